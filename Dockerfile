@@ -1,0 +1,10 @@
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+ENV TS_NODE_BASEURL=dist
+EXPOSE 3000
+CMD ["node", "-r", "tsconfig-paths/register", "dist/apps/api/src/main.js"]
+

@@ -1,0 +1,26 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CLIENT_STATUSES } from '@koppelhub/domain';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+
+export class ChangeStatusDto {
+  @ApiProperty({ enum: CLIENT_STATUSES, example: 'Ter goedkeuring' })
+  @IsIn(CLIENT_STATUSES, { message: `to must be one of ${CLIENT_STATUSES.join(', ')}` })
+  to!: string;
+
+  @ApiPropertyOptional({ description: 'Ter goedkeuring: the klantgoedkeurder who must approve (a principal id)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  approverId?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Geen klant meer: the end date' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'endDate must be a date as YYYY-MM-DD' })
+  endDate?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}

@@ -1,0 +1,88 @@
+import { Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { DATABASE } from '@koppelhub/application';
+import { clientStream } from '@koppelhub/domain';
+import { AuditLog, ChainVerifier, type Database, exportHeader, exportLine } from '@koppelhub/eventstore';
+import type { Response } from 'express';
+import { READERS, Roles } from '../auth/roles.decorator';
+import { AuditEventsDto, AuditExportDto, type AuditFilterDto } from './audit-query.dto';
+
+const AUDITORS = ['auditor'] as const;
+
+@ApiTags('audit')
+@Controller('api/audit')
+export class AuditController {
+  private readonly verifier: ChainVerifier;
+  private readonly log: AuditLog;
+
+  constructor(@Inject(DATABASE) database: Database) {
+    this.verifier = new ChainVerifier(database.pool);
+    this.log = new AuditLog(database.pool);
+  }
+
+  /** The global history: filters for client, type, actor and time range; paged by position. */
+  @Get('events')
+  @Roles(...READERS)
+  async events(@Query() query: AuditEventsDto) {
+    const page = await this.log.page(filterOf(query), query.cursor ?? 0, query.pageSize);
+    return {
+      items: page.items.map((e) => ({
+        position: e.position,
+        stream: e.stream,
+        version: e.streamVersion,
+        type: e.type,
+        time: e.recordedAt,
+        actor: e.metadata.actor,
+        metadata: e.metadata,
+        data: e.data,
+      })),
+      total: page.total,
+      ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}),
+    };
+  }
+
+  /** Streamed as it is read, batch by batch: the export never sits in memory whole. */
+  @Get('export')
+  @Roles(...AUDITORS)
+  async export(@Query() query: AuditExportDto, @Res() res: Response): Promise<void> {
+    const format = query.format ?? 'ndjson';
+    res.status(200).type(format === 'csv' ? 'text/csv' : 'application/x-ndjson');
+    res.setHeader('Content-Disposition', `attachment; filename="koppelhub-events.${format}"`);
+    res.write(exportHeader(format));
+    for await (const event of this.log.stream(filterOf(query))) {
+      if (!res.write(exportLine(format, event))) await new Promise((resolve) => res.once('drain', resolve));
+    }
+    res.end();
+  }
+
+  /** Checks every stream's hash chain and every anchor; names the first broken event exactly. */
+  @Get('verify')
+  @Roles(...AUDITORS)
+  async verify() {
+    const [chains, anchors] = await Promise.all([this.verifier.verify(), this.verifier.verifyAnchors()]);
+    return { ok: chains.ok && anchors.every((a) => a.ok), chains, anchors };
+  }
+
+  /** Records an anchor over the log as it stands; export them for safekeeping outside the database. */
+  @Post('anchors')
+  @HttpCode(201)
+  anchor() {
+    return this.verifier.anchor();
+  }
+
+  @Get('anchors')
+  @Roles(...AUDITORS)
+  anchors() {
+    return this.verifier.anchors();
+  }
+}
+
+function filterOf(query: AuditFilterDto) {
+  return {
+    ...(query.clientId ? { stream: clientStream(query.clientId) } : {}),
+    ...(query.type ? { type: query.type } : {}),
+    ...(query.actor ? { actor: query.actor } : {}),
+    ...(query.from ? { from: new Date(query.from) } : {}),
+    ...(query.to ? { to: new Date(query.to) } : {}),
+  };
+}

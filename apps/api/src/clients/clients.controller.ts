@@ -1,0 +1,76 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  ChangeClientDetailsCommand,
+  type CommandMetadata,
+  type CommandResult,
+  GetClientHistoryQuery,
+  GetClientQuery,
+  RegisterClientCommand,
+  SearchClientsQuery,
+} from '@koppelhub/application';
+import type { Response } from 'express';
+import { EDITORS, READERS, Roles } from '../auth/roles.decorator';
+import { Meta } from '../http/command-context';
+import { ReadModelConsistencyInterceptor } from '../http/read-model-consistency.interceptor';
+import { ChangeClientDto, toDetailsPatch } from './dto/change-client.dto';
+import { RegisterClientDto, toClientDetails } from './dto/register-client.dto';
+import { SearchClientsDto } from './dto/search-clients.dto';
+
+export const clientIdParam = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
+
+@ApiTags('clients')
+@Controller('api/clients')
+export class ClientsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles(...EDITORS)
+  async register(@Body() dto: RegisterClientDto, @Meta() meta: CommandMetadata, @Res({ passthrough: true }) res: Response) {
+    const { kind, clientNumber, startStatus } = dto;
+    const result = await this.commands.execute(
+      new RegisterClientCommand({ kind, clientNumber, startStatus, details: toClientDetails(dto) }, meta),
+    );
+    return this.card(result, res);
+  }
+
+  @Get()
+  @Roles(...READERS)
+  @UseInterceptors(ReadModelConsistencyInterceptor)
+  search(@Query() criteria: SearchClientsDto) {
+    return this.queries.execute(new SearchClientsQuery(criteria));
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  get(@Param('id', clientIdParam) id: string) {
+    return this.queries.execute(new GetClientQuery(id));
+  }
+
+  @Patch(':id')
+  @Roles(...EDITORS)
+  async change(
+    @Param('id', clientIdParam) id: string,
+    @Body() dto: ChangeClientDto,
+    @Meta() meta: CommandMetadata,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.commands.execute(new ChangeClientDetailsCommand(id, toDetailsPatch(dto), meta));
+    return this.card(result, res);
+  }
+
+  @Get(':id/events')
+  @Roles(...READERS)
+  history(@Param('id', clientIdParam) id: string) {
+    return this.queries.execute(new GetClientHistoryQuery(id));
+  }
+
+  private async card(result: CommandResult, res: Response) {
+    if (result.position > 0) res.setHeader('X-Event-Position', String(result.position));
+    return this.queries.execute(new GetClientQuery(result.clientId));
+  }
+}

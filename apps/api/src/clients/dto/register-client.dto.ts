@@ -1,0 +1,91 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { type ClientDetails, PACKAGE_NAMES, type PackageName } from '@koppelhub/domain';
+import { Type } from 'class-transformer';
+import {
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { AddressDto } from './address.dto';
+import { CompanyDto } from './company.dto';
+import { PersonDto } from './person.dto';
+
+const NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/;
+const NUMBER_MESSAGE = (field: string) => `${field} must be 1 to 20 letters, digits or dashes`;
+
+/** The client card fields shared by registration and change. */
+export class ClientCardDto {
+  @ApiPropertyOptional({ example: '20010', description: 'debiteurnummer' })
+  @IsOptional()
+  @Matches(NUMBER, { message: NUMBER_MESSAGE('debtorNumber') })
+  debtorNumber?: string;
+
+  @ApiProperty({ example: 'VRIBERHOLD', description: 'zoeknaam' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  searchName!: string;
+
+  @ApiPropertyOptional({ type: PersonDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PersonDto)
+  person?: PersonDto;
+
+  @ApiPropertyOptional({ type: CompanyDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CompanyDto)
+  company?: CompanyDto;
+
+  @ApiProperty({ type: AddressDto })
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address!: AddressDto;
+
+  @ApiPropertyOptional({ example: 'jan@devries-prive.nl' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  email?: string;
+
+  @ApiPropertyOptional({ enum: PACKAGE_NAMES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(PACKAGE_NAMES, { each: true, message: `packages must each be one of ${PACKAGE_NAMES.join(', ')}` })
+  packages?: PackageName[];
+}
+
+export class RegisterClientDto extends ClientCardDto {
+  @ApiProperty({ enum: ['company', 'person'] })
+  @IsIn(['company', 'person'], { message: 'kind must be company or person' })
+  kind!: 'company' | 'person';
+
+  @ApiProperty({ example: '20010', description: 'klantnummer: unique and immutable' })
+  @Matches(NUMBER, { message: NUMBER_MESSAGE('clientNumber') })
+  clientNumber!: string;
+
+  @ApiPropertyOptional({ example: 'Prospect', description: 'Prospect (default) or Klantaanvraag' })
+  @IsOptional()
+  @IsString()
+  startStatus?: string;
+}
+
+export function toClientDetails(dto: ClientCardDto): ClientDetails {
+  return {
+    searchName: dto.searchName,
+    ...(dto.debtorNumber !== undefined ? { debtorNumber: dto.debtorNumber } : {}),
+    ...(dto.person ? { person: { ...dto.person } } : {}),
+    ...(dto.company ? { company: { ...dto.company } } : {}),
+    address: { ...dto.address },
+    ...(dto.email !== undefined ? { email: dto.email } : {}),
+    packages: dto.packages ?? [],
+  };
+}

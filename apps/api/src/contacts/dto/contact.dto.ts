@@ -1,0 +1,91 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import type { ContactData, ContactPatch } from '@koppelhub/domain';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { MainRefDto } from './main-ref.dto';
+import { PrivateDataDto } from './private-data.dto';
+
+/** A contact as the fixture has it (without ref and at); `main` may be given to link it right away. */
+export class ContactDto {
+  @ApiPropertyOptional({ example: 'J.P.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  initials?: string;
+
+  @ApiPropertyOptional({ example: 'Jan Pieter' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  firstNames?: string;
+
+  @ApiPropertyOptional({ example: 'de', description: 'tussenvoegsel' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  prefix?: string;
+
+  @ApiProperty({ example: 'Vries' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  surname!: string;
+
+  @ApiPropertyOptional({ example: 'Directeur' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  role?: string;
+
+  @ApiPropertyOptional({ example: 'jan@vbholding.nl', description: 'business e-mail; the portal login' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  email?: string;
+
+  @ApiPropertyOptional({ example: '030-2345671' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  phone?: string;
+
+  @ApiPropertyOptional({ type: PrivateDataDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PrivateDataDto)
+  private?: PrivateDataDto;
+
+  @ApiPropertyOptional({ default: false, description: 'portal switch of this registration' })
+  @IsOptional()
+  @IsBoolean()
+  portal?: boolean;
+
+  @ApiPropertyOptional({ type: MainRefDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MainRefDto)
+  main?: MainRefDto;
+}
+
+export class ChangeContactDto extends PartialType(OmitType(ContactDto, ['main'] as const)) {}
+
+const plain = <T extends object>(value: T | undefined) => (value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as T));
+
+export function toContactData(dto: ContactDto): ContactData {
+  const { initials, firstNames, prefix, surname, role, email, phone } = dto;
+  return JSON.parse(
+    JSON.stringify({ name: { initials, firstNames, prefix, surname }, role, email, phone, private: plain(dto.private) ?? {}, portal: dto.portal ?? false }),
+  ) as ContactData;
+}
+
+export function toContactPatch(dto: ChangeContactDto): ContactPatch {
+  const { initials, firstNames, prefix, surname, role, email, phone, portal } = dto;
+  const name = plain({ initials, firstNames, prefix, surname });
+  return plain({
+    ...(name && Object.keys(name).length > 0 ? { name } : {}),
+    role,
+    email,
+    phone,
+    portal,
+    private: plain(dto.private),
+  }) as ContactPatch;
+}

@@ -1,0 +1,37 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { MainRef } from '@koppelhub/domain';
+import { IsOptional, isUUID, IsUUID, ValidateBy } from 'class-validator';
+
+/**
+ * Exactly one of the two fields, and this one a UUID when given. One rule, because class-validator
+ * skips every rule of a property that `@IsOptional` finds missing.
+ */
+const ExactlyOneOf = (other: string) =>
+  ValidateBy({
+    name: 'exactly-one-of',
+    validator: {
+      validate: (value: unknown, args) =>
+        (value !== undefined) !== ((args?.object as Record<string, unknown>)[other] !== undefined) &&
+        (value === undefined || (typeof value === 'string' && isUUID(value))),
+      defaultMessage: (args) =>
+        args?.value === undefined || (args.object as Record<string, unknown>)[other] !== undefined
+          ? `give exactly one of ${args?.property} (a person client) and ${other} (a contact)`
+          : `${args?.property} must be a client id (UUID)`,
+    },
+  });
+
+/** The main to link to: `{clientId}` (the person client the contact is) or `{contactId}`, exactly one. */
+export class MainRefDto {
+  @ApiPropertyOptional({ description: 'a person client' })
+  @ExactlyOneOf('contactId')
+  clientId?: string;
+
+  @ApiPropertyOptional({ description: 'a contact acting as main' })
+  @IsOptional()
+  @IsUUID('all', { message: 'contactId must be a contact id (UUID)' })
+  contactId?: string;
+}
+
+export function toMainRef(dto: MainRefDto): MainRef {
+  return dto.clientId !== undefined ? { kind: 'client', id: dto.clientId } : { kind: 'contact', id: dto.contactId! };
+}

@@ -1,0 +1,32 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { HubRuntime } from '@koppelhub/application';
+import helmet from 'helmet';
+import { ApiModule } from './app.module';
+import { requestValidationPipe } from './http/request-validation';
+
+/** The HTTP application over a started runtime; `main.ts` and the end-to-end tests both use it. */
+export async function createApi(runtime: HubRuntime, options: { logger?: false | undefined } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(ApiModule.forRuntime(runtime), {
+    logger: options.logger ?? ['error', 'warn', 'log'],
+    bodyParser: true,
+  });
+  app.useGlobalPipes(requestValidationPipe);
+  // Swagger UI at /api/docs loads its own inline styles and scripts; the API answers only JSON.
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'", 'https:'] } } }));
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Koppelhub')
+      .setDescription('Client registration hub: commands, read models and history')
+      .setVersion('0.1.0')
+      .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'api-key')
+      .addBearerAuth()
+      .addSecurityRequirements('api-key')
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+  return app;
+}

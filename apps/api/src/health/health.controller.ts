@@ -1,0 +1,28 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HUB_RUNTIME, type HubRuntime } from '@koppelhub/application';
+import { Public } from '../auth/roles.decorator';
+
+@ApiTags('operations')
+@Controller('health')
+@Public()
+export class HealthController {
+  constructor(@Inject(HUB_RUNTIME) private readonly runtime: HubRuntime) {}
+
+  /** Up when the database answers; read-model lag is reported, not judged. */
+  @Get()
+  async health() {
+    const [head, projections] = await Promise.all([this.runtime.store.headPosition(), this.runtime.lag()]);
+    return {
+      status: 'ok',
+      mode: this.runtime.database.mode,
+      eventStore: { headPosition: head },
+      projections: projections.map((lag) => ({
+        subscription: lag.subscriptionId,
+        position: lag.checkpoint.position,
+        behind: lag.behind,
+        ...(lag.lastError ? { lastError: lag.lastError } : {}),
+      })),
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { type CommandMetadata, derivedId, newCommandMetadata } from '@koppelhub/application';
+import { ValidationFailed } from '@koppelhub/domain';
+import type { Request } from 'express';
+import { unauthenticated } from '../auth/auth.errors';
+import type { HubRequest } from '../auth/hub-request';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+export type { HubRequest };
+
+export function idempotencyKeyOf(request: Request): string | undefined {
+  const key = request.header('idempotency-key');
+  if (key === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new ValidationFailed([
+      { field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 200 visible ASCII characters' },
+    ]);
+  }
+  return key;
+}
+
+/**
+ * The metadata of the command a request carries. With an Idempotency-Key the command id derives
+ * from it, so a repeated request writes events with the same ids and the store appends nothing.
+ */
+export const Meta = createParamDecorator((_: unknown, context: ExecutionContext): CommandMetadata => {
+  const request = context.switchToHttp().getRequest<HubRequest>();
+  // The actor is always the authenticated principal; a command never runs without one.
+  const actor = request.principal?.id;
+  if (!actor) throw unauthenticated('auth.missing-credentials', 'a command needs an authenticated principal');
+  const key = idempotencyKeyOf(request);
+  const commandId = key ? derivedId(actor, `idempotency-key/${key}`) : undefined;
+  const correlation = request.header('x-correlation-id');
+  return newCommandMetadata(actor, {
+    ...(commandId ? { commandId } : {}),
+    ...(correlation && IDEMPOTENCY_KEY.test(correlation) ? { correlationId: correlation } : {}),
+  });
+});

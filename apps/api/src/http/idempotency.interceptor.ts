@@ -1,0 +1,76 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { IdempotencyStore, type StoredResponse } from '@koppelhub/application';
+import { DomainError } from '@koppelhub/domain';
+import { createHash } from 'node:crypto';
+import { catchError, from, mergeMap, type Observable, of, tap } from 'rxjs';
+import { type HubRequest, idempotencyKeyOf } from './command-context';
+import { NOT_REPLAYABLE } from './not-replayable.decorator';
+import { toProblem } from './problem';
+
+/** Carries a stored answer to the exception filter, which writes it as it was first given. */
+export class ReplayedResponse extends Error {
+  constructor(readonly stored: StoredResponse) {
+    super('replayed response');
+  }
+}
+
+const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Repeating a command with the same Idempotency-Key returns the first answer (success or refusal)
+ * and runs nothing. The events of a repeat racing the first carry the same ids, so even then the
+ * store appends nothing twice.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly store: IdempotencyStore) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<HubRequest>();
+    if (!COMMAND_METHODS.has(request.method)) return next.handle();
+    if (Reflect.getMetadata(NOT_REPLAYABLE, context.getHandler())) return next.handle();
+    const key = idempotencyKeyOf(request);
+    if (!key) return next.handle();
+
+    const actor = request.actor ?? 'anonymous';
+    const fingerprint = createHash('sha256')
+      .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
+
+    return from(this.store.find(actor, key)).pipe(
+      mergeMap((stored) => {
+        if (stored) {
+          if (stored.fingerprint !== fingerprint) {
+            throw new DomainError('idempotency-key.reused', 'rule', 'this Idempotency-Key was used for a different request');
+          }
+          throw new ReplayedResponse(stored);
+        }
+        // Nest sets the status only when it writes the answer, after this interceptor has run.
+        const status =
+          (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ??
+          (request.method === 'POST' ? 201 : 200);
+        return next.handle().pipe(
+          mergeMap((body) =>
+            from(this.store.save(actor, key, { fingerprint, status, body })).pipe(
+              mergeMap(() => of(body)),
+            ),
+          ),
+          catchError((error: unknown) => {
+            const answer = toProblem(error);
+            // A server failure is not an answer worth repeating: the client may retry it for real.
+            const save =
+              answer.status < 500
+                ? this.store.save(actor, key, { fingerprint, status: answer.status, body: answer })
+                : Promise.resolve();
+            return from(save).pipe(
+              tap(() => {
+                throw error;
+              }),
+            );
+          }),
+        );
+      }),
+    );
+  }
+}

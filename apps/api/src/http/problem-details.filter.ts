@@ -1,0 +1,25 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { ReplayedResponse } from './idempotency.interceptor';
+import { toProblem } from './problem';
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    if (error instanceof ReplayedResponse) {
+      const { status, body } = error.stored;
+      response.setHeader('Idempotent-Replayed', 'true');
+      response.status(status);
+      if (status >= 400) response.type('application/problem+json');
+      response.json(body);
+      return;
+    }
+    const body = toProblem(error);
+    // Only unexpected failures are logged, by message and stack: request bodies may hold personal data.
+    if (body.status >= 500) this.logger.error((error as Error)?.stack ?? String(error));
+    response.status(body.status).type('application/problem+json').json(body);
+  }
+}

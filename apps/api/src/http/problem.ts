@@ -1,0 +1,64 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { DomainError, type DomainErrorKind, type FieldViolation } from '@koppelhub/domain';
+import { PartiallyDuplicateAppend, WrongExpectedVersion } from '@koppelhub/eventstore';
+import { AuthError } from '../auth/auth.errors';
+
+/** RFC 9457 problem details, with the stable `code` clients key on. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  violations?: FieldViolation[];
+  [extension: string]: unknown;
+}
+
+const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  validation: HttpStatus.BAD_REQUEST,
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  rule: HttpStatus.UNPROCESSABLE_ENTITY,
+  forbidden: HttpStatus.FORBIDDEN,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  422: 'Domain rule violated',
+  429: 'Too many requests',
+  500: 'Internal error',
+};
+
+export function problem(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}): Problem {
+  // Extensions come first so that no detail of a domain error can shadow the standard members.
+  return { ...extensions, type: `urn:koppelhub:problem:${code}`, title: TITLES[status] ?? 'Error', status, code, detail };
+}
+
+/** The one place where errors become HTTP answers. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof DomainError) {
+    return problem(STATUS_BY_KIND[error.kind], error.code, error.message, error.details);
+  }
+  if (error instanceof AuthError) {
+    return problem(error.status, error.code, error.message, error.details);
+  }
+  if (error instanceof WrongExpectedVersion) {
+    return problem(409, 'concurrency.conflict', `${error.stream} was changed concurrently; reload and try again`, {
+      stream: error.stream,
+    });
+  }
+  if (error instanceof PartiallyDuplicateAppend) {
+    return problem(409, 'idempotency.partial-duplicate', error.message);
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const detail = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
+    return problem(status, `http.${status}`, Array.isArray(detail) ? detail.join('; ') : detail);
+  }
+  return problem(500, 'internal', 'the hub could not handle this request; it has been logged');
+}

@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { HubRuntime, loadSettings } from '@koppelhub/application';
+import { CommandFactory } from 'nest-commander';
+import { CliModule } from './cli.module';
+
+/** Operators and auditors: `koppelhub-cli rebuild|replay|lag|verify` against the configured database. */
+async function main(): Promise<void> {
+  const runtime = await HubRuntime.start(loadSettings(), { projections: false });
+  try {
+    await CommandFactory.run(CliModule.forRuntime(runtime), { logger: ['error'] });
+  } finally {
+    await runtime.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

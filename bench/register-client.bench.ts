@@ -1,0 +1,95 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
+import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
+import {
+  HubApplicationModule,
+  HubRuntime,
+  loadSettings,
+  newCommandMetadata,
+  RegisterClientCommand,
+  type RegisterClientInput,
+} from '@koppelhub/application';
+import { freshDatabase, printTable, rate, ratio, serverUrl, timed } from './support';
+
+const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 4000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+
+const registration = (n: number): RegisterClientInput => ({
+  kind: 'company',
+  clientNumber: `B${n}`,
+  startStatus: 'Prospect',
+  details: {
+    searchName: `BENCH${n}`,
+    debtorNumber: `D${n}`,
+    company: {
+      legalForm: 'BV',
+      statutoryName: `Bench ${n} Holding B.V.`,
+      kvkNumber: '61234567',
+      rsin: '792376092',
+      vatId: 'NL792376092B01',
+      iban: 'NL35TRIO5326502014',
+    },
+    address: { street: 'Stationsplein', houseNumber: '1', postcode: '3511 ED', city: 'Utrecht', country: 'NL' },
+    packages: ['pinkweb', 'nextens', 'qicsmilestones', 'twinfield'],
+  },
+});
+
+/**
+ * "Register client" through the command bus (validation, decision, atomic two-stream append)
+ * against the same payloads as raw single-row INSERTs on the same pool and concurrency, and
+ * against Emmett appending the same registration event.
+ */
+export async function benchRegisterClient(): Promise<void> {
+  const url = await freshDatabase(serverUrl(), 'koppelhub_bench_commands');
+  const runtime = await HubRuntime.start(loadSettings({ DATABASE_URL: url }), { projections: false, schema: 'hub' });
+  const app = await NestFactory.createApplicationContext(HubApplicationModule.forRuntime(runtime), { logger: false });
+  const bus = app.get(CommandBus);
+  const pool = runtime.database.pool;
+  await pool.query('create table raw_registrations (id uuid primary key, client_number text unique, payload jsonb not null)');
+  const emmett = getPostgreSQLEventStore(url, { schema: { autoMigration: 'CreateOrUpdate' } });
+
+  let offset = 0;
+  const round = async () => {
+    const base = offset;
+    offset += COMMANDS * 3;
+    const raw = await timed(COMMANDS, CONCURRENCY, (i) =>
+      pool.query('insert into raw_registrations (id, client_number, payload) values ($1, $2, $3)', [
+        randomUUID(),
+        `B${base + i}`,
+        JSON.stringify(registration(base + i)),
+      ]),
+    );
+    const hub = await timed(COMMANDS, CONCURRENCY, (i) =>
+      bus.execute(new RegisterClientCommand(registration(base + COMMANDS + i), newCommandMetadata('bench'))),
+    );
+    const peer = await timed(COMMANDS, CONCURRENCY, (i) => {
+      const input = registration(base + 2 * COMMANDS + i);
+      return emmett.appendToStream(
+        `client-${randomUUID()}`,
+        [{ type: 'ClientRegistered', data: { ...input, clientId: randomUUID(), status: 'Prospect' } }],
+        { expectedStreamVersion: STREAM_DOES_NOT_EXIST },
+      );
+    });
+    return { raw: rate(COMMANDS, raw), hub: rate(COMMANDS, hub), peer: rate(COMMANDS, peer) };
+  };
+
+  try {
+    await round(); // warm-up: connections, plans, JIT
+    const runs = [await round(), await round()];
+    const best = (key: 'raw' | 'hub' | 'peer') => Math.max(...runs.map((r) => r[key]));
+    printTable(`register client, ${COMMANDS} commands x ${CONCURRENCY} concurrent, PostgreSQL (best of 2 after warm-up)`, [
+      ['raw single-row INSERT', `${best('raw')} /s`],
+      ['command bus (register client)', `${best('hub')} /s`],
+      ['Emmett appendToStream', `${best('peer')} /s`],
+      ['hub / raw', ratio(best('hub'), best('raw'))],
+      ['hub / Emmett', ratio(best('hub'), best('peer'))],
+    ]);
+  } finally {
+    await emmett.close();
+    await app.close();
+    await runtime.stop();
+  }
+}

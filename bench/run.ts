@@ -1,0 +1,21 @@
+import { benchAudit } from './audit.bench';
+import { benchProjectionRebuild } from './projection-rebuild.bench';
+import { benchRegisterClient } from './register-client.bench';
+import { benchSync } from './sync.bench';
+
+/** `npm run bench`: every figure beside its baseline measured in the same run. */
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  if (!only || only === 'commands') await benchRegisterClient();
+  if (!only || only === 'rebuild') await benchProjectionRebuild();
+  if (!only || only === 'audit') await benchAudit();
+  if (!only || only === 'sync') await benchSync();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

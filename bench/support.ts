@@ -1,0 +1,39 @@
+import { Client } from 'pg';
+
+/** A fresh database per benchmark run, so every engine starts from empty tables. */
+export async function freshDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Runs `task(i)` for i in [0, count) with at most `concurrency` in flight; returns seconds taken. */
+export async function timed(count: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+export const rate = (count: number, seconds: number): number => Math.round(count / seconds);
+export const ratio = (a: number, b: number): string => (a / b).toFixed(2);
+
+export function printTable(title: string, rows: Array<[string, string]>): void {
+  const width = Math.max(...rows.map(([label]) => label.length));
+  console.log(`\n${title}`);
+  for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+}
+
+export const serverUrl = (): string => {
+  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  return url;
+};

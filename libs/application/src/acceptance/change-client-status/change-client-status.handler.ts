@@ -1,0 +1,41 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { clientStream, decideChangeClientStatus } from '@koppelhub/domain';
+import type { EventStore } from '@koppelhub/eventstore';
+import { PrincipalDirectory } from '../../auth/principal-directory';
+import { decideAndAppend } from '../../commands/append-decision';
+import { clientEventStream } from '../../commands/client-event-stream';
+import { loadClientFile } from '../../commands/client-file';
+import { decisionTimeOf } from '../../commands/command-metadata';
+import { type CommandResult, commandResult } from '../../commands/command-result';
+import { EVENT_STORE } from '../../runtime/tokens';
+import { ChangeClientStatusCommand } from './change-client-status.command';
+
+/**
+ * One step of the acceptance workflow, decided over the client's whole file (card, dossier,
+ * approval) at one stream version: a dossier change racing the step to Klant conflicts and retries.
+ */
+@CommandHandler(ChangeClientStatusCommand)
+export class ChangeClientStatusHandler implements ICommandHandler<ChangeClientStatusCommand, CommandResult> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly principals: PrincipalDirectory,
+  ) {}
+
+  async execute({ clientId, input, actor, metadata }: ChangeClientStatusCommand): Promise<CommandResult> {
+    const approverRoles = input.approverId ? await this.principals.rolesOf(input.approverId) : undefined;
+    const now = decisionTimeOf(metadata);
+    const result = await decideAndAppend(this.store, metadata, clientEventStream, async () => {
+      const file = await loadClientFile(this.store, clientId);
+      return {
+        events: decideChangeClientStatus({ type: 'ChangeClientStatus', data: { clientId, ...input } }, file, {
+          now,
+          actor,
+          ...(approverRoles ? { approverRoles } : {}),
+        }),
+        versions: new Map([[clientStream(clientId), file.version]]),
+      };
+    });
+    return commandResult(clientId, result);
+  }
+}

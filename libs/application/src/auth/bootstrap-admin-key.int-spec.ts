@@ -1,0 +1,58 @@
+import { openTestDatabase, type TestDatabase } from '../../../eventstore/src/testing/test-database';
+import { authMigrations } from './auth.migrations';
+import { ApiKeyStore } from './api-key.store';
+import { bootstrapAdminKey } from './bootstrap-admin-key';
+
+const ENV_KEY = 'env-admin-key-0123456789abcdefghijklmnop';
+
+describe('bootstrapping the first admin key (PGlite)', () => {
+  let test: TestDatabase;
+  let keys: ApiKeyStore;
+  beforeEach(async () => {
+    test = await openTestDatabase('pglite', authMigrations);
+    keys = new ApiKeyStore(test.database.pool);
+  });
+  afterEach(async () => {
+    await test.dispose();
+  });
+
+  it('given an embedded first start without ADMIN_API_KEY, then one admin key is generated and returned once', async () => {
+    const first = await bootstrapAdminKey({}, { mode: 'embedded' }, keys);
+    expect(first.outcome).toBe('generated');
+    const key = (first as { key: string }).key;
+    expect(await keys.findByKey(key)).toMatchObject({ name: 'admin', roles: ['admin'] });
+
+    expect(await bootstrapAdminKey({}, { mode: 'embedded' }, keys)).toEqual({ outcome: 'existing-keys' });
+    expect(await keys.list()).toHaveLength(1);
+  });
+
+  it('given a revoked first key, then no new one is generated: keys exist already', async () => {
+    const first = (await bootstrapAdminKey({}, { mode: 'embedded' }, keys)) as { key: string };
+    const stored = await keys.findByKey(first.key);
+    await keys.revoke(stored!.id, 'test');
+    expect(await bootstrapAdminKey({}, { mode: 'embedded' }, keys)).toEqual({ outcome: 'existing-keys' });
+  });
+
+  it('given a server without keys nor ADMIN_API_KEY, then nothing is generated (and nothing is let in)', async () => {
+    expect(await bootstrapAdminKey({}, { mode: 'server' }, keys)).toEqual({ outcome: 'no-key' });
+    expect(await keys.list()).toEqual([]);
+  });
+
+  it('given ADMIN_API_KEY, then it becomes the env-admin key; a new value replaces the old one', async () => {
+    expect(await bootstrapAdminKey({ ADMIN_API_KEY: ENV_KEY }, { mode: 'server' }, keys)).toEqual({ outcome: 'from-environment' });
+    expect(await keys.findByKey(ENV_KEY)).toMatchObject({ name: 'env-admin', roles: ['admin'], createdBy: 'ADMIN_API_KEY' });
+    await bootstrapAdminKey({ ADMIN_API_KEY: ENV_KEY }, { mode: 'server' }, keys);
+    expect(await keys.list()).toHaveLength(1);
+
+    const rotated = `${ENV_KEY}-rotated`;
+    await bootstrapAdminKey({ ADMIN_API_KEY: rotated }, { mode: 'server' }, keys);
+    expect(await keys.findByKey(ENV_KEY)).toBeUndefined();
+    expect(await keys.findByKey(rotated)).toMatchObject({ name: 'env-admin' });
+  });
+
+  it('stores only the SHA-256 of a key', async () => {
+    const { key } = await keys.create('connector-1', ['connector'], 'test');
+    const { rows } = await test.database.pool.query('select * from api_keys');
+    expect(JSON.stringify(rows)).not.toContain(key);
+  });
+});

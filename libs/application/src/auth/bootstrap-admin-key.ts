@@ -1,0 +1,46 @@
+import type { Database } from '@koppelhub/eventstore';
+import type { Settings } from '../settings/settings';
+import type { ApiKeyStore } from './api-key.store';
+
+/** The principal of ADMIN_API_KEY is `key:env-admin`; the one generated on first start is `key:admin`. */
+export const ENV_ADMIN_KEY_NAME = 'env-admin';
+export const FIRST_ADMIN_KEY_NAME = 'admin';
+const FROM_ENVIRONMENT = 'ADMIN_API_KEY';
+const FIRST_START = 'first-start';
+
+export type AdminKeyBootstrap =
+  /** ADMIN_API_KEY is (now) the key of the principal `key:env-admin`. */
+  | { outcome: 'from-environment' }
+  /** Embedded first start: a key was generated; the caller prints it once, it is not kept. */
+  | { outcome: 'generated'; key: string }
+  | { outcome: 'existing-keys' }
+  /** Server mode without keys nor ADMIN_API_KEY: only bearer tokens (if configured) get in. */
+  | { outcome: 'no-key' };
+
+/**
+ * Makes sure someone can administer the hub. Authentication is never switched off: without any key
+ * the API simply refuses everything but bearer tokens.
+ */
+export async function bootstrapAdminKey(
+  settings: Pick<Settings, 'ADMIN_API_KEY'>,
+  database: Pick<Database, 'mode'>,
+  keys: ApiKeyStore,
+): Promise<AdminKeyBootstrap> {
+  if (settings.ADMIN_API_KEY) {
+    if (await keys.findByKey(settings.ADMIN_API_KEY)) return { outcome: 'from-environment' };
+    // A changed ADMIN_API_KEY replaces the previous one: the old secret stops working.
+    const previous = await keys.findActiveByName(ENV_ADMIN_KEY_NAME);
+    if (previous) await keys.revoke(previous.id, FROM_ENVIRONMENT);
+    try {
+      await keys.create(ENV_ADMIN_KEY_NAME, ['admin'], FROM_ENVIRONMENT, settings.ADMIN_API_KEY);
+    } catch (error) {
+      // Another process starting at the same moment stored it first.
+      if (!(await keys.findByKey(settings.ADMIN_API_KEY))) throw error;
+    }
+    return { outcome: 'from-environment' };
+  }
+  if (await keys.anyExists()) return { outcome: 'existing-keys' };
+  if (database.mode !== 'embedded') return { outcome: 'no-key' };
+  const { key } = await keys.create(FIRST_ADMIN_KEY_NAME, ['admin'], FIRST_START);
+  return { outcome: 'generated', key };
+}

@@ -1,0 +1,56 @@
+import {
+  type ClientState,
+  clientStream,
+  type ContactState,
+  contactStream,
+  foldClient,
+  foldClientRelations,
+  foldContact,
+  foldOwnership,
+  type MainRef,
+  type MainState,
+  OWNERSHIP_STRUCTURE_STREAM,
+  type OwnershipStructure,
+  type RelatedClient,
+} from '@koppelhub/domain';
+import type { EventStore, RecordedEvent } from '@koppelhub/eventstore';
+
+export interface Loaded<T> {
+  value: T;
+  stream: string;
+  /** The version the append expects (0: the stream is new). */
+  version: number;
+  events: RecordedEvent[];
+}
+
+async function load<T>(store: EventStore, stream: string, fold: (events: RecordedEvent[]) => T): Promise<Loaded<T>> {
+  const events = await store.readStream(stream);
+  return { value: fold(events), stream, version: events.at(-1)?.streamVersion ?? 0, events };
+}
+
+export const loadContact = (store: EventStore, contactId: string): Promise<Loaded<ContactState>> =>
+  load(store, contactStream(contactId), foldContact);
+
+/** A client's card state and its relations, folded from one read of its stream. */
+export const loadRelatedClient = (store: EventStore, clientId: string): Promise<Loaded<RelatedClient>> =>
+  load(store, clientStream(clientId), (events) => ({ state: foldClient(events), relations: foldClientRelations(events) }));
+
+export const loadClientState = (store: EventStore, clientId: string): Promise<Loaded<ClientState>> =>
+  load(store, clientStream(clientId), foldClient);
+
+export const loadOwnershipStructure = (store: EventStore): Promise<Loaded<OwnershipStructure>> =>
+  load(store, OWNERSHIP_STRUCTURE_STREAM, foldOwnership);
+
+/** The main a contact is (to be) linked to, with the stream a link appends to. */
+export async function loadMain(store: EventStore, main: MainRef): Promise<Loaded<MainState>> {
+  if (main.kind === 'client') {
+    const client = await loadRelatedClient(store, main.id);
+    return { ...client, value: { kind: 'client', id: main.id, client: client.value.state, linkedContactIds: client.value.relations.linkedContactIds } };
+  }
+  const contact = await loadContact(store, main.id);
+  return { ...contact, value: { kind: 'contact', id: main.id, contact: contact.value } };
+}
+
+/** The versions map of a decision from everything it read. */
+export const versionsOf = (...loaded: ReadonlyArray<Loaded<unknown>>): Map<string, number> =>
+  new Map(loaded.map((l) => [l.stream, l.version]));

@@ -1,0 +1,23 @@
+import { Query } from '@nestjs/cqrs';
+import type { ContactView } from '@koppelhub/projections';
+import type { HistoryEntry } from '../queries/client.queries';
+import type { ContactCard } from './contact-card';
+
+/** The contact as its own stream says now (read-your-writes after a command). */
+export class GetContactQuery extends Query<ContactCard> {
+  constructor(readonly contactId: string) {
+    super();
+  }
+}
+
+export class ListClientContactsQuery extends Query<{ items: ContactView[]; total: number }> {
+  constructor(readonly clientId: string) {
+    super();
+  }
+}
+
+export class GetContactHistoryQuery extends Query<HistoryEntry[]> {
+  constructor(readonly contactId: string) {
+    super();
+  }
+}

@@ -1,0 +1,47 @@
+import { Inject } from '@nestjs/common';
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { ClientNotFound, ContactNotFound } from '@koppelhub/domain';
+import type { Database, EventStore } from '@koppelhub/eventstore';
+import { listContacts } from '@koppelhub/projections';
+import { loadClientState, loadContact } from '../commands/relation-loaders';
+import { toHistoryEntry } from '../queries/history-entry';
+import { DATABASE, EVENT_STORE } from '../runtime/tokens';
+import { toContactCard } from './contact-card';
+import { GetContactHistoryQuery, GetContactQuery, ListClientContactsQuery } from './contact.queries';
+
+@QueryHandler(GetContactQuery)
+export class GetContactHandler implements IQueryHandler<GetContactQuery> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ contactId }: GetContactQuery) {
+    const contact = await loadContact(this.store, contactId);
+    if (!contact.value.exists) throw new ContactNotFound(contactId);
+    return toContactCard(contact.value, contact.events);
+  }
+}
+
+@QueryHandler(GetContactHistoryQuery)
+export class GetContactHistoryHandler implements IQueryHandler<GetContactHistoryQuery> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** A removed contact keeps its history. */
+  async execute({ contactId }: GetContactHistoryQuery) {
+    const contact = await loadContact(this.store, contactId);
+    if (contact.events.length === 0) throw new ContactNotFound(contactId);
+    return contact.events.map(toHistoryEntry);
+  }
+}
+
+@QueryHandler(ListClientContactsQuery)
+export class ListClientContactsHandler implements IQueryHandler<ListClientContactsQuery> {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ clientId }: ListClientContactsQuery) {
+    const items = await listContacts(this.database.pool, [clientId]);
+    if (items.length === 0 && !(await loadClientState(this.store, clientId)).value.exists) throw new ClientNotFound(clientId);
+    return { items, total: items.length };
+  }
+}

@@ -1,0 +1,32 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { clientStream, decideChangeClientDetails } from '@koppelhub/domain';
+import type { EventStore } from '@koppelhub/eventstore';
+import { decideAndAppend } from '../commands/append-decision';
+import { clientEventStream } from '../commands/client-event-stream';
+import { loadClient } from '../commands/client-streams';
+import { type CommandResult, commandResult } from '../commands/command-result';
+import { EVENT_STORE } from '../runtime/tokens';
+import { SwitchPackagesCommand } from './switch-packages.command';
+
+/**
+ * Packages and debtor number are part of the client card, so a switch is a ClientDetailsChanged
+ * with `changedFields` naming them: every reader of the card (search, connectors) already follows
+ * that event. Missing data is allowed here; `GET …/readiness` says what each package still needs.
+ */
+@CommandHandler(SwitchPackagesCommand)
+export class SwitchPackagesHandler implements ICommandHandler<SwitchPackagesCommand, CommandResult> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ clientId, packages, debtorNumber, metadata }: SwitchPackagesCommand): Promise<CommandResult> {
+    const patch = { packages, ...(debtorNumber !== undefined ? { debtorNumber } : {}) };
+    const result = await decideAndAppend(this.store, metadata, clientEventStream, async () => {
+      const client = await loadClient(this.store, clientId);
+      return {
+        events: decideChangeClientDetails({ type: 'ChangeClientDetails', data: { clientId, patch } }, client.state),
+        versions: new Map([[clientStream(clientId), client.version]]),
+      };
+    });
+    return commandResult(clientId, result);
+  }
+}

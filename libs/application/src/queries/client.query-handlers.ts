@@ -1,0 +1,86 @@
+import { Inject } from '@nestjs/common';
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { ClientNotFound, DomainError } from '@koppelhub/domain';
+import type { Database, EventStore } from '@koppelhub/eventstore';
+import { findClusterView, listClusters, searchClients } from '@koppelhub/projections';
+import { loadClient } from '../commands/client-streams';
+import { DATABASE, EVENT_STORE } from '../runtime/tokens';
+import { toClientCard } from './client-card';
+import {
+  GetClientHistoryQuery,
+  GetClientQuery,
+  GetClusterViewQuery,
+  ListClustersQuery,
+  SearchClientsQuery,
+} from './client.queries';
+
+export class NotInACluster extends DomainError {
+  constructor(clientId: string) {
+    super('cluster.not-in-cluster', 'not-found', `client ${clientId} is in no cluster`, { clientId });
+  }
+}
+
+@QueryHandler(GetClientQuery)
+export class GetClientHandler implements IQueryHandler<GetClientQuery> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ clientId }: GetClientQuery) {
+    const client = await loadClient(this.store, clientId);
+    if (!client.state.exists) throw new ClientNotFound(clientId);
+    return toClientCard(client.state, client.events);
+  }
+}
+
+@QueryHandler(SearchClientsQuery)
+export class SearchClientsHandler implements IQueryHandler<SearchClientsQuery> {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  execute({ criteria }: SearchClientsQuery) {
+    return searchClients(this.database.pool, criteria);
+  }
+}
+
+@QueryHandler(GetClusterViewQuery)
+export class GetClusterViewHandler implements IQueryHandler<GetClusterViewQuery> {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ clientId }: GetClusterViewQuery) {
+    const view = await findClusterView(this.database.pool, clientId);
+    if (view) return view;
+    const client = await loadClient(this.store, clientId);
+    throw client.state.exists ? new NotInACluster(clientId) : new ClientNotFound(clientId);
+  }
+}
+
+@QueryHandler(ListClustersQuery)
+export class ListClustersHandler implements IQueryHandler<ListClustersQuery> {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  execute() {
+    return listClusters(this.database.pool);
+  }
+}
+
+@QueryHandler(GetClientHistoryQuery)
+export class GetClientHistoryHandler implements IQueryHandler<GetClientHistoryQuery> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ clientId }: GetClientHistoryQuery) {
+    const client = await loadClient(this.store, clientId);
+    if (!client.state.exists) throw new ClientNotFound(clientId);
+    return client.events.map((event) => ({
+      position: event.position,
+      version: event.streamVersion,
+      type: event.type,
+      data: event.data,
+      time: event.recordedAt,
+      actor: event.metadata.actor,
+      commandId: event.metadata.commandId,
+      correlationId: event.metadata.correlationId,
+      ...(event.metadata.reason ? { reason: event.metadata.reason } : {}),
+    }));
+  }
+}

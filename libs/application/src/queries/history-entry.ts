@@ -1,0 +1,15 @@
+import type { RecordedEvent } from '@koppelhub/eventstore';
+import type { HistoryEntry } from './client.queries';
+
+/** One recorded event as the history endpoints show it. */
+export const toHistoryEntry = (event: RecordedEvent): HistoryEntry => ({
+  position: event.position,
+  version: event.streamVersion,
+  type: event.type,
+  data: event.data,
+  time: event.recordedAt,
+  actor: event.metadata.actor,
+  commandId: event.metadata.commandId,
+  correlationId: event.metadata.correlationId,
+  ...(event.metadata.reason ? { reason: event.metadata.reason } : {}),
+});

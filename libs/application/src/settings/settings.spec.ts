@@ -1,0 +1,36 @@
+import { InvalidSettings, loadSettings } from './settings';
+
+describe('settings', () => {
+  it('given no environment, then the embedded defaults apply', () => {
+    expect(loadSettings({})).toMatchObject({ PORT: 3000, DATA_DIR: './data', DEFAULT_ACTOR: 'back-office' });
+    expect(loadSettings({}).DATABASE_URL).toBeUndefined();
+  });
+
+  it('given valid values, then they are used', () => {
+    const settings = loadSettings({
+      PORT: '8080',
+      DATA_DIR: '/var/lib/koppelhub',
+      DATABASE_URL: 'postgres://hub@db:5432/hub',
+      REDIS_URL: 'redis://redis:6379',
+      KURRENTDB_URL: 'kurrentdb://kurrent:2113?tls=false',
+    });
+    expect(settings).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgres://hub@db:5432/hub', REDIS_URL: 'redis://redis:6379' });
+  });
+
+  it.each([
+    ['PORT', 'abc', 'PORT must be a whole number'],
+    ['PORT', '70000', 'PORT must be between 0 and 65535'],
+    ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a postgres:// or postgresql:// URL'],
+    ['REDIS_URL', 'localhost:6379', 'REDIS_URL must be a redis:// or rediss:// URL'],
+    ['KURRENTDB_URL', 'http://x', 'KURRENTDB_URL must be a kurrentdb:// (or esdb://) connection string'],
+  ])('given %s=%s, then the start is refused naming it', (name, value, message) => {
+    expect(() => loadSettings({ [name]: value })).toThrow(InvalidSettings);
+    expect(() => loadSettings({ [name]: value })).toThrow(message);
+  });
+
+  it('given several wrong values, then every one is named', () => {
+    expect(() => loadSettings({ PORT: 'x', REDIS_URL: 'y' })).toThrow(
+      expect.objectContaining({ problems: expect.arrayContaining([expect.stringContaining('PORT'), expect.stringContaining('REDIS_URL')]) }),
+    );
+  });
+});

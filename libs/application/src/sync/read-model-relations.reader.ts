@@ -1,0 +1,97 @@
+import type { PackageName } from '@koppelhub/domain';
+import { type Database, type EventStore, PostgresCheckpointStore } from '@koppelhub/eventstore';
+import {
+  clientRelationsProjection,
+  contactsProjection,
+  findClientRelationRows,
+  listContacts,
+  portalOverview,
+  subscriptionIdOf,
+} from '@koppelhub/projections';
+import type { ClientRelations, ClientRelationsReader } from '@koppelhub/sync';
+
+const PROJECTIONS = [contactsProjection, clientRelationsProjection];
+const CATCH_UP_TIMEOUT_MS = 30_000;
+
+/**
+ * Relations for a push, from the contacts and client-relations read models. Those advance on their
+ * own subscriptions (possibly in another process), so the dispatcher first waits until they have
+ * handled the events it is deciding on: a payload built from a stale read model would hash as
+ * "unchanged" and the change would never be pushed.
+ */
+export class ReadModelRelationsReader implements ClientRelationsReader {
+  private readonly checkpoints: PostgresCheckpointStore;
+
+  constructor(
+    private readonly database: Database,
+    private readonly store: EventStore & { covers(checkpoint: { transactionId: string; position: number }, position: number, types?: readonly string[]): Promise<boolean> },
+  ) {
+    this.checkpoints = new PostgresCheckpointStore(database.pool);
+  }
+
+  async catchUp(position: number): Promise<void> {
+    const started = Date.now();
+    for (const projection of PROJECTIONS) {
+      for (;;) {
+        const checkpoint = await this.checkpoints.load(subscriptionIdOf(projection));
+        if (await this.store.covers(checkpoint, position, projection.eventTypes)) break;
+        if (Date.now() - started > CATCH_UP_TIMEOUT_MS) {
+          throw new Error(`read model ${projection.name} did not reach position ${position}; is the API running its projections?`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  }
+
+  async read(clientId: string, pkg: PackageName): Promise<ClientRelations> {
+    const pool = this.database.pool;
+    const rows = await findClientRelationRows(pool, [clientId]);
+    const targetId = rows.get(clientId)?.invoice_to_id ?? undefined;
+    const target = targetId ? (await findClientRelationRows(pool, [targetId])).get(targetId) : undefined;
+    const contacts = (await listContacts(pool, [clientId])).map((c) => ({
+      contactId: c.id,
+      ...(c.initials ? { initials: c.initials } : {}),
+      ...(c.firstNames ? { firstNames: c.firstNames } : {}),
+      ...(c.prefix ? { prefix: c.prefix } : {}),
+      surname: c.surname,
+      ...(c.role ? { role: c.role } : {}),
+      ...(c.email ? { email: c.email } : {}),
+      ...(c.phone ? { phone: c.phone } : {}),
+      portal: c.portal,
+    }));
+    const portalUsers = pkg === 'pinkweb' || pkg === 'casewarecloud' ? await this.portalUsersSeeing(clientId) : [];
+    return {
+      ...(target ? { invoiceTo: { clientId: target.client_id, clientNumber: target.client_number } } : {}),
+      contacts,
+      portalUsers,
+    };
+  }
+
+  async clientsAffectedBy(stream: string): Promise<string[]> {
+    if (!stream.startsWith('contact-')) return [];
+    const contactId = stream.slice('contact-'.length);
+    const { rows } = await this.database.pool.query<{ client_id: string }>(
+      'select client_id from rm_contacts where contact_id = $1',
+      [contactId],
+    );
+    const overview = await portalOverview(this.database.pool);
+    const seen = overview.users.filter((u) => u.contactIds.includes(contactId)).flatMap((u) => u.clientIds);
+    return [...new Set([...rows.map((r) => r.client_id), ...seen])];
+  }
+
+  /** Portal users seeing this client; a user whose login is in doubt is held back until resolved. */
+  private async portalUsersSeeing(clientId: string) {
+    const overview = await portalOverview(this.database.pool);
+    const held = new Set(
+      overview.problems.flatMap((p) => ('users' in p ? p.users : 'user' in p ? [p.user] : [])),
+    );
+    const users = overview.users.filter((u) => u.clientIds.includes(clientId) && u.login && !held.has(u.key));
+    const numbers = await findClientRelationRows(this.database.pool, [...new Set(users.flatMap((u) => u.clientIds))]);
+    return users.map((u) => ({
+      mainKey: u.key,
+      login: u.login!,
+      displayName: u.login!,
+      clientNumbers: u.clientIds.map((id) => numbers.get(id)?.client_number).filter((n): n is string => !!n).sort(),
+    }));
+  }
+}

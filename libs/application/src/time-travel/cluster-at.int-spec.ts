@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { eventStoreMigrations, PostgresEventStore } from '@koppelhub/eventstore';
+import { openTestDatabase, type TestDatabase } from '../../../eventstore/src/testing/test-database';
+import { clientCardAt, clusterAt } from './cluster-at';
+
+describe('the cluster and the client card at a point in time', () => {
+  let test: TestDatabase;
+  let store: PostgresEventStore;
+  const head = randomUUID();
+  const member = randomUUID();
+  const meta = { actor: 'test', commandId: 'c', correlationId: 'c' };
+  const event = (type: string, data: Record<string, unknown>) => ({ id: randomUUID(), type, data, metadata: meta });
+  const details = (searchName: string) => ({
+    searchName,
+    company: { statutoryName: `${searchName} B.V.` },
+    address: { street: 'Straat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' },
+    packages: [],
+  });
+  let whileMember = 0;
+
+  beforeAll(async () => {
+    test = await openTestDatabase('pglite', eventStoreMigrations);
+    store = await PostgresEventStore.open(test.database);
+    // Given H made head and M attached, then M renamed and detached later
+    for (const [id, n] of [[head, '1'], [member, '2']] as const) {
+      await store.append([{ stream: `client-${id}`, expectedVersion: 'no_stream', events: [
+        event('ClientRegistered', { clientId: id, kind: 'company', clientNumber: n, status: 'Prospect', details: details(`C${n}`) }),
+      ] }]);
+    }
+    await store.append([{ stream: `client-${head}`, expectedVersion: 1, events: [event('ClusterHeadDesignated', { clientId: head })] }]);
+    const attached = await store.append([
+      { stream: `client-${member}`, expectedVersion: 1, events: [event('JoinedCluster', { clientId: member, headId: head })] },
+      { stream: `client-${head}`, expectedVersion: 2, events: [event('ClusterMemberAdded', { clientId: head, memberId: member })] },
+    ]);
+    whileMember = attached.events[1].position;
+    await store.append([{ stream: `client-${member}`, expectedVersion: 2, events: [
+      event('ClientDetailsChanged', { clientId: member, details: details('RENAMED'), changedFields: ['searchName'] }),
+    ] }]);
+    await store.append([
+      { stream: `client-${member}`, expectedVersion: 3, events: [event('LeftCluster', { clientId: member, headId: head })] },
+      { stream: `client-${head}`, expectedVersion: 3, events: [event('ClusterMemberRemoved', { clientId: head, memberId: member })] },
+    ]);
+  });
+  afterAll(async () => {
+    await store.close();
+    await test.dispose();
+  });
+
+  it('as at the position after the attach, the cluster had the member, with its name of then', async () => {
+    const view = await clusterAt(store, member, { asAtPosition: whileMember });
+    expect(view).toMatchObject({ head: { id: head, selected: false }, memberCount: 1 });
+    expect(view?.members[0]).toMatchObject({ id: member, searchName: 'C2', selected: true });
+  });
+
+  it('now, the member is in no cluster and the head has none', async () => {
+    expect(await clusterAt(store, member, { asAtPosition: await store.headPosition() })).toBeUndefined();
+    expect(await clusterAt(store, head, { asAt: new Date() })).toMatchObject({ memberCount: 0 });
+  });
+
+  it('before registration, the client did not exist', async () => {
+    expect(await clientCardAt(store, member, { asAtPosition: 1 })).toBeUndefined();
+  });
+});

@@ -1,0 +1,37 @@
+import type { RecordedEvent } from '@koppelhub/eventstore';
+
+/**
+ * Two questions an auditor asks. `asAt`: what did the hub know then (events recorded up to a time
+ * or a global position)? `asOf`: what was in effect on a business date (events whose effective date,
+ * e.g. a backdated end date, falls on or before it, whenever they were recorded)?
+ */
+export type PointInTime = { asAt: Date } | { asAtPosition: number } | { asOf: Date };
+
+export function eventsAt(events: readonly RecordedEvent[], point: PointInTime): RecordedEvent[] {
+  if ('asAtPosition' in point) return events.filter((e) => e.position <= point.asAtPosition);
+  if ('asAt' in point) return events.filter((e) => e.recordedAt.getTime() <= point.asAt.getTime());
+  const date = point.asOf.getTime();
+  return events.filter((e) => effectiveTime(e) <= date);
+}
+
+function effectiveTime(event: RecordedEvent): number {
+  const effective = event.metadata.effectiveAt;
+  return effective ? Date.parse(effective) : event.recordedAt.getTime();
+}
+
+/** Reads `?asAt=` (an ISO time or a global position) and `?asOf=` (an ISO date or time). */
+export function parsePointInTime(asAt?: string, asOf?: string): PointInTime | undefined {
+  if (asAt !== undefined && asOf !== undefined) throw new Error('use asAt or asOf, not both');
+  if (asAt !== undefined) {
+    if (/^\d+$/.test(asAt)) return { asAtPosition: Number(asAt) };
+    const time = Date.parse(asAt);
+    if (Number.isNaN(time)) throw new Error('asAt must be an ISO 8601 time or a global position');
+    return { asAt: new Date(time) };
+  }
+  if (asOf !== undefined) {
+    const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(asOf) ? `${asOf}T23:59:59.999Z` : asOf);
+    if (Number.isNaN(time)) throw new Error('asOf must be an ISO 8601 date or time');
+    return { asOf: new Date(time) };
+  }
+  return undefined;
+}

@@ -1,0 +1,30 @@
+import { PermanentPushError } from '../../errors/permanent-push-error';
+import type { ClientPush } from '../../model/client-push';
+
+/** The elfproef for BSN and RSIN: nine digits, weights 9..2 and -1, sum divisible by 11. */
+export function passesElfproef(value: string): boolean {
+  if (!/^\d{9}$/.test(value)) return false;
+  const digits = [...value].map(Number);
+  const sum = digits.slice(0, 8).reduce((total, digit, index) => total + digit * (9 - index), 0) - (digits[8] ?? 0);
+  return sum % 11 === 0 && sum !== 0;
+}
+
+/**
+ * Nextens' key for a client: company `<RSIN>-<sequence>` (the RSIN is the fiscal number; sequence
+ * 1 when empty), person the BSN. Refused here as permanent when the hub lacks it: without the key
+ * Nextens cannot hold the relation, and retrying changes nothing. The message never quotes a BSN.
+ */
+export function nextensRelationKey(client: ClientPush): string {
+  if (client.kind === 'person') {
+    const bsn = client.person?.bsn?.trim();
+    if (!bsn) throw new PermanentPushError(`client ${client.clientNumber} has no BSN; Nextens keys persons by it`);
+    if (!passesElfproef(bsn)) throw new PermanentPushError(`client ${client.clientNumber} has a BSN that fails the elfproef`);
+    return bsn;
+  }
+  const fiscalNumber = client.company?.rsin?.trim();
+  if (!fiscalNumber) throw new PermanentPushError(`client ${client.clientNumber} has no fiscal number (RSIN); Nextens keys companies by it`);
+  if (!passesElfproef(fiscalNumber)) throw new PermanentPushError(`client ${client.clientNumber}: fiscal number ${fiscalNumber} fails the elfproef`);
+  const sequence = client.company?.fiscalSequence ?? 1;
+  if (!Number.isInteger(sequence) || sequence < 1) throw new PermanentPushError(`client ${client.clientNumber}: fiscal sequence must be 1 or more`);
+  return `${fiscalNumber}-${sequence}`;
+}

@@ -1,0 +1,53 @@
+import type { PackageConnector } from '../../connector.port';
+import { classifyHttpFailure } from '../../errors/classify-http-failure';
+import { TransientPushError } from '../../errors/transient-push-error';
+import type { ClientPush, PushContext, PushResult } from '../../model/client-push';
+import { joinUrl, type AdapterSettings } from '../shared/adapter-settings';
+import { httpCall, isSuccess, jsonBody } from '../shared/http-call';
+import { redact } from '../shared/redact';
+import type { NextensErrorAnswer, NextensUpsertAnswer } from './nextens.contract';
+import { toNextensRelation } from './nextens-mapping';
+
+export interface NextensSettings extends AdapterSettings {
+  apiKey: string;
+}
+
+/**
+ * Nextens over the contract in nextens.contract.ts: one upsert per push, keyed by RSIN-sequence
+ * or BSN in the body (never the URL). Ended clients are pushed too, marked ended with their end date.
+ */
+export class NextensConnector implements PackageConnector {
+  readonly packageName = 'nextens' as const;
+
+  constructor(private readonly settings: NextensSettings) {}
+
+  async push(client: ClientPush, context: PushContext): Promise<PushResult> {
+    const relation = toNextensRelation(client, context.externalId);
+    const answer = await httpCall({
+      method: 'POST',
+      url: joinUrl(this.settings.baseUrl, '/api/relations/upsert'),
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Api-Key': this.settings.apiKey },
+      body: JSON.stringify(relation),
+      timeoutMs: this.settings.timeoutMs,
+    });
+    if (!isSuccess(answer)) {
+      // Nextens is the one package that gets BSN and date of birth: keep them out of its messages.
+      const personal = [client.person?.bsn, client.person?.dateOfBirth];
+      throw classifyHttpFailure(answer.status, answer.headers, answer.text, (body, fallback) => redact(nextensMessage(body, fallback), personal));
+    }
+    const result = jsonBody<NextensUpsertAnswer>(answer);
+    if (typeof result.relationId !== 'string') throw new TransientPushError('Nextens answered without a relationId', answer.status);
+    const action = relation.status === 'ended' ? 'ended' : result.outcome;
+    return { externalId: result.relationId, action };
+  }
+}
+
+function nextensMessage(body: string, fallback: string): string {
+  try {
+    const parsed = JSON.parse(body) as Partial<NextensErrorAnswer>;
+    if (typeof parsed.error?.message === 'string') return parsed.error.message;
+  } catch {
+    // Not Nextens' JSON (a proxy's page, say): the status says enough.
+  }
+  return fallback;
+}

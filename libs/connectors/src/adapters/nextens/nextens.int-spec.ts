@@ -1,0 +1,164 @@
+import { PermanentPushError } from '../../errors/permanent-push-error';
+import { RateLimitedPushError } from '../../errors/rate-limited-push-error';
+import { TransientPushError } from '../../errors/transient-push-error';
+import { NEXTENS_SANDBOX_API_KEY, startNextensSandbox, type NextensSandbox } from '../../sandboxes/nextens/nextens.sandbox';
+import { ended, referenceDGA1, referenceH, referencePH1, referenceW2 } from '../../testing/reference-clients';
+import { failureOf } from '../../testing/failure-of';
+import { injectFault, resetSandbox } from '../../testing/sandbox-admin';
+import { NextensConnector } from './nextens.connector';
+
+describe('Nextens connector against the Nextens sandbox', () => {
+  let sandbox: NextensSandbox;
+  let connector: NextensConnector;
+
+  beforeAll(async () => {
+    sandbox = await startNextensSandbox();
+    connector = new NextensConnector({ baseUrl: sandbox.url, apiKey: NEXTENS_SANDBOX_API_KEY, timeoutMs: 1000 });
+  });
+  afterAll(() => sandbox.close());
+  beforeEach(() => resetSandbox(sandbox.url));
+
+  it('creates a company relation keyed by RSIN and sequence 1', async () => {
+    const result = await connector.push(referenceH(), {});
+
+    expect(sandbox.records()).toEqual([
+      expect.objectContaining({ relationId: result.externalId, key: '792376092-1', kind: 'company', clientNumber: '20010', status: 'active' }),
+    ]);
+    expect(result.action).toBe('created');
+  });
+
+  it('uses the fiscal sequence when there is one', async () => {
+    const h = referenceH();
+    await connector.push({ ...h, company: { ...h.company!, fiscalSequence: 2 } }, {});
+    expect(sandbox.records()[0]?.key).toBe('792376092-2');
+  });
+
+  it('creates a person keyed by BSN, with the BSN never in a URL', async () => {
+    const result = await connector.push(referenceDGA1(), {});
+
+    expect(sandbox.records()).toEqual([
+      expect.objectContaining({ relationId: result.externalId, key: '628194821', kind: 'person', person: expect.objectContaining({ dateOfBirth: '1968-04-12' }) }),
+    ]);
+    const log = JSON.stringify(await (await fetch(`${sandbox.url}/__sandbox/requests`)).json());
+    expect(log).not.toMatch(/628194821|1968-04-12/);
+    expect(sandbox.requests().map((request) => request.path)).toEqual(['/api/relations/upsert']);
+  });
+
+  it('is idempotent: the same push again is unchanged', async () => {
+    const first = await connector.push(referenceH(), {});
+
+    const second = await connector.push(referenceH(), { externalId: first.externalId });
+
+    expect(second).toEqual({ externalId: first.externalId, action: 'unchanged' });
+    expect(sandbox.records()).toHaveLength(1);
+  });
+
+  it('finds the relation by key after the hub lost the external id', async () => {
+    const first = await connector.push(referenceDGA1(), {});
+
+    const again = await connector.push(referenceDGA1(), {});
+
+    expect(again).toEqual({ externalId: first.externalId, action: 'unchanged' });
+    expect(sandbox.records()).toHaveLength(1);
+  });
+
+  it('updates the relation when the client changes', async () => {
+    const first = await connector.push(referenceH(), {});
+
+    const result = await connector.push({ ...referenceH(), email: 'administratie@vbholding.nl' }, { externalId: first.externalId });
+
+    expect(result.action).toBe('updated');
+    expect(sandbox.records()[0]?.email).toBe('administratie@vbholding.nl');
+  });
+
+  it('follows a key change when the hub knows the relation id', async () => {
+    const h = referenceH();
+    const first = await connector.push(h, {});
+
+    await connector.push({ ...h, company: { ...h.company!, fiscalSequence: 2 } }, { externalId: first.externalId });
+
+    expect(sandbox.records()).toEqual([expect.objectContaining({ relationId: first.externalId, key: '792376092-2' })]);
+  });
+
+  it('Geen klant meer is still pushed, marked ended with the end date', async () => {
+    const first = await connector.push(referenceW2(), {});
+
+    const result = await connector.push(ended(referenceW2(), '2025-06-30'), { externalId: first.externalId });
+
+    expect(result).toEqual({ externalId: first.externalId, action: 'ended' });
+    expect(sandbox.records()).toEqual([expect.objectContaining({ status: 'ended', endDate: '2025-06-30' })]);
+  });
+
+  it('holds all four reference clients apart', async () => {
+    for (const client of [referenceDGA1(), referenceH(), referencePH1(), referenceW2()]) await connector.push(client, {});
+    expect(sandbox.records().map((relation) => relation.key).sort()).toEqual(['598523534-1', '628194821', '792376092-1', '995822542-1']);
+  });
+
+  describe('key rules', () => {
+    it('a person without BSN is refused before calling Nextens', async () => {
+      const dga1 = referenceDGA1();
+      const error = await failureOf(connector.push({ ...dga1, person: { ...dga1.person!, bsn: undefined } }, {}));
+      expect(error).toBeInstanceOf(PermanentPushError);
+      expect(sandbox.requests()).toHaveLength(0);
+    });
+
+    it('a BSN failing the elfproef is refused without quoting it', async () => {
+      const dga1 = referenceDGA1();
+      const error = await failureOf(connector.push({ ...dga1, person: { ...dga1.person!, bsn: '123456789' } }, {}));
+      expect(error).toBeInstanceOf(PermanentPushError);
+      expect((error as PermanentPushError).message).not.toContain('123456789');
+    });
+
+    it('the sandbox refuses a malformed key with its own 422', async () => {
+      const response = await fetch(`${sandbox.url}/api/relations/upsert`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Api-Key': NEXTENS_SANDBOX_API_KEY },
+        body: JSON.stringify({ key: '792376092', kind: 'company' }),
+      });
+      expect(response.status).toBe(422);
+      expect(await response.json()).toEqual({ error: { code: 'validation', field: 'key', message: 'A company key must be <RSIN>-<sequence> with a valid RSIN.' } });
+    });
+  });
+
+  describe('faults', () => {
+    it('500 → TransientPushError', async () => {
+      await injectFault(sandbox.url, { kind: 'status', status: 500, count: 1 });
+      const error = await failureOf(connector.push(referenceH(), {}));
+      expect(error).toBeInstanceOf(TransientPushError);
+      expect((error as TransientPushError).packageMessage).toBe('Injected HTTP 500.');
+    });
+
+    it('429 → RateLimitedPushError with retryAfterMs', async () => {
+      await injectFault(sandbox.url, { kind: 'rate-limit', retryAfterSeconds: 1, count: 1 });
+      const error = await failureOf(connector.push(referenceH(), {}));
+      expect(error).toBeInstanceOf(RateLimitedPushError);
+      expect((error as RateLimitedPushError).retryAfterMs).toBe(1000);
+    });
+
+    it('an answer slower than the timeout → TransientPushError', async () => {
+      await injectFault(sandbox.url, { kind: 'delay', ms: 1500, count: 1 });
+      const error = await failureOf(connector.push(referenceH(), {}));
+      expect(error).toBeInstanceOf(TransientPushError);
+    });
+
+    it("permanent → PermanentPushError carrying Nextens' message", async () => {
+      await injectFault(sandbox.url, { kind: 'permanent', message: 'Relatie is gearchiveerd.' });
+      const error = await failureOf(connector.push(referenceH(), {}));
+      expect(error).toBeInstanceOf(PermanentPushError);
+      expect((error as PermanentPushError).packageMessage).toBe('Relatie is gearchiveerd.');
+    });
+
+    it('a Nextens message quoting the BSN or date of birth comes back redacted', async () => {
+      await injectFault(sandbox.url, { kind: 'permanent', message: 'BSN 628194821 (geboren 1968-04-12) hoort bij een andere relatie.' });
+      const error = await failureOf(connector.push(referenceDGA1(), {}));
+      expect(error).toBeInstanceOf(PermanentPushError);
+      expect((error as PermanentPushError).packageMessage).toBe('BSN [redacted] (geboren [redacted]) hoort bij een andere relatie.');
+      expect((error as PermanentPushError).message).not.toMatch(/628194821|1968-04-12/);
+    });
+
+    it('a wrong API key is permanent', async () => {
+      const stranger = new NextensConnector({ baseUrl: sandbox.url, apiKey: 'wrong', timeoutMs: 1000 });
+      await expect(stranger.push(referenceH(), {})).rejects.toBeInstanceOf(PermanentPushError);
+    });
+  });
+});

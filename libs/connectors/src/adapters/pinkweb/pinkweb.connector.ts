@@ -1,0 +1,56 @@
+import type { PackageConnector } from '../../connector.port';
+import { classifyHttpFailure } from '../../errors/classify-http-failure';
+import type { ClientPush, PushContext, PushResult } from '../../model/client-push';
+import { joinUrl, type AdapterSettings } from '../shared/adapter-settings';
+import { httpCall, isSuccess, jsonBody } from '../shared/http-call';
+import type { PinkwebErrorAnswer, PinkwebPutAnswer } from './pinkweb.contract';
+import { toPinkwebClient } from './pinkweb-mapping';
+
+export interface PinkwebSettings extends AdapterSettings {
+  apiKey: string;
+}
+
+/**
+ * PinkWeb over the contract in pinkweb.contract.ts. The client number is PinkWeb's key and so
+ * the external id; a PUT is naturally idempotent. 'Geen klant meer' deletes the client in PinkWeb.
+ */
+export class PinkwebConnector implements PackageConnector {
+  readonly packageName = 'pinkweb' as const;
+
+  constructor(private readonly settings: PinkwebSettings) {}
+
+  async push(client: ClientPush, _context: PushContext): Promise<PushResult> {
+    const url = joinUrl(this.settings.baseUrl, `/api/clients/${encodeURIComponent(client.clientNumber)}`);
+    const headers = { Accept: 'application/json', Authorization: `Bearer ${this.settings.apiKey}` };
+
+    if (client.status === 'Geen klant meer') {
+      const answer = await httpCall({ method: 'DELETE', url, headers, timeoutMs: this.settings.timeoutMs });
+      // 404: already gone (an earlier delete whose answer we lost), which is the end we want.
+      if (!isSuccess(answer) && answer.status !== 404) throw classifyHttpFailure(answer.status, answer.headers, answer.text, pinkwebMessage);
+      return { externalId: client.clientNumber, action: 'ended' };
+    }
+
+    const answer = await httpCall({
+      method: 'PUT',
+      url,
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify(toPinkwebClient(client)),
+      timeoutMs: this.settings.timeoutMs,
+    });
+    if (!isSuccess(answer)) throw classifyHttpFailure(answer.status, answer.headers, answer.text, pinkwebMessage);
+    const result = jsonBody<PinkwebPutAnswer>(answer);
+    return { externalId: result.clientId ?? client.clientNumber, action: result.outcome };
+  }
+}
+
+function pinkwebMessage(body: string, fallback: string): string {
+  try {
+    const parsed = JSON.parse(body) as Partial<PinkwebErrorAnswer>;
+    if (Array.isArray(parsed.errors) && parsed.errors.length > 0) {
+      return parsed.errors.map((error) => (error.field ? `${error.field}: ${error.message}` : error.message)).join('; ');
+    }
+  } catch {
+    // Not PinkWeb's JSON (a proxy's page, say): the status says enough.
+  }
+  return fallback;
+}

@@ -1,0 +1,73 @@
+/**
+ * PinkWeb client contract: PinkWeb publishes no API, so this file IS the contract, shared by the
+ * connector and the sandbox. Change it here, in one place, when PinkWeb's real interface is known.
+ *
+ * Authentication: `Authorization: Bearer <api key>`.
+ *
+ * Upsert: `PUT /api/clients/{client_id}`, client_id = our client number (not personal data), body
+ * PinkwebClientPut. 201 created / 200 updated or unchanged, body PinkwebPutAnswer.
+ *   - The push is authoritative for the client's contact list: PinkWeb removes the client's
+ *     contacts missing from the push.
+ *   - Portal users are upserted by mainKey; a user's access becomes exactly its clientNumbers
+ *     (which must include this client). A user who had access to this client and is missing from
+ *     the push loses access to this client only. A login (e-mail) belongs to one user: 409 otherwise.
+ * End: `DELETE /api/clients/{client_id}` removes the client and its contacts; portal users lose
+ *   access to it. 204; 404 when PinkWeb does not know the client (already gone).
+ * Errors: 422 PinkwebErrorAnswer (validation), 401, 409, 429 with Retry-After, 5xx.
+ *
+ * No BSN and no date of birth: PinkWeb has no need for them.
+ */
+
+export interface PinkwebAddress {
+  street: string;
+  houseNumber: string;
+  houseNumberAddition?: string;
+  postcode: string;
+  city: string;
+  country: string;
+}
+
+export interface PinkwebContact {
+  contactId: string;
+  initials?: string;
+  firstNames?: string;
+  prefix?: string;
+  surname: string;
+  role?: string;
+  email?: string;
+  phone?: string;
+  portal: boolean;
+}
+
+export interface PinkwebPortalUser {
+  /** 'client:<uuid>' or 'contact:<uuid>', the hub's stable key. */
+  mainKey: string;
+  login: string;
+  displayName: string;
+  clientNumbers: string[];
+}
+
+export interface PinkwebClientPut {
+  /** Must equal client_id in the path. */
+  clientNumber: string;
+  debtorNumber?: string;
+  kind: 'company' | 'person';
+  name: string;
+  searchName?: string;
+  person?: { initials?: string; firstNames?: string; prefix?: string; surname: string };
+  company?: { legalForm?: string; statutoryName: string; tradeName?: string; kvkNumber?: string; vatId?: string };
+  address: PinkwebAddress;
+  email?: string;
+  invoiceToClientNumber?: string;
+  contacts: PinkwebContact[];
+  portalUsers: PinkwebPortalUser[];
+}
+
+export interface PinkwebPutAnswer {
+  clientId: string;
+  outcome: 'created' | 'updated' | 'unchanged';
+}
+
+export interface PinkwebErrorAnswer {
+  errors: Array<{ field: string; message: string }>;
+}

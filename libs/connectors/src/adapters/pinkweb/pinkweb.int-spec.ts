@@ -1,0 +1,149 @@
+import { PermanentPushError } from '../../errors/permanent-push-error';
+import { RateLimitedPushError } from '../../errors/rate-limited-push-error';
+import { TransientPushError } from '../../errors/transient-push-error';
+import type { ClientPush } from '../../model/client-push';
+import { PINKWEB_SANDBOX_API_KEY, startPinkwebSandbox, type PinkwebSandbox } from '../../sandboxes/pinkweb/pinkweb.sandbox';
+import { ended, referenceClients, referenceDGA1, referenceH, REFERENCE_IDS } from '../../testing/reference-clients';
+import { failureOf } from '../../testing/failure-of';
+import { injectFault, resetSandbox } from '../../testing/sandbox-admin';
+import { PinkwebConnector } from './pinkweb.connector';
+
+describe('PinkWeb connector against the PinkWeb sandbox', () => {
+  let sandbox: PinkwebSandbox;
+  let connector: PinkwebConnector;
+
+  beforeAll(async () => {
+    sandbox = await startPinkwebSandbox();
+    connector = new PinkwebConnector({ baseUrl: sandbox.url, apiKey: PINKWEB_SANDBOX_API_KEY, timeoutMs: 1000 });
+  });
+  afterAll(() => sandbox.close());
+  beforeEach(() => resetSandbox(sandbox.url));
+
+  it('creates the client with its contacts and portal users', async () => {
+    const result = await connector.push(referenceH(), {});
+
+    expect(result).toEqual({ externalId: '20010', action: 'created' });
+    const { clients, portalUsers } = sandbox.records();
+    expect(clients).toHaveLength(1);
+    expect(clients[0]?.contacts.map((contact) => contact.email)).toEqual(['jan@vbholding.nl', 'anna@vbholding.nl', 'm.jansen@vbholding.nl']);
+    expect(portalUsers.map((user) => user.login).sort()).toEqual(['anna@vandenberg-prive.nl', 'jan@devries-prive.nl', 'm.jansen@vbholding.nl']);
+  });
+
+  it('sends a person without BSN or date of birth', async () => {
+    await connector.push(referenceDGA1(), {});
+
+    expect(sandbox.records().clients[0]?.person).toEqual({ initials: 'J.P.', firstNames: 'Jan Pieter', prefix: 'de', surname: 'Vries' });
+    expect(JSON.stringify(sandbox.records())).not.toMatch(/628194821|1968-04-12/);
+  });
+
+  it('is idempotent: the same push again is unchanged', async () => {
+    await connector.push(referenceH(), {});
+
+    const second = await connector.push(referenceH(), { externalId: '20010' });
+    const withoutId = await connector.push(referenceH(), {});
+
+    expect(second).toEqual({ externalId: '20010', action: 'unchanged' });
+    expect(withoutId).toEqual({ externalId: '20010', action: 'unchanged' });
+    expect(sandbox.records().clients).toHaveLength(1);
+    expect(sandbox.records().portalUsers).toHaveLength(3);
+  });
+
+  it('updates the client when it changes', async () => {
+    await connector.push(referenceH(), {});
+
+    const result = await connector.push({ ...referenceH(), searchName: 'VBH' }, { externalId: '20010' });
+
+    expect(result.action).toBe('updated');
+    expect(sandbox.records().clients[0]?.searchName).toBe('VBH');
+  });
+
+  it('a push is authoritative for the contact list: a contact left out is removed', async () => {
+    await connector.push(referenceH(), {});
+    const withoutMarieke: ClientPush = {
+      ...referenceH(),
+      contacts: referenceH().contacts.filter((contact) => contact.contactId !== REFERENCE_IDS.contactMarieke),
+      portalUsers: referenceH().portalUsers.filter((user) => user.mainKey !== `contact:${REFERENCE_IDS.contactMarieke}`),
+    };
+
+    const result = await connector.push(withoutMarieke, { externalId: '20010' });
+
+    expect(result.action).toBe('updated');
+    const { clients, portalUsers, removedContacts } = sandbox.records();
+    expect(clients[0]?.contacts).toHaveLength(2);
+    expect(removedContacts).toEqual({ '20010': [REFERENCE_IDS.contactMarieke] });
+    // the portal user stays, without access to this client but with access to W1 and W2
+    expect(portalUsers.find((user) => user.login === 'm.jansen@vbholding.nl')?.clientNumbers).toEqual(['20021', '20022']);
+  });
+
+  it('Geen klant meer deletes the client, and again is still ended', async () => {
+    await connector.push(referenceH(), {});
+
+    const result = await connector.push(ended(referenceH()), { externalId: '20010' });
+    const again = await connector.push(ended(referenceH()), { externalId: '20010' });
+
+    expect(result).toEqual({ externalId: '20010', action: 'ended' });
+    expect(again).toEqual({ externalId: '20010', action: 'ended' });
+    expect(sandbox.records().clients).toHaveLength(0);
+    expect(sandbox.records().portalUsers.some((user) => user.clientNumbers.includes('20010'))).toBe(false);
+  });
+
+  it("a login held by another portal user is refused with PinkWeb's message", async () => {
+    await connector.push(referenceH(), {});
+    const dga1 = referenceDGA1();
+
+    const error = await failureOf(
+      connector.push({ ...dga1, portalUsers: [{ ...dga1.portalUsers[0]!, login: 'm.jansen@vbholding.nl' }] }, {}),
+    );
+
+    expect(error).toBeInstanceOf(PermanentPushError);
+    expect((error as PermanentPushError).packageMessage).toBe('portalUsers.login: This login belongs to another portal user.');
+  });
+
+  it('the reference scenario gives each portal user the access of the fixture', async () => {
+    for (const client of referenceClients()) await connector.push(client, {});
+
+    const access = Object.fromEntries(sandbox.records().portalUsers.map((user) => [user.mainKey, user.clientNumbers]));
+    expect(access).toEqual({
+      [`client:${REFERENCE_IDS.dga1}`]: ['20001', '20010', '20011', '20021'],
+      [`client:${REFERENCE_IDS.dga2}`]: ['20002', '20010', '20012', '20022'],
+      [`contact:${REFERENCE_IDS.contactMarieke}`]: ['20010', '20021', '20022'],
+    });
+    expect(sandbox.records().clients.map((client) => client.clientNumber).sort()).toEqual(['20001', '20010', '20011', '20022']);
+  });
+
+  describe('faults', () => {
+    it('500 → TransientPushError', async () => {
+      await injectFault(sandbox.url, { kind: 'status', status: 500, count: 1 });
+      const error = await failureOf(connector.push(referenceH(), {}));
+      expect(error).toBeInstanceOf(TransientPushError);
+      expect((error as TransientPushError).packageMessage).toBe('Injected HTTP 500.');
+    });
+
+    it('429 → RateLimitedPushError with retryAfterMs', async () => {
+      await injectFault(sandbox.url, { kind: 'rate-limit', retryAfterSeconds: 5, count: 1 });
+      const error = await failureOf(connector.push(referenceH(), {}));
+      expect(error).toBeInstanceOf(RateLimitedPushError);
+      expect((error as RateLimitedPushError).retryAfterMs).toBe(5000);
+    });
+
+    it('an answer slower than the timeout → TransientPushError', async () => {
+      await injectFault(sandbox.url, { kind: 'delay', ms: 1500, count: 1 });
+      const error = await failureOf(connector.push(referenceH(), {}));
+      expect(error).toBeInstanceOf(TransientPushError);
+    });
+
+    it("permanent → PermanentPushError carrying PinkWeb's message", async () => {
+      await injectFault(sandbox.url, { kind: 'permanent', message: 'Klant is vergrendeld.' });
+      const error = await failureOf(connector.push(referenceH(), {}));
+      expect(error).toBeInstanceOf(PermanentPushError);
+      expect((error as PermanentPushError).packageMessage).toBe('Klant is vergrendeld.');
+    });
+
+    it('a 500 on delete is transient too', async () => {
+      await connector.push(referenceH(), {});
+      await injectFault(sandbox.url, { kind: 'status', status: 502, count: 1 });
+      await expect(connector.push(ended(referenceH()), {})).rejects.toBeInstanceOf(TransientPushError);
+      expect(sandbox.records().clients).toHaveLength(1);
+    });
+  });
+});

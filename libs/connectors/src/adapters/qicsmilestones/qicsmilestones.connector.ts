@@ -1,0 +1,122 @@
+import type { PackageConnector } from '../../connector.port';
+import { classifyHttpFailure } from '../../errors/classify-http-failure';
+import { PermanentPushError } from '../../errors/permanent-push-error';
+import type { PushError } from '../../errors/push-error';
+import { TransientPushError } from '../../errors/transient-push-error';
+import type { ClientPush, PushContext, PushResult } from '../../model/client-push';
+import { joinUrl, type AdapterSettings } from '../shared/adapter-settings';
+import { BearerTokenCache } from '../shared/bearer-token-cache';
+import { httpCall, isSuccess, jsonBody, type HttpAnswer, type HttpCall } from '../shared/http-call';
+import { callWithBearerToken } from '../shared/with-bearer-token';
+import { changedFields, toCustomerCompany, type QicsCustomerCompany } from './qics-customer-company';
+import { filterEquals, ODATA_HEADERS, ODATA_JSON, type ODataCollection } from './qics-odata';
+
+export interface QicsMilestonesSettings extends AdapterSettings {
+  clientId: string;
+  clientSecret: string;
+  /** Renew the token this long before it expires (default 60 s, at most half its lifetime). */
+  tokenRenewalMarginMs?: number;
+}
+
+const ENTITY_SET = '/odata/CustomerCompany';
+
+/**
+ * QicsMilestones over OData V3: the client is a CustomerCompany found again by CustomerCode
+ * (= client number). Reads first, writes only what differs, so a repeated push is `unchanged`.
+ */
+export class QicsMilestonesConnector implements PackageConnector {
+  readonly packageName = 'qicsmilestones' as const;
+  private readonly tokens: BearerTokenCache;
+
+  constructor(private readonly settings: QicsMilestonesSettings) {
+    this.tokens = new BearerTokenCache(() => this.requestToken(), settings.tokenRenewalMarginMs);
+  }
+
+  async push(client: ClientPush, context: PushContext): Promise<PushResult> {
+    const current = (await this.findById(context.externalId, client.clientNumber)) ?? (await this.findByCode(client.clientNumber));
+    // Ending a client must not wait for its invoice-to: keep whatever agreement is there.
+    const invoiceToId =
+      client.status === 'Klant' ? await this.resolveInvoiceTo(client) : (current?.InvoiceToCustomerCompanyId ?? null);
+    const desired = toCustomerCompany(client, invoiceToId);
+    const endAction = client.status === 'Geen klant meer' ? 'ended' : undefined;
+
+    if (!current) {
+      const answer = await this.send({ method: 'POST', path: ENTITY_SET, body: desired });
+      if (answer.status === 409) throw new TransientPushError(`CustomerCode ${client.clientNumber} appeared meanwhile; retry finds it`, 409);
+      if (!isSuccess(answer)) throw this.failure(answer);
+      const created = jsonBody<QicsCustomerCompany>(answer);
+      return { externalId: String(created.CustomerCompanyId), action: endAction ?? 'created' };
+    }
+
+    const externalId = String(current.CustomerCompanyId);
+    const changes = changedFields(current, desired);
+    if (Object.keys(changes).length === 0) return { externalId, action: endAction ?? 'unchanged' };
+    const answer = await this.send({ method: 'PATCH', path: `${ENTITY_SET}(${current.CustomerCompanyId})`, body: changes });
+    if (!isSuccess(answer)) throw this.failure(answer);
+    return { externalId, action: endAction ?? 'updated' };
+  }
+
+  /** The invoice-to's CustomerCompanyId: the hub's id when known, else looked up by its client number. */
+  private async resolveInvoiceTo(client: ClientPush): Promise<number | null> {
+    const target = client.invoiceTo;
+    if (!target || target.clientNumber === client.clientNumber) return null;
+    if (target.externalId && /^\d+$/.test(target.externalId)) return Number(target.externalId);
+    const found = await this.findByCode(target.clientNumber);
+    // The target is pushed on its own; until it lands, this push waits its turn (transient, not refused).
+    if (!found) throw new TransientPushError(`invoice-to client ${target.clientNumber} is not in QicsMilestones yet`);
+    return found.CustomerCompanyId;
+  }
+
+  private async findById(externalId: string | undefined, clientNumber: string): Promise<QicsCustomerCompany | undefined> {
+    if (!externalId || !/^\d+$/.test(externalId)) return undefined;
+    const answer = await this.send({ method: 'GET', path: `${ENTITY_SET}(${externalId})` });
+    if (answer.status === 404) return undefined; // Removed in QicsMilestones: fall back to the code.
+    if (!isSuccess(answer)) throw this.failure(answer);
+    const found = jsonBody<QicsCustomerCompany>(answer);
+    return found.CustomerCode === clientNumber ? found : undefined;
+  }
+
+  private async findByCode(clientNumber: string): Promise<QicsCustomerCompany | undefined> {
+    const answer = await this.send({ method: 'GET', path: `${ENTITY_SET}?${filterEquals('CustomerCode', clientNumber)}&$top=1` });
+    if (!isSuccess(answer)) throw this.failure(answer);
+    return jsonBody<ODataCollection<QicsCustomerCompany>>(answer).value[0];
+  }
+
+  private send(request: { method: HttpCall['method']; path: string; body?: object }): Promise<HttpAnswer> {
+    return callWithBearerToken(this.tokens, {
+      method: request.method,
+      url: joinUrl(this.settings.baseUrl, request.path),
+      headers: request.body ? { ...ODATA_HEADERS, 'Content-Type': ODATA_JSON } : ODATA_HEADERS,
+      body: request.body ? JSON.stringify(request.body) : undefined,
+      timeoutMs: this.settings.timeoutMs,
+    });
+  }
+
+  private failure(answer: HttpAnswer): PushError {
+    const error = classifyHttpFailure(answer.status, answer.headers, answer.text);
+    // An unknown invoice-to is a target that has not landed (or was re-created): retrying can help.
+    if (answer.status === 400 && /InvoiceToCustomerCompanyId/.test(error.packageMessage)) {
+      return new TransientPushError(error.packageMessage, answer.status);
+    }
+    return error;
+  }
+
+  private async requestToken(): Promise<{ token: string; expiresInMs: number }> {
+    const answer = await httpCall({
+      method: 'POST',
+      url: joinUrl(this.settings.baseUrl, '/oauth/token'),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: this.settings.clientId,
+        client_secret: this.settings.clientSecret,
+      }).toString(),
+      timeoutMs: this.settings.timeoutMs,
+    });
+    if (!isSuccess(answer)) throw classifyHttpFailure(answer.status, answer.headers, answer.text);
+    const body = jsonBody<{ access_token?: unknown; expires_in?: unknown }>(answer);
+    if (typeof body.access_token !== 'string') throw new PermanentPushError('QicsMilestones token answer has no access_token', answer.status);
+    const expiresInSeconds = typeof body.expires_in === 'number' ? body.expires_in : Number(body.expires_in ?? 3600);
+    return { token: body.access_token, expiresInMs: expiresInSeconds * 1000 };
+  }
+}

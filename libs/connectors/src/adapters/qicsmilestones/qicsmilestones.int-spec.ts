@@ -1,0 +1,247 @@
+import { PermanentPushError } from '../../errors/permanent-push-error';
+import { RateLimitedPushError } from '../../errors/rate-limited-push-error';
+import { TransientPushError } from '../../errors/transient-push-error';
+import {
+  QICS_SANDBOX_CLIENT,
+  startQicsMilestonesSandbox,
+  type QicsMilestonesSandbox,
+} from '../../sandboxes/qicsmilestones/qicsmilestones.sandbox';
+import { ended, referenceClients, referenceDGA1, referenceH, referencePH1, referenceW2 } from '../../testing/reference-clients';
+import { failureOf } from '../../testing/failure-of';
+import { injectFault, resetSandbox, sandboxAdmin } from '../../testing/sandbox-admin';
+import { QicsMilestonesConnector } from './qicsmilestones.connector';
+
+describe('QicsMilestones connector against the QicsMilestones sandbox', () => {
+  let sandbox: QicsMilestonesSandbox;
+  let connector: QicsMilestonesConnector;
+
+  beforeAll(async () => {
+    sandbox = await startQicsMilestonesSandbox();
+    connector = new QicsMilestonesConnector({ baseUrl: sandbox.url, ...QICS_SANDBOX_CLIENT, timeoutMs: 1000 });
+  });
+  afterAll(() => sandbox.close());
+  beforeEach(() => resetSandbox(sandbox.url));
+
+  const operations = (): string[] => sandbox.requests().map((request) => request.operation);
+
+  it('creates one CustomerCompany keyed by client number', async () => {
+    const result = await connector.push(referenceH(), {});
+
+    expect(sandbox.records()).toEqual([
+      {
+        CustomerCompanyId: Number(result.externalId),
+        CustomerCode: '20010',
+        Name: 'De Vries & Van den Berg Holding B.V.',
+        IsActive: true,
+        DebtorNumber: '20010',
+        InvoiceToCustomerCompanyId: null,
+      },
+    ]);
+    expect(result.action).toBe('created');
+  });
+
+  it('is idempotent: the same push again is unchanged and writes nothing', async () => {
+    const first = await connector.push(referenceH(), {});
+
+    const second = await connector.push(referenceH(), { externalId: first.externalId });
+
+    expect(second).toEqual({ externalId: first.externalId, action: 'unchanged' });
+    expect(sandbox.records()).toHaveLength(1);
+    expect(operations().filter((operation) => operation.startsWith('POST CustomerCompany'))).toHaveLength(1);
+    expect(operations()).not.toContain('PATCH CustomerCompany(id)');
+  });
+
+  it('finds the record by CustomerCode after the hub lost the external id', async () => {
+    const first = await connector.push(referenceH(), {});
+
+    const again = await connector.push({ ...referenceH(), debtorNumber: '20099' }, {});
+
+    expect(again).toEqual({ externalId: first.externalId, action: 'updated' });
+    expect(sandbox.records()).toEqual([expect.objectContaining({ CustomerCode: '20010', DebtorNumber: '20099' })]);
+  });
+
+  it('updates only what changed', async () => {
+    const first = await connector.push(referenceH(), {});
+
+    const result = await connector.push({ ...referenceH(), name: 'VB Holding B.V.' }, { externalId: first.externalId });
+
+    expect(result.action).toBe('updated');
+    expect(sandbox.records()[0]).toMatchObject({ Name: 'VB Holding B.V.', IsActive: true });
+  });
+
+  it('sets IsActive false when the client is no longer a client', async () => {
+    const first = await connector.push(referenceH(), {});
+
+    const result = await connector.push(ended(referenceH()), { externalId: first.externalId });
+
+    expect(result).toEqual({ externalId: first.externalId, action: 'ended' });
+    expect(sandbox.records()).toEqual([expect.objectContaining({ CustomerCode: '20010', IsActive: false })]);
+  });
+
+  describe('the 50-character name', () => {
+    const longName = 'De Vries & Van den Berg Holding en Beleggingsmaatschappij Utrecht B.V.';
+
+    it('sends the name cut to 50 characters, as the package keeps it', async () => {
+      await connector.push({ ...referenceH(), name: longName }, {});
+
+      expect(sandbox.records()[0]?.Name).toBe(longName.slice(0, 50).trimEnd());
+      expect(Array.from(sandbox.records()[0]?.Name ?? '').length).toBeLessThanOrEqual(50);
+    });
+
+    it('a re-push of the long name is unchanged, not an endless update', async () => {
+      const first = await connector.push({ ...referenceH(), name: longName }, {});
+      const second = await connector.push({ ...referenceH(), name: longName }, { externalId: first.externalId });
+      expect(second.action).toBe('unchanged');
+    });
+  });
+
+  describe('invoice-to', () => {
+    it('links W2 to H found by its client number', async () => {
+      const h = await connector.push(referenceH(), {});
+
+      await connector.push(referenceW2(), {});
+
+      const w2 = sandbox.records().find((record) => record.CustomerCode === '20022');
+      expect(w2?.InvoiceToCustomerCompanyId).toBe(Number(h.externalId));
+    });
+
+    it('uses the invoice-to external id when the hub knows it, without a lookup', async () => {
+      const ph1 = await connector.push(referencePH1(), {});
+      const dga1 = referenceDGA1();
+      const lookupsBefore = operations().filter((operation) => operation === 'GET CustomerCompany').length;
+
+      await connector.push({ ...dga1, invoiceTo: { ...dga1.invoiceTo!, externalId: ph1.externalId } }, {});
+
+      // one lookup for DGA1 itself, none for PH1
+      expect(operations().filter((operation) => operation === 'GET CustomerCompany').length - lookupsBefore).toBe(1);
+      expect(sandbox.records().find((record) => record.CustomerCode === '20001')?.InvoiceToCustomerCompanyId).toBe(Number(ph1.externalId));
+    });
+
+    it('a missing target is transient, and the retry after the target landed succeeds', async () => {
+      // given H is not in QicsMilestones yet
+      const error = await failureOf(connector.push(referenceW2(), {}));
+      expect(error).toBeInstanceOf(TransientPushError);
+      expect(sandbox.records()).toHaveLength(0);
+
+      // when H lands and W2 is retried
+      await connector.push(referenceH(), {});
+      const retried = await connector.push(referenceW2(), {});
+
+      // then W2 is created with H as invoice-to
+      expect(retried.action).toBe('created');
+      expect(sandbox.records()).toHaveLength(2);
+    });
+
+    it("a stale invoice-to id refused by the package is transient, with the package's message", async () => {
+      const w2 = referenceW2();
+      const error = await failureOf(connector.push({ ...w2, invoiceTo: { ...w2.invoiceTo!, externalId: '999' } }, {}));
+
+      expect(error).toBeInstanceOf(TransientPushError);
+      expect((error as TransientPushError).packageMessage).toBe(
+        'InvoiceToCustomerCompanyId 999 does not reference an existing CustomerCompany.',
+      );
+    });
+
+    it('ending a client does not wait for its invoice-to', async () => {
+      await connector.push(referenceH(), {});
+      await connector.push(referenceW2(), {});
+      await resetSandbox(sandbox.url);
+
+      const result = await connector.push(ended(referenceW2()), {});
+
+      expect(result.action).toBe('ended');
+    });
+  });
+
+  it('the reference scenario lands with the invoice-to links of the fixture', async () => {
+    // given the hub pushes the four reference clients in acceptance order, without external ids
+    for (const client of referenceClients()) await connector.push(client, {});
+
+    // then DGA1 is invoiced to PH1 and W2 to H
+    const records = sandbox.records();
+    const idOf = (code: string): number | undefined => records.find((record) => record.CustomerCode === code)?.CustomerCompanyId;
+    const invoiceTo = Object.fromEntries(
+      records.filter((record) => record.InvoiceToCustomerCompanyId !== null).map((record) => [record.CustomerCode, record.InvoiceToCustomerCompanyId]),
+    );
+    expect(invoiceTo).toEqual({ '20001': idOf('20011'), '20022': idOf('20010') });
+    expect(records).toHaveLength(4);
+  });
+
+  describe('token', () => {
+    it('renews the token after a 401 once and the push succeeds', async () => {
+      await connector.push(referenceH(), {});
+      const issued = sandbox.tokensIssued();
+
+      // when the package forgets every token
+      await sandboxAdmin(sandbox.url, 'expire-tokens');
+      const result = await connector.push(referenceW2(), {});
+
+      // then the connector got a 401, took a new token and carried on
+      expect(result.action).toBe('created');
+      expect(sandbox.tokensIssued()).toBe(issued + 1);
+      expect(sandbox.requests().some((request) => request.status === 401)).toBe(true);
+    });
+
+    it('renews a token before it expires by itself', async () => {
+      const shortLived = await startQicsMilestonesSandbox({ tokenLifetimeSeconds: 1 });
+      try {
+        const own = new QicsMilestonesConnector({ baseUrl: shortLived.url, ...QICS_SANDBOX_CLIENT, timeoutMs: 1000 });
+        await own.push(referenceH(), {});
+        await new Promise((resolve) => setTimeout(resolve, 600));
+
+        await own.push(referenceW2(), {});
+
+        expect(shortLived.tokensIssued()).toBe(2);
+        expect(shortLived.requests().some((request) => request.status === 401)).toBe(false);
+      } finally {
+        await shortLived.close();
+      }
+    });
+
+    it('wrong credentials are permanent', async () => {
+      const stranger = new QicsMilestonesConnector({ baseUrl: sandbox.url, clientId: 'x', clientSecret: 'y', timeoutMs: 1000 });
+      const error = await failureOf(stranger.push(referenceH(), {}));
+      expect(error).toBeInstanceOf(PermanentPushError);
+      expect((error as PermanentPushError).packageMessage).toMatch(/invalid_client/);
+    });
+  });
+
+  describe('faults', () => {
+    it('500 → TransientPushError', async () => {
+      await injectFault(sandbox.url, { kind: 'status', status: 500, count: 1 });
+      const error = await failureOf(connector.push(referenceH(), {}));
+      expect(error).toBeInstanceOf(TransientPushError);
+      expect((error as TransientPushError).packageMessage).toBe('Injected HTTP 500.');
+    });
+
+    it('429 → RateLimitedPushError with retryAfterMs', async () => {
+      await injectFault(sandbox.url, { kind: 'rate-limit', retryAfterSeconds: 3, count: 1 });
+      const error = await failureOf(connector.push(referenceH(), {}));
+      expect(error).toBeInstanceOf(RateLimitedPushError);
+      expect((error as RateLimitedPushError).retryAfterMs).toBe(3000);
+    });
+
+    it('an answer slower than the timeout → TransientPushError', async () => {
+      await injectFault(sandbox.url, { kind: 'delay', ms: 1500, count: 1 });
+      const error = await failureOf(connector.push(referenceH(), {}));
+      expect(error).toBeInstanceOf(TransientPushError);
+      expect((error as TransientPushError).packageMessage).toMatch(/no answer within/);
+    });
+
+    it("permanent → PermanentPushError carrying the package's message", async () => {
+      await injectFault(sandbox.url, { kind: 'permanent', message: 'DebtorNumber is not valid for this administration.' });
+      const error = await failureOf(connector.push(referenceH(), {}));
+      expect(error).toBeInstanceOf(PermanentPushError);
+      expect((error as PermanentPushError).packageMessage).toBe('DebtorNumber is not valid for this administration.');
+    });
+
+    it('faults do not leave a second record behind', async () => {
+      await injectFault(sandbox.url, { kind: 'status', status: 502, count: 2 });
+      await expect(connector.push(referenceH(), {})).rejects.toBeInstanceOf(TransientPushError);
+      await expect(connector.push(referenceH(), {})).rejects.toBeInstanceOf(TransientPushError);
+      await connector.push(referenceH(), {});
+      await connector.push(referenceH(), {});
+      expect(sandbox.records()).toHaveLength(1);
+    });
+  });
+});

@@ -1,0 +1,71 @@
+import { TransientPushError } from '../../errors/transient-push-error';
+import { twinfieldXmlParser } from './twinfield-xml';
+
+export type DimensionAnswer =
+  | { ok: true; uid: string | undefined; code: string | undefined; status: string | undefined }
+  | { ok: false; messages: string[] };
+
+/**
+ * Reads a ProcessXml answer for one <dimension>. Twinfield answers HTTP 200 even when it refuses:
+ * `result="0"` on the element and the reasons as `msg` attributes (with msgtype="error") on the
+ * offending elements, or as <msg> elements; both are collected.
+ */
+export function readDimensionAnswer(resultXml: string): DimensionAnswer {
+  let parsed: unknown;
+  try {
+    parsed = twinfieldXmlParser.parse(resultXml);
+  } catch {
+    throw new TransientPushError('Twinfield result is unreadable XML');
+  }
+  const dimension = asRecord(asRecord(parsed)?.['dimension']);
+  if (!dimension) throw new TransientPushError('Twinfield result holds no dimension');
+  if (dimension['@_result'] !== '1') {
+    const messages = collectErrorMessages(dimension);
+    return { ok: false, messages: messages.length > 0 ? messages : ['Twinfield refused the dimension without a message'] };
+  }
+  return {
+    ok: true,
+    uid: textOf(dimension['uid']) ?? textOf(dimension['@_uid']),
+    code: textOf(dimension['code']),
+    status: textOf(dimension['@_status']),
+  };
+}
+
+/** Twinfield's budget (its API rate limit) exceeded: worth retrying later, unlike a validation message. */
+export function isBudgetMessage(message: string): boolean {
+  return /budget|too many requests|rate limit/i.test(message);
+}
+
+function collectErrorMessages(node: unknown, into: string[] = []): string[] {
+  if (Array.isArray(node)) {
+    for (const item of node) collectErrorMessages(item, into);
+    return into;
+  }
+  const record = asRecord(node);
+  if (!record) return into;
+  const msg = record['@_msg'];
+  if (typeof msg === 'string' && msg !== '' && record['@_msgtype'] !== 'warning') into.push(msg);
+  for (const [key, value] of Object.entries(record)) {
+    if (key.startsWith('@_')) continue;
+    if (key === 'msg') {
+      for (const text of Array.isArray(value) ? value : [value]) {
+        const message = textOf(text);
+        if (message) into.push(message);
+      }
+      continue;
+    }
+    collectErrorMessages(value, into);
+  }
+  return into;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  const record = asRecord(value);
+  const text = record?.['#text'];
+  return typeof text === 'string' && text !== '' ? text : undefined;
+}

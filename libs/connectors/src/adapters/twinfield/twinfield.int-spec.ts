@@ -1,0 +1,195 @@
+import { PermanentPushError } from '../../errors/permanent-push-error';
+import { RateLimitedPushError } from '../../errors/rate-limited-push-error';
+import { TransientPushError } from '../../errors/transient-push-error';
+import { startTwinfieldSandbox, TWINFIELD_SANDBOX_TOKEN, type TwinfieldSandbox } from '../../sandboxes/twinfield/twinfield.sandbox';
+import { ended, referenceDGA1, referenceH, referencePH1, referenceW2 } from '../../testing/reference-clients';
+import { failureOf } from '../../testing/failure-of';
+import { injectFault, resetSandbox, sandboxRecords } from '../../testing/sandbox-admin';
+import { TwinfieldConnector } from './twinfield.connector';
+
+describe('Twinfield connector against the Twinfield sandbox', () => {
+  let sandbox: TwinfieldSandbox;
+  let connector: TwinfieldConnector;
+
+  beforeAll(async () => {
+    sandbox = await startTwinfieldSandbox();
+    connector = new TwinfieldConnector({ baseUrl: sandbox.url, office: 'NLA001', accessToken: TWINFIELD_SANDBOX_TOKEN, timeoutMs: 1000 });
+  });
+  afterAll(() => sandbox.close());
+  beforeEach(() => resetSandbox(sandbox.url));
+
+  it('creates one customer keyed by office and debtor number', async () => {
+    // given nothing in Twinfield
+    // when H is pushed
+    const result = await connector.push(referenceH(), {});
+
+    // then one DEB dimension with code 20010, active, and its uid as external id
+    const records = sandbox.records();
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ office: 'NLA001', code: '20010', name: 'De Vries & Van den Berg Holding B.V.', status: 'active' });
+    expect(records[0]?.address).toMatchObject({ field2: 'Stationsplein 1', postcode: '3511 ED', field4: 'NL792376092B01', field5: '61234567' });
+    expect(result).toEqual({ externalId: records[0]?.uid, action: 'created' });
+  });
+
+  it('is idempotent: the same push again updates the one record', async () => {
+    const first = await connector.push(referenceH(), {});
+    const second = await connector.push(referenceH(), { externalId: first.externalId });
+
+    expect(second).toEqual({ externalId: first.externalId, action: 'updated' });
+    expect(await sandboxRecords<unknown[]>(sandbox.url)).toHaveLength(1);
+  });
+
+  it('finds the record by its code after the hub lost the external id', async () => {
+    const first = await connector.push(referenceH(), {});
+    const again = await connector.push(referenceH(), {});
+
+    expect(again).toEqual({ externalId: first.externalId, action: 'updated' });
+    expect(sandbox.records()).toHaveLength(1);
+  });
+
+  it('updates the record when the client changes', async () => {
+    const first = await connector.push(referenceH(), {});
+    const moved = { ...referenceH(), name: 'VB Holding B.V.', address: { ...referenceH().address, houseNumber: '3' } };
+
+    await connector.push(moved, { externalId: first.externalId });
+
+    expect(sandbox.records()[0]).toMatchObject({ name: 'VB Holding B.V.', touched: 2 });
+    expect(sandbox.records()[0]?.address['field2']).toBe('Stationsplein 3');
+  });
+
+  it('hides the customer when the client is no longer a client', async () => {
+    const first = await connector.push(referenceH(), {});
+
+    const result = await connector.push(ended(referenceH()), { externalId: first.externalId });
+
+    expect(result).toEqual({ externalId: first.externalId, action: 'ended' });
+    expect(sandbox.records()).toEqual([expect.objectContaining({ code: '20010', status: 'hide' })]);
+  });
+
+  it('refuses a client without a debtor number without calling Twinfield', async () => {
+    const error = await failureOf(connector.push({ ...referenceW2(), debtorNumber: undefined }, {}));
+
+    expect(error).toBeInstanceOf(PermanentPushError);
+    expect(sandbox.requests()).toHaveLength(0);
+  });
+
+  it('sends a person with a debtor number without BSN or date of birth', async () => {
+    await connector.push(referenceDGA1(), {});
+
+    expect(sandbox.records()).toEqual([expect.objectContaining({ code: '20001', name: 'Jan Pieter de Vries' })]);
+    expect(JSON.stringify(sandbox.records())).not.toMatch(/628194821|1968-04-12/);
+  });
+
+  it("reports Twinfield's own refusal inside HTTP 200 as permanent", async () => {
+    const error = await failureOf(connector.push({ ...referenceH(), name: '' }, {}));
+
+    expect(error).toBeInstanceOf(PermanentPushError);
+    expect((error as PermanentPushError).packageMessage).toBe('Naam is verplicht.');
+  });
+
+  it('refuses an invalid code as permanent', async () => {
+    const error = await failureOf(connector.push({ ...referenceH(), debtorNumber: '20010/A' }, {}));
+
+    expect(error).toBeInstanceOf(PermanentPushError);
+    expect((error as PermanentPushError).packageMessage).toBe('Code is ongeldig.');
+  });
+
+  describe('faults', () => {
+    it('500 → TransientPushError', async () => {
+      await injectFault(sandbox.url, { kind: 'status', status: 500, count: 1 });
+      const error = await failureOf(connector.push(referenceH(), {}));
+      expect(error).toBeInstanceOf(TransientPushError);
+      expect((error as TransientPushError).httpStatus).toBe(500);
+      expect((error as TransientPushError).packageMessage).toBe('Injected HTTP 500');
+    });
+
+    it('429 → RateLimitedPushError with retryAfterMs', async () => {
+      await injectFault(sandbox.url, { kind: 'rate-limit', retryAfterSeconds: 2, count: 1 });
+      const error = await failureOf(connector.push(referenceH(), {}));
+      expect(error).toBeInstanceOf(RateLimitedPushError);
+      expect((error as RateLimitedPushError).retryAfterMs).toBe(2000);
+    });
+
+    it('an answer slower than the timeout → TransientPushError', async () => {
+      await injectFault(sandbox.url, { kind: 'delay', ms: 1500, count: 1 });
+      const error = await failureOf(connector.push(referenceH(), {}));
+      expect(error).toBeInstanceOf(TransientPushError);
+      expect((error as TransientPushError).packageMessage).toMatch(/no answer within 1000 ms/);
+    });
+
+    it("permanent → PermanentPushError carrying Twinfield's message", async () => {
+      await injectFault(sandbox.url, { kind: 'permanent', message: 'Debiteur is geblokkeerd.', count: 2 });
+      const error = await failureOf(connector.push(referenceH(), {}));
+      expect(error).toBeInstanceOf(PermanentPushError);
+      expect((error as PermanentPushError).packageMessage).toBe('Debiteur is geblokkeerd.');
+    });
+
+    it('a push after the fault passed succeeds', async () => {
+      await injectFault(sandbox.url, { kind: 'status', status: 503, count: 1 });
+      await expect(connector.push(referenceH(), {})).rejects.toBeInstanceOf(TransientPushError);
+      await expect(connector.push(referenceH(), {})).resolves.toMatchObject({ action: 'created' });
+    });
+  });
+
+  describe('one request in flight per office', () => {
+    it('Twinfield refuses a second concurrent request for the same office as rate limited', async () => {
+      // given two processes (two connectors) for one office, and a slow answer for the first request
+      const otherProcess = new TwinfieldConnector({ baseUrl: sandbox.url, office: 'NLA001', accessToken: TWINFIELD_SANDBOX_TOKEN, timeoutMs: 1000 });
+      await injectFault(sandbox.url, { kind: 'delay', ms: 300, count: 1 });
+
+      // when both push at once
+      const [first, second] = await Promise.allSettled([
+        connector.push(referenceH(), {}),
+        new Promise((resolve) => setTimeout(resolve, 50)).then(() => otherProcess.push(referenceDGA1(), {})),
+      ]);
+
+      // then the first gets through and the second is told to come back
+      expect(first.status).toBe('fulfilled');
+      expect(second.status).toBe('rejected');
+      const error = (second as PromiseRejectedResult).reason as RateLimitedPushError;
+      expect(error).toBeInstanceOf(RateLimitedPushError);
+      expect(error.retryAfterMs).toBe(1000);
+      expect(sandbox.requests().map((request) => request.status)).toContain(429);
+    });
+
+    it('one connector queues its own concurrent pushes, so Twinfield never sees two at once', async () => {
+      // given a slow answer for the first request
+      await injectFault(sandbox.url, { kind: 'delay', ms: 300, count: 1 });
+
+      // when three pushes for the same office are handed to one connector at once
+      const results = await Promise.all([referenceH(), referenceDGA1(), referencePH1()].map((client) => connector.push(client, {})));
+
+      // then all land, one after the other
+      expect(results.map((result) => result.action)).toEqual(['created', 'created', 'created']);
+      expect(sandbox.records().map((record) => record.code).sort()).toEqual(['20001', '20010', '20011']);
+      expect(sandbox.requests().every((request) => request.status === 200)).toBe(true);
+    });
+
+    it('lets requests for different offices run at once', async () => {
+      const otherOffice = new TwinfieldConnector({ baseUrl: sandbox.url, office: 'NLA002', accessToken: TWINFIELD_SANDBOX_TOKEN, timeoutMs: 1000 });
+      await injectFault(sandbox.url, { kind: 'delay', ms: 300, count: 1 });
+
+      const results = await Promise.all([
+        connector.push(referenceH(), {}),
+        new Promise((resolve) => setTimeout(resolve, 50)).then(() => otherOffice.push(referenceH(), {})),
+      ]);
+
+      expect(results.map((result) => result.action)).toEqual(['created', 'created']);
+      expect(sandbox.records().map((record) => record.office).sort()).toEqual(['NLA001', 'NLA002']);
+    });
+  });
+
+  it('refuses an unknown access token as permanent', async () => {
+    const stranger = new TwinfieldConnector({ baseUrl: sandbox.url, office: 'NLA001', accessToken: 'wrong', timeoutMs: 1000 });
+    const error = await failureOf(stranger.push(referenceH(), {}));
+    expect(error).toBeInstanceOf(PermanentPushError);
+    expect((error as PermanentPushError).packageMessage).toMatch(/Access denied/);
+  });
+
+  it('logs requests without bodies', async () => {
+    await connector.push(referenceH(), {});
+    const log = (await (await fetch(`${sandbox.url}/__sandbox/requests`)).json()) as { counts: Record<string, number> };
+    expect(log.counts).toEqual({ 'ProcessXmlString read': 1, 'ProcessXmlString dimension': 1 });
+    expect(JSON.stringify(log)).not.toMatch(/Stationsplein|vbholding/);
+  });
+});

@@ -1,0 +1,91 @@
+/** What the hub hands an adapter: one client as the hub sees it now, never a delta. */
+
+export type { PackageName } from './package-name';
+
+export interface PushAddress {
+  street: string;
+  houseNumber: string;
+  houseNumberAddition?: string;
+  postcode: string;
+  city: string;
+  /** ISO 3166-1 alpha-2, e.g. 'NL'. */
+  country: string;
+}
+
+export interface PushContact {
+  contactId: string;
+  initials?: string;
+  firstNames?: string;
+  prefix?: string;
+  surname: string;
+  role?: string;
+  email?: string;
+  phone?: string;
+  /** Whether this contact gets access to the client's portal / files. */
+  portal: boolean;
+}
+
+export interface PushPortalUser {
+  /** Stable key of the user in the hub, e.g. 'client:<uuid>' or 'contact:<uuid>'. */
+  mainKey: string;
+  /** Login, an e-mail address. */
+  login: string;
+  displayName: string;
+  /** Every client number this user may see, as the hub knows it now. */
+  clientNumbers: string[];
+}
+
+export interface ClientPush {
+  clientId: string;
+  clientNumber: string;
+  debtorNumber?: string;
+  kind: 'company' | 'person';
+  status: 'Klant' | 'Geen klant meer';
+  /** ISO date (yyyy-mm-dd) the relationship ended, with status 'Geen klant meer'. */
+  endDate?: string;
+  name: string;
+  searchName?: string;
+  person?: {
+    initials?: string;
+    firstNames?: string;
+    prefix?: string;
+    surname: string;
+    /** Personal data: never logged, never in a URL. */
+    dateOfBirth?: string;
+    /** Personal data: never logged, never in a URL. */
+    bsn?: string;
+  };
+  company?: {
+    legalForm?: string;
+    statutoryName: string;
+    tradeName?: string;
+    kvkNumber?: string;
+    /** Also the fiscal number Nextens keys companies by. */
+    rsin?: string;
+    vatId?: string;
+    iban?: string;
+    /** Fiscal sequence number at the tax office (empty means 1). */
+    fiscalSequence?: number;
+  };
+  address: PushAddress;
+  email?: string;
+  invoiceTo?: {
+    clientId: string;
+    clientNumber: string;
+    /** The invoice-to client's id in this package, when the hub knows it. */
+    externalId?: string;
+  };
+  contacts: PushContact[];
+  portalUsers: PushPortalUser[];
+}
+
+export interface PushContext {
+  /** This package's own id for the client, from the hub's external-id table; absent on first push or after a lost answer. */
+  externalId?: string;
+}
+
+export interface PushResult {
+  /** The package's own id for the client: the hub records it for the next push. */
+  externalId: string;
+  action: 'created' | 'updated' | 'ended' | 'unchanged';
+}

@@ -1,0 +1,131 @@
+import type { PinkwebClientPut, PinkwebContact, PinkwebPortalUser } from '../../adapters/pinkweb/pinkweb.contract';
+import { canonicalJson } from '../shared/canonical-json';
+import { bearerTokenOf, emptyReply, jsonReply, parseJson, type SandboxReply, type SandboxRequest } from '../shared/sandbox-http';
+import { startSandboxServer, type RunningSandbox, type SandboxHandlerContext, type SandboxOptions } from '../shared/sandbox-server';
+
+export interface PinkwebSandboxOptions extends SandboxOptions {
+  apiKey?: string;
+}
+
+export interface PinkwebRecords {
+  clients: Array<Omit<PinkwebClientPut, 'portalUsers'>>;
+  portalUsers: PinkwebPortalUser[];
+  /** Contacts PinkWeb removed because a push no longer held them, per client number. */
+  removedContacts: Record<string, string[]>;
+}
+
+export type PinkwebSandbox = RunningSandbox<PinkwebRecords>;
+
+export const PINKWEB_SANDBOX_API_KEY = 'pinkweb-sandbox-key';
+
+/**
+ * PinkWeb as pinkweb.contract.ts describes it. Quirk kept: a push is authoritative for the
+ * client's contacts (missing ones are removed) and for who of the portal users sees this client.
+ */
+export async function startPinkwebSandbox(options: PinkwebSandboxOptions = {}): Promise<PinkwebSandbox> {
+  const apiKey = options.apiKey ?? PINKWEB_SANDBOX_API_KEY;
+  const clients = new Map<string, Omit<PinkwebClientPut, 'portalUsers'>>();
+  const users = new Map<string, PinkwebPortalUser>();
+  const removedContacts = new Map<string, string[]>();
+
+  const handle = async (request: SandboxRequest, context: SandboxHandlerContext): Promise<SandboxReply> => {
+    const route = /^\/api\/clients\/([^/]+)$/.exec(request.path);
+    if (!route?.[1]) return errors(404, '', `No resource at ${request.path}`);
+    if (bearerTokenOf(request) !== apiKey) return errors(401, '', 'Unknown API key.');
+    const faulted = await context.fault();
+    if (faulted) return faulted;
+    if (request.method === 'PUT') return put(route[1], parseJson(request.body));
+    if (request.method === 'DELETE') return remove(route[1]);
+    if (request.method === 'GET') {
+      const client = clients.get(route[1]);
+      return client ? jsonReply(200, client) : errors(404, '', 'Client not found.');
+    }
+    return errors(405, '', `${request.method} not allowed`);
+  };
+
+  const put = (clientId: string, body: unknown): SandboxReply => {
+    const invalid = validate(clientId, body);
+    if (invalid) return errors(422, invalid.field, invalid.message);
+    const { portalUsers, ...client } = body as PinkwebClientPut;
+    for (const user of portalUsers) {
+      const owner = [...users.values()].find((other) => other.login.toLowerCase() === user.login.toLowerCase() && other.mainKey !== user.mainKey);
+      if (owner) return errors(409, 'portalUsers.login', 'This login belongs to another portal user.');
+    }
+
+    const previous = clients.get(clientId);
+    const usersBefore = canonicalJson([...users.values()]);
+    const dropped = (previous?.contacts ?? []).filter((old) => !client.contacts.some((contact) => contact.contactId === old.contactId));
+    if (dropped.length > 0) removedContacts.set(clientId, [...(removedContacts.get(clientId) ?? []), ...dropped.map((contact) => contact.contactId)]);
+    clients.set(clientId, { ...client, contacts: client.contacts.map((contact): PinkwebContact => ({ ...contact })) });
+
+    for (const user of portalUsers) users.set(user.mainKey, { ...user, clientNumbers: [...new Set(user.clientNumbers)].sort() });
+    for (const user of users.values()) {
+      if (!portalUsers.some((pushed) => pushed.mainKey === user.mainKey)) revoke(user, clientId);
+    }
+
+    if (!previous) return jsonReply(201, { clientId, outcome: 'created' });
+    const same = canonicalJson(previous) === canonicalJson(clients.get(clientId)) && usersBefore === canonicalJson([...users.values()]);
+    return jsonReply(200, { clientId, outcome: same ? 'unchanged' : 'updated' });
+  };
+
+  const remove = (clientId: string): SandboxReply => {
+    if (!clients.delete(clientId)) return errors(404, '', 'Client not found.');
+    for (const user of users.values()) revoke(user, clientId);
+    return emptyReply(204);
+  };
+
+  const revoke = (user: PinkwebPortalUser, clientId: string): void => {
+    user.clientNumbers = user.clientNumbers.filter((number) => number !== clientId);
+  };
+
+  return startSandboxServer(
+    {
+      name: 'pinkweb',
+      operationOf: (request) => `${request.method} ${request.path.replace(/^\/api\/clients\/[^/]+$/, '/api/clients/{client_id}')}`,
+      handle,
+      faultReplies: {
+        status: (status) => errors(status, '', `Injected HTTP ${status}.`),
+        permanent: (message) => errors(422, '', message),
+        rateLimited: (seconds) => errors(429, '', 'Too many requests.', { 'retry-after': String(seconds) }),
+      },
+      records: () => ({
+        clients: [...clients.values()].map((client) => structuredClone(client)),
+        portalUsers: [...users.values()].map((user) => structuredClone(user)),
+        removedContacts: Object.fromEntries(removedContacts),
+      }),
+      reset: () => {
+        clients.clear();
+        users.clear();
+        removedContacts.clear();
+      },
+    },
+    options,
+  );
+}
+
+function validate(clientId: string, body: unknown): { field: string; message: string } | undefined {
+  if (typeof body !== 'object' || body === null) return { field: '', message: 'Body must be a JSON object.' };
+  const input = body as Partial<PinkwebClientPut>;
+  if (input.clientNumber !== clientId) return { field: 'clientNumber', message: 'clientNumber must equal the client_id in the path.' };
+  if (!input.name) return { field: 'name', message: 'name is required.' };
+  if (input.kind !== 'company' && input.kind !== 'person') return { field: 'kind', message: 'kind must be company or person.' };
+  if (!input.address?.postcode) return { field: 'address.postcode', message: 'postcode is required.' };
+  if (!Array.isArray(input.contacts)) return { field: 'contacts', message: 'contacts must be a list (may be empty).' };
+  if (!Array.isArray(input.portalUsers)) return { field: 'portalUsers', message: 'portalUsers must be a list (may be empty).' };
+  if (input.contacts.some((contact) => !contact.contactId || !contact.surname)) {
+    return { field: 'contacts', message: 'Every contact needs a contactId and a surname.' };
+  }
+  if (new Set(input.contacts.map((contact) => contact.contactId)).size !== input.contacts.length) {
+    return { field: 'contacts', message: 'contactId must be unique within a client.' };
+  }
+  for (const user of input.portalUsers) {
+    if (!user.mainKey || !/^[^@\s]+@[^@\s]+$/.test(user.login ?? '')) return { field: 'portalUsers', message: 'A portal user needs a mainKey and an e-mail login.' };
+    if (!user.clientNumbers?.includes(clientId)) return { field: 'portalUsers.clientNumbers', message: 'A portal user pushed with a client must have access to it.' };
+  }
+  return undefined;
+}
+
+
+function errors(status: number, field: string, message: string, headers: Record<string, string> = {}): SandboxReply {
+  return jsonReply(status, { errors: [{ field, message }] }, headers);
+}

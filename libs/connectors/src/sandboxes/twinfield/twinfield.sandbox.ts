@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { startSandboxServer, type RunningSandbox, type SandboxOptions } from '../shared/sandbox-server';
+import { xmlReply, type SandboxReply, type SandboxRequest } from '../shared/sandbox-http';
+
+export interface TwinfieldSandboxOptions extends SandboxOptions {
+  /** The AccessToken the sandbox accepts. */
+  accessToken?: string;
+}
+
+export interface TwinfieldRecord {
+  office: string;
+  type: 'DEB';
+  code: string;
+  uid: string;
+  name: string;
+  shortname?: string;
+  status: 'active' | 'hide';
+  address: Record<string, string>;
+  iban?: string;
+  /** How many writes this dimension saw: 1 after creation. */
+  touched: number;
+}
+
+export type TwinfieldSandbox = RunningSandbox<TwinfieldRecord[]>;
+
+export const TWINFIELD_SANDBOX_TOKEN = 'twinfield-sandbox-token';
+const NS = 'http://www.twinfield.com/';
+const PROCESS_XML_PATH = '/webservices/processxml.asmx';
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  removeNSPrefix: true,
+});
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressBooleanAttributes: false });
+
+type XmlNode = Record<string, unknown>;
+
+/**
+ * Twinfield's ProcessXml web service, as far as the connector uses it: read and write customers
+ * (dimension DEB) per office. Quirks kept: HTTP 200 with result="0" and msg attributes for a
+ * refused dimension (missing name, invalid code); one request in flight per office, a second
+ * concurrent one gets 429 with Retry-After.
+ */
+export async function startTwinfieldSandbox(options: TwinfieldSandboxOptions = {}): Promise<TwinfieldSandbox> {
+  const accessToken = options.accessToken ?? TWINFIELD_SANDBOX_TOKEN;
+  const dimensions = new Map<string, TwinfieldRecord>();
+  const officesInFlight = new Set<string>();
+
+  const handle = async (
+    request: SandboxRequest,
+    context: { fault(): Promise<SandboxReply | undefined> },
+  ): Promise<SandboxReply> => {
+    if (request.path !== PROCESS_XML_PATH) return soapFault(404, 'soap:Client', `no service at ${request.path}`);
+    if (request.method !== 'POST') return soapFault(405, 'soap:Client', 'POST only');
+    const envelope = readEnvelope(request.body);
+    if (typeof envelope === 'string') return soapFault(400, 'soap:Client', envelope);
+    if (envelope.accessToken !== accessToken) return soapFault(403, 'soap:Client', 'Access denied: invalid AccessToken');
+
+    if (officesInFlight.has(envelope.office)) {
+      return soapFault(429, 'soap:Client', `Another request for office ${envelope.office} is still being processed`, {
+        'retry-after': '1',
+      });
+    }
+    officesInFlight.add(envelope.office);
+    try {
+      const faulted = await context.fault();
+      if (faulted) return faulted;
+      return processXml(envelope.office, envelope.requestXml);
+    } finally {
+      officesInFlight.delete(envelope.office);
+    }
+  };
+
+  const processXml = (office: string, requestXml: string): SandboxReply => {
+    let parsed: XmlNode;
+    try {
+      parsed = parser.parse(requestXml) as XmlNode;
+    } catch {
+      return soapFault(400, 'soap:Client', 'xmlRequest is not well-formed XML');
+    }
+    const read = asNode(parsed['read']);
+    if (read) return result(readDimension(office, read));
+    const dimension = asNode(parsed['dimension']) ?? asNode(asNode(parsed['dimensions'])?.['dimension']);
+    if (dimension) return result(writeDimension(office, dimension));
+    return result(builder.build({ unknown: { '@_result': '0', '@_msg': 'Onbekend verzoek.', '@_msgtype': 'error' } }));
+  };
+
+  const readDimension = (office: string, read: XmlNode): string => {
+    const code = text(read['code']);
+    const stored = dimensions.get(key(text(read['office']) || office, code));
+    if (!stored) {
+      return builder.build({
+        dimension: {
+          '@_result': '0',
+          office,
+          type: 'DEB',
+          code: { '#text': code, '@_msgtype': 'error', '@_msg': 'Object bestaat niet.', '@_result': '0' },
+        },
+      }) as string;
+    }
+    return renderStored(stored);
+  };
+
+  const writeDimension = (sessionOffice: string, dimension: XmlNode): string => {
+    const office = text(dimension['office']) || sessionOffice;
+    const code = text(dimension['code']);
+    const name = text(dimension['name']);
+    const errors: Array<[string, string]> = [];
+    if (office !== sessionOffice) errors.push(['office', `Administratie ${office} hoort niet bij deze sessie.`]);
+    if (text(dimension['type']) !== 'DEB') errors.push(['type', 'Alleen dimensietype DEB is toegestaan.']);
+    if (!/^[A-Za-z0-9]{1,16}$/.test(code)) errors.push(['code', 'Code is ongeldig.']);
+    if (!name) errors.push(['name', 'Naam is verplicht.']);
+    if (errors.length > 0) return renderRefused(dimension, errors);
+
+    const address = asNode(asNode(dimension['addresses'])?.['address']) ?? {};
+    const bank = asNode(asNode(dimension['banks'])?.['bank']);
+    const previous = dimensions.get(key(office, code));
+    const record: TwinfieldRecord = {
+      office,
+      type: 'DEB',
+      code,
+      uid: previous?.uid ?? randomUUID(),
+      name: name ?? '',
+      shortname: text(dimension['shortname']) || undefined,
+      status: dimension['@_status'] === 'hide' ? 'hide' : 'active',
+      address: Object.fromEntries(
+        Object.entries(address)
+          .filter(([field]) => !field.startsWith('@_'))
+          .map(([field, value]) => [field, text(value)]),
+      ),
+      iban: bank ? text(bank['iban']) || undefined : undefined,
+      touched: (previous?.touched ?? 0) + 1,
+    };
+    dimensions.set(key(office, code), record);
+    return renderStored(record);
+  };
+
+  const faultReplies = {
+    status: (status: number) => soapFault(status, status < 500 ? 'soap:Client' : 'soap:Server', `Injected HTTP ${status}`),
+    permanent: (message: string) =>
+      result(builder.build({ dimension: { '@_result': '0', '@_msgtype': 'error', '@_msg': message } }) as string),
+    rateLimited: (seconds: number) =>
+      soapFault(429, 'soap:Client', 'API budget exceeded: too many requests', { 'retry-after': String(seconds) }),
+  };
+
+  return startSandboxServer(
+    {
+      name: 'twinfield',
+      operationOf: (request) => {
+        if (request.path !== PROCESS_XML_PATH) return `${request.method} ${request.path}`;
+        return /&lt;read&gt;/.test(request.body) ? 'ProcessXmlString read' : 'ProcessXmlString dimension';
+      },
+      handle,
+      faultReplies,
+      records: () => [...dimensions.values()].map((record) => ({ ...record, address: { ...record.address } })),
+      reset: () => dimensions.clear(),
+    },
+    options,
+  );
+}
+
+function key(office: string, code: string): string {
+  return `${office}|DEB|${code}`;
+}
+
+function readEnvelope(body: string): { accessToken: string; office: string; requestXml: string } | string {
+  let parsed: XmlNode;
+  try {
+    parsed = parser.parse(body) as XmlNode;
+  } catch {
+    return 'envelope is not well-formed XML';
+  }
+  const envelope = asNode(parsed['Envelope']);
+  const header = asNode(asNode(envelope?.['Header'])?.['Header']);
+  const call = asNode(asNode(envelope?.['Body'])?.['ProcessXmlString']);
+  if (!header || !call) return 'expected a ProcessXmlString call with a Twinfield Header';
+  const requestXml = text(call['xmlRequest']);
+  if (!requestXml) return 'xmlRequest is empty';
+  return { accessToken: text(header['AccessToken']), office: text(header['CompanyCode']), requestXml };
+}
+
+function renderStored(record: TwinfieldRecord): string {
+  return builder.build({
+    dimension: {
+      '@_result': '1',
+      '@_status': record.status,
+      office: record.office,
+      type: record.type,
+      code: record.code,
+      name: record.name,
+      shortname: record.shortname,
+      addresses: { address: { '@_id': '1', '@_type': 'invoice', '@_default': 'true', ...record.address } },
+      banks: record.iban ? { bank: { '@_default': 'true', iban: record.iban } } : undefined,
+      uid: record.uid,
+      inuse: 'false',
+      touched: String(record.touched),
+    },
+  }) as string;
+}
+
+/** Echoes the refused dimension the way Twinfield does: result="0" on the root, msg on each offending element. */
+function renderRefused(dimension: XmlNode, errors: Array<[string, string]>): string {
+  const echoed: XmlNode = { ...dimension, '@_result': '0' };
+  for (const [field, message] of errors) {
+    echoed[field] = { '#text': text(dimension[field]), '@_msgtype': 'error', '@_msg': message, '@_result': '0' };
+  }
+  return builder.build({ dimension: echoed }) as string;
+}
+
+function result(resultXml: string): SandboxReply {
+  return xmlReply(
+    200,
+    '<?xml version="1.0" encoding="utf-8"?>' +
+      '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>' +
+      `<ProcessXmlStringResponse xmlns="${NS}"><ProcessXmlStringResult>${escape(resultXml)}</ProcessXmlStringResult></ProcessXmlStringResponse>` +
+      '</soap:Body></soap:Envelope>',
+  );
+}
+
+function soapFault(status: number, code: string, message: string, headers: Record<string, string> = {}): SandboxReply {
+  return xmlReply(
+    status,
+    '<?xml version="1.0" encoding="utf-8"?>' +
+      '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault>' +
+      `<faultcode>${code}</faultcode><faultstring>${escape(message)}</faultstring>` +
+      '</soap:Fault></soap:Body></soap:Envelope>',
+    headers,
+  );
+}
+
+function escape(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function asNode(value: unknown): XmlNode | undefined {
+  if (Array.isArray(value)) return asNode(value[0]);
+  return typeof value === 'object' && value !== null ? (value as XmlNode) : undefined;
+}
+
+function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const node = asNode(value);
+  const inner = node?.['#text'];
+  return typeof inner === 'string' ? inner : '';
+}

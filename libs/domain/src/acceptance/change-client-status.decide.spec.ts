@@ -1,0 +1,206 @@
+import type { Role } from '../access/role';
+import { registered } from '../testing/client-events';
+import {
+  approved,
+  completeCompanyWwft,
+  engagementRecorded,
+  fileOf,
+  statusChanged,
+  wwftRecorded,
+} from '../testing/acceptance-events';
+import { type ChangeClientStatus, decideChangeClientStatus, type StatusDecisionContext } from './change-client-status.decide';
+
+const C = 'c1';
+const APPROVER = 'key:approver';
+const now = new Date('2026-11-20T10:00:00Z');
+const as = (roles: Role[], id = 'key:actor', approverRoles?: Role[]): StatusDecisionContext => ({
+  now,
+  actor: { id, roles },
+  ...(approverRoles ? { approverRoles } : {}),
+});
+const relatiebeheer = as(['relatiebeheer']);
+const centraleAdministratie = as(['centrale-administratie']);
+const to = (status: string, extra: Partial<ChangeClientStatus['data']> = {}): ChangeClientStatus => ({
+  type: 'ChangeClientStatus',
+  data: { clientId: C, to: status, ...extra },
+});
+const refusedWith = (code: string, extra: object = {}) => expect.objectContaining({ code, ...extra });
+
+const requested = [registered(C), statusChanged(C, 'Prospect', 'Klantaanvraag')];
+const pending = [...requested, statusChanged(C, 'Klantaanvraag', 'Ter goedkeuring', { approverId: APPROVER })];
+const ready = [...pending, approved(C, APPROVER), wwftRecorded(C, completeCompanyWwft()), engagementRecorded(C)];
+const klant = [...ready, statusChanged(C, 'Ter goedkeuring', 'Klant')];
+
+describe('the acceptance workflow', () => {
+  describe('given a Prospect', () => {
+    it('when relation management asks for Klantaanvraag, then the status changes', () => {
+      expect(decideChangeClientStatus(to('Klantaanvraag'), fileOf(registered(C)), relatiebeheer)).toEqual([
+        statusChanged(C, 'Prospect', 'Klantaanvraag'),
+      ]);
+    });
+    it('when Klant is asked for directly, then it is refused naming the allowed step', () => {
+      expect(() => decideChangeClientStatus(to('Klant'), fileOf(registered(C)), centraleAdministratie)).toThrow(
+        refusedWith('acceptance.transition-not-allowed', { details: { from: 'Prospect', to: 'Klant', allowed: ['Klantaanvraag'] } }),
+      );
+    });
+    it('when an auditor asks for Klantaanvraag, then it is forbidden', () => {
+      expect(() => decideChangeClientStatus(to('Klantaanvraag'), fileOf(registered(C)), as(['auditor']))).toThrow(
+        refusedWith('acceptance.role-required', { kind: 'forbidden' }),
+      );
+    });
+    it('when an unknown status is asked for, then it is a validation error', () => {
+      expect(() => decideChangeClientStatus(to('klant'), fileOf(registered(C)), relatiebeheer)).toThrow(
+        refusedWith('validation-failed'),
+      );
+    });
+  });
+
+  describe('given a Klantaanvraag', () => {
+    it('when approval is requested from a klantgoedkeurder, then it is Ter goedkeuring naming the approver', () => {
+      const context = as(['relatiebeheer'], 'key:actor', ['klantgoedkeurder']);
+      expect(decideChangeClientStatus(to('Ter goedkeuring', { approverId: APPROVER }), fileOf(...requested), context)).toEqual([
+        statusChanged(C, 'Klantaanvraag', 'Ter goedkeuring', { approverId: APPROVER }),
+      ]);
+    });
+    it('when no approver is named, then it is refused', () => {
+      expect(() => decideChangeClientStatus(to('Ter goedkeuring'), fileOf(...requested), relatiebeheer)).toThrow(
+        refusedWith('validation-failed'),
+      );
+    });
+    it.each([
+      ['unknown', undefined],
+      ['not-klantgoedkeurder', ['relatiebeheer'] as Role[]],
+    ])('when the approver is %s, then it is refused', (reason, approverRoles) => {
+      expect(() =>
+        decideChangeClientStatus(
+          to('Ter goedkeuring', { approverId: APPROVER }),
+          fileOf(...requested),
+          as(['relatiebeheer'], 'key:actor', approverRoles),
+        ),
+      ).toThrow(refusedWith('acceptance.approver-not-eligible', { details: { approverId: APPROVER, reason } }));
+    });
+    it('when the requester names themself, then it is refused (four eyes)', () => {
+      const context = as(['relatiebeheer', 'klantgoedkeurder'], APPROVER, ['relatiebeheer', 'klantgoedkeurder']);
+      expect(() => decideChangeClientStatus(to('Ter goedkeuring', { approverId: APPROVER }), fileOf(...requested), context)).toThrow(
+        refusedWith('acceptance.approver-not-eligible', { details: { approverId: APPROVER, reason: 'self' } }),
+      );
+    });
+  });
+
+  describe('given a request Ter goedkeuring', () => {
+    it('when everything is in place, then central administration sets Klant', () => {
+      expect(decideChangeClientStatus(to('Klant'), fileOf(...ready), centraleAdministratie)).toEqual([
+        statusChanged(C, 'Ter goedkeuring', 'Klant'),
+      ]);
+    });
+    it('when relation management sets Klant, then it is forbidden', () => {
+      expect(() => decideChangeClientStatus(to('Klant'), fileOf(...ready), relatiebeheer)).toThrow(
+        refusedWith('acceptance.role-required', { details: { to: 'Klant', requiredRole: 'centrale-administratie' } }),
+      );
+    });
+    it('when nothing but the request is there, then every missing item is listed at once', () => {
+      const registeredWithoutDebtor = registered(C);
+      registeredWithoutDebtor.data.details = { ...registeredWithoutDebtor.data.details, debtorNumber: undefined };
+      const file = fileOf(registeredWithoutDebtor, ...pending.slice(1));
+      let error: { code?: string; details?: { missing: { item: string }[] } } = {};
+      try {
+        decideChangeClientStatus(to('Klant'), file, centraleAdministratie);
+      } catch (caught) {
+        error = caught as typeof error;
+      }
+      expect(error.code).toBe('acceptance.not-ready-for-klant');
+      expect(error.details?.missing.map((m) => m.item)).toEqual(['approval', 'wwft', 'engagements', 'packages.twinfield.debtorNumber']);
+    });
+    it('when the Wwft registration lacks parts, then each part is named', () => {
+      const partial = completeCompanyWwft({ purpose: undefined, risk: { class: 'low' }, uboRegisterExtract: undefined });
+      const file = fileOf(...pending, approved(C, APPROVER), wwftRecorded(C, partial), engagementRecorded(C));
+      expect(() => decideChangeClientStatus(to('Klant'), file, centraleAdministratie)).toThrow(
+        expect.objectContaining({
+          details: expect.objectContaining({
+            missing: [
+              expect.objectContaining({ item: 'wwft.uboRegisterExtract' }),
+              expect.objectContaining({ item: 'wwft.purpose' }),
+              expect.objectContaining({ item: 'wwft.risk.motivation' }),
+            ],
+          }),
+        }),
+      );
+    });
+    it('when the Wwft registration is past its review date, then it is refused as expired', () => {
+      const expired = [...pending, approved(C, APPROVER), wwftRecorded(C, completeCompanyWwft(), '2022-01-01', '2025-01-01'), engagementRecorded(C)];
+      expect(() => decideChangeClientStatus(to('Klant'), fileOf(...expired), centraleAdministratie)).toThrow(
+        expect.objectContaining({ details: expect.objectContaining({ missing: [expect.objectContaining({ item: 'wwft.review' })] }) }),
+      );
+    });
+    it('when the approval is still open, then only the approval is missing', () => {
+      const unapproved = ready.filter((event) => event.type !== 'ClientApproved');
+      expect(() => decideChangeClientStatus(to('Klant'), fileOf(...unapproved), centraleAdministratie)).toThrow(
+        expect.objectContaining({
+          details: expect.objectContaining({ missing: [{ item: 'approval', message: `the acceptance request has not been approved by ${APPROVER}` }] }),
+        }),
+      );
+    });
+    it('when the same approver is asked again, then nothing changes; another approver is refused', () => {
+      expect(decideChangeClientStatus(to('Ter goedkeuring', { approverId: APPROVER }), fileOf(...pending), relatiebeheer)).toEqual([]);
+      expect(() =>
+        decideChangeClientStatus(to('Ter goedkeuring', { approverId: 'key:other' }), fileOf(...pending), relatiebeheer),
+      ).toThrow(refusedWith('acceptance.transition-not-allowed', { details: { from: 'Ter goedkeuring', to: 'Ter goedkeuring', allowed: ['Klant'] } }));
+    });
+    it('when Afgewezen is asked through the status, then it is refused: only the approver rejects', () => {
+      expect(() => decideChangeClientStatus(to('Afgewezen'), fileOf(...pending), centraleAdministratie)).toThrow(
+        refusedWith('acceptance.transition-not-allowed', { message: expect.stringContaining('named approver rejecting') }),
+      );
+    });
+  });
+
+  describe('given a Klant', () => {
+    it('when ended with an end date, then it is Geen klant meer with the retention dates', () => {
+      expect(decideChangeClientStatus(to('Geen klant meer', { endDate: '2026-12-31', reason: 'moved' }), fileOf(...klant), centraleAdministratie)).toEqual([
+        statusChanged(C, 'Klant', 'Geen klant meer', {
+          endDate: '2026-12-31',
+          reason: 'moved',
+          retention: { wwftUntil: '2031-12-31', fiscalUntil: '2033-12-31' },
+        }),
+      ]);
+    });
+    it('when ended without an end date, then it is refused', () => {
+      expect(() => decideChangeClientStatus(to('Geen klant meer'), fileOf(...klant), centraleAdministratie)).toThrow(
+        refusedWith('validation-failed'),
+      );
+    });
+    it('given it ended, when ended again with the same date, then nothing changes; another date is refused', () => {
+      const ended = [...klant, statusChanged(C, 'Klant', 'Geen klant meer', { endDate: '2026-12-31', retention: { wwftUntil: '2031-12-31', fiscalUntil: '2033-12-31' } })];
+      expect(decideChangeClientStatus(to('Geen klant meer', { endDate: '2026-12-31' }), fileOf(...ended), centraleAdministratie)).toEqual([]);
+      expect(() => decideChangeClientStatus(to('Geen klant meer', { endDate: '2027-01-31' }), fileOf(...ended), centraleAdministratie)).toThrow(
+        refusedWith('acceptance.transition-not-allowed'),
+      );
+    });
+    it('when Klant is set again, then nothing changes', () => {
+      expect(decideChangeClientStatus(to('Klant'), fileOf(...klant), centraleAdministratie)).toEqual([]);
+    });
+    it('when sent back to Klantaanvraag, then it is refused naming Geen klant meer', () => {
+      expect(() => decideChangeClientStatus(to('Klantaanvraag'), fileOf(...klant), relatiebeheer)).toThrow(
+        refusedWith('acceptance.transition-not-allowed', { details: { from: 'Klant', to: 'Klantaanvraag', allowed: ['Geen klant meer'] } }),
+      );
+    });
+  });
+
+  describe('given an ended or rejected client', () => {
+    it.each([
+      ['Geen klant meer', [...klant, statusChanged(C, 'Klant', 'Geen klant meer', { endDate: '2026-12-31' })]],
+      ['Afgewezen', [...pending, statusChanged(C, 'Ter goedkeuring', 'Afgewezen', { reason: 'no' })]],
+    ])('when %s is left, then it is refused: it is final', (status, events) => {
+      expect(() => decideChangeClientStatus(to('Klant'), fileOf(...events), centraleAdministratie)).toThrow(
+        refusedWith('acceptance.transition-not-allowed', { details: { from: status, to: 'Klant', allowed: [] } }),
+      );
+    });
+  });
+
+  it('given no client, when a status is set, then it is not found', () => {
+    expect(() => decideChangeClientStatus(to('Klantaanvraag'), fileOf(), relatiebeheer)).toThrow(refusedWith('client.not-found'));
+  });
+
+  it('given an admin, when any step is taken, then the admin acts in its role', () => {
+    expect(decideChangeClientStatus(to('Klant'), fileOf(...ready), as(['admin']))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,104 @@
+import { type Actor, actsAs, type Role } from '../access/role';
+import { ClientNotFound } from '../client/client.errors';
+import { CLIENT_STATUSES, type ClientStatus } from '../client/client-status';
+import type { ClientStatusChanged } from '../client/client.events';
+import type { ClientState } from '../client/client.state';
+import type { DossierState } from '../dossier/dossier.state';
+import { isCalendarDate } from '../shared/calendar-date';
+import type { DecisionContext } from '../shared/command-metadata';
+import { ValidationFailed } from '../shared/domain-error';
+import { ApproverNotEligible, NotReadyForKlant, RoleMayNotSetStatus, TransitionNotAllowed } from './acceptance.errors';
+import type { AcceptanceState } from './acceptance.state';
+import { missingForKlant } from './klant-gates';
+import { retentionFrom } from './retention';
+import { ROLE_FOR_STATUS, STATUS_TRANSITIONS } from './status-transitions';
+
+export interface ChangeClientStatus {
+  type: 'ChangeClientStatus';
+  data: { clientId: string; to: string; approverId?: string; endDate?: string; reason?: string };
+}
+
+export interface StatusDecisionContext extends DecisionContext {
+  actor: Actor;
+  /** Roles of the approver the request names, looked up by the shell; undefined when unknown. */
+  approverRoles?: readonly Role[];
+}
+
+export interface ClientFile {
+  client: ClientState;
+  dossier: DossierState;
+  acceptance: AcceptanceState;
+}
+
+/**
+ * One step of the acceptance workflow: Prospect → Klantaanvraag → Ter goedkeuring → Klant, and
+ * Klant → Geen klant meer. Asking again for the step a client already took changes nothing.
+ */
+export function decideChangeClientStatus(
+  command: ChangeClientStatus,
+  file: ClientFile,
+  context: StatusDecisionContext,
+): ClientStatusChanged[] {
+  const { clientId, to } = command.data;
+  const client = file.client;
+  if (!client.exists) throw new ClientNotFound(clientId);
+  if (!isStatus(to)) {
+    throw new ValidationFailed([{ field: 'to', message: `to must be one of ${CLIENT_STATUSES.join(', ')}` }]);
+  }
+  const allowed = STATUS_TRANSITIONS[client.status];
+  if (to === client.status) {
+    // A resent step is a no-op; the same status with another approver or end date is a new step, not allowed.
+    if (isRepeat(command, file)) return [];
+    throw new TransitionNotAllowed(client.status, to, allowed);
+  }
+  if (!allowed.includes(to)) throw new TransitionNotAllowed(client.status, to, allowed);
+  const role = ROLE_FOR_STATUS[to];
+  if (role && !actsAs(context.actor, [role])) throw new RoleMayNotSetStatus(to, role);
+
+  const changed = { clientId, from: client.status, to };
+  const reason = command.data.reason?.trim() ? { reason: command.data.reason.trim() } : {};
+  switch (to) {
+    case 'Ter goedkeuring':
+      return [{ type: 'ClientStatusChanged', data: { ...changed, approverId: eligibleApprover(command, context), ...reason } }];
+    case 'Klant': {
+      const missing = missingForKlant(client, file.dossier, file.acceptance, context.now);
+      if (missing.length > 0) throw new NotReadyForKlant(clientId, missing);
+      return [{ type: 'ClientStatusChanged', data: { ...changed, ...reason } }];
+    }
+    case 'Geen klant meer':
+      return [{ type: 'ClientStatusChanged', data: { ...changed, ...ended(command), ...reason } }];
+    default:
+      return [{ type: 'ClientStatusChanged', data: { ...changed, ...reason } }];
+  }
+}
+
+function isRepeat(command: ChangeClientStatus, file: ClientFile): boolean {
+  const { to, approverId, endDate } = command.data;
+  if (to === 'Ter goedkeuring') return approverId === undefined || approverId === file.acceptance.request?.approverId;
+  if (to === 'Geen klant meer') return endDate === undefined || endDate === file.acceptance.ended?.endDate;
+  return true;
+}
+
+function isStatus(value: string): value is ClientStatus {
+  return (CLIENT_STATUSES as readonly string[]).includes(value);
+}
+
+/** Klant aanvragen names a klantgoedkeurder other than the requester (four eyes). */
+function eligibleApprover(command: ChangeClientStatus, context: StatusDecisionContext): string {
+  const approverId = command.data.approverId?.trim();
+  if (!approverId) {
+    throw new ValidationFailed([{ field: 'approverId', message: 'a request for approval names the approver (approverId)' }]);
+  }
+  if (!context.approverRoles) throw new ApproverNotEligible(approverId, 'unknown');
+  if (!context.approverRoles.includes('klantgoedkeurder')) throw new ApproverNotEligible(approverId, 'not-klantgoedkeurder');
+  if (approverId === context.actor.id) throw new ApproverNotEligible(approverId, 'self');
+  return approverId;
+}
+
+function ended(command: ChangeClientStatus): Pick<ClientStatusChanged['data'], 'endDate' | 'retention'> {
+  const endDate = command.data.endDate;
+  if (!isCalendarDate(endDate)) {
+    throw new ValidationFailed([{ field: 'endDate', message: 'Geen klant meer needs an endDate as YYYY-MM-DD' }]);
+  }
+  return { endDate, retention: retentionFrom(endDate) };
+}

@@ -1,0 +1,58 @@
+import { registered } from '../testing/client-events';
+import { approved, fileOf, statusChanged } from '../testing/acceptance-events';
+import type { Actor } from '../access/role';
+import { type DecideApproval, decideApproval } from './decide-approval.decide';
+
+const C = 'c1';
+const APPROVER = 'key:approver';
+const approver: { actor: Actor } = { actor: { id: APPROVER, roles: ['klantgoedkeurder'] } };
+const decide = (decision: 'approved' | 'rejected', reason?: string): DecideApproval => ({
+  type: 'DecideApproval',
+  data: { clientId: C, decision, ...(reason ? { reason } : {}) },
+});
+const pending = [
+  registered(C),
+  statusChanged(C, 'Prospect', 'Klantaanvraag'),
+  statusChanged(C, 'Klantaanvraag', 'Ter goedkeuring', { approverId: APPROVER }),
+];
+const run = (command: DecideApproval, events: Parameters<typeof fileOf>, context = approver) => {
+  const file = fileOf(...events);
+  return decideApproval(command, file.client, file.acceptance, context);
+};
+
+describe('the approver deciding on a request', () => {
+  describe('given a request addressed to the approver', () => {
+    it('when approved, then the approval is recorded and the status stays Ter goedkeuring', () => {
+      expect(run(decide('approved'), pending)).toEqual([approved(C, APPROVER)]);
+    });
+    it('when approved twice, then nothing more is recorded', () => {
+      expect(run(decide('approved'), [...pending, approved(C, APPROVER)])).toEqual([]);
+    });
+    it('when rejected with a reason, then it is Afgewezen with that reason', () => {
+      expect(run(decide('rejected', 'UBO unclear'), pending)).toEqual([
+        statusChanged(C, 'Ter goedkeuring', 'Afgewezen', { approverId: APPROVER, reason: 'UBO unclear' }),
+      ]);
+    });
+    it('when rejected without a reason, then it is refused', () => {
+      expect(() => run(decide('rejected'), pending)).toThrow(expect.objectContaining({ code: 'validation-failed' }));
+    });
+    it('when another klantgoedkeurder decides, then it is forbidden', () => {
+      const other = { actor: { id: 'key:other', roles: ['klantgoedkeurder' as const] } };
+      expect(() => run(decide('approved'), pending, other)).toThrow(
+        expect.objectContaining({ code: 'acceptance.not-the-approver', kind: 'forbidden' }),
+      );
+    });
+    it('when the approver no longer holds the role, then it is forbidden', () => {
+      const demoted = { actor: { id: APPROVER, roles: ['auditor' as const] } };
+      expect(() => run(decide('approved'), pending, demoted)).toThrow(expect.objectContaining({ code: 'acceptance.not-the-approver' }));
+    });
+  });
+
+  describe('given no request awaiting approval', () => {
+    it('when approved, then it is refused', () => {
+      expect(() => run(decide('approved'), [registered(C)])).toThrow(
+        expect.objectContaining({ code: 'acceptance.no-pending-request', details: { clientId: C, status: 'Prospect' } }),
+      );
+    });
+  });
+});

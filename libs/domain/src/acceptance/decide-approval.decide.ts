@@ -1,0 +1,47 @@
+import { type Actor } from '../access/role';
+import { ClientNotFound } from '../client/client.errors';
+import type { ClientStatusChanged } from '../client/client.events';
+import type { ClientState } from '../client/client.state';
+import { ValidationFailed } from '../shared/domain-error';
+import type { ClientApproved } from './acceptance.events';
+import { NoPendingRequest, NotTheApprover } from './acceptance.errors';
+import type { AcceptanceState } from './acceptance.state';
+
+export interface DecideApproval {
+  type: 'DecideApproval';
+  data: { clientId: string; decision: 'approved' | 'rejected'; reason?: string };
+}
+
+/**
+ * The named approver's decision on a request `Ter goedkeuring`. Approving records the approval
+ * (the status is set to Klant by central administration); rejecting ends in Afgewezen with a reason.
+ */
+export function decideApproval(
+  command: DecideApproval,
+  client: ClientState,
+  acceptance: AcceptanceState,
+  context: { actor: Actor },
+): Array<ClientApproved | ClientStatusChanged> {
+  const { clientId, decision } = command.data;
+  if (!client.exists) throw new ClientNotFound(clientId);
+  const request = acceptance.request;
+  if (client.status !== 'Ter goedkeuring' || !request) throw new NoPendingRequest(clientId, client.status);
+  // Only the named person decides, and only while they still hold the role.
+  if (context.actor.id !== request.approverId || !context.actor.roles.includes('klantgoedkeurder')) {
+    throw new NotTheApprover(clientId, request.approverId);
+  }
+  if (decision === 'approved') {
+    return request.approved ? [] : [{ type: 'ClientApproved', data: { clientId, approverId: request.approverId } }];
+  }
+  if (decision !== 'rejected') {
+    throw new ValidationFailed([{ field: 'decision', message: 'decision must be approved or rejected' }]);
+  }
+  const reason = command.data.reason?.trim();
+  if (!reason) throw new ValidationFailed([{ field: 'reason', message: 'a rejection needs a reason' }]);
+  return [
+    {
+      type: 'ClientStatusChanged',
+      data: { clientId, from: 'Ter goedkeuring', to: 'Afgewezen', approverId: request.approverId, reason },
+    },
+  ];
+}

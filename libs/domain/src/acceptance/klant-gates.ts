@@ -1,0 +1,40 @@
+import type { RegisteredClient } from '../client/client.state';
+import type { DossierState } from '../dossier/dossier.state';
+import type { MissingItem } from '../shared/missing-item';
+import { assessWwft } from '../wwft/assess-wwft';
+import type { AcceptanceState } from './acceptance.state';
+import { packageReadiness } from '../packages/package-readiness';
+
+/**
+ * Everything that must hold before `Ter goedkeuring → Klant` (domain.md): approved by the named
+ * approver, a complete and unexpired Wwft registration, at least one engagement, and the fields
+ * each switched-on package needs. Returns every missing item, not just the first.
+ */
+export function missingForKlant(
+  client: RegisteredClient,
+  dossier: DossierState,
+  acceptance: AcceptanceState,
+  now: Date,
+): MissingItem[] {
+  const missing: MissingItem[] = [];
+  if (!acceptance.request?.approved) {
+    const who = acceptance.request ? ` by ${acceptance.request.approverId}` : '';
+    missing.push({ item: 'approval', message: `the acceptance request has not been approved${who}` });
+  }
+  const wwft = assessWwft(client, dossier.wwft, now);
+  missing.push(...wwft.missing);
+  if (wwft.expired) {
+    missing.push({
+      item: 'wwft.review',
+      message: `the Wwft registration expired on ${wwft.nextReviewDate}; record a periodic review`,
+    });
+  }
+  if (dossier.engagements.length === 0) {
+    missing.push({ item: 'engagements', message: 'no engagement (opdracht) has been recorded' });
+  }
+  // Portal problems (a shared login) hold the portal push, not the acceptance: domain.md, portal.
+  for (const { package: name, missing: needs } of packageReadiness(client.kind, client.details, [], []).packages) {
+    missing.push(...needs.map((need) => ({ item: `packages.${name}.${need.field}`, message: need.message })));
+  }
+  return missing;
+}

@@ -1,0 +1,53 @@
+import type { PackageName } from './package-name';
+
+/** klant: a registered party, either a company (Klant-Bedrijf) or a natural person (Klant-Persoon). */
+export type ClientKind = 'company' | 'person';
+
+export interface Address {
+  street: string;
+  houseNumber: string;
+  houseNumberAddition?: string;
+  postcode: string;
+  city: string;
+  country: string;
+}
+
+export interface PersonDetails {
+  initials?: string;
+  firstNames?: string;
+  prefix?: string;
+  surname: string;
+  dateOfBirth?: string;
+  bsn?: string;
+}
+
+export interface CompanyDetails {
+  legalForm?: string;
+  statutoryName: string;
+  tradeName?: string;
+  kvkNumber?: string;
+  kvkBranchNumber?: string;
+  rsin?: string;
+  vatId?: string;
+  iban?: string;
+}
+
+/** The editable card of a client; the client number is not part of it (it never changes). */
+export interface ClientDetails {
+  /** zoeknaam */
+  searchName: string;
+  /** debiteurnummer */
+  debtorNumber?: string;
+  person?: PersonDetails;
+  company?: CompanyDetails;
+  address: Address;
+  email?: string;
+  packages: PackageName[];
+}
+
+export function displayName(kind: ClientKind, details: Pick<ClientDetails, 'person' | 'company'>): string {
+  if (kind === 'company') return details.company?.statutoryName ?? '';
+  const p = details.person;
+  if (!p) return '';
+  return [p.firstNames ?? p.initials, p.prefix, p.surname].filter(Boolean).join(' ');
+}

@@ -1,0 +1,14 @@
+/** klantstatus: user-facing values keep their Dutch spelling. */
+export const CLIENT_STATUSES = [
+  'Prospect',
+  'Klantaanvraag',
+  'Ter goedkeuring',
+  'Klant',
+  'Afgewezen',
+  'Geen klant meer',
+] as const;
+export type ClientStatus = (typeof CLIENT_STATUSES)[number];
+
+/** A client enters the hub only as a prospect or a request; `Klant` is reached through acceptance. */
+export const START_STATUSES = ['Prospect', 'Klantaanvraag'] as const satisfies readonly ClientStatus[];
+export type StartStatus = (typeof START_STATUSES)[number];

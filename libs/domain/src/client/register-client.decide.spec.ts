@@ -1,0 +1,95 @@
+import { companyDetails, given, personDetails, registered } from '../testing/client-events';
+import { decideRegisterClient, type RegisterClient } from './register-client.decide';
+
+const register = (data: Partial<RegisterClient['data']> = {}): RegisterClient => ({
+  type: 'RegisterClient',
+  data: { clientId: 'c1', kind: 'company', clientNumber: '20010', details: companyDetails(), ...data },
+});
+
+describe('registering a client', () => {
+  describe('given no client yet', () => {
+    it('when registered without a start status, then it is a Prospect and its number is reserved', () => {
+      expect(decideRegisterClient(register(), given())).toEqual([
+        {
+          type: 'ClientRegistered',
+          data: { clientId: 'c1', kind: 'company', clientNumber: '20010', status: 'Prospect', details: companyDetails() },
+        },
+        { type: 'ClientNumberReserved', data: { clientNumber: '20010', clientId: 'c1' } },
+      ]);
+    });
+
+    it('when registered as Klantaanvraag, then it starts as Klantaanvraag', () => {
+      const [event] = decideRegisterClient(register({ startStatus: 'Klantaanvraag' }), given());
+      expect(event.data.status).toBe('Klantaanvraag');
+    });
+
+    it.each(['Klant', 'Ter goedkeuring', 'Afgewezen', 'Geen klant meer', 'klant', 'Anything'])(
+      'when registered as %s, then it is refused by the start-status rule',
+      (startStatus) => {
+        expect(() => decideRegisterClient(register({ startStatus }), given())).toThrow(
+          expect.objectContaining({ code: 'client.start-status-not-allowed', kind: 'rule' }),
+        );
+      },
+    );
+
+    it('when the form is invalid, then every violation is listed at once', () => {
+      const details = companyDetails({
+        company: { statutoryName: '', rsin: '123456789', vatId: 'NL123456789B00', iban: 'NL92ABNA0417164300', kvkNumber: '123' },
+        address: { street: 'Kerkstraat', houseNumber: '1', postcode: '1234 SA', city: 'Urk', country: 'NL' },
+      });
+      expect(() => decideRegisterClient(register({ details, clientNumber: 'has spaces' }), given())).toThrow(
+        expect.objectContaining({
+          code: 'validation-failed',
+          violations: [
+            { field: 'clientNumber', message: 'clientNumber must be 1 to 20 letters, digits or dashes' },
+            { field: 'company.statutoryName', message: 'statutoryName is required' },
+            { field: 'company.kvkNumber', message: 'KvK number must be exactly 8 digits' },
+            { field: 'company.rsin', message: 'RSIN fails the eleven-check' },
+            { field: 'company.vatId', message: 'VAT id suffix B00 is not valid' },
+            { field: 'company.iban', message: 'IBAN check digits do not match (mod 97)' },
+            { field: 'address.postcode', message: 'Postcode letters SA, SD and SS are not used' },
+          ],
+        }),
+      );
+    });
+
+    it('when a person has an invalid BSN, then it is refused without repeating the number', () => {
+      const details = personDetails({ person: { surname: 'Vries', bsn: '123456789' } });
+      let error: unknown;
+      try {
+        decideRegisterClient(register({ kind: 'person', details }), given());
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toMatchObject({ violations: [{ field: 'person.bsn', message: 'BSN fails the eleven-check' }] });
+      expect(JSON.stringify(error) + String(error)).not.toContain('123456789');
+    });
+
+    it('when the kind and the details disagree, then it is refused', () => {
+      expect(() => decideRegisterClient(register({ kind: 'person' }), given())).toThrow(
+        expect.objectContaining({
+          violations: expect.arrayContaining([
+            { field: 'person', message: 'a person client needs person details' },
+            { field: 'company', message: 'a person client has no company details' },
+          ]),
+        }),
+      );
+    });
+
+    it('when the postcode is written loosely, then it is stored as 1234 AB', () => {
+      const details = companyDetails({
+        address: { street: 'Stationsplein', houseNumber: '1', postcode: '3511ed', city: 'Utrecht', country: 'NL' },
+      });
+      const [event] = decideRegisterClient(register({ details }), given());
+      expect(event.data.details.address.postcode).toBe('3511 ED');
+    });
+  });
+
+  describe('given the client is already registered', () => {
+    it('when registered again, then it is refused', () => {
+      expect(() => decideRegisterClient(register(), given(registered('c1')))).toThrow(
+        expect.objectContaining({ code: 'client.already-registered' }),
+      );
+    });
+  });
+});

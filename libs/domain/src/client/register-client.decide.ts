@@ -1,0 +1,38 @@
+import type { ClientDetails, ClientKind } from './client-details';
+import { START_STATUSES, type StartStatus } from './client-status';
+import { ClientAlreadyRegistered, InvalidClientDetails, StartStatusNotAllowed } from './client.errors';
+import type { ClientNumberReserved, ClientRegistered } from './client.events';
+import type { ClientState } from './client.state';
+import { checkClientNumber, normalizeClientDetails } from './validate-client-details';
+
+export interface RegisterClient {
+  type: 'RegisterClient';
+  data: { clientId: string; kind: ClientKind; clientNumber: string; startStatus?: string; details: ClientDetails };
+}
+
+/**
+ * Registers a client. The start status rule comes first: registering as `Klant` (or anything but
+ * Prospect / Klantaanvraag) is refused whatever else the form says.
+ */
+export function decideRegisterClient(
+  command: RegisterClient,
+  state: ClientState,
+): [ClientRegistered, ClientNumberReserved] {
+  const { clientId, kind, clientNumber, details } = command.data;
+  if (state.exists) throw new ClientAlreadyRegistered(clientId);
+  const status = command.data.startStatus ?? 'Prospect';
+  if (!isStartStatus(status)) throw new StartStatusNotAllowed(status);
+
+  const normalized = normalizeClientDetails(kind, details);
+  const violations = [...checkClientNumber(clientNumber), ...normalized.violations];
+  if (violations.length > 0) throw new InvalidClientDetails(violations);
+
+  return [
+    { type: 'ClientRegistered', data: { clientId, kind, clientNumber, status, details: normalized.details } },
+    { type: 'ClientNumberReserved', data: { clientNumber, clientId } },
+  ];
+}
+
+function isStartStatus(status: string): status is StartStatus {
+  return (START_STATUSES as readonly string[]).includes(status);
+}

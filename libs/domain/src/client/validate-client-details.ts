@@ -1,0 +1,105 @@
+import type { FieldViolation } from '../shared/domain-error';
+import {
+  checkBsn,
+  checkIban,
+  checkKvkBranchNumber,
+  checkKvkNumber,
+  checkPostcode,
+  checkRsin,
+  checkVatId,
+  type IdentifierCheck,
+} from '../identifiers';
+import type { ClientDetails, ClientKind } from './client-details';
+import { PACKAGE_NAMES } from './package-name';
+
+const CLIENT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface NormalizedDetails {
+  details: ClientDetails;
+  violations: FieldViolation[];
+}
+
+export function checkClientNumber(clientNumber: string): FieldViolation[] {
+  return CLIENT_NUMBER.test(clientNumber)
+    ? []
+    : [{ field: 'clientNumber', message: 'clientNumber must be 1 to 20 letters, digits or dashes' }];
+}
+
+/**
+ * Checks a client card against the identifier and shape rules and returns it normalised
+ * (postcode as `1234 AB`, IBAN and VAT id upper-case without spaces). Every violation is
+ * reported at once, so a user fixes the whole form in one go.
+ */
+export function normalizeClientDetails(kind: ClientKind, input: ClientDetails): NormalizedDetails {
+  const violations: FieldViolation[] = [];
+  const details: ClientDetails = structuredClone(input);
+  const apply = (field: string, value: string | undefined, check: (v: string) => IdentifierCheck): string | undefined => {
+    if (value === undefined) return undefined;
+    const result = check(value);
+    if (result.valid) return result.normalized;
+    violations.push({ field, message: result.message });
+    return value;
+  };
+
+  if (!details.searchName?.trim()) violations.push({ field: 'searchName', message: 'searchName is required' });
+  if (details.debtorNumber !== undefined && !CLIENT_NUMBER.test(details.debtorNumber)) {
+    violations.push({ field: 'debtorNumber', message: 'debtorNumber must be 1 to 20 letters, digits or dashes' });
+  }
+
+  if (kind === 'person') {
+    if (!details.person) violations.push({ field: 'person', message: 'a person client needs person details' });
+    if (details.company) violations.push({ field: 'company', message: 'a person client has no company details' });
+    if (details.person) {
+      if (!details.person.surname?.trim()) violations.push({ field: 'person.surname', message: 'surname is required' });
+      details.person.bsn = apply('person.bsn', details.person.bsn, checkBsn);
+      const dob = details.person.dateOfBirth;
+      if (dob !== undefined && (!ISO_DATE.test(dob) || Number.isNaN(Date.parse(dob)))) {
+        violations.push({ field: 'person.dateOfBirth', message: 'dateOfBirth must be a date as YYYY-MM-DD' });
+      }
+    }
+  } else {
+    if (!details.company) violations.push({ field: 'company', message: 'a company client needs company details' });
+    if (details.person) violations.push({ field: 'person', message: 'a company client has no person details' });
+    const company = details.company;
+    if (company) {
+      if (!company.statutoryName?.trim()) {
+        violations.push({ field: 'company.statutoryName', message: 'statutoryName is required' });
+      }
+      company.kvkNumber = apply('company.kvkNumber', company.kvkNumber, checkKvkNumber);
+      company.kvkBranchNumber = apply('company.kvkBranchNumber', company.kvkBranchNumber, checkKvkBranchNumber);
+      company.rsin = apply('company.rsin', company.rsin, checkRsin);
+      company.vatId = apply('company.vatId', company.vatId, checkVatId);
+      company.iban = apply('company.iban', company.iban, checkIban);
+    }
+  }
+
+  const address = details.address;
+  if (!address) {
+    violations.push({ field: 'address', message: 'address is required' });
+  } else {
+    for (const field of ['street', 'houseNumber', 'city', 'country'] as const) {
+      if (!address[field]?.trim()) violations.push({ field: `address.${field}`, message: `${field} is required` });
+    }
+    // Dutch postcodes have a fixed shape; foreign ones are kept as given.
+    if ((address.country ?? 'NL').toUpperCase() === 'NL') {
+      address.postcode = apply('address.postcode', address.postcode ?? '', checkPostcode) ?? '';
+    } else if (!address.postcode?.trim()) {
+      violations.push({ field: 'address.postcode', message: 'postcode is required' });
+    }
+  }
+
+  if (details.email !== undefined && !EMAIL.test(details.email)) {
+    violations.push({ field: 'email', message: 'email must be an e-mail address' });
+  }
+
+  const packages = details.packages ?? [];
+  for (const name of packages) {
+    if (!(PACKAGE_NAMES as readonly string[]).includes(name)) {
+      violations.push({ field: 'packages', message: `unknown package "${name}"; known: ${PACKAGE_NAMES.join(', ')}` });
+    }
+  }
+  details.packages = [...new Set(packages)];
+  return { details, violations };
+}

@@ -1,0 +1,96 @@
+import { given, personDetails, registered } from '../testing/client-events';
+import { decideChangeContact } from './change-contact.decide';
+import { contactData, contactRegistered, givenContact, hasLinked, linkedTo } from './contact.testing';
+import { syncContactsOfPersonClient } from './private-data-sync';
+import { decideRegisterContact } from './register-contact.decide';
+import { decideRemoveContact } from './remove-contact.decide';
+
+const refusedWith = (code: string) => expect.objectContaining({ code });
+const NEW_ADDRESS = { street: 'Oudegracht', houseNumber: '100', postcode: '3511 AX', city: 'Utrecht', country: 'NL' };
+
+describe('contact data', () => {
+  describe('registering', () => {
+    it('given a client, when a contact is registered, then it is recorded with e-mails in lower case', () => {
+      const events = decideRegisterContact(
+        { type: 'RegisterContact', data: { contactId: 'C', clientId: 'H', contact: contactData({ email: 'Jan@VBHolding.nl' }) } },
+        given(registered('H')),
+        givenContact(),
+      );
+      expect(events).toEqual([{ type: 'ContactRegistered', data: { contactId: 'C', clientId: 'H', contact: contactData() } }]);
+    });
+
+    it('given no client, when a contact is registered, then it is not found', () => {
+      expect(() =>
+        decideRegisterContact({ type: 'RegisterContact', data: { contactId: 'C', clientId: 'H', contact: contactData() } }, given(), givenContact()),
+      ).toThrow(refusedWith('client.not-found'));
+    });
+
+    it('when the form has no surname and a bad e-mail, then every violation is reported', () => {
+      const bad = contactData({ name: { surname: ' ' }, email: 'nope' });
+      expect(() =>
+        decideRegisterContact({ type: 'RegisterContact', data: { contactId: 'C', clientId: 'H', contact: bad } }, given(registered('H')), givenContact()),
+      ).toThrow(expect.objectContaining({ code: 'validation-failed', details: { violations: expect.arrayContaining([expect.objectContaining({ field: 'surname' }), expect.objectContaining({ field: 'email' })]) } }));
+    });
+  });
+
+  describe('given a main contact with two linked contacts', () => {
+    const main = givenContact(contactRegistered('H-ADM', 'H'), hasLinked('H-ADM', 'W1-ADM'), hasLinked('H-ADM', 'W2-ADM'));
+    const linked = ['W1-ADM', 'W2-ADM'].map((id) =>
+      givenContact(contactRegistered(id, id.slice(0, 2)), linkedTo(id, id.slice(0, 2), { kind: 'contact', id: 'H-ADM' })),
+    );
+
+    it('when its private address changes, then both linked contacts follow, each with the main as cause', () => {
+      const events = decideChangeContact(
+        { type: 'ChangeContact', data: { contactId: 'H-ADM', patch: { private: { address: NEW_ADDRESS } } } },
+        main,
+        linked,
+      );
+      expect(events.map((e) => [e.type, e.data.contactId])).toEqual([
+        ['ContactChanged', 'H-ADM'],
+        ['ContactPrivateDataSynced', 'W1-ADM'],
+        ['ContactPrivateDataSynced', 'W2-ADM'],
+      ]);
+      expect(events[1].data).toMatchObject({ changedFields: ['private.address'], cause: { mainKey: 'contact:H-ADM', reason: 'main-changed' } });
+    });
+
+    it('when only its business phone changes, then the linked contacts are left alone', () => {
+      const events = decideChangeContact({ type: 'ChangeContact', data: { contactId: 'H-ADM', patch: { phone: '030-1' } } }, main, linked);
+      expect(events.map((e) => e.type)).toEqual(['ContactChanged']);
+    });
+
+    it('when nothing changes, then no event', () => {
+      expect(decideChangeContact({ type: 'ChangeContact', data: { contactId: 'H-ADM', patch: { role: 'Directeur' } } }, main, linked)).toEqual([]);
+    });
+
+    it('when a linked contact’s private data is edited directly, then it is refused: it follows its main', () => {
+      expect(() =>
+        decideChangeContact({ type: 'ChangeContact', data: { contactId: 'W1-ADM', patch: { private: { email: 'x@y.nl' } } } }, linked[0]),
+      ).toThrow(refusedWith('contact.private-data-follows-main'));
+    });
+
+    it('when the main is removed, then it is refused while contacts are linked to it', () => {
+      expect(() => decideRemoveContact({ type: 'RemoveContact', data: { contactId: 'H-ADM' } }, main)).toThrow(refusedWith('contact.is-a-main'));
+    });
+
+    it('when a linked contact is removed, then its main loses it too', () => {
+      expect(decideRemoveContact({ type: 'RemoveContact', data: { contactId: 'W1-ADM' } }, linked[0]).map((e) => e.type)).toEqual([
+        'ContactRemoved',
+        'LinkedContactRemoved',
+      ]);
+    });
+  });
+
+  describe('given a person client with linked contacts', () => {
+    it('when its address changes, then every linked contact gets it, caused by the client', () => {
+      const moved = given({
+        type: 'ClientRegistered',
+        data: { clientId: 'DGA1', kind: 'person', clientNumber: '20001', status: 'Prospect', details: personDetails({ address: NEW_ADDRESS }) },
+      });
+      const linked = ['H-DGA1', 'PH1-DGA1', 'W1-DGA1'].map((id) => givenContact(contactRegistered(id, 'X')));
+      const events = syncContactsOfPersonClient(moved, linked);
+      expect(events).toHaveLength(3);
+      expect(events.every((e) => e.data.private.address?.street === 'Oudegracht')).toBe(true);
+      expect(events[0].data.cause).toEqual({ mainKey: 'client:DGA1', reason: 'main-changed' });
+    });
+  });
+});

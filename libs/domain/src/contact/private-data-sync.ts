@@ -1,0 +1,66 @@
+import type { ClientState } from '../client/client.state';
+import { deepEqual } from '../shared/deep-equal';
+import type { ContactPrivateDataSynced, SyncCause } from './contact.events';
+import type { PersonName, PrivateData } from './contact.model';
+import type { ContactState } from './contact.state';
+
+/** What a main hands down to its linked contacts: name and private data (koppelen aan hoofdpersoon). */
+export interface MainPrivateData {
+  name: PersonName;
+  private: PrivateData;
+}
+
+/** A person client's own data as a main: its name, home address and private e-mail (it keeps no mobile). */
+export function privateDataOfPersonClient(client: ClientState): MainPrivateData | undefined {
+  if (!client.exists || client.kind !== 'person' || !client.details.person) return undefined;
+  const { initials, firstNames, prefix, surname } = client.details.person;
+  return {
+    name: stripUndefined({ initials, firstNames, prefix, surname }),
+    private: stripUndefined({ address: client.details.address, email: client.details.email }),
+  };
+}
+
+export function privateDataOfContact(contact: ContactState): MainPrivateData | undefined {
+  return contact.exists ? { name: contact.data.name, private: contact.data.private } : undefined;
+}
+
+/**
+ * The event that brings a linked contact in line with its main, or nothing when it already is.
+ * Fields the main does not hold (a person client has no private mobile) keep the contact's value.
+ */
+export function syncPrivateData(
+  contact: ContactState,
+  main: MainPrivateData,
+  cause: SyncCause,
+): ContactPrivateDataSynced[] {
+  if (!contact.exists) return [];
+  const name = main.name;
+  const privateData: PrivateData = stripUndefined({ ...contact.data.private, ...main.private });
+  const changedFields = [
+    ...(['initials', 'firstNames', 'prefix', 'surname'] as const)
+      .filter((field) => (contact.data.name[field] ?? undefined) !== (name[field] ?? undefined))
+      .map((field) => `name.${field}`),
+    ...(['address', 'email', 'mobile'] as const)
+      .filter((field) => !deepEqual(contact.data.private[field], privateData[field]))
+      .map((field) => `private.${field}`),
+  ];
+  if (changedFields.length === 0) return [];
+  return [
+    {
+      type: 'ContactPrivateDataSynced',
+      data: { contactId: contact.id, clientId: contact.clientId, name, private: privateData, changedFields, cause },
+    },
+  ];
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** A person client's card changed: every contact linked to it follows, each with the client as cause. */
+export function syncContactsOfPersonClient(client: ClientState, linked: readonly ContactState[]): ContactPrivateDataSynced[] {
+  const data = privateDataOfPersonClient(client);
+  if (!data || !client.exists) return [];
+  const cause: SyncCause = { mainKey: `client:${client.id}`, reason: 'main-changed' };
+  return linked.flatMap((contact) => syncPrivateData(contact, data, cause));
+}

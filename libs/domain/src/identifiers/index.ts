@@ -1,0 +1,10 @@
+export type { IdentifierCheck } from './identifier-check';
+export * from './eleven-proof';
+export * from './mod97';
+export * from './bsn';
+export * from './rsin';
+export * from './kvk-number';
+export * from './kvk-branch-number';
+export * from './vat-id';
+export * from './iban';
+export * from './postcode';

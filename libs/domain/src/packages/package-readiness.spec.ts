@@ -1,0 +1,35 @@
+import { companyDetails, personDetails } from '../testing/client-events';
+import { packageReadiness } from './package-readiness';
+
+describe('package readiness', () => {
+  it('given a complete company, then every switched-on package is ready', () => {
+    const readiness = packageReadiness('company', companyDetails({ packages: ['twinfield', 'nextens', 'casewarecloud'] }), [], []);
+    expect(readiness).toMatchObject({ ready: true });
+  });
+
+  it('given no debtor number and no RSIN, then twinfield, qicsmilestones and nextens say what they need', () => {
+    const details = companyDetails({ debtorNumber: undefined, packages: ['twinfield', 'qicsmilestones', 'nextens'] });
+    details.company = { ...details.company!, rsin: undefined };
+    const readiness = packageReadiness('company', details, [], []);
+    expect(readiness.ready).toBe(false);
+    expect(readiness.packages.map((p) => [p.package, p.missing.map((m) => m.field)])).toEqual([
+      ['twinfield', ['debtorNumber']],
+      ['qicsmilestones', ['debtorNumber']],
+      ['nextens', ['company.rsin']],
+    ]);
+  });
+
+  it('given a person without BSN on nextens and casewarecloud, then both are not ready', () => {
+    const details = personDetails({ packages: ['nextens', 'casewarecloud'] });
+    details.person = { ...details.person!, bsn: undefined };
+    const readiness = packageReadiness('person', details, [], []);
+    expect(readiness.packages.map((p) => p.missing.map((m) => m.field))).toEqual([['person.bsn'], ['kind']]);
+  });
+
+  it('given a duplicate portal login, then the portal packages are held but the others are not', () => {
+    const problem = { code: 'portal.duplicate-login' as const, login: 'a@b.nl', users: ['contact:A', 'contact:B'], message: 'shared' };
+    const readiness = packageReadiness('company', companyDetails({ packages: ['pinkweb', 'twinfield'] }), [], [problem]);
+    expect(readiness.packages.map((p) => p.ready)).toEqual([false, true]);
+    expect(readiness.portal.problems).toEqual([problem]);
+  });
+});

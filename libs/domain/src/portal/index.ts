@@ -1,0 +1,2 @@
+export * from './portal-users';
+export * from './grant-portal-access.decide';

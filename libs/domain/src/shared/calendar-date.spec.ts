@@ -1,0 +1,14 @@
+import { addYears, calendarDateOf, isCalendarDate } from './calendar-date';
+
+describe('calendar dates', () => {
+  it.each(['2026-11-20', '2028-02-29'])('accepts %s', (date) => expect(isCalendarDate(date)).toBe(true));
+  it.each(['2026-02-30', '2027-02-29', '20261120', '2026-1-2', 20261120])('refuses %p', (date) => expect(isCalendarDate(date)).toBe(false));
+  it('adds years, moving 29 February to 28 February in a year without one', () => {
+    expect(addYears('2026-12-31', 5)).toBe('2031-12-31');
+    expect(addYears('2028-02-29', 1)).toBe('2029-02-28');
+    expect(addYears('2028-02-29', 4)).toBe('2032-02-29');
+  });
+  it('takes the UTC day of an instant', () => {
+    expect(calendarDateOf(new Date('2026-11-20T23:30:00Z'))).toBe('2026-11-20');
+  });
+});

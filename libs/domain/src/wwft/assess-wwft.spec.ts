@@ -1,0 +1,96 @@
+import type { RegisteredClient } from '../client/client.state';
+import { given, personDetails, registered } from '../testing/client-events';
+import { completeCompanyWwft, completePersonWwft } from '../testing/acceptance-events';
+import { assessWwft } from './assess-wwft';
+
+const now = new Date('2026-11-20T10:00:00Z');
+const company = given(registered('c1')) as RegisteredClient;
+const person = given(registered('p1', 'person')) as RegisteredClient;
+const personWithBirthDate = { ...person, details: personDetails({ person: { surname: 'Vries', dateOfBirth: '1968-04-12' } }) };
+const items = (assessment: { missing: { item: string }[] }) => assessment.missing.map((m) => m.item);
+const hit = { result: 'hit' as const, checkedAt: '2026-11-02' };
+
+describe('assessing a Wwft registration', () => {
+  it('given none, then the registration itself is missing', () => {
+    expect(assessWwft(company, undefined, now)).toEqual({
+      complete: false,
+      expired: false,
+      missing: [{ item: 'wwft', message: 'no Wwft registration has been recorded' }],
+    });
+  });
+
+  it('given a complete company registration, then nothing is missing', () => {
+    expect(assessWwft(company, { registration: completeCompanyWwft(), nextReviewDate: '2029-11-20' }, now)).toEqual({
+      complete: true,
+      expired: false,
+      nextReviewDate: '2029-11-20',
+      missing: [],
+    });
+  });
+
+  it('given an empty company registration, then every part is named', () => {
+    expect(items(assessWwft(company, { registration: {} }, now))).toEqual([
+      'wwft.cdd.level',
+      'wwft.cdd.motivation',
+      'wwft.identification.verifiedWith',
+      'wwft.representatives',
+      'wwft.ubos',
+      'wwft.uboRegisterExtract',
+      'wwft.purpose',
+      'wwft.screening.pep',
+      'wwft.screening.sanctions',
+      'wwft.risk.class',
+      'wwft.risk.motivation',
+    ]);
+  });
+
+  it('given a person without a birth date on the card and no ID document, then both are named', () => {
+    const registration = completePersonWwft({ identification: { verifiedBy: 'relatiebeheer' } });
+    expect(items(assessWwft(person, { registration }, now))).toEqual([
+      'wwft.identification.dateOfBirth',
+      'wwft.identification.idDocument',
+    ]);
+  });
+
+  it('given a person whose ID document has expired, then it is named', () => {
+    const registration = completePersonWwft();
+    registration.identification!.idDocument!.expiresAt = '2026-01-01';
+    expect(items(assessWwft(personWithBirthDate, { registration }, now))).toEqual(['wwft.identification.idDocument.expiresAt']);
+  });
+
+  it('given a UBO without checks, then the UBO checks are named', () => {
+    const registration = completeCompanyWwft({ ubos: [{ name: 'A. van den Berg', kind: 'owner', percent: 50 }] });
+    expect(items(assessWwft(company, { registration }, now))).toEqual(['wwft.ubos[0].pep', 'wwft.ubos[0].sanctions']);
+  });
+
+  it('given a PEP UBO under standard CDD, then enhanced CDD with source of wealth and approval is needed', () => {
+    const base = completeCompanyWwft();
+    const registration = completeCompanyWwft({ ubos: [{ ...base.ubos![0], pep: hit }] });
+    expect(items(assessWwft(company, { registration }, now))).toEqual([
+      'wwft.cdd.level',
+      'wwft.enhanced.sourceOfWealth',
+      'wwft.enhanced.approval',
+    ]);
+  });
+
+  it('given high risk under enhanced CDD with source of wealth and approval, then it is complete', () => {
+    const registration = completeCompanyWwft({
+      cdd: { level: 'enhanced', motivation: 'High risk sector' },
+      risk: { class: 'high', motivation: 'Cash-intensive' },
+      enhanced: { sourceOfWealth: 'Sale of a previous company', approvedBy: 'compliance officer', approvedOn: '2026-11-10' },
+    });
+    expect(assessWwft(company, { registration }, now).complete).toBe(true);
+  });
+
+  it('given a sanctions hit, then acceptance is blocked by it', () => {
+    const registration = completeCompanyWwft({ screening: { ...completeCompanyWwft().screening, sanctions: { ...hit, lists: ['EU'] } } });
+    expect(assessWwft(company, { registration }, now).missing).toEqual([
+      { item: 'wwft.screening.sanctions', message: 'the sanctions screening of the client has a hit: acceptance is blocked' },
+    ]);
+  });
+
+  it('given a review date in the past, then it is expired; on the day itself it is not', () => {
+    expect(assessWwft(company, { registration: completeCompanyWwft(), nextReviewDate: '2026-11-19' }, now).expired).toBe(true);
+    expect(assessWwft(company, { registration: completeCompanyWwft(), nextReviewDate: '2026-11-20' }, now).expired).toBe(false);
+  });
+});

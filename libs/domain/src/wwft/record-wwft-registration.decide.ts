@@ -1,0 +1,47 @@
+import type { ClientState } from '../client/client.state';
+import { calendarDateOf } from '../shared/calendar-date';
+import type { DecisionContext } from '../shared/command-metadata';
+import { deepEqual } from '../shared/deep-equal';
+import { ValidationFailed } from '../shared/domain-error';
+import type { DossierState } from '../dossier/dossier.state';
+import { clientWithOpenDossier } from '../dossier/open-dossier';
+import { nextReviewDate, type ReviewPolicy } from './review-policy';
+import { validateWwftRegistration } from './validate-wwft-registration';
+import type { WwftRegistrationRecorded } from './wwft.events';
+import type { WwftRegistration } from './wwft-registration';
+
+export interface RecordWwftRegistration {
+  type: 'RecordWwftRegistration';
+  data: { clientId: string; registration: WwftRegistration };
+}
+
+export interface WwftDecisionContext extends DecisionContext {
+  reviewPolicy: ReviewPolicy;
+}
+
+/**
+ * Records the registration as it now stands. The review clock starts at the first recording and
+ * only a review restarts it: correcting a typo must not postpone the next review.
+ */
+export function decideRecordWwftRegistration(
+  command: RecordWwftRegistration,
+  client: ClientState,
+  dossier: DossierState,
+  context: WwftDecisionContext,
+): WwftRegistrationRecorded[] {
+  const { clientId, registration } = command.data;
+  clientWithOpenDossier(clientId, client);
+  const violations = validateWwftRegistration(registration);
+  if (violations.length > 0) throw new ValidationFailed(violations);
+
+  const reviewedFrom = dossier.wwft?.reviewedFrom ?? calendarDateOf(context.now);
+  const riskClass = registration.risk?.class;
+  const next = riskClass ? nextReviewDate(reviewedFrom, riskClass, context.reviewPolicy) : undefined;
+  if (dossier.wwft && deepEqual(dossier.wwft.registration, registration) && dossier.wwft.nextReviewDate === next) return [];
+  return [
+    {
+      type: 'WwftRegistrationRecorded',
+      data: { clientId, registration, reviewedFrom, ...(next ? { nextReviewDate: next } : {}) },
+    },
+  ];
+}

@@ -1,0 +1,130 @@
+import { given, registered } from '../testing/client-events';
+import { completeCompanyWwft, fileOf, statusChanged, wwftRecorded } from '../testing/acceptance-events';
+import type { DomainEvent } from '../shared/domain-event';
+import { decideRecordWwftRegistration, type RecordWwftRegistration } from './record-wwft-registration.decide';
+import { decideRecordWwftReview, type RecordWwftReview } from './record-wwft-review.decide';
+import { DEFAULT_REVIEW_POLICY } from './review-policy';
+import type { WwftRegistration } from './wwft-registration';
+
+const C = 'c1';
+const context = { now: new Date('2026-11-20T10:00:00Z'), reviewPolicy: DEFAULT_REVIEW_POLICY };
+const record = (registration: WwftRegistration): RecordWwftRegistration => ({
+  type: 'RecordWwftRegistration',
+  data: { clientId: C, registration },
+});
+const review = (data: Partial<RecordWwftReview['data']> = {}): RecordWwftReview => ({
+  type: 'RecordWwftReview',
+  data: { clientId: C, ...data },
+});
+const registering = (command: RecordWwftRegistration, ...events: DomainEvent[]) => {
+  const file = fileOf(...events);
+  return decideRecordWwftRegistration(command, file.client, file.dossier, context);
+};
+const reviewing = (command: RecordWwftReview, ...events: DomainEvent[]) => {
+  const file = fileOf(...events);
+  return decideRecordWwftReview(command, file.client, file.dossier, context);
+};
+
+describe('recording the Wwft registration', () => {
+  describe('given a client without one', () => {
+    it.each([
+      ['low', '2029-11-20'],
+      ['medium', '2028-11-20'],
+      ['high', '2027-11-20'],
+    ] as const)('when recorded with risk class %s, then the next review is due %s', (riskClass, due) => {
+      const registration = completeCompanyWwft({ risk: { class: riskClass, motivation: 'x' } });
+      expect(registering(record(registration), registered(C))).toEqual([
+        { type: 'WwftRegistrationRecorded', data: { clientId: C, registration, reviewedFrom: '2026-11-20', nextReviewDate: due } },
+      ]);
+    });
+
+    it('when the review periods are configured otherwise, then they are used', () => {
+      const file = fileOf(registered(C));
+      const [event] = decideRecordWwftRegistration(record(completeCompanyWwft()), file.client, file.dossier, {
+        ...context,
+        reviewPolicy: { low: 5, medium: 2, high: 1 },
+      });
+      expect(event.data.nextReviewDate).toBe('2031-11-20');
+    });
+
+    it('when recorded as a draft without a risk class, then it has no review date yet', () => {
+      const [event] = registering(record({ purpose: 'Jaarrekening' }), registered(C));
+      expect(event.data).toEqual({ clientId: C, registration: { purpose: 'Jaarrekening' }, reviewedFrom: '2026-11-20' });
+    });
+
+    it('when a value has the wrong shape, then every violation is listed', () => {
+      const registration = { cdd: { level: 'thorough' }, risk: { class: 'low' }, ubos: [{ name: 'X', kind: 'owner', percent: 20 }] };
+      expect(() => registering(record(registration as unknown as WwftRegistration), registered(C))).toThrow(
+        expect.objectContaining({
+          violations: [
+            { field: 'cdd.level', message: 'cdd.level must be one of simplified, standard, enhanced' },
+            { field: 'ubos[0].percent', message: 'an owner UBO holds more than 25 %; record a director as pseudo-UBO' },
+          ],
+        }),
+      );
+    });
+  });
+
+  describe('given a recorded registration', () => {
+    const history = [registered(C), wwftRecorded(C, completeCompanyWwft(), '2025-01-10', '2028-01-10')];
+
+    it('when it is corrected, then the review clock does not move', () => {
+      const [event] = registering(record(completeCompanyWwft({ purpose: 'Jaarrekening en IB' })), ...history);
+      expect(event.data).toMatchObject({ reviewedFrom: '2025-01-10', nextReviewDate: '2028-01-10' });
+    });
+    it('when the risk class rises, then the next review comes from the same start', () => {
+      const [event] = registering(record(completeCompanyWwft({ risk: { class: 'high', motivation: 'PEP' } })), ...history);
+      expect(event.data.nextReviewDate).toBe('2026-01-10');
+    });
+    it('when recorded unchanged, then nothing is written', () => {
+      expect(registering(record(completeCompanyWwft()), ...history)).toEqual([]);
+    });
+  });
+
+  it('given a client that is Geen klant meer, when recorded, then the closed dossier refuses', () => {
+    expect(() =>
+      registering(record(completeCompanyWwft()), registered(C), statusChanged(C, 'Klant', 'Geen klant meer', { endDate: '2026-01-01' })),
+    ).toThrow(expect.objectContaining({ code: 'dossier.closed' }));
+  });
+
+  it('given no client, when recorded, then it is not found', () => {
+    expect(() => decideRecordWwftRegistration(record({}), given(), fileOf().dossier, context)).toThrow(
+      expect.objectContaining({ code: 'client.not-found' }),
+    );
+  });
+});
+
+describe('recording a periodic review', () => {
+  const expired = [registered(C), wwftRecorded(C, completeCompanyWwft(), '2022-06-01', '2025-06-01')];
+
+  it('given an expired registration, when reviewed today, then it is extended by its risk class', () => {
+    expect(reviewing(review({ notes: 'nothing changed' }), ...expired)).toEqual([
+      {
+        type: 'WwftReviewRecorded',
+        data: { clientId: C, reviewedOn: '2026-11-20', riskClass: 'low', notes: 'nothing changed', nextReviewDate: '2029-11-20' },
+      },
+    ]);
+  });
+  it('given a review that raises the risk, then the next review comes sooner', () => {
+    const [event] = reviewing(review({ riskClass: 'high', riskMotivation: 'new PEP UBO' }), ...expired);
+    expect(event.data).toMatchObject({ riskClass: 'high', nextReviewDate: '2027-11-20' });
+  });
+  it('given a review date in the future, then it is refused', () => {
+    expect(() => reviewing(review({ reviewedOn: '2026-12-01' }), ...expired)).toThrow(
+      expect.objectContaining({ code: 'validation-failed' }),
+    );
+  });
+  it('given no registration, then there is nothing to review', () => {
+    expect(() => reviewing(review(), registered(C))).toThrow(expect.objectContaining({ code: 'wwft.not-registered' }));
+  });
+  it('given a draft without a risk class, then the review needs one', () => {
+    expect(() => reviewing(review(), registered(C), wwftRecorded(C, { purpose: 'x' }, '2026-01-01', undefined))).toThrow(
+      expect.objectContaining({ code: 'wwft.no-risk-class' }),
+    );
+  });
+  it('given a reviewed registration, then the dossier shows the new review date and the review', () => {
+    const [event] = reviewing(review(), ...expired);
+    const dossier = fileOf(...expired, event).dossier;
+    expect(dossier.wwft).toMatchObject({ reviewedFrom: '2026-11-20', nextReviewDate: '2029-11-20', reviews: [event.data] });
+  });
+});

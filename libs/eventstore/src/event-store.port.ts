@@ -1,0 +1,116 @@
+/**
+ * The event store port. Streams are versioned from 1 (an empty stream is version 0); adapters whose
+ * engine counts differently normalise here, never in callers.
+ */
+export type JsonObject = { [key: string]: unknown };
+
+export interface EventMetadata {
+  actor: string;
+  commandId: string;
+  correlationId: string;
+  causationId?: string;
+  reason?: string;
+  /** Business date an event takes effect when it differs from the recording time (e.g. a backdated end). */
+  effectiveAt?: string;
+  [key: string]: unknown;
+}
+
+export interface NewEvent {
+  /** Unique per event: appending an id that is already stored appends nothing (idempotent retries). */
+  id: string;
+  type: string;
+  data: JsonObject;
+  metadata: EventMetadata;
+}
+
+/** `no_stream`: the stream must be empty; `any`: no check; a number: the stream's current version. */
+export type ExpectedVersion = number | 'no_stream' | 'any';
+
+export interface StreamAppend {
+  stream: string;
+  expectedVersion: ExpectedVersion;
+  events: NewEvent[];
+}
+
+export interface RecordedEvent {
+  id: string;
+  stream: string;
+  streamVersion: number;
+  /** Global position: unique and increasing in append order. */
+  position: number;
+  /** Orders delivery to subscriptions; opaque outside the adapter. */
+  transactionId: string;
+  type: string;
+  data: JsonObject;
+  metadata: EventMetadata;
+  recordedAt: Date;
+}
+
+export interface AppendResult {
+  /** The stored events, whether written now or already present from an earlier identical append. */
+  events: RecordedEvent[];
+  /** Version of every stream written to, after the append. */
+  streamVersions: Record<string, number>;
+  /** True when every event id was already stored: nothing was written this time. */
+  alreadyAppended: boolean;
+}
+
+/** Where a subscription has got to: the (transaction, position) pair of the last event it handled. */
+export interface Checkpoint {
+  transactionId: string;
+  position: number;
+}
+
+export const START_CHECKPOINT: Checkpoint = { transactionId: '0', position: 0 };
+
+export interface ReadAllOptions {
+  after?: Checkpoint;
+  limit?: number;
+  /** Only events of these types; the others are passed over (a read model reads what it folds). */
+  types?: readonly string[];
+}
+
+export interface SubscriptionLag {
+  subscriptionId: string;
+  checkpoint: Checkpoint;
+  headPosition: number;
+  /** Events stored beyond the checkpoint. */
+  behind: number;
+  lastError?: string;
+}
+
+export interface SubscriptionHandler {
+  /** Where to resume; read from the same place the handler writes its checkpoint. */
+  loadCheckpoint(): Promise<Checkpoint>;
+  /**
+   * Handles a batch in delivery order. The handler stores `checkpoint` itself, in the same
+   * transaction as its own writes, so a crash never applies a batch twice or skips one.
+   */
+  handle(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void>;
+}
+
+export interface SubscriptionOptions {
+  id: string;
+  handler: SubscriptionHandler;
+  batchSize?: number;
+  /** Deliver only these event types (all when absent). */
+  types?: readonly string[];
+}
+
+export interface Subscription {
+  readonly id: string;
+  lag(): Promise<SubscriptionLag>;
+  /** Resolves once every event up to `position` has been handled. */
+  waitFor(position: number, timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  /** Appends atomically to one or several streams, each checked against its expected version. */
+  append(appends: StreamAppend[]): Promise<AppendResult>;
+  readStream(stream: string, options?: { fromVersion?: number }): Promise<RecordedEvent[]>;
+  /** Events in subscription order after a checkpoint (only committed ones that can no longer be preceded). */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  headPosition(): Promise<number>;
+  subscribe(options: SubscriptionOptions): Subscription;
+}

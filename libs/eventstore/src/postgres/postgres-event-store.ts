@@ -1,0 +1,169 @@
+import type { DatabaseError } from 'pg';
+import { PartiallyDuplicateAppend, WrongExpectedVersion } from '../errors';
+import {
+  type AppendResult,
+  type Checkpoint,
+  type EventStore,
+  type ReadAllOptions,
+  type RecordedEvent,
+  START_CHECKPOINT,
+  type StreamAppend,
+  type Subscription,
+  type SubscriptionOptions,
+} from '../event-store.port';
+import { AppendSignal } from './append-signal';
+import type { Database } from './database/database';
+import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './event-row';
+import { PostgresSubscription } from './postgres-subscription';
+
+interface AppendRow {
+  event_id: string;
+  stream_name: string;
+  stream_version: string;
+  global_position: string;
+  transaction_id: string;
+  recorded_at: Date;
+  already_appended: boolean;
+}
+
+/** The event store on PostgreSQL, on a server or on embedded PGlite alike. */
+export class PostgresEventStore implements EventStore {
+  private readonly signal: AppendSignal;
+  private readonly subscriptions = new Set<PostgresSubscription>();
+  private constructor(readonly database: Database) {
+    this.signal = new AppendSignal(database);
+  }
+
+  /** The schema must be migrated (see `eventStoreMigrations`). */
+  static async open(database: Database): Promise<PostgresEventStore> {
+    const store = new PostgresEventStore(database);
+    await store.signal.start();
+    return store;
+  }
+
+  async append(appends: StreamAppend[]): Promise<AppendResult> {
+    const streams = appends.map((a) => ({
+      stream: a.stream,
+      expected: a.expectedVersion === 'any' ? -1 : a.expectedVersion === 'no_stream' ? 0 : a.expectedVersion,
+    }));
+    if (new Set(streams.map((s) => s.stream)).size !== streams.length) {
+      throw new Error('an append names each stream once');
+    }
+    const events = appends.flatMap((a) =>
+      a.events.map((e) => ({ id: e.id, stream: a.stream, type: e.type, data: e.data, metadata: e.metadata })),
+    );
+    if (events.length === 0) return { events: [], streamVersions: {}, alreadyAppended: false };
+
+    let rows: AppendRow[];
+    try {
+      ({ rows } = await this.database.pool.query<AppendRow>('select * from es_append($1, $2)', [
+        JSON.stringify(streams),
+        JSON.stringify(events),
+      ]));
+    } catch (error) {
+      throw translateAppendError(error as DatabaseError, events.map((e) => e.id));
+    }
+
+    const byId = new Map(events.map((e) => [e.id, e]));
+    const recorded: RecordedEvent[] = rows.map((row) => {
+      const source = byId.get(row.event_id)!;
+      return {
+        id: row.event_id,
+        stream: row.stream_name,
+        streamVersion: Number(row.stream_version),
+        position: Number(row.global_position),
+        transactionId: row.transaction_id,
+        type: source.type,
+        data: source.data,
+        metadata: source.metadata,
+        recordedAt: row.recorded_at,
+      };
+    });
+    const streamVersions: Record<string, number> = {};
+    for (const event of recorded) {
+      streamVersions[event.stream] = Math.max(streamVersions[event.stream] ?? 0, event.streamVersion);
+    }
+    const alreadyAppended = rows.length > 0 && rows[0].already_appended;
+    if (!alreadyAppended) this.signal.appended();
+    return { events: recorded, streamVersions, alreadyAppended };
+  }
+
+  async readStream(stream: string, options: { fromVersion?: number } = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.database.pool.query<EventRow>(
+      `select ${EVENT_COLUMNS} from es_events where stream_name = $1 and stream_version >= $2 order by stream_version`,
+      [stream, options.fromVersion ?? 1],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  /**
+   * Reads in delivery order, (transaction id, position), and only below the oldest transaction
+   * still in flight: an event committed later by an older transaction can then never appear behind
+   * a checkpoint already handed out.
+   */
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after ?? START_CHECKPOINT;
+    const { rows } = await this.database.pool.query<EventRow>(
+      `select ${EVENT_COLUMNS} from es_events
+        where (transaction_id, global_position) > ($1::xid8, $2::bigint)
+          and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          and ($4::text[] is null or event_type = any($4::text[]))
+        order by transaction_id, global_position
+        limit $3`,
+      [after.transactionId, after.position, options.limit ?? 1000, options.types ?? null],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async headPosition(): Promise<number> {
+    const { rows } = await this.database.pool.query<{ head: string | null }>(
+      'select max(global_position) as head from es_events',
+    );
+    return Number(rows[0].head ?? 0);
+  }
+
+  /** Events (of the given types) stored beyond a checkpoint, whether deliverable yet or not. */
+  async countAfter(checkpoint: Checkpoint, types?: readonly string[]): Promise<number> {
+    const { rows } = await this.database.pool.query<{ behind: string }>(
+      `select count(*) as behind from es_events where (transaction_id, global_position) > ($1::xid8, $2::bigint)
+         and ($3::text[] is null or event_type = any($3::text[]))`,
+      [checkpoint.transactionId, checkpoint.position, types ?? null],
+    );
+    return Number(rows[0].behind);
+  }
+
+  /** True when no event (of the given types) at or below `position` lies beyond the checkpoint. */
+  async covers(checkpoint: Checkpoint, position: number, types?: readonly string[]): Promise<boolean> {
+    const { rows } = await this.database.pool.query<{ pending: boolean }>(
+      `select exists (select 1 from es_events
+         where global_position <= $3 and (transaction_id, global_position) > ($1::xid8, $2::bigint)
+           and ($4::text[] is null or event_type = any($4::text[]))) as pending`,
+      [checkpoint.transactionId, checkpoint.position, position, types ?? null],
+    );
+    return !rows[0].pending;
+  }
+
+  subscribe(options: SubscriptionOptions): Subscription {
+    const subscription = new PostgresSubscription(this, this.signal, options, () =>
+      this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    subscription.start();
+    return subscription;
+  }
+
+  /** Stops subscriptions and the listener; the database itself belongs to the caller. */
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.signal.close();
+  }
+}
+
+function translateAppendError(error: DatabaseError, ids: string[]): Error {
+  if (error.code === 'KH409' && error.detail) {
+    const detail = JSON.parse(error.detail) as { stream: string; expected: number; actual: number };
+    return new WrongExpectedVersion(detail.stream, detail.expected === 0 ? 'no_stream' : detail.expected, detail.actual);
+  }
+  if (error.code === 'KH001') return new PartiallyDuplicateAppend(ids);
+  return error;
+}

@@ -1,0 +1,168 @@
+import {
+  type Checkpoint,
+  type RecordedEvent,
+  START_CHECKPOINT,
+  type Subscription,
+  type SubscriptionLag,
+  type SubscriptionOptions,
+} from '../event-store.port';
+import type { EventStore } from '../event-store.port';
+import type { AppendSignal } from './append-signal';
+
+/** What a subscription needs of its store. */
+export interface SubscriptionSource extends Pick<EventStore, 'readAll' | 'headPosition'> {
+  countAfter(checkpoint: Checkpoint, types?: readonly string[]): Promise<number>;
+  covers(checkpoint: Checkpoint, position: number, types?: readonly string[]): Promise<boolean>;
+}
+
+/** How long to wait for a late transaction before looking again (it may roll back, which notifies nobody). */
+const BLOCKED_RETRY_MS = 20;
+/** A safety net only: wake-ups come from the append signal. */
+const IDLE_RECHECK_MS = 10_000;
+const MAX_ERROR_BACKOFF_MS = 5_000;
+
+interface Waiter {
+  position: number;
+  resolve: () => void;
+}
+
+/**
+ * A checkpointed catch-up subscription. It reads batches in delivery order, hands each to the
+ * handler (which stores the checkpoint with its own writes) and sleeps until the append signal
+ * fires. Errors (a database restart, a failing handler) are retried with backoff from the stored
+ * checkpoint, so nothing is skipped and nothing is applied twice.
+ */
+export class PostgresSubscription implements Subscription {
+  readonly id: string;
+  private running = false;
+  private loop?: Promise<void>;
+  private checkpoint: Checkpoint = START_CHECKPOINT;
+  private wake?: () => void;
+  private pendingWake = false;
+  private lastError?: string;
+  private waiters: Waiter[] = [];
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly store: SubscriptionSource,
+    private readonly signal: AppendSignal,
+    private readonly options: SubscriptionOptions,
+    private readonly onStopped: () => void,
+  ) {
+    this.id = options.id;
+  }
+
+  start(): void {
+    this.running = true;
+    this.unsubscribe = this.signal.onAppended(() => this.poke());
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    this.poke();
+    await this.loop;
+    this.onStopped();
+  }
+
+  async lag(): Promise<SubscriptionLag> {
+    const [headPosition, behind] = await Promise.all([
+      this.store.headPosition(),
+      this.store.countAfter(this.checkpoint, this.options.types),
+    ]);
+    return { subscriptionId: this.id, checkpoint: this.checkpoint, headPosition, behind, lastError: this.lastError };
+  }
+
+  waitFor(position: number, timeoutMs = 10_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`subscription ${this.id} did not reach position ${position} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const waiter: Waiter = {
+        position,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      this.waiters.push(waiter);
+      this.poke();
+    });
+  }
+
+  private poke(): void {
+    this.pendingWake = true;
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 100;
+    let loaded = false;
+    let prefetched: Promise<RecordedEvent[]> | undefined;
+    const limit = this.options.batchSize ?? 500;
+    const read = (after: Checkpoint) => this.store.readAll({ after, limit, types: this.options.types });
+    while (this.running) {
+      try {
+        if (!loaded) {
+          this.checkpoint = await this.options.handler.loadCheckpoint();
+          loaded = true;
+        }
+        this.pendingWake = false;
+        const batch = await (prefetched ?? read(this.checkpoint));
+        prefetched = undefined;
+        if (batch.length > 0) {
+          const last = batch[batch.length - 1];
+          const next = { transactionId: last.transactionId, position: last.position };
+          // A full batch means more is waiting: read it while the handler writes this one.
+          if (batch.length === limit) {
+            prefetched = read(next);
+            prefetched.catch(() => undefined);
+          }
+          await this.options.handler.handle(batch, next);
+          this.checkpoint = next;
+          this.lastError = undefined;
+          backoff = 100;
+          await this.settleWaiters();
+          continue;
+        }
+        await this.settleWaiters();
+        const blocked = (await this.store.countAfter(this.checkpoint, this.options.types)) > 0;
+        await this.sleep(blocked ? BLOCKED_RETRY_MS : IDLE_RECHECK_MS);
+      } catch (error) {
+        this.lastError = (error as Error).message;
+        // Resume from what the handler really stored: its transaction may have rolled back.
+        loaded = false;
+        prefetched = undefined;
+        await this.sleep(backoff);
+        backoff = Math.min(backoff * 2, MAX_ERROR_BACKOFF_MS);
+      }
+    }
+  }
+
+  private async settleWaiters(): Promise<void> {
+    if (this.waiters.length === 0) return;
+    const settled = new Set<Waiter>();
+    for (const waiter of [...this.waiters]) {
+      if (await this.store.covers(this.checkpoint, waiter.position, this.options.types)) settled.add(waiter);
+    }
+    this.waiters = this.waiters.filter((w) => !settled.has(w));
+    settled.forEach((w) => w.resolve());
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.pendingWake || !this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wake = undefined;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

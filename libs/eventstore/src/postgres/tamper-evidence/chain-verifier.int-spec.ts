@@ -1,0 +1,93 @@
+import { eventStoreMigrations } from '../migrations/eventstore.migrations';
+import { PostgresEventStore } from '../postgres-event-store';
+import { newEvent, uniqueStream } from '../../testing/event-store.contract';
+import { describeOnPostgres, openTestDatabase, type TestDatabase, type TestDatabaseKind } from '../../testing/test-database';
+import { ChainVerifier } from './chain-verifier';
+
+function suite(kind: TestDatabaseKind) {
+  let test: TestDatabase;
+  let store: PostgresEventStore;
+  let verifier: ChainVerifier;
+  const a = uniqueStream('client');
+  const b = uniqueStream('client');
+
+  beforeEach(async () => {
+    test = await openTestDatabase(kind, eventStoreMigrations);
+    store = await PostgresEventStore.open(test.database);
+    verifier = new ChainVerifier(test.database.pool);
+    // Given two streams, one written in two appends and one spanning an append with both
+    await store.append([{ stream: a, expectedVersion: 'no_stream', events: [newEvent('A1', { n: 1 }), newEvent('A2')] }]);
+    await store.append([
+      { stream: a, expectedVersion: 2, events: [newEvent('A3', { bsn: 'encrypted-elsewhere' })] },
+      { stream: b, expectedVersion: 'no_stream', events: [newEvent('B1')] },
+    ]);
+    await store.append([{ stream: b, expectedVersion: 1, events: [newEvent('B2')] }]);
+  });
+  afterEach(async () => {
+    await store.close();
+    await test.dispose();
+  });
+
+  const positionOf = async (stream: string, version: number) =>
+    Number(
+      (await test.database.pool.query('select global_position from es_events where stream_name = $1 and stream_version = $2', [stream, version]))
+        .rows[0].global_position,
+    );
+
+  it('given an untouched log, then every chain verifies', async () => {
+    expect(await verifier.verify()).toEqual({ ok: true, checkedEvents: 5 });
+  });
+
+  it('given a row changed in SQL, then verification names exactly that event', async () => {
+    const position = await positionOf(a, 2);
+    await test.database.pool.query(`update es_events set data = '{"tampered": true}' where global_position = $1`, [position]);
+
+    expect(await verifier.verify()).toEqual({
+      ok: false,
+      checkedEvents: 5,
+      firstBroken: { position, stream: a, version: 2, reason: 'hash-mismatch' },
+    });
+  });
+
+  it('given a changed actor in the metadata, then verification names that event', async () => {
+    const position = await positionOf(b, 1);
+    await test.database.pool.query(
+      `update es_events set metadata = jsonb_set(metadata, '{actor}', '"someone-else"') where global_position = $1`,
+      [position],
+    );
+    expect((await verifier.verify()).firstBroken).toMatchObject({ position, reason: 'hash-mismatch' });
+  });
+
+  it('given an event removed from the middle of a stream, then the gap is found at the next event', async () => {
+    await test.database.pool.query('delete from es_events where stream_name = $1 and stream_version = 2', [a]);
+    expect((await verifier.verify()).firstBroken).toMatchObject({ stream: a, version: 3, reason: 'version-gap' });
+  });
+
+  it('given the last event of a stream removed, then the stream head no longer matches', async () => {
+    await test.database.pool.query('delete from es_events where stream_name = $1 and stream_version = 2', [b]);
+    expect((await verifier.verify()).firstBroken).toMatchObject({ stream: b, reason: 'stream-head-mismatch' });
+  });
+
+  it('given an anchor, then it verifies until history before it is rewritten consistently', async () => {
+    const anchor = await verifier.anchor();
+    expect(anchor).toMatchObject({ upToPosition: await store.headPosition(), streamCount: 2 });
+    await store.append([{ stream: a, expectedVersion: 3, events: [newEvent('A4')] }]);
+    expect(await verifier.verifyAnchors()).toEqual([expect.objectContaining({ ok: true })]);
+
+    // Even a forger who recomputes the whole chain of a stream cannot match the anchor kept outside.
+    const position = await positionOf(b, 2);
+    await test.database.pool.query(
+      `update es_events set data = '{"forged": 1}',
+              hash = sha256(coalesce((select hash from es_events where stream_name = $1 and stream_version = 1), ''::bytea)
+                     || es_event_bytes(event_id, stream_name, stream_version, event_type, '{"forged": 1}', metadata, recorded_at))
+        where global_position = $2`,
+      [b, position],
+    );
+    await test.database.pool.query('update es_streams set last_hash = (select hash from es_events where global_position = $1) where stream_name = $2', [position, b]);
+    expect((await verifier.verify()).ok).toBe(true);
+    expect(await verifier.verifyAnchors()).toEqual([expect.objectContaining({ ok: false })]);
+  });
+}
+
+describe('tamper evidence on PGlite', () => suite('pglite'));
+describeOnPostgres('tamper evidence on PostgreSQL', () => suite('postgres'));

@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import { WrongExpectedVersion } from '../errors';
+import {
+  type Checkpoint,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+  START_CHECKPOINT,
+  type SubscriptionHandler,
+} from '../event-store.port';
+
+export interface ContractSubject {
+  store: EventStore;
+  dispose(): Promise<void>;
+}
+
+export function newEvent(type = 'Happened', data: Record<string, unknown> = {}): NewEvent {
+  return {
+    id: randomUUID(),
+    type,
+    data,
+    metadata: { actor: 'contract-test', commandId: randomUUID(), correlationId: randomUUID() },
+  };
+}
+
+export const uniqueStream = (category = 'test'): string => `${category}-${randomUUID()}`;
+
+/** A handler that keeps what it receives and its checkpoint in memory. */
+export class RecordingHandler implements SubscriptionHandler {
+  readonly received: RecordedEvent[] = [];
+  checkpoint: Checkpoint = START_CHECKPOINT;
+
+  async loadCheckpoint(): Promise<Checkpoint> {
+    return this.checkpoint;
+  }
+
+  async handle(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void> {
+    this.received.push(...events);
+    this.checkpoint = checkpoint;
+  }
+}
+
+/**
+ * The behaviour every EventStore adapter must show. Run it from an adapter's own test file with a
+ * factory giving a fresh, empty store.
+ */
+export function eventStoreContract(open: () => Promise<ContractSubject>): void {
+  let subject: ContractSubject;
+  let store: EventStore;
+
+  beforeEach(async () => {
+    subject = await open();
+    store = subject.store;
+  });
+  afterEach(async () => {
+    await subject.dispose();
+  });
+
+  describe('appending to one stream', () => {
+    it('numbers a new stream from version 1 and gives increasing global positions', async () => {
+      const stream = uniqueStream();
+      const result = await store.append([
+        { stream, expectedVersion: 'no_stream', events: [newEvent('A'), newEvent('B'), newEvent('C')] },
+      ]);
+
+      expect(result.events.map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+      expect(result.streamVersions[stream]).toBe(3);
+      const positions = result.events.map((e) => e.position);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      expect(new Set(positions).size).toBe(3);
+      expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+    });
+
+    it('appends after the version the writer read', async () => {
+      const stream = uniqueStream();
+      await store.append([{ stream, expectedVersion: 'no_stream', events: [newEvent('A')] }]);
+      await store.append([{ stream, expectedVersion: 1, events: [newEvent('B')] }]);
+
+      expect((await store.readStream(stream)).map((e) => [e.type, e.streamVersion])).toEqual([
+        ['A', 1],
+        ['B', 2],
+      ]);
+    });
+
+    it('refuses a stale expected version with a conflict and writes nothing', async () => {
+      const stream = uniqueStream();
+      await store.append([{ stream, expectedVersion: 'no_stream', events: [newEvent('A'), newEvent('B')] }]);
+
+      await expect(store.append([{ stream, expectedVersion: 1, events: [newEvent('C')] }])).rejects.toMatchObject({
+        name: 'WrongExpectedVersion',
+        stream,
+        actual: 2,
+      });
+      await expect(
+        store.append([{ stream, expectedVersion: 'no_stream', events: [newEvent('C')] }]),
+      ).rejects.toBeInstanceOf(WrongExpectedVersion);
+      expect(await store.readStream(stream)).toHaveLength(2);
+    });
+
+    it('reads a stream from a given version', async () => {
+      const stream = uniqueStream();
+      await store.append([{ stream, expectedVersion: 'any', events: [newEvent('A'), newEvent('B'), newEvent('C')] }]);
+      expect((await store.readStream(stream, { fromVersion: 2 })).map((e) => e.type)).toEqual(['B', 'C']);
+    });
+
+    it('reads an unknown stream as empty', async () => {
+      expect(await store.readStream(uniqueStream())).toEqual([]);
+    });
+  });
+
+  describe('appending to several streams at once', () => {
+    it('writes all streams or none: one stale version refuses the whole append', async () => {
+      const a = uniqueStream();
+      const b = uniqueStream();
+      await store.append([{ stream: b, expectedVersion: 'no_stream', events: [newEvent('B1')] }]);
+
+      await expect(
+        store.append([
+          { stream: a, expectedVersion: 'no_stream', events: [newEvent('A1')] },
+          { stream: b, expectedVersion: 'no_stream', events: [newEvent('B2')] },
+        ]),
+      ).rejects.toMatchObject({ name: 'WrongExpectedVersion', stream: b });
+
+      expect(await store.readStream(a)).toEqual([]);
+      expect(await store.readStream(b)).toHaveLength(1);
+    });
+
+    it('writes every stream with its own versions when all match', async () => {
+      const a = uniqueStream();
+      const b = uniqueStream();
+      await store.append([{ stream: b, expectedVersion: 'no_stream', events: [newEvent('B1')] }]);
+
+      const result = await store.append([
+        { stream: a, expectedVersion: 'no_stream', events: [newEvent('A1')] },
+        { stream: b, expectedVersion: 1, events: [newEvent('B2')] },
+      ]);
+
+      expect(result.streamVersions).toEqual({ [a]: 1, [b]: 2 });
+    });
+  });
+
+  describe('idempotent event ids', () => {
+    it('appends nothing when the same events are appended again, and returns the stored ones', async () => {
+      const stream = uniqueStream();
+      const events = [newEvent('A'), newEvent('B')];
+      const first = await store.append([{ stream, expectedVersion: 'no_stream', events }]);
+
+      const again = await store.append([{ stream, expectedVersion: 'no_stream', events }]);
+
+      expect(again.alreadyAppended).toBe(true);
+      expect(again.events.map((e) => e.position)).toEqual(first.events.map((e) => e.position));
+      expect(await store.readStream(stream)).toHaveLength(2);
+      expect(await store.headPosition()).toBe(first.events[1].position);
+    });
+  });
+
+  describe('reading everything', () => {
+    it('reads all streams after a checkpoint, in delivery order, page by page', async () => {
+      const a = uniqueStream();
+      const b = uniqueStream();
+      await store.append([{ stream: a, expectedVersion: 'any', events: [newEvent('A1'), newEvent('A2')] }]);
+      await store.append([{ stream: b, expectedVersion: 'any', events: [newEvent('B1')] }]);
+      await store.append([{ stream: a, expectedVersion: 'any', events: [newEvent('A3')] }]);
+
+      const firstPage = await store.readAll({ limit: 2 });
+      const last = firstPage[firstPage.length - 1];
+      const secondPage = await store.readAll({ after: { transactionId: last.transactionId, position: last.position } });
+
+      expect([...firstPage, ...secondPage].map((e) => e.type)).toEqual(['A1', 'A2', 'B1', 'A3']);
+    });
+  });
+
+  describe('a catch-up subscription', () => {
+    it('delivers existing and new events once each and reports its lag', async () => {
+      const stream = uniqueStream();
+      await store.append([{ stream, expectedVersion: 'any', events: [newEvent('A'), newEvent('B')] }]);
+      const handler = new RecordingHandler();
+      const subscription = store.subscribe({ id: 'contract', handler });
+
+      const appended = await store.append([{ stream, expectedVersion: 'any', events: [newEvent('C')] }]);
+      await subscription.waitFor(appended.events[0].position);
+
+      expect(handler.received.map((e) => e.type)).toEqual(['A', 'B', 'C']);
+      expect(await subscription.lag()).toMatchObject({ behind: 0, headPosition: appended.events[0].position });
+      await subscription.stop();
+    });
+
+    it('resumes after its checkpoint without redelivering', async () => {
+      const stream = uniqueStream();
+      const handler = new RecordingHandler();
+      const first = await store.append([{ stream, expectedVersion: 'any', events: [newEvent('A')] }]);
+      const subscription = store.subscribe({ id: 'resume', handler });
+      await subscription.waitFor(first.events[0].position);
+      await subscription.stop();
+
+      const second = await store.append([{ stream, expectedVersion: 'any', events: [newEvent('B')] }]);
+      const resumed = store.subscribe({ id: 'resume', handler });
+      await resumed.waitFor(second.events[0].position);
+
+      expect(handler.received.map((e) => e.type)).toEqual(['A', 'B']);
+      await resumed.stop();
+    });
+
+    it('retries a failing handler from its checkpoint, so no event is lost or doubled', async () => {
+      const stream = uniqueStream();
+      const handler = new RecordingHandler();
+      let failures = 2;
+      const flaky: SubscriptionHandler = {
+        loadCheckpoint: () => handler.loadCheckpoint(),
+        handle: async (events, checkpoint) => {
+          if (failures-- > 0) throw new Error('handler down');
+          await handler.handle(events, checkpoint);
+        },
+      };
+      const appended = await store.append([{ stream, expectedVersion: 'any', events: [newEvent('A'), newEvent('B')] }]);
+      const subscription = store.subscribe({ id: 'flaky', handler: flaky });
+      await subscription.waitFor(appended.events[1].position);
+
+      expect(handler.received.map((e) => e.type)).toEqual(['A', 'B']);
+      await subscription.stop();
+    });
+
+    it('sees every event exactly once, each stream in version order, while many writers append', async () => {
+      const writers = 8;
+      const appendsPerWriter = 25;
+      const shared = uniqueStream('shared');
+      const handler = new RecordingHandler();
+      const subscription = store.subscribe({ id: 'concurrent', handler, batchSize: 37 });
+
+      const writer = async (w: number) => {
+        const own = uniqueStream(`writer${w}`);
+        for (let i = 0; i < appendsPerWriter; i++) {
+          const streams = [{ stream: own, expectedVersion: 'any' as const, events: [newEvent('Own'), newEvent('Own')] }];
+          // Every third append also touches a stream all writers share.
+          if (i % 3 === 0) streams.push({ stream: shared, expectedVersion: 'any', events: [newEvent('Shared')] });
+          await store.append(streams);
+        }
+      };
+      await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
+      await subscription.waitFor(await store.headPosition(), 30_000);
+      await subscription.stop();
+
+      const expected = writers * appendsPerWriter * 2 + writers * Math.ceil(appendsPerWriter / 3);
+      const ids = handler.received.map((e) => e.id);
+      expect(ids).toHaveLength(expected);
+      expect(new Set(ids).size).toBe(expected);
+      const versionsByStream = new Map<string, number[]>();
+      for (const event of handler.received) {
+        versionsByStream.set(event.stream, [...(versionsByStream.get(event.stream) ?? []), event.streamVersion]);
+      }
+      for (const versions of versionsByStream.values()) {
+        expect(versions).toEqual(versions.map((_, i) => i + 1));
+      }
+    });
+  });
+}

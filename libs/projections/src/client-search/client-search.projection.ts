@@ -1,0 +1,73 @@
+import { type ClientEvent, CLIENT_EVENT_TYPES, displayName } from '@koppelhub/domain';
+import type { RecordedEvent } from '@koppelhub/eventstore';
+import type { RowProjection } from '../runtime/row-projection';
+import type { ClientSearchRow } from './client-search.row';
+
+/** Client search: one row per client with what people search and filter on. */
+export const clientSearchProjection: RowProjection<ClientSearchRow> = {
+  name: 'client-search',
+  table: 'rm_client_search',
+  key: 'client_id',
+  columns: [
+    { name: 'client_id', type: 'uuid' },
+    { name: 'client_number', type: 'text' },
+    { name: 'kind', type: 'text' },
+    { name: 'name', type: 'text' },
+    { name: 'trade_name', type: 'text' },
+    { name: 'search_name', type: 'text' },
+    { name: 'status', type: 'text' },
+    { name: 'debtor_number', type: 'text' },
+    { name: 'city', type: 'text' },
+    { name: 'packages', type: 'jsonb' },
+    { name: 'registered_at', type: 'timestamptz' },
+    { name: 'updated_at', type: 'timestamptz' },
+  ],
+  eventTypes: ['ClientRegistered', 'ClientDetailsChanged', 'ClientStatusChanged'],
+  keysOf: (event) => (clientSearchProjection.eventTypes.includes(event.type) ? [String(event.data.clientId)] : []),
+  evolve(row, recorded) {
+    if (!CLIENT_EVENT_TYPES.has(recorded.type) && recorded.type !== 'ClientStatusChanged') return undefined;
+    const event = recorded as unknown as ClientEvent | { type: 'ClientStatusChanged'; data: { to: string } };
+    const at = recordedAt(recorded);
+    switch (event.type) {
+      case 'ClientRegistered': {
+        const { clientId, kind, clientNumber, status, details } = event.data;
+        return {
+          client_id: clientId,
+          client_number: clientNumber,
+          kind,
+          name: displayName(kind, details),
+          trade_name: details.company?.tradeName ?? null,
+          search_name: details.searchName,
+          status,
+          debtor_number: details.debtorNumber ?? null,
+          city: details.address.city,
+          packages: details.packages,
+          registered_at: at,
+          updated_at: at,
+        };
+      }
+      case 'ClientDetailsChanged': {
+        if (!row) return undefined;
+        const { details } = event.data;
+        return {
+          ...row,
+          name: displayName(row.kind as 'company' | 'person', details),
+          trade_name: details.company?.tradeName ?? null,
+          search_name: details.searchName,
+          debtor_number: details.debtorNumber ?? null,
+          city: details.address.city,
+          packages: details.packages,
+          updated_at: at,
+        };
+      }
+      case 'ClientStatusChanged':
+        return row ? { ...row, status: event.data.to, updated_at: at } : undefined;
+      default:
+        return undefined;
+    }
+  },
+};
+
+function recordedAt(event: RecordedEvent): string {
+  return event.recordedAt instanceof Date ? event.recordedAt.toISOString() : String(event.recordedAt);
+}

@@ -1,0 +1,14 @@
+export interface ClientSearchRow {
+  client_id: string;
+  client_number: string;
+  kind: string;
+  name: string;
+  trade_name: string | null;
+  search_name: string;
+  status: string;
+  debtor_number: string | null;
+  city: string | null;
+  packages: string[];
+  registered_at: string;
+  updated_at: string;
+}

@@ -1,0 +1,85 @@
+import type { Migration } from '@koppelhub/eventstore';
+
+export const projectionMigrations: Migration[] = [
+  {
+    id: 'projections/001-client-search',
+    sql: `
+      create table rm_client_search (
+        client_id uuid primary key,
+        client_number text not null,
+        kind text not null,
+        name text not null,
+        trade_name text,
+        search_name text not null,
+        status text not null,
+        debtor_number text,
+        city text,
+        packages jsonb not null default '[]',
+        registered_at timestamptz not null,
+        updated_at timestamptz not null
+      );
+      create index rm_client_search_number on rm_client_search (client_number);
+      create index rm_client_search_search_name on rm_client_search (lower(search_name));
+    `,
+  },
+  {
+    id: 'projections/002-cluster-membership',
+    sql: `
+      create table rm_cluster_membership (
+        client_id uuid primary key,
+        head_id uuid not null,
+        role text not null check (role in ('head', 'member'))
+      );
+      create index rm_cluster_membership_head on rm_cluster_membership (head_id);
+    `,
+  },
+  {
+    id: 'projections/010-contacts',
+    sql: `
+      create table rm_contacts (
+        contact_id uuid primary key,
+        client_id uuid not null,
+        name jsonb not null,
+        role text,
+        email text,
+        phone text,
+        private jsonb not null default '{}',
+        portal boolean not null default false,
+        main_kind text check (main_kind in ('client', 'contact')),
+        main_id uuid,
+        updated_at timestamptz not null
+      );
+      create index rm_contacts_client on rm_contacts (client_id);
+      create index rm_contacts_main on rm_contacts (main_id);
+    `,
+  },
+  {
+    id: 'projections/011-client-relations',
+    sql: `
+      create table rm_client_relations (
+        client_id uuid primary key,
+        client_number text not null,
+        kind text not null,
+        name text not null,
+        email text,
+        address jsonb not null,
+        packages jsonb not null default '[]',
+        invoice_to_id uuid,
+        correspondence_company_id uuid,
+        partner_id uuid
+      );
+    `,
+  },
+  {
+    id: 'projections/012-ownerships',
+    sql: `
+      create table rm_ownerships (
+        ownership_id uuid primary key,
+        owner_id uuid not null,
+        owned_id uuid not null,
+        percent numeric not null
+      );
+      create index rm_ownerships_owned on rm_ownerships (owned_id);
+    `,
+  },
+];

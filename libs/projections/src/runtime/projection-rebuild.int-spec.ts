@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import {
+  eventStoreMigrations,
+  inTransaction,
+  type NewEvent,
+  PostgresEventStore,
+} from '@koppelhub/eventstore';
+import { describeOnPostgres, openTestDatabase, type TestDatabaseKind } from '../../../eventstore/src/testing/test-database';
+import { clientSearchProjection } from '../client-search/client-search.projection';
+import { clusterMembershipProjection } from '../cluster-view/cluster-membership.projection';
+import { findClusterView } from '../cluster-view/cluster-view.queries';
+import { projectionMigrations } from '../migrations/projections.migrations';
+import { applyBatch } from './row-projection';
+import { ProjectionRunner } from './projection-runner';
+
+const meta = { actor: 'test', commandId: 'c', correlationId: 'c' };
+const event = (type: string, data: Record<string, unknown>): NewEvent => ({ id: randomUUID(), type, data, metadata: meta });
+const details = (name: string, city = 'Utrecht') => ({
+  searchName: name.toUpperCase(),
+  company: { statutoryName: `${name} B.V.` },
+  address: { street: 'Straat', houseNumber: '1', postcode: '1234 AB', city, country: 'NL' },
+  packages: [],
+});
+
+function suite(kind: TestDatabaseKind) {
+  it('a rebuild from position 0 yields the same rows as the live projections, and a replayed batch changes nothing', async () => {
+    const { database, dispose } = await openTestDatabase(kind, [...eventStoreMigrations, ...projectionMigrations]);
+    const store = await PostgresEventStore.open(database);
+    const runners = [clientSearchProjection, clusterMembershipProjection].map((p) => new ProjectionRunner(database, store, p));
+    try {
+      runners.forEach((r) => r.start());
+      // Given a history with registrations, changes, heads, members joining and leaving
+      const ids = Array.from({ length: 12 }, () => randomUUID());
+      for (const [i, id] of ids.entries()) {
+        await store.append([{ stream: `client-${id}`, expectedVersion: 'no_stream', events: [
+          event('ClientRegistered', { clientId: id, kind: 'company', clientNumber: `3${i}`, status: 'Prospect', details: details(`Firm${i}`) }),
+        ] }]);
+      }
+      await store.append([{ stream: `client-${ids[0]}`, expectedVersion: 1, events: [
+        event('ClientDetailsChanged', { clientId: ids[0], details: details('Renamed', 'Zwolle'), changedFields: ['searchName'] }),
+        event('ClusterHeadDesignated', { clientId: ids[0] }),
+      ] }]);
+      for (const id of ids.slice(1, 6)) {
+        await store.append([{ stream: `client-${id}`, expectedVersion: 1, events: [event('JoinedCluster', { clientId: id, headId: ids[0] })] }]);
+      }
+      await store.append([{ stream: `client-${ids[3]}`, expectedVersion: 2, events: [event('LeftCluster', { clientId: ids[3], headId: ids[0] })] }]);
+      const head = await store.headPosition();
+      await Promise.all(runners.map((r) => r.waitFor(head)));
+
+      const snapshot = async () => ({
+        search: (await database.pool.query('select * from rm_client_search order by client_id')).rows,
+        clusters: (await database.pool.query('select * from rm_cluster_membership order by client_id')).rows,
+      });
+      const live = await snapshot();
+      expect(live.search).toHaveLength(12);
+      expect((await findClusterView(database.pool, ids[1]))?.memberCount).toBe(4);
+
+      // When every projection is rebuilt from position 0
+      for (const runner of runners) await runner.rebuild();
+
+      // Then the rows are the same
+      expect(await snapshot()).toEqual(live);
+
+      // And applying the whole log once more, as a retried batch would, changes nothing
+      const all = await store.readAll({ limit: 10_000 });
+      await inTransaction(database.pool, async (tx) => {
+        await applyBatch(tx, clientSearchProjection, all);
+        await applyBatch(tx, clusterMembershipProjection, all);
+      });
+      expect(await snapshot()).toEqual(live);
+    } finally {
+      await Promise.all(runners.map((r) => r.stop()));
+      await store.close();
+      await dispose();
+    }
+  });
+}
+
+describe('projection rebuild on PGlite', () => suite('pglite'));
+describeOnPostgres('projection rebuild on PostgreSQL', () => suite('postgres'));

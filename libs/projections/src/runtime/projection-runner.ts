@@ -1,0 +1,112 @@
+import {
+  type Checkpoint,
+  type Database,
+  type EventStore,
+  inTransaction,
+  PostgresCheckpointStore,
+  type RecordedEvent,
+  type Subscription,
+} from '@koppelhub/eventstore';
+import { applyBatch, type RowProjection } from './row-projection';
+
+export const subscriptionIdOf = (projection: { name: string }): string => `projection-${projection.name}`;
+
+/**
+ * Keeps one read model up to date from its own subscription. Rows and checkpoint are written in
+ * one transaction, so a crash leaves them consistent and the batch is simply handled again.
+ */
+export class ProjectionRunner {
+  private subscription?: Subscription;
+  private readonly checkpoints: PostgresCheckpointStore;
+
+  constructor(
+    private readonly database: Database,
+    private readonly store: EventStore,
+    // `any`: row shapes differ per projection; each projection is type-checked where it is defined.
+    readonly projection: RowProjection<any>,
+    private readonly subscriptionId = subscriptionIdOf(projection),
+  ) {
+    this.checkpoints = new PostgresCheckpointStore(database.pool);
+  }
+
+  get id(): string {
+    return this.subscriptionId;
+  }
+
+  get isRunning(): boolean {
+    return this.subscription !== undefined;
+  }
+
+  start(): Subscription {
+    const id = this.id;
+    let current: Checkpoint | undefined;
+    this.subscription = this.store.subscribe({
+      id,
+      batchSize: 5000,
+      types: this.projection.eventTypes,
+      handler: {
+        loadCheckpoint: async () => (current = await this.checkpoints.load(id)),
+        handle: async (events: RecordedEvent[], checkpoint: Checkpoint) => {
+          await inTransaction(this.database.pool, async (tx) => {
+            await this.checkpoints.claim(tx, id, current!);
+            await applyBatch(tx, this.projection, events);
+            await this.checkpoints.save(tx, id, checkpoint);
+          });
+          current = checkpoint;
+        },
+      },
+    });
+    return this.subscription;
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = undefined;
+  }
+
+  waitFor(position: number, timeoutMs?: number): Promise<void> {
+    if (!this.subscription) throw new Error(`projection ${this.projection.name} is not running`);
+    return this.subscription.waitFor(position, timeoutMs);
+  }
+
+  lag() {
+    if (!this.subscription) throw new Error(`projection ${this.projection.name} is not running`);
+    return this.subscription.lag();
+  }
+
+  /**
+   * Rebuilds the read model from position 0 into a fresh table and swaps it in. The live table keeps
+   * answering queries meanwhile; only the swap itself (a rename in one transaction, after a last
+   * catch-up) pauses the live projection for a moment.
+   */
+  async rebuild(timeoutMs = 600_000): Promise<void> {
+    const live = this.projection.table;
+    const fresh = `${live}_rebuild`;
+    const rebuildId = `${this.id}-rebuild`;
+    await inTransaction(this.database.pool, async (tx) => {
+      await tx.query(`drop table if exists ${fresh}`);
+      await tx.query(`create table ${fresh} (like ${live} including all)`);
+      await this.checkpoints.reset(tx, rebuildId);
+    });
+    const shadow = new ProjectionRunner(this.database, this.store, { ...this.projection, table: fresh }, rebuildId);
+    const wasRunning = this.isRunning;
+    try {
+      // Catch up while the live projection keeps running ...
+      await shadow.start().waitFor(await this.store.headPosition(), timeoutMs);
+      // ... then pause it, take the last events, and swap.
+      await this.stop();
+      await shadow.waitFor(await this.store.headPosition(), timeoutMs);
+      await shadow.stop();
+      await inTransaction(this.database.pool, async (tx) => {
+        const checkpoint = await this.checkpoints.loadIn(tx, rebuildId);
+        await tx.query(`drop table ${live}`);
+        await tx.query(`alter table ${fresh} rename to ${live}`);
+        await this.checkpoints.save(tx, this.id, checkpoint);
+        await this.checkpoints.reset(tx, rebuildId);
+      });
+    } finally {
+      await shadow.stop();
+      if (wasRunning && !this.isRunning) this.start();
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import type { RecordedEvent } from '@koppelhub/eventstore';
+import type { PoolClient } from 'pg';
+
+export interface Column {
+  name: string;
+  /** PostgreSQL type, used to read the batch back from JSON. */
+  type: string;
+}
+
+/**
+ * A read model kept as one row per key, built as a fold: `evolve(row, event)` returns the new row,
+ * or `null` to delete it. The runner applies a whole batch in memory and writes the touched rows
+ * back with two set-based statements, which is what makes a rebuild fast. Applying an event a
+ * second time must leave the row as it is (the folds here set values rather than add to them).
+ */
+export interface RowProjection<Row extends object> {
+  readonly name: string;
+  readonly table: string;
+  readonly key: keyof Row & string;
+  readonly columns: readonly Column[];
+  /** The event types this read model folds; the subscription reads no others. */
+  readonly eventTypes: readonly string[];
+  /** Keys of the rows an event touches; empty when the event means nothing to this read model. */
+  keysOf(event: RecordedEvent): string[];
+  evolve(row: Row | undefined, event: RecordedEvent, key: string): Row | null | undefined;
+}
+
+export async function applyBatch<Row extends object>(
+  tx: PoolClient,
+  projection: RowProjection<Row>,
+  events: readonly RecordedEvent[],
+): Promise<void> {
+  const touched = new Map<string, Row | null | undefined>();
+  const relevant = events.filter((event) => projection.keysOf(event).length > 0);
+  if (relevant.length === 0) return;
+
+  const keys = [...new Set(relevant.flatMap((event) => projection.keysOf(event)))];
+  // Compare in the key's own type so the primary key index is used.
+  const keyType = projection.columns.find((c) => c.name === projection.key)?.type ?? 'text';
+  const { rows } = await tx.query<Row>(
+    `select ${projection.columns.map((c) => c.name).join(', ')} from ${projection.table}
+      where ${projection.key} = any($1::${keyType}[])`,
+    [keys],
+  );
+  for (const row of rows) touched.set(String(row[projection.key]), row);
+
+  for (const event of relevant) {
+    for (const key of projection.keysOf(event)) {
+      const next = projection.evolve(touched.get(key) ?? undefined, event, key);
+      if (next !== undefined) touched.set(key, next);
+    }
+  }
+
+  const deleted = [...touched].filter(([, row]) => row === null).map(([key]) => key);
+  const upserted = [...touched.values()].filter((row): row is Row => row !== null && row !== undefined);
+  if (deleted.length > 0) {
+    await tx.query(`delete from ${projection.table} where ${projection.key} = any($1::${keyType}[])`, [deleted]);
+  }
+  if (upserted.length > 0) {
+    const names = projection.columns.map((c) => c.name);
+    const definitions = projection.columns.map((c) => `${c.name} ${c.type}`).join(', ');
+    const updates = names
+      .filter((name) => name !== projection.key)
+      .map((name) => `${name} = excluded.${name}`)
+      .join(', ');
+    await tx.query(
+      `insert into ${projection.table} (${names.join(', ')})
+       select ${names.join(', ')} from jsonb_to_recordset($1::jsonb) as r(${definitions})
+       on conflict (${projection.key}) do update set ${updates}`,
+      [JSON.stringify(upserted)],
+    );
+  }
+}

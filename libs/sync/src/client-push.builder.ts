@@ -1,0 +1,35 @@
+import { displayName } from '@koppelhub/domain';
+import type { ClientPush, PushContact, PushPortalUser } from '@koppelhub/connectors';
+import type { SyncClient } from './sync-client';
+
+/** What a push needs beyond the client's own stream: relations kept by other read models. */
+export interface ClientRelations {
+  invoiceTo?: { clientId: string; clientNumber: string };
+  contacts: PushContact[];
+  portalUsers: PushPortalUser[];
+}
+
+export const NO_RELATIONS: ClientRelations = { contacts: [], portalUsers: [] };
+
+/** The whole client as a package should see it now; adapters map it to their own protocol. */
+export function buildClientPush(client: SyncClient, relations: ClientRelations): ClientPush {
+  const { state } = client;
+  const { details } = state;
+  return {
+    clientId: state.id,
+    clientNumber: state.clientNumber,
+    ...(details.debtorNumber ? { debtorNumber: details.debtorNumber } : {}),
+    kind: state.kind,
+    status: state.status === 'Geen klant meer' ? 'Geen klant meer' : 'Klant',
+    ...(client.endDate ? { endDate: client.endDate } : {}),
+    name: displayName(state.kind, details),
+    searchName: details.searchName,
+    ...(details.person ? { person: { ...details.person } } : {}),
+    ...(details.company ? { company: { ...details.company } } : {}),
+    address: { ...details.address },
+    ...(details.email ? { email: details.email } : {}),
+    ...(relations.invoiceTo ? { invoiceTo: relations.invoiceTo } : {}),
+    contacts: relations.contacts,
+    portalUsers: relations.portalUsers,
+  };
+}

@@ -1,0 +1,120 @@
+import type { PackageName } from '@koppelhub/domain';
+import type { Pool, PoolClient } from 'pg';
+
+export interface Delivery {
+  clientId: string;
+  package: PackageName;
+  desiredHash: string;
+  desiredPosition: number;
+  pushedHash?: string;
+  externalId?: string;
+  status: 'pending' | 'pushed' | 'failed';
+  message?: string;
+  attempts: number;
+  updatedAt: Date;
+}
+
+interface Row {
+  client_id: string;
+  package: PackageName;
+  desired_hash: string;
+  desired_position: string;
+  pushed_hash: string | null;
+  external_id: string | null;
+  status: Delivery['status'];
+  message: string | null;
+  attempts: number;
+  updated_at: Date;
+}
+
+const toDelivery = (row: Row): Delivery => ({
+  clientId: row.client_id,
+  package: row.package,
+  desiredHash: row.desired_hash,
+  desiredPosition: Number(row.desired_position),
+  ...(row.pushed_hash ? { pushedHash: row.pushed_hash } : {}),
+  ...(row.external_id ? { externalId: row.external_id } : {}),
+  status: row.status,
+  ...(row.message ? { message: row.message } : {}),
+  attempts: row.attempts,
+  updatedAt: row.updated_at,
+});
+
+/** The delivery record: what each package should hold of each client, and what it does hold. */
+export class DeliveryStore {
+  constructor(private readonly pool: Pool) {}
+
+  /**
+   * Records the payload a package should now hold. Returns true when that differs from what it
+   * holds, i.e. a push is needed; an unchanged payload needs nothing.
+   */
+  async want(tx: PoolClient, clientId: string, pkg: PackageName, hash: string, position: number): Promise<boolean> {
+    const { rows } = await tx.query<{ status: string }>(
+      `insert into sync_deliveries (client_id, package, desired_hash, desired_position, status)
+       values ($1, $2, $3, $4, 'pending')
+       on conflict (client_id, package) do update
+         set desired_hash = excluded.desired_hash,
+             desired_position = excluded.desired_position,
+             status = case when sync_deliveries.pushed_hash = excluded.desired_hash then 'pushed' else 'pending' end,
+             attempts = case when sync_deliveries.desired_hash = excluded.desired_hash then sync_deliveries.attempts else 0 end,
+             updated_at = now()
+         where sync_deliveries.desired_hash is distinct from excluded.desired_hash
+       returning status`,
+      [clientId, pkg, hash, position],
+    );
+    return rows[0]?.status === 'pending';
+  }
+
+  async get(clientId: string, pkg: PackageName): Promise<Delivery | undefined> {
+    const { rows } = await this.pool.query<Row>('select * from sync_deliveries where client_id = $1 and package = $2', [
+      clientId,
+      pkg,
+    ]);
+    return rows[0] ? toDelivery(rows[0]) : undefined;
+  }
+
+  async forClient(clientId: string): Promise<Delivery[]> {
+    const { rows } = await this.pool.query<Row>('select * from sync_deliveries where client_id = $1 order by package', [
+      clientId,
+    ]);
+    return rows.map(toDelivery);
+  }
+
+  async withStatus(status: Delivery['status']): Promise<Delivery[]> {
+    const { rows } = await this.pool.query<Row>(
+      'select * from sync_deliveries where status = $1 order by updated_at',
+      [status],
+    );
+    return rows.map(toDelivery);
+  }
+
+  async markPushed(clientId: string, pkg: PackageName, hash: string, externalId: string): Promise<void> {
+    await this.pool.query(
+      `update sync_deliveries
+          set pushed_hash = $3, external_id = $4, message = null, updated_at = now(),
+              status = case when desired_hash = $3 then 'pushed' else status end
+        where client_id = $1 and package = $2`,
+      [clientId, pkg, hash, externalId],
+    );
+  }
+
+  async noteAttempt(clientId: string, pkg: PackageName, message: string, failed: boolean): Promise<void> {
+    await this.pool.query(
+      `update sync_deliveries
+          set attempts = attempts + 1, message = $3, updated_at = now(),
+              status = case when $4 then 'failed' else status end
+        where client_id = $1 and package = $2`,
+      [clientId, pkg, message, failed],
+    );
+  }
+
+  /** Back to pending for a re-drive; returns whether there was a failed delivery. */
+  async reopen(clientId: string, pkg: PackageName): Promise<Delivery | undefined> {
+    const { rows } = await this.pool.query<Row>(
+      `update sync_deliveries set status = 'pending', attempts = 0, updated_at = now()
+        where client_id = $1 and package = $2 and status = 'failed' returning *`,
+      [clientId, pkg],
+    );
+    return rows[0] ? toDelivery(rows[0]) : undefined;
+  }
+}

@@ -1,0 +1,55 @@
+import { clientStream, type PackageName } from '@koppelhub/domain';
+import {
+  type PackageConnector,
+  PermanentPushError,
+  RateLimitedPushError,
+  type PushResult,
+} from '@koppelhub/connectors';
+import type { EventStore } from '@koppelhub/eventstore';
+import { buildClientPush } from './client-push.builder';
+import type { ClientRelationsReader } from './client-relations.reader';
+import type { DeliveryStore } from './delivery.store';
+import { payloadHash } from './payload-hash';
+import { toSyncClient, verdictFor } from './sync-client';
+
+export type PushOutcome = PushResult['action'] | 'skipped';
+
+/**
+ * One push: reads the client as it is now (jobs carry ids only), builds the payload, skips it when
+ * the package already holds that exact payload, and records the package's own id. Errors keep the
+ * connectors' classification so the queue can stop, wait as told, or back off.
+ */
+export class PushProcessor {
+  constructor(
+    private readonly store: EventStore,
+    private readonly relations: ClientRelationsReader,
+    private readonly deliveries: DeliveryStore,
+    private readonly connectors: Record<PackageName, PackageConnector>,
+  ) {}
+
+  async process(clientId: string, pkg: PackageName): Promise<PushOutcome> {
+    const client = toSyncClient(await this.store.readStream(clientStream(clientId)));
+    if (!client || !verdictFor(pkg, client).push) return 'skipped';
+    const relations = await this.relations.read(clientId, pkg);
+    const payload = buildClientPush(client, relations);
+    const hash = payloadHash(payload);
+    const delivery = await this.deliveries.get(clientId, pkg);
+    if (delivery?.pushedHash === hash) return 'unchanged';
+    if (payload.invoiceTo) {
+      // The hours package links to the target by its own id, known once the target was pushed there.
+      const target = await this.deliveries.get(payload.invoiceTo.clientId, pkg);
+      if (target?.externalId) payload.invoiceTo = { ...payload.invoiceTo, externalId: target.externalId };
+    }
+    try {
+      const result = await this.connectors[pkg].push(payload, delivery?.externalId ? { externalId: delivery.externalId } : {});
+      await this.deliveries.markPushed(clientId, pkg, hash, result.externalId);
+      return result.action;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof RateLimitedPushError)) {
+        await this.deliveries.noteAttempt(clientId, pkg, message, error instanceof PermanentPushError);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import { clientStream, PACKAGE_NAMES, type PackageName } from '@koppelhub/domain';
+import {
+  type Checkpoint,
+  type Database,
+  type EventStore,
+  inTransaction,
+  PostgresCheckpointStore,
+  type RecordedEvent,
+  type Subscription,
+} from '@koppelhub/eventstore';
+import { buildClientPush } from './client-push.builder';
+import type { ClientRelationsReader } from './client-relations.reader';
+import type { DeliveryStore } from './delivery.store';
+import { payloadHash } from './payload-hash';
+import { toSyncClient, verdictFor } from './sync-client';
+
+export const SYNC_DISPATCHER = 'sync-dispatcher';
+
+export interface PushJob {
+  clientId: string;
+  package: PackageName;
+  /** Deterministic: the client, the package and the position of the event that asked for it. */
+  jobId: string;
+}
+
+export type Enqueue = (jobs: PushJob[]) => Promise<void>;
+
+/**
+ * Decides, per client and package, what must be pushed. It has its own checkpoint and delivery
+ * record, so rebuilding read models never re-sends anything. Jobs carry ids only, never personal
+ * data; they are enqueued after the decision is committed, and `redrivePending` re-enqueues what a
+ * crash between the two left behind (job ids make that idempotent).
+ */
+export class SyncDispatcher {
+  private subscription?: Subscription;
+  private readonly checkpoints: PostgresCheckpointStore;
+
+  constructor(
+    private readonly database: Database,
+    private readonly store: EventStore,
+    private readonly relations: ClientRelationsReader,
+    private readonly deliveries: DeliveryStore,
+    private readonly enqueue: Enqueue,
+  ) {
+    this.checkpoints = new PostgresCheckpointStore(database.pool);
+  }
+
+  start(): Subscription {
+    this.subscription = this.store.subscribe({
+      id: SYNC_DISPATCHER,
+      batchSize: 500,
+      handler: {
+        loadCheckpoint: () => this.checkpoints.load(SYNC_DISPATCHER),
+        handle: (events, checkpoint) => this.handle(events, checkpoint),
+      },
+    });
+    return this.subscription;
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+  }
+
+  lag() {
+    if (!this.subscription) throw new Error('the sync dispatcher is not running');
+    return this.subscription.lag();
+  }
+
+  waitFor(position: number, timeoutMs?: number): Promise<void> {
+    if (!this.subscription) throw new Error('the sync dispatcher is not running');
+    return this.subscription.waitFor(position, timeoutMs);
+  }
+
+  async redrivePending(): Promise<number> {
+    const pending = await this.deliveries.withStatus('pending');
+    await this.enqueue(pending.map((d) => job(d.clientId, d.package, d.desiredPosition)));
+    return pending.length;
+  }
+
+  private async handle(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void> {
+    await this.relations.catchUp?.(Math.max(...events.map((e) => e.position)));
+    const clientIds = await this.clientsIn(events);
+    // Everything is read before the transaction opens: the embedded database has one connection.
+    const wanted: Array<{ clientId: string; pkg: PackageName; hash: string; position: number }> = [];
+    for (const clientId of clientIds) {
+      const client = toSyncClient(await this.store.readStream(clientStream(clientId)));
+      if (!client) continue;
+      for (const pkg of PACKAGE_NAMES) {
+        if (!verdictFor(pkg, client).push) continue;
+        const payload = buildClientPush(client, await this.relations.read(clientId, pkg));
+        wanted.push({ clientId, pkg, hash: payloadHash(payload), position: client.position });
+      }
+    }
+    const jobs: PushJob[] = [];
+    await inTransaction(this.database.pool, async (tx) => {
+      for (const w of wanted) {
+        if (await this.deliveries.want(tx, w.clientId, w.pkg, w.hash, w.position)) jobs.push(job(w.clientId, w.pkg, w.position));
+      }
+      await this.checkpoints.save(tx, SYNC_DISPATCHER, checkpoint);
+    });
+    await this.enqueue(jobs);
+  }
+
+  private async clientsIn(events: RecordedEvent[]): Promise<string[]> {
+    const ids = new Set<string>();
+    for (const event of events) {
+      if (event.stream.startsWith('client-')) ids.add(event.stream.slice('client-'.length));
+      else for (const id of (await this.relations.clientsAffectedBy?.(event.stream)) ?? []) ids.add(id);
+    }
+    return [...ids];
+  }
+}
+
+/** BullMQ job ids may not contain ':'; these hold uuids, a package name and a number only. */
+export function job(clientId: string, pkg: PackageName, position: number): PushJob {
+  return { clientId, package: pkg, jobId: `${clientId}_${pkg}_${position}` };
+}

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import type { NewEvent } from '@koppelhub/eventstore';
+import { describeOnPostgres } from '../../eventstore/src/testing/test-database';
+import { startSyncHarness, type SyncHarness } from './testing/sync-harness';
+
+const redisUrl = process.env.REDIS_URL;
+const describeWithServices = redisUrl ? describeOnPostgres : describe.skip;
+if (!redisUrl) console.warn('REDIS_URL is not set: the sync pipeline suite is skipped');
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function eventually<T>(probe: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (ok(value)) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`not reached in ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    await pause(50);
+  }
+}
+
+describeWithServices('the sync pipeline (PostgreSQL, Redis, sandboxes)', () => {
+  let hub: SyncHarness;
+  beforeAll(async () => {
+    hub = await startSyncHarness(redisUrl!);
+  });
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  const meta = { actor: 'test', commandId: 'c', correlationId: 'c' };
+  const ev = (type: string, data: Record<string, unknown>): NewEvent => ({ id: randomUUID(), type, data, metadata: meta });
+  // Nextens keys companies on their fiscal number: every test client has its own.
+  let rsin = '792376092';
+  const details = (street = 'Stationsplein') => ({
+    searchName: 'VRIBERHOLD',
+    debtorNumber: '',
+    company: { legalForm: 'BV', statutoryName: 'De Vries & Van den Berg Holding B.V.', rsin },
+    address: { street, houseNumber: '1', postcode: '3511 ED', city: 'Utrecht', country: 'NL' },
+    packages: ['pinkweb', 'nextens', 'qicsmilestones', 'twinfield'],
+  });
+  let versions: Record<string, number> = {};
+  async function append(clientId: string, ...events: NewEvent[]) {
+    const stream = `client-${clientId}`;
+    const result = await hub.store.append([{ stream, expectedVersion: versions[stream] ?? 'no_stream', events }]);
+    versions[stream] = result.streamVersions[stream];
+    await hub.dispatcher.waitFor(result.events[result.events.length - 1].position);
+    return result;
+  }
+  const status = (clientId: string, from: string, to: string, extra = {}) => ev('ClientStatusChanged', { clientId, from, to, ...extra });
+  const twinfield = () => hub.sandboxes.twinfield.records();
+  const qics = () => hub.sandboxes.qicsmilestones.records();
+  const pinkweb = () => hub.sandboxes.pinkweb.records().clients;
+  const nextens = () => hub.sandboxes.nextens.records();
+  const writes = () => hub.sandboxes.pinkweb.requests().filter((r) => r.method !== 'GET').length;
+
+  it('pushes nothing before Klant, then the client to each package once, and updates only on a real change', async () => {
+    versions = {};
+    const id = randomUUID();
+    const number = `3${Math.floor(Math.random() * 1e6)}`;
+    const registered = ev('ClientRegistered', {
+      clientId: id, kind: 'company', clientNumber: number, status: 'Prospect', details: { ...details(), debtorNumber: number },
+    });
+    // Given a client on its way through acceptance
+    await append(id, registered, status(id, 'Prospect', 'Klantaanvraag'), status(id, 'Klantaanvraag', 'Ter goedkeuring'));
+    await pause(300);
+    expect([twinfield(), qics(), pinkweb(), nextens()].map((r) => r.length)).toEqual([0, 0, 0, 0]);
+
+    // When it becomes Klant, then each of its packages holds it exactly once
+    await append(id, status(id, 'Ter goedkeuring', 'Klant'));
+    await eventually(() => [twinfield(), qics(), pinkweb(), nextens()].map((r) => r.length), (n) => n.every((c) => c === 1));
+    expect(twinfield()[0]).toMatchObject({ code: number, status: 'active' });
+    expect(qics()[0]).toMatchObject({ CustomerCode: number, IsActive: true });
+    await eventually(() => hub.deliveries.forClient(id), (d) => d.length === 4 && d.every((x) => x.status === 'pushed' && x.externalId));
+
+    // When its address changes, then one update per package
+    const before = writes();
+    await append(id, ev('ClientDetailsChanged', { clientId: id, details: { ...details('Lange Viestraat'), debtorNumber: number }, changedFields: ['address'] }));
+    await eventually(() => twinfield()[0].address, (a) => JSON.stringify(a).includes('Lange Viestraat'));
+    await eventually(writes, (n) => n === before + 1);
+    expect(twinfield()[0].touched).toBe(2);
+
+    // When the same change is recorded again, then nothing is pushed
+    await append(id, ev('ClientDetailsChanged', { clientId: id, details: { ...details('Lange Viestraat'), debtorNumber: number }, changedFields: [] }));
+    await pause(500);
+    expect(writes()).toBe(before + 1);
+    expect(twinfield()[0].touched).toBe(2);
+
+    // When the relationship ends, then hidden in Twinfield, inactive in QicsMilestones, deleted in PinkWeb
+    await append(id, status(id, 'Klant', 'Geen klant meer', { endDate: '2026-12-31' }));
+    await eventually(() => [twinfield()[0].status, qics()[0].IsActive, pinkweb().length], ([t, q, p]) => t === 'hide' && q === false && p === 0);
+    expect(nextens()[0]).toMatchObject({ status: 'ended' });
+  });
+
+  it('rides out 500s, a 429 with Retry-After and a timeout without duplicates', async () => {
+    versions = {};
+    rsin = '995822542';
+    hub.sandboxes.twinfield.faults.add({ kind: 'status', status: 500, count: 3 });
+    hub.sandboxes.qicsmilestones.faults.add({ kind: 'rate-limit', retryAfterSeconds: 1, count: 1 });
+    hub.sandboxes.nextens.faults.add({ kind: 'delay', ms: 1_500, count: 1 });
+    const id = randomUUID();
+    const number = `4${Math.floor(Math.random() * 1e6)}`;
+    const twinfieldBefore = twinfield().length;
+    const qicsBefore = qics().length;
+    const nextensBefore = nextens().length;
+    await append(id,
+      ev('ClientRegistered', { clientId: id, kind: 'company', clientNumber: number, status: 'Prospect', details: { ...details(), debtorNumber: number } }),
+      status(id, 'Ter goedkeuring', 'Klant'),
+    );
+    await eventually(() => hub.deliveries.forClient(id), (d) => d.length === 4 && d.every((x) => x.status === 'pushed'), 20_000);
+    expect(twinfield().filter((r) => r.code === number)).toHaveLength(1);
+    expect(qics().filter((r) => r.CustomerCode === number)).toHaveLength(1);
+    expect(twinfield().length).toBe(twinfieldBefore + 1);
+    expect(qics().length).toBe(qicsBefore + 1);
+    expect(nextens().length).toBe(nextensBefore + 1);
+  });
+
+  it('puts a refused push in the failed list, and a re-drive after the fix succeeds', async () => {
+    versions = {};
+    rsin = '659368778';
+    hub.sandboxes.pinkweb.faults.add({ kind: 'permanent', message: 'email address is invalid', count: 1 });
+    const id = randomUUID();
+    const number = `5${Math.floor(Math.random() * 1e6)}`;
+    await append(id,
+      ev('ClientRegistered', { clientId: id, kind: 'company', clientNumber: number, status: 'Prospect', details: { ...details(), debtorNumber: number } }),
+      status(id, 'Ter goedkeuring', 'Klant'),
+    );
+    const failed = await eventually(() => hub.deliveries.withStatus('failed'), (d) => d.some((x) => x.clientId === id));
+    expect(failed.find((x) => x.clientId === id)).toMatchObject({ package: 'pinkweb', message: expect.stringContaining('email address is invalid') });
+
+    const reopened = await hub.deliveries.reopen(id, 'pinkweb');
+    await hub.queues.enqueue([{ clientId: id, package: 'pinkweb', jobId: `${id}_pinkweb_redrive_1` }]);
+    expect(reopened).toBeDefined();
+    await eventually(() => hub.deliveries.get(id, 'pinkweb'), (d) => d?.status === 'pushed');
+    expect(pinkweb().filter((c) => (c as { clientNumber?: string }).clientNumber === number)).toHaveLength(1);
+  });
+});

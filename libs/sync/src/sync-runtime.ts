@@ -1,0 +1,66 @@
+import { type AllSandboxes, startAllSandboxes } from '@koppelhub/connectors';
+import type { Database, EventStore } from '@koppelhub/eventstore';
+import { NO_RELATIONS } from './client-push.builder';
+import type { ClientRelationsReader } from './client-relations.reader';
+import { DeliveryStore } from './delivery.store';
+import { createConnectors, type PackageEndpoints, sandboxEndpoints } from './package-connectors';
+import { PushProcessor } from './push.processor';
+import { SyncDispatcher } from './sync-dispatcher';
+import { SyncQueues, type SyncQueueOptions } from './sync-queues';
+
+export interface SyncRuntimeOptions {
+  database: Database;
+  store: EventStore;
+  queue: SyncQueueOptions;
+  /** Real package endpoints; without them the five sandboxes are started in this process. */
+  endpoints?: PackageEndpoints;
+  relations?: ClientRelationsReader;
+  timeoutMs?: number;
+}
+
+export interface SyncRuntime {
+  dispatcher: SyncDispatcher;
+  queues: SyncQueues;
+  deliveries: DeliveryStore;
+  sandboxes?: AllSandboxes;
+  close(): Promise<void>;
+}
+
+/** Dispatcher, queues and connector workers for one process; `close` drains them gracefully. */
+export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<SyncRuntime> {
+  const sandboxes = options.endpoints ? undefined : await startAllSandboxes();
+  const endpoints = options.endpoints ?? sandboxEndpoints(sandboxes!);
+  const relations = options.relations ?? { read: async () => NO_RELATIONS };
+  const deliveries = new DeliveryStore(options.database.pool);
+  const queues = new SyncQueues(options.queue, deliveries);
+  const dispatcher = new SyncDispatcher(options.database, options.store, relations, deliveries, queues.enqueue);
+  queues.startWorkers(new PushProcessor(options.store, relations, deliveries, createConnectors(endpoints, options.timeoutMs)));
+  // Jobs a crash left between the committed decision and the queue go out again (same job ids).
+  await dispatcher.redrivePending();
+  dispatcher.start();
+  return {
+    dispatcher,
+    queues,
+    deliveries,
+    sandboxes,
+    async close() {
+      await dispatcher.stop();
+      await queues.close();
+      await sandboxes?.close();
+    },
+  };
+}
+
+/** BullMQ connection options from a redis:// URL. */
+export function redisConnection(url: string): SyncQueueOptions['connection'] {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname,
+    port: Number(parsed.port || 6379),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+    ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
+    // BullMQ workers block on Redis; they must not give up on a slow answer.
+    maxRetriesPerRequest: null,
+  };
+}

@@ -1,0 +1,29 @@
+import type { Migration } from '@koppelhub/eventstore';
+
+/**
+ * Per (client, package): the package's own id for the client and the hash of the payload last
+ * accepted there (the external-id table), plus what the dispatcher wants there now and how the last
+ * attempt went (the operators' sync status). Independent of the read models: rebuilding those never
+ * re-sends anything.
+ */
+export const syncMigrations: Migration[] = [
+  {
+    id: 'sync/001-deliveries',
+    sql: `
+      create table sync_deliveries (
+        client_id uuid not null,
+        package text not null,
+        desired_hash text not null,
+        desired_position bigint not null,
+        pushed_hash text,
+        external_id text,
+        status text not null check (status in ('pending', 'pushed', 'failed')),
+        message text,
+        attempts int not null default 0,
+        updated_at timestamptz not null default now(),
+        primary key (client_id, package)
+      );
+      create index sync_deliveries_status on sync_deliveries (status) where status <> 'pushed';
+    `,
+  },
+];

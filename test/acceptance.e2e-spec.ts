@@ -1,0 +1,255 @@
+import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
+import { type ClientRef, holdingCluster, registrationBody } from './fixtures/holding-cluster';
+import { engagementsOf, wwftRegistrationOf } from './support/acceptance-fixture';
+import { registeredRoutes } from './support/registered-routes';
+import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
+
+describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenario)', () => {
+  let hub: TestHub;
+  let relatiebeheer: HttpAgent;
+  let approver: HttpAgent;
+  let otherApprover: HttpAgent;
+  let centraleAdministratie: HttpAgent;
+  let auditor: HttpAgent;
+  const ids = {} as Record<ClientRef, string>;
+
+  beforeAll(async () => {
+    hub = await startTestHub('postgres');
+    relatiebeheer = await hub.as('r.jansen', 'relatiebeheer');
+    approver = await hub.as('a.bakker', 'klantgoedkeurder');
+    otherApprover = await hub.as('p.visser', 'klantgoedkeurder');
+    centraleAdministratie = await hub.as('c.smit', 'centrale-administratie');
+    auditor = await hub.agentFor('auditor');
+  });
+  afterAll(async () => {
+    await hub.stop();
+  });
+
+  const eventCount = async () => Number(await hub.runtime.store.headPosition());
+  const status = (agent: HttpAgent, id: string, body: object) => agent.post(`/api/clients/${id}/status`).send(body);
+
+  /** Relation management asks for acceptance, naming the approver. */
+  async function request(id: string, startStatus: string) {
+    if (startStatus === 'Prospect') await status(relatiebeheer, id, { to: 'Klantaanvraag' }).expect(200);
+    const pending = await status(relatiebeheer, id, { to: 'Ter goedkeuring', approverId: approver.principal }).expect(200);
+    expect(pending.body.status).toBe('Ter goedkeuring');
+  }
+
+  describe('given the seven clients of the reference scenario with their Wwft data and engagements', () => {
+    beforeAll(async () => {
+      for (const client of holdingCluster.clients) {
+        const response = await relatiebeheer.post('/api/clients').send(registrationBody(client)).expect(201);
+        ids[client.ref] = response.body.id;
+      }
+      for (const client of holdingCluster.clients) {
+        const id = ids[client.ref];
+        await relatiebeheer.put(`/api/clients/${id}/wwft`).send(wwftRegistrationOf(client, ids)).expect(200);
+        for (const description of engagementsOf(client.ref)) {
+          await relatiebeheer.post(`/api/clients/${id}/engagements`).send({ description, startDate: '2026-01-01' }).expect(201);
+        }
+      }
+    });
+
+    it('has a dossier for every client, with a complete Wwft registration due for review by its risk class', async () => {
+      for (const client of holdingCluster.clients) {
+        const completeness = await auditor.get(`/api/clients/${ids[client.ref]}/wwft/completeness`).expect(200);
+        expect(completeness.body).toMatchObject({ complete: true, expired: false, missing: [] });
+        const dossier = await auditor.get(`/api/clients/${ids[client.ref]}/dossier`).expect(200);
+        expect(dossier.body.engagements.map((e: { description: string }) => e.description)).toEqual(engagementsOf(client.ref));
+        expect(dossier.body.wwft.registration.risk.class).toBe('low');
+        const reviewedFrom = dossier.body.wwft.reviewedFrom as string;
+        expect(dossier.body.wwft.nextReviewDate).toBe(`${Number(reviewedFrom.slice(0, 4)) + 3}${reviewedFrom.slice(4)}`);
+      }
+      const holding = await auditor.get(`/api/clients/${ids.H}/dossier`).expect(200);
+      expect(holding.body.wwft.registration).toMatchObject({
+        identification: { kvkNumber: '61234567', legalForm: 'BV', verifiedWith: 'KvK-uittreksel 2026-11-01' },
+        uboRegisterExtract: 'UBO-2026-110-H',
+        ubos: [
+          { name: 'Jan Pieter de Vries', clientId: ids.DGA1, percent: 50 },
+          { name: 'Anna van den Berg', clientId: ids.DGA2, percent: 50 },
+        ],
+      });
+    });
+
+    it('takes each through Klantaanvraag, Ter goedkeuring and approval to Klant', async () => {
+      for (const client of holdingCluster.clients) {
+        const id = ids[client.ref];
+        await request(id, client.startStatus);
+        await approver.post(`/api/clients/${id}/approval`).send({ decision: 'approved' }).expect(200);
+        const klant = await status(centraleAdministratie, id, { to: 'Klant' }).expect(200);
+        expect(klant.body).toMatchObject({ clientNumber: client.clientNumber, status: 'Klant' });
+      }
+
+      await hub.settle();
+      const search = await auditor.get('/api/clients').query({ status: 'Klant', pageSize: 50 }).expect(200);
+      expect(search.body.items.map((c: { clientNumber: string }) => c.clientNumber).sort()).toEqual(
+        holdingCluster.clients.map((c) => c.clientNumber).sort(),
+      );
+    });
+
+    it('records who took each step in the history', async () => {
+      const history = await auditor.get(`/api/clients/${ids.H}/events`).expect(200);
+      const steps = history.body
+        .filter((e: { type: string }) => e.type === 'ClientStatusChanged' || e.type === 'ClientApproved')
+        .map((e: { type: string; actor: string; data: { to?: string } }) => [e.data.to ?? e.type, e.actor]);
+      expect(steps).toEqual([
+        ['Klantaanvraag', 'key:r.jansen'],
+        ['Ter goedkeuring', 'key:r.jansen'],
+        ['ClientApproved', 'key:a.bakker'],
+        ['Klant', 'key:c.smit'],
+      ]);
+    });
+
+    it('lets an auditor read every history and dossier, and refuses the auditor every command', async () => {
+      for (const ref of Object.keys(ids) as ClientRef[]) {
+        await auditor.get(`/api/clients/${ids[ref]}/events`).expect(200);
+        await auditor.get(`/api/clients/${ids[ref]}/dossier`).expect(200);
+      }
+      const before = await eventCount();
+      const commands = registeredRoutes(hub.app).filter((route) => !route.startsWith('GET '));
+      expect(commands.length).toBeGreaterThan(10);
+      for (const route of commands) {
+        const [method, path] = route.split(' ');
+        const url = path.replace(/:\w+/g, ids.W1);
+        const verb = method.toLowerCase() as 'post' | 'put' | 'patch' | 'delete';
+        const refused = await auditor[verb](url).send({ to: 'Geen klant meer', endDate: '2026-12-31', decision: 'approved' });
+        expect([route, refused.status, refused.body.code]).toEqual([route, 403, 'auth.forbidden']);
+      }
+      expect(await eventCount()).toBe(before);
+    });
+
+    it('extends the Wwft registration with a periodic review, by the risk class it then has', async () => {
+      const reviewed = await relatiebeheer
+        .post(`/api/clients/${ids.H}/wwft/reviews`)
+        .send({ riskClass: 'medium', riskMotivation: 'New foreign subsidiary', notes: 'UBOs unchanged' })
+        .expect(201);
+      const { reviewedFrom, nextReviewDate, reviews, registration } = reviewed.body.wwft;
+      expect(nextReviewDate).toBe(`${Number(reviewedFrom.slice(0, 4)) + 2}${reviewedFrom.slice(4)}`);
+      expect(registration.risk).toEqual({ class: 'medium', motivation: 'New foreign subsidiary' });
+      expect(reviews).toHaveLength(1);
+      expect(reviewed.body.wwft.complete).toBe(true);
+    });
+
+    it('refuses a malformed Wwft registration with every violation, and writes nothing', async () => {
+      const before = await eventCount();
+      const refused = await relatiebeheer
+        .put(`/api/clients/${ids.H}/wwft`)
+        .send({ cdd: { level: 'thorough' }, ubos: [{ name: 'X', kind: 'owner', percent: 120 }], colour: 'blue' })
+        .expect(400);
+      expect(refused.body.violations.map((v: { field: string }) => v.field).sort()).toEqual(['cdd.level', 'colour', 'ubos.0.percent']);
+      expect(await eventCount()).toBe(before);
+    });
+
+    it('ends a Klant as Geen klant meer with an end date and the retention dates', async () => {
+      const ended = await status(centraleAdministratie, ids.W2, { to: 'Geen klant meer', endDate: '2026-12-31', reason: 'activiteiten beëindigd' }).expect(200);
+      expect(ended.body.status).toBe('Geen klant meer');
+      const dossier = await auditor.get(`/api/clients/${ids.W2}/dossier`).expect(200);
+      expect(dossier.body.acceptance.ended).toEqual({ endDate: '2026-12-31', wwftUntil: '2031-12-31', fiscalUntil: '2033-12-31' });
+      const refused = await relatiebeheer.post(`/api/clients/${ids.W2}/engagements`).send({ description: 'Jaarrekening 2027' }).expect(422);
+      expect(refused.body.code).toBe('dossier.closed');
+    });
+  });
+
+  describe('given a client whose Wwft registration is not complete', () => {
+    let id: string;
+
+    beforeAll(async () => {
+      const created = await relatiebeheer
+        .post('/api/clients')
+        .send({
+          kind: 'company',
+          clientNumber: '29010',
+          searchName: 'HALFWAY',
+          company: { legalForm: 'BV', statutoryName: 'Halfway B.V.', kvkNumber: '61239999' },
+          address: { street: 'Teststraat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' },
+          packages: ['twinfield', 'pinkweb'],
+        })
+        .expect(201);
+      id = created.body.id;
+      await relatiebeheer
+        .put(`/api/clients/${id}/wwft`)
+        .send({ cdd: { level: 'standard', motivation: 'regular' }, identification: { verifiedWith: 'KvK-uittreksel' }, risk: { class: 'medium' } })
+        .expect(200);
+      await request(id, 'Prospect');
+    });
+
+    it('refuses an approval by a klantgoedkeurder the request is not addressed to', async () => {
+      const refused = await otherApprover.post(`/api/clients/${id}/approval`).send({ decision: 'approved' }).expect(403);
+      expect(refused.body).toMatchObject({ code: 'acceptance.not-the-approver', approverId: approver.principal });
+    });
+
+    it('refuses Klant, naming every missing part at once, and writes nothing', async () => {
+      await approver.post(`/api/clients/${id}/approval`).send({ decision: 'approved' }).expect(200);
+      const before = await eventCount();
+
+      const refused = await status(centraleAdministratie, id, { to: 'Klant' }).expect(422);
+
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.body.code).toBe('acceptance.not-ready-for-klant');
+      expect(refused.body.missing.map((m: { item: string }) => m.item)).toEqual([
+        'wwft.representatives',
+        'wwft.ubos',
+        'wwft.uboRegisterExtract',
+        'wwft.purpose',
+        'wwft.screening.pep',
+        'wwft.screening.sanctions',
+        'wwft.risk.motivation',
+        'engagements',
+        'packages.twinfield.debtorNumber',
+      ]);
+      expect(refused.body.missing.every((m: { message: string }) => m.message.length > 0)).toBe(true);
+      expect(await eventCount()).toBe(before);
+
+      const completeness = await auditor.get(`/api/clients/${id}/wwft/completeness`).expect(200);
+      expect(completeness.body.complete).toBe(false);
+      expect(completeness.body.missing.map((m: { item: string }) => m.item)).toEqual(
+        refused.body.missing.map((m: { item: string }) => m.item).filter((item: string) => item.startsWith('wwft.')),
+      );
+    });
+
+    it('refuses a transition out of order, naming the allowed one', async () => {
+      const refused = await status(relatiebeheer, id, { to: 'Klantaanvraag' }).expect(422);
+      expect(refused.body).toMatchObject({ code: 'acceptance.transition-not-allowed', from: 'Ter goedkeuring', allowed: ['Klant'] });
+    });
+
+    it('ends in Afgewezen when the approver rejects with a reason; the dossier stays', async () => {
+      const rejected = await approver.post(`/api/clients/${id}/approval`).send({ decision: 'rejected', reason: 'UBO structure unclear' }).expect(200);
+      expect(rejected.body.status).toBe('Afgewezen');
+      const dossier = await auditor.get(`/api/clients/${id}/dossier`).expect(200);
+      expect(dossier.body.wwft.registration.cdd.level).toBe('standard');
+    });
+  });
+
+  describe('given an ownership structure', () => {
+    it('prefills the UBOs of a Wwft registration that names none, leaving their checks to be done', async () => {
+      const [person, holding] = holdingCluster.clients.filter((c) => c.ref === 'DGA2' || c.ref === 'PH2');
+      const dga = (await relatiebeheer.post('/api/clients').send({ ...registrationBody(person), clientNumber: '29031' }).expect(201)).body.id;
+      const body = { ...registrationBody(holding), clientNumber: '29032' };
+      const owned = (await relatiebeheer.post('/api/clients').send(body).expect(201)).body.id;
+      const link = await relatiebeheer.post('/api/ownerships').send({ ownerId: dga, ownedId: owned, percent: 100 }).expect(201);
+
+      await relatiebeheer
+        .put(`/api/clients/${owned}/wwft`)
+        .set('X-Min-Position', link.headers['x-event-position'])
+        .send({ purpose: 'Jaarrekening' })
+        .expect(200);
+
+      const dossier = await auditor.get(`/api/clients/${owned}/dossier`).expect(200);
+      expect(dossier.body.wwft.registration.ubos).toEqual([
+        { name: 'Anna van den Berg', kind: 'owner', clientId: dga, percent: 100, indirect: false },
+      ]);
+      expect(dossier.body.wwft.missing.map((m: { item: string }) => m.item)).toEqual(
+        expect.arrayContaining(['wwft.ubos[0].pep', 'wwft.ubos[0].sanctions']),
+      );
+    });
+  });
+
+  describe('requesting approval', () => {
+    it('refuses an approver who is not a klantgoedkeurder', async () => {
+      const body = { ...registrationBody(holdingCluster.clients[2]), clientNumber: '29020', searchName: 'NOAPPROVER', startStatus: 'Klantaanvraag' };
+      const id = (await relatiebeheer.post('/api/clients').send(body).expect(201)).body.id;
+      const refused = await status(relatiebeheer, id, { to: 'Ter goedkeuring', approverId: centraleAdministratie.principal }).expect(422);
+      expect(refused.body).toMatchObject({ code: 'acceptance.approver-not-eligible', reason: 'not-klantgoedkeurder' });
+    });
+  });
+});

@@ -1,0 +1,97 @@
+import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
+import { startTestHub, type TestHub } from './support/test-hub';
+
+const ADDRESS = { street: 'Teststraat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' };
+
+describeOnPostgres('contact lifecycle and person relations over HTTP (PostgreSQL)', () => {
+  let hub: TestHub;
+  let company: string;
+  let other: string;
+  let person: string;
+  let next = 33000;
+  const eventCount = () => hub.runtime.store.headPosition();
+
+  const register = async (body: Record<string, unknown>) =>
+    (await hub.http.post('/api/clients').send({ clientNumber: String(next++), address: ADDRESS, ...body }).expect(201)).body.id as string;
+  const contactAt = async (clientId: string, body: Record<string, unknown>) =>
+    (await hub.http.post(`/api/clients/${clientId}/contacts`).send(body).expect(201)).body.id as string;
+
+  beforeAll(async () => {
+    hub = await startTestHub('postgres');
+    company = await register({ kind: 'company', searchName: 'ACME', company: { statutoryName: 'Acme B.V.' } });
+    other = await register({ kind: 'company', searchName: 'OTHER', company: { statutoryName: 'Other B.V.' } });
+    person = await register({ kind: 'person', searchName: 'PIET', person: { firstNames: 'Piet', surname: 'Post' }, email: 'piet@prive.nl' });
+  });
+  afterAll(async () => {
+    await hub.stop();
+  });
+
+  it('a main contact’s private change reaches its linked contact; editing the linked one directly is refused', async () => {
+    const main = await contactAt(company, { surname: 'Jansen', email: 'm.jansen@acme.nl', portal: true, private: { mobile: '06-11111111' } });
+    const linked = await contactAt(other, { surname: 'Jansen', email: 'm.jansen@acme.nl', portal: true, main: { contactId: main } });
+    expect((await hub.http.get(`/api/contacts/${linked}`)).body.private).toEqual({ mobile: '06-11111111' });
+
+    await hub.http.patch(`/api/contacts/${main}`).send({ private: { email: 'marieke@prive.nl' } }).expect(200);
+
+    const card = await hub.http.get(`/api/contacts/${linked}`).expect(200);
+    expect(card.body.private).toEqual({ mobile: '06-11111111', email: 'marieke@prive.nl' });
+    const before = await eventCount();
+    const refused = await hub.http.patch(`/api/contacts/${linked}`).send({ private: { mobile: '06-2' } }).expect(422);
+    expect(refused.body.code).toBe('contact.private-data-follows-main');
+    expect(await eventCount()).toBe(before);
+    await hub.http.patch(`/api/contacts/${linked}`).send({ phone: '030-1' }).expect(200);
+
+    const removeMain = await hub.http.delete(`/api/contacts/${main}`).expect(422);
+    expect(removeMain.body.code).toBe('contact.is-a-main');
+    await hub.http.delete(`/api/contacts/${linked}/main`).expect(200);
+    await hub.http.delete(`/api/contacts/${main}`).expect(200);
+    await hub.http.get(`/api/contacts/${main}`).expect(404);
+    const history = await hub.http.get(`/api/contacts/${main}/events`).expect(200);
+    expect(history.body.map((e: { type: string }) => e.type)).toEqual([
+      'ContactRegistered',
+      'LinkedContactAdded',
+      'ContactChanged',
+      'LinkedContactRemoved',
+      'ContactRemoved',
+    ]);
+  });
+
+  it('refuses a company as main and an unknown main, writing nothing', async () => {
+    const contact = await contactAt(company, { surname: 'Bakker', portal: false });
+    const before = await eventCount();
+    expect((await hub.http.put(`/api/contacts/${contact}/main`).send({ clientId: company }).expect(422)).body.code).toBe('contact.main-not-a-person');
+    await hub.http.put(`/api/contacts/${contact}/main`).send({ contactId: '6b0e7c52-0000-4000-8000-000000000000' }).expect(404);
+    await hub.http.put(`/api/contacts/${contact}/main`).send({ clientId: person, contactId: contact }).expect(400);
+    await hub.http.put(`/api/contacts/${contact}/main`).send({}).expect(400);
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('a person’s correspondence company must be related: refused for a stranger, allowed once the person owns it', async () => {
+    const refused = await hub.http.put(`/api/clients/${person}/correspondence-company`).send({ clientId: company }).expect(422);
+    expect(refused.body.code).toBe('correspondence-company.not-related');
+    await hub.http.post('/api/ownerships').send({ ownerId: person, ownedId: company, percent: 100 }).expect(201);
+
+    const set = await hub.http.put(`/api/clients/${person}/correspondence-company`).send({ clientId: company }).expect(200);
+
+    expect(set.body.correspondenceCompanyId).toBe(company);
+    const position = set.headers['x-event-position'];
+    const mail = await hub.http.get(`/api/clients/${person}/mailing-address`).set('X-Min-Position', position).expect(200);
+    expect(mail.body).toMatchObject({ via: 'correspondence-company', addressee: 'Piet Post', careOf: 'Acme B.V.' });
+    const cleared = await hub.http.delete(`/api/clients/${person}/correspondence-company`).expect(200);
+    const own = await hub.http.get(`/api/clients/${person}/mailing-address`).set('X-Min-Position', cleared.headers['x-event-position']).expect(200);
+    expect(own.body).toMatchObject({ via: 'own', addressee: 'Piet Post' });
+  });
+
+  it('removes an ownership link, and the UBOs follow', async () => {
+    const owned = await register({ kind: 'company', searchName: 'OWNED', company: { statutoryName: 'Owned B.V.' } });
+    const link = await hub.http.post('/api/ownerships').send({ ownerId: person, ownedId: owned, percent: 30 }).expect(201);
+    let ubos = await hub.http.get(`/api/clients/${owned}/ubos`).set('X-Min-Position', link.headers['x-event-position']).expect(200);
+    expect(ubos.body.ubos).toEqual([expect.objectContaining({ clientId: person, percent: 30, indirect: false })]);
+
+    const removed = await hub.http.delete(`/api/ownerships/${link.body.id}`).expect(200);
+
+    ubos = await hub.http.get(`/api/clients/${owned}/ubos`).set('X-Min-Position', removed.headers['x-event-position']).expect(200);
+    expect(ubos.body.ubos).toEqual([]);
+    await hub.http.delete(`/api/ownerships/${link.body.id}`).expect(404);
+  });
+});

@@ -1,0 +1,119 @@
+import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
+import { startTestHub, type TestHub } from './support/test-hub';
+
+/**
+ * Rules over several streams hold when users race: of two changes that each pass alone but break a
+ * rule together, exactly one is written and the other is refused (after a conflict and a re-decide).
+ */
+describeOnPostgres('relation rules under concurrency (PostgreSQL)', () => {
+  let hub: TestHub;
+  let next = 31000;
+
+  beforeAll(async () => {
+    hub = await startTestHub('postgres');
+  });
+  afterAll(async () => {
+    await hub.stop();
+  });
+
+  async function company(): Promise<string> {
+    const number = String(next++);
+    const body = {
+      kind: 'company',
+      clientNumber: number,
+      searchName: `C${number}`,
+      company: { legalForm: 'BV', statutoryName: `Company ${number} B.V.` },
+      address: { street: 'Teststraat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' },
+    };
+    return (await hub.http.post('/api/clients').send(body).expect(201)).body.id;
+  }
+
+  async function contactAt(clientId: string, surname: string): Promise<string> {
+    const body = { surname, email: `${surname.toLowerCase()}@example.nl`, portal: true };
+    return (await hub.http.post(`/api/clients/${clientId}/contacts`).send(body).expect(201)).body.id;
+  }
+
+  it('of 10 owners each taking 60 % of one company at once, exactly one succeeds', async () => {
+    const owned = await company();
+    const owners = await Promise.all(Array.from({ length: 10 }, () => company()));
+
+    const answers = await Promise.all(
+      owners.map((ownerId) => hub.http.post('/api/ownerships').send({ ownerId, ownedId: owned, percent: 60 })),
+    );
+
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    const refused = answers.filter((a) => a.status !== 201);
+    expect(refused.every((a) => a.status === 422 && a.body.code === 'ownership.over-100')).toBe(true);
+    const events = await hub.runtime.store.readStream('ownership-structure');
+    expect(events.filter((e) => e.data.ownedId === owned)).toHaveLength(1);
+  });
+
+  it('of A owning B and B owning A at once, only one is written (no cycle)', async () => {
+    const [a, b] = await Promise.all([company(), company()]);
+    const answers = await Promise.all([
+      hub.http.post('/api/ownerships').send({ ownerId: a, ownedId: b, percent: 10 }),
+      hub.http.post('/api/ownerships').send({ ownerId: b, ownedId: a, percent: 10 }),
+    ]);
+    expect(answers.map((x) => x.status).sort()).toEqual([201, 422]);
+    expect(answers.find((x) => x.status === 422)?.body.code).toBe('ownership.cycle');
+  });
+
+  it('of A → B and B → C invoice-to at once, only one is written (no chain)', async () => {
+    const [a, b, c] = await Promise.all([company(), company(), company()]);
+    const answers = await Promise.all([
+      hub.http.put(`/api/clients/${a}/invoice-to`).send({ clientId: b }),
+      hub.http.put(`/api/clients/${b}/invoice-to`).send({ clientId: c }),
+    ]);
+    expect(answers.map((x) => x.status).sort()).toEqual([200, 422]);
+    const [ra, rb] = await Promise.all([a, b].map((id) => hub.http.get(`/api/clients/${id}/relations`)));
+    expect(Boolean(ra.body.invoiceToId) !== Boolean(rb.body.invoiceToId)).toBe(true);
+  });
+
+  it('of C → K and K → M linked at once, only one is written (one level)', async () => {
+    const holding = await company();
+    const [c, k, m] = await Promise.all([contactAt(holding, 'Cee'), contactAt(holding, 'Kay'), contactAt(holding, 'Em')]);
+    const answers = await Promise.all([
+      hub.http.put(`/api/contacts/${c}/main`).send({ contactId: k }),
+      hub.http.put(`/api/contacts/${k}/main`).send({ contactId: m }),
+    ]);
+    expect(answers.map((x) => x.status).sort()).toEqual([200, 422]);
+    expect(['contact.main-is-linked', 'contact.is-a-main']).toContain(answers.find((x) => x.status === 422)?.body.code);
+  });
+
+  it('of two persons choosing the same life partner at once, only one is written', async () => {
+    const person = async (n: number) => {
+      const body = {
+        kind: 'person',
+        clientNumber: String(32000 + n),
+        searchName: `P${n}`,
+        person: { surname: `Person${n}` },
+        address: { street: 'Teststraat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' },
+      };
+      return (await hub.http.post('/api/clients').send(body).expect(201)).body.id as string;
+    };
+    const [p1, p2, p3] = await Promise.all([person(1), person(2), person(3)]);
+    const answers = await Promise.all([
+      hub.http.put(`/api/clients/${p1}/partner`).send({ clientId: p3 }),
+      hub.http.put(`/api/clients/${p2}/partner`).send({ clientId: p3 }),
+    ]);
+    expect(answers.map((x) => x.status).sort()).toEqual([200, 422]);
+    const partner = (await hub.http.get(`/api/clients/${p3}/relations`)).body.partnerId;
+    const winner = answers[0].status === 200 ? p1 : p2;
+    expect(partner).toBe(winner);
+    expect((await hub.http.get(`/api/clients/${winner}/relations`)).body.partnerId).toBe(p3);
+  });
+
+  it('registers a contact with its main in one request, and a keyed repeat racing it appends once', async () => {
+    const holding = await company();
+    const main = await contactAt(holding, 'Main');
+    const body = { surname: 'Linked', email: 'main@example.nl', portal: true, main: { contactId: main } };
+    const answers = await Promise.all(
+      Array.from({ length: 3 }, () => hub.http.post(`/api/clients/${holding}/contacts`).set('Idempotency-Key', 'contact-race').send(body)),
+    );
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    expect(answers[0].body.main).toEqual({ kind: 'contact', id: main });
+    const mainCard = await hub.http.get(`/api/contacts/${main}`).expect(200);
+    expect(mainCard.body.linkedContactIds).toEqual([answers[0].body.id]);
+  });
+});
