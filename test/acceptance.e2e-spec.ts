@@ -148,6 +148,22 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
       const refused = await relatiebeheer.post(`/api/clients/${ids.W2}/engagements`).send({ description: 'Jaarrekening 2027' }).expect(422);
       expect(refused.body.code).toBe('dossier.closed');
     });
+
+    it('shows the end of a relationship as recorded now (asAt) apart from when it takes effect (asOf)', async () => {
+      // Given W1 ended today with an end date a month ahead
+      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      const recordedBefore = await eventCount();
+      await status(centraleAdministratie, ids.W1, { to: 'Geen klant meer', endDate: day(30) }).expect(200);
+      const get = (query: object) => auditor.get(`/api/clients/${ids.W1}`).query(query).expect(200);
+      // Then what the hub knew before the command was Klant, what it knows now is Geen klant meer
+      expect((await get({ asAt: String(recordedBefore) })).body.status).toBe('Klant');
+      expect((await get({ asAt: new Date().toISOString() })).body.status).toBe('Geen klant meer');
+      // And in effect it stays Klant until the end date
+      expect((await get({ asOf: day(0) })).body.status).toBe('Klant');
+      expect((await get({ asOf: day(30) })).body.status).toBe('Geen klant meer');
+      const history = await auditor.get(`/api/clients/${ids.W1}/events`).expect(200);
+      expect(history.body.at(-1)).toMatchObject({ type: 'ClientStatusChanged', effectiveAt: day(30) });
+    });
   });
 
   describe('given a client whose Wwft registration is not complete', () => {

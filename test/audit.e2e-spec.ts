@@ -40,7 +40,7 @@ describeOnPostgres('the audit trail over HTTP on PostgreSQL', () => {
     expect(lines.map((l) => l.data.clientNumber)).toEqual(['20001', '20002', '20010']);
     const csv = await auditor.get('/api/audit/export').query({ format: 'csv', clientId: ids[2] }).expect(200);
     const rows = csv.text.trim().split('\r\n');
-    expect(rows[0]).toBe('position,stream,version,type,recordedAt,actor,commandId,correlationId,data');
+    expect(rows[0]).toBe('position,stream,version,type,recordedAt,effectiveAt,actor,commandId,correlationId,causationId,reason,data');
     expect(rows).toHaveLength(3);
     expect(rows[2]).toContain(`ClusterHeadDesignated`);
   });

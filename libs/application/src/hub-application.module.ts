@@ -41,6 +41,7 @@ import {
   ListClustersHandler,
   SearchClientsHandler,
 } from './queries/client.query-handlers';
+import { GetClientAtHandler, GetClusterAtHandler } from './time-travel/time-travel.query-handlers';
 import type { HubRuntime } from './runtime/hub-runtime';
 import { DATABASE, EVENT_STORE, HUB_RUNTIME } from './runtime/tokens';
 
@@ -92,6 +93,8 @@ const queryHandlers = [
   GetMailingAddressHandler,
   GetUbosHandler,
   GetOrganogramModelHandler,
+  GetClientAtHandler,
+  GetClusterAtHandler,
 ];
 
 /** Command and query handlers over a started runtime; shared by the api, the worker and the cli. */

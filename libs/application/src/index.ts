@@ -44,3 +44,7 @@ export * from './ownership/ubos.query';
 export * from './organogram/organogram-model.query';
 export * from './hub-application.module';
 export * from './sync/read-model-relations.reader';
+export * from './time-travel/point-in-time';
+export * from './time-travel/cluster-at';
+export * from './time-travel/time-travel.queries';
+export * from './time-travel/time-travel.query-handlers';

@@ -5,14 +5,17 @@ import {
   ChangeClientDetailsCommand,
   type CommandMetadata,
   type CommandResult,
+  GetClientAtQuery,
   GetClientHistoryQuery,
   GetClientQuery,
+  parsePointInTime,
   RegisterClientCommand,
   SearchClientsQuery,
 } from '@koppelhub/application';
 import type { Response } from 'express';
 import { EDITORS, READERS, Roles } from '../auth/roles.decorator';
 import { Meta } from '../http/command-context';
+import { PointInTimeDto } from '../http/point-in-time.dto';
 import { ReadModelConsistencyInterceptor } from '../http/read-model-consistency.interceptor';
 import { ChangeClientDto, toDetailsPatch } from './dto/change-client.dto';
 import { RegisterClientDto, toClientDetails } from './dto/register-client.dto';
@@ -47,8 +50,9 @@ export class ClientsController {
 
   @Get(':id')
   @Roles(...READERS)
-  get(@Param('id', clientIdParam) id: string) {
-    return this.queries.execute(new GetClientQuery(id));
+  get(@Param('id', clientIdParam) id: string, @Query() { asAt, asOf }: PointInTimeDto) {
+    const point = parsePointInTime(asAt, asOf);
+    return this.queries.execute(point ? new GetClientAtQuery(id, point) : new GetClientQuery(id));
   }
 
   @Patch(':id')

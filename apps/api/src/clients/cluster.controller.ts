@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Put, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
@@ -8,13 +8,16 @@ import {
   DesignateClusterHeadCommand,
   DetachClusterMemberCommand,
   GetClientQuery,
+  GetClusterAtQuery,
   GetClusterViewQuery,
   ListClustersQuery,
+  parsePointInTime,
   RevokeClusterHeadCommand,
 } from '@koppelhub/application';
 import type { Response } from 'express';
 import { EDITORS, READERS, Roles } from '../auth/roles.decorator';
 import { Meta } from '../http/command-context';
+import { PointInTimeDto } from '../http/point-in-time.dto';
 import { ReadModelConsistencyInterceptor } from '../http/read-model-consistency.interceptor';
 import { clientIdParam } from './clients.controller';
 import { AttachMemberDto } from './dto/attach-member.dto';
@@ -61,8 +64,9 @@ export class ClusterController {
   @Get('clients/:id/cluster')
   @Roles(...READERS)
   @UseInterceptors(ReadModelConsistencyInterceptor)
-  view(@Param('id', clientIdParam) id: string) {
-    return this.queries.execute(new GetClusterViewQuery(id));
+  view(@Param('id', clientIdParam) id: string, @Query() { asAt, asOf }: PointInTimeDto) {
+    const point = parsePointInTime(asAt, asOf);
+    return this.queries.execute(point ? new GetClusterAtQuery(id, point) : new GetClusterViewQuery(id));
   }
 
   @Get('clusters')

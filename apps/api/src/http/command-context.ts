@@ -21,6 +21,25 @@ export function idempotencyKeyOf(request: Request): string | undefined {
 }
 
 /**
+ * Why a change was made, for the auditor: `X-Reason`, percent-encoded when it holds more than ASCII
+ * (HTTP header values are not UTF-8).
+ */
+function reasonOf(request: Request): string | undefined {
+  const header = request.header('x-reason');
+  if (header === undefined) return undefined;
+  let reason: string;
+  try {
+    reason = decodeURIComponent(header).trim();
+  } catch {
+    reason = '';
+  }
+  if (reason.length === 0 || reason.length > 500 || /[\u0000-\u001f\u007f]/.test(reason)) {
+    throw new ValidationFailed([{ field: 'X-Reason', message: 'X-Reason must be 1 to 500 characters, percent-encoded beyond ASCII' }]);
+  }
+  return reason;
+}
+
+/**
  * The metadata of the command a request carries. With an Idempotency-Key the command id derives
  * from it, so a repeated request writes events with the same ids and the store appends nothing.
  */
@@ -32,8 +51,12 @@ export const Meta = createParamDecorator((_: unknown, context: ExecutionContext)
   const key = idempotencyKeyOf(request);
   const commandId = key ? derivedId(actor, `idempotency-key/${key}`) : undefined;
   const correlation = request.header('x-correlation-id');
+  const causation = request.header('x-causation-id');
+  const reason = reasonOf(request);
   return newCommandMetadata(actor, {
     ...(commandId ? { commandId } : {}),
     ...(correlation && IDEMPOTENCY_KEY.test(correlation) ? { correlationId: correlation } : {}),
+    ...(causation && IDEMPOTENCY_KEY.test(causation) ? { causationId: causation } : {}),
+    ...(reason ? { reason } : {}),
   });
 });

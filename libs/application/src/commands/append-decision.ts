@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@koppelhub/domain';
+import { type DomainEvent, effectiveDateOf } from '@koppelhub/domain';
 import {
   type AppendResult,
   type EventStore,
@@ -32,11 +32,12 @@ export function appendDecision(
     const read = decision.versions.get(stream);
     const expectedVersion: ExpectedVersion = read === undefined || read === 0 ? 'no_stream' : read;
     const append = appends.get(stream) ?? { stream, expectedVersion, events: [] };
+    const effectiveAt = effectiveDateOf(event);
     append.events.push({
       id: derivedId(metadata.commandId, `event-${index}`),
       type: event.type,
       data: event.data as JsonObject,
-      metadata: { ...metadata },
+      metadata: { ...metadata, ...(effectiveAt ? { effectiveAt } : {}) },
     });
     appends.set(stream, append);
   });

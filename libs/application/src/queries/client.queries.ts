@@ -31,7 +31,9 @@ export interface HistoryEntry {
   actor: string;
   commandId: string;
   correlationId: string;
+  causationId?: string;
   reason?: string;
+  effectiveAt?: string;
 }
 
 export class GetClientHistoryQuery extends Query<HistoryEntry[]> {

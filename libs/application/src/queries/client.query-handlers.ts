@@ -6,6 +6,7 @@ import { findClusterView, listClusters, searchClients } from '@koppelhub/project
 import { loadClient } from '../commands/client-streams';
 import { DATABASE, EVENT_STORE } from '../runtime/tokens';
 import { toClientCard } from './client-card';
+import { toHistoryEntry } from './history-entry';
 import {
   GetClientHistoryQuery,
   GetClientQuery,
@@ -71,16 +72,6 @@ export class GetClientHistoryHandler implements IQueryHandler<GetClientHistoryQu
   async execute({ clientId }: GetClientHistoryQuery) {
     const client = await loadClient(this.store, clientId);
     if (!client.state.exists) throw new ClientNotFound(clientId);
-    return client.events.map((event) => ({
-      position: event.position,
-      version: event.streamVersion,
-      type: event.type,
-      data: event.data,
-      time: event.recordedAt,
-      actor: event.metadata.actor,
-      commandId: event.metadata.commandId,
-      correlationId: event.metadata.correlationId,
-      ...(event.metadata.reason ? { reason: event.metadata.reason } : {}),
-    }));
+    return client.events.map(toHistoryEntry);
   }
 }

@@ -11,5 +11,7 @@ export const toHistoryEntry = (event: RecordedEvent): HistoryEntry => ({
   actor: event.metadata.actor,
   commandId: event.metadata.commandId,
   correlationId: event.metadata.correlationId,
+  ...(event.metadata.causationId ? { causationId: event.metadata.causationId } : {}),
   ...(event.metadata.reason ? { reason: event.metadata.reason } : {}),
+  ...(event.metadata.effectiveAt ? { effectiveAt: event.metadata.effectiveAt } : {}),
 });

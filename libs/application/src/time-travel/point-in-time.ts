@@ -1,3 +1,4 @@
+import { ValidationFailed } from '@koppelhub/domain';
 import type { RecordedEvent } from '@koppelhub/eventstore';
 
 /**
@@ -21,17 +22,19 @@ function effectiveTime(event: RecordedEvent): number {
 
 /** Reads `?asAt=` (an ISO time or a global position) and `?asOf=` (an ISO date or time). */
 export function parsePointInTime(asAt?: string, asOf?: string): PointInTime | undefined {
-  if (asAt !== undefined && asOf !== undefined) throw new Error('use asAt or asOf, not both');
+  if (asAt !== undefined && asOf !== undefined) throw invalid('asAt', 'use asAt or asOf, not both');
   if (asAt !== undefined) {
     if (/^\d+$/.test(asAt)) return { asAtPosition: Number(asAt) };
     const time = Date.parse(asAt);
-    if (Number.isNaN(time)) throw new Error('asAt must be an ISO 8601 time or a global position');
+    if (Number.isNaN(time)) throw invalid('asAt', 'asAt must be an ISO 8601 time or a global position');
     return { asAt: new Date(time) };
   }
   if (asOf !== undefined) {
     const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(asOf) ? `${asOf}T23:59:59.999Z` : asOf);
-    if (Number.isNaN(time)) throw new Error('asOf must be an ISO 8601 date or time');
+    if (Number.isNaN(time)) throw invalid('asOf', 'asOf must be an ISO 8601 date or time');
     return { asOf: new Date(time) };
   }
   return undefined;
 }
+
+const invalid = (field: string, message: string) => new ValidationFailed([{ field, message }]);

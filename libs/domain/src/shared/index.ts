@@ -4,3 +4,4 @@ export * from './domain-event';
 export * from './deep-equal';
 export * from './calendar-date';
 export * from './missing-item';
+export * from './effective-date';

@@ -9,7 +9,7 @@ const event: RecordedEvent = {
   transactionId: '9',
   type: 'ClientDetailsChanged',
   data: { name: 'De Vries & "Van den Berg", B.V.' },
-  metadata: { actor: 'r.jansen', commandId: 'c1', correlationId: 'k1' },
+  metadata: { actor: 'r.jansen', commandId: 'c1', correlationId: 'k1', causationId: 'c0', reason: 'KvK-uittreksel, 2026' },
   recordedAt: new Date('2026-11-23T10:00:00Z'),
 };
 
@@ -21,9 +21,11 @@ describe('export formats', () => {
   });
 
   it('quotes CSV fields holding commas and quotes', () => {
-    expect(exportHeader('csv')).toBe('position,stream,version,type,recordedAt,actor,commandId,correlationId,data\r\n');
+    expect(exportHeader('csv')).toBe(
+      'position,stream,version,type,recordedAt,effectiveAt,actor,commandId,correlationId,causationId,reason,data\r\n',
+    );
     expect(exportLine('csv', event)).toBe(
-      '7,client-1,2,ClientDetailsChanged,2026-11-23T10:00:00.000Z,r.jansen,c1,k1,' +
+      '7,client-1,2,ClientDetailsChanged,2026-11-23T10:00:00.000Z,,r.jansen,c1,k1,c0,"KvK-uittreksel, 2026",' +
         '"{""name"":""De Vries & \\""Van den Berg\\"", B.V.""}"\r\n',
     );
   });

@@ -2,7 +2,20 @@ import type { RecordedEvent } from '../../event-store.port';
 
 export type ExportFormat = 'ndjson' | 'csv';
 
-const CSV_COLUMNS = ['position', 'stream', 'version', 'type', 'recordedAt', 'actor', 'commandId', 'correlationId', 'data'];
+const CSV_COLUMNS = [
+  'position',
+  'stream',
+  'version',
+  'type',
+  'recordedAt',
+  'effectiveAt',
+  'actor',
+  'commandId',
+  'correlationId',
+  'causationId',
+  'reason',
+  'data',
+];
 
 export const exportHeader = (format: ExportFormat): string => (format === 'csv' ? `${CSV_COLUMNS.join(',')}\r\n` : '');
 
@@ -25,9 +38,12 @@ export function exportLine(format: ExportFormat, event: RecordedEvent): string {
     event.streamVersion,
     event.type,
     event.recordedAt.toISOString(),
+    event.metadata.effectiveAt,
     event.metadata.actor,
     event.metadata.commandId,
     event.metadata.correlationId,
+    event.metadata.causationId,
+    event.metadata.reason,
     JSON.stringify(event.data),
   ];
   return `${values.map(csvField).join(',')}\r\n`;
