@@ -13,3 +13,4 @@ export * from './ownership';
 export * from './portal';
 export * from './packages';
 export * from './relation-streams';
+export * from './upcasters';

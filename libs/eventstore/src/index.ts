@@ -11,3 +11,4 @@ export * from './postgres/tamper-evidence/chain-verifier';
 export * from './postgres/audit/audit-log';
 export * from './postgres/audit/export-format';
 export * from './kurrentdb';
+export * from './upcasting/upcaster';

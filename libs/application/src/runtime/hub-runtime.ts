@@ -1,4 +1,5 @@
 import { type Database, PostgresEventStore, type SubscriptionLag } from '@koppelhub/eventstore';
+import { EVENT_UPCASTERS } from '@koppelhub/domain';
 import {
   clientRelationsProjection,
   clientSearchProjection,
@@ -39,7 +40,7 @@ export class HubRuntime {
 
   static async start(settings: Settings, options: HubRuntimeOptions): Promise<HubRuntime> {
     const database = await openHubDatabase(settings, options.schema);
-    const store = await PostgresEventStore.open(database);
+    const store = await PostgresEventStore.open(database, { upcasters: EVENT_UPCASTERS });
     const runtime = new HubRuntime(settings, database, store);
     if (options.projections) runtime.projections.forEach((p) => p.start());
     return runtime;

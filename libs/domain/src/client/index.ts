@@ -7,3 +7,4 @@ export * from './client.errors';
 export * from './validate-client-details';
 export * from './register-client.decide';
 export * from './change-client-details.decide';
+export * from './client-details.upcasters';

@@ -5,3 +5,4 @@ export * from './deep-equal';
 export * from './calendar-date';
 export * from './missing-item';
 export * from './effective-date';
+export * from './event-upcaster';

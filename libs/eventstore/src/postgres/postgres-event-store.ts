@@ -13,6 +13,7 @@ import {
 } from '../event-store.port';
 import { AppendSignal } from './append-signal';
 import type { Database } from './database/database';
+import { type Upcaster, UpcasterChain } from '../upcasting/upcaster';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './event-row';
 import { PostgresSubscription } from './postgres-subscription';
 
@@ -30,13 +31,22 @@ interface AppendRow {
 export class PostgresEventStore implements EventStore {
   private readonly signal: AppendSignal;
   private readonly subscriptions = new Set<PostgresSubscription>();
-  private constructor(readonly database: Database) {
+  private readonly toEvent: (row: EventRow) => RecordedEvent;
+
+  private constructor(
+    readonly database: Database,
+    private readonly upcasters: UpcasterChain,
+  ) {
     this.signal = new AppendSignal(database);
+    this.toEvent = (row) => upcasters.upcast(toRecordedEvent(row));
   }
 
-  /** The schema must be migrated (see `eventStoreMigrations`). */
-  static async open(database: Database): Promise<PostgresEventStore> {
-    const store = new PostgresEventStore(database);
+  /**
+   * The schema must be migrated (see `eventStoreMigrations`). Events are read through the
+   * upcasters, so every reader sees each type at its current schema version.
+   */
+  static async open(database: Database, options: { upcasters?: readonly Upcaster[] } = {}): Promise<PostgresEventStore> {
+    const store = new PostgresEventStore(database, new UpcasterChain(options.upcasters));
     await store.signal.start();
     return store;
   }
@@ -50,7 +60,13 @@ export class PostgresEventStore implements EventStore {
       throw new Error('an append names each stream once');
     }
     const events = appends.flatMap((a) =>
-      a.events.map((e) => ({ id: e.id, stream: a.stream, type: e.type, data: e.data, metadata: e.metadata })),
+      a.events.map((e) => ({
+        id: e.id,
+        stream: a.stream,
+        type: e.type,
+        data: e.data,
+        metadata: this.upcasters.stamp(e.type, e.metadata),
+      })),
     );
     if (events.length === 0) return { events: [], streamVersions: {}, alreadyAppended: false };
 
@@ -93,7 +109,7 @@ export class PostgresEventStore implements EventStore {
       `select ${EVENT_COLUMNS} from es_events where stream_name = $1 and stream_version >= $2 order by stream_version`,
       [stream, options.fromVersion ?? 1],
     );
-    return rows.map(toRecordedEvent);
+    return rows.map(this.toEvent);
   }
 
   /**
@@ -112,7 +128,7 @@ export class PostgresEventStore implements EventStore {
         limit $3`,
       [after.transactionId, after.position, options.limit ?? 1000, options.types ?? null],
     );
-    return rows.map(toRecordedEvent);
+    return rows.map(this.toEvent);
   }
 
   async headPosition(): Promise<number> {
