@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const runtime = await HubRuntime.start(settings, { projections: true });
+  const runtime = await HubRuntime.start(settings, { projections: true, anchors: true });
   await announceAdminKey(runtime, logger);
   const app = await createApi(runtime);
   let stopping = false;

@@ -12,3 +12,5 @@ export * from './postgres/audit/audit-log';
 export * from './postgres/audit/export-format';
 export * from './kurrentdb';
 export * from './upcasting/upcaster';
+export * from './postgres/tamper-evidence/anchor-schedule';
+export * from './personal-data';

@@ -1,4 +1,5 @@
-import { type Database, PostgresEventStore, type SubscriptionLag } from '@koppelhub/eventstore';
+import { AnchorSchedule, ChainVerifier, type Database, PostgresEventStore, type SubscriptionLag } from '@koppelhub/eventstore';
+import { Logger } from '@nestjs/common';
 import { EVENT_UPCASTERS } from '@koppelhub/domain';
 import {
   clientRelationsProjection,
@@ -16,11 +17,14 @@ export interface HubRuntimeOptions {
   projections: boolean;
   /** Server schema; tests use one of their own. */
   schema?: string;
+  /** Take tamper-evidence anchors every ANCHOR_INTERVAL_MINUTES (the API does). */
+  anchors?: boolean;
 }
 
 /** The hub's infrastructure for one process: database, event store and read-model projections. */
 export class HubRuntime {
   readonly projections: ProjectionRunner[];
+  private anchorSchedule?: AnchorSchedule;
 
   private constructor(
     readonly settings: Settings,
@@ -43,6 +47,7 @@ export class HubRuntime {
     const store = await PostgresEventStore.open(database, { upcasters: EVENT_UPCASTERS });
     const runtime = new HubRuntime(settings, database, store);
     if (options.projections) runtime.projections.forEach((p) => p.start());
+    if (options.anchors) runtime.startAnchorSchedule();
     return runtime;
   }
 
@@ -59,7 +64,18 @@ export class HubRuntime {
     return this.projections.filter((p) => p.isRunning);
   }
 
+  private startAnchorSchedule(): void {
+    const logger = new Logger('tamper-evidence');
+    this.anchorSchedule = new AnchorSchedule(new ChainVerifier(this.database.pool), {
+      intervalMs: this.settings.ANCHOR_INTERVAL_MINUTES * 60_000,
+      onAnchor: (anchor) => logger.log(`anchor ${anchor.anchorId} over ${anchor.streamCount} streams up to position ${anchor.upToPosition}`),
+      onError: (error) => logger.error(`anchor failed: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    this.anchorSchedule.start();
+  }
+
   async stop(): Promise<void> {
+    await this.anchorSchedule?.stop();
     await Promise.all(this.projections.map((p) => p.stop()));
     await this.store.close();
     await this.database.close();

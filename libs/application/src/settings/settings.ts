@@ -11,6 +11,14 @@ export class Settings {
   @Max(65535, { message: 'PORT must be between 0 and 65535' })
   PORT = 3000;
 
+  /** The worker's `GET /metrics` port (`0` picks a free one); no listener when unset. The API serves /metrics on PORT. */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsOptional()
+  @IsInt({ message: 'METRICS_PORT must be a whole number' })
+  @Min(0, { message: 'METRICS_PORT must be between 0 and 65535' })
+  @Max(65535, { message: 'METRICS_PORT must be between 0 and 65535' })
+  METRICS_PORT?: number;
+
   /** Folder of the embedded database; used when DATABASE_URL is not set. */
   @Transform(({ value }) => (value === undefined || value === '' ? './data' : value))
   @IsString()
@@ -96,6 +104,13 @@ export class Settings {
   @Min(1, { message: 'WWFT_REVIEW_YEARS_LOW must be 1 to 10' })
   @Max(10, { message: 'WWFT_REVIEW_YEARS_LOW must be 1 to 10' })
   WWFT_REVIEW_YEARS_LOW = 3;
+
+  /** Minutes between tamper-evidence anchors taken by the API (only when events settled since); 0 turns them off. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
+  @IsInt({ message: 'ANCHOR_INTERVAL_MINUTES must be a whole number' })
+  @Min(0, { message: 'ANCHOR_INTERVAL_MINUTES must be 0 (off) to 10080 (a week)' })
+  @Max(10080, { message: 'ANCHOR_INTERVAL_MINUTES must be 0 (off) to 10080 (a week)' })
+  ANCHOR_INTERVAL_MINUTES = 60;
 }
 
 /** Settings that only make sense together. */
@@ -123,7 +138,7 @@ const AUTH_SETTINGS = ['JWT_SECRET', 'JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const known = Object.keys(new Settings());
   const input = Object.fromEntries(
-    [...known, 'DATABASE_URL', 'REDIS_URL', 'KURRENTDB_URL', ...AUTH_SETTINGS].map((key) => [key, env[key]]),
+    [...known, 'DATABASE_URL', 'REDIS_URL', 'KURRENTDB_URL', 'METRICS_PORT', ...AUTH_SETTINGS].map((key) => [key, env[key]]),
   );
   const settings = plainToInstance(Settings, input, { exposeDefaultValues: true });
   const errors = validateSync(settings, { forbidUnknownValues: true });

@@ -248,9 +248,19 @@ create table es_anchors (
 );
 `;
 
+/**
+ * An anchor covers the events of every transaction older than the oldest one still in flight when
+ * it was taken: that set never changes, whereas "up to a position" would move when a transaction
+ * holding a lower position commits after the anchor.
+ */
+const settledAnchors = `
+alter table es_anchors add column below_transaction xid8;
+`;
+
 export const eventStoreMigrations: Migration[] = [
   { id: 'eventstore/001-events', sql: createEvents },
   { id: 'eventstore/002-append-function', sql: createAppendFunction },
   { id: 'eventstore/003-hash-chain', sql: hashChain },
   { id: 'eventstore/004-anchors', sql: anchors },
+  { id: 'eventstore/005-settled-anchors', sql: settledAnchors },
 ];

@@ -87,6 +87,42 @@ function suite(kind: TestDatabaseKind) {
     expect((await verifier.verify()).ok).toBe(true);
     expect(await verifier.verifyAnchors()).toEqual([expect.objectContaining({ ok: false })]);
   });
+
+  it('given nothing settled since the last anchor, then a scheduled anchor records nothing', async () => {
+    await verifier.anchor();
+    expect(await verifier.anchor({ onlyIfMoved: true })).toBeUndefined();
+    // When one more event is written, the next scheduled anchor covers it
+    await store.append([{ stream: b, expectedVersion: 2, events: [newEvent('B3')] }]);
+    expect(await verifier.anchor({ onlyIfMoved: true })).toMatchObject({ upToPosition: await store.headPosition() });
+    expect(await verifier.anchors()).toHaveLength(2);
+  });
+
+  // PGlite runs one transaction at a time, so a transaction left open would block the anchor itself.
+  (kind === 'postgres' ? it : it.skip)(
+    'given a transaction in flight when the anchor is taken, then its later commit leaves the anchor intact',
+    async () => {
+      const late = await test.database.pool.connect();
+      try {
+        // Given a transaction that took a position and has not committed
+        await late.query('begin');
+        const c = uniqueStream('client');
+        await late.query('select * from es_append($1, $2)', [
+          JSON.stringify([{ stream: c, expected: 0 }]),
+          JSON.stringify([{ ...newEvent('C1'), stream: c }]),
+        ]);
+        // And a later event, at a higher position, already committed
+        await store.append([{ stream: b, expectedVersion: 2, events: [newEvent('B3')] }]);
+        // When the anchor is taken, and then the first transaction commits
+        const anchor = await verifier.anchor();
+        await late.query('commit');
+        // Then the anchor covers neither, and still verifies
+        expect(anchor.upToPosition).toBeLessThan(await store.headPosition());
+        expect(await verifier.verifyAnchors()).toEqual([expect.objectContaining({ ok: true })]);
+      } finally {
+        late.release();
+      }
+    },
+  );
 }
 
 describe('tamper evidence on PGlite', () => suite('pglite'));

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 
 export interface BrokenEvent {
   position: number;
@@ -16,7 +16,10 @@ export interface ChainReport {
 
 export interface Anchor {
   anchorId: number;
+  /** The last position the anchor covers (informational: membership is by transaction). */
   upToPosition: number;
+  /** Covers the events of every transaction below this id: all settled when the anchor was taken. */
+  belowTransaction?: string;
   streamCount: number;
   digest: string;
   createdAt: Date;
@@ -30,14 +33,24 @@ export interface AnchorReport {
   actual: string;
 }
 
-/** The digest of every stream head (stream, version, hash) at or below a position, in stream order. */
+/**
+ * The digest of every stream head (stream, version, hash) over the settled events: those of
+ * transactions below `$2` (an anchor's `below_transaction`), or, for anchors taken before that was
+ * recorded, at or below the position `$1`.
+ */
 const HEADS_DIGEST = `
   select count(*) as stream_count,
+         coalesce(max(last_position), 0) as up_to_position,
          sha256(convert_to(coalesce(string_agg(stream_name || ':' || stream_version || ':' || encode(hash, 'hex'),
                                                E'\\n' order by stream_name), ''), 'UTF8')) as digest
-    from (select distinct on (stream_name) stream_name, stream_version, hash
-            from es_events where global_position <= $1 and hash is not null
+    from (select distinct on (stream_name) stream_name, stream_version, hash,
+                 max(global_position) over (partition by stream_name) as last_position
+            from es_events
+           where hash is not null
+             and (case when $2::xid8 is null then global_position <= $1::bigint else transaction_id < $2::xid8 end)
            order by stream_name, stream_version desc) heads`;
+
+const ANCHOR_LOCK = 7_340_002;
 
 /**
  * Checks the per-stream hash chains and the anchors. The chain check is one set-based pass: each
@@ -96,22 +109,55 @@ export class ChainVerifier {
     };
   }
 
-  /** Records an anchor over the log as it stands now. */
-  async anchor(): Promise<Anchor> {
-    const { rows } = await this.pool.query<{
-      anchor_id: string;
-      up_to_position: string;
-      stream_count: string;
-      digest: Buffer;
-      created_at: Date;
-    }>(
-      `with head as (select coalesce(max(global_position), 0) as position from es_events),
-            digest as (${HEADS_DIGEST.replace('$1', '(select position from head)')})
-       insert into es_anchors (up_to_position, stream_count, digest)
-       select (select position from head), stream_count, digest from digest
-       returning *`,
+  /**
+   * Records an anchor over every settled event (see HEADS_DIGEST). With `onlyIfMoved`, nothing is
+   * recorded when no event settled since the last anchor, so a periodic schedule adds no noise.
+   */
+  anchor(): Promise<Anchor>;
+  anchor(options: { onlyIfMoved: boolean }): Promise<Anchor | undefined>;
+  async anchor(options: { onlyIfMoved?: boolean } = {}): Promise<Anchor | undefined> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      // One anchor at a time across processes: two would only repeat each other.
+      await client.query('select pg_advisory_xact_lock($1)', [ANCHOR_LOCK]);
+      const { rows: settled } = await client.query<{ below: string }>(
+        'select pg_snapshot_xmin(pg_current_snapshot())::text as below',
+      );
+      const below = settled[0].below;
+      if (options.onlyIfMoved && !(await this.settledSinceLastAnchor(client, below))) {
+        await client.query('commit');
+        return undefined;
+      }
+      const { rows } = await client.query<AnchorRow>(
+        `with digest as (${HEADS_DIGEST})
+         insert into es_anchors (up_to_position, stream_count, digest, below_transaction)
+         select up_to_position, stream_count, digest, $2::xid8 from digest
+         returning *`,
+        [null, below],
+      );
+      await client.query('commit');
+      return toAnchor(rows[0]);
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async settledSinceLastAnchor(client: PoolClient, below: string): Promise<boolean> {
+    const { rows } = await client.query<{ moved: boolean }>(
+      `select case
+                when last.below_transaction is null then exists (select 1 from es_events where transaction_id < $1::xid8)
+                else exists (select 1 from es_events
+                              where transaction_id >= last.below_transaction and transaction_id < $1::xid8)
+              end as moved
+         from (select below_transaction from es_anchors order by anchor_id desc limit 1) last
+        right join (select 1) one on true`,
+      [below],
     );
-    return toAnchor(rows[0]);
+    return rows[0].moved;
   }
 
   async anchors(): Promise<Anchor[]> {
@@ -123,7 +169,7 @@ export class ChainVerifier {
   async verifyAnchors(): Promise<AnchorReport[]> {
     const reports: AnchorReport[] = [];
     for (const anchor of await this.anchors()) {
-      const { rows } = await this.pool.query<{ digest: Buffer }>(HEADS_DIGEST, [anchor.upToPosition]);
+      const { rows } = await this.pool.query<{ digest: Buffer }>(HEADS_DIGEST, [anchor.upToPosition, anchor.belowTransaction ?? null]);
       const actual = rows[0].digest.toString('hex');
       reports.push({
         anchorId: anchor.anchorId,
@@ -137,16 +183,20 @@ export class ChainVerifier {
   }
 }
 
-function toAnchor(row: {
+interface AnchorRow {
   anchor_id: string;
   up_to_position: string;
   stream_count: string;
   digest: Buffer;
   created_at: Date;
-}): Anchor {
+  below_transaction: string | null;
+}
+
+function toAnchor(row: AnchorRow): Anchor {
   return {
     anchorId: Number(row.anchor_id),
     upToPosition: Number(row.up_to_position),
+    ...(row.below_transaction ? { belowTransaction: row.below_transaction } : {}),
     streamCount: Number(row.stream_count),
     digest: row.digest.toString('hex'),
     createdAt: row.created_at,
