@@ -64,6 +64,8 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'GET /api/sync/failed': ['connector', 'admin'],
   'POST /api/sync/failed/:id/:package/retry': ['connector', 'admin'],
   'POST /api/sync/failed/retry-all': ['connector', 'admin'],
+  // the queue dashboard (bull-board) and everything below it: admins only
+  'ALL /api/admin/queues{/*path}': ADMIN,
   // audit (issue 6)
   'GET /api/audit/events': READ,
   'GET /api/audit/export': ['auditor', 'admin'],
@@ -82,8 +84,9 @@ const cases = guarded.flatMap(([route, allowed]) => ROLES.map((role) => [route, 
 
 function send(agent: Pick<HttpAgent, 'get' | 'post' | 'put' | 'patch' | 'delete'>, route: string) {
   const [method, path] = route.split(' ');
-  const url = path.replace(/:\w+/g, UNKNOWN_ID);
-  const verb = method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+  // A catch-all route (`ALL …{/*path}`) is tried with a GET of its root.
+  const url = path.replace(/:\w+/g, UNKNOWN_ID).replace(/\{\/\*\w+\}$/, '');
+  const verb = (method === 'ALL' ? 'get' : method.toLowerCase()) as 'get' | 'post' | 'put' | 'patch' | 'delete';
   const request = agent[verb](url);
   return verb === 'get' || verb === 'delete' ? request : request.send({});
 }

@@ -22,6 +22,7 @@ import { RelationsController } from './relations/relations.controller';
 import { AuditController } from './audit/audit.controller';
 import { SyncController } from './sync/sync.controller';
 import { SyncGateway } from './sync/sync-gateway';
+import { QueueBoardController } from './sync/queue-board.controller';
 
 @Module({})
 export class ApiModule {
@@ -46,6 +47,7 @@ export class ApiModule {
         OwnershipController,
         OrganogramController,
         SyncController,
+        QueueBoardController,
         AuditController,
       ],
       providers: [

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { HubRuntime, InvalidSettings, loadSettings, ReadModelRelationsReader } from '@koppelhub/application';
-import { endpointsFromEnvironment, redisConnection, startSyncRuntime } from '@koppelhub/sync';
+import { endpointsFromEnvironment, queueBackendFor, sandboxPortsFromEnvironment, startSyncRuntime } from '@koppelhub/sync';
 
 async function main(): Promise<void> {
   const logger = new Logger('koppelhub-worker');
@@ -15,12 +15,14 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  if (!settings.DATABASE_URL || !settings.REDIS_URL) {
-    // The embedded database lives inside the API process; a separate worker needs the servers.
-    logger.error('the worker needs DATABASE_URL and REDIS_URL (embedded mode runs everything inside the API)');
+  if (!settings.DATABASE_URL) {
+    // The embedded database lives inside the API process, and so does its sync.
+    logger.error('the worker needs DATABASE_URL (embedded mode runs everything inside the API)');
     process.exit(1);
   }
   const runtime = await HubRuntime.start(settings, { projections: false });
+  // Redis with REDIS_URL, else BullMQ's PostgreSQL backend on the hub's database.
+  const backend = await queueBackendFor(runtime.database, settings);
   const endpoints = endpointsFromEnvironment(process.env);
   const sync = await startSyncRuntime({
     database: runtime.database,
@@ -28,9 +30,11 @@ async function main(): Promise<void> {
     endpoints,
     // Contacts, portal users and invoice-to come from the read models the API keeps.
     relations: new ReadModelRelationsReader(runtime.database, runtime.store),
-    queue: { connection: redisConnection(settings.REDIS_URL) },
+    queue: { backend },
+    sandboxes: sandboxPortsFromEnvironment(process.env),
   });
-  logger.log(`sync dispatcher and connector workers running${endpoints ? '' : ' against the in-process sandboxes'}`);
+  logger.log(`sync dispatcher and connector workers running${endpoints ? '' : ' against the in-process sandboxes'}; queues on ${backend.description}`);
+  for (const [pkg, url] of Object.entries(sync.sandboxes?.urls ?? {})) logger.log(`${pkg} sandbox at ${url}`);
 
   const lagTimer = setInterval(async () => {
     const lag = await sync.dispatcher.lag().catch(() => undefined);
@@ -42,6 +46,7 @@ async function main(): Promise<void> {
     logger.log(`${signal}: finishing the pushes in hand, then stopping`);
     clearInterval(lagTimer);
     await sync.close();
+    await backend.close();
     await runtime.stop();
     process.exit(0);
   };

@@ -1,13 +1,18 @@
 import { PACKAGE_NAMES, type PackageName } from '@koppelhub/domain';
 import { PermanentPushError, RateLimitedPushError } from '@koppelhub/connectors';
-import { type ConnectionOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type ConnectionOptions, UnrecoverableError, Worker } from 'bullmq';
 import type { DeliveryStore } from './delivery.store';
 import type { PushProcessor } from './push.processor';
+import type { QueueBackend, SyncQueue, SyncWorker } from './queue-backend/queue-backend';
+import { redisQueueBackend } from './queue-backend/redis-queue-backend';
 import type { PushJob } from './sync-dispatcher';
 
 export interface SyncQueueOptions {
-  connection: ConnectionOptions;
-  /** Key prefix; tests use one of their own. */
+  /** Where the queues live: `redisQueueBackend(url)`, `postgresQueueBackend(…)` or `embeddedQueueBackend(…)`. */
+  backend?: QueueBackend;
+  /** Shorthand for a Redis backend: BullMQ's Redis connection options (used when `backend` is not given). */
+  connection?: ConnectionOptions;
+  /** Redis key prefix; tests use one of their own. (On PostgreSQL the backend's schema is the namespace.) */
   prefix?: string;
   attempts?: number;
   /** First retry delay; doubled each attempt, with jitter. */
@@ -15,24 +20,30 @@ export interface SyncQueueOptions {
   concurrency?: Partial<Record<PackageName, number>>;
 }
 
+/** What a worker runs per job; the PushProcessor in production. */
+export type PushHandler = Pick<PushProcessor, 'process'>;
+
 /**
  * One BullMQ queue and worker per package. Failures steer retries: a refusal stops at once (and
  * lands in the failed list), a 429 pauses the package's queue for as long as it asked, anything
  * else backs off exponentially with jitter. Twinfield runs one job at a time: one request in flight
- * per administration.
+ * per administration. The same on either backend.
  */
 export class SyncQueues {
-  private readonly queues = new Map<PackageName, Queue>();
-  private readonly workers: Worker[] = [];
+  readonly backend: QueueBackend;
+  private readonly queues = new Map<PackageName, SyncQueue>();
+  private readonly workers: SyncWorker[] = [];
   private readonly attempts: number;
 
   constructor(
     private readonly options: SyncQueueOptions,
     private readonly deliveries: DeliveryStore,
   ) {
+    if (!options.backend && !options.connection) throw new Error('SyncQueues needs a backend or a Redis connection');
+    this.backend = options.backend ?? redisQueueBackend(options.connection!, { prefix: options.prefix });
     this.attempts = options.attempts ?? 8;
     for (const pkg of PACKAGE_NAMES) {
-      const queue = new Queue(queueName(pkg), { connection: options.connection, prefix: options.prefix });
+      const queue = this.backend.queue(queueName(pkg));
       queue.on('error', () => undefined);
       this.queues.set(pkg, queue);
     }
@@ -56,14 +67,13 @@ export class SyncQueues {
     );
   };
 
-  startWorkers(processor: PushProcessor): void {
+  startWorkers(processor: PushHandler): void {
     for (const pkg of PACKAGE_NAMES) {
-      const worker: Worker = new Worker(
+      const worker: SyncWorker = this.backend.worker(
         queueName(pkg),
         async (job) => {
-          const { clientId } = job.data as { clientId: string };
           try {
-            return await processor.process(clientId, pkg);
+            return await processor.process(job.data.clientId, pkg);
           } catch (error) {
             if (error instanceof PermanentPushError) throw new UnrecoverableError(error.message);
             if (error instanceof RateLimitedPushError) {
@@ -73,11 +83,7 @@ export class SyncQueues {
             throw error;
           }
         },
-        {
-          connection: this.options.connection,
-          prefix: this.options.prefix,
-          concurrency: this.options.concurrency?.[pkg] ?? (pkg === 'twinfield' ? 1 : 4),
-        },
+        { concurrency: this.options.concurrency?.[pkg] ?? (pkg === 'twinfield' ? 1 : 4) },
       );
       worker.on('error', () => undefined);
       worker.on('failed', (job, error) => {
@@ -90,14 +96,19 @@ export class SyncQueues {
     }
   }
 
-  /** Finishes the jobs in hand, then closes workers and queues. */
+  /** Finishes the jobs in hand, then closes workers and queues (the backend stays with its owner). */
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
 
-  queue(pkg: PackageName): Queue {
+  queue(pkg: PackageName): SyncQueue {
     return this.queues.get(pkg)!;
+  }
+
+  /** Every package's queue, e.g. for the queue dashboard. */
+  all(): SyncQueue[] {
+    return [...this.queues.values()];
   }
 }
 

@@ -1,4 +1,4 @@
-import { type AllSandboxes, startAllSandboxes } from '@koppelhub/connectors';
+import { type AllSandboxes, type AllSandboxesOptions, startAllSandboxes } from '@koppelhub/connectors';
 import type { Database, EventStore } from '@koppelhub/eventstore';
 import { NO_RELATIONS } from './client-push.builder';
 import type { ClientRelationsReader } from './client-relations.reader';
@@ -14,6 +14,8 @@ export interface SyncRuntimeOptions {
   queue: SyncQueueOptions;
   /** Real package endpoints; without them the five sandboxes are started in this process. */
   endpoints?: PackageEndpoints;
+  /** Ports of those sandboxes (default: any free one). */
+  sandboxes?: AllSandboxesOptions;
   relations?: ClientRelationsReader;
   timeoutMs?: number;
 }
@@ -28,7 +30,7 @@ export interface SyncRuntime {
 
 /** Dispatcher, queues and connector workers for one process; `close` drains them gracefully. */
 export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<SyncRuntime> {
-  const sandboxes = options.endpoints ? undefined : await startAllSandboxes();
+  const sandboxes = options.endpoints ? undefined : await startAllSandboxes(options.sandboxes);
   const endpoints = options.endpoints ?? sandboxEndpoints(sandboxes!);
   const relations = options.relations ?? { read: async () => NO_RELATIONS };
   const deliveries = new DeliveryStore(options.database.pool);
@@ -51,16 +53,5 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
   };
 }
 
-/** BullMQ connection options from a redis:// URL. */
-export function redisConnection(url: string): SyncQueueOptions['connection'] {
-  const parsed = new URL(url);
-  return {
-    host: parsed.hostname,
-    port: Number(parsed.port || 6379),
-    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
-    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
-    ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
-    // BullMQ workers block on Redis; they must not give up on a slow answer.
-    maxRetriesPerRequest: null,
-  };
-}
+/** Kept here too: callers reach it through the runtime's module. */
+export { redisConnection } from './queue-backend/redis-queue-backend';

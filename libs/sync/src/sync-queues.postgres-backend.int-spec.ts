@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { PermanentPushError, RateLimitedPushError, TransientPushError } from '@koppelhub/connectors';
+import type { PackageName } from '@koppelhub/domain';
+import { inTransaction } from '@koppelhub/eventstore';
+import { Client } from 'pg';
+import {
+  describeOnPostgres,
+  openTestDatabase,
+  postgresUrl,
+  type TestDatabase,
+  type TestDatabaseKind,
+} from '../../eventstore/src/testing/test-database';
+import { DeliveryStore } from './delivery.store';
+import type { PushOutcome } from './push.processor';
+import { embeddedQueueBackend } from './queue-backend/embedded-queue-backend';
+import { postgresQueueBackend } from './queue-backend/postgres-queue-backend';
+import type { QueueBackend } from './queue-backend/queue-backend';
+import { job } from './sync-dispatcher';
+import { SyncQueues } from './sync-queues';
+import { syncMigrations } from './sync.migrations';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (ok(value)) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`not reached in ${timeoutMs} ms; last seen: ${JSON.stringify(value)}`);
+    await pause(50);
+  }
+}
+
+type Attempt = (clientId: string, pkg: PackageName, attempt: number) => Promise<PushOutcome>;
+
+function suite(kind: TestDatabaseKind) {
+  let test: TestDatabase;
+  let backend: QueueBackend;
+  let deliveries: DeliveryStore;
+  let dropSchema = async () => undefined;
+
+  beforeAll(async () => {
+    test = await openTestDatabase(kind, syncMigrations);
+    deliveries = new DeliveryStore(test.database.pool);
+    if (kind === 'pglite') {
+      backend = await embeddedQueueBackend(test.database);
+    } else {
+      const schema = `bullmq_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+      backend = await postgresQueueBackend({ connectionString: postgresUrl!, schema });
+      dropSchema = async () => {
+        const admin = new Client({ connectionString: postgresUrl });
+        await admin.connect();
+        await admin.query(`drop schema if exists ${schema} cascade`);
+        await admin.end();
+      };
+    }
+  });
+  afterAll(async () => {
+    await backend?.close();
+    await test?.dispose();
+    await dropSchema();
+  });
+
+  /** Queues and workers for one test, running `attempt` per job; `stop` closes them and empties the queues. */
+  function startQueues(attempt: Attempt) {
+    const calls = new Map<string, number[]>();
+    const queues = new SyncQueues({ backend, backoffMs: 50, attempts: 3 }, deliveries);
+    queues.startWorkers({
+      process: async (clientId, pkg) => {
+        const times = calls.get(clientId) ?? [];
+        times.push(Date.now());
+        calls.set(clientId, times);
+        return attempt(clientId, pkg, times.length);
+      },
+    });
+    return {
+      queues,
+      callsOf: (clientId: string) => calls.get(clientId) ?? [],
+      stateOf: (pkg: PackageName, jobId: string) => queues.queue(pkg).getJobState(jobId),
+      async stop() {
+        for (const queue of queues.all()) await queue.obliterate({ force: true });
+        await queues.close();
+      },
+    };
+  }
+
+  it('given a job id already queued, when the same job is added again, then it is pushed once', async () => {
+    const run = startQueues(async () => 'created');
+    try {
+      const push = job(randomUUID(), 'pinkweb', 7);
+      // When the same job is added twice at once, once more after, and again once it has completed
+      await Promise.all([run.queues.enqueue([push]), run.queues.enqueue([push])]);
+      await run.queues.enqueue([push]);
+      await eventually(() => run.stateOf('pinkweb', push.jobId), (state) => state === 'completed');
+      await run.queues.enqueue([push]);
+      // Then the queue holds one job, completed, and the package was asked once
+      const counts = await run.queues.queue('pinkweb').getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
+      expect(counts).toEqual({ waiting: 0, active: 0, delayed: 0, completed: 1, failed: 0 });
+      expect(run.callsOf(push.clientId)).toHaveLength(1);
+    } finally {
+      await run.stop();
+    }
+  });
+
+  it('given a push that fails twice, when it is queued, then it is retried after a backoff and succeeds', async () => {
+    const run = startQueues(async (_clientId, _pkg, attempt) => {
+      if (attempt < 3) throw new TransientPushError('503 Service Unavailable', 503);
+      return 'updated';
+    });
+    try {
+      const push = job(randomUUID(), 'nextens', 3);
+      await run.queues.enqueue([push]);
+      await eventually(() => run.stateOf('nextens', push.jobId), (state) => state === 'completed');
+      const calls = run.callsOf(push.clientId);
+      expect(calls).toHaveLength(3);
+      // The backoff (50 ms, doubled, up to half of it taken off as jitter) separates the attempts
+      expect(calls[1] - calls[0]).toBeGreaterThanOrEqual(20);
+      expect(calls[2] - calls[1]).toBeGreaterThanOrEqual(45);
+      expect(await run.queues.queue('nextens').getJob(push.jobId)).toMatchObject({ returnvalue: 'updated', attemptsMade: 3 });
+    } finally {
+      await run.stop();
+    }
+  });
+
+  it('given a push the package refuses, when it is queued, then it is not retried and lands in the failed list', async () => {
+    const run = startQueues(async () => {
+      throw new PermanentPushError('email address is invalid', 422);
+    });
+    try {
+      const push = job(randomUUID(), 'pinkweb', 4);
+      await run.queues.enqueue([push]);
+      await eventually(() => run.stateOf('pinkweb', push.jobId), (state) => state === 'failed');
+      const failed = await run.queues.queue('pinkweb').getFailed();
+      expect(failed.map((j) => [j.id, j.failedReason])).toEqual([[push.jobId, 'email address is invalid']]);
+      await pause(200);
+      expect(run.callsOf(push.clientId)).toHaveLength(1);
+    } finally {
+      await run.stop();
+    }
+  });
+
+  it('given a push that keeps failing, when its attempts run out, then it is failed and so is its delivery', async () => {
+    const run = startQueues(async () => {
+      throw new TransientPushError('connect ECONNREFUSED');
+    });
+    try {
+      const push = job(randomUUID(), 'qicsmilestones', 9);
+      await inTransaction(test.database.pool, (tx) => deliveries.want(tx, push.clientId, 'qicsmilestones', 'hash-1', 9));
+      await run.queues.enqueue([push]);
+      await eventually(() => run.stateOf('qicsmilestones', push.jobId), (state) => state === 'failed');
+      expect(run.callsOf(push.clientId)).toHaveLength(3);
+      const delivery = await eventually(() => deliveries.get(push.clientId, 'qicsmilestones'), (d) => d?.status === 'failed');
+      expect(delivery).toMatchObject({ status: 'failed', message: 'connect ECONNREFUSED' });
+    } finally {
+      await run.stop();
+      await test.database.pool.query('delete from sync_deliveries where package = $1', ['qicsmilestones']);
+    }
+  });
+
+  it('given a 429 with Retry-After, when the push is queued, then the queue waits as told and the push succeeds', async () => {
+    const run = startQueues(async (_clientId, _pkg, attempt) => {
+      if (attempt === 1) throw new RateLimitedPushError('Too Many Requests', 400, 429);
+      return 'created';
+    });
+    try {
+      const push = job(randomUUID(), 'qicsmilestones', 5);
+      await run.queues.enqueue([push]);
+      await eventually(() => run.stateOf('qicsmilestones', push.jobId), (state) => state === 'completed');
+      const calls = run.callsOf(push.clientId);
+      expect(calls).toHaveLength(2);
+      expect(calls[1] - calls[0]).toBeGreaterThanOrEqual(380);
+    } finally {
+      await run.stop();
+    }
+  });
+
+  it('given several pushes to Twinfield, when they are queued, then they go one at a time', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const run = startQueues(async () => {
+      most = Math.max(most, ++inFlight);
+      await pause(40);
+      inFlight--;
+      return 'created';
+    });
+    try {
+      const pushes = Array.from({ length: 4 }, (_, n) => job(randomUUID(), 'twinfield', n));
+      await run.queues.enqueue(pushes);
+      await eventually(() => run.queues.queue('twinfield').getJobCounts('completed'), (counts) => counts.completed === 4);
+      expect(most).toBe(1);
+    } finally {
+      await run.stop();
+    }
+  });
+}
+
+describe('SyncQueues on BullMQ\'s PostgreSQL backend, embedded PGlite', () => suite('pglite'));
+describeOnPostgres('SyncQueues on BullMQ\'s PostgreSQL backend, PostgreSQL server', () => suite('postgres'));
