@@ -66,6 +66,8 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'POST /api/sync/failed/retry-all': ['connector', 'admin'],
   // the queue dashboard (bull-board) and everything below it: admins only
   'ALL /api/admin/queues{/*path}': ADMIN,
+  // operators' metrics: a scraper holds a connector key
+  'GET /metrics': ['connector', 'admin'],
   // audit (issue 6)
   'GET /api/audit/events': READ,
   'GET /api/audit/export': ['auditor', 'admin'],

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ReadModelRelationsReader } from '@koppelhub/application';
-import type { PackageName } from '@koppelhub/domain';
 import { redisConnection, startSyncRuntime, type SyncRuntime } from '@koppelhub/sync';
+import { Registry } from 'prom-client';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
-import { type ClientRef, holdingCluster } from './fixtures/holding-cluster';
-import { engagementsOf, wwftRegistrationOf } from './support/acceptance-fixture';
-import { buildReferenceScenario, type ScenarioIds } from './support/reference-scenario';
+import { eventually } from '../libs/sync/src/testing/eventually';
+import { metricValue } from '../libs/sync/src/testing/metric-value';
+import { holdingCluster } from './fixtures/holding-cluster';
+import { type ApprovedScenario, approveReferenceScenario, expectedHoldings, packageHoldings, refOf } from './support/approved-scenario';
+import { syncSettled } from './support/sync-settled';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
 
 const redisUrl = process.env.REDIS_URL;
@@ -17,11 +19,9 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describeWithServices('Klant-gated sync of the reference scenario to the five packages (PostgreSQL, Redis, sandboxes)', () => {
   let hub: TestHub;
   let sync: SyncRuntime;
-  let ids: ScenarioIds;
+  let scenario: ApprovedScenario;
   let relatiebeheer: HttpAgent;
-  let approver: HttpAgent;
-  let centraleAdministratie: HttpAgent;
-  const refOf = (clientNumber: string) => holdingCluster.clients.find((c) => c.clientNumber === clientNumber)!.ref;
+  const metrics = new Registry();
 
   beforeAll(async () => {
     hub = await startTestHub('postgres');
@@ -31,40 +31,16 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
       relations: new ReadModelRelationsReader(hub.runtime.database, hub.runtime.store),
       timeoutMs: 2_000,
       queue: { connection: redisConnection(redisUrl!), prefix: `e2e-${randomUUID().slice(0, 8)}`, backoffMs: 100 },
+      metrics,
     });
     relatiebeheer = await hub.as('r.jansen', 'relatiebeheer');
-    approver = await hub.as('a.bakker', 'klantgoedkeurder');
-    centraleAdministratie = await hub.as('c.smit', 'centrale-administratie');
-    // Given the whole reference scenario, with Wwft data and engagements, up to Ter goedkeuring
-    ids = await buildReferenceScenario(hub);
-    for (const client of holdingCluster.clients) {
-      const id = ids.clients[client.ref];
-      await relatiebeheer.put(`/api/clients/${id}/wwft`).send(wwftRegistrationOf(client, ids.clients)).expect(200);
-      for (const description of engagementsOf(client.ref)) {
-        await relatiebeheer.post(`/api/clients/${id}/engagements`).send({ description, startDate: '2026-01-01' }).expect(201);
-      }
-      if (client.startStatus === 'Prospect') {
-        await relatiebeheer.post(`/api/clients/${id}/status`).send({ to: 'Klantaanvraag' }).expect(200);
-      }
-      await relatiebeheer.post(`/api/clients/${id}/status`).send({ to: 'Ter goedkeuring', approverId: approver.principal }).expect(200);
-      await approver.post(`/api/clients/${id}/approval`).send({ decision: 'approved' }).expect(200);
-    }
+    // Given the whole reference scenario, with Wwft data and engagements, approved but not yet Klant
+    scenario = await approveReferenceScenario(hub);
   }, 120_000);
   afterAll(async () => {
     await sync?.close();
     await hub?.stop();
   });
-
-  const sandboxClients = (): Record<PackageName, ClientRef[]> => {
-    const s = sync.sandboxes!;
-    return {
-      pinkweb: s.pinkweb.records().clients.map((c) => refOf(c.clientNumber)).sort(),
-      casewarecloud: [],
-      nextens: s.nextens.records().map((r) => refOf(r.clientNumber)).sort(),
-      qicsmilestones: s.qicsmilestones.records().map((r) => refOf(r.CustomerCode)).sort(),
-      twinfield: s.twinfield.records().map((r) => refOf(r.code)).sort(),
-    };
-  };
 
   it('pushes nothing while the clients are Prospect, Klantaanvraag or Ter goedkeuring', async () => {
     await sync.dispatcher.waitFor(await hub.runtime.store.headPosition(), 30_000);
@@ -77,24 +53,15 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
   });
 
   it('after acceptance, each package holds exactly the expected clients, with invoice-to and portal users', async () => {
-    for (const client of holdingCluster.clients) {
-      await centraleAdministratie.post(`/api/clients/${ids.clients[client.ref]}/status`).send({ to: 'Klant' }).expect(200);
-    }
-    const expected = holdingCluster.expected.pushedClients;
-    const sorted: Record<PackageName, ClientRef[]> = {
-      pinkweb: [...expected.pinkweb].sort(),
-      casewarecloud: [],
-      nextens: [...expected.nextens].sort(),
-      qicsmilestones: [...expected.qicsmilestones].sort(),
-      twinfield: [...expected.twinfield].sort(),
-    };
-    for (let waited = 0; JSON.stringify(sandboxClients()) !== JSON.stringify(sorted) && waited < 30_000; waited += 100) await pause(100);
-    expect(sandboxClients()).toEqual(sorted);
+    await scenario.makeKlant();
+    const expected = expectedHoldings();
+    await eventually(() => packageHoldings(sync.sandboxes!), (held) => JSON.stringify(held) === JSON.stringify(expected));
+    expect(packageHoldings(sync.sandboxes!)).toEqual(expected);
 
     // QicsMilestones links the invoice-to clients by its own ids
     const qics = () => sync.sandboxes!.qicsmilestones.records();
     const codeById = new Map(qics().map((r) => [r.CustomerCompanyId, r.CustomerCode]));
-    for (let waited = 0; qics().filter((r) => r.InvoiceToCustomerCompanyId).length < 3 && waited < 20_000; waited += 100) await pause(100);
+    await eventually(qics, (records) => records.filter((r) => r.InvoiceToCustomerCompanyId).length >= 3, 20_000);
     const invoiceTo = Object.fromEntries(
       qics()
         .filter((r) => r.InvoiceToCustomerCompanyId)
@@ -103,6 +70,7 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     expect(invoiceTo).toEqual(holdingCluster.expected.qicsInvoiceTo);
 
     // PinkWeb holds the portal users, each seeing the clients of expected.portalAccessByMain
+    const { ids } = scenario;
     const refOfId = new Map(Object.entries(ids.clients).map(([ref, id]) => [id, ref]));
     const refOfContact = new Map(Object.entries(ids.contacts).map(([ref, id]) => [id, ref]));
     const users = Object.fromEntries(
@@ -127,5 +95,68 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
       ['qicsmilestones', 'pushed'],
       ['twinfield', 'pushed'],
     ]);
+  }, 90_000);
+
+  it('pushes an address change once per package, a repeat not at all, and ends the relationship the way each package does', async () => {
+    const s = sync.sandboxes!;
+    const id = scenario.ids.clients.W1;
+    const number = holdingCluster.clients.find((c) => c.ref === 'W1')!.clientNumber;
+    const twinfield = () => s.twinfield.records().filter((r) => r.code === number);
+    const qics = () => s.qicsmilestones.records().filter((r) => r.CustomerCode === number);
+    const nextens = () => s.nextens.records().filter((r) => r.clientNumber === number);
+    const pinkweb = () => s.pinkweb.records().clients.filter((c) => c.clientNumber === number);
+    // Writes the packages received about W1 (Nextens takes every upsert on one path: counted in all)
+    const writes = () => ({
+      twinfield: twinfield()[0]?.touched ?? 0,
+      qicsmilestones: s.qicsmilestones.requests().filter((r) => r.method === 'PATCH' && r.path.endsWith(`(${qics()[0].CustomerCompanyId})`)).length,
+      nextens: s.nextens.requests().filter((r) => r.method === 'POST').length,
+      pinkweb: s.pinkweb.requests().filter((r) => r.method !== 'GET' && r.path === `/api/clients/${number}`).length,
+    });
+    const pushes = async (outcome: string) => {
+      const text = await metrics.metrics();
+      const of = (pkg: string) => metricValue(text, `koppelhub_sync_pushes_total{package="${pkg}",outcome="${outcome}"}`);
+      return { twinfield: of('twinfield'), qicsmilestones: of('qicsmilestones'), nextens: of('nextens'), pinkweb: of('pinkweb') };
+    };
+
+    // Given W1 is Klant in Twinfield, QicsMilestones, Nextens and PinkWeb, and nothing is in flight
+    await syncSettled(sync, hub.runtime.store);
+    const [writesBefore, pushedBefore, unchangedBefore] = [writes(), await pushes('pushed'), await pushes('unchanged')];
+
+    // When its address changes over the API
+    const address = { street: 'Lange Viestraat', houseNumber: '2', postcode: '3511 BK', city: 'Utrecht', country: 'NL' };
+    await relatiebeheer.patch(`/api/clients/${id}`).send({ address }).expect(200);
+    await syncSettled(sync, hub.runtime.store);
+
+    // Then each package got exactly one push: Twinfield, Nextens and PinkWeb one write with the new
+    // street; QicsMilestones keeps no address, so the adapter found nothing to change and wrote nothing
+    expect(writes()).toEqual({ ...writesBefore, twinfield: writesBefore.twinfield + 1, nextens: writesBefore.nextens + 1, pinkweb: writesBefore.pinkweb + 1 });
+    expect(await pushes('pushed')).toEqual({
+      twinfield: pushedBefore.twinfield + 1,
+      qicsmilestones: pushedBefore.qicsmilestones,
+      nextens: pushedBefore.nextens + 1,
+      pinkweb: pushedBefore.pinkweb + 1,
+    });
+    expect(await pushes('unchanged')).toEqual({ ...unchangedBefore, qicsmilestones: unchangedBefore.qicsmilestones + 1 });
+    expect(JSON.stringify([twinfield()[0].address, nextens()[0].address, pinkweb()[0].address])).not.toContain('Industrieweg');
+    expect([twinfield()[0].address, nextens()[0].address, pinkweb()[0].address].map((a) => JSON.stringify(a).includes('Lange Viestraat'))).toEqual([true, true, true]);
+
+    // When the same change is sent again, then nothing is pushed anywhere
+    const writesAfterChange = writes();
+    const pushedAfterChange = await pushes('pushed');
+    await relatiebeheer.patch(`/api/clients/${id}`).send({ address }).expect(200);
+    await syncSettled(sync, hub.runtime.store);
+    expect(writes()).toEqual(writesAfterChange);
+    expect(await pushes('pushed')).toEqual(pushedAfterChange);
+
+    // When the relationship ends (Geen klant meer) over the API
+    await scenario.centraleAdministratie.post(`/api/clients/${id}/status`).send({ to: 'Geen klant meer', endDate: '2026-12-31' }).expect(200);
+    await syncSettled(sync, hub.runtime.store);
+
+    // Then Twinfield hides it, QicsMilestones deactivates it, PinkWeb deletes it, Nextens ends it; no second record anywhere
+    expect(twinfield()).toEqual([expect.objectContaining({ status: 'hide' })]);
+    expect(qics()).toEqual([expect.objectContaining({ IsActive: false })]);
+    expect(pinkweb()).toEqual([]);
+    expect(nextens()).toEqual([expect.objectContaining({ status: 'ended', endDate: '2026-12-31' })]);
+    expect(s.pinkweb.requests().filter((r) => r.method === 'DELETE' && r.path === `/api/clients/${number}`)).toHaveLength(1);
   }, 90_000);
 });

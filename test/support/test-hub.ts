@@ -38,8 +38,13 @@ export interface TestHub {
  * The whole API over a real database: a schema of its own on the PostgreSQL server
  * (`DATABASE_URL`), or an in-memory PGlite. Dropped again by `stop()`.
  */
-export async function startTestHub(kind: 'postgres' | 'pglite', overrides: NodeJS.ProcessEnv = {}): Promise<TestHub> {
-  const schema = `e2e_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+export async function startTestHub(
+  kind: 'postgres' | 'pglite',
+  overrides: NodeJS.ProcessEnv = {},
+  /** `schema`: use this existing one and leave it in place (a scratch database shared with a spawned worker). */
+  options: { schema?: string } = {},
+): Promise<TestHub> {
+  const schema = options.schema ?? `e2e_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const settings = loadSettings(
     kind === 'postgres'
       ? { DATABASE_URL: process.env.DATABASE_URL, DEFAULT_ACTOR: 'e2e-test', ...overrides }
@@ -69,7 +74,7 @@ export async function startTestHub(kind: 'postgres' | 'pglite', overrides: NodeJ
     async stop() {
       await app.close();
       await runtime.stop();
-      if (kind === 'postgres') {
+      if (kind === 'postgres' && !options.schema) {
         const admin = new Client({ connectionString: process.env.DATABASE_URL });
         await admin.connect();
         await admin.query(`drop schema if exists ${schema} cascade`);

@@ -23,6 +23,8 @@ import { AuditController } from './audit/audit.controller';
 import { SyncController } from './sync/sync.controller';
 import { SyncGateway } from './sync/sync-gateway';
 import { QueueBoardController } from './sync/queue-board.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { metricsRegistryProvider } from './metrics/metrics-registry';
 
 @Module({})
 export class ApiModule {
@@ -49,10 +51,12 @@ export class ApiModule {
         SyncController,
         QueueBoardController,
         AuditController,
+        MetricsController,
       ],
       providers: [
         { provide: JwtVerifier, useValue: new JwtVerifier(runtime.settings) },
         SyncGateway,
+        metricsRegistryProvider(runtime),
         // Guards run in this order: rate limit, who is it, may they.
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthenticationGuard },

@@ -1,7 +1,15 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { HubRuntime, InvalidSettings, loadSettings, ReadModelRelationsReader } from '@koppelhub/application';
-import { endpointsFromEnvironment, queueBackendFor, sandboxPortsFromEnvironment, startSyncRuntime } from '@koppelhub/sync';
+import {
+  endpointsFromEnvironment,
+  queueBackendFor,
+  registerSyncStatusMetrics,
+  sandboxPortsFromEnvironment,
+  startMetricsListener,
+  startSyncRuntime,
+} from '@koppelhub/sync';
+import { Registry } from 'prom-client';
 
 async function main(): Promise<void> {
   const logger = new Logger('koppelhub-worker');
@@ -24,6 +32,8 @@ async function main(): Promise<void> {
   // Redis with REDIS_URL, else BullMQ's PostgreSQL backend on the hub's database.
   const backend = await queueBackendFor(runtime.database, settings);
   const endpoints = endpointsFromEnvironment(process.env);
+  const metrics = new Registry();
+  registerSyncStatusMetrics(metrics, runtime.database.pool, runtime.store);
   const sync = await startSyncRuntime({
     database: runtime.database,
     store: runtime.store,
@@ -32,7 +42,10 @@ async function main(): Promise<void> {
     relations: new ReadModelRelationsReader(runtime.database, runtime.store),
     queue: { backend },
     sandboxes: sandboxPortsFromEnvironment(process.env),
+    metrics,
   });
+  const metricsListener = settings.METRICS_PORT === undefined ? undefined : await startMetricsListener(metrics, settings.METRICS_PORT);
+  if (metricsListener) logger.log(`metrics on http://localhost:${metricsListener.port}/metrics`);
   logger.log(`sync dispatcher and connector workers running${endpoints ? '' : ' against the in-process sandboxes'}; queues on ${backend.description}`);
   for (const [pkg, url] of Object.entries(sync.sandboxes?.urls ?? {})) logger.log(`${pkg} sandbox at ${url}`);
 
@@ -45,6 +58,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     logger.log(`${signal}: finishing the pushes in hand, then stopping`);
     clearInterval(lagTimer);
+    await metricsListener?.close();
     await sync.close();
     await backend.close();
     await runtime.stop();

@@ -10,6 +10,8 @@ export interface Delivery {
   externalId?: string;
   status: 'pending' | 'pushed' | 'failed';
   message?: string;
+  /** Failed because the package refused it (not because retries ran out). */
+  refused?: true;
   attempts: number;
   updatedAt: Date;
 }
@@ -23,6 +25,7 @@ interface Row {
   external_id: string | null;
   status: Delivery['status'];
   message: string | null;
+  refused: boolean;
   attempts: number;
   updated_at: Date;
 }
@@ -36,6 +39,7 @@ const toDelivery = (row: Row): Delivery => ({
   ...(row.external_id ? { externalId: row.external_id } : {}),
   status: row.status,
   ...(row.message ? { message: row.message } : {}),
+  ...(row.refused && row.status === 'failed' ? { refused: true as const } : {}),
   attempts: row.attempts,
   updatedAt: row.updated_at,
 });
@@ -88,6 +92,24 @@ export class DeliveryStore {
     return rows.map(toDelivery);
   }
 
+  /** Pending deliveries untouched for `olderThanMs`: their job may have been lost with the queue's data. */
+  async stalePending(olderThanMs: number): Promise<Delivery[]> {
+    const { rows } = await this.pool.query<Row>(
+      `select * from sync_deliveries
+        where status = 'pending' and updated_at < now() - $1 * interval '1 millisecond'
+        order by updated_at`,
+      [olderThanMs],
+    );
+    return rows.map(toDelivery);
+  }
+
+  async failedPerPackage(): Promise<Partial<Record<PackageName, number>>> {
+    const { rows } = await this.pool.query<{ package: PackageName; failed: string }>(
+      `select package, count(*) as failed from sync_deliveries where status = 'failed' group by package`,
+    );
+    return Object.fromEntries(rows.map((row) => [row.package, Number(row.failed)]));
+  }
+
   async markPushed(clientId: string, pkg: PackageName, hash: string, externalId: string): Promise<void> {
     await this.pool.query(
       `update sync_deliveries
@@ -98,20 +120,21 @@ export class DeliveryStore {
     );
   }
 
-  async noteAttempt(clientId: string, pkg: PackageName, message: string, failed: boolean): Promise<void> {
+  async noteAttempt(clientId: string, pkg: PackageName, message: string, failed: boolean, refused = false): Promise<void> {
     await this.pool.query(
       `update sync_deliveries
           set attempts = attempts + 1, message = $3, updated_at = now(),
-              status = case when $4 then 'failed' else status end
+              status = case when $4 then 'failed' else status end,
+              refused = case when $4 then $5 else refused end
         where client_id = $1 and package = $2`,
-      [clientId, pkg, message, failed],
+      [clientId, pkg, message, failed, refused],
     );
   }
 
   /** Back to pending for a re-drive; returns whether there was a failed delivery. */
   async reopen(clientId: string, pkg: PackageName): Promise<Delivery | undefined> {
     const { rows } = await this.pool.query<Row>(
-      `update sync_deliveries set status = 'pending', attempts = 0, updated_at = now()
+      `update sync_deliveries set status = 'pending', attempts = 0, refused = false, updated_at = now()
         where client_id = $1 and package = $2 and status = 'failed' returning *`,
       [clientId, pkg],
     );

@@ -9,6 +9,7 @@ export * from './push.processor';
 export * from './sync-queues';
 export * from './package-connectors';
 export * from './sync-runtime';
+export * from './metrics';
 export * from './queue-backend/queue-backend';
 export * from './queue-backend/redis-queue-backend';
 export * from './queue-backend/postgres-queue-backend';

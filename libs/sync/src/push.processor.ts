@@ -9,6 +9,7 @@ import type { EventStore } from '@koppelhub/eventstore';
 import { buildClientPush } from './client-push.builder';
 import type { ClientRelationsReader } from './client-relations.reader';
 import type { DeliveryStore } from './delivery.store';
+import type { PushMetrics } from './metrics/push.metrics';
 import { payloadHash } from './payload-hash';
 import { toSyncClient, verdictFor } from './sync-client';
 
@@ -25,9 +26,21 @@ export class PushProcessor {
     private readonly relations: ClientRelationsReader,
     private readonly deliveries: DeliveryStore,
     private readonly connectors: Record<PackageName, PackageConnector>,
+    private readonly metrics?: PushMetrics,
   ) {}
 
   async process(clientId: string, pkg: PackageName): Promise<PushOutcome> {
+    try {
+      const outcome = await this.push(clientId, pkg);
+      this.metrics?.counted(pkg, outcome === 'unchanged' || outcome === 'skipped' ? outcome : 'pushed');
+      return outcome;
+    } catch (error) {
+      this.metrics?.failed(pkg, error);
+      throw error;
+    }
+  }
+
+  private async push(clientId: string, pkg: PackageName): Promise<PushOutcome> {
     const client = toSyncClient(await this.store.readStream(clientStream(clientId)));
     if (!client || !verdictFor(pkg, client).push) return 'skipped';
     const relations = await this.relations.read(clientId, pkg);
@@ -41,13 +54,17 @@ export class PushProcessor {
       if (target?.externalId) payload.invoiceTo = { ...payload.invoiceTo, externalId: target.externalId };
     }
     try {
-      const result = await this.connectors[pkg].push(payload, delivery?.externalId ? { externalId: delivery.externalId } : {});
+      const answered = this.metrics?.timer(pkg);
+      const result = await this.connectors[pkg]
+        .push(payload, delivery?.externalId ? { externalId: delivery.externalId } : {})
+        .finally(() => answered?.());
       await this.deliveries.markPushed(clientId, pkg, hash, result.externalId);
       return result.action;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (!(error instanceof RateLimitedPushError)) {
-        await this.deliveries.noteAttempt(clientId, pkg, message, error instanceof PermanentPushError);
+        const refused = error instanceof PermanentPushError;
+        await this.deliveries.noteAttempt(clientId, pkg, message, refused, refused);
       }
       throw error;
     }

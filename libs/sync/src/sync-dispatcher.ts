@@ -11,19 +11,21 @@ import {
 import { buildClientPush } from './client-push.builder';
 import type { ClientRelationsReader } from './client-relations.reader';
 import type { DeliveryStore } from './delivery.store';
+import { DeliveryRedrive } from './delivery-redrive';
+import { type Enqueue, job, type PushJob } from './push-job';
 import { payloadHash } from './payload-hash';
 import { toSyncClient, verdictFor } from './sync-client';
 
 export const SYNC_DISPATCHER = 'sync-dispatcher';
 
-export interface PushJob {
-  clientId: string;
-  package: PackageName;
-  /** Deterministic: the client, the package and the position of the event that asked for it. */
-  jobId: string;
+export { type Enqueue, job, type PushJob } from './push-job';
+
+export interface SyncDispatcherOptions {
+  /** How often a DeliveryRedrive round runs; deliveries pending for longer than this count as lost. */
+  redriveEveryMs?: number;
 }
 
-export type Enqueue = (jobs: PushJob[]) => Promise<void>;
+export const DEFAULT_REDRIVE_EVERY_MS = 15_000;
 
 /**
  * Decides, per client and package, what must be pushed. It has its own checkpoint and delivery
@@ -34,6 +36,9 @@ export type Enqueue = (jobs: PushJob[]) => Promise<void>;
 export class SyncDispatcher {
   private subscription?: Subscription;
   private readonly checkpoints: PostgresCheckpointStore;
+  private readonly redrive: DeliveryRedrive;
+  private redriveTimer?: NodeJS.Timeout;
+  private redriving = false;
 
   constructor(
     private readonly database: Database,
@@ -41,8 +46,10 @@ export class SyncDispatcher {
     private readonly relations: ClientRelationsReader,
     private readonly deliveries: DeliveryStore,
     private readonly enqueue: Enqueue,
+    private readonly options: SyncDispatcherOptions = {},
   ) {
     this.checkpoints = new PostgresCheckpointStore(database.pool);
+    this.redrive = new DeliveryRedrive(deliveries, relations, enqueue);
   }
 
   start(): Subscription {
@@ -54,10 +61,14 @@ export class SyncDispatcher {
         handle: (events, checkpoint) => this.handle(events, checkpoint),
       },
     });
+    const every = this.options.redriveEveryMs ?? DEFAULT_REDRIVE_EVERY_MS;
+    this.redriveTimer = setInterval(() => void this.redriveRound(every), every);
+    this.redriveTimer.unref();
     return this.subscription;
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.redriveTimer);
     await this.subscription?.stop();
   }
 
@@ -75,6 +86,19 @@ export class SyncDispatcher {
     const pending = await this.deliveries.withStatus('pending');
     await this.enqueue(pending.map((d) => job(d.clientId, d.package, d.desiredPosition)));
     return pending.length;
+  }
+
+  /** One round at a time: while the queue is unreachable an enqueue waits, and rounds must not pile up. */
+  private async redriveRound(staleAfterMs: number): Promise<void> {
+    if (this.redriving) return;
+    this.redriving = true;
+    try {
+      await this.redrive.round(staleAfterMs);
+    } catch {
+      // The next round tries again; the delivery record keeps the work.
+    } finally {
+      this.redriving = false;
+    }
   }
 
   private async handle(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void> {
@@ -109,9 +133,4 @@ export class SyncDispatcher {
     }
     return [...ids];
   }
-}
-
-/** BullMQ job ids may not contain ':'; these hold uuids, a package name and a number only. */
-export function job(clientId: string, pkg: PackageName, position: number): PushJob {
-  return { clientId, package: pkg, jobId: `${clientId}_${pkg}_${position}` };
 }

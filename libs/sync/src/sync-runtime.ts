@@ -1,8 +1,10 @@
 import { type AllSandboxes, type AllSandboxesOptions, startAllSandboxes } from '@koppelhub/connectors';
 import type { Database, EventStore } from '@koppelhub/eventstore';
+import type { Registry } from 'prom-client';
 import { NO_RELATIONS } from './client-push.builder';
 import type { ClientRelationsReader } from './client-relations.reader';
 import { DeliveryStore } from './delivery.store';
+import { PushMetrics } from './metrics/push.metrics';
 import { createConnectors, type PackageEndpoints, sandboxEndpoints } from './package-connectors';
 import { PushProcessor } from './push.processor';
 import { SyncDispatcher } from './sync-dispatcher';
@@ -18,6 +20,10 @@ export interface SyncRuntimeOptions {
   sandboxes?: AllSandboxesOptions;
   relations?: ClientRelationsReader;
   timeoutMs?: number;
+  /** Where the push counters and durations are registered (the process's metrics registry). */
+  metrics?: Registry;
+  /** See SyncDispatcherOptions. */
+  redriveEveryMs?: number;
 }
 
 export interface SyncRuntime {
@@ -35,8 +41,11 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
   const relations = options.relations ?? { read: async () => NO_RELATIONS };
   const deliveries = new DeliveryStore(options.database.pool);
   const queues = new SyncQueues(options.queue, deliveries);
-  const dispatcher = new SyncDispatcher(options.database, options.store, relations, deliveries, queues.enqueue);
-  queues.startWorkers(new PushProcessor(options.store, relations, deliveries, createConnectors(endpoints, options.timeoutMs)));
+  const dispatcher = new SyncDispatcher(options.database, options.store, relations, deliveries, queues.enqueue, {
+    redriveEveryMs: options.redriveEveryMs,
+  });
+  const metrics = options.metrics && new PushMetrics(options.metrics);
+  queues.startWorkers(new PushProcessor(options.store, relations, deliveries, createConnectors(endpoints, options.timeoutMs), metrics));
   // Jobs a crash left between the committed decision and the queue go out again (same job ids).
   await dispatcher.redrivePending();
   dispatcher.start();

@@ -26,4 +26,10 @@ export const syncMigrations: Migration[] = [
       create index sync_deliveries_status on sync_deliveries (status) where status <> 'pushed';
     `,
   },
+  {
+    // A failed delivery was either refused by the package or given up after its retries; only the
+    // latter can succeed by itself later (e.g. once its invoice-to target has landed).
+    id: 'sync/002-refused',
+    sql: `alter table sync_deliveries add column refused boolean not null default false;`,
+  },
 ];

@@ -8,7 +8,7 @@ import type { DeliveryStore } from '../delivery.store';
 import type { SyncDispatcher } from '../sync-dispatcher';
 import { syncMigrations } from '../sync.migrations';
 import type { SyncQueues } from '../sync-queues';
-import { redisConnection, startSyncRuntime } from '../sync-runtime';
+import { redisConnection, startSyncRuntime, type SyncRuntimeOptions } from '../sync-runtime';
 
 export interface SyncHarness {
   test: TestDatabase;
@@ -24,6 +24,7 @@ export interface SyncHarness {
 export async function startSyncHarness(
   redisUrl: string,
   relations: ClientRelationsReader = { read: async () => NO_RELATIONS },
+  options: Pick<SyncRuntimeOptions, 'metrics' | 'redriveEveryMs'> = {},
 ): Promise<SyncHarness> {
   const test = await openTestDatabase('postgres', [...eventStoreMigrations, ...syncMigrations]);
   const store = await PostgresEventStore.open(test.database);
@@ -32,6 +33,7 @@ export async function startSyncHarness(
     store,
     relations,
     timeoutMs: 1_000,
+    ...options,
     queue: { connection: redisConnection(redisUrl), prefix: `test-${randomUUID().slice(0, 8)}`, backoffMs: 50, attempts: 6 },
   });
   return {

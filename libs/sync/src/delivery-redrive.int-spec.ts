@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type { PackageName } from '@koppelhub/domain';
+import { eventStoreMigrations, inTransaction } from '@koppelhub/eventstore';
+import { describeOnPostgres, openTestDatabase, type TestDatabase } from '../../eventstore/src/testing/test-database';
+import { NO_RELATIONS } from './client-push.builder';
+import type { ClientRelationsReader } from './client-relations.reader';
+import { DeliveryStore } from './delivery.store';
+import { DeliveryRedrive } from './delivery-redrive';
+import type { PushJob } from './push-job';
+import { syncMigrations } from './sync.migrations';
+
+describeOnPostgres('delivery re-drive rounds (PostgreSQL)', () => {
+  let test: TestDatabase;
+  let deliveries: DeliveryStore;
+  /** client → its invoice-to target, as the relations read model would say. */
+  const invoiceTo = new Map<string, string>();
+  const relations: ClientRelationsReader = {
+    read: async (clientId) => {
+      const target = invoiceTo.get(clientId);
+      return target ? { ...NO_RELATIONS, invoiceTo: { clientId: target, clientNumber: '1' } } : NO_RELATIONS;
+    },
+  };
+  let enqueued: PushJob[] = [];
+  let redrive: DeliveryRedrive;
+
+  beforeAll(async () => {
+    test = await openTestDatabase('postgres', [...eventStoreMigrations, ...syncMigrations]);
+    deliveries = new DeliveryStore(test.database.pool);
+    redrive = new DeliveryRedrive(deliveries, relations, async (jobs) => {
+      enqueued.push(...jobs);
+    });
+  });
+  afterAll(async () => {
+    await test.dispose();
+  });
+  beforeEach(async () => {
+    enqueued = [];
+    invoiceTo.clear();
+    await test.database.pool.query('delete from sync_deliveries');
+  });
+
+  const want = (clientId: string, pkg: PackageName, position: number) =>
+    inTransaction(test.database.pool, (tx) => deliveries.want(tx, clientId, pkg, `h${position}`, position));
+  const age = (clientId: string, ms: number) =>
+    test.database.pool.query(`update sync_deliveries set updated_at = updated_at - $2 * interval '1 millisecond' where client_id = $1`, [clientId, ms]);
+
+  it('enqueues again a delivery pending for longer than a round, under the job id the dispatcher gave it', async () => {
+    // Given one delivery pending for a minute and one just decided
+    const [lost, fresh] = [randomUUID(), randomUUID()];
+    await want(lost, 'twinfield', 7);
+    await want(fresh, 'twinfield', 8);
+    await age(lost, 60_000);
+
+    // When a round runs
+    await redrive.round(10_000);
+
+    // Then only the old one is enqueued, with its original job id (a job still queued is not doubled)
+    expect(enqueued).toEqual([{ clientId: lost, package: 'twinfield', jobId: `${lost}_twinfield_7` }]);
+  });
+
+  it('gives a push that ran out of retries waiting for its invoice-to target another go once the target landed, once', async () => {
+    // Given W2's QicsMilestones push given up while its invoice-to target H was not there yet
+    const [w2, h] = [randomUUID(), randomUUID()];
+    invoiceTo.set(w2, h);
+    await want(w2, 'qicsmilestones', 10);
+    await want(h, 'qicsmilestones', 11);
+    await deliveries.noteAttempt(w2, 'qicsmilestones', 'invoice-to client 20010 is not in QicsMilestones yet', true);
+    await age(w2, 1_000);
+    await redrive.round(60_000);
+    expect(enqueued).toEqual([]);
+
+    // When H lands in QicsMilestones
+    await deliveries.markPushed(h, 'qicsmilestones', 'h11', '42');
+    await redrive.round(60_000);
+    await redrive.round(60_000);
+
+    // Then W2 is pending again and enqueued exactly once, under a job id of its own
+    const landed = await deliveries.get(h, 'qicsmilestones');
+    expect(enqueued).toEqual([{ clientId: w2, package: 'qicsmilestones', jobId: `${w2}_qicsmilestones_after_${landed!.updatedAt.getTime()}` }]);
+    expect(await deliveries.get(w2, 'qicsmilestones')).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+
+  it('leaves a refused push in the failed list for an operator, whatever its target does', async () => {
+    // Given W2's push refused by the package
+    const [w2, h] = [randomUUID(), randomUUID()];
+    invoiceTo.set(w2, h);
+    await want(w2, 'qicsmilestones', 20);
+    await want(h, 'qicsmilestones', 21);
+    await deliveries.noteAttempt(w2, 'qicsmilestones', 'Name is required', true, true);
+    await age(w2, 1_000);
+
+    // When its target lands and a round runs
+    await deliveries.markPushed(h, 'qicsmilestones', 'h21', '43');
+    await redrive.round(60_000);
+
+    // Then nothing is enqueued and it stays failed
+    expect(enqueued).toEqual([]);
+    expect(await deliveries.get(w2, 'qicsmilestones')).toMatchObject({ status: 'failed', refused: true });
+  });
+});

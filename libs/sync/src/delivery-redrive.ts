@@ -1,0 +1,62 @@
+import type { ClientRelationsReader } from './client-relations.reader';
+import type { DeliveryStore } from './delivery.store';
+import { type Enqueue, job, type PushJob } from './push-job';
+
+/**
+ * The delivery record, not the queue, says what must go out. A round puts back on the queue what
+ * the queue may have lost, and gives a push that ran out of retries waiting for its invoice-to
+ * target another go once that target has landed.
+ */
+export class DeliveryRedrive {
+  constructor(
+    private readonly deliveries: DeliveryStore,
+    private readonly relations: ClientRelationsReader,
+    private readonly enqueue: Enqueue,
+  ) {}
+
+  async round(staleAfterMs: number): Promise<void> {
+    await this.stalePending(staleAfterMs);
+    await this.dependentsOfLandedTargets();
+  }
+
+  /**
+   * Same job ids as the dispatcher's, so a job still waiting, running or backing off is not
+   * doubled; a job lost with the queue's data (Redis restarted empty, flushed, failed over) is
+   * enqueued again.
+   */
+  private async stalePending(staleAfterMs: number): Promise<void> {
+    const stale = await this.deliveries.stalePending(staleAfterMs);
+    if (stale.length > 0) await this.enqueue(stale.map((d) => job(d.clientId, d.package, d.desiredPosition)));
+  }
+
+  /**
+   * A push to a package that links the invoice-to target by its own id fails, transiently, until
+   * the target is there; when the target's own push is late (its worker crashed and the job waited
+   * for the lock to expire) the retries can run out first. Once the target has landed after such a
+   * given-up push, it is reopened under a job id of its own per landing, so rounds in several
+   * workers enqueue it once.
+   */
+  private async dependentsOfLandedTargets(): Promise<void> {
+    const jobs: PushJob[] = [];
+    for (const failed of await this.deliveries.withStatus('failed')) {
+      if (failed.refused) continue; // a refusal waits for an operator
+      const target = (await this.relations.read(failed.clientId, failed.package)).invoiceTo;
+      if (!target || target.clientId === failed.clientId) continue;
+      const landed = await this.deliveries.get(target.clientId, failed.package);
+      if (landed?.status !== 'pushed' || !landed.externalId || landed.updatedAt <= failed.updatedAt) continue;
+      if (!(await this.deliveries.reopen(failed.clientId, failed.package))) continue;
+      const jobId = `${failed.clientId}_${failed.package}_after_${landed.updatedAt.getTime()}`;
+      jobs.push({ clientId: failed.clientId, package: failed.package, jobId });
+    }
+    if (jobs.length === 0) return;
+    try {
+      await this.enqueue(jobs);
+    } catch (error) {
+      // Back to the failed list rather than pending with no job: an operator can re-drive it.
+      for (const j of jobs) await this.deliveries.noteAttempt(j.clientId, j.package, failureMessage(error), true);
+      throw error;
+    }
+  }
+}
+
+const failureMessage = (error: unknown): string => `re-drive not enqueued: ${error instanceof Error ? error.message : String(error)}`;

@@ -1,0 +1,77 @@
+import type { AllSandboxes } from '@koppelhub/connectors';
+import type { PackageName } from '@koppelhub/domain';
+import { type ClientRef, holdingCluster } from '../fixtures/holding-cluster';
+import { engagementsOf, wwftRegistrationOf } from './acceptance-fixture';
+import { buildReferenceScenario, type ScenarioIds } from './reference-scenario';
+import type { HttpAgent, TestHub } from './test-hub';
+
+export interface ApprovedScenario {
+  ids: ScenarioIds;
+  /** Sets Klant and ends relationships. */
+  centraleAdministratie: HttpAgent;
+  /** Sets the given clients (all of the scenario by default) to Klant over the API. */
+  makeKlant(refs?: readonly ClientRef[]): Promise<void>;
+}
+
+/**
+ * The whole reference scenario, with Wwft data and engagements, taken over the API through
+ * Ter goedkeuring to approval: one step before Klant, so nothing has been pushed yet.
+ */
+export async function approveReferenceScenario(hub: TestHub): Promise<ApprovedScenario> {
+  const relatiebeheer = await hub.as('r.jansen', 'relatiebeheer');
+  const approver = await hub.as('a.bakker', 'klantgoedkeurder');
+  const centraleAdministratie = await hub.as('c.smit', 'centrale-administratie');
+  const ids = await buildReferenceScenario(hub);
+  for (const client of holdingCluster.clients) {
+    const id = ids.clients[client.ref];
+    await relatiebeheer.put(`/api/clients/${id}/wwft`).send(wwftRegistrationOf(client, ids.clients)).expect(200);
+    for (const description of engagementsOf(client.ref)) {
+      await relatiebeheer.post(`/api/clients/${id}/engagements`).send({ description, startDate: '2026-01-01' }).expect(201);
+    }
+    if (client.startStatus === 'Prospect') {
+      await relatiebeheer.post(`/api/clients/${id}/status`).send({ to: 'Klantaanvraag' }).expect(200);
+    }
+    await relatiebeheer.post(`/api/clients/${id}/status`).send({ to: 'Ter goedkeuring', approverId: approver.principal }).expect(200);
+    await approver.post(`/api/clients/${id}/approval`).send({ decision: 'approved' }).expect(200);
+  }
+  return {
+    ids,
+    centraleAdministratie,
+    async makeKlant(refs = holdingCluster.clients.map((c) => c.ref)) {
+      for (const ref of refs) {
+        await centraleAdministratie.post(`/api/clients/${ids.clients[ref]}/status`).send({ to: 'Klant' }).expect(200);
+      }
+    },
+  };
+}
+
+export const refOf = (clientNumber: string): ClientRef => holdingCluster.clients.find((c) => c.clientNumber === clientNumber)!.ref;
+
+/**
+ * Per package, the scenario clients it holds, sorted, one entry per record: a client held twice
+ * shows twice, so comparing with `expectedHoldings()` checks "each exactly once".
+ */
+export function packageHoldings(sandboxes: AllSandboxes): Record<PackageName, ClientRef[]> {
+  return {
+    pinkweb: sandboxes.pinkweb.records().clients.map((c) => refOf(c.clientNumber)).sort(),
+    casewarecloud: sandboxes.casewarecloud.records().entities.map((e) => refOf(e.ClientNumber)).sort(),
+    nextens: sandboxes.nextens.records().map((r) => refOf(r.clientNumber)).sort(),
+    qicsmilestones: sandboxes.qicsmilestones.records().map((r) => refOf(r.CustomerCode)).sort(),
+    twinfield: sandboxes.twinfield.records().map((r) => refOf(r.code)).sort(),
+  };
+}
+
+/** What each package holds once every scenario client is Klant. */
+export function expectedHoldings(): Record<PackageName, ClientRef[]> {
+  const expected = holdingCluster.expected.pushedClients;
+  return {
+    pinkweb: [...expected.pinkweb].sort(),
+    casewarecloud: [],
+    nextens: [...expected.nextens].sort(),
+    qicsmilestones: [...expected.qicsmilestones].sort(),
+    twinfield: [...expected.twinfield].sort(),
+  };
+}
+
+/** How many deliveries the scenario makes in all (client × package). */
+export const expectedDeliveryCount = (): number => Object.values(expectedHoldings()).reduce((sum, refs) => sum + refs.length, 0);

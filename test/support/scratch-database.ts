@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+
+export interface ScratchDatabase {
+  /** DATABASE_URL of the new database. */
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A whole database of the test's own on the DATABASE_URL server. Needed where another process
+ * (the worker) must share the test's data: processes started from an entry point use the
+ * database's default schema, not a per-suite one.
+ */
+export async function createScratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
+  const name = `koppelhub_t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  await onServer(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => onServer(serverUrl, `drop database if exists ${name} with (force)`),
+  };
+}
+
+async function onServer(serverUrl: string, sql: string): Promise<void> {
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}

@@ -1,0 +1,122 @@
+import { ReadModelRelationsReader } from '@koppelhub/application';
+import type { PackageName } from '@koppelhub/domain';
+import { redisConnection, startSyncRuntime, type SyncRuntime } from '@koppelhub/sync';
+import { Registry } from 'prom-client';
+import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
+import { eventually } from '../libs/sync/src/testing/eventually';
+import { metricValue } from '../libs/sync/src/testing/metric-value';
+import { type ApprovedScenario, approveReferenceScenario, expectedHoldings, packageHoldings } from './support/approved-scenario';
+import { type PrivateRedis, startPrivateRedis } from './support/private-redis';
+import { syncSettled } from './support/sync-settled';
+import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
+
+// The API enqueues re-drives under Redis's default key prefix, so the suite runs a redis-server of its own.
+const withServices = Boolean(process.env.REDIS_URL);
+const describeWithServices = withServices ? describeOnPostgres : describe.skip;
+if (!withServices) console.warn('REDIS_URL is not set (no Redis on this machine): the package faults suite is skipped');
+
+interface FailedDelivery {
+  clientId: string;
+  package: PackageName;
+  message?: string;
+  refused?: boolean;
+}
+
+describeWithServices('packages failing for a while, or refusing (PostgreSQL, a private redis-server, sandboxes, API)', () => {
+  let redis: PrivateRedis;
+  let hub: TestHub;
+  let sync: SyncRuntime;
+  let scenario: ApprovedScenario;
+  let connector: HttpAgent;
+  const metrics = new Registry();
+  const pushes = async (pkg: PackageName, outcome: string) =>
+    metricValue(await metrics.metrics(), `koppelhub_sync_pushes_total{package="${pkg}",outcome="${outcome}"}`);
+  const failedList = async () => (await connector.get('/api/sync/failed').expect(200)).body as FailedDelivery[];
+  const apiMetrics = async () => (await connector.get('/metrics').expect(200)).text;
+
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+    hub = await startTestHub('postgres', { REDIS_URL: redis.url });
+    sync = await startSyncRuntime({
+      database: hub.runtime.database,
+      store: hub.runtime.store,
+      relations: new ReadModelRelationsReader(hub.runtime.database, hub.runtime.store),
+      // Short, so that Nextens' slow answer below is a timeout
+      timeoutMs: 1_000,
+      queue: { connection: redisConnection(redis.url), backoffMs: 100 },
+      metrics,
+    });
+    connector = await hub.agentFor('connector');
+    scenario = await approveReferenceScenario(hub);
+
+    // Given Twinfield answering 500 three times, QicsMilestones 429 with Retry-After once, Nextens
+    // once slower than the timeout, and PinkWeb refusing every push as invalid
+    const s = sync.sandboxes!;
+    s.twinfield.faults.add({ kind: 'status', status: 500, count: 3 });
+    s.qicsmilestones.faults.add({ kind: 'rate-limit', retryAfterSeconds: 1 });
+    s.nextens.faults.add({ kind: 'delay', ms: 1_500 });
+    s.pinkweb.faults.add({ kind: 'permanent', message: 'email address is invalid', count: 1_000 });
+
+    // When every client of the scenario becomes Klant
+    await scenario.makeKlant();
+  }, 120_000);
+  afterAll(async () => {
+    await sync?.close();
+    await hub?.stop();
+    await redis?.stop();
+  });
+
+  it('rides out the 500s, the 429 and the timeout: every client in Twinfield, QicsMilestones and Nextens exactly once', async () => {
+    const expected = expectedHoldings();
+    const retried: PackageName[] = ['twinfield', 'qicsmilestones', 'nextens'];
+    const held = () => retried.map((pkg) => packageHoldings(sync.sandboxes!)[pkg]);
+    await eventually(held, (now) => JSON.stringify(now) === JSON.stringify(retried.map((pkg) => expected[pkg])));
+    await eventually(
+      () => Promise.all(Object.values(scenario.ids.clients).map((id) => sync.deliveries.forClient(id))),
+      (all) => all.flat().filter((d) => retried.includes(d.package)).every((d) => d.status === 'pushed'),
+    );
+    expect(held()).toEqual(retried.map((pkg) => expected[pkg]));
+
+    // And each fault was played, and counted as a transient failure of its package
+    const s = sync.sandboxes!;
+    expect([s.twinfield, s.qicsmilestones, s.nextens].map((sandbox) => sandbox.faults.size())).toEqual([0, 0, 0]);
+    expect(s.twinfield.requests().filter((r) => r.status === 500)).toHaveLength(3);
+    expect(s.qicsmilestones.requests().filter((r) => r.status === 429)).toHaveLength(1);
+    expect(await pushes('twinfield', 'failed-transient')).toBeGreaterThanOrEqual(3);
+    expect(await pushes('qicsmilestones', 'failed-transient')).toBeGreaterThanOrEqual(1);
+    expect(await pushes('nextens', 'failed-transient')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('lists the refused pushes as failed, and a re-drive over the API after the cause is fixed lands each once', async () => {
+    // Then every PinkWeb push is in the failed list, with PinkWeb's own message, and none was retried
+    const expected = expectedHoldings();
+    const failed = await eventually(failedList, (list) => list.filter((d) => d.package === 'pinkweb').length === expected.pinkweb.length);
+    expect(failed.map((d) => [d.package, d.refused, d.message?.includes('email address is invalid')])).toEqual(
+      Array(expected.pinkweb.length).fill(['pinkweb', true, true]),
+    );
+    expect(await pushes('pinkweb', 'failed-permanent')).toBe(expected.pinkweb.length);
+    expect(metricValue(await apiMetrics(), 'koppelhub_sync_failed_deliveries{package="pinkweb"}')).toBe(expected.pinkweb.length);
+    expect(sync.sandboxes!.pinkweb.records().clients).toEqual([]);
+
+    // When the cause is fixed and each failed push is re-driven over the API
+    sync.sandboxes!.pinkweb.faults.clear();
+    for (const d of failed) {
+      await connector.post(`/api/sync/failed/${d.clientId}/${d.package}/retry`).expect(202);
+    }
+
+    // Then PinkWeb holds each of its clients exactly once, and the failed list is empty
+    await eventually(() => packageHoldings(sync.sandboxes!).pinkweb, (held) => JSON.stringify(held) === JSON.stringify(expected.pinkweb));
+    await syncSettled(sync, hub.runtime.store);
+    expect(packageHoldings(sync.sandboxes!)).toEqual(expected);
+    expect(await failedList()).toEqual([]);
+    expect(metricValue(await apiMetrics(), 'koppelhub_sync_failed_deliveries{package="pinkweb"}')).toBe(0);
+  });
+
+  it('serves the metrics only to a connector or an admin', async () => {
+    await hub.anonymous.get('/metrics').expect(401);
+    await (await hub.agentFor('auditor')).get('/metrics').expect(403);
+    const response = await connector.get('/metrics').expect(200);
+    expect(response.headers['content-type']).toContain('text/plain');
+    expect(response.text).toContain('koppelhub_sync_dispatcher_lag_events');
+  });
+});
