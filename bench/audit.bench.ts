@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HubRuntime, loadSettings } from '@koppelhub/application';
 import { AuditLog, ChainVerifier, exportLine, type NewEvent, type StreamAppend } from '@koppelhub/eventstore';
-import { freshDatabase, printTable, rate, ratio, serverUrl } from './support';
+import { BENCH_PERSONAL_DATA_KEY, freshDatabase, printTable, rate, ratio, serverUrl } from './support';
 
 const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
 const PER_STREAM = 10;
@@ -9,7 +9,7 @@ const PER_STREAM = 10;
 /** Export (NDJSON, streamed batch by batch) and chain verification over the log, against a raw read. */
 export async function benchAudit(): Promise<void> {
   const url = await freshDatabase(serverUrl(), 'koppelhub_bench_audit');
-  const runtime = await HubRuntime.start(loadSettings({ DATABASE_URL: url }), { projections: false, schema: 'hub' });
+  const runtime = await HubRuntime.start(loadSettings({ DATABASE_URL: url, PERSONAL_DATA_KEY: BENCH_PERSONAL_DATA_KEY }), { projections: false, schema: 'hub' });
   try {
     const meta = { actor: 'bench', commandId: 'bench', correlationId: 'bench' };
     const started = Date.now();

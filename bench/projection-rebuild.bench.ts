@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HubRuntime, loadSettings } from '@koppelhub/application';
 import type { NewEvent, StreamAppend } from '@koppelhub/eventstore';
-import { freshDatabase, printTable, rate, ratio, serverUrl } from './support';
+import { BENCH_PERSONAL_DATA_KEY, freshDatabase, printTable, rate, ratio, serverUrl } from './support';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const BATCH = 5000;
@@ -34,7 +34,7 @@ function clientHistory(n: number, clientId: string, headId: string): NewEvent[] 
 /** Rebuilding the read models from position 0, against a raw sequential read of the same rows. */
 export async function benchProjectionRebuild(): Promise<void> {
   const url = await freshDatabase(serverUrl(), 'koppelhub_bench_rebuild');
-  const runtime = await HubRuntime.start(loadSettings({ DATABASE_URL: url }), { projections: false, schema: 'hub' });
+  const runtime = await HubRuntime.start(loadSettings({ DATABASE_URL: url, PERSONAL_DATA_KEY: BENCH_PERSONAL_DATA_KEY }), { projections: false, schema: 'hub' });
   try {
     const clients = EVENTS / 5;
     let headId = '';

@@ -12,7 +12,7 @@ import {
   RegisterClientCommand,
   type RegisterClientInput,
 } from '@koppelhub/application';
-import { freshDatabase, printTable, rate, ratio, serverUrl, timed } from './support';
+import { BENCH_PERSONAL_DATA_KEY, freshDatabase, printTable, rate, ratio, serverUrl, timed } from './support';
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 4000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -37,6 +37,20 @@ const registration = (n: number): RegisterClientInput => ({
   },
 });
 
+/** A person: BSN, birth date, home address and private e-mail are sealed with a new key of its own. */
+const personRegistration = (n: number): RegisterClientInput => ({
+  kind: 'person',
+  clientNumber: `P${n}`,
+  startStatus: 'Prospect',
+  details: {
+    searchName: `PERSON${n}`,
+    person: { initials: 'J.P.', surname: `Vries${n}`, dateOfBirth: '1968-04-12', bsn: '628194821' },
+    address: { street: 'Lindelaan', houseNumber: '12', postcode: '3581 AB', city: 'Utrecht', country: 'NL' },
+    email: 'jan@devries-prive.nl',
+    packages: ['nextens'],
+  },
+});
+
 /**
  * "Register client" through the command bus (validation, decision, atomic two-stream append)
  * against the same payloads as raw single-row INSERTs on the same pool and concurrency, and
@@ -44,7 +58,7 @@ const registration = (n: number): RegisterClientInput => ({
  */
 export async function benchRegisterClient(): Promise<void> {
   const url = await freshDatabase(serverUrl(), 'koppelhub_bench_commands');
-  const runtime = await HubRuntime.start(loadSettings({ DATABASE_URL: url }), { projections: false, schema: 'hub' });
+  const runtime = await HubRuntime.start(loadSettings({ DATABASE_URL: url, PERSONAL_DATA_KEY: BENCH_PERSONAL_DATA_KEY }), { projections: false, schema: 'hub' });
   const app = await NestFactory.createApplicationContext(HubApplicationModule.forRuntime(runtime), { logger: false });
   const bus = app.get(CommandBus);
   const pool = runtime.database.pool;
@@ -73,19 +87,24 @@ export async function benchRegisterClient(): Promise<void> {
         { expectedStreamVersion: STREAM_DOES_NOT_EXIST },
       );
     });
-    return { raw: rate(COMMANDS, raw), hub: rate(COMMANDS, hub), peer: rate(COMMANDS, peer) };
+    const person = await timed(COMMANDS, CONCURRENCY, (i) =>
+      bus.execute(new RegisterClientCommand(personRegistration(base + i), newCommandMetadata('bench'))),
+    );
+    return { raw: rate(COMMANDS, raw), hub: rate(COMMANDS, hub), peer: rate(COMMANDS, peer), person: rate(COMMANDS, person) };
   };
 
   try {
     await round(); // warm-up: connections, plans, JIT
     const runs = [await round(), await round()];
-    const best = (key: 'raw' | 'hub' | 'peer') => Math.max(...runs.map((r) => r[key]));
+    const best = (key: 'raw' | 'hub' | 'peer' | 'person') => Math.max(...runs.map((r) => r[key]));
     printTable(`register client, ${COMMANDS} commands x ${CONCURRENCY} concurrent, PostgreSQL (best of 2 after warm-up)`, [
       ['raw single-row INSERT', `${best('raw')} /s`],
       ['command bus (register client)', `${best('hub')} /s`],
+      ['command bus (register person, sealed)', `${best('person')} /s`],
       ['Emmett appendToStream', `${best('peer')} /s`],
       ['hub / raw', ratio(best('hub'), best('raw'))],
       ['hub / Emmett', ratio(best('hub'), best('peer'))],
+      ['person / company (sealing cost)', ratio(best('person'), best('hub'))],
     ]);
   } finally {
     await emmett.close();

@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+
+/** Every run starts on fresh databases, so a throwaway personal-data master key will do. */
+export const BENCH_PERSONAL_DATA_KEY = randomBytes(32).toString('base64');
 
 /** A fresh database per benchmark run, so every engine starts from empty tables. */
 export async function freshDatabase(serverUrl: string, name: string): Promise<string> {

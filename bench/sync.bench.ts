@@ -3,7 +3,7 @@ import { HubRuntime, loadSettings } from '@koppelhub/application';
 import type { NewEvent } from '@koppelhub/eventstore';
 import { redisConnection, startSyncRuntime } from '@koppelhub/sync';
 import { Queue, QueueEvents, Worker } from 'bullmq';
-import { freshDatabase, printTable, ratio, serverUrl } from './support';
+import { BENCH_PERSONAL_DATA_KEY, freshDatabase, printTable, ratio, serverUrl } from './support';
 
 const CLIENTS = Number(process.env.BENCH_SYNC_CLIENTS ?? 1000);
 const PACKAGES = ['pinkweb', 'nextens', 'qicsmilestones', 'twinfield'] as const;
@@ -35,7 +35,7 @@ export async function benchSync(): Promise<void> {
   await noop.close();
 
   const url = await freshDatabase(serverUrl(), 'koppelhub_bench_sync');
-  const runtime = await HubRuntime.start(loadSettings({ DATABASE_URL: url }), { projections: false, schema: 'hub' });
+  const runtime = await HubRuntime.start(loadSettings({ DATABASE_URL: url, PERSONAL_DATA_KEY: BENCH_PERSONAL_DATA_KEY }), { projections: false, schema: 'hub' });
   const sync = await startSyncRuntime({
     database: runtime.database,
     store: runtime.store,

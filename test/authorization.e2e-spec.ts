@@ -74,6 +74,8 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'GET /api/audit/verify': ['auditor', 'admin'],
   'POST /api/audit/anchors': ADMIN,
   'GET /api/audit/anchors': ['auditor', 'admin'],
+  // personal data: erasure after retention by those who end relationships
+  'POST /api/clients/:id/personal-data/erasure': ['centrale-administratie', 'admin'],
   // machine users
   'POST /api/api-keys': ADMIN,
   'GET /api/api-keys': ADMIN,

@@ -1,11 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
-import { ApiKeyStore, apiKeyPrincipalId, HubRuntime, loadSettings } from '@koppelhub/application';
+import { ApiKeyStore, apiKeyPrincipalId, type Clock, HubRuntime, loadSettings } from '@koppelhub/application';
 import type { Role } from '@koppelhub/domain';
 import { createApi } from '../../apps/api/src/create-api';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import { TEST_PERSONAL_DATA_KEY } from './personal-data-key';
 
 /** Requests sent with one principal's API key. */
 export interface HttpAgent {
@@ -42,15 +43,15 @@ export async function startTestHub(
   kind: 'postgres' | 'pglite',
   overrides: NodeJS.ProcessEnv = {},
   /** `schema`: use this existing one and leave it in place (a scratch database shared with a spawned worker). */
-  options: { schema?: string } = {},
+  options: { schema?: string; clock?: Clock } = {},
 ): Promise<TestHub> {
   const schema = options.schema ?? `e2e_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const settings = loadSettings(
     kind === 'postgres'
-      ? { DATABASE_URL: process.env.DATABASE_URL, DEFAULT_ACTOR: 'e2e-test', ...overrides }
+      ? { DATABASE_URL: process.env.DATABASE_URL, PERSONAL_DATA_KEY: TEST_PERSONAL_DATA_KEY, DEFAULT_ACTOR: 'e2e-test', ...overrides }
       : { DATA_DIR: 'memory', DEFAULT_ACTOR: 'e2e-test', ...overrides },
   );
-  const runtime = await HubRuntime.start(settings, { projections: true, schema });
+  const runtime = await HubRuntime.start(settings, { projections: true, schema, ...(options.clock ? { clock: options.clock } : {}) });
   const app = await createApi(runtime, { logger: process.env.HUB_TEST_LOGS ? undefined : false });
   await app.init();
   const keys = new ApiKeyStore(runtime.database.pool);

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { HubApplicationModule, type HubRuntime } from '@koppelhub/application';
+import { HubApplicationModule, type HubRuntime, PersonalDataModule } from '@koppelhub/application';
 import { ClientsController } from './clients/clients.controller';
 import { ClusterController } from './clients/cluster.controller';
 import { HealthController } from './health/health.controller';
@@ -23,6 +23,8 @@ import { AuditController } from './audit/audit.controller';
 import { SyncController } from './sync/sync.controller';
 import { SyncGateway } from './sync/sync-gateway';
 import { QueueBoardController } from './sync/queue-board.controller';
+import { PersonalDataController } from './personal-data/personal-data.controller';
+import { PersonalDataMaskingInterceptor } from './personal-data/personal-data-masking.interceptor';
 import { MetricsController } from './metrics/metrics.controller';
 import { metricsRegistryProvider } from './metrics/metrics-registry';
 
@@ -33,6 +35,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         HubApplicationModule.forRuntime(runtime),
+        PersonalDataModule.forRuntime(runtime),
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: runtime.settings.RATE_LIMIT_PER_MINUTE }]),
       ],
       controllers: [
@@ -51,6 +54,7 @@ export class ApiModule {
         SyncController,
         QueueBoardController,
         AuditController,
+        PersonalDataController,
         MetricsController,
       ],
       providers: [
@@ -63,6 +67,8 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: AuthorizationGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        // After idempotency: inside it, so the answers it stores are masked as well.
+        { provide: APP_INTERCEPTOR, useClass: PersonalDataMaskingInterceptor },
       ],
     };
   }

@@ -14,3 +14,4 @@ export * from './portal';
 export * from './packages';
 export * from './relation-streams';
 export * from './upcasters';
+export * from './personal-data';

@@ -67,4 +67,14 @@ describe('which packages a client goes to', () => {
     expect(client.endDate).toBe('2026-12-31');
     expect(verdictFor('twinfield', client)).toEqual({ push: true });
   });
+
+  it('given an ended client whose personal data was erased, then nothing is pushed any more', () => {
+    const client = toSyncClient([
+      registered('person', '20001'),
+      status('Ter goedkeuring', 'Klant'),
+      status('Klant', 'Geen klant meer', { endDate: '2026-12-31' }),
+      recorded('PersonalDataErased', { clientId: 'c1', subjects: ['client:c1'], erasedOn: '2034-01-01' }),
+    ])!;
+    expect(verdictFor('nextens', client)).toEqual({ push: false, reason: 'personal data erased' });
+  });
 });

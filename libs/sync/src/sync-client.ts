@@ -9,6 +9,8 @@ export interface SyncClient {
   endDate?: string;
   /** Position of the newest event in the client's stream. */
   position: number;
+  /** Its personal data was erased after retention: what is left reads "erased" and must not overwrite a package. */
+  personalDataErased?: boolean;
 }
 
 export function toSyncClient(events: readonly RecordedEvent[]): SyncClient | undefined {
@@ -16,13 +18,21 @@ export function toSyncClient(events: readonly RecordedEvent[]): SyncClient | und
   if (!state.exists) return undefined;
   let everKlant = false;
   let endDate: string | undefined;
+  let personalDataErased = false;
   for (const event of events) {
+    if (event.type === 'PersonalDataErased') personalDataErased = true;
     if (event.type !== 'ClientStatusChanged') continue;
     const data = event.data as { to?: string; endDate?: string };
     if (data.to === 'Klant') everKlant = true;
     if (data.to === 'Geen klant meer') endDate = data.endDate;
   }
-  return { state, everKlant, endDate, position: events[events.length - 1].position };
+  return {
+    state,
+    everKlant,
+    endDate,
+    position: events[events.length - 1].position,
+    ...(personalDataErased ? { personalDataErased } : {}),
+  };
 }
 
 export type SyncVerdict = { push: true } | { push: false; reason: string };
@@ -35,6 +45,7 @@ export type SyncVerdict = { push: true } | { push: false; reason: string };
 export function verdictFor(pkg: PackageName, client: SyncClient): SyncVerdict {
   const { state } = client;
   if (!client.everKlant) return { push: false, reason: 'not Klant yet' };
+  if (client.personalDataErased) return { push: false, reason: 'personal data erased' };
   if (state.status !== 'Klant' && state.status !== 'Geen klant meer') {
     return { push: false, reason: `status ${state.status}` };
   }

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { DATABASE } from '@koppelhub/application';
-import { clientStream } from '@koppelhub/domain';
+import { DATABASE, HUB_RUNTIME, type HubRuntime } from '@koppelhub/application';
+import { clientStream, maskBsnIn } from '@koppelhub/domain';
 import { AuditLog, ChainVerifier, type Database, exportHeader, exportLine } from '@koppelhub/eventstore';
 import type { Response } from 'express';
 import { READERS, Roles } from '../auth/roles.decorator';
@@ -15,9 +15,10 @@ export class AuditController {
   private readonly verifier: ChainVerifier;
   private readonly log: AuditLog;
 
-  constructor(@Inject(DATABASE) database: Database) {
+  constructor(@Inject(DATABASE) database: Database, @Inject(HUB_RUNTIME) runtime: HubRuntime) {
     this.verifier = new ChainVerifier(database.pool);
-    this.log = new AuditLog(database.pool);
+    // Rows are read as stored and their personal fields opened here ("erased" once erased).
+    this.log = new AuditLog(database.pool, (events) => runtime.store.open(events));
   }
 
   /** The global history: filters for client, type, actor and time range; paged by position. */
@@ -50,7 +51,9 @@ export class AuditController {
     res.setHeader('Content-Disposition', `attachment; filename="koppelhub-events.${format}"`);
     res.write(exportHeader(format));
     for await (const event of this.log.stream(filterOf(query))) {
-      if (!res.write(exportLine(format, event))) await new Promise((resolve) => res.once('drain', resolve));
+      // Streamed past the masking interceptor, so masked here: an export never holds a full BSN.
+      const masked = { ...event, data: maskBsnIn(event.data) };
+      if (!res.write(exportLine(format, masked))) await new Promise((resolve) => res.once('drain', resolve));
     }
     res.end();
   }

@@ -15,7 +15,8 @@ import {
 import type { Response } from 'express';
 import { EDITORS, READERS, Roles } from '../auth/roles.decorator';
 import { Meta } from '../http/command-context';
-import { PointInTimeDto } from '../http/point-in-time.dto';
+import { ClientReadQueryDto } from '../personal-data/client-read-query.dto';
+import { RevealsPersonalData } from '../personal-data/reveals-personal-data.decorator';
 import { ReadModelConsistencyInterceptor } from '../http/read-model-consistency.interceptor';
 import { ChangeClientDto, toDetailsPatch } from './dto/change-client.dto';
 import { RegisterClientDto, toClientDetails } from './dto/register-client.dto';
@@ -50,7 +51,8 @@ export class ClientsController {
 
   @Get(':id')
   @Roles(...READERS)
-  get(@Param('id', clientIdParam) id: string, @Query() { asAt, asOf }: PointInTimeDto) {
+  @RevealsPersonalData('GET /api/clients/:id')
+  get(@Param('id', clientIdParam) id: string, @Query() { asAt, asOf }: ClientReadQueryDto) {
     const point = parsePointInTime(asAt, asOf);
     return this.queries.execute(point ? new GetClientAtQuery(id, point) : new GetClientQuery(id));
   }
@@ -69,6 +71,7 @@ export class ClientsController {
 
   @Get(':id/events')
   @Roles(...READERS)
+  @RevealsPersonalData('GET /api/clients/:id/events')
   history(@Param('id', clientIdParam) id: string) {
     return this.queries.execute(new GetClientHistoryQuery(id));
   }

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError, type DomainErrorKind, type FieldViolation } from '@koppelhub/domain';
-import { PartiallyDuplicateAppend, WrongExpectedVersion } from '@koppelhub/eventstore';
+import { PartiallyDuplicateAppend, PersonalDataErasedError, WrongExpectedVersion } from '@koppelhub/eventstore';
 import { AuthError } from '../auth/auth.errors';
 
 /** RFC 9457 problem details, with the stable `code` clients key on. */
@@ -53,6 +53,9 @@ export function toProblem(error: unknown): Problem {
   }
   if (error instanceof PartiallyDuplicateAppend) {
     return problem(409, 'idempotency.partial-duplicate', error.message);
+  }
+  if (error instanceof PersonalDataErasedError) {
+    return problem(422, 'personal-data.erased', error.message, { subject: error.subject });
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

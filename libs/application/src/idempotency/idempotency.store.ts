@@ -26,4 +26,16 @@ export class IdempotencyStore {
       [actor, key, response.fingerprint, response.status, JSON.stringify(response.body ?? null)],
     );
   }
+
+  /**
+   * Forgets the stored answers that mention any of these ids (a client or contact card answered to a
+   * command): after erasure they would be the last readable copy of that person's data.
+   */
+  async forgetAnswersMentioning(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const { rowCount } = await this.pool.query('delete from idempotency_keys where body::text like any($1::text[])', [
+      ids.map((id) => `%${id.replace(/[\\%_]/g, '')}%`),
+    ]);
+    return rowCount ?? 0;
+  }
 }

@@ -5,6 +5,7 @@ import {
   openEmbeddedDatabase,
   openServerDatabase,
   type Migration,
+  personalDataMigrations,
 } from '@koppelhub/eventstore';
 import { projectionMigrations } from '@koppelhub/projections';
 import { syncMigrations } from '@koppelhub/sync';
@@ -14,6 +15,7 @@ import type { Settings } from '../settings/settings';
 
 export const hubMigrations: readonly Migration[] = [
   ...eventStoreMigrations,
+  ...personalDataMigrations,
   ...projectionMigrations,
   ...idempotencyMigrations,
   ...authMigrations,

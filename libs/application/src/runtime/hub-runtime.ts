@@ -1,4 +1,12 @@
-import { AnchorSchedule, ChainVerifier, type Database, PostgresEventStore, type SubscriptionLag } from '@koppelhub/eventstore';
+import {
+  AnchorSchedule,
+  ChainVerifier,
+  type Database,
+  PersonalDataEventStore,
+  PersonalDataKeys,
+  PostgresEventStore,
+  type SubscriptionLag,
+} from '@koppelhub/eventstore';
 import { Logger } from '@nestjs/common';
 import { EVENT_UPCASTERS } from '@koppelhub/domain';
 import {
@@ -9,7 +17,10 @@ import {
   ownershipsProjection,
   ProjectionRunner,
 } from '@koppelhub/projections';
+import { resolvePersonalDataKey } from '../personal-data/personal-data-key';
+import { hubPersonalDataPolicy } from '../personal-data/personal-data-policy';
 import type { Settings } from '../settings/settings';
+import { type Clock, systemClock } from './clock';
 import { openHubDatabase } from './hub-database';
 
 export interface HubRuntimeOptions {
@@ -19,6 +30,8 @@ export interface HubRuntimeOptions {
   schema?: string;
   /** Take tamper-evidence anchors every ANCHOR_INTERVAL_MINUTES (the API does). */
   anchors?: boolean;
+  /** "Now" for date-dependent decisions such as erasure after retention; tests move it. */
+  clock?: Clock;
 }
 
 /** The hub's infrastructure for one process: database, event store and read-model projections. */
@@ -29,7 +42,11 @@ export class HubRuntime {
   private constructor(
     readonly settings: Settings,
     readonly database: Database,
-    readonly store: PostgresEventStore,
+    /** The log as everything reads and writes it: personal fields sealed on the way in, opened on the way out. */
+    readonly store: PersonalDataEventStore,
+    /** The log as stored (personal fields sealed); for tooling that must see the rows as they are. */
+    readonly rawStore: PostgresEventStore,
+    readonly clock: Clock,
   ) {
     this.projections = [
       clientSearchProjection,
@@ -43,9 +60,19 @@ export class HubRuntime {
   }
 
   static async start(settings: Settings, options: HubRuntimeOptions): Promise<HubRuntime> {
+    // Resolved first: a server without its key stops before touching the database.
+    const masterKey = resolvePersonalDataKey(settings);
     const database = await openHubDatabase(settings, options.schema);
-    const store = await PostgresEventStore.open(database, { upcasters: EVENT_UPCASTERS });
-    const runtime = new HubRuntime(settings, database, store);
+    let keys: PersonalDataKeys;
+    try {
+      keys = await PersonalDataKeys.open(database.pool, masterKey.key, { beforeFirstUse: masterKey.persist });
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+    const rawStore = await PostgresEventStore.open(database, { upcasters: EVENT_UPCASTERS });
+    const store = new PersonalDataEventStore(rawStore, keys, hubPersonalDataPolicy);
+    const runtime = new HubRuntime(settings, database, store, rawStore, options.clock ?? systemClock);
     if (options.projections) runtime.projections.forEach((p) => p.start());
     if (options.anchors) runtime.startAnchorSchedule();
     return runtime;

@@ -80,6 +80,15 @@ export class Settings {
   @Matches(/^\S{32,200}$/, { message: 'ADMIN_API_KEY must be 32 to 200 characters without spaces' })
   ADMIN_API_KEY?: string;
 
+  /**
+   * Master key (32 bytes, base64) wrapping the per-person keys of BSN, birth dates and private contact
+   * data. Required with DATABASE_URL; the embedded default keeps one in DATA_DIR/personal-data.key.
+   */
+  @Transform(emptyAsUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'PERSONAL_DATA_KEY must be 32 bytes in base64 (44 characters; openssl rand -base64 32)' })
+  PERSONAL_DATA_KEY?: string;
+
   /** Requests per client address per minute on the API. */
   @Transform(({ value }) => (value === undefined || value === '' ? 1200 : Number(value)))
   @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be a whole number' })
@@ -133,7 +142,7 @@ export class InvalidSettings extends Error {
 }
 
 /** Optional settings without a default (not among the keys of a fresh instance). */
-const AUTH_SETTINGS = ['JWT_SECRET', 'JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'ADMIN_API_KEY'];
+const AUTH_SETTINGS = ['JWT_SECRET', 'JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'ADMIN_API_KEY', 'PERSONAL_DATA_KEY'];
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const known = Object.keys(new Settings());

@@ -1,4 +1,12 @@
-import { type ClientEvent, type ClientRelationEvent, displayName } from '@koppelhub/domain';
+import {
+  type ClientEvent,
+  type ClientRelationEvent,
+  clientSubject,
+  displayName,
+  ERASED,
+  eraseLeaves,
+  type PersonalDataErased,
+} from '@koppelhub/domain';
 import type { RowProjection } from '../runtime/row-projection';
 
 export interface ClientRelationsRow {
@@ -24,6 +32,7 @@ const TYPES = [
   'CorrespondenceCompanyCleared',
   'PartnerLinked',
   'PartnerUnlinked',
+  'PersonalDataErased',
 ] as const;
 
 /** Per client what the relation read models need: name, address, packages, invoice-to, correspondence, partner. */
@@ -46,7 +55,7 @@ export const clientRelationsProjection: RowProjection<ClientRelationsRow> = {
   eventTypes: TYPES,
   keysOf: (event) => ((TYPES as readonly string[]).includes(event.type) ? [String(event.data.clientId)] : []),
   evolve(row, recorded) {
-    const event = recorded as unknown as ClientEvent | ClientRelationEvent;
+    const event = recorded as unknown as ClientEvent | ClientRelationEvent | PersonalDataErased;
     if (event.type === 'ClientRegistered') {
       const { clientId, clientNumber, kind, details } = event.data;
       return {
@@ -80,6 +89,10 @@ export const clientRelationsProjection: RowProjection<ClientRelationsRow> = {
         return { ...row, partner_id: event.data.partnerId };
       case 'PartnerUnlinked':
         return { ...row, partner_id: null };
+      case 'PersonalDataErased':
+        // A person's e-mail and address are private (sealed); a company's are not, and stay.
+        if (row.kind !== 'person' || !event.data.subjects.includes(clientSubject(row.client_id))) return undefined;
+        return { ...row, email: row.email === null ? null : ERASED, address: eraseLeaves(row.address) };
       default:
         return undefined;
     }

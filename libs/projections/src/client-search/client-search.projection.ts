@@ -1,4 +1,4 @@
-import { type ClientEvent, CLIENT_EVENT_TYPES, displayName } from '@koppelhub/domain';
+import { type ClientEvent, CLIENT_EVENT_TYPES, clientSubject, displayName, ERASED, type PersonalDataErased } from '@koppelhub/domain';
 import type { RecordedEvent } from '@koppelhub/eventstore';
 import type { RowProjection } from '../runtime/row-projection';
 import type { ClientSearchRow } from './client-search.row';
@@ -22,9 +22,10 @@ export const clientSearchProjection: RowProjection<ClientSearchRow> = {
     { name: 'registered_at', type: 'timestamptz' },
     { name: 'updated_at', type: 'timestamptz' },
   ],
-  eventTypes: ['ClientRegistered', 'ClientDetailsChanged', 'ClientStatusChanged'],
+  eventTypes: ['ClientRegistered', 'ClientDetailsChanged', 'ClientStatusChanged', 'PersonalDataErased'],
   keysOf: (event) => (clientSearchProjection.eventTypes.includes(event.type) ? [String(event.data.clientId)] : []),
   evolve(row, recorded) {
+    if (recorded.type === 'PersonalDataErased') return erased(row, recorded as unknown as PersonalDataErased);
     if (!CLIENT_EVENT_TYPES.has(recorded.type) && recorded.type !== 'ClientStatusChanged') return undefined;
     const event = recorded as unknown as ClientEvent | { type: 'ClientStatusChanged'; data: { to: string } };
     const at = recordedAt(recorded);
@@ -67,6 +68,12 @@ export const clientSearchProjection: RowProjection<ClientSearchRow> = {
     }
   },
 };
+
+/** A person's city is part of the home address, sealed like the rest of it. */
+function erased(row: ClientSearchRow | undefined, event: PersonalDataErased): ClientSearchRow | undefined {
+  if (!row || row.kind !== 'person' || row.city === null || !event.data.subjects.includes(clientSubject(row.client_id))) return undefined;
+  return { ...row, city: ERASED };
+}
 
 function recordedAt(event: RecordedEvent): string {
   return event.recordedAt instanceof Date ? event.recordedAt.toISOString() : String(event.recordedAt);

@@ -1,4 +1,4 @@
-import type { ContactEvent } from '@koppelhub/domain';
+import { type ContactEvent, contactIdOfSubject, eraseLeaves, type PersonalDataErased } from '@koppelhub/domain';
 import type { RowProjection } from '../runtime/row-projection';
 
 export interface ContactRow {
@@ -23,7 +23,12 @@ const TYPES = [
   'ContactLinkedToMain',
   'ContactUnlinkedFromMain',
   'ContactPrivateDataSynced',
+  'PersonalDataErased',
 ] as const;
+
+/** The contacts an erasure names (it sits on the client's stream and names subjects, not one contact). */
+const erasedContacts = (event: { data: Record<string, unknown> }): string[] =>
+  ((event as unknown as PersonalDataErased).data.subjects ?? []).map(contactIdOfSubject).filter((id): id is string => !!id);
 
 /** Contacts per client, with their main: the source of the contact lists, portal users and organogram. */
 export const contactsProjection: RowProjection<ContactRow> = {
@@ -44,9 +49,14 @@ export const contactsProjection: RowProjection<ContactRow> = {
     { name: 'updated_at', type: 'timestamptz' },
   ],
   eventTypes: TYPES,
-  keysOf: (event) => ((TYPES as readonly string[]).includes(event.type) ? [String(event.data.contactId)] : []),
+  keysOf: (event) =>
+    event.type === 'PersonalDataErased'
+      ? erasedContacts(event)
+      : (TYPES as readonly string[]).includes(event.type)
+        ? [String(event.data.contactId)]
+        : [],
   evolve(row, recorded) {
-    const event = recorded as unknown as ContactEvent;
+    const event = recorded as unknown as ContactEvent | PersonalDataErased;
     const updated_at = recorded.recordedAt instanceof Date ? recorded.recordedAt.toISOString() : String(recorded.recordedAt);
     switch (event.type) {
       case 'ContactRegistered':
@@ -74,6 +84,9 @@ export const contactsProjection: RowProjection<ContactRow> = {
         return row ? { ...row, main_kind: null, main_id: null, updated_at } : undefined;
       case 'ContactPrivateDataSynced':
         return row ? { ...row, name: event.data.name, private: { ...event.data.private }, updated_at } : undefined;
+      case 'PersonalDataErased':
+        // The events now read "erased" here; the row follows without a rebuild.
+        return row ? { ...row, private: eraseLeaves(row.private), updated_at } : undefined;
       default:
         return undefined;
     }

@@ -33,9 +33,15 @@ function where(filter: AuditFilter, after: number): { sql: string; params: unkno
   return { sql: clauses.join(' and '), params };
 }
 
+/** What rows pass through on the way out, e.g. opening sealed personal fields; batch by batch. */
+export type ReadThrough = (events: RecordedEvent[]) => Promise<RecordedEvent[]>;
+
 /** The global history for auditors, in position order, filtered and paged by a position cursor. */
 export class AuditLog {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly readThrough: ReadThrough = async (events) => events,
+  ) {}
 
   async page(filter: AuditFilter, after = 0, limit = 100): Promise<AuditPage> {
     const { sql, params } = where(filter, after);
@@ -47,7 +53,7 @@ export class AuditLog {
       ),
       this.pool.query<{ total: string }>(`select count(*) as total from es_events where ${counted.sql}`, counted.params),
     ]);
-    const items = rows.rows.slice(0, limit).map(toRecordedEvent);
+    const items = await this.readThrough(rows.rows.slice(0, limit).map(toRecordedEvent));
     return {
       items,
       total: Number(total.rows[0].total),
@@ -67,7 +73,7 @@ export class AuditLog {
         `select ${EVENT_COLUMNS} from es_events where ${sql} order by global_position limit ${batchSize}`,
         params,
       );
-      for (const row of rows) yield toRecordedEvent(row);
+      for (const event of await this.readThrough(rows.map(toRecordedEvent))) yield event;
       if (rows.length < batchSize) return;
       after = Number(rows[rows.length - 1].global_position);
     }

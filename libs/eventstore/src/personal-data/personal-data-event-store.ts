@@ -1,0 +1,154 @@
+import type {
+  AppendResult,
+  EventStore,
+  JsonObject,
+  NewEvent,
+  ReadAllOptions,
+  RecordedEvent,
+  StreamAppend,
+  Subscription,
+  SubscriptionOptions,
+} from '../event-store.port';
+import type { SubscriptionSource } from '../postgres/postgres-subscription';
+import { openValue, sealValue } from './envelope-codec';
+import { replaceWhere, valueAt, visitWhere, withValueAt } from './json-paths';
+import type { CachedKey } from './key-cache';
+import type { PersonalDataPolicy } from './personal-data-policy';
+import { PersonalDataErasedError } from './personal-data.errors';
+import { isSealedValue, type SealedValue } from './sealed-value';
+import type { SubjectKeys } from './subject-keys.port';
+
+/** The position queries of the log underneath; they carry no event data and pass straight through. */
+type PositionQueries = Pick<SubscriptionSource, 'countAfter' | 'covers'>;
+
+interface FieldToSeal {
+  subject: string;
+  path: readonly string[];
+  value: unknown;
+}
+
+/**
+ * The event store as everything in the hub uses it: personal fields are sealed with their
+ * subject's key before the append (so the rows and the hash chain only ever hold ciphertext), and
+ * opened again on every way out (streams, reads, subscriptions, audit reads). A field whose key
+ * was erased reads as the policy's erased value. Deciders, projections, histories, exports and the
+ * sync all go through it unchanged.
+ */
+export class PersonalDataEventStore implements EventStore {
+  constructor(
+    readonly inner: EventStore & PositionQueries & { close?(): Promise<void> },
+    readonly keys: SubjectKeys,
+    private readonly policy: PersonalDataPolicy,
+  ) {}
+
+  async append(appends: StreamAppend[]): Promise<AppendResult> {
+    const plain = new Map<string, NewEvent>();
+    const toSeal = new Map<NewEvent, FieldToSeal[]>();
+    const subjects = new Map<string, string>();
+    for (const event of appends.flatMap((a) => a.events)) {
+      plain.set(event.id, event);
+      const fields = this.fieldsToSeal(event, subjects);
+      if (fields.length > 0) toSeal.set(event, fields);
+    }
+    if (toSeal.size === 0) return this.inner.append(appends);
+
+    const keys = await this.keys.forWriting(subjects);
+    const sealed = appends.map((a) => ({
+      ...a,
+      events: a.events.map((event) => {
+        const fields = toSeal.get(event);
+        return fields ? { ...event, data: sealFields(event.data, fields, keys) } : event;
+      }),
+    }));
+    const result = await this.inner.append(sealed);
+    // Callers get back what they appended, not the ciphertext.
+    return { ...result, events: result.events.map((e) => (plain.has(e.id) ? { ...e, data: plain.get(e.id)!.data } : e)) };
+  }
+
+  async readStream(stream: string, options?: { fromVersion?: number }): Promise<RecordedEvent[]> {
+    return this.open(await this.inner.readStream(stream, options));
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.open(await this.inner.readAll(options));
+  }
+
+  headPosition(): Promise<number> {
+    return this.inner.headPosition();
+  }
+
+  countAfter(...args: Parameters<PositionQueries['countAfter']>): Promise<number> {
+    return this.inner.countAfter(...args);
+  }
+
+  covers(...args: Parameters<PositionQueries['covers']>): Promise<boolean> {
+    return this.inner.covers(...args);
+  }
+
+  subscribe(options: SubscriptionOptions): Subscription {
+    const { handler } = options;
+    return this.inner.subscribe({
+      ...options,
+      handler: {
+        loadCheckpoint: () => handler.loadCheckpoint(),
+        handle: async (events, checkpoint) => handler.handle(await this.open(events), checkpoint),
+      },
+    });
+  }
+
+  /**
+   * Events with their sealed fields opened; for readers that fetch rows themselves (the audit
+   * log). The keys of a batch are looked up together, once.
+   */
+  async open(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+    const erased = events.flatMap((event) => this.policy.erasedSubjectsOf(event));
+    if (erased.length > 0) this.keys.forget(erased);
+    const subjects = new Set<string>();
+    const sealedAt: number[] = [];
+    events.forEach((event, index) => {
+      if (visitWhere(event.data, isSealedValue, (sealed) => subjects.add(sealed.pd))) sealedAt.push(index);
+    });
+    if (sealedAt.length === 0) return events;
+
+    const keys = await this.keys.forReading([...subjects]);
+    const opened = events.slice();
+    const erasedValue = this.policy.erasedValue;
+    const openField = (sealed: SealedValue): unknown => {
+      const key = keys.get(sealed.pd);
+      return key ? openValue(key, sealed) : erasedValue;
+    };
+    for (const index of sealedAt) {
+      opened[index] = { ...events[index], data: replaceWhere(events[index].data, isSealedValue, openField) as JsonObject };
+    }
+    return opened;
+  }
+
+  async close(): Promise<void> {
+    await this.inner.close?.();
+  }
+
+  /** The fields of an event that hold a plain personal value, noting each subject's scope. */
+  private fieldsToSeal(event: NewEvent, subjects: Map<string, string>): FieldToSeal[] {
+    const fields: FieldToSeal[] = [];
+    for (const target of this.policy.targetsOf(event)) {
+      for (const path of target.paths) {
+        const value = valueAt(event.data, path);
+        // "erased" is no personal data (a copy of an erased main's field); a sealed value is sealed already.
+        if (value === undefined || value === this.policy.erasedValue || isSealedValue(value)) continue;
+        fields.push({ subject: target.subject, path, value });
+        if (!subjects.has(target.subject)) subjects.set(target.subject, target.scope);
+      }
+    }
+    return fields;
+  }
+}
+
+function sealFields(data: JsonObject, fields: readonly FieldToSeal[], keys: ReadonlyMap<string, CachedKey>): JsonObject {
+  let sealed = data;
+  for (const field of fields) {
+    const key = keys.get(field.subject);
+    if (!key) throw new PersonalDataErasedError(field.subject);
+    sealed = withValueAt(sealed, field.path, sealValue(key, field.subject, field.value));
+  }
+  return sealed;
+}

@@ -1,0 +1,223 @@
+import { SyncGateway } from '../apps/api/src/sync/sync-gateway';
+import { postgresUrl } from '../libs/eventstore/src/testing/test-database';
+import { type ClientRef, holdingCluster, registrationBody } from './fixtures/holding-cluster';
+import { engagementsOf, wwftRegistrationOf } from './support/acceptance-fixture';
+import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
+
+const DGA1 = holdingCluster.clients.find((c) => c.ref === 'DGA1')!;
+const BSN = '628194821';
+const MASKED = '*****4821';
+const MOBILE = '0687654321';
+const kinds = postgresUrl ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
+if (!postgresUrl) console.warn('DATABASE_URL is not set: the personal-data e2e suite runs on PGlite only');
+
+describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, erasure after retention', (kind) => {
+  // The hub's clock: real time until a test moves it past the retention dates.
+  const clock = { at: undefined as Date | undefined, now() { return this.at ?? new Date(); } };
+  let hub: TestHub;
+  let relatiebeheer: HttpAgent;
+  let approver: HttpAgent;
+  let centraleAdministratie: HttpAgent;
+  let auditor: HttpAgent;
+  let id: string;
+  let contactId: string;
+
+  const raw = async (sql: string, params: unknown[] = []): Promise<string> =>
+    JSON.stringify((await hub.runtime.database.pool.query(sql, params)).rows);
+  const status = (agent: HttpAgent, body: object) => agent.post(`/api/clients/${id}/status`).send(body);
+  const erasure = (agent: HttpAgent) => agent.post(`/api/clients/${id}/personal-data/erasure`);
+  // Embedded mode runs the sync in the API, against in-process sandboxes: Nextens keys persons by BSN.
+  const inProcessSync = kind === 'pglite' ? it : it.skip;
+  const nextensRelations = () => hub.app.get(SyncGateway).runtime?.sandboxes?.nextens.records() ?? [];
+  async function nextensSettled(done: (relations: ReturnType<typeof nextensRelations>) => boolean) {
+    const until = Date.now() + 30_000;
+    while (!done(nextensRelations()) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+    return nextensRelations();
+  }
+
+  beforeAll(async () => {
+    hub = await startTestHub(kind, {}, { clock });
+    relatiebeheer = await hub.as('r.jansen', 'relatiebeheer');
+    approver = await hub.as('a.bakker', 'klantgoedkeurder');
+    centraleAdministratie = await hub.as('c.smit', 'centrale-administratie');
+    auditor = await hub.agentFor('auditor');
+
+    // Given a person client with a BSN (registered with an Idempotency-Key) and a contact with a private mobile ...
+    const created = await relatiebeheer.post('/api/clients').set('Idempotency-Key', 'register-dga1').send(registrationBody(DGA1)).expect(201);
+    id = created.body.id;
+    expect(created.body.person.bsn).toBe(MASKED);
+    const contact = await relatiebeheer
+      .post(`/api/clients/${id}/contacts`)
+      .send({ surname: 'Vries-Bakker', private: { email: 'anna@prive.nl', mobile: MOBILE } })
+      .expect(201);
+    contactId = contact.body.id;
+    // ... taken through acceptance to Klant ...
+    const ids = { DGA1: id } as Record<ClientRef, string>;
+    await relatiebeheer.put(`/api/clients/${id}/wwft`).send(wwftRegistrationOf(DGA1, ids)).expect(200);
+    for (const description of engagementsOf('DGA1')) {
+      await relatiebeheer.post(`/api/clients/${id}/engagements`).send({ description, startDate: '2026-01-01' }).expect(201);
+    }
+    await status(relatiebeheer, { to: 'Klantaanvraag' }).expect(200);
+    await status(relatiebeheer, { to: 'Ter goedkeuring', approverId: approver.principal }).expect(200);
+    await approver.post(`/api/clients/${id}/approval`).send({ decision: 'approved' }).expect(200);
+    await status(centraleAdministratie, { to: 'Klant' }).expect(200);
+    // ... and ended as Geen klant meer on 2026-12-31 (Wwft retention until 2031-12-31, fiscal until 2033-12-31)
+    await status(centraleAdministratie, { to: 'Geen klant meer', endDate: '2026-12-31' }).expect(200);
+    await hub.settle();
+  }, 120_000);
+
+  afterAll(async () => {
+    await hub.stop();
+  });
+
+  describe('before erasure', () => {
+    it('stores no BSN, birth date or private contact data in clear text: not in events, not in stored answers', async () => {
+      const events = await raw('select data from es_events');
+      for (const value of [BSN, DGA1.person.dateOfBirth, DGA1.email, DGA1.address.street, MOBILE]) expect(events).not.toContain(value);
+      const stored = await raw('select body from idempotency_keys where key = $1', ['register-dga1']);
+      expect(stored).toContain(MASKED);
+      expect(stored).not.toContain(BSN);
+    });
+
+    it.each(['relatiebeheer', 'klantgoedkeurder', 'centrale-administratie', 'auditor', 'admin'] as const)(
+      'shows the BSN masked to %s by default, on the card and in the history',
+      async (role) => {
+        const agent = role === 'admin' ? hub.http : await hub.agentFor(role);
+        const card = await agent.get(`/api/clients/${id}`).expect(200);
+        expect(card.body.person).toMatchObject({ bsn: MASKED, dateOfBirth: DGA1.person.dateOfBirth });
+        const history = await agent.get(`/api/clients/${id}/events`).expect(200);
+        expect(JSON.stringify(history.body)).not.toContain(BSN);
+        expect(history.body[0].data.details.person.bsn).toBe(MASKED);
+      },
+    );
+
+    it('masks the BSN in the audit log and in both export formats', async () => {
+      const page = await auditor.get('/api/audit/events').query({ clientId: id }).expect(200);
+      expect(page.body.items[0].data.details.person.bsn).toBe(MASKED);
+      for (const format of ['ndjson', 'csv']) {
+        const exported = await auditor.get('/api/audit/export').query({ clientId: id, format }).expect(200);
+        expect(exported.text).not.toContain(BSN);
+        expect(exported.text).toContain(MASKED);
+      }
+    });
+
+    it('refuses ?reveal=bsn to roles that do not need the number', async () => {
+      for (const agent of [auditor, approver, centraleAdministratie]) {
+        const refused = await agent.get(`/api/clients/${id}`).query({ reveal: 'bsn' }).expect(403);
+        expect(refused.body.code).toBe('personal-data.reveal-forbidden');
+      }
+    });
+
+    it('refuses to reveal a field it does not offer, or on a route that shows none', async () => {
+      await relatiebeheer.get(`/api/clients/${id}`).query({ reveal: 'dateOfBirth' }).expect(400);
+      const refused = await relatiebeheer.get(`/api/clients/${id}/dossier`).query({ reveal: 'bsn' }).expect(400);
+      expect(refused.body.violations).toEqual([{ field: 'reveal', message: 'this route shows no personal data to reveal' }]);
+    });
+
+    it('reveals the BSN to relatiebeheer on request and records who saw which field, without the value', async () => {
+      const card = await relatiebeheer.get(`/api/clients/${id}`).query({ reveal: 'bsn' }).expect(200);
+      expect(card.body.person.bsn).toBe(BSN);
+      const history = await hub.http.get(`/api/clients/${id}/events`).query({ reveal: 'bsn' }).expect(200);
+      expect(history.body[0].data.details.person.bsn).toBe(BSN);
+
+      const audit = await auditor.get('/api/audit/events').query({ type: 'PersonalDataRevealed' }).expect(200);
+      expect(audit.body.items.map((e: { actor: string; stream: string; data: object }) => [e.actor, e.stream, e.data])).toEqual([
+        ['key:r.jansen', `personal_data_access-${id}`, { clientId: id, fields: ['bsn'], view: 'GET /api/clients/:id' }],
+        ['key:e2e-admin', `personal_data_access-${id}`, { clientId: id, fields: ['bsn'], view: 'GET /api/clients/:id/events' }],
+      ]);
+      expect(JSON.stringify(audit.body)).not.toContain(BSN);
+    });
+
+    inProcessSync('pushes the BSN to Nextens, read through the decrypting store (jobs carry ids only)', async () => {
+      const relations = await nextensSettled((held) => held.some((r) => r.status === 'ended'));
+      expect(relations.map((r) => [r.key, r.status, r.person?.dateOfBirth])).toEqual([[BSN, 'ended', DGA1.person.dateOfBirth]]);
+    });
+
+    it('refuses erasure to relation management (it does not end relationships)', async () => {
+      expect((await erasure(relatiebeheer).expect(403)).body.code).toBe('auth.forbidden');
+    });
+
+    it('refuses erasure on the last day of the fiscal retention, naming the rule and the date', async () => {
+      clock.at = new Date('2033-12-31T15:00:00Z');
+      const refused = await erasure(centraleAdministratie).expect(422);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.body).toMatchObject({
+        code: 'personal-data.retention-not-ended',
+        rule: 'retention.fiscal',
+        retainedUntil: '2033-12-31',
+        erasableFrom: '2034-01-01',
+        wwftUntil: '2031-12-31',
+        fiscalUntil: '2033-12-31',
+      });
+      expect(refused.body.detail).toContain('2033-12-31');
+      const card = await relatiebeheer.get(`/api/clients/${id}`).query({ reveal: 'bsn' }).expect(200);
+      expect(card.body.person.bsn).toBe(BSN);
+    });
+  });
+
+  describe('when central administration erases after retention', () => {
+    beforeAll(async () => {
+      clock.at = new Date('2034-01-01T08:00:00Z');
+      const erased = await erasure(centraleAdministratie).expect(200);
+      expect(erased.body).toEqual({
+        clientId: id,
+        erased: true,
+        erasedSubjects: [`client:${id}`, `contact:${contactId}`].sort(),
+        erasedOn: '2034-01-01',
+      });
+      await hub.settle();
+    });
+
+    it('shows "erased" on the card, also to those who may reveal', async () => {
+      const card = await relatiebeheer.get(`/api/clients/${id}`).query({ reveal: 'bsn' }).expect(200);
+      expect(card.body).toMatchObject({
+        status: 'Geen klant meer',
+        person: { surname: 'Vries', bsn: 'erased', dateOfBirth: 'erased' },
+        address: { street: 'erased', houseNumber: 'erased', postcode: 'erased', city: 'erased' },
+        email: 'erased',
+      });
+    });
+
+    it('shows "erased" in the history, with the erasure recorded and no personal data in it', async () => {
+      const history = await auditor.get(`/api/clients/${id}/events`).expect(200);
+      expect(history.body[0].data.details.person).toMatchObject({ bsn: 'erased', dateOfBirth: 'erased' });
+      expect(history.body.at(-1)).toMatchObject({ type: 'PersonalDataErased', actor: 'key:c.smit', data: { erasedOn: '2034-01-01' } });
+      expect(JSON.stringify(history.body)).not.toContain(BSN);
+    });
+
+    it('shows "erased" for the contact and in the read models', async () => {
+      const contact = await auditor.get(`/api/contacts/${contactId}`).expect(200);
+      expect(contact.body.private).toEqual({ email: 'erased', mobile: 'erased' });
+      const search = await auditor.get('/api/clients').query({ q: DGA1.clientNumber }).expect(200);
+      expect(search.body.items[0]).toMatchObject({ id, city: 'erased' });
+    });
+
+    it('exports "erased" in NDJSON and CSV', async () => {
+      for (const format of ['ndjson', 'csv']) {
+        const exported = await auditor.get('/api/audit/export').query({ clientId: id, format }).expect(200);
+        expect(exported.text).not.toContain(BSN);
+        expect(exported.text).not.toContain(MASKED);
+        expect(exported.text).toMatch(/bsn\W+erased/);
+      }
+    });
+
+    it('leaves no BSN in the raw rows or stored answers, and every hash chain still verifies', async () => {
+      expect(await raw('select data from es_events')).not.toContain(BSN);
+      expect(await raw('select body from idempotency_keys where body::text like $1', [`%${id}%`])).toBe('[]');
+      const verified = await auditor.get('/api/audit/verify').expect(200);
+      expect(verified.body.chains).toMatchObject({ ok: true });
+    });
+
+    inProcessSync('pushes nothing more: the package keeps what it holds under its own retention', async () => {
+      const sync = hub.app.get(SyncGateway).runtime!;
+      await sync.dispatcher.waitFor(await hub.runtime.store.headPosition(), 30_000);
+      expect(nextensRelations().map((r) => [r.key, r.status])).toEqual([[BSN, 'ended']]);
+      expect(JSON.stringify(nextensRelations())).not.toContain('erased');
+    });
+
+    it('answers a repeated erasure without erasing anything again', async () => {
+      const again = await erasure(centraleAdministratie).expect(200);
+      expect(again.body).toMatchObject({ erased: false, erasedSubjects: [] });
+    });
+  });
+});
