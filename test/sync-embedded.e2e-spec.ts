@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SyncRuntime } from '@koppelhub/sync';
+import { SyncGateway } from '../apps/api/src/sync/sync-gateway';
+import { eventually } from '../libs/sync/src/testing/eventually';
+import { holdingCluster } from './fixtures/holding-cluster';
+import { type ApprovedScenario, approveReferenceScenario, expectedHoldings, packageHoldings } from './support/approved-scenario';
+import { expectedPortalUsers, pinkwebPortalUsers, qicsInvoiceTo, writesReceived } from './support/sandbox-observations';
+import { startTestHub, type TestHub } from './support/test-hub';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('Klant-gated sync of the reference scenario in embedded mode (PGlite, BullMQ on PostgreSQL, in-process sandboxes)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'koppelhub-sync-embedded-'));
+  const servers = { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL };
+  let hub: TestHub;
+  let sync: SyncRuntime;
+  let scenario: ApprovedScenario;
+
+  beforeAll(async () => {
+    // Given no servers at all (no DATABASE_URL, no REDIS_URL) and the database in a folder of its own
+    delete process.env.DATABASE_URL;
+    delete process.env.REDIS_URL;
+    hub = await startTestHub('pglite', { DATA_DIR: dataDir });
+    sync = hub.app.get(SyncGateway).runtime!;
+    // And the whole reference scenario, with Wwft data and engagements, approved but not yet Klant
+    scenario = await approveReferenceScenario(hub);
+  }, 180_000);
+  afterAll(async () => {
+    await hub?.stop();
+    for (const [name, value] of Object.entries(servers)) if (value !== undefined) process.env[name] = value;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs the dispatcher, the workers and the sandboxes inside the API, with the queues on the embedded database', () => {
+    expect(hub.runtime.database.mode).toBe('embedded');
+    expect(sync.queues.backend.kind).toBe('postgres');
+    expect(Object.keys(sync.sandboxes!.urls).sort()).toEqual(['casewarecloud', 'nextens', 'pinkweb', 'qicsmilestones', 'twinfield']);
+  });
+
+  it('pushes nothing while the clients are Prospect, Klantaanvraag or Ter goedkeuring', async () => {
+    await sync.dispatcher.waitFor(await hub.runtime.store.headPosition(), 30_000);
+    await pause(300);
+    expect(writesReceived(sync.sandboxes!)).toBe(holdingCluster.expected.pushedBeforeAnyKlant);
+  });
+
+  it('after acceptance, each package holds exactly the expected clients, with invoice-to and portal users', async () => {
+    await scenario.makeKlant();
+    const sandboxes = sync.sandboxes!;
+    const expected = expectedHoldings();
+    await eventually(() => packageHoldings(sandboxes), (held) => JSON.stringify(held) === JSON.stringify(expected), 60_000);
+    expect(packageHoldings(sandboxes)).toEqual(expected);
+
+    // QicsMilestones links the invoice-to clients by its own ids
+    const invoiceTo = await eventually(
+      () => qicsInvoiceTo(sandboxes),
+      (links) => Object.keys(links).length >= Object.keys(holdingCluster.expected.qicsInvoiceTo).length,
+    );
+    expect(invoiceTo).toEqual(holdingCluster.expected.qicsInvoiceTo);
+
+    // PinkWeb holds the portal users, each seeing the clients of expected.portalAccessByMain
+    const users = expectedPortalUsers();
+    await eventually(() => pinkwebPortalUsers(sandboxes, scenario.ids), (held) => JSON.stringify(held) === JSON.stringify(users));
+    expect(pinkwebPortalUsers(sandboxes, scenario.ids)).toEqual(users);
+
+    // And every delivery is recorded with the package's own id
+    const status = await eventually(
+      async () => (await hub.http.get(`/api/clients/${scenario.ids.clients.H}/sync`).expect(200)).body as Array<{ package: string; status: string }>,
+      (rows) => rows.length === 4 && rows.every((row) => row.status === 'pushed'),
+    );
+    expect(status.map((s) => [s.package, s.status]).sort()).toEqual([
+      ['nextens', 'pushed'],
+      ['pinkweb', 'pushed'],
+      ['qicsmilestones', 'pushed'],
+      ['twinfield', 'pushed'],
+    ]);
+  }, 120_000);
+
+  it('puts a push the package refuses in the failed list, and an operator re-drives it over the API', async () => {
+    const sandboxes = sync.sandboxes!;
+    const relatiebeheer = await hub.as('r.jansen', 'relatiebeheer');
+    const operator = await hub.agentFor('connector');
+    const id = scenario.ids.clients.W1;
+    const number = holdingCluster.clients.find((c) => c.ref === 'W1')!.clientNumber;
+    const inPinkweb = () => sandboxes.pinkweb.records().clients.filter((c) => c.clientNumber === number);
+
+    // Given PinkWeb refuses the next push
+    sandboxes.pinkweb.faults.add({ kind: 'permanent', message: 'address is not accepted', count: 1 });
+    // When W1's address changes
+    const address = { street: 'Lange Viestraat', houseNumber: '2', postcode: '3511 BK', city: 'Utrecht', country: 'NL' };
+    await relatiebeheer.patch(`/api/clients/${id}`).send({ address }).expect(200);
+    // Then the push lands in the failed list, with the package's message
+    const failed = await eventually(
+      async () => (await operator.get('/api/sync/failed').expect(200)).body as Array<{ clientId: string; package: string; message?: string }>,
+      (list) => list.some((d) => d.clientId === id && d.package === 'pinkweb'),
+    );
+    expect(failed.find((d) => d.clientId === id)).toMatchObject({ package: 'pinkweb', message: expect.stringContaining('address is not accepted') });
+    expect(JSON.stringify(inPinkweb())).not.toContain('Lange Viestraat');
+
+    // When an operator re-drives it, then PinkWeb holds the new address, once
+    await operator.post(`/api/sync/failed/${id}/pinkweb/retry`).expect(202);
+    await eventually(() => sync.deliveries.get(id, 'pinkweb'), (d) => d?.status === 'pushed');
+    expect(inPinkweb()).toHaveLength(1);
+    expect(JSON.stringify(inPinkweb()[0])).toContain('Lange Viestraat');
+  }, 60_000);
+});
