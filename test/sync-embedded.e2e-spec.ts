@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { SyncRuntime } from '@koppelhub/sync';
 import { SyncGateway } from '../apps/api/src/sync/sync-gateway';
 import { eventually } from '../libs/sync/src/testing/eventually';
+import { metricValue } from '../libs/sync/src/testing/metric-value';
 import { holdingCluster } from './fixtures/holding-cluster';
 import { type ApprovedScenario, approveReferenceScenario, expectedHoldings, packageHoldings } from './support/approved-scenario';
 import { expectedPortalUsers, pinkwebPortalUsers, qicsInvoiceTo, writesReceived } from './support/sandbox-observations';
@@ -75,6 +76,10 @@ describe('Klant-gated sync of the reference scenario in embedded mode (PGlite, B
       ['qicsmilestones', 'pushed'],
       ['twinfield', 'pushed'],
     ]);
+
+    // And the API's /metrics counts the pushes its in-process workers made
+    const metrics = (await hub.http.get('/metrics').expect(200)).text;
+    expect(metricValue(metrics, 'koppelhub_sync_pushes_total{package="twinfield",outcome="pushed"}')).toBeGreaterThanOrEqual(expected.twinfield.length);
   }, 120_000);
 
   it('puts a push the package refuses in the failed list, and an operator re-drives it over the API', async () => {

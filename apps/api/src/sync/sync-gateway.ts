@@ -11,6 +11,8 @@ import {
   SyncQueues,
   type SyncRuntime,
 } from '@koppelhub/sync';
+import type { Registry } from 'prom-client';
+import { METRICS_REGISTRY } from '../metrics/metrics-registry';
 
 /**
  * The API's side of the sync: the delivery record to read and the queues to put a re-driven push
@@ -27,7 +29,10 @@ export class SyncGateway implements OnModuleInit, OnModuleDestroy {
   private syncQueues?: SyncQueues;
   private readonly logger = new Logger('sync');
 
-  constructor(@Inject(HUB_RUNTIME) private readonly hub: HubRuntime) {
+  constructor(
+    @Inject(HUB_RUNTIME) private readonly hub: HubRuntime,
+    @Inject(METRICS_REGISTRY) private readonly metrics: Registry,
+  ) {
     this.deliveries = new DeliveryStore(hub.database.pool);
   }
 
@@ -46,6 +51,8 @@ export class SyncGateway implements OnModuleInit, OnModuleDestroy {
       relations: new ReadModelRelationsReader(database, store),
       endpoints,
       sandboxes: sandboxPortsFromEnvironment(process.env),
+      // The workers run here, so their push counts are served on this process's /metrics.
+      metrics: this.metrics,
     });
     this.syncQueues = this.runtime.queues;
     const target = endpoints ? 'the package endpoints in the environment' : 'the sandboxes below';
