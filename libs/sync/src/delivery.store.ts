@@ -45,6 +45,14 @@ const toDelivery = (row: Row): Delivery => ({
 });
 
 /** The delivery record: what each package should hold of each client, and what it does hold. */
+/** What the dispatcher wants a package to hold for a client: the payload's hash, as of a position. */
+export interface WantedDelivery {
+  clientId: string;
+  pkg: PackageName;
+  hash: string;
+  position: number;
+}
+
 export class DeliveryStore {
   constructor(private readonly pool: Pool) {}
 
@@ -53,9 +61,19 @@ export class DeliveryStore {
    * holds, i.e. a push is needed; an unchanged payload needs nothing.
    */
   async want(tx: PoolClient, clientId: string, pkg: PackageName, hash: string, position: number): Promise<boolean> {
-    const { rows } = await tx.query<{ status: string }>(
+    return (await this.wantAll(tx, [{ clientId, pkg, hash, position }])).length > 0;
+  }
+
+  /**
+   * `want` for many (client, package) pairs in one statement; returns the pairs now pending. Each
+   * pair may appear once (a dispatcher batch names each client once).
+   */
+  async wantAll(tx: PoolClient, wanted: readonly WantedDelivery[]): Promise<WantedDelivery[]> {
+    if (wanted.length === 0) return [];
+    const { rows } = await tx.query<{ client_id: string; package: PackageName; status: string }>(
       `insert into sync_deliveries (client_id, package, desired_hash, desired_position, status)
-       values ($1, $2, $3, $4, 'pending')
+       select w.client_id, w.package, w.hash, w.position, 'pending'
+         from unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[]) as w(client_id, package, hash, position)
        on conflict (client_id, package) do update
          set desired_hash = excluded.desired_hash,
              desired_position = excluded.desired_position,
@@ -63,10 +81,11 @@ export class DeliveryStore {
              attempts = case when sync_deliveries.desired_hash = excluded.desired_hash then sync_deliveries.attempts else 0 end,
              updated_at = now()
          where sync_deliveries.desired_hash is distinct from excluded.desired_hash
-       returning status`,
-      [clientId, pkg, hash, position],
+       returning client_id, package, status`,
+      [wanted.map((w) => w.clientId), wanted.map((w) => w.pkg), wanted.map((w) => w.hash), wanted.map((w) => w.position)],
     );
-    return rows[0]?.status === 'pending';
+    const pending = new Set(rows.filter((r) => r.status === 'pending').map((r) => `${r.client_id}/${r.package}`));
+    return wanted.filter((w) => pending.has(`${w.clientId}/${w.pkg}`));
   }
 
   async get(clientId: string, pkg: PackageName): Promise<Delivery | undefined> {

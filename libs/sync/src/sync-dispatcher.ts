@@ -1,4 +1,4 @@
-import { clientStream, PACKAGE_NAMES, type PackageName } from '@koppelhub/domain';
+import { clientStream, PACKAGE_NAMES } from '@koppelhub/domain';
 import {
   type Checkpoint,
   type Database,
@@ -10,13 +10,17 @@ import {
 } from '@koppelhub/eventstore';
 import { buildClientPush } from './client-push.builder';
 import type { ClientRelationsReader } from './client-relations.reader';
-import type { DeliveryStore } from './delivery.store';
+import type { DeliveryStore, WantedDelivery } from './delivery.store';
 import { DeliveryRedrive } from './delivery-redrive';
-import { type Enqueue, job, type PushJob } from './push-job';
+import { inParallel } from './in-parallel';
+import { type Enqueue, job } from './push-job';
 import { payloadHash } from './payload-hash';
 import { toSyncClient, verdictFor } from './sync-client';
 
 export const SYNC_DISPATCHER = 'sync-dispatcher';
+
+/** Client streams read at once while deciding a batch (the pool bounds it further). */
+const READ_CONCURRENCY = 8;
 
 export { type Enqueue, job, type PushJob } from './push-job';
 
@@ -105,24 +109,26 @@ export class SyncDispatcher {
     await this.relations.catchUp?.(Math.max(...events.map((e) => e.position)));
     const clientIds = await this.clientsIn(events);
     // Everything is read before the transaction opens: the embedded database has one connection.
-    const wanted: Array<{ clientId: string; pkg: PackageName; hash: string; position: number }> = [];
-    for (const clientId of clientIds) {
-      const client = toSyncClient(await this.store.readStream(clientStream(clientId)));
-      if (!client) continue;
-      for (const pkg of PACKAGE_NAMES) {
-        if (!verdictFor(pkg, client).push) continue;
-        const payload = buildClientPush(client, await this.relations.read(clientId, pkg));
-        wanted.push({ clientId, pkg, hash: payloadHash(payload), position: client.position });
-      }
-    }
-    const jobs: PushJob[] = [];
+    const wanted = (await inParallel(clientIds, READ_CONCURRENCY, (clientId) => this.wantedFor(clientId))).flat();
+    let pending: WantedDelivery[] = [];
     await inTransaction(this.database.pool, async (tx) => {
-      for (const w of wanted) {
-        if (await this.deliveries.want(tx, w.clientId, w.pkg, w.hash, w.position)) jobs.push(job(w.clientId, w.pkg, w.position));
-      }
+      pending = await this.deliveries.wantAll(tx, wanted);
       await this.checkpoints.save(tx, SYNC_DISPATCHER, checkpoint);
     });
-    await this.enqueue(jobs);
+    await this.enqueue(pending.map((w) => job(w.clientId, w.pkg, w.position)));
+  }
+
+  /** What each package should hold for a client now, as payload hashes. */
+  private async wantedFor(clientId: string): Promise<WantedDelivery[]> {
+    const client = toSyncClient(await this.store.readStream(clientStream(clientId)));
+    if (!client) return [];
+    const wanted: WantedDelivery[] = [];
+    for (const pkg of PACKAGE_NAMES) {
+      if (!verdictFor(pkg, client).push) continue;
+      const payload = buildClientPush(client, await this.relations.read(clientId, pkg));
+      wanted.push({ clientId, pkg, hash: payloadHash(payload), position: client.position });
+    }
+    return wanted;
   }
 
   private async clientsIn(events: RecordedEvent[]): Promise<string[]> {

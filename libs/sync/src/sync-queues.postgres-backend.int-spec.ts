@@ -16,7 +16,7 @@ import { embeddedQueueBackend } from './queue-backend/embedded-queue-backend';
 import { postgresQueueBackend } from './queue-backend/postgres-queue-backend';
 import type { QueueBackend } from './queue-backend/queue-backend';
 import { job } from './sync-dispatcher';
-import { SyncQueues } from './sync-queues';
+import { SyncQueues, type SyncQueueOptions } from './sync-queues';
 import { syncMigrations } from './sync.migrations';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -61,9 +61,9 @@ function suite(kind: TestDatabaseKind) {
   });
 
   /** Queues and workers for one test, running `attempt` per job; `stop` closes them and empties the queues. */
-  function startQueues(attempt: Attempt) {
+  function startQueues(attempt: Attempt, concurrency?: SyncQueueOptions['concurrency']) {
     const calls = new Map<string, number[]>();
-    const queues = new SyncQueues({ backend, backoffMs: 50, attempts: 3 }, deliveries);
+    const queues = new SyncQueues({ backend, backoffMs: 50, attempts: 3, concurrency }, deliveries);
     queues.startWorkers({
       process: async (clientId, pkg) => {
         const times = calls.get(clientId) ?? [];
@@ -173,7 +173,7 @@ function suite(kind: TestDatabaseKind) {
     }
   });
 
-  it('given several pushes to Twinfield, when they are queued, then they go one at a time', async () => {
+  it('given a package set to one job at a time, when several are queued, then they go one at a time', async () => {
     let inFlight = 0;
     let most = 0;
     const run = startQueues(async () => {
@@ -181,7 +181,7 @@ function suite(kind: TestDatabaseKind) {
       await pause(40);
       inFlight--;
       return 'created';
-    });
+    }, { twinfield: 1 });
     try {
       const pushes = Array.from({ length: 4 }, (_, n) => job(randomUUID(), 'twinfield', n));
       await run.queues.enqueue(pushes);

@@ -26,8 +26,8 @@ export type PushHandler = Pick<PushProcessor, 'process'>;
 /**
  * One BullMQ queue and worker per package. Failures steer retries: a refusal stops at once (and
  * lands in the failed list), a 429 pauses the package's queue for as long as it asked, anything
- * else backs off exponentially with jitter. Twinfield runs one job at a time: one request in flight
- * per administration. The same on either backend.
+ * else backs off exponentially with jitter. One request in flight per Twinfield administration is
+ * kept by the Twinfield connector itself. The same on either backend.
  */
 export class SyncQueues {
   readonly backend: QueueBackend;
@@ -49,21 +49,26 @@ export class SyncQueues {
     }
   }
 
+  /** One bulk add per package queue; a job id already queued, running or kept is not added again. */
   enqueue = async (jobs: PushJob[]): Promise<void> => {
+    const options = {
+      attempts: this.attempts,
+      backoff: { type: 'exponential', delay: this.options.backoffMs ?? 500, jitter: 0.5 },
+      removeOnComplete: { count: 10_000 },
+      removeOnFail: { count: 10_000 },
+    };
     await Promise.all(
-      jobs.map((job) =>
-        this.queues.get(job.package)!.add(
-          'push',
-          { clientId: job.clientId, package: job.package },
-          {
-            jobId: job.jobId,
-            attempts: this.attempts,
-            backoff: { type: 'exponential', delay: this.options.backoffMs ?? 500, jitter: 0.5 },
-            removeOnComplete: { count: 10_000 },
-            removeOnFail: { count: 10_000 },
-          },
-        ),
-      ),
+      PACKAGE_NAMES.map((pkg) => {
+        const mine = jobs.filter((job) => job.package === pkg);
+        if (mine.length === 0) return undefined;
+        return this.queues.get(pkg)!.addBulk(
+          mine.map((job) => ({
+            name: 'push',
+            data: { clientId: job.clientId, package: job.package },
+            opts: { ...options, jobId: job.jobId },
+          })),
+        );
+      }),
     );
   };
 
@@ -83,7 +88,9 @@ export class SyncQueues {
             throw error;
           }
         },
-        { concurrency: this.options.concurrency?.[pkg] ?? (pkg === 'twinfield' ? 1 : 4) },
+        // Twinfield too: its connector sends one request at a time per office (SerialLane), so the
+        // other jobs' reads and writes of the hub's own database overlap with that one request.
+        { concurrency: this.options.concurrency?.[pkg] ?? 4 },
       );
       worker.on('error', () => undefined);
       worker.on('failed', (job, error) => {

@@ -1,12 +1,15 @@
 import { PermanentPushError } from '../../errors/permanent-push-error';
 import type { ClientPush } from '../../model/client-push';
 
-/** The elfproef for BSN and RSIN: nine digits, weights 9..2 and -1, sum divisible by 11. */
+/**
+ * The elfproef for BSN and RSIN: nine digits, weights 9..2 and -1, sum divisible by 11, not all
+ * zeros: the hub's own identifier check, so nothing the hub accepts is refused here (100000009 sums to 0 and is valid).
+ */
 export function passesElfproef(value: string): boolean {
   if (!/^\d{9}$/.test(value)) return false;
   const digits = [...value].map(Number);
   const sum = digits.slice(0, 8).reduce((total, digit, index) => total + digit * (9 - index), 0) - (digits[8] ?? 0);
-  return sum % 11 === 0 && sum !== 0;
+  return sum % 11 === 0 && !/^0+$/.test(value);
 }
 
 /**

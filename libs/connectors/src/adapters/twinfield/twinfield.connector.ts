@@ -33,23 +33,28 @@ export class TwinfieldConnector implements PackageConnector {
 
   constructor(private readonly settings: TwinfieldSettings) {}
 
-  push(client: ClientPush, _context: PushContext): Promise<PushResult> {
-    return this.lane.run(() => this.pushNow(client));
+  push(client: ClientPush, context: PushContext): Promise<PushResult> {
+    return this.lane.run(() => this.pushNow(client, context));
   }
 
-  private async pushNow(client: ClientPush): Promise<PushResult> {
+  private async pushNow(client: ClientPush, context: PushContext): Promise<PushResult> {
     const code = client.debtorNumber?.trim();
     if (!code) throw new PermanentPushError(`client ${client.clientNumber} has no debtor number; Twinfield keys customers by it`);
 
     // The code is the key, so the write below is idempotent with or without the hub's uid; the read
-    // only tells "created" from "updated" (e.g. after a crash lost the uid).
-    const existing = await this.processXml(buildDimensionReadXml(this.settings.office, code));
-    if (!existing.ok && existing.messages.some(isBudgetMessage)) throw refusal(existing.messages);
+    // only tells "created" from "updated" when the hub holds no uid (a first push, or a crash lost
+    // the answer). With a uid the customer is known to exist: one request instead of two.
+    let existed = context.externalId !== undefined;
+    if (!existed) {
+      const existing = await this.processXml(buildDimensionReadXml(this.settings.office, code));
+      if (!existing.ok && existing.messages.some(isBudgetMessage)) throw refusal(existing.messages);
+      existed = existing.ok;
+    }
     const written = await this.processXml(buildDimensionXml(client, this.settings.office, code));
     if (!written.ok) throw refusal(written.messages);
     if (!written.uid) throw new TransientPushError('Twinfield accepted the dimension but returned no uid');
 
-    const action = client.status === 'Geen klant meer' ? 'ended' : existing.ok ? 'updated' : 'created';
+    const action = client.status === 'Geen klant meer' ? 'ended' : existed ? 'updated' : 'created';
     return { externalId: written.uid, action };
   }
 
