@@ -60,6 +60,12 @@ export class HubRuntime {
   }
 
   static async start(settings: Settings, options: HubRuntimeOptions): Promise<HubRuntime> {
+    if (settings.KURRENTDB_URL) {
+      // Never ignore a setting silently: the adapter exists, the hub's runtime does not select it yet.
+      new Logger('koppelhub').warn(
+        'KURRENTDB_URL is set, but the hub keeps its event log on PostgreSQL; the KurrentDB adapter is only exercised by its contract suite',
+      );
+    }
     // Resolved first: a server without its key stops before touching the database.
     const masterKey = resolvePersonalDataKey(settings);
     const database = await openHubDatabase(settings, options.schema);
