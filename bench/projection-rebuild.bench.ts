@@ -80,7 +80,7 @@ export async function benchProjectionRebuild(): Promise<void> {
       figures.push([`rebuild ${runner.projection.name}`, `${rate(total, seconds)} events/s (${ratio(rawSeconds, seconds)} x raw read)`]);
       await runner.stop();
     }
-    figures.push([`rebuild both, one after the other`, `${rate(total, allSeconds / runtime.projections.length)} events/s per projection on average`]);
+    figures.push([`rebuild all ${runtime.projections.length}, one after the other`, `${rate(total, allSeconds / runtime.projections.length)} events/s per projection on average`]);
     printTable(`projection rebuild over ${total} events, PostgreSQL`, figures);
   } finally {
     await runtime.stop();
