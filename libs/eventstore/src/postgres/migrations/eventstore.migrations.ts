@@ -257,10 +257,22 @@ const settledAnchors = `
 alter table es_anchors add column below_transaction xid8;
 `;
 
+/**
+ * PL/pgSQL caches a generic plan per session after a few calls. A pooled connection that first
+ * appended to a nearly empty log kept plans costed for an empty table (sequential scans), and every
+ * append on it grew slower as the log grew: half the throughput within a few thousand commands.
+ * Planning each statement with the values at hand costs little beside that. (A later
+ * `create or replace` of es_append resets this: keep it with the function.)
+ */
+const appendPlans = `
+alter function es_append(jsonb, jsonb) set plan_cache_mode = force_custom_plan;
+`;
+
 export const eventStoreMigrations: Migration[] = [
   { id: 'eventstore/001-events', sql: createEvents },
   { id: 'eventstore/002-append-function', sql: createAppendFunction },
   { id: 'eventstore/003-hash-chain', sql: hashChain },
   { id: 'eventstore/004-anchors', sql: anchors },
   { id: 'eventstore/005-settled-anchors', sql: settledAnchors },
+  { id: 'eventstore/006-append-plans', sql: appendPlans },
 ];

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { newEvent } from '../../testing/event-store.contract';
+import { describeOnPostgres, openTestDatabase, type TestDatabase } from '../../testing/test-database';
+import { eventStoreMigrations } from './eventstore.migrations';
+
+describeOnPostgres('es_append plans with the log as it is now', () => {
+  let test: TestDatabase;
+
+  beforeAll(async () => {
+    test = await openTestDatabase('postgres', eventStoreMigrations);
+  });
+  afterAll(async () => {
+    await test.dispose();
+  });
+
+  const append = (client: { query: (sql: string, params: unknown[]) => Promise<unknown> }) => {
+    const stream = `client-${randomUUID()}`;
+    return client.query('select * from es_append($1, $2)', [
+      JSON.stringify([{ stream, expected: 0 }]),
+      JSON.stringify([{ ...newEvent('Registered'), stream }]),
+    ]);
+  };
+
+  it('given a connection that appended while the log was empty, when the log has grown, then its appends use the indexes', async () => {
+    const session = await test.database.pool.connect();
+    const plans: string[] = [];
+    session.on('notice', (notice) => plans.push(notice.message ?? ''));
+    try {
+      // Given appends on an empty log, enough for PL/pgSQL to settle on a cached plan
+      for (let n = 0; n < 8; n++) await append(session);
+      // When the log grows (before any ANALYZE would invalidate the session's cached plans)
+      await session.query(`insert into es_events (event_id, stream_name, stream_version, event_type, data, metadata)
+                           select gen_random_uuid(), 'bulk-' || n, 1, 'Bulk', '{}', '{}' from generate_series(1, 20000) n`);
+      await session.query(`load 'auto_explain'`);
+      await session.query(`set auto_explain.log_min_duration = 0; set auto_explain.log_nested_statements = on;
+                           set auto_explain.log_level = notice; set client_min_messages = notice`);
+      await append(session);
+      // Then the probe for already stored event ids reads the unique index, not the whole table
+      const probe = plans.find((plan) => plan.includes('es_events x') || plan.includes('es_events_event_id_key'));
+      expect(probe).toContain('es_events_event_id_key');
+      expect(plans.join('\n')).not.toMatch(/Seq Scan on es_events/);
+    } finally {
+      await session.query(`reset auto_explain.log_min_duration`).catch(() => undefined);
+      session.release(true);
+    }
+  });
+});
