@@ -1,21 +1,12 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { HubRuntime, InvalidSettings, loadSettings } from '@koppelhub/application';
+import { HubRuntime, loadSettingsOrExit } from '@koppelhub/application';
 import { announceAdminKey } from './auth/announce-admin-key';
 import { createApi } from './create-api';
 
 async function main(): Promise<void> {
   const logger = new Logger('koppelhub');
-  let settings;
-  try {
-    settings = loadSettings();
-  } catch (error) {
-    if (error instanceof InvalidSettings) {
-      logger.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const settings = loadSettingsOrExit(logger);
 
   const runtime = await HubRuntime.start(settings, { projections: true, anchors: true });
   await announceAdminKey(runtime, logger);

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { HubRuntime, loadSettings } from '@koppelhub/application';
+import { HubRuntime, loadSettingsOrExit } from '@koppelhub/application';
 import { CommandFactory } from 'nest-commander';
 import { CliModule } from './cli.module';
 
 /** Operators and auditors: `koppelhub-cli rebuild|replay|lag|verify` against the configured database. */
 async function main(): Promise<void> {
-  const runtime = await HubRuntime.start(loadSettings(), { projections: false });
+  const runtime = await HubRuntime.start(loadSettingsOrExit(console), { projections: false });
   try {
     await CommandFactory.run(CliModule.forRuntime(runtime), { logger: ['error'] });
   } finally {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { HubRuntime, InvalidSettings, loadSettings, ReadModelRelationsReader } from '@koppelhub/application';
+import { HubRuntime, loadSettingsOrExit, ReadModelRelationsReader } from '@koppelhub/application';
 import {
   endpointsFromEnvironment,
   queueBackendFor,
@@ -13,16 +13,7 @@ import { Registry } from 'prom-client';
 
 async function main(): Promise<void> {
   const logger = new Logger('koppelhub-worker');
-  let settings;
-  try {
-    settings = loadSettings();
-  } catch (error) {
-    if (error instanceof InvalidSettings) {
-      logger.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const settings = loadSettingsOrExit(logger);
   if (!settings.DATABASE_URL) {
     // The embedded database lives inside the API process, and so does its sync.
     logger.error('the worker needs DATABASE_URL (embedded mode runs everything inside the API)');

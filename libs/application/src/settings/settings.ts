@@ -155,3 +155,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (problems.length > 0) throw new InvalidSettings(problems);
   return settings;
 }
+
+/** For a process entry point: the settings, or the problems logged and exit code 1. */
+export function loadSettingsOrExit(logger: { error(message: string): void }, env: NodeJS.ProcessEnv = process.env): Settings {
+  try {
+    return loadSettings(env);
+  } catch (error) {
+    if (!(error instanceof InvalidSettings)) throw error;
+    logger.error(error.message);
+    return process.exit(1);
+  }
+}
