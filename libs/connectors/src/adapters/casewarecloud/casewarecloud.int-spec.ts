@@ -1,5 +1,4 @@
 import { PermanentPushError } from '../../errors/permanent-push-error';
-import { RateLimitedPushError } from '../../errors/rate-limited-push-error';
 import { TransientPushError } from '../../errors/transient-push-error';
 import type { ClientPush } from '../../model/client-push';
 import {
@@ -8,6 +7,7 @@ import {
   type CasewareCloudSandbox,
 } from '../../sandboxes/casewarecloud/casewarecloud.sandbox';
 import { ended, referenceDGA1, referenceH, referencePH1, referenceW2 } from '../../testing/reference-clients';
+import { itClassifiesCommonFaults } from '../../testing/common-fault-cases';
 import { failureOf } from '../../testing/failure-of';
 import { injectFault, resetSandbox, sandboxAdmin } from '../../testing/sandbox-admin';
 import { CasewareCloudConnector } from './casewarecloud.connector';
@@ -249,32 +249,7 @@ describe('CaseWare Cloud connector against the CaseWare Cloud sandbox', () => {
   });
 
   describe('faults', () => {
-    it('500 → TransientPushError', async () => {
-      await injectFault(sandbox.url, { kind: 'status', status: 500, count: 1 });
-      const error = await failureOf(connector.push(referenceH(), {}));
-      expect(error).toBeInstanceOf(TransientPushError);
-      expect((error as TransientPushError).packageMessage).toBe('Injected HTTP 500.');
-    });
-
-    it('429 → RateLimitedPushError with retryAfterMs', async () => {
-      await injectFault(sandbox.url, { kind: 'rate-limit', retryAfterSeconds: 1, count: 1 });
-      const error = await failureOf(connector.push(referenceH(), {}));
-      expect(error).toBeInstanceOf(RateLimitedPushError);
-      expect((error as RateLimitedPushError).retryAfterMs).toBe(1000);
-    });
-
-    it('an answer slower than the timeout → TransientPushError', async () => {
-      await injectFault(sandbox.url, { kind: 'delay', ms: 1500, count: 1 });
-      const error = await failureOf(connector.push(referenceH(), {}));
-      expect(error).toBeInstanceOf(TransientPushError);
-    });
-
-    it("permanent → PermanentPushError carrying CaseWare's message", async () => {
-      await injectFault(sandbox.url, { kind: 'permanent', message: 'RegistrationNumber is not a valid KvK number.' });
-      const error = await failureOf(connector.push(referenceH(), {}));
-      expect(error).toBeInstanceOf(PermanentPushError);
-      expect((error as PermanentPushError).packageMessage).toBe('RegistrationNumber is not a valid KvK number.');
-    });
+    itClassifiesCommonFaults({ sandboxUrl: () => sandbox.url, connector: () => connector, refusal: 'RegistrationNumber is not a valid KvK number.' });
 
     it('a fault halfway leaves no duplicates: the retry completes the push', async () => {
       // the third call (reading the access list) fails, after the entity was made

@@ -1,8 +1,7 @@
 import { PermanentPushError } from '../../errors/permanent-push-error';
-import { RateLimitedPushError } from '../../errors/rate-limited-push-error';
-import { TransientPushError } from '../../errors/transient-push-error';
 import { NEXTENS_SANDBOX_API_KEY, startNextensSandbox, type NextensSandbox } from '../../sandboxes/nextens/nextens.sandbox';
 import { ended, referenceDGA1, referenceH, referencePH1, referenceW2 } from '../../testing/reference-clients';
+import { itClassifiesCommonFaults } from '../../testing/common-fault-cases';
 import { failureOf } from '../../testing/failure-of';
 import { injectFault, resetSandbox } from '../../testing/sandbox-admin';
 import { NextensConnector } from './nextens.connector';
@@ -121,32 +120,7 @@ describe('Nextens connector against the Nextens sandbox', () => {
   });
 
   describe('faults', () => {
-    it('500 → TransientPushError', async () => {
-      await injectFault(sandbox.url, { kind: 'status', status: 500, count: 1 });
-      const error = await failureOf(connector.push(referenceH(), {}));
-      expect(error).toBeInstanceOf(TransientPushError);
-      expect((error as TransientPushError).packageMessage).toBe('Injected HTTP 500.');
-    });
-
-    it('429 → RateLimitedPushError with retryAfterMs', async () => {
-      await injectFault(sandbox.url, { kind: 'rate-limit', retryAfterSeconds: 1, count: 1 });
-      const error = await failureOf(connector.push(referenceH(), {}));
-      expect(error).toBeInstanceOf(RateLimitedPushError);
-      expect((error as RateLimitedPushError).retryAfterMs).toBe(1000);
-    });
-
-    it('an answer slower than the timeout → TransientPushError', async () => {
-      await injectFault(sandbox.url, { kind: 'delay', ms: 1500, count: 1 });
-      const error = await failureOf(connector.push(referenceH(), {}));
-      expect(error).toBeInstanceOf(TransientPushError);
-    });
-
-    it("permanent → PermanentPushError carrying Nextens' message", async () => {
-      await injectFault(sandbox.url, { kind: 'permanent', message: 'Relatie is gearchiveerd.' });
-      const error = await failureOf(connector.push(referenceH(), {}));
-      expect(error).toBeInstanceOf(PermanentPushError);
-      expect((error as PermanentPushError).packageMessage).toBe('Relatie is gearchiveerd.');
-    });
+    itClassifiesCommonFaults({ sandboxUrl: () => sandbox.url, connector: () => connector, refusal: 'Relatie is gearchiveerd.' });
 
     it('a Nextens message quoting the BSN or date of birth comes back redacted', async () => {
       await injectFault(sandbox.url, { kind: 'permanent', message: 'BSN 628194821 (geboren 1968-04-12) hoort bij een andere relatie.' });

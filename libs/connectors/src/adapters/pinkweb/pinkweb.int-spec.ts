@@ -1,9 +1,9 @@
 import { PermanentPushError } from '../../errors/permanent-push-error';
-import { RateLimitedPushError } from '../../errors/rate-limited-push-error';
 import { TransientPushError } from '../../errors/transient-push-error';
 import type { ClientPush } from '../../model/client-push';
 import { PINKWEB_SANDBOX_API_KEY, startPinkwebSandbox, type PinkwebSandbox } from '../../sandboxes/pinkweb/pinkweb.sandbox';
 import { ended, referenceClients, referenceDGA1, referenceH, REFERENCE_IDS } from '../../testing/reference-clients';
+import { itClassifiesCommonFaults } from '../../testing/common-fault-cases';
 import { failureOf } from '../../testing/failure-of';
 import { injectFault, resetSandbox } from '../../testing/sandbox-admin';
 import { PinkwebConnector } from './pinkweb.connector';
@@ -112,32 +112,7 @@ describe('PinkWeb connector against the PinkWeb sandbox', () => {
   });
 
   describe('faults', () => {
-    it('500 → TransientPushError', async () => {
-      await injectFault(sandbox.url, { kind: 'status', status: 500, count: 1 });
-      const error = await failureOf(connector.push(referenceH(), {}));
-      expect(error).toBeInstanceOf(TransientPushError);
-      expect((error as TransientPushError).packageMessage).toBe('Injected HTTP 500.');
-    });
-
-    it('429 → RateLimitedPushError with retryAfterMs', async () => {
-      await injectFault(sandbox.url, { kind: 'rate-limit', retryAfterSeconds: 5, count: 1 });
-      const error = await failureOf(connector.push(referenceH(), {}));
-      expect(error).toBeInstanceOf(RateLimitedPushError);
-      expect((error as RateLimitedPushError).retryAfterMs).toBe(5000);
-    });
-
-    it('an answer slower than the timeout → TransientPushError', async () => {
-      await injectFault(sandbox.url, { kind: 'delay', ms: 1500, count: 1 });
-      const error = await failureOf(connector.push(referenceH(), {}));
-      expect(error).toBeInstanceOf(TransientPushError);
-    });
-
-    it("permanent → PermanentPushError carrying PinkWeb's message", async () => {
-      await injectFault(sandbox.url, { kind: 'permanent', message: 'Klant is vergrendeld.' });
-      const error = await failureOf(connector.push(referenceH(), {}));
-      expect(error).toBeInstanceOf(PermanentPushError);
-      expect((error as PermanentPushError).packageMessage).toBe('Klant is vergrendeld.');
-    });
+    itClassifiesCommonFaults({ sandboxUrl: () => sandbox.url, connector: () => connector, refusal: 'Klant is vergrendeld.' });
 
     it('a 500 on delete is transient too', async () => {
       await connector.push(referenceH(), {});

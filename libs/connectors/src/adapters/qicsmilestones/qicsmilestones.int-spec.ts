@@ -1,5 +1,4 @@
 import { PermanentPushError } from '../../errors/permanent-push-error';
-import { RateLimitedPushError } from '../../errors/rate-limited-push-error';
 import { TransientPushError } from '../../errors/transient-push-error';
 import {
   QICS_SANDBOX_CLIENT,
@@ -7,6 +6,7 @@ import {
   type QicsMilestonesSandbox,
 } from '../../sandboxes/qicsmilestones/qicsmilestones.sandbox';
 import { ended, referenceClients, referenceDGA1, referenceH, referencePH1, referenceW2 } from '../../testing/reference-clients';
+import { itClassifiesCommonFaults } from '../../testing/common-fault-cases';
 import { failureOf } from '../../testing/failure-of';
 import { injectFault, resetSandbox, sandboxAdmin } from '../../testing/sandbox-admin';
 import { QicsMilestonesConnector } from './qicsmilestones.connector';
@@ -207,33 +207,7 @@ describe('QicsMilestones connector against the QicsMilestones sandbox', () => {
   });
 
   describe('faults', () => {
-    it('500 → TransientPushError', async () => {
-      await injectFault(sandbox.url, { kind: 'status', status: 500, count: 1 });
-      const error = await failureOf(connector.push(referenceH(), {}));
-      expect(error).toBeInstanceOf(TransientPushError);
-      expect((error as TransientPushError).packageMessage).toBe('Injected HTTP 500.');
-    });
-
-    it('429 → RateLimitedPushError with retryAfterMs', async () => {
-      await injectFault(sandbox.url, { kind: 'rate-limit', retryAfterSeconds: 3, count: 1 });
-      const error = await failureOf(connector.push(referenceH(), {}));
-      expect(error).toBeInstanceOf(RateLimitedPushError);
-      expect((error as RateLimitedPushError).retryAfterMs).toBe(3000);
-    });
-
-    it('an answer slower than the timeout → TransientPushError', async () => {
-      await injectFault(sandbox.url, { kind: 'delay', ms: 1500, count: 1 });
-      const error = await failureOf(connector.push(referenceH(), {}));
-      expect(error).toBeInstanceOf(TransientPushError);
-      expect((error as TransientPushError).packageMessage).toMatch(/no answer within/);
-    });
-
-    it("permanent → PermanentPushError carrying the package's message", async () => {
-      await injectFault(sandbox.url, { kind: 'permanent', message: 'DebtorNumber is not valid for this administration.' });
-      const error = await failureOf(connector.push(referenceH(), {}));
-      expect(error).toBeInstanceOf(PermanentPushError);
-      expect((error as PermanentPushError).packageMessage).toBe('DebtorNumber is not valid for this administration.');
-    });
+    itClassifiesCommonFaults({ sandboxUrl: () => sandbox.url, connector: () => connector, refusal: 'DebtorNumber is not valid for this administration.' });
 
     it('faults do not leave a second record behind', async () => {
       await injectFault(sandbox.url, { kind: 'status', status: 502, count: 2 });
