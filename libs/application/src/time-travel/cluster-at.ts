@@ -1,13 +1,18 @@
 import { type ClientState, clientStream, foldClient } from '@koppelhub/domain';
-import type { EventStore } from '@koppelhub/eventstore';
+import type { EventStore, RecordedEvent } from '@koppelhub/eventstore';
 import { type ClientCard, toClientCard } from '../queries/client-card';
 import { eventsAt, type PointInTime } from './point-in-time';
 
+/** A client's card as it stood at a point in time, from its own events. */
+export function clientCardFrom(events: readonly RecordedEvent[], point: PointInTime): ClientCard | undefined {
+  const then = eventsAt(events, point);
+  const state: ClientState = foldClient(then);
+  return state.exists ? toClientCard(state, then) : undefined;
+}
+
 /** A client's card as it stood at a point in time, computed from its stream alone. */
 export async function clientCardAt(store: EventStore, clientId: string, point: PointInTime): Promise<ClientCard | undefined> {
-  const events = eventsAt(await store.readStream(clientStream(clientId)), point);
-  const state: ClientState = foldClient(events);
-  return state.exists ? toClientCard(state, events) : undefined;
+  return clientCardFrom(await store.readStream(clientStream(clientId)), point);
 }
 
 export interface ClusterAt {
@@ -22,7 +27,17 @@ export interface ClusterAt {
  * position, then its head's members, each card as it stood then.
  */
 export async function clusterAt(store: EventStore, clientId: string, point: PointInTime): Promise<ClusterAt | undefined> {
-  const client = await clientCardAt(store, clientId, point);
+  return clusterFrom(store, clientId, await store.readStream(clientStream(clientId)), point);
+}
+
+/** As `clusterAt`, for a caller that has read the client's own events already. */
+export async function clusterFrom(
+  store: EventStore,
+  clientId: string,
+  clientEvents: readonly RecordedEvent[],
+  point: PointInTime,
+): Promise<ClusterAt | undefined> {
+  const client = clientCardFrom(clientEvents, point);
   if (!client || client.cluster.role === 'none') return undefined;
   const headId = client.cluster.role === 'head' ? clientId : client.cluster.headId;
   const headEvents = eventsAt(await store.readStream(clientStream(headId)), point);

@@ -39,6 +39,8 @@ describe('points in time', () => {
     expect(parsePointInTime(undefined, '2026-02-01')).toEqual({ asOf: new Date('2026-02-01T23:59:59.999Z') });
     expect(() => parsePointInTime('yesterday')).toThrow('asAt must be');
     expect(() => parsePointInTime('1', '2026-01-01')).toThrow('not both');
+    expect(() => parsePointInTime(undefined, '1')).toThrow('asOf must be');
+    expect(() => parsePointInTime('March 3, 2026')).toThrow('asAt must be');
     expect(parsePointInTime()).toBeUndefined();
   });
 });

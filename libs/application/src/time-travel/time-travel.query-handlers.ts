@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ClientNotFound, DomainError } from '@koppelhub/domain';
+import { ClientNotFound, clientStream, DomainError } from '@koppelhub/domain';
 import type { EventStore } from '@koppelhub/eventstore';
 import { EVENT_STORE } from '../runtime/tokens';
-import { clientCardAt, clusterAt } from './cluster-at';
+import { clientCardFrom, clusterFrom } from './cluster-at';
 import { GetClientAtQuery, GetClusterAtQuery } from './time-travel.queries';
 
 export class NotYetRegistered extends DomainError {
@@ -18,18 +18,17 @@ export class NotInAClusterThen extends DomainError {
   }
 }
 
+/** Both handlers read the client's stream once: it answers "what then" and "does it exist at all". */
 @QueryHandler(GetClientAtQuery)
 export class GetClientAtHandler implements IQueryHandler<GetClientAtQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ clientId, point }: GetClientAtQuery) {
-    const card = await clientCardAt(this.store, clientId, point);
-    if (card) return card;
-    throw (await this.exists(clientId)) ? new NotYetRegistered(clientId) : new ClientNotFound(clientId);
-  }
-
-  private async exists(clientId: string) {
-    return (await clientCardAt(this.store, clientId, { asAtPosition: Number.MAX_SAFE_INTEGER })) !== undefined;
+    const events = await this.store.readStream(clientStream(clientId));
+    if (events.length === 0) throw new ClientNotFound(clientId);
+    const card = clientCardFrom(events, point);
+    if (!card) throw new NotYetRegistered(clientId);
+    return card;
   }
 }
 
@@ -38,9 +37,10 @@ export class GetClusterAtHandler implements IQueryHandler<GetClusterAtQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ clientId, point }: GetClusterAtQuery) {
-    const view = await clusterAt(this.store, clientId, point);
-    if (view) return view;
-    const now = await clientCardAt(this.store, clientId, { asAtPosition: Number.MAX_SAFE_INTEGER });
-    throw now ? new NotInAClusterThen(clientId) : new ClientNotFound(clientId);
+    const events = await this.store.readStream(clientStream(clientId));
+    if (events.length === 0) throw new ClientNotFound(clientId);
+    const view = await clusterFrom(this.store, clientId, events, point);
+    if (!view) throw new NotInAClusterThen(clientId);
+    return view;
   }
 }
