@@ -43,8 +43,7 @@ const HEADS_DIGEST = `
          coalesce(max(last_position), 0) as up_to_position,
          sha256(convert_to(coalesce(string_agg(stream_name || ':' || stream_version || ':' || encode(hash, 'hex'),
                                                E'\\n' order by stream_name), ''), 'UTF8')) as digest
-    from (select distinct on (stream_name) stream_name, stream_version, hash,
-                 max(global_position) over (partition by stream_name) as last_position
+    from (select distinct on (stream_name) stream_name, stream_version, hash, global_position as last_position
             from es_events
            where hash is not null
              and (case when $2::xid8 is null then global_position <= $1::bigint else transaction_id < $2::xid8 end)
@@ -147,14 +146,13 @@ export class ChainVerifier {
   }
 
   private async settledSinceLastAnchor(client: PoolClient, below: string): Promise<boolean> {
+    // An anchor taken before below_transaction was recorded counts as covering nothing.
     const { rows } = await client.query<{ moved: boolean }>(
-      `select case
-                when last.below_transaction is null then exists (select 1 from es_events where transaction_id < $1::xid8)
-                else exists (select 1 from es_events
-                              where transaction_id >= last.below_transaction and transaction_id < $1::xid8)
-              end as moved
-         from (select below_transaction from es_anchors order by anchor_id desc limit 1) last
-        right join (select 1) one on true`,
+      `select exists (
+         select 1 from es_events
+          where transaction_id < $1::xid8
+            and transaction_id >= coalesce((select below_transaction from es_anchors order by anchor_id desc limit 1), '0'::xid8)
+       ) as moved`,
       [below],
     );
     return rows[0].moved;
