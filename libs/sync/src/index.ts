@@ -5,6 +5,7 @@ export * from './payload-hash';
 export * from './delivery.store';
 export * from './sync.migrations';
 export * from './sync-dispatcher';
+export * from './push-job';
 export * from './push.processor';
 export * from './sync-queues';
 export * from './package-connectors';

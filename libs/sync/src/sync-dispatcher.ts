@@ -22,8 +22,6 @@ export const SYNC_DISPATCHER = 'sync-dispatcher';
 /** Client streams read at once while deciding a batch (the pool bounds it further). */
 const READ_CONCURRENCY = 8;
 
-export { type Enqueue, job, type PushJob } from './push-job';
-
 export interface SyncDispatcherOptions {
   /** How often a DeliveryRedrive round runs; deliveries pending for longer than this count as lost. */
   redriveEveryMs?: number;

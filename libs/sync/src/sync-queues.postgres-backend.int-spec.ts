@@ -15,7 +15,7 @@ import type { PushOutcome } from './push.processor';
 import { embeddedQueueBackend } from './queue-backend/embedded-queue-backend';
 import { postgresQueueBackend } from './queue-backend/postgres-queue-backend';
 import type { QueueBackend } from './queue-backend/queue-backend';
-import { job } from './sync-dispatcher';
+import { job } from './push-job';
 import { SyncQueues, type SyncQueueOptions } from './sync-queues';
 import { syncMigrations } from './sync.migrations';
 

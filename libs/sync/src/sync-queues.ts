@@ -5,7 +5,7 @@ import type { DeliveryStore } from './delivery.store';
 import type { PushProcessor } from './push.processor';
 import type { QueueBackend, SyncQueue, SyncWorker } from './queue-backend/queue-backend';
 import { redisQueueBackend } from './queue-backend/redis-queue-backend';
-import type { PushJob } from './sync-dispatcher';
+import type { PushJob } from './push-job';
 
 export interface SyncQueueOptions {
   /** Where the queues live: `redisQueueBackend(url)`, `postgresQueueBackend(…)` or `embeddedQueueBackend(…)`. */

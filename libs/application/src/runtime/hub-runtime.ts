@@ -44,8 +44,6 @@ export class HubRuntime {
     readonly database: Database,
     /** The log as everything reads and writes it: personal fields sealed on the way in, opened on the way out. */
     readonly store: PersonalDataEventStore,
-    /** The log as stored (personal fields sealed); for tooling that must see the rows as they are. */
-    readonly rawStore: PostgresEventStore,
     readonly clock: Clock,
   ) {
     this.projections = [
@@ -76,9 +74,9 @@ export class HubRuntime {
       await database.close();
       throw error;
     }
-    const rawStore = await PostgresEventStore.open(database, { upcasters: EVENT_UPCASTERS });
-    const store = new PersonalDataEventStore(rawStore, keys, hubPersonalDataPolicy);
-    const runtime = new HubRuntime(settings, database, store, rawStore, options.clock ?? systemClock);
+    const stored = await PostgresEventStore.open(database, { upcasters: EVENT_UPCASTERS });
+    const store = new PersonalDataEventStore(stored, keys, hubPersonalDataPolicy);
+    const runtime = new HubRuntime(settings, database, store, options.clock ?? systemClock);
     if (options.projections) runtime.projections.forEach((p) => p.start());
     if (options.anchors) runtime.startAnchorSchedule();
     return runtime;
