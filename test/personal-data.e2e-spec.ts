@@ -188,6 +188,9 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
     it('shows "erased" for the contact and in the read models', async () => {
       const contact = await auditor.get(`/api/contacts/${contactId}`).expect(200);
       expect(contact.body.private).toEqual({ email: 'erased', mobile: 'erased' });
+      // The client's contact list is the contacts read model, not a fold of the contact's stream
+      const listed = await auditor.get(`/api/clients/${id}/contacts`).expect(200);
+      expect(listed.body.items.find((c: { id: string }) => c.id === contactId)?.private).toEqual({ email: 'erased', mobile: 'erased' });
       const search = await auditor.get('/api/clients').query({ q: DGA1.clientNumber }).expect(200);
       expect(search.body.items[0]).toMatchObject({ id, city: 'erased' });
     });

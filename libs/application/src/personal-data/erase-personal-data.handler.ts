@@ -4,8 +4,9 @@ import {
   calendarDateOf,
   clientStream,
   clientSubject,
-  contactIdOfSubject,
+  contactIdsOf,
   decideErasePersonalData,
+  erasedSubjectsOf,
   foldAcceptance,
 } from '@koppelhub/domain';
 import type { EventStore, SubjectKeys } from '@koppelhub/eventstore';
@@ -20,9 +21,10 @@ import { ErasePersonalDataCommand, type ErasureResult } from './erase-personal-d
 import { SUBJECT_KEYS } from './personal-data.tokens';
 
 /**
- * Decides over the client's stream (status, end date, retention) and the keys in its scope, destroys
- * the keys, then appends the erasure. Keys go first: should the append fail, the data is already
- * unreadable and a retry (the decision sees the keys gone, not the event) appends what is missing.
+ * Decides over the client's stream (status, end date, retention, erasures already recorded) and
+ * the keys in its scope, appends the erasure, then destroys the keys of every subject the stream
+ * records as erased. The log is the truth: a crash after the append leaves the keys to the next
+ * run, which finds the erasure recorded and finishes destroying them.
  */
 @CommandHandler(ErasePersonalDataCommand)
 export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDataCommand, ErasureResult> {
@@ -37,20 +39,24 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
     // The hub's clock, not the request: retention ends by the hub's calendar.
     const today = calendarDateOf(this.clock.now());
     const scope = clientSubject(clientId);
+    let inScope: string[] = [];
     let erasedSubjects: string[] = [];
+    let recorded: string[] = [];
     const result = await decideAndAppend(this.store, metadata, clientEventStream, async () => {
       const client = await loadClient(this.store, clientId);
+      inScope = (await this.keys.inScope(scope)).map((key) => key.subject);
+      const already = client.events.flatMap(erasedSubjectsOf);
       const events = decideErasePersonalData(
         { type: 'ErasePersonalData', data: { clientId, today } },
-        { client: client.state, acceptance: foldAcceptance(client.events), keys: await this.keys.inScope(scope) },
+        { client: client.state, acceptance: foldAcceptance(client.events), subjects: inScope, recorded: already },
       );
       erasedSubjects = events.flatMap((event) => event.data.subjects);
-      await this.keys.erase(erasedSubjects, scope);
+      recorded = [...already, ...erasedSubjects];
       return { events, versions: new Map([[clientStream(clientId), client.version]]) };
     });
+    await this.keys.erase(recorded, scope);
     // Stored answers to earlier commands hold the cards in clear; on every run, so a retry finishes it.
-    const contactIds = (await this.keys.inScope(scope)).map((k) => contactIdOfSubject(k.subject)).filter((id): id is string => !!id);
-    await this.answers.forgetAnswersMentioning([clientId, ...contactIds]);
+    await this.answers.forgetAnswersMentioning([clientId, ...contactIdsOf(inScope)]);
     return { ...commandResult(clientId, result), erasedSubjects, erasedOn: today };
   }
 }

@@ -129,6 +129,9 @@ describe.each(kinds)('personal data at rest and after erasure, on %s', (kind) =>
     beforeAll(async () => {
       positionBefore = await runtime.store.headPosition();
       clock.at = new Date('2034-01-01T09:00:00Z');
+      // Given an earlier run that destroyed the contact's key and stopped before recording it
+      await runtime.store.keys.erase([`contact:${contactId}`], `client:${clientId}`);
+      // When erasure is asked, then the log records every subject, that one included
       const result = await bus.execute(new ErasePersonalDataCommand(clientId, newCommandMetadata('c.smit')));
       expect(result.erasedSubjects).toEqual([`client:${clientId}`, `contact:${contactId}`].sort());
       await settled();

@@ -12,17 +12,13 @@ export interface ErasePersonalData {
   data: { clientId: string; today: CalendarDate };
 }
 
-/** A key the client's relationship holds personal data under, and whether it is already gone. */
-export interface SubjectKey {
-  subject: string;
-  erased: boolean;
-}
-
 export interface ErasureContext {
   client: ClientState;
   acceptance: AcceptanceState;
-  /** Every key in the client's scope: its own (a person) and those of the contacts registered at it. */
-  keys: readonly SubjectKey[];
+  /** The subject of every key in the client's scope: its own (a person) and its contacts'. */
+  subjects: readonly string[];
+  /** Subjects whose erasure the client's stream already records. */
+  recorded: readonly string[];
 }
 
 const nextDay = (date: CalendarDate): CalendarDate => {
@@ -39,7 +35,7 @@ const nextDay = (date: CalendarDate): CalendarDate => {
  */
 export function decideErasePersonalData(command: ErasePersonalData, context: ErasureContext): PersonalDataErased[] {
   const { clientId, today } = command.data;
-  const { client, acceptance, keys } = context;
+  const { client, acceptance } = context;
   if (!client.exists) throw new ClientNotFound(clientId);
   const ended = acceptance.ended;
   if (client.status !== 'Geen klant meer' || !ended) throw new RelationshipNotEnded(clientId, client.status);
@@ -51,9 +47,9 @@ export function decideErasePersonalData(command: ErasePersonalData, context: Era
     throw new RetentionNotEnded(clientId, { rule, retainedUntil, erasableFrom: nextDay(retainedUntil), wwftUntil, fiscalUntil });
   }
 
-  const own = clientSubject(clientId);
-  const erased = new Set(keys.filter((k) => k.erased).map((k) => k.subject));
-  const subjects = [...new Set([own, ...keys.map((k) => k.subject)])].filter((s) => !erased.has(s)).sort();
+  // The log, not the key table, says what was erased: keys destroyed without a record are recorded now.
+  const recorded = new Set(context.recorded);
+  const subjects = [...new Set([clientSubject(clientId), ...context.subjects])].filter((s) => !recorded.has(s)).sort();
   if (subjects.length === 0) return [];
   return [{ type: 'PersonalDataErased', data: { clientId, subjects, erasedOn: today, retention: { wwftUntil, fiscalUntil } } }];
 }

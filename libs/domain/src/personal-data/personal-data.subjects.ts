@@ -13,3 +13,8 @@ export const ERASED = 'erased';
 export function contactIdOfSubject(subject: string): string | undefined {
   return subject.startsWith('contact:') ? subject.slice('contact:'.length) : undefined;
 }
+
+/** The contact ids among subjects (the others are person clients). */
+export function contactIdsOf(subjects: readonly string[]): string[] {
+  return subjects.map(contactIdOfSubject).filter((id): id is string => id !== undefined);
+}

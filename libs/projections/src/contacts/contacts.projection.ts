@@ -1,4 +1,4 @@
-import { type ContactEvent, contactIdOfSubject, eraseLeaves, type PersonalDataErased } from '@koppelhub/domain';
+import { type ContactEvent, contactIdsOf, erasedSubjectsOf, eraseLeaves, type PersonalDataErased } from '@koppelhub/domain';
 import type { RowProjection } from '../runtime/row-projection';
 
 export interface ContactRow {
@@ -27,8 +27,7 @@ const TYPES = [
 ] as const;
 
 /** The contacts an erasure names (it sits on the client's stream and names subjects, not one contact). */
-const erasedContacts = (event: { data: Record<string, unknown> }): string[] =>
-  ((event as unknown as PersonalDataErased).data.subjects ?? []).map(contactIdOfSubject).filter((id): id is string => !!id);
+const erasedContacts = (event: { type: string; data: object }): string[] => contactIdsOf(erasedSubjectsOf(event));
 
 /** Contacts per client, with their main: the source of the contact lists, portal users and organogram. */
 export const contactsProjection: RowProjection<ContactRow> = {
