@@ -2,7 +2,7 @@ import { type CallHandler, type ExecutionContext, Injectable, type NestIntercept
 import { Reflector } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { newCommandMetadata, RecordPersonalDataRevealCommand } from '@koppelhub/application';
-import { maskBsnIn, mayRevealBsn, REVEALABLE_FIELDS, ValidationFailed } from '@koppelhub/domain';
+import { BSN_REVEALERS, maskBsnIn, mayRevealBsn, REVEALABLE_FIELDS, ValidationFailed } from '@koppelhub/domain';
 import { from, map, mergeMap, type Observable, throwError } from 'rxjs';
 import { AuthError } from '../auth/auth.errors';
 import type { HubRequest } from '../auth/hub-request';
@@ -28,17 +28,18 @@ export class PersonalDataMaskingInterceptor implements NestInterceptor {
     if (asked === undefined) return next.handle().pipe(map((body) => maskBsnIn(body)));
 
     const view = this.reflector.get<string | undefined>(REVEAL_VIEW_KEY, context.getHandler());
-    const fields = (Array.isArray(asked) ? asked : [asked]).flatMap((value) => String(value).split(','));
     if (!view) return throwError(() => new ValidationFailed([{ field: 'reveal', message: 'this route shows no personal data to reveal' }]));
-    if (fields.length === 0 || fields.some((f) => !(REVEALABLE_FIELDS as readonly string[]).includes(f))) {
+    // The one place `reveal` is read (interceptors run before the query DTO's pipe): one field.
+    if (typeof asked !== 'string' || !(REVEALABLE_FIELDS as readonly string[]).includes(asked)) {
       return throwError(() => new ValidationFailed([{ field: 'reveal', message: `reveal must be one of ${REVEALABLE_FIELDS.join(', ')}` }]));
     }
     const principal = request.principal;
     if (!principal || !mayRevealBsn(principal)) {
+      const requiredRoles = [...BSN_REVEALERS, 'admin'];
       return throwError(
         () =>
-          new AuthError(403, 'personal-data.reveal-forbidden', 'the BSN is shown unmasked to relatiebeheer and admin only', {
-            requiredRoles: ['relatiebeheer', 'admin'],
+          new AuthError(403, 'personal-data.reveal-forbidden', `the BSN is shown unmasked to ${requiredRoles.join(' and ')} only`, {
+            requiredRoles,
           }),
       );
     }
@@ -47,7 +48,7 @@ export class PersonalDataMaskingInterceptor implements NestInterceptor {
       mergeMap((body: unknown) =>
         from(
           this.commands
-            .execute(new RecordPersonalDataRevealCommand(clientId, [...new Set(fields)], view, newCommandMetadata(principal.id)))
+            .execute(new RecordPersonalDataRevealCommand(clientId, [asked], view, newCommandMetadata(principal.id)))
             .then(() => body),
         ),
       ),
