@@ -10,14 +10,13 @@ import { sandboxEnvironment } from './support/sandbox-environment';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
 import { startTestHub, type TestHub } from './support/test-hub';
 import { startWorkerProcess, type WorkerProcess } from './support/worker-process';
+import { TEST_PERSONAL_DATA_KEY } from './support/personal-data-key';
 
 // Workers use Redis's default key prefix, so they get a redis-server of their own, never the shared one.
 const withServices = Boolean(process.env.REDIS_URL);
 const describeWithServices = withServices ? describeOnPostgres : describe.skip;
 if (!withServices) console.warn('REDIS_URL is not set (no Redis on this machine): the worker crash suite is skipped');
 
-/** The API (in this process) and the workers (spawned) must share it. */
-const PERSONAL_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
 const SLOW_ANSWERS = 100;
 
 interface SyncStatus {
@@ -38,7 +37,8 @@ describeWithServices('a worker killed in the middle of a push (PostgreSQL, a pri
     const worker = await startWorkerProcess(join(__dirname, '..'), {
       DATABASE_URL: database.url,
       REDIS_URL: redis.url,
-      PERSONAL_DATA_KEY,
+      // The API (in this process) and the workers (spawned) share the hub's master key.
+      PERSONAL_DATA_KEY: TEST_PERSONAL_DATA_KEY,
       ...sandboxEnvironment(sandboxes),
     });
     workers.push(worker);
@@ -56,7 +56,7 @@ describeWithServices('a worker killed in the middle of a push (PostgreSQL, a pri
     redis = await startPrivateRedis();
     // In this process, so both workers reach the same packages and the test can read what they hold.
     sandboxes = await startAllSandboxes();
-    hub = await startTestHub('postgres', { DATABASE_URL: database.url, PERSONAL_DATA_KEY }, { schema: 'public' });
+    hub = await startTestHub('postgres', { DATABASE_URL: database.url }, { schema: 'public' });
     scenario = await approveReferenceScenario(hub);
   }, 120_000);
   afterAll(async () => {

@@ -6,7 +6,8 @@ import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database
 import { eventually } from '../libs/sync/src/testing/eventually';
 import { metricValue } from '../libs/sync/src/testing/metric-value';
 import { holdingCluster } from './fixtures/holding-cluster';
-import { type ApprovedScenario, approveReferenceScenario, expectedHoldings, packageHoldings, refOf } from './support/approved-scenario';
+import { type ApprovedScenario, approveReferenceScenario, expectedHoldings, packageHoldings } from './support/approved-scenario';
+import { expectedPortalUsers, pinkwebPortalUsers, qicsInvoiceTo, writesReceived } from './support/sandbox-observations';
 import { syncSettled } from './support/sync-settled';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
 
@@ -45,11 +46,7 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
   it('pushes nothing while the clients are Prospect, Klantaanvraag or Ter goedkeuring', async () => {
     await sync.dispatcher.waitFor(await hub.runtime.store.headPosition(), 30_000);
     await pause(300);
-    const s = sync.sandboxes!;
-    const received = [s.pinkweb, s.casewarecloud, s.nextens, s.qicsmilestones, s.twinfield]
-      .flatMap((sandbox) => sandbox.requests())
-      .filter((r) => r.method !== 'GET' && !r.path.includes('token'));
-    expect(received).toHaveLength(holdingCluster.expected.pushedBeforeAnyKlant);
+    expect(writesReceived(sync.sandboxes!)).toBe(holdingCluster.expected.pushedBeforeAnyKlant);
   });
 
   it('after acceptance, each package holds exactly the expected clients, with invoice-to and portal users', async () => {
@@ -59,33 +56,16 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     expect(packageHoldings(sync.sandboxes!)).toEqual(expected);
 
     // QicsMilestones links the invoice-to clients by its own ids
-    const qics = () => sync.sandboxes!.qicsmilestones.records();
-    const codeById = new Map(qics().map((r) => [r.CustomerCompanyId, r.CustomerCode]));
-    await eventually(qics, (records) => records.filter((r) => r.InvoiceToCustomerCompanyId).length >= 3, 20_000);
-    const invoiceTo = Object.fromEntries(
-      qics()
-        .filter((r) => r.InvoiceToCustomerCompanyId)
-        .map((r) => [refOf(r.CustomerCode), refOf(codeById.get(r.InvoiceToCustomerCompanyId!)!)]),
+    const invoiceTo = await eventually(
+      () => qicsInvoiceTo(sync.sandboxes!),
+      (links) => Object.keys(links).length >= Object.keys(holdingCluster.expected.qicsInvoiceTo).length,
+      20_000,
     );
     expect(invoiceTo).toEqual(holdingCluster.expected.qicsInvoiceTo);
 
     // PinkWeb holds the portal users, each seeing the clients of expected.portalAccessByMain
     const { ids } = scenario;
-    const refOfId = new Map(Object.entries(ids.clients).map(([ref, id]) => [id, ref]));
-    const refOfContact = new Map(Object.entries(ids.contacts).map(([ref, id]) => [id, ref]));
-    const users = Object.fromEntries(
-      sync.sandboxes!.pinkweb.records().portalUsers.map((u) => {
-        const [kind, id] = u.mainKey.split(':');
-        const ref = kind === 'client' ? refOfId.get(id) : refOfContact.get(id);
-        return [`${kind}:${ref}`, u.clientNumbers.map(refOf).sort()];
-      }),
-    );
-    const expectedUsers = Object.fromEntries(
-      Object.entries(holdingCluster.expected.portalAccessByMain)
-        .filter(([, refs]) => refs.length > 0)
-        .map(([key, refs]) => [key, [...refs].sort()]),
-    );
-    expect(users).toEqual(expectedUsers);
+    expect(pinkwebPortalUsers(sync.sandboxes!, ids)).toEqual(expectedPortalUsers());
 
     // And every delivery is recorded with the package's own id
     const status = await hub.http.get(`/api/clients/${ids.clients.H}/sync`).expect(200);

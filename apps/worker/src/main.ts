@@ -1,11 +1,11 @@
 import 'reflect-metadata';
+import { sandboxPortsFromEnvironment } from '@koppelhub/connectors';
 import { Logger } from '@nestjs/common';
 import { HubRuntime, loadSettingsOrExit, ReadModelRelationsReader } from '@koppelhub/application';
 import {
   endpointsFromEnvironment,
   queueBackendFor,
   registerSyncStatusMetrics,
-  sandboxPortsFromEnvironment,
   startMetricsListener,
   startSyncRuntime,
 } from '@koppelhub/sync';

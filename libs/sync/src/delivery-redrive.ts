@@ -15,16 +15,17 @@ export class DeliveryRedrive {
   ) {}
 
   async round(staleAfterMs: number): Promise<void> {
-    await this.stalePending(staleAfterMs);
+    await this.requeuePending(staleAfterMs);
     await this.dependentsOfLandedTargets();
   }
 
   /**
    * Same job ids as the dispatcher's, so a job still waiting, running or backing off is not
    * doubled; a job lost with the queue's data (Redis restarted empty, flushed, failed over) is
-   * enqueued again.
+   * enqueued again. At start-up (0 ms) that is every pending delivery: a crash between the
+   * committed decision and the enqueue left them behind.
    */
-  private async stalePending(staleAfterMs: number): Promise<void> {
+  async requeuePending(staleAfterMs: number): Promise<void> {
     const stale = await this.deliveries.stalePending(staleAfterMs);
     if (stale.length > 0) await this.enqueue(stale.map((d) => job(d.clientId, d.package, d.desiredPosition)));
   }

@@ -44,7 +44,6 @@ const toDelivery = (row: Row): Delivery => ({
   updatedAt: row.updated_at,
 });
 
-/** The delivery record: what each package should hold of each client, and what it does hold. */
 /** What the dispatcher wants a package to hold for a client: the payload's hash, as of a position. */
 export interface WantedDelivery {
   clientId: string;
@@ -53,6 +52,7 @@ export interface WantedDelivery {
   position: number;
 }
 
+/** The delivery record: what each package should hold of each client, and what it does hold. */
 export class DeliveryStore {
   constructor(private readonly pool: Pool) {}
 

@@ -84,10 +84,8 @@ export class SyncDispatcher {
     return this.subscription.waitFor(position, timeoutMs);
   }
 
-  async redrivePending(): Promise<number> {
-    const pending = await this.deliveries.withStatus('pending');
-    await this.enqueue(pending.map((d) => job(d.clientId, d.package, d.desiredPosition)));
-    return pending.length;
+  redrivePending(): Promise<void> {
+    return this.redrive.requeuePending(0);
   }
 
   /** One round at a time: while the queue is unreachable an enqueue waits, and rounds must not pile up. */

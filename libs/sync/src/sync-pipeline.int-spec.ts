@@ -2,21 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '@koppelhub/eventstore';
 import { describeOnPostgres } from '../../eventstore/src/testing/test-database';
 import { startSyncHarness, type SyncHarness } from './testing/sync-harness';
+import { eventually } from './testing/eventually';
 
 const redisUrl = process.env.REDIS_URL;
 const describeWithServices = redisUrl ? describeOnPostgres : describe.skip;
 if (!redisUrl) console.warn('REDIS_URL is not set: the sync pipeline suite is skipped');
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function eventually<T>(probe: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`not reached in ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await pause(50);
-  }
-}
 
 describeWithServices('the sync pipeline (PostgreSQL, Redis, sandboxes)', () => {
   let hub: SyncHarness;

@@ -18,17 +18,9 @@ import type { QueueBackend } from './queue-backend/queue-backend';
 import { job } from './push-job';
 import { SyncQueues, type SyncQueueOptions } from './sync-queues';
 import { syncMigrations } from './sync.migrations';
+import { eventually } from './testing/eventually';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`not reached in ${timeoutMs} ms; last seen: ${JSON.stringify(value)}`);
-    await pause(50);
-  }
-}
 
 type Attempt = (clientId: string, pkg: PackageName, attempt: number) => Promise<PushOutcome>;
 

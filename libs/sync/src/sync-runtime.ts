@@ -61,6 +61,3 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
     },
   };
 }
-
-/** Kept here too: callers reach it through the runtime's module. */
-export { redisConnection } from './queue-backend/redis-queue-backend';

@@ -1,3 +1,4 @@
+import { sandboxPortsFromEnvironment } from '@koppelhub/connectors';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { HUB_RUNTIME, type HubRuntime, ReadModelRelationsReader } from '@koppelhub/application';
 import {
@@ -6,7 +7,6 @@ import {
   type PushJob,
   type QueueBackend,
   queueBackendFor,
-  sandboxPortsFromEnvironment,
   startSyncRuntime,
   SyncQueues,
   type SyncRuntime,

@@ -55,19 +55,29 @@ export async function startAllSandboxes(options: AllSandboxesOptions = {}): Prom
 }
 
 /**
+ * Fixed ports for the in-process sandboxes, for demos: SANDBOX_BASE_PORT=4100 puts them on
+ * 4100..4104 (pinkweb, casewarecloud, nextens, qicsmilestones, twinfield); unset, any free port.
+ */
+export function sandboxPortsFromEnvironment(env: NodeJS.ProcessEnv): AllSandboxesOptions {
+  const raw = env.SANDBOX_BASE_PORT;
+  if (raw === undefined || raw === '') return {};
+  const base = Number(raw);
+  if (!Number.isInteger(base) || base < 1 || base > 65_531) throw new Error('SANDBOX_BASE_PORT must be a port number (1..65531)');
+  return {
+    pinkweb: { port: base },
+    casewarecloud: { port: base + 1 },
+    nextens: { port: base + 2 },
+    qicsmilestones: { port: base + 3 },
+    twinfield: { port: base + 4 },
+  };
+}
+
+/**
  * For demos: `node -r @swc-node/register libs/connectors/src/sandboxes/start-all-sandboxes.ts`.
  * SANDBOX_BASE_PORT=4100 puts them on 4100..4104 (pinkweb, casewarecloud, nextens, qicsmilestones, twinfield).
  */
 if (require.main === module) {
-  const base = Number(process.env['SANDBOX_BASE_PORT'] ?? 0);
-  const port = (offset: number): number => (base > 0 ? base + offset : 0);
-  void startAllSandboxes({
-    pinkweb: { port: port(0) },
-    casewarecloud: { port: port(1) },
-    nextens: { port: port(2) },
-    qicsmilestones: { port: port(3) },
-    twinfield: { port: port(4) },
-  }).then((sandboxes) => {
+  void startAllSandboxes(sandboxPortsFromEnvironment(process.env)).then((sandboxes) => {
     for (const [name, url] of Object.entries(sandboxes.urls)) process.stdout.write(`${name.padEnd(15)} ${url}\n`);
     const stop = (): void => {
       void sandboxes.close().then(() => process.exit(0));

@@ -8,7 +8,8 @@ import type { DeliveryStore } from '../delivery.store';
 import type { SyncDispatcher } from '../sync-dispatcher';
 import { syncMigrations } from '../sync.migrations';
 import type { SyncQueues } from '../sync-queues';
-import { redisConnection, startSyncRuntime, type SyncRuntimeOptions } from '../sync-runtime';
+import { redisConnection } from '../queue-backend/redis-queue-backend';
+import { startSyncRuntime, type SyncRuntimeOptions } from '../sync-runtime';
 
 export interface SyncHarness {
   test: TestDatabase;
