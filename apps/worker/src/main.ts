@@ -1,14 +1,7 @@
 import 'reflect-metadata';
-import { sandboxPortsFromEnvironment } from '@koppelhub/connectors';
 import { Logger } from '@nestjs/common';
-import { HubRuntime, loadSettingsOrExit, ReadModelRelationsReader } from '@koppelhub/application';
-import {
-  endpointsFromEnvironment,
-  queueBackendFor,
-  registerSyncStatusMetrics,
-  startMetricsListener,
-  startSyncRuntime,
-} from '@koppelhub/sync';
+import { HubRuntime, loadSettingsOrExit, startHubSync } from '@koppelhub/application';
+import { registerSyncStatusMetrics, startMetricsListener } from '@koppelhub/sync';
 import { Registry } from 'prom-client';
 
 async function main(): Promise<void> {
@@ -20,24 +13,12 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const runtime = await HubRuntime.start(settings, { projections: false });
-  // Redis with REDIS_URL, else BullMQ's PostgreSQL backend on the hub's database.
-  const backend = await queueBackendFor(runtime.database, settings);
-  const endpoints = endpointsFromEnvironment(process.env);
   const metrics = new Registry();
   registerSyncStatusMetrics(metrics, runtime.database.pool, runtime.store);
-  const sync = await startSyncRuntime({
-    database: runtime.database,
-    store: runtime.store,
-    endpoints,
-    // Contacts, portal users and invoice-to come from the read models the API keeps.
-    relations: new ReadModelRelationsReader(runtime.database, runtime.store),
-    queue: { backend },
-    sandboxes: sandboxPortsFromEnvironment(process.env),
-    metrics,
-  });
+  const sync = await startHubSync(runtime, { metrics });
   const metricsListener = settings.METRICS_PORT === undefined ? undefined : await startMetricsListener(metrics, settings.METRICS_PORT);
   if (metricsListener) logger.log(`metrics on http://localhost:${metricsListener.port}/metrics`);
-  logger.log(`sync dispatcher and connector workers running${endpoints ? '' : ' against the in-process sandboxes'}; queues on ${backend.description}`);
+  logger.log(`sync dispatcher and connector workers running${sync.onSandboxes ? ' against the in-process sandboxes' : ''}; queues on ${sync.backend.description}`);
   for (const [pkg, url] of Object.entries(sync.sandboxes?.urls ?? {})) logger.log(`${pkg} sandbox at ${url}`);
 
   const lagTimer = setInterval(async () => {
@@ -51,7 +32,6 @@ async function main(): Promise<void> {
     clearInterval(lagTimer);
     await metricsListener?.close();
     await sync.close();
-    await backend.close();
     await runtime.stop();
     process.exit(0);
   };

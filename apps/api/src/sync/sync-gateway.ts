@@ -1,16 +1,6 @@
-import { sandboxPortsFromEnvironment } from '@koppelhub/connectors';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { HUB_RUNTIME, type HubRuntime, ReadModelRelationsReader } from '@koppelhub/application';
-import {
-  DeliveryStore,
-  endpointsFromEnvironment,
-  type PushJob,
-  type QueueBackend,
-  queueBackendFor,
-  startSyncRuntime,
-  SyncQueues,
-  type SyncRuntime,
-} from '@koppelhub/sync';
+import { HUB_RUNTIME, type HubRuntime, type HubSync, startHubSync } from '@koppelhub/application';
+import { DeliveryStore, type PushJob, type QueueBackend, queueBackendFor, SyncQueues } from '@koppelhub/sync';
 import type { Registry } from 'prom-client';
 import { METRICS_REGISTRY } from '../metrics/metrics-registry';
 
@@ -24,7 +14,7 @@ import { METRICS_REGISTRY } from '../metrics/metrics-registry';
 export class SyncGateway implements OnModuleInit, OnModuleDestroy {
   readonly deliveries: DeliveryStore;
   /** The pipeline, when it runs in this process. */
-  runtime?: SyncRuntime;
+  runtime?: HubSync;
   private backend?: QueueBackend;
   private syncQueues?: SyncQueues;
   private readonly logger = new Logger('sync');
@@ -37,26 +27,18 @@ export class SyncGateway implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    const { database, store, settings } = this.hub;
-    this.backend = await queueBackendFor(database, settings);
+    const { database } = this.hub;
     if (database.mode !== 'embedded') {
+      // The pipeline runs in the worker; the API only puts re-driven pushes on the queues.
+      this.backend = await queueBackendFor(database, this.hub.settings);
       this.syncQueues = new SyncQueues({ backend: this.backend }, this.deliveries);
       return;
     }
-    const endpoints = endpointsFromEnvironment(process.env);
-    this.runtime = await startSyncRuntime({
-      database,
-      store,
-      queue: { backend: this.backend },
-      relations: new ReadModelRelationsReader(database, store),
-      endpoints,
-      sandboxes: sandboxPortsFromEnvironment(process.env),
-      // The workers run here, so their push counts are served on this process's /metrics.
-      metrics: this.metrics,
-    });
+    // The workers run here, so their push counts are served on this process's /metrics.
+    this.runtime = await startHubSync(this.hub, { metrics: this.metrics });
     this.syncQueues = this.runtime.queues;
-    const target = endpoints ? 'the package endpoints in the environment' : 'the sandboxes below';
-    this.logger.log(`dispatcher and connector workers run in this process, pushing to ${target}; queues on ${this.backend.description}`);
+    const target = this.runtime.onSandboxes ? 'the sandboxes below' : 'the package endpoints in the environment';
+    this.logger.log(`dispatcher and connector workers run in this process, pushing to ${target}; queues on ${this.runtime.backend.description}`);
     for (const [pkg, url] of Object.entries(this.runtime.sandboxes?.urls ?? {})) {
       this.logger.log(`${pkg} sandbox at ${url} (what it holds: ${url}/__sandbox/records)`);
     }
@@ -73,8 +55,11 @@ export class SyncGateway implements OnModuleInit, OnModuleDestroy {
 
   /** Drains the pushes in hand, then closes the queues (the database closes after the app). */
   async onModuleDestroy(): Promise<void> {
-    if (this.runtime) await this.runtime.close();
-    else await this.syncQueues?.close();
+    if (this.runtime) {
+      await this.runtime.close();
+      return;
+    }
+    await this.syncQueues?.close();
     await this.backend?.close();
   }
 }
