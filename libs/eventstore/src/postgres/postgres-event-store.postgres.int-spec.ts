@@ -45,9 +45,8 @@ describeOnPostgres('PostgresEventStore on a PostgreSQL server', () => {
         // Given transaction A has appended (position p) but not committed
         const streamA = uniqueStream('a');
         await early.query('begin');
-        await early.query('select * from es_append($1, $2)', [
-          JSON.stringify([{ stream: streamA, expected: -1 }]),
-          JSON.stringify([{ id: late.id, stream: streamA, type: late.type, data: {}, metadata: late.metadata }]),
+        await early.query('select * from es_append_batch($1)', [
+          JSON.stringify([{ streams: [{ stream: streamA, expected: -1 }], events: [{ id: late.id, stream: streamA, type: late.type, data: {}, metadata: late.metadata }] }]),
         ]);
         // When transaction B appends and commits after it (position p + 1)
         const later = await store.append([

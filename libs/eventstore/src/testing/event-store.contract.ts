@@ -154,6 +154,43 @@ export function eventStoreContract(open: () => Promise<ContractSubject>): void {
     });
   });
 
+  describe('concurrent appends', () => {
+    it('judges each append on its own: the stale ones are refused, the rest land once', async () => {
+      // Given a stream at version 1, and events about to be sent twice
+      const existing = uniqueStream();
+      await store.append([{ stream: existing, expectedVersion: 'no_stream', events: [newEvent('E1')] }]);
+      const contested = uniqueStream();
+      const repeated = { stream: uniqueStream(), expectedVersion: 'no_stream' as const, events: [newEvent('R1')] };
+      const fresh = Array.from({ length: 12 }, () => uniqueStream());
+
+      // When they are all appended at once
+      const [stale, ...results] = await Promise.allSettled([
+        store.append([{ stream: existing, expectedVersion: 'no_stream', events: [newEvent('Stale')] }]),
+        ...fresh.map((stream) => store.append([{ stream, expectedVersion: 'no_stream', events: [newEvent('F1'), newEvent('F2')] }])),
+        store.append([{ stream: contested, expectedVersion: 'no_stream', events: [newEvent('C1')] }]),
+        store.append([{ stream: contested, expectedVersion: 'no_stream', events: [newEvent('C1')] }]),
+        store.append([repeated]),
+        store.append([repeated]),
+      ]);
+
+      // Then the stale one is refused and wrote nothing
+      expect(stale).toMatchObject({ status: 'rejected', reason: { name: 'WrongExpectedVersion', stream: existing } });
+      expect(await store.readStream(existing)).toHaveLength(1);
+      // And every fresh stream holds its two events
+      for (const stream of fresh) expect((await store.readStream(stream)).map((e) => e.streamVersion)).toEqual([1, 2]);
+      // And of the two racing for a new stream exactly one won
+      const race = results.slice(fresh.length, fresh.length + 2);
+      expect(race.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect(await store.readStream(contested)).toHaveLength(1);
+      // And the repeated events were stored once, both callers seeing the same positions
+      const twice = results.slice(fresh.length + 2) as Array<PromiseFulfilledResult<Awaited<ReturnType<EventStore['append']>>>>;
+      expect(twice.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+      expect(twice.map((r) => r.value.alreadyAppended)).toContain(false);
+      expect(twice[0].value.events[0].position).toBe(twice[1].value.events[0].position);
+      expect(await store.readStream(repeated.stream)).toHaveLength(1);
+    });
+  });
+
   describe('reading everything', () => {
     it('reads all streams after a checkpoint, in delivery order, page by page', async () => {
       const a = uniqueStream();

@@ -1,3 +1,4 @@
+import { appendBatchMigration } from './append-batch.migration';
 import type { Migration } from './migration';
 
 /**
@@ -276,4 +277,5 @@ export const eventStoreMigrations: Migration[] = [
   { id: 'eventstore/004-anchors', sql: anchors },
   { id: 'eventstore/005-settled-anchors', sql: settledAnchors },
   { id: 'eventstore/006-append-plans', sql: appendPlans },
+  appendBatchMigration,
 ];

@@ -106,9 +106,8 @@ function suite(kind: TestDatabaseKind) {
         // Given a transaction that took a position and has not committed
         await late.query('begin');
         const c = uniqueStream('client');
-        await late.query('select * from es_append($1, $2)', [
-          JSON.stringify([{ stream: c, expected: 0 }]),
-          JSON.stringify([{ ...newEvent('C1'), stream: c }]),
+        await late.query('select * from es_append_batch($1)', [
+          JSON.stringify([{ streams: [{ stream: c, expected: 0 }], events: [{ ...newEvent('C1'), stream: c }] }]),
         ]);
         // And a later event, at a higher position, already committed
         await store.append([{ stream: b, expectedVersion: 2, events: [newEvent('B3')] }]);
