@@ -8,7 +8,8 @@ export interface Delivery {
   desiredPosition: number;
   pushedHash?: string;
   externalId?: string;
-  status: 'pending' | 'pushed' | 'failed';
+  /** `skipped`: by the time its job ran, the client was no longer to be pushed there (`message` says why). */
+  status: 'pending' | 'pushed' | 'failed' | 'skipped';
   message?: string;
   /** Failed because the package refused it (not because retries ran out). */
   refused?: true;
@@ -147,6 +148,19 @@ export class DeliveryStore {
               refused = case when $4 then $5 else refused end
         where client_id = $1 and package = $2`,
       [clientId, pkg, message, failed, refused],
+    );
+  }
+
+  /**
+   * Settles a pending delivery its job found nothing to push for, so that re-drives stop offering
+   * it. Only when nothing newer was wanted since the client was read: a later event that makes the
+   * client pushable again keeps its delivery pending.
+   */
+  async markSkipped(clientId: string, pkg: PackageName, reason: string, readUpTo: number): Promise<void> {
+    await this.pool.query(
+      `update sync_deliveries set status = 'skipped', message = $3, updated_at = now()
+        where client_id = $1 and package = $2 and status = 'pending' and desired_position <= $4`,
+      [clientId, pkg, reason, readUpTo],
     );
   }
 

@@ -5,7 +5,7 @@ import {
   RateLimitedPushError,
   type PushResult,
 } from '@koppelhub/connectors';
-import type { EventStore } from '@koppelhub/eventstore';
+import type { EventStore, RecordedEvent } from '@koppelhub/eventstore';
 import { buildClientPush } from './client-push.builder';
 import type { ClientRelationsReader } from './client-relations.reader';
 import type { DeliveryStore } from './delivery.store';
@@ -41,8 +41,11 @@ export class PushProcessor {
   }
 
   private async push(clientId: string, pkg: PackageName): Promise<PushOutcome> {
-    const client = toSyncClient(await this.store.readStream(clientStream(clientId)));
-    if (!client || !verdictFor(pkg, client).push) return 'skipped';
+    const history = await this.store.readStream(clientStream(clientId));
+    const client = toSyncClient(history);
+    if (!client) return this.skip(clientId, pkg, 'unknown client', history);
+    const verdict = verdictFor(pkg, client);
+    if (!verdict.push) return this.skip(clientId, pkg, verdict.reason, history);
     const relations = await this.relations.read(clientId, pkg);
     const payload = buildClientPush(client, relations);
     const hash = payloadHash(payload);
@@ -68,5 +71,11 @@ export class PushProcessor {
       }
       throw error;
     }
+  }
+
+  /** Nothing to push any more (the client changed after its job was queued): settle the delivery. */
+  private async skip(clientId: string, pkg: PackageName, reason: string, history: RecordedEvent[]): Promise<PushOutcome> {
+    await this.deliveries.markSkipped(clientId, pkg, reason, history.at(-1)?.position ?? 0);
+    return 'skipped';
   }
 }

@@ -32,4 +32,13 @@ export const syncMigrations: Migration[] = [
     id: 'sync/002-refused',
     sql: `alter table sync_deliveries add column refused boolean not null default false;`,
   },
+  {
+    // A job that finds its client no longer to be pushed settles the delivery as skipped.
+    id: 'sync/003-skipped',
+    sql: `
+      alter table sync_deliveries drop constraint sync_deliveries_status_check;
+      alter table sync_deliveries add constraint sync_deliveries_status_check
+        check (status in ('pending', 'pushed', 'failed', 'skipped'));
+    `,
+  },
 ];

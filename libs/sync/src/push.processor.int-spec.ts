@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { clientStream, decideRegisterClient, initialClientState, type PackageName } from '@koppelhub/domain';
+import type { PackageConnector } from '@koppelhub/connectors';
+import { eventStoreMigrations, inTransaction, PostgresEventStore } from '@koppelhub/eventstore';
+import { openTestDatabase, type TestDatabase } from '../../eventstore/src/testing/test-database';
+import { NO_RELATIONS } from './client-push.builder';
+import { DeliveryStore } from './delivery.store';
+import { PushProcessor } from './push.processor';
+import { syncMigrations } from './sync.migrations';
+
+/** No push may reach a package in these tests: a connector that is called fails the test. */
+const untouchable: PackageConnector = {
+  push: async () => {
+    throw new Error('no push was expected');
+  },
+} as unknown as PackageConnector;
+
+describe('a push job whose client is no longer to be pushed (PGlite)', () => {
+  let test: TestDatabase;
+  let store: PostgresEventStore;
+  let deliveries: DeliveryStore;
+  let processor: PushProcessor;
+
+  beforeAll(async () => {
+    test = await openTestDatabase('pglite', [...eventStoreMigrations, ...syncMigrations]);
+    store = await PostgresEventStore.open(test.database);
+    deliveries = new DeliveryStore(test.database.pool);
+    const connectors = Object.fromEntries(
+      (['pinkweb', 'casewarecloud', 'nextens', 'qicsmilestones', 'twinfield'] as PackageName[]).map((pkg) => [pkg, untouchable]),
+    ) as Record<PackageName, PackageConnector>;
+    processor = new PushProcessor(store, { read: async () => NO_RELATIONS }, deliveries, connectors);
+  });
+  afterAll(async () => {
+    await store.close();
+    await test.dispose();
+  });
+
+  /** A Prospect: never Klant, so no package may hold it. */
+  const registerProspect = async () => {
+    const clientId = randomUUID();
+    const [registered] = decideRegisterClient(
+      {
+        type: 'RegisterClient',
+        data: {
+          clientId,
+          kind: 'company',
+          clientNumber: `S${Date.now()}`,
+          startStatus: 'Prospect',
+          details: {
+            searchName: 'SKIP',
+            debtorNumber: 'D1',
+            company: { legalForm: 'BV', statutoryName: 'Skip B.V.' },
+            address: { street: 'Stationsplein', houseNumber: '1', postcode: '3511 ED', city: 'Utrecht', country: 'NL' },
+            packages: ['twinfield'],
+          },
+        },
+      },
+      initialClientState,
+    );
+    const result = await store.append([
+      { stream: clientStream(clientId), expectedVersion: 'no_stream', events: [{ id: randomUUID(), type: registered.type, data: registered.data, metadata: { actor: 'test', commandId: randomUUID(), correlationId: randomUUID() } }] },
+    ]);
+    return { clientId, position: result.events[0].position };
+  };
+  const want = (clientId: string, position: number) =>
+    inTransaction(test.database.pool, (tx) => deliveries.want(tx, clientId, 'twinfield', `h${position}`, position));
+
+  it('given a pending delivery, when its job finds nothing to push, then the delivery is settled as skipped with the reason', async () => {
+    const { clientId, position } = await registerProspect();
+    await want(clientId, position);
+
+    const outcome = await processor.process(clientId, 'twinfield');
+
+    expect(outcome).toBe('skipped');
+    expect(await deliveries.get(clientId, 'twinfield')).toMatchObject({ status: 'skipped', message: 'not Klant yet' });
+    expect(await deliveries.stalePending(0)).not.toContainEqual(expect.objectContaining({ clientId }));
+  });
+
+  it('given a delivery wanted for an event the job did not read, when the job skips, then the delivery stays pending', async () => {
+    const { clientId, position } = await registerProspect();
+    await want(clientId, position + 1_000);
+
+    await processor.process(clientId, 'twinfield');
+
+    expect(await deliveries.get(clientId, 'twinfield')).toMatchObject({ status: 'pending' });
+  });
+});
