@@ -14,6 +14,8 @@ export interface Decision {
   events: DomainEvent[];
   /** Version read for each stream the decision was based on; other streams must be new. */
   versions: ReadonlyMap<string, number>;
+  /** Streams that must not exist, checked in the same append without writing to them. */
+  absent?: readonly string[];
 }
 
 /**
@@ -41,6 +43,9 @@ export function appendDecision(
     });
     appends.set(stream, append);
   });
+  for (const stream of decision.absent ?? []) {
+    if (!appends.has(stream)) appends.set(stream, { stream, expectedVersion: 'no_stream', events: [] });
+  }
   return store.append([...appends.values()]);
 }
 

@@ -32,8 +32,9 @@ export function decisionTimeOf(metadata: CommandMetadata): Date {
 }
 
 /**
- * A UUID (version 5 layout) derived from a command id and a name: the events and new aggregate ids
- * of a repeated command come out the same, so the event store recognises the repeat.
+ * A UUID (version 5 layout) derived from a command id (or another fixed scope) and a name: the
+ * events and new aggregate ids of a repeated command come out the same, so the event store
+ * recognises the repeat.
  */
 export function derivedId(commandId: string, name: string): string {
   const hash = createHash('sha1').update(`${commandId}/${name}`).digest();

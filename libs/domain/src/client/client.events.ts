@@ -52,7 +52,10 @@ export type ClientEvent =
   | LeftCluster
   | ClusterMemberRemoved;
 
-/** On the client-number reservation stream (`client-number-<number>`): makes numbers unique. */
+/**
+ * On the client-number reservation stream (`client_number-<number>`). Written by registrations
+ * before a client's id was derived from its number; no longer written, still read and honoured.
+ */
 export type ClientNumberReserved = DomainEvent<'ClientNumberReserved', { clientNumber: string; clientId: string }>;
 
 export const CLIENT_EVENT_TYPES: ReadonlySet<string> = new Set<ClientEvent['type']>([

@@ -8,13 +8,12 @@ const register = (data: Partial<RegisterClient['data']> = {}): RegisterClient =>
 
 describe('registering a client', () => {
   describe('given no client yet', () => {
-    it('when registered without a start status, then it is a Prospect and its number is reserved', () => {
+    it('when registered without a start status, then it is a Prospect', () => {
       expect(decideRegisterClient(register(), given())).toEqual([
         {
           type: 'ClientRegistered',
           data: { clientId: 'c1', kind: 'company', clientNumber: '20010', status: 'Prospect', details: companyDetails() },
         },
-        { type: 'ClientNumberReserved', data: { clientNumber: '20010', clientId: 'c1' } },
       ]);
     });
 

@@ -1,7 +1,7 @@
 import type { ClientDetails, ClientKind } from './client-details';
 import { START_STATUSES, type StartStatus } from './client-status';
 import { ClientAlreadyRegistered, InvalidClientDetails, StartStatusNotAllowed } from './client.errors';
-import type { ClientNumberReserved, ClientRegistered } from './client.events';
+import type { ClientRegistered } from './client.events';
 import type { ClientState } from './client.state';
 import { checkClientNumber, normalizeClientDetails } from './validate-client-details';
 
@@ -12,12 +12,10 @@ export interface RegisterClient {
 
 /**
  * Registers a client. The start status rule comes first: registering as `Klant` (or anything but
- * Prospect / Klantaanvraag) is refused whatever else the form says.
+ * Prospect / Klantaanvraag) is refused whatever else the form says. Client numbers are unique
+ * because the client's id is derived from its number: a second registration finds the stream taken.
  */
-export function decideRegisterClient(
-  command: RegisterClient,
-  state: ClientState,
-): [ClientRegistered, ClientNumberReserved] {
+export function decideRegisterClient(command: RegisterClient, state: ClientState): [ClientRegistered] {
   const { clientId, kind, clientNumber, details } = command.data;
   if (state.exists) throw new ClientAlreadyRegistered(clientId);
   const status = command.data.startStatus ?? 'Prospect';
@@ -29,7 +27,6 @@ export function decideRegisterClient(
 
   return [
     { type: 'ClientRegistered', data: { clientId, kind, clientNumber, status, details: normalized.details } },
-    { type: 'ClientNumberReserved', data: { clientNumber, clientId } },
   ];
 }
 

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { decideRegisterClient, DuplicateClientNumber, initialClientState } from '@koppelhub/domain';
+import { clientNumberStream, clientStream, decideRegisterClient, DuplicateClientNumber, initialClientState } from '@koppelhub/domain';
 import type { EventStore } from '@koppelhub/eventstore';
 import { decideAndAppend } from '../../commands/append-decision';
 import { clientEventStream } from '../../commands/client-event-stream';
@@ -10,24 +10,30 @@ import { EVENT_STORE } from '../../runtime/tokens';
 import { RegisterClientCommand } from './register-client.command';
 
 /**
- * A new client's stream cannot have a history, so nothing is read: the append expects both the
- * client stream and its client-number reservation to be new, and a taken number loses there.
+ * A client's id derives from its number, so a taken number is a client stream that already
+ * exists: nothing is read, the append expects the stream to be new, and a second registration of
+ * the number loses there. Numbers reserved by earlier registrations (which kept a reservation
+ * stream) are checked in the same append, without writing to it.
  */
+/** The client id that belongs to a client number: the same number always gives the same id. */
+export const clientIdOf = (clientNumber: string): string => derivedId('client-number', clientNumber);
+
 @CommandHandler(RegisterClientCommand)
 export class RegisterClientHandler implements ICommandHandler<RegisterClientCommand, CommandResult> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ input, metadata }: RegisterClientCommand): Promise<CommandResult> {
-    const clientId = derivedId(metadata.commandId, 'client');
+    const clientId = clientIdOf(input.clientNumber);
     const events = decideRegisterClient({ type: 'RegisterClient', data: { clientId, ...input } }, initialClientState);
+    const numberTaken = [clientStream(clientId), clientNumberStream(input.clientNumber)];
     const result = await decideAndAppend(
       this.store,
       metadata,
       clientEventStream,
-      async () => ({ events, versions: new Map() }),
+      async () => ({ events, versions: new Map(), absent: [clientNumberStream(input.clientNumber)] }),
       {
         translateConflict: (conflict) =>
-          conflict.stream.startsWith('client_number-') ? new DuplicateClientNumber(input.clientNumber) : undefined,
+          numberTaken.includes(conflict.stream) ? new DuplicateClientNumber(input.clientNumber) : undefined,
       },
     );
     return commandResult(clientId, result);
