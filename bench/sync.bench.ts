@@ -1,8 +1,11 @@
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { HubRuntime, loadSettings } from '@koppelhub/application';
 import { elevenProof } from '@koppelhub/domain';
 import type { NewEvent } from '@koppelhub/eventstore';
-import { redisConnection, startSyncRuntime } from '@koppelhub/sync';
+import type { PackageName } from '@koppelhub/domain';
+import { redisConnection, sandboxEndpoints, startSyncRuntime } from '@koppelhub/sync';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { BENCH_PERSONAL_DATA_KEY, freshDatabase, printTable, ratio, serverUrl } from './support';
 
@@ -38,11 +41,13 @@ export async function benchSync(): Promise<void> {
 
   const url = await freshDatabase(serverUrl(), 'koppelhub_bench_sync');
   const runtime = await HubRuntime.start(loadSettings({ DATABASE_URL: url, PERSONAL_DATA_KEY: BENCH_PERSONAL_DATA_KEY }), { projections: false, schema: 'hub' });
+  const packages = await startSandboxesProcess();
   const sync = await startSyncRuntime({
     database: runtime.database,
     store: runtime.store,
     timeoutMs: 5_000,
     queue: { connection, prefix },
+    endpoints: sandboxEndpoints({ urls: packages.urls }),
   });
   try {
     const meta = { actor: 'bench', commandId: 'bench', correlationId: 'bench' };
@@ -120,7 +125,7 @@ export async function benchSync(): Promise<void> {
     const sorted = latencies.map((r) => Number(r.ms)).sort((a, b) => a - b);
     const percentile = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-    printTable(`sync: ${CLIENTS} clients accepted at once, ${pushes} pushes to ${PACKAGES.length} sandboxes, Redis`, [
+    printTable(`sync: ${CLIENTS} clients accepted at once, ${pushes} pushes to ${PACKAGES.length} sandboxes (own process), Redis`, [
       ['bare BullMQ no-op jobs', `${Math.round(pushes / noopSeconds)} jobs/s`],
       ['pushes to the sandboxes', `${Math.round(pushesPerSecond)} pushes/s`],
       ['pushes / no-op jobs', ratio(noopSeconds, syncSeconds)],
@@ -131,7 +136,18 @@ export async function benchSync(): Promise<void> {
   } finally {
     await sync.close();
     await runtime.stop();
+    packages.stop();
   }
+}
+
+/** The sandboxes in a child process (see sandboxes-process.ts), with this process's TypeScript loaders. */
+async function startSandboxesProcess(): Promise<{ urls: Record<PackageName, string>; stop(): void }> {
+  const child = fork(join(__dirname, 'sandboxes-process.ts'), { execArgv: process.execArgv });
+  const urls = await new Promise<Record<PackageName, string>>((resolve, reject) => {
+    child.once('message', (message) => resolve((message as { urls: Record<PackageName, string> }).urls));
+    child.once('exit', (code) => reject(new Error(`the sandboxes process exited (${code})`)));
+  });
+  return { urls, stop: () => child.disconnect() };
 }
 
 /** RSINs passing the 11-check, so Nextens keys every bench client apart. */

@@ -109,6 +109,8 @@ export interface EventStore {
   /** Appends atomically to one or several streams, each checked against its expected version. */
   append(appends: StreamAppend[]): Promise<AppendResult>;
   readStream(stream: string, options?: { fromVersion?: number }): Promise<RecordedEvent[]>;
+  /** Several whole streams in one read, each in version order; a stream with no events maps to []. */
+  readStreams(streams: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   /** Events in subscription order after a checkpoint (only committed ones that can no longer be preceded). */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   headPosition(): Promise<number>;

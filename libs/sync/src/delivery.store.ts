@@ -45,6 +45,16 @@ const toDelivery = (row: Row): Delivery => ({
   updatedAt: row.updated_at,
 });
 
+export const deliveryKey = (clientId: string, pkg: PackageName): string => `${clientId}/${pkg}`;
+
+/** A package's answer to a push: it holds the payload with this hash under its own id. */
+export interface PushedAnswer {
+  clientId: string;
+  pkg: PackageName;
+  hash: string;
+  externalId: string;
+}
+
 /** What the dispatcher wants a package to hold for a client: the payload's hash, as of a position. */
 export interface WantedDelivery {
   clientId: string;
@@ -97,6 +107,16 @@ export class DeliveryStore {
     return rows[0] ? toDelivery(rows[0]) : undefined;
   }
 
+  /** Several deliveries in one read, keyed `clientId/package` (see `deliveryKey`). */
+  async getMany(pairs: ReadonlyArray<{ clientId: string; pkg: PackageName }>): Promise<Map<string, Delivery>> {
+    const { rows } = await this.pool.query<Row>(
+      `select d.* from unnest($1::uuid[], $2::text[]) p(client_id, package)
+         join sync_deliveries d on d.client_id = p.client_id and d.package = p.package`,
+      [pairs.map((p) => p.clientId), pairs.map((p) => p.pkg)],
+    );
+    return new Map(rows.map((row) => [deliveryKey(row.client_id, row.package), toDelivery(row)]));
+  }
+
   async forClient(clientId: string): Promise<Delivery[]> {
     const { rows } = await this.pool.query<Row>('select * from sync_deliveries where client_id = $1 order by package', [
       clientId,
@@ -131,12 +151,21 @@ export class DeliveryStore {
   }
 
   async markPushed(clientId: string, pkg: PackageName, hash: string, externalId: string): Promise<void> {
+    await this.markPushedMany([{ clientId, pkg, hash, externalId }]);
+  }
+
+  /** Records several packages' answers in one statement; for the same delivery the last one counts. */
+  async markPushedMany(answers: readonly PushedAnswer[]): Promise<void> {
     await this.pool.query(
-      `update sync_deliveries
-          set pushed_hash = $3, external_id = $4, message = null, updated_at = now(),
-              status = case when desired_hash = $3 then 'pushed' else status end
-        where client_id = $1 and package = $2`,
-      [clientId, pkg, hash, externalId],
+      `update sync_deliveries d
+          set pushed_hash = a.hash, external_id = a.external_id, message = null, updated_at = now(),
+              status = case when d.desired_hash = a.hash then 'pushed' else d.status end
+         from (select distinct on (client_id, package) client_id, package, hash, external_id
+                 from unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) with ordinality
+                      as u(client_id, package, hash, external_id, ord)
+                order by client_id, package, ord desc) a
+        where d.client_id = a.client_id and d.package = a.package`,
+      [answers.map((a) => a.clientId), answers.map((a) => a.pkg), answers.map((a) => a.hash), answers.map((a) => a.externalId)],
     );
   }
 

@@ -8,7 +8,8 @@ import {
 import type { EventStore, RecordedEvent } from '@koppelhub/eventstore';
 import { buildClientPush } from './client-push.builder';
 import type { ClientRelationsReader } from './client-relations.reader';
-import type { DeliveryStore } from './delivery.store';
+import { Coalescer } from './coalescer';
+import { type Delivery, deliveryKey, type DeliveryStore, type PushedAnswer } from './delivery.store';
 import type { PushMetrics } from './metrics/push.metrics';
 import { payloadHash } from './payload-hash';
 import { toSyncClient, verdictFor } from './sync-client';
@@ -21,13 +22,35 @@ export type PushOutcome = PushResult['action'] | 'skipped';
  * connectors' classification so the queue can stop, wait as told, or back off.
  */
 export class PushProcessor {
+  /** The jobs running side by side share their reads and writes (see Coalescer). */
+  private readonly histories: Coalescer<string, RecordedEvent[]>;
+  private readonly records: Coalescer<{ clientId: string; pkg: PackageName }, Delivery>;
+  private readonly answers: Coalescer<PushedAnswer & { call: number }, never>;
+  private calls = 0;
+
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly relations: ClientRelationsReader,
     private readonly deliveries: DeliveryStore,
     private readonly connectors: Record<PackageName, PackageConnector>,
     private readonly metrics?: PushMetrics,
-  ) {}
+  ) {
+    this.histories = new Coalescer(async (clientIds) => {
+      const read = await store.readStreams(clientIds.map(clientStream));
+      return new Map(clientIds.map((clientId) => [clientId, read.get(clientStream(clientId)) ?? []]));
+    }, String);
+    this.records = new Coalescer(
+      (pairs) => deliveries.getMany(pairs),
+      ({ clientId, pkg }) => deliveryKey(clientId, pkg),
+    );
+    this.answers = new Coalescer(
+      async (answers) => {
+        await deliveries.markPushedMany(answers);
+        return new Map<string, never>();
+      },
+      ({ call }) => String(call),
+    );
+  }
 
   async process(clientId: string, pkg: PackageName): Promise<PushOutcome> {
     try {
@@ -41,7 +64,7 @@ export class PushProcessor {
   }
 
   private async push(clientId: string, pkg: PackageName): Promise<PushOutcome> {
-    const history = await this.store.readStream(clientStream(clientId));
+    const history = (await this.histories.load(clientId)) ?? [];
     const client = toSyncClient(history);
     if (!client) return this.skip(clientId, pkg, 'unknown client', history);
     const verdict = verdictFor(pkg, client);
@@ -49,11 +72,11 @@ export class PushProcessor {
     const relations = await this.relations.read(clientId, pkg);
     const payload = buildClientPush(client, relations);
     const hash = payloadHash(payload);
-    const delivery = await this.deliveries.get(clientId, pkg);
+    const delivery = await this.records.load({ clientId, pkg });
     if (delivery?.pushedHash === hash) return 'unchanged';
     if (payload.invoiceTo) {
       // The hours package links to the target by its own id, known once the target was pushed there.
-      const target = await this.deliveries.get(payload.invoiceTo.clientId, pkg);
+      const target = await this.records.load({ clientId: payload.invoiceTo.clientId, pkg });
       if (target?.externalId) payload.invoiceTo = { ...payload.invoiceTo, externalId: target.externalId };
     }
     try {
@@ -61,7 +84,7 @@ export class PushProcessor {
       const result = await this.connectors[pkg]
         .push(payload, delivery?.externalId ? { externalId: delivery.externalId } : {})
         .finally(() => answered?.());
-      await this.deliveries.markPushed(clientId, pkg, hash, result.externalId);
+      await this.answers.load({ clientId, pkg, hash, externalId: result.externalId, call: this.calls++ });
       return result.action;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

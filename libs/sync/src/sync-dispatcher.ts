@@ -19,7 +19,7 @@ import { toSyncClient, verdictFor } from './sync-client';
 
 export const SYNC_DISPATCHER = 'sync-dispatcher';
 
-/** Client streams read at once while deciding a batch (the pool bounds it further). */
+/** Clients whose relations are read at once while deciding a batch (the pool bounds it further). */
 const READ_CONCURRENCY = 8;
 
 export interface SyncDispatcherOptions {
@@ -105,7 +105,11 @@ export class SyncDispatcher {
     await this.relations.catchUp?.(Math.max(...events.map((e) => e.position)));
     const clientIds = await this.clientsIn(events);
     // Everything is read before the transaction opens: the embedded database has one connection.
-    const wanted = (await inParallel(clientIds, READ_CONCURRENCY, (clientId) => this.wantedFor(clientId))).flat();
+    // The clients' histories in one read; their relations (several read-model queries each) side by side.
+    const histories = await this.store.readStreams(clientIds.map(clientStream));
+    const wanted = (
+      await inParallel(clientIds, READ_CONCURRENCY, (clientId) => this.wantedFor(clientId, histories.get(clientStream(clientId)) ?? []))
+    ).flat();
     let pending: WantedDelivery[] = [];
     await inTransaction(this.database.pool, async (tx) => {
       pending = await this.deliveries.wantAll(tx, wanted);
@@ -115,8 +119,8 @@ export class SyncDispatcher {
   }
 
   /** What each package should hold for a client now, as payload hashes. */
-  private async wantedFor(clientId: string): Promise<WantedDelivery[]> {
-    const client = toSyncClient(await this.store.readStream(clientStream(clientId)));
+  private async wantedFor(clientId: string, history: RecordedEvent[]): Promise<WantedDelivery[]> {
+    const client = toSyncClient(history);
     if (!client) return [];
     const wanted: WantedDelivery[] = [];
     for (const pkg of PACKAGE_NAMES) {

@@ -79,6 +79,12 @@ export class KurrentDbEventStore implements EventStore, FeedSource {
     return events.flatMap((e) => toReadEvent(e, this.scope)?.event ?? []);
   }
 
+  /** KurrentDB reads one stream per call; the reads go side by side. */
+  async readStreams(streams: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const read = await Promise.all(streams.map(async (stream) => [stream, await this.readStream(stream)] as const));
+    return new Map(read);
+  }
+
   /** `$all` after the checkpoint, without system events (and, with a prefix, only its streams). */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = positionOf(options.after ?? START_CHECKPOINT);

@@ -69,6 +69,15 @@ export class PersonalDataEventStore implements EventStore {
     return this.open(await this.inner.readStream(stream, options));
   }
 
+  /** All streams' events are opened together, so their subjects' keys are looked up once. */
+  async readStreams(streams: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const read = await this.inner.readStreams(streams);
+    const opened = await this.open([...read.values()].flat());
+    const result = new Map<string, RecordedEvent[]>(streams.map((stream) => [stream, []]));
+    for (const event of opened) result.get(event.stream)?.push(event);
+    return result;
+  }
+
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.open(await this.inner.readAll(options));
   }

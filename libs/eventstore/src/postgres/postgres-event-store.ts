@@ -113,6 +113,19 @@ export class PostgresEventStore implements EventStore {
     return rows.map(this.toEvent);
   }
 
+  async readStreams(streams: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const { rows } = await this.database.pool.query<EventRow>(
+      `select ${EVENT_COLUMNS} from es_events where stream_name = any($1::text[]) order by stream_name, stream_version`,
+      [streams],
+    );
+    const result = new Map<string, RecordedEvent[]>(streams.map((stream) => [stream, []]));
+    for (const row of rows) {
+      const event = this.toEvent(row);
+      result.get(event.stream)?.push(event);
+    }
+    return result;
+  }
+
   /**
    * Reads in delivery order, (transaction id, position), and only below the oldest transaction
    * still in flight: an event committed later by an older transaction can then never appear behind

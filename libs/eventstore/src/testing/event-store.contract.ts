@@ -103,6 +103,19 @@ export function eventStoreContract(open: () => Promise<ContractSubject>): void {
       expect((await store.readStream(stream, { fromVersion: 2 })).map((e) => e.type)).toEqual(['B', 'C']);
     });
 
+    it('reads several streams at once, each whole and in version order', async () => {
+      const [a, b, unknown] = [uniqueStream(), uniqueStream(), uniqueStream()];
+      await store.append([{ stream: a, expectedVersion: 'no_stream', events: [newEvent('A1'), newEvent('A2')] }]);
+      await store.append([{ stream: b, expectedVersion: 'no_stream', events: [newEvent('B1')] }]);
+      await store.append([{ stream: a, expectedVersion: 2, events: [newEvent('A3')] }]);
+
+      const read = await store.readStreams([a, b, unknown]);
+
+      expect(read.get(a)?.map((e) => e.type)).toEqual(['A1', 'A2', 'A3']);
+      expect(read.get(b)?.map((e) => e.type)).toEqual(['B1']);
+      expect(read.get(unknown)).toEqual([]);
+    });
+
     it('reads an unknown stream as empty', async () => {
       expect(await store.readStream(uniqueStream())).toEqual([]);
     });

@@ -20,6 +20,13 @@ export const NEXTENS_SANDBOX_API_KEY = 'nextens-sandbox-key';
 export async function startNextensSandbox(options: NextensSandboxOptions = {}): Promise<NextensSandbox> {
   const apiKey = options.apiKey ?? NEXTENS_SANDBOX_API_KEY;
   const relations = new Map<string, NextensRelation>();
+  /** relationId by key: one relation per key, looked up on every upsert. */
+  const idByKey = new Map<string, string>();
+  const store = (relation: NextensRelation, previousKey?: string) => {
+    if (previousKey !== undefined && previousKey !== relation.key) idByKey.delete(previousKey);
+    relations.set(relation.relationId, relation);
+    idByKey.set(relation.key, relation.relationId);
+  };
 
   const handle = async (request: SandboxRequest, context: SandboxHandlerContext): Promise<SandboxReply> => {
     if (request.path !== '/api/relations/upsert') return error(404, 'not_found', `No resource at ${request.path}`);
@@ -36,19 +43,20 @@ export async function startNextensSandbox(options: NextensSandboxOptions = {}): 
     const input = body as NextensRelationUpsert;
     const { relationId: givenId, ...fields } = input;
     const byId = givenId ? relations.get(givenId) : undefined;
-    const byKey = [...relations.values()].find((relation) => relation.key === input.key);
+    const keyOwner = idByKey.get(input.key);
+    const byKey = keyOwner === undefined ? undefined : relations.get(keyOwner);
     if (byId && byKey && byKey.relationId !== byId.relationId) {
       return error(409, 'key_in_use', 'This key already belongs to another relation.', 'key');
     }
     const current = byId ?? byKey;
     if (!current) {
       const created: NextensRelation = { ...fields, relationId: randomUUID() };
-      relations.set(created.relationId, created);
+      store(created);
       return jsonReply(201, { relationId: created.relationId, outcome: 'created' });
     }
     const updated: NextensRelation = { ...fields, relationId: current.relationId };
     const outcome = canonicalJson(updated) === canonicalJson(current) ? 'unchanged' : 'updated';
-    relations.set(current.relationId, updated);
+    store(updated, current.key);
     return jsonReply(200, { relationId: current.relationId, outcome });
   };
 
@@ -63,7 +71,10 @@ export async function startNextensSandbox(options: NextensSandboxOptions = {}): 
         rateLimited: (seconds) => error(429, 'rate_limited', 'Too many requests.', undefined, { 'retry-after': String(seconds) }),
       },
       records: () => [...relations.values()].map((relation) => structuredClone(relation)),
-      reset: () => relations.clear(),
+      reset: () => {
+        relations.clear();
+        idByKey.clear();
+      },
     },
     options,
   );

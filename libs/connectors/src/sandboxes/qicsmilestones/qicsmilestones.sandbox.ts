@@ -29,6 +29,8 @@ export async function startQicsMilestonesSandbox(options: QicsMilestonesSandboxO
   const client = { clientId: options.clientId ?? QICS_SANDBOX_CLIENT.clientId, clientSecret: options.clientSecret ?? QICS_SANDBOX_CLIENT.clientSecret };
   const tokens = new SandboxTokens(options.tokenLifetimeSeconds ?? 3600);
   const companies = new Map<number, QicsCustomerCompany>();
+  /** CustomerCode is unique and never changes: an index keeps the uniqueness check O(1). */
+  const codes = new Set<string>();
   let nextId = 1;
   let baseUrl = '';
 
@@ -85,7 +87,7 @@ export async function startQicsMilestonesSandbox(options: QicsMilestonesSandboxO
     if (!input.Name) return odataError(400, 'Name is required.');
     const refused = checkInvoiceTo(input.InvoiceToCustomerCompanyId);
     if (refused) return refused;
-    if ([...companies.values()].some((company) => company.CustomerCode === input.CustomerCode)) {
+    if (codes.has(input.CustomerCode)) {
       return odataError(409, `A CustomerCompany with CustomerCode '${input.CustomerCode}' already exists.`);
     }
     const company: QicsCustomerCompany = {
@@ -97,6 +99,7 @@ export async function startQicsMilestonesSandbox(options: QicsMilestonesSandboxO
       InvoiceToCustomerCompanyId: input.InvoiceToCustomerCompanyId ?? null,
     };
     companies.set(company.CustomerCompanyId, company);
+    codes.add(company.CustomerCode);
     return entity(201, company, { location: `${baseUrl}/odata/CustomerCompany(${company.CustomerCompanyId})` });
   };
 
@@ -138,6 +141,7 @@ export async function startQicsMilestonesSandbox(options: QicsMilestonesSandboxO
       records: () => [...companies.values()].map((company) => ({ ...company })),
       reset: () => {
         companies.clear();
+        codes.clear();
         nextId = 1;
       },
       admin: { 'expire-tokens': () => tokens.expireAll() },

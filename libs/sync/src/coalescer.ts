@@ -1,0 +1,54 @@
+interface Waiter<V> {
+  resolve: (value: V | undefined) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Answers many calls with one: the push jobs of every package run side by side, and each used to
+ * pay its own database round trip for reads and writes that one statement can do for all of them.
+ * One call is on its way at a time; the calls made meanwhile (or in the same turn of the event
+ * loop) wait and go together in the next. Calls with the same key share one answer. A failing
+ * call fails every caller it served (their jobs retry).
+ */
+export class Coalescer<K, V> {
+  private waiting = new Map<string, { key: K; waiters: Array<Waiter<V>> }>();
+  private scheduled = false;
+  private inFlight = false;
+
+  constructor(
+    private readonly many: (keys: K[]) => Promise<ReadonlyMap<string, V>>,
+    private readonly idOf: (key: K) => string,
+  ) {}
+
+  load(key: K): Promise<V | undefined> {
+    return new Promise((resolve, reject) => {
+      const id = this.idOf(key);
+      const entry = this.waiting.get(id) ?? { key, waiters: [] };
+      entry.waiters.push({ resolve, reject });
+      this.waiting.set(id, entry);
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight || this.waiting.size === 0) return;
+    this.scheduled = true;
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.waiting;
+    this.waiting = new Map();
+    this.scheduled = false;
+    this.inFlight = true;
+    try {
+      const answers = await this.many([...batch.values()].map((entry) => entry.key));
+      for (const [id, entry] of batch) for (const waiter of entry.waiters) waiter.resolve(answers.get(id));
+    } catch (error) {
+      for (const entry of batch.values()) for (const waiter of entry.waiters) waiter.reject(error);
+    } finally {
+      this.inFlight = false;
+      this.schedule();
+    }
+  }
+}
