@@ -6,6 +6,7 @@ import { AttachClusterMemberHandler } from './cluster/attach-cluster-member/atta
 import { DesignateClusterHeadHandler } from './cluster/designate-cluster-head/designate-cluster-head.handler';
 import { DetachClusterMemberHandler } from './cluster/detach-cluster-member/detach-cluster-member.handler';
 import { RevokeClusterHeadHandler } from './cluster/revoke-cluster-head/revoke-cluster-head.handler';
+import { ExpiredAnswersPurge } from './idempotency/expired-answers.purge';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { ChangeClientStatusHandler } from './acceptance/change-client-status/change-client-status.handler';
 import { DecideApprovalHandler } from './acceptance/decide-approval/decide-approval.handler';
@@ -109,7 +110,11 @@ export class HubApplicationModule {
         { provide: HUB_RUNTIME, useValue: runtime },
         { provide: EVENT_STORE, useValue: runtime.store },
         { provide: DATABASE, useValue: runtime.database },
-        { provide: IdempotencyStore, useFactory: () => new IdempotencyStore(runtime.database.pool) },
+        {
+          provide: IdempotencyStore,
+          useFactory: () => new IdempotencyStore(runtime.database.pool, runtime.settings.IDEMPOTENCY_KEY_HOURS),
+        },
+        ExpiredAnswersPurge,
         { provide: ApiKeyStore, useFactory: () => new ApiKeyStore(runtime.database.pool) },
         {
           provide: PrincipalDirectory,

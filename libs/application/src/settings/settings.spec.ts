@@ -4,6 +4,7 @@ describe('settings', () => {
   it('given no environment, then the embedded defaults apply', () => {
     expect(loadSettings({})).toMatchObject({ PORT: 3000, DATA_DIR: './data', DEFAULT_ACTOR: 'back-office' });
     expect(loadSettings({}).DATABASE_URL).toBeUndefined();
+    expect(loadSettings({}).IDEMPOTENCY_KEY_HOURS).toBe(24);
   });
 
   it('given valid values, then they are used', () => {
@@ -23,6 +24,8 @@ describe('settings', () => {
     ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a postgres:// or postgresql:// URL'],
     ['REDIS_URL', 'localhost:6379', 'REDIS_URL must be a redis:// or rediss:// URL'],
     ['KURRENTDB_URL', 'http://x', 'KURRENTDB_URL must be a kurrentdb:// (or esdb://) connection string'],
+    ['IDEMPOTENCY_KEY_HOURS', '0', 'IDEMPOTENCY_KEY_HOURS must be 1 to 720 (30 days)'],
+    ['IDEMPOTENCY_KEY_HOURS', 'a day', 'IDEMPOTENCY_KEY_HOURS must be a whole number'],
   ])('given %s=%s, then the start is refused naming it', (name, value, message) => {
     expect(() => loadSettings({ [name]: value })).toThrow(InvalidSettings);
     expect(() => loadSettings({ [name]: value })).toThrow(message);

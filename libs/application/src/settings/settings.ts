@@ -120,6 +120,13 @@ export class Settings {
   @Min(0, { message: 'ANCHOR_INTERVAL_MINUTES must be 0 (off) to 10080 (a week)' })
   @Max(10080, { message: 'ANCHOR_INTERVAL_MINUTES must be 0 (off) to 10080 (a week)' })
   ANCHOR_INTERVAL_MINUTES = 60;
+
+  /** Hours an Idempotency-Key's stored answer is replayed, then deleted (it holds personal data). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 24 : Number(value)))
+  @IsInt({ message: 'IDEMPOTENCY_KEY_HOURS must be a whole number' })
+  @Min(1, { message: 'IDEMPOTENCY_KEY_HOURS must be 1 to 720 (30 days)' })
+  @Max(720, { message: 'IDEMPOTENCY_KEY_HOURS must be 1 to 720 (30 days)' })
+  IDEMPOTENCY_KEY_HOURS = 24;
 }
 
 /** Settings that only make sense together. */
