@@ -51,33 +51,41 @@ export async function benchProjectionRebuild(): Promise<void> {
     const total = Number((await runtime.database.pool.query('select count(*) from es_events')).rows[0].count);
 
     // Baseline: read every row in delivery order, page by page, as the subscription does.
-    const rawStarted = process.hrtime.bigint();
-    let after = { transactionId: '0', position: 0 };
-    let read = 0;
-    for (;;) {
-      const { rows } = await runtime.database.pool.query(
-        `select * from es_events where (transaction_id, global_position) > ($1::xid8, $2::bigint)
-          order by transaction_id, global_position limit $3`,
-        [after.transactionId, after.position, BATCH],
-      );
-      if (rows.length === 0) break;
-      read += rows.length;
-      const last = rows[rows.length - 1];
-      after = { transactionId: String(last.transaction_id), position: Number(last.global_position) };
-    }
-    const rawSeconds = Number(process.hrtime.bigint() - rawStarted) / 1e9;
+    const rawRead = async (): Promise<{ read: number; seconds: number }> => {
+      const started = process.hrtime.bigint();
+      let after = { transactionId: '0', position: 0 };
+      let read = 0;
+      for (;;) {
+        const { rows } = await runtime.database.pool.query(
+          `select * from es_events where (transaction_id, global_position) > ($1::xid8, $2::bigint)
+            order by transaction_id, global_position limit $3`,
+          [after.transactionId, after.position, BATCH],
+        );
+        if (rows.length === 0) break;
+        read += rows.length;
+        const last = rows[rows.length - 1];
+        after = { transactionId: String(last.transaction_id), position: Number(last.global_position) };
+      }
+      return { read, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+    };
+    // Every figure is the better of two runs, the first also warming caches and compiled code.
+    const [first, second] = [await rawRead(), await rawRead()];
+    const { read, seconds: rawSeconds } = first.seconds < second.seconds ? first : second;
 
     const figures: Array<[string, string]> = [
       [`events in the log`, String(total)],
-      [`raw sequential read (${read} rows)`, `${rate(read, rawSeconds)} events/s`],
+      [`raw sequential read (${read} rows, best of 2)`, `${rate(read, rawSeconds)} events/s`],
     ];
     let allSeconds = 0;
     for (const runner of runtime.projections) {
-      const started = process.hrtime.bigint();
-      await runner.rebuild();
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const timedRebuild = async () => {
+        const started = process.hrtime.bigint();
+        await runner.rebuild();
+        return Number(process.hrtime.bigint() - started) / 1e9;
+      };
+      const seconds = Math.min(await timedRebuild(), await timedRebuild());
       allSeconds += seconds;
-      figures.push([`rebuild ${runner.projection.name}`, `${rate(total, seconds)} events/s (${ratio(rawSeconds, seconds)} x raw read)`]);
+      figures.push([`rebuild ${runner.projection.name} (best of 2)`, `${rate(total, seconds)} events/s (${ratio(rawSeconds, seconds)} x raw read)`]);
       await runner.stop();
     }
     figures.push([`rebuild all ${runtime.projections.length}, one after the other`, `${rate(total, allSeconds / runtime.projections.length)} events/s per projection on average`]);
