@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export * from './errors';
+export * from './batching/coalescer';
 export * from './postgres/database/database';
 export * from './postgres/database/server-database';
 export * from './postgres/database/embedded-database';

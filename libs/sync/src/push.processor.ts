@@ -5,10 +5,9 @@ import {
   RateLimitedPushError,
   type PushResult,
 } from '@koppelhub/connectors';
-import type { EventStore, RecordedEvent } from '@koppelhub/eventstore';
+import { Coalescer, type EventStore, type RecordedEvent } from '@koppelhub/eventstore';
 import { buildClientPush } from './client-push.builder';
 import type { ClientRelationsReader } from './client-relations.reader';
-import { Coalescer } from './coalescer';
 import { type Delivery, deliveryKey, type DeliveryStore, type PushedAnswer } from './delivery.store';
 import type { PushMetrics } from './metrics/push.metrics';
 import { payloadHash } from './payload-hash';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import { KEY_BYTES, newSubjectKey, unwrapKey, wrapKey } from './envelope-codec';
+import { Coalescer } from '../batching/coalescer';
 import { type CachedKey, KeyCache, type KeyCacheOptions } from './key-cache';
 import { PersonalDataKeyMismatch } from './personal-data.errors';
 import type { SubjectKeys, SubjectKeyState } from './subject-keys.port';
@@ -25,6 +26,10 @@ interface KeyRow {
  */
 export class PersonalDataKeys implements SubjectKeys {
   private readonly cache: KeyCache;
+  private readonly making = new Coalescer<{ subject: string; scope: string }, CachedKey>(
+    (wanted) => this.make(wanted),
+    ({ subject }) => subject,
+  );
 
   private constructor(
     private readonly pool: Pool,
@@ -69,17 +74,30 @@ export class PersonalDataKeys implements SubjectKeys {
 
   /**
    * Keys to seal with, made for subjects that have none yet; `null` for an erased subject. One round
-   * trip for whatever the cache misses: a key is made for each up front and inserted unless the
-   * subject has one, and the existing ones are read in the same call (`pd_make_keys`).
+   * trip for whatever the cache misses, shared with the writers that miss at the same time: a key
+   * is made for each up front and inserted unless the subject has one, and the existing ones are
+   * read in the same call (`pd_make_keys`).
    */
   async forWriting(subjects: ReadonlyMap<string, string>): Promise<Map<string, CachedKey>> {
     const keys = new Map<string, CachedKey>();
     const missing = this.fromCache([...subjects.keys()], keys);
-    if (missing.length === 0) return keys;
+    const made = await Promise.all(missing.map((subject) => this.making.load({ subject, scope: subjects.get(subject)! })));
+    missing.forEach((subject, index) => {
+      const key = made[index];
+      if (key !== undefined) keys.set(subject, key);
+    });
+    return keys;
+  }
+
+  /** Makes (or reads) the keys of subjects without a cached one; concurrent writers share the call. */
+  private async make(wanted: ReadonlyArray<{ subject: string; scope: string }>): Promise<Map<string, CachedKey>> {
+    const keys = new Map<string, CachedKey>();
+    const missing = wanted.map((w) => w.subject);
+    const scopes = new Map(wanted.map((w) => [w.subject, w.scope]));
     const made = new Map(missing.map((subject) => [subject, newSubjectKey()]));
     const { rows } = await this.pool.query<KeyRow & { made: boolean }>('select * from pd_make_keys($1::text[], $2::text[], $3::bytea[])', [
       missing,
-      missing.map((s) => subjects.get(s)!),
+      missing.map((s) => scopes.get(s)!),
       missing.map((s) => wrapKey(this.master, s, made.get(s)!)),
     ]);
     for (const row of rows) {

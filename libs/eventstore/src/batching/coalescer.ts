@@ -4,9 +4,9 @@ interface Waiter<V> {
 }
 
 /**
- * Answers many calls with one: the push jobs of every package run side by side, and each used to
- * pay its own database round trip for reads and writes that one statement can do for all of them.
- * One call is on its way at a time; the calls made meanwhile (or in the same turn of the event
+ * Answers many calls with one: callers running side by side (push jobs, registrations of new
+ * people) would each pay a database round trip for reads and writes that one statement can do for
+ * all of them. One call is on its way at a time; the calls made meanwhile (or in the same turn of the event
  * loop) wait and go together in the next. Calls with the same key share one answer. A failing
  * call fails every caller it served (their jobs retry).
  */
