@@ -166,35 +166,41 @@ begin
     v_details[i + 1] := v_detail;
   end loop;
 
-  return query
-  with heads as (
-    insert into es_streams (stream_name, version, last_hash)
-    select u.name, u.version, u.hash from unnest(v_names, v_versions, v_hashes) u(name, version, hash)
-     where u.name = any(a_streams)
-    on conflict on constraint es_streams_pkey
-      do update set version = excluded.version, last_hash = excluded.last_hash
-  ), inserted as (
-    insert into es_events (event_id, stream_name, stream_version, event_type, data, metadata, recorded_at, hash)
-    select u.id, u.stream, u.version, u.type, u.data, u.metadata, v_at, u.hash
-      from unnest(a_ids, a_streams, a_versions, a_types, a_data, a_metadata, a_hashes)
-           with ordinality as u(id, stream, version, type, data, metadata, hash, ord)
-     order by u.ord
-    returning es_events.event_id, es_events.stream_name, es_events.stream_version, es_events.global_position,
-              es_events.transaction_id::text, es_events.recorded_at
-  )
-  select u.ix, 'appended', null::text, ins.event_id, ins.stream_name, ins.stream_version, ins.global_position,
-         ins.transaction_id, ins.recorded_at
-    from unnest(a_ids, a_index) u(id, ix)
-    join lateral (select * from inserted ins where ins.event_id = u.id) ins on true
-  union all
-  select (o.ord - 1)::int, o.outcome, v_details[o.ord], x.event_id, x.stream_name, x.stream_version,
-         x.global_position, x.transaction_id::text, x.recorded_at
-    from unnest(v_outcomes) with ordinality o(outcome, ord)
-    left join lateral (
-      select x.* from jsonb_array_elements(p_batch->(o.ord::int - 1)->'events') e,
-             lateral (select * from es_events x where x.event_id = (e->>'id')::uuid limit 1) x
-       where o.outcome = 'stored') x on true
-   where o.outcome <> 'appended';
+  -- Kept small: every statement's plan is set up anew on each call, so the common case (everything
+  -- appended) is one plain insert, and refused or stored appends are answered apart.
+  if cardinality(a_ids) > 0 then
+    return query
+    with heads as (
+      insert into es_streams (stream_name, version, last_hash)
+      select u.name, u.version, u.hash from unnest(v_names, v_versions, v_hashes) u(name, version, hash)
+       where u.name = any(a_streams)
+      on conflict on constraint es_streams_pkey
+        do update set version = excluded.version, last_hash = excluded.last_hash
+    ), inserted as (
+      insert into es_events (event_id, stream_name, stream_version, event_type, data, metadata, recorded_at, hash)
+      select u.id, u.stream, u.version, u.type, u.data, u.metadata, v_at, u.hash
+        from unnest(a_ids, a_streams, a_versions, a_types, a_data, a_metadata, a_hashes)
+             with ordinality as u(id, stream, version, type, data, metadata, hash, ord)
+       order by u.ord
+      returning es_events.event_id, es_events.stream_name, es_events.stream_version, es_events.global_position,
+                es_events.transaction_id::text, es_events.recorded_at
+    )
+    select a_index[array_position(a_ids, ins.event_id)], 'appended'::text, null::text, ins.event_id, ins.stream_name,
+           ins.stream_version, ins.global_position, ins.transaction_id, ins.recorded_at
+      from inserted ins;
+  end if;
+
+  if not (v_outcomes <@ array['appended']) then
+    return query
+    select (o.ord - 1)::int, o.outcome, v_details[o.ord], x.event_id, x.stream_name, x.stream_version,
+           x.global_position, x.transaction_id::text, x.recorded_at
+      from unnest(v_outcomes) with ordinality o(outcome, ord)
+      left join lateral (
+        select x.* from jsonb_array_elements(p_batch->(o.ord::int - 1)->'events') e,
+               lateral (select * from es_events x where x.event_id = (e->>'id')::uuid limit 1) x
+         where o.outcome = 'stored') x on true
+     where o.outcome <> 'appended';
+  end if;
 end
 $fn$;
 `;
