@@ -15,6 +15,7 @@ export * from './errors/classify-http-failure';
 // Adapters
 export * from './adapters/shared/adapter-settings';
 export { TwinfieldConnector, type TwinfieldSettings } from './adapters/twinfield/twinfield.connector';
+export { type Lane, SerialLane } from './adapters/twinfield/serial-lane';
 export { QicsMilestonesConnector, type QicsMilestonesSettings } from './adapters/qicsmilestones/qicsmilestones.connector';
 export { QICS_NAME_MAX_LENGTH, truncateName } from './adapters/qicsmilestones/qics-name';
 export { CasewareCloudConnector, type CasewareCloudSettings } from './adapters/casewarecloud/casewarecloud.connector';

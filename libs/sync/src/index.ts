@@ -16,3 +16,4 @@ export * from './queue-backend/redis-queue-backend';
 export * from './queue-backend/postgres-queue-backend';
 export * from './queue-backend/embedded-queue-backend';
 export * from './queue-backend/queue-backend-for';
+export * from './shared-office-lane';

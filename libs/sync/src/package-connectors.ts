@@ -1,5 +1,6 @@
 import {
   type AllSandboxes,
+  type Lane,
   CASEWARE_SANDBOX_CLIENT,
   CasewareCloudConnector,
   NEXTENS_SANDBOX_API_KEY,
@@ -57,12 +58,21 @@ export function endpointsFromEnvironment(env: NodeJS.ProcessEnv): PackageEndpoin
   };
 }
 
-export function createConnectors(endpoints: PackageEndpoints, timeoutMs = 10_000): Record<PackageName, PackageConnector> {
+export interface ConnectorOptions {
+  /** Twinfield's office lane, when several processes push to the office (see SharedOfficeLane). */
+  twinfieldLane?: Lane;
+}
+
+export function createConnectors(
+  endpoints: PackageEndpoints,
+  timeoutMs = 10_000,
+  options: ConnectorOptions = {},
+): Record<PackageName, PackageConnector> {
   return {
     pinkweb: new PinkwebConnector({ ...endpoints.pinkweb, timeoutMs }),
     casewarecloud: new CasewareCloudConnector({ ...endpoints.casewarecloud, timeoutMs }),
     nextens: new NextensConnector({ ...endpoints.nextens, timeoutMs }),
     qicsmilestones: new QicsMilestonesConnector({ ...endpoints.qicsmilestones, timeoutMs }),
-    twinfield: new TwinfieldConnector({ ...endpoints.twinfield, timeoutMs }),
+    twinfield: new TwinfieldConnector({ ...endpoints.twinfield, timeoutMs, lane: options.twinfieldLane }),
   };
 }

@@ -7,6 +7,7 @@ import { DeliveryStore } from './delivery.store';
 import { PushMetrics } from './metrics/push.metrics';
 import { createConnectors, type PackageEndpoints, sandboxEndpoints } from './package-connectors';
 import { PushProcessor } from './push.processor';
+import { SharedOfficeLane } from './shared-office-lane';
 import { SyncDispatcher } from './sync-dispatcher';
 import { SyncQueues, type SyncQueueOptions } from './sync-queues';
 
@@ -45,7 +46,12 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
     redriveEveryMs: options.redriveEveryMs,
   });
   const metrics = options.metrics && new PushMetrics(options.metrics);
-  queues.startWorkers(new PushProcessor(options.store, relations, deliveries, createConnectors(endpoints, options.timeoutMs), metrics));
+  // On a server, worker processes may run side by side: they share Twinfield's one-request lane.
+  // Embedded, everything runs in this one process.
+  const twinfieldLane =
+    options.database.mode === 'server' ? new SharedOfficeLane(options.database.pool, `twinfield:${endpoints.twinfield.office}`) : undefined;
+  const connectors = createConnectors(endpoints, options.timeoutMs, { twinfieldLane });
+  queues.startWorkers(new PushProcessor(options.store, relations, deliveries, connectors, metrics));
   // Jobs a crash left between the committed decision and the queue go out again (same job ids).
   await dispatcher.redrivePending();
   dispatcher.start();

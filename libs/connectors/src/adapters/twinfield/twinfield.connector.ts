@@ -9,7 +9,7 @@ import { httpCall } from '../shared/http-call';
 import { buildDimensionReadXml, buildDimensionXml } from './twinfield-dimension';
 import { isBudgetMessage, readDimensionAnswer, type DimensionAnswer } from './twinfield-response';
 import { buildProcessXmlEnvelope, extractProcessXmlResult, PROCESS_XML_SOAP_ACTION } from './twinfield-soap';
-import { SerialLane } from './serial-lane';
+import { type Lane, SerialLane } from './serial-lane';
 
 export interface TwinfieldSettings extends AdapterSettings {
   /** Twinfield's office (administration) code, sent as CompanyCode. */
@@ -18,20 +18,28 @@ export interface TwinfieldSettings extends AdapterSettings {
   accessToken: string | (() => Promise<string>);
   /** Path of the ProcessXml web service under baseUrl (the cluster URL). */
   processXmlPath?: string;
+  /**
+   * The office's lane: one request in flight. Default: this process's own; processes that push to
+   * the same office give it one they share.
+   */
+  lane?: Lane;
 }
 
 /**
  * Twinfield over SOAP ProcessXml: the client becomes a customer (dimension DEB) whose code is the
  * debtor number. Twinfield allows one request in flight per office: one connector serves one
- * office and runs its pushes one after the other (read, then write). Another process pushing to
- * the same office is still refused by Twinfield, which arrives here as a RateLimitedPushError.
+ * office and runs its pushes one after the other (read, then write) through the office's lane,
+ * which other processes share when given one. Should Twinfield still refuse a request as too many
+ * at once, it arrives here as a RateLimitedPushError.
  */
 export class TwinfieldConnector implements PackageConnector {
   readonly packageName = 'twinfield' as const;
 
-  private readonly lane = new SerialLane();
+  private readonly lane: Lane;
 
-  constructor(private readonly settings: TwinfieldSettings) {}
+  constructor(private readonly settings: TwinfieldSettings) {
+    this.lane = settings.lane ?? new SerialLane();
+  }
 
   push(client: ClientPush, context: PushContext): Promise<PushResult> {
     return this.lane.run(() => this.pushNow(client, context));
