@@ -1,3 +1,4 @@
+import { ExpiredAnswersPurge } from '@koppelhub/application';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
 import { holdingCluster, registrationBody, type ClientRef } from './fixtures/holding-cluster';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
@@ -155,6 +156,26 @@ describeOnPostgres('cluster structure over HTTP on PostgreSQL (reference scenari
       expect(again.headers['idempotent-replayed']).toBe('true');
       expect(await eventCount()).toBe(before);
       await hub.http.post('/api/clients').set('Idempotency-Key', 'reg-29500').send({ ...body, searchName: 'OTHER' }).expect(422);
+    });
+
+    it('forgets a stored answer after IDEMPOTENCY_KEY_HOURS: the purge deletes it, and the log still recognises the request', async () => {
+      // Given a keyed registration whose stored answer is 25 hours old (the default window is 24)
+      const body = companyBody({ clientNumber: '29800', searchName: 'EXPIRED' });
+      const first = await hub.http.post('/api/clients').set('Idempotency-Key', 'old-29800').send(body).expect(201);
+      await hub.runtime.database.pool.query(`update idempotency_keys set created_at = now() - interval '25 hours' where key = 'old-29800'`);
+
+      // When the application's purge runs
+      await hub.app.get(ExpiredAnswersPurge).round();
+
+      // Then the stored answer is gone
+      const { rows } = await hub.runtime.database.pool.query(`select 1 from idempotency_keys where key = 'old-29800'`);
+      expect(rows).toEqual([]);
+      // And the same request is not replayed from it, yet appends nothing: its events carry the key's command id
+      const before = await eventCount();
+      const again = await hub.http.post('/api/clients').set('Idempotency-Key', 'old-29800').send(body).expect(201);
+      expect(again.headers['idempotent-replayed']).toBeUndefined();
+      expect(again.body.id).toBe(first.body.id);
+      expect(await eventCount()).toBe(before);
     });
 
     it('appends once when the same keyed request races itself', async () => {

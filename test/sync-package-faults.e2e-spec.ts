@@ -1,6 +1,5 @@
-import { ReadModelRelationsReader } from '@koppelhub/application';
 import type { PackageName } from '@koppelhub/domain';
-import { redisConnection, startSyncRuntime, type SyncRuntime } from '@koppelhub/sync';
+import { redisConnection, type SyncRuntime } from '@koppelhub/sync';
 import { Registry } from 'prom-client';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
 import { eventually } from '../libs/sync/src/testing/eventually';
@@ -8,6 +7,7 @@ import { metricValue } from '../libs/sync/src/testing/metric-value';
 import { type ApprovedScenario, approveReferenceScenario, expectedHoldings, packageHoldings } from './support/approved-scenario';
 import { type PrivateRedis, startPrivateRedis } from './support/private-redis';
 import { syncSettled } from './support/sync-settled';
+import { startTestSync } from './support/test-sync';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
 
 // The API enqueues re-drives under Redis's default key prefix, so the suite runs a redis-server of its own.
@@ -37,10 +37,7 @@ describeWithServices('packages failing for a while, or refusing (PostgreSQL, a p
   beforeAll(async () => {
     redis = await startPrivateRedis();
     hub = await startTestHub('postgres', { REDIS_URL: redis.url });
-    sync = await startSyncRuntime({
-      database: hub.runtime.database,
-      store: hub.runtime.store,
-      relations: new ReadModelRelationsReader(hub.runtime.database, hub.runtime.store),
+    sync = await startTestSync(hub, {
       // Short, so that Nextens' slow answer below is a timeout
       timeoutMs: 1_000,
       queue: { connection: redisConnection(redis.url), backoffMs: 100 },

@@ -1,11 +1,11 @@
-import { ReadModelRelationsReader } from '@koppelhub/application';
-import { redisConnection, startSyncRuntime, type SyncRuntime } from '@koppelhub/sync';
+import { redisConnection, type SyncRuntime } from '@koppelhub/sync';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
 import { eventually } from '../libs/sync/src/testing/eventually';
 import { holdingCluster } from './fixtures/holding-cluster';
 import { type ApprovedScenario, approveReferenceScenario, expectedDeliveryCount, expectedHoldings, packageHoldings } from './support/approved-scenario';
 import { type PrivateRedis, startPrivateRedis } from './support/private-redis';
 import { syncSettled } from './support/sync-settled';
+import { startTestSync } from './support/test-sync';
 import { startTestHub, type TestHub } from './support/test-hub';
 
 // The test kills and restarts Redis, so it runs a redis-server of its own, never the shared one.
@@ -22,10 +22,7 @@ describeWithServices('a Redis restart that loses the queued pushes (PostgreSQL, 
   beforeAll(async () => {
     redis = await startPrivateRedis();
     hub = await startTestHub('postgres');
-    sync = await startSyncRuntime({
-      database: hub.runtime.database,
-      store: hub.runtime.store,
-      relations: new ReadModelRelationsReader(hub.runtime.database, hub.runtime.store),
+    sync = await startTestSync(hub, {
       timeoutMs: 5_000,
       queue: { connection: redisConnection(redis.url), backoffMs: 100 },
       redriveEveryMs: 500,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ReadModelRelationsReader } from '@koppelhub/application';
-import { redisConnection, startSyncRuntime, type SyncRuntime } from '@koppelhub/sync';
+import { redisConnection, type SyncRuntime } from '@koppelhub/sync';
 import { Registry } from 'prom-client';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
 import { eventually } from '../libs/sync/src/testing/eventually';
@@ -9,6 +8,7 @@ import { holdingCluster } from './fixtures/holding-cluster';
 import { type ApprovedScenario, approveReferenceScenario, expectedHoldings, packageHoldings } from './support/approved-scenario';
 import { expectedPortalUsers, pinkwebPortalUsers, qicsInvoiceTo, writesReceived } from './support/sandbox-observations';
 import { syncSettled } from './support/sync-settled';
+import { startTestSync } from './support/test-sync';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
 
 const redisUrl = process.env.REDIS_URL;
@@ -26,10 +26,7 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
 
   beforeAll(async () => {
     hub = await startTestHub('postgres');
-    sync = await startSyncRuntime({
-      database: hub.runtime.database,
-      store: hub.runtime.store,
-      relations: new ReadModelRelationsReader(hub.runtime.database, hub.runtime.store),
+    sync = await startTestSync(hub, {
       timeoutMs: 2_000,
       queue: { connection: redisConnection(redisUrl!), prefix: `e2e-${randomUUID().slice(0, 8)}`, backoffMs: 100 },
       metrics,

@@ -14,6 +14,7 @@ export * from './queries/client-card';
 export * from './queries/client.queries';
 export * from './queries/client.query-handlers';
 export * from './idempotency/idempotency.store';
+export * from './idempotency/expired-answers.purge';
 export * from './settings/review-policy.settings';
 export * from './auth/principal';
 export * from './auth/api-key-secret';

@@ -116,3 +116,10 @@ export interface EventStore {
   headPosition(): Promise<number>;
   subscribe(options: SubscriptionOptions): Subscription;
 }
+
+/** Events grouped under the streams asked for, in the order read; a stream without events maps to []. */
+export function groupByStream(streams: readonly string[], events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
+  const grouped = new Map<string, RecordedEvent[]>(streams.map((stream) => [stream, []]));
+  for (const event of events) grouped.get(event.stream)?.push(event);
+  return grouped;
+}

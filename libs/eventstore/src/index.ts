@@ -1,6 +1,7 @@
 export * from './event-store.port';
 export * from './errors';
 export * from './batching/coalescer';
+export * from './scheduling/periodic-round';
 export * from './postgres/database/database';
 export * from './postgres/database/server-database';
 export * from './postgres/database/embedded-database';

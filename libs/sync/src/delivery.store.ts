@@ -95,8 +95,8 @@ export class DeliveryStore {
        returning client_id, package, status`,
       [wanted.map((w) => w.clientId), wanted.map((w) => w.pkg), wanted.map((w) => w.hash), wanted.map((w) => w.position)],
     );
-    const pending = new Set(rows.filter((r) => r.status === 'pending').map((r) => `${r.client_id}/${r.package}`));
-    return wanted.filter((w) => pending.has(`${w.clientId}/${w.pkg}`));
+    const pending = new Set(rows.filter((r) => r.status === 'pending').map((r) => deliveryKey(r.client_id, r.package)));
+    return wanted.filter((w) => pending.has(deliveryKey(w.clientId, w.pkg)));
   }
 
   async get(clientId: string, pkg: PackageName): Promise<Delivery | undefined> {

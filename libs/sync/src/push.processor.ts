@@ -24,8 +24,7 @@ export class PushProcessor {
   /** The jobs running side by side share their reads and writes (see Coalescer). */
   private readonly histories: Coalescer<string, RecordedEvent[]>;
   private readonly records: Coalescer<{ clientId: string; pkg: PackageName }, Delivery>;
-  private readonly answers: Coalescer<PushedAnswer & { call: number }, never>;
-  private calls = 0;
+  private readonly answers: Coalescer<PushedAnswer, void>;
 
   constructor(
     store: EventStore,
@@ -42,13 +41,7 @@ export class PushProcessor {
       (pairs) => deliveries.getMany(pairs),
       ({ clientId, pkg }) => deliveryKey(clientId, pkg),
     );
-    this.answers = new Coalescer(
-      async (answers) => {
-        await deliveries.markPushedMany(answers);
-        return new Map<string, never>();
-      },
-      ({ call }) => String(call),
-    );
+    this.answers = new Coalescer((answers) => deliveries.markPushedMany(answers));
   }
 
   async process(clientId: string, pkg: PackageName): Promise<PushOutcome> {
@@ -83,7 +76,7 @@ export class PushProcessor {
       const result = await this.connectors[pkg]
         .push(payload, delivery?.externalId ? { externalId: delivery.externalId } : {})
         .finally(() => answered?.());
-      await this.answers.load({ clientId, pkg, hash, externalId: result.externalId, call: this.calls++ });
+      await this.answers.load({ clientId, pkg, hash, externalId: result.externalId });
       return result.action;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -4,6 +4,7 @@ import {
   type Database,
   type EventStore,
   inTransaction,
+  PeriodicRound,
   PostgresCheckpointStore,
   type RecordedEvent,
   type Subscription,
@@ -39,8 +40,7 @@ export class SyncDispatcher {
   private subscription?: Subscription;
   private readonly checkpoints: PostgresCheckpointStore;
   private readonly redrive: DeliveryRedrive;
-  private redriveTimer?: NodeJS.Timeout;
-  private redriving = false;
+  private readonly redriveRounds: PeriodicRound;
 
   constructor(
     private readonly database: Database,
@@ -48,10 +48,14 @@ export class SyncDispatcher {
     private readonly relations: ClientRelationsReader,
     private readonly deliveries: DeliveryStore,
     private readonly enqueue: Enqueue,
-    private readonly options: SyncDispatcherOptions = {},
+    options: SyncDispatcherOptions = {},
   ) {
     this.checkpoints = new PostgresCheckpointStore(database.pool);
     this.redrive = new DeliveryRedrive(deliveries, relations, enqueue);
+    // One round at a time: while the queue is unreachable an enqueue waits, and rounds must not pile
+    // up. A failed round is left to the next; the delivery record keeps the work.
+    const every = options.redriveEveryMs ?? DEFAULT_REDRIVE_EVERY_MS;
+    this.redriveRounds = new PeriodicRound(() => this.redrive.round(every), { everyMs: every, onError: () => undefined });
   }
 
   start(): Subscription {
@@ -63,14 +67,13 @@ export class SyncDispatcher {
         handle: (events, checkpoint) => this.handle(events, checkpoint),
       },
     });
-    const every = this.options.redriveEveryMs ?? DEFAULT_REDRIVE_EVERY_MS;
-    this.redriveTimer = setInterval(() => void this.redriveRound(every), every);
-    this.redriveTimer.unref();
+    this.redriveRounds.start();
     return this.subscription;
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.redriveTimer);
+    // Not waited for: a round may be stuck enqueueing while the queue is unreachable.
+    void this.redriveRounds.stop();
     await this.subscription?.stop();
   }
 
@@ -86,19 +89,6 @@ export class SyncDispatcher {
 
   redrivePending(): Promise<void> {
     return this.redrive.requeuePending(0);
-  }
-
-  /** One round at a time: while the queue is unreachable an enqueue waits, and rounds must not pile up. */
-  private async redriveRound(staleAfterMs: number): Promise<void> {
-    if (this.redriving) return;
-    this.redriving = true;
-    try {
-      await this.redrive.round(staleAfterMs);
-    } catch {
-      // The next round tries again; the delivery record keeps the work.
-    } finally {
-      this.redriving = false;
-    }
   }
 
   private async handle(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void> {

@@ -50,6 +50,15 @@ describe('Coalescer', () => {
     expect(calls).toEqual([[1], [2, 3]]);
   });
 
+  it('given calls without a key (writes), when made in one turn, then each is an entry of its own in one call', async () => {
+    const written: string[][] = [];
+    const writes = new Coalescer<string, void>(async (items) => void written.push(items));
+
+    await Promise.all([writes.load('a'), writes.load('a'), writes.load('b')]);
+
+    expect(written).toEqual([['a', 'a', 'b']]);
+  });
+
   it('given a failing call, when answered, then every caller of that turn gets the error', async () => {
     const failing = new Coalescer<number, number>(async () => {
       throw new Error('database gone');

@@ -1,13 +1,14 @@
-import type {
-  AppendResult,
-  EventStore,
-  JsonObject,
-  NewEvent,
-  ReadAllOptions,
-  RecordedEvent,
-  StreamAppend,
-  Subscription,
-  SubscriptionOptions,
+import {
+  type AppendResult,
+  type EventStore,
+  groupByStream,
+  type JsonObject,
+  type NewEvent,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type StreamAppend,
+  type Subscription,
+  type SubscriptionOptions,
 } from '../event-store.port';
 import type { SubscriptionSource } from '../postgres/postgres-subscription';
 import { openValue, sealValue } from './envelope-codec';
@@ -72,10 +73,7 @@ export class PersonalDataEventStore implements EventStore {
   /** All streams' events are opened together, so their subjects' keys are looked up once. */
   async readStreams(streams: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
     const read = await this.inner.readStreams(streams);
-    const opened = await this.open([...read.values()].flat());
-    const result = new Map<string, RecordedEvent[]>(streams.map((stream) => [stream, []]));
-    for (const event of opened) result.get(event.stream)?.push(event);
-    return result;
+    return groupByStream(streams, await this.open([...read.values()].flat()));
   }
 
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {

@@ -93,11 +93,10 @@ export class PersonalDataKeys implements SubjectKeys {
   private async make(wanted: ReadonlyArray<{ subject: string; scope: string }>): Promise<Map<string, CachedKey>> {
     const keys = new Map<string, CachedKey>();
     const missing = wanted.map((w) => w.subject);
-    const scopes = new Map(wanted.map((w) => [w.subject, w.scope]));
     const made = new Map(missing.map((subject) => [subject, newSubjectKey()]));
     const { rows } = await this.pool.query<KeyRow & { made: boolean }>('select * from pd_make_keys($1::text[], $2::text[], $3::bytea[])', [
       missing,
-      missing.map((s) => scopes.get(s)!),
+      wanted.map((w) => w.scope),
       missing.map((s) => wrapKey(this.master, s, made.get(s)!)),
     ]);
     for (const row of rows) {

@@ -35,7 +35,7 @@ describe.each(kinds)('group commit on %s', (kind) => {
     for (const stream of streams) expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['A', 'B']);
   });
 
-  it('given a lone append, when it is sent, then it goes at once in a transaction of its own', async () => {
+  it('given a lone append, when it is sent, then it is written in a transaction of its own', async () => {
     const stream = uniqueStream('alone');
 
     const result = await store.append([{ stream, expectedVersion: 'no_stream', events: [newEvent()] }]);

@@ -1,5 +1,6 @@
 import { PartiallyDuplicateAppend, WrongExpectedVersion } from '../errors';
 import {
+  groupByStream,
   type AppendResult,
   type Checkpoint,
   type EventStore,
@@ -118,12 +119,7 @@ export class PostgresEventStore implements EventStore {
       `select ${EVENT_COLUMNS} from es_events where stream_name = any($1::text[]) order by stream_name, stream_version`,
       [streams],
     );
-    const result = new Map<string, RecordedEvent[]>(streams.map((stream) => [stream, []]));
-    for (const row of rows) {
-      const event = this.toEvent(row);
-      result.get(event.stream)?.push(event);
-    }
-    return result;
+    return groupByStream(streams, rows.map(this.toEvent));
   }
 
   /**

@@ -1,3 +1,4 @@
+import { PeriodicRound } from '../../scheduling/periodic-round';
 import type { Anchor, ChainVerifier } from './chain-verifier';
 
 export interface AnchorScheduleOptions {
@@ -11,33 +12,31 @@ export interface AnchorScheduleOptions {
  * recent digest to keep outside the database. The timer never keeps a process alive.
  */
 export class AnchorSchedule {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly rounds: PeriodicRound;
 
   constructor(
     private readonly verifier: ChainVerifier,
     private readonly options: AnchorScheduleOptions,
-  ) {}
+  ) {
+    this.rounds = new PeriodicRound(
+      async () => {
+        const anchor = await this.verifier.anchor({ onlyIfMoved: true });
+        if (anchor) this.options.onAnchor?.(anchor);
+      },
+      { everyMs: options.intervalMs, onError: options.onError },
+    );
+  }
 
   start(): void {
-    if (this.timer || this.options.intervalMs <= 0) return;
-    this.timer = setInterval(() => void this.tick(), this.options.intervalMs);
-    this.timer.unref();
+    this.rounds.start();
   }
 
   /** One scheduled round; exposed so the schedule can be driven without waiting. */
   tick(): Promise<void> {
-    this.running ??= this.verifier
-      .anchor({ onlyIfMoved: true })
-      .then((anchor) => anchor && this.options.onAnchor?.(anchor))
-      .catch((error: unknown) => this.options.onError?.(error))
-      .finally(() => (this.running = undefined));
-    return this.running;
+    return this.rounds.tick();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.rounds.stop();
   }
 }
