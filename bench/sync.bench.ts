@@ -5,7 +5,7 @@ import { HubRuntime, loadSettings } from '@koppelhub/application';
 import { elevenProof } from '@koppelhub/domain';
 import type { NewEvent } from '@koppelhub/eventstore';
 import type { PackageName } from '@koppelhub/domain';
-import { redisConnection, sandboxEndpoints, startSyncRuntime } from '@koppelhub/sync';
+import { DEFAULT_CONCURRENCY, redisConnection, sandboxEndpoints, startSyncRuntime } from '@koppelhub/sync';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { BENCH_PERSONAL_DATA_KEY, freshDatabase, printTable, ratio, serverUrl } from './support';
 
@@ -29,7 +29,8 @@ export async function benchSync(): Promise<void> {
   let done = 0;
   const allDone = new Promise<void>((resolve) => events.on('completed', () => ++done === pushes && resolve()));
   // The same total concurrency as the four packages' workers.
-  const worker = new Worker('noop', async () => undefined, { connection, prefix, concurrency: 4 * PACKAGES.length });
+  const concurrency = PACKAGES.reduce((sum, pkg) => sum + DEFAULT_CONCURRENCY[pkg], 0);
+  const worker = new Worker('noop', async () => undefined, { connection, prefix, concurrency });
   const t0 = process.hrtime.bigint();
   await noop.addBulk(Array.from({ length: pushes }, (_, i) => ({ name: 'noop', data: { i }, opts: { jobId: `n${i}` } })));
   await allDone;

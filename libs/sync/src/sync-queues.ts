@@ -20,6 +20,18 @@ export interface SyncQueueOptions {
   concurrency?: Partial<Record<PackageName, number>>;
 }
 
+/**
+ * Jobs a worker runs side by side, per package. Twinfield takes one request at a time per office,
+ * so its jobs wait in the connector and go up to 25 in one request: enough jobs in hand to fill one.
+ */
+export const DEFAULT_CONCURRENCY: Readonly<Record<PackageName, number>> = {
+  pinkweb: 4,
+  casewarecloud: 4,
+  nextens: 4,
+  qicsmilestones: 4,
+  twinfield: 25,
+};
+
 /** What a worker runs per job; the PushProcessor in production. */
 export type PushHandler = Pick<PushProcessor, 'process'>;
 
@@ -88,9 +100,7 @@ export class SyncQueues {
             throw error;
           }
         },
-        // Twinfield too: its connector sends one request at a time per office (SerialLane), so the
-        // other jobs' reads and writes of the hub's own database overlap with that one request.
-        { concurrency: this.options.concurrency?.[pkg] ?? 4 },
+        { concurrency: this.options.concurrency?.[pkg] ?? DEFAULT_CONCURRENCY[pkg] },
       );
       worker.on('error', () => undefined);
       worker.on('failed', (job, error) => {

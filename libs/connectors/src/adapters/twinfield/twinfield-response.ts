@@ -2,33 +2,50 @@ import { TransientPushError } from '../../errors/transient-push-error';
 import { twinfieldXmlParser } from './twinfield-xml';
 
 export type DimensionAnswer =
-  | { ok: true; uid: string | undefined; code: string | undefined; status: string | undefined }
+  | { ok: true; uid: string | undefined; code: string | undefined; status: string | undefined; touched: number | undefined }
   | { ok: false; messages: string[] };
 
 /**
- * Reads a ProcessXml answer for one <dimension>. Twinfield answers HTTP 200 even when it refuses:
- * `result="0"` on the element and the reasons as `msg` attributes (with msgtype="error") on the
- * offending elements, or as <msg> elements; both are collected.
+ * Reads a ProcessXml answer to `count` dimensions sent in one <dimensions>: one answer each, in
+ * the order sent. Twinfield answers HTTP 200 even when it refuses: `result="0"` on the element and
+ * the reasons as `msg` attributes (with msgtype="error") on the offending elements, or as <msg>
+ * elements; both are collected. A refusal of the request as a whole (one refused element where
+ * `count` were sent) is every dimension's answer.
  */
-export function readDimensionAnswer(resultXml: string): DimensionAnswer {
+export function readDimensionAnswers(resultXml: string, count: number): DimensionAnswer[] {
   let parsed: unknown;
   try {
     parsed = twinfieldXmlParser.parse(resultXml);
   } catch {
     throw new TransientPushError('Twinfield result is unreadable XML');
   }
-  const dimension = asRecord(asRecord(parsed)?.['dimension']);
-  if (!dimension) throw new TransientPushError('Twinfield result holds no dimension');
-  if (dimension['@_result'] !== '1') {
-    const messages = collectErrorMessages(dimension);
-    return { ok: false, messages: messages.length > 0 ? messages : ['Twinfield refused the dimension without a message'] };
+  const root = asRecord(parsed);
+  const enclosing = asRecord(root?.['dimensions']);
+  const single = asRecord(root?.['dimension']);
+  const children = enclosing ? [enclosing['dimension']].flat().map(asRecord) : single ? [single] : [];
+  if (children.length === count && children.every((child) => child !== undefined)) {
+    return children.map((child) => answerOf(child as Record<string, unknown>));
   }
+  const whole = enclosing ?? single;
+  if (whole && whole['@_result'] === '0') return Array.from({ length: count }, () => refusalOf(whole));
+  throw new TransientPushError(`Twinfield answered ${children.length} dimensions for the ${count} sent`);
+}
+
+function answerOf(dimension: Record<string, unknown>): DimensionAnswer {
+  if (dimension['@_result'] !== '1') return refusalOf(dimension);
+  const touched = Number(textOf(dimension['touched']));
   return {
     ok: true,
     uid: textOf(dimension['uid']) ?? textOf(dimension['@_uid']),
     code: textOf(dimension['code']),
     status: textOf(dimension['@_status']),
+    touched: Number.isInteger(touched) ? touched : undefined,
   };
+}
+
+function refusalOf(node: Record<string, unknown>): DimensionAnswer {
+  const messages = collectErrorMessages(node);
+  return { ok: false, messages: messages.length > 0 ? messages : ['Twinfield refused the dimension without a message'] };
 }
 
 /** Twinfield's budget (its API rate limit) exceeded: worth retrying later, unlike a validation message. */

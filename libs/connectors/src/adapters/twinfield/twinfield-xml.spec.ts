@@ -1,15 +1,17 @@
-import { referenceH, ended } from '../../testing/reference-clients';
-import { buildDimensionReadXml, buildDimensionXml } from './twinfield-dimension';
-import { isBudgetMessage, readDimensionAnswer } from './twinfield-response';
+import { ended, referenceDGA1, referenceH } from '../../testing/reference-clients';
+import { buildDimensionsXml } from './twinfield-dimension';
+import { isBudgetMessage, readDimensionAnswers } from './twinfield-response';
 import { buildProcessXmlEnvelope, extractProcessXmlResult } from './twinfield-soap';
 import { twinfieldXmlParser } from './twinfield-xml';
 
 describe('Twinfield XML', () => {
-  describe('buildDimensionXml', () => {
-    it('builds a DEB dimension keyed by office and code, with an invoice address', () => {
-      const parsed = twinfieldXmlParser.parse(buildDimensionXml(referenceH(), 'NLA001', '20010'));
+  const one = (client = referenceH()) => buildDimensionsXml([{ client, code: '20010' }], 'NLA001');
 
-      expect(parsed.dimension).toMatchObject({
+  describe('buildDimensionsXml', () => {
+    it('builds a DEB dimension keyed by office and code, with an invoice address', () => {
+      const parsed = twinfieldXmlParser.parse(one());
+
+      expect(parsed.dimensions.dimension).toMatchObject({
         '@_status': 'active',
         office: 'NLA001',
         type: 'DEB',
@@ -33,23 +35,29 @@ describe('Twinfield XML', () => {
     });
 
     it('escapes the ampersand in the name', () => {
-      expect(buildDimensionXml(referenceH(), 'NLA001', '20010')).toContain('<name>De Vries &amp; Van den Berg Holding B.V.</name>');
+      expect(one()).toContain('<name>De Vries &amp; Van den Berg Holding B.V.</name>');
     });
 
     it('hides the customer for Geen klant meer', () => {
-      expect(buildDimensionXml(ended(referenceH()), 'NLA001', '20010')).toMatch(/^<dimension status="hide">/);
+      expect(one(ended(referenceH()))).toMatch(/^<dimensions><dimension status="hide">/);
     });
 
     it('leaves out what the client does not have', () => {
-      const xml = buildDimensionXml({ ...referenceH(), searchName: undefined, email: undefined, company: undefined }, 'NLA001', '20010');
+      const xml = one({ ...referenceH(), searchName: undefined, email: undefined, company: undefined });
       expect(xml).not.toMatch(/shortname|<email>|<banks>|field4/);
     });
-  });
 
-  it('builds a read request', () => {
-    expect(buildDimensionReadXml('NLA001', '20010')).toBe(
-      '<read><type>dimensions</type><office>NLA001</office><dimtype>DEB</dimtype><code>20010</code></read>',
-    );
+    it('encloses several customers in one <dimensions>, in the order given', () => {
+      const xml = buildDimensionsXml(
+        [
+          { client: referenceH(), code: '20010' },
+          { client: referenceDGA1(), code: '20001' },
+        ],
+        'NLA001',
+      );
+      const parsed = twinfieldXmlParser.parse(xml);
+      expect(parsed.dimensions.dimension.map((dimension: { code: string }) => dimension.code)).toEqual(['20010', '20001']);
+    });
   });
 
   describe('SOAP', () => {
@@ -73,32 +81,58 @@ describe('Twinfield XML', () => {
     });
   });
 
-  describe('readDimensionAnswer', () => {
-    it('reads the uid of an accepted dimension', () => {
-      expect(readDimensionAnswer('<dimension result="1" status="active"><code>20010</code><uid>c5027760-476e</uid></dimension>')).toEqual({
-        ok: true,
-        uid: 'c5027760-476e',
-        code: '20010',
-        status: 'active',
-      });
+  describe('readDimensionAnswers', () => {
+    it('reads uid and write count of an accepted dimension', () => {
+      expect(
+        readDimensionAnswers('<dimension result="1" status="active"><code>20010</code><uid>c5027760-476e</uid><touched>1</touched></dimension>', 1),
+      ).toEqual([{ ok: true, uid: 'c5027760-476e', code: '20010', status: 'active', touched: 1 }]);
+    });
+
+    it('answers each dimension of a <dimensions> in turn', () => {
+      const answers = readDimensionAnswers(
+        '<dimensions result="0">' +
+          '<dimension result="1"><code>20010</code><uid>u-1</uid><touched>3</touched></dimension>' +
+          '<dimension result="0"><name msgtype="error" msg="Naam is verplicht." result="0"/></dimension>' +
+          '</dimensions>',
+        2,
+      );
+      expect(answers).toEqual([
+        { ok: true, uid: 'u-1', code: '20010', status: undefined, touched: 3 },
+        { ok: false, messages: ['Naam is verplicht.'] },
+      ]);
+    });
+
+    it('gives a refusal of the whole request to every dimension sent', () => {
+      const answers = readDimensionAnswers('<dimension result="0" msgtype="error" msg="Debiteur is geblokkeerd."/>', 3);
+      expect(answers).toEqual(Array.from({ length: 3 }, () => ({ ok: false, messages: ['Debiteur is geblokkeerd.'] })));
+    });
+
+    it('treats an answer with fewer dimensions than sent as transient', () => {
+      expect(() => readDimensionAnswers('<dimensions result="1"><dimension result="1"><uid>u</uid></dimension></dimensions>', 2)).toThrow(
+        'Twinfield answered 1 dimensions for the 2 sent',
+      );
     });
 
     it('collects msg attributes of a refused dimension', () => {
-      const answer = readDimensionAnswer(
+      const answers = readDimensionAnswers(
         '<dimension result="0"><code msgtype="error" msg="Code is ongeldig." result="0">2/1</code><name msgtype="error" msg="Naam is verplicht." result="0"/></dimension>',
+        1,
       );
-      expect(answer).toEqual({ ok: false, messages: ['Code is ongeldig.', 'Naam is verplicht.'] });
+      expect(answers).toEqual([{ ok: false, messages: ['Code is ongeldig.', 'Naam is verplicht.'] }]);
     });
 
     it('collects <msg> elements and ignores warnings', () => {
-      const answer = readDimensionAnswer(
+      const answers = readDimensionAnswers(
         '<dimension result="0"><msg>Budget exceeded</msg><name msgtype="warning" msg="Naam is lang.">x</name></dimension>',
+        1,
       );
-      expect(answer).toEqual({ ok: false, messages: ['Budget exceeded'] });
+      expect(answers).toEqual([{ ok: false, messages: ['Budget exceeded'] }]);
     });
 
     it('says so when Twinfield refuses without a message', () => {
-      expect(readDimensionAnswer('<dimension result="0"/>')).toEqual({ ok: false, messages: ['Twinfield refused the dimension without a message'] });
+      expect(readDimensionAnswers('<dimension result="0"/>', 1)).toEqual([
+        { ok: false, messages: ['Twinfield refused the dimension without a message'] },
+      ]);
     });
   });
 

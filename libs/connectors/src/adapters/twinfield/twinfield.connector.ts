@@ -6,10 +6,11 @@ import { TransientPushError } from '../../errors/transient-push-error';
 import type { ClientPush, PushContext, PushResult } from '../../model/client-push';
 import { joinUrl, type AdapterSettings } from '../shared/adapter-settings';
 import { httpCall } from '../shared/http-call';
-import { buildDimensionReadXml, buildDimensionXml } from './twinfield-dimension';
-import { isBudgetMessage, readDimensionAnswer, type DimensionAnswer } from './twinfield-response';
-import { buildProcessXmlEnvelope, extractProcessXmlResult, PROCESS_XML_SOAP_ACTION } from './twinfield-soap';
+import { RequestBatches } from './request-batches';
 import { type Lane, SerialLane } from './serial-lane';
+import { buildDimensionsXml, MAX_DIMENSIONS_PER_REQUEST } from './twinfield-dimension';
+import { isBudgetMessage, readDimensionAnswers, type DimensionAnswer } from './twinfield-response';
+import { buildProcessXmlEnvelope, extractProcessXmlResult, PROCESS_XML_SOAP_ACTION } from './twinfield-soap';
 
 export interface TwinfieldSettings extends AdapterSettings {
   /** Twinfield's office (administration) code, sent as CompanyCode. */
@@ -23,50 +24,60 @@ export interface TwinfieldSettings extends AdapterSettings {
    * the same office give it one they share.
    */
   lane?: Lane;
+  /** Customers per request, at most; default 25 (Twinfield's fair-use advice). */
+  maxPerRequest?: number;
 }
 
 /**
  * Twinfield over SOAP ProcessXml: the client becomes a customer (dimension DEB) whose code is the
  * debtor number. Twinfield allows one request in flight per office: one connector serves one
- * office and runs its pushes one after the other (read, then write) through the office's lane,
- * which other processes share when given one. Should Twinfield still refuse a request as too many
+ * office and sends its requests one after the other through the office's lane, which other
+ * processes share when given one. Pushes that arrive while a request is on its way go together in
+ * the next, up to 25 customers in one <dimensions> (RequestBatches); each gets its own answer, so
+ * one refused customer fails only its own push. Should Twinfield still refuse a request as too many
  * at once, it arrives here as a RateLimitedPushError.
  */
 export class TwinfieldConnector implements PackageConnector {
   readonly packageName = 'twinfield' as const;
 
-  private readonly lane: Lane;
+  private readonly batches: RequestBatches<DimensionWrite, PushResult>;
 
   constructor(private readonly settings: TwinfieldSettings) {
-    this.lane = settings.lane ?? new SerialLane();
+    this.batches = new RequestBatches(
+      settings.lane ?? new SerialLane(),
+      settings.maxPerRequest ?? MAX_DIMENSIONS_PER_REQUEST,
+      (writes) => this.write(writes),
+    );
   }
 
   push(client: ClientPush, context: PushContext): Promise<PushResult> {
-    return this.lane.run(() => this.pushNow(client, context));
-  }
-
-  private async pushNow(client: ClientPush, context: PushContext): Promise<PushResult> {
     const code = client.debtorNumber?.trim();
-    if (!code) throw new PermanentPushError(`client ${client.clientNumber} has no debtor number; Twinfield keys customers by it`);
-
-    // The code is the key, so the write below is idempotent with or without the hub's uid; the read
-    // only tells "created" from "updated" when the hub holds no uid (a first push, or a crash lost
-    // the answer). With a uid the customer is known to exist: one request instead of two.
-    let existed = context.externalId !== undefined;
-    if (!existed) {
-      const existing = await this.processXml(buildDimensionReadXml(this.settings.office, code));
-      if (!existing.ok && existing.messages.some(isBudgetMessage)) throw refusal(existing.messages);
-      existed = existing.ok;
+    if (!code) {
+      return Promise.reject(
+        new PermanentPushError(`client ${client.clientNumber} has no debtor number; Twinfield keys customers by it`),
+      );
     }
-    const written = await this.processXml(buildDimensionXml(client, this.settings.office, code));
-    if (!written.ok) throw refusal(written.messages);
-    if (!written.uid) throw new TransientPushError('Twinfield accepted the dimension but returned no uid');
-
-    const action = client.status === 'Geen klant meer' ? 'ended' : existed ? 'updated' : 'created';
-    return { externalId: written.uid, action };
+    return this.batches.submit({ client, code, known: context.externalId !== undefined });
   }
 
-  private async processXml(requestXml: string): Promise<DimensionAnswer> {
+  /**
+   * The code is the key, so a write is idempotent with or without the hub's uid, and no read is
+   * needed first. Twinfield counts a customer's writes in `touched`: when the hub holds no uid (a
+   * first push, or a crash lost the answer), a count of 1 tells that this write created it.
+   */
+  private async write(writes: DimensionWrite[]): Promise<Array<PushResult | Error>> {
+    const answers = await this.processXml(buildDimensionsXml(writes, this.settings.office), writes.length);
+    return answers.map((answer, i) => {
+      const { client, known } = writes[i]!;
+      if (!answer.ok) return refusal(answer.messages);
+      if (!answer.uid) return new TransientPushError('Twinfield accepted the dimension but returned no uid');
+      const created = !known && answer.touched === 1;
+      const action = client.status === 'Geen klant meer' ? 'ended' : created ? 'created' : 'updated';
+      return { externalId: answer.uid, action };
+    });
+  }
+
+  private async processXml(requestXml: string, count: number): Promise<DimensionAnswer[]> {
     const token =
       typeof this.settings.accessToken === 'string' ? this.settings.accessToken : await this.settings.accessToken();
     const answer = await httpCall({
@@ -78,8 +89,15 @@ export class TwinfieldConnector implements PackageConnector {
     });
     // Non-200 is a SOAP fault or a gateway answer; its faultstring is the package's message.
     if (answer.status !== 200) throw classifyHttpFailure(answer.status, answer.headers, answer.text);
-    return readDimensionAnswer(extractProcessXmlResult(answer.text));
+    return readDimensionAnswers(extractProcessXmlResult(answer.text), count);
   }
+}
+
+interface DimensionWrite {
+  client: ClientPush;
+  code: string;
+  /** The hub holds the customer's uid: it exists already. */
+  known: boolean;
 }
 
 function refusal(messages: string[]): PermanentPushError | RateLimitedPushError {

@@ -41,9 +41,9 @@ type XmlNode = Record<string, unknown>;
 
 /**
  * Twinfield's ProcessXml web service, as far as the connector uses it: read and write customers
- * (dimension DEB) per office. Quirks kept: HTTP 200 with result="0" and msg attributes for a
- * refused dimension (missing name, invalid code); one request in flight per office, a second
- * concurrent one gets 429 with Retry-After.
+ * (dimension DEB) per office, one or several per request (<dimensions>, each answered in turn).
+ * Quirks kept: HTTP 200 with result="0" and msg attributes for a refused dimension (missing name,
+ * invalid code); one request in flight per office, a second concurrent one gets 429 with Retry-After.
  */
 export async function startTwinfieldSandbox(options: TwinfieldSandboxOptions = {}): Promise<TwinfieldSandbox> {
   const accessToken = options.accessToken ?? TWINFIELD_SANDBOX_TOKEN;
@@ -84,8 +84,15 @@ export async function startTwinfieldSandbox(options: TwinfieldSandboxOptions = {
     }
     const read = asNode(parsed['read']);
     if (read) return result(readDimension(office, read));
-    const dimension = asNode(parsed['dimension']) ?? asNode(asNode(parsed['dimensions'])?.['dimension']);
-    if (dimension) return result(writeDimension(office, dimension));
+    const dimension = asNode(parsed['dimension']);
+    if (dimension) return result(builder.build({ dimension: writeDimension(office, dimension) }) as string);
+    const enclosing = asNode(parsed['dimensions']);
+    if (enclosing) {
+      // Several customers in one request: each is written (or refused) on its own, in turn.
+      const answers = asNodes(enclosing['dimension']).map((each) => writeDimension(office, each));
+      const allWritten = answers.every((answer) => answer['@_result'] === '1');
+      return result(builder.build({ dimensions: { '@_result': allWritten ? '1' : '0', dimension: answers } }) as string);
+    }
     return result(builder.build({ unknown: { '@_result': '0', '@_msg': 'Onbekend verzoek.', '@_msgtype': 'error' } }));
   };
 
@@ -102,10 +109,10 @@ export async function startTwinfieldSandbox(options: TwinfieldSandboxOptions = {
         },
       }) as string;
     }
-    return renderStored(stored);
+    return builder.build({ dimension: storedNode(stored) }) as string;
   };
 
-  const writeDimension = (sessionOffice: string, dimension: XmlNode): string => {
+  const writeDimension = (sessionOffice: string, dimension: XmlNode): XmlNode => {
     const office = text(dimension['office']) || sessionOffice;
     const code = text(dimension['code']);
     const name = text(dimension['name']);
@@ -114,7 +121,7 @@ export async function startTwinfieldSandbox(options: TwinfieldSandboxOptions = {
     if (text(dimension['type']) !== 'DEB') errors.push(['type', 'Alleen dimensietype DEB is toegestaan.']);
     if (!/^[A-Za-z0-9]{1,16}$/.test(code)) errors.push(['code', 'Code is ongeldig.']);
     if (!name) errors.push(['name', 'Naam is verplicht.']);
-    if (errors.length > 0) return renderRefused(dimension, errors);
+    if (errors.length > 0) return refusedNode(dimension, errors);
 
     const address = asNode(asNode(dimension['addresses'])?.['address']) ?? {};
     const bank = asNode(asNode(dimension['banks'])?.['bank']);
@@ -136,7 +143,7 @@ export async function startTwinfieldSandbox(options: TwinfieldSandboxOptions = {
       touched: (previous?.touched ?? 0) + 1,
     };
     dimensions.set(key(office, code), record);
-    return renderStored(record);
+    return storedNode(record);
   };
 
   const faultReplies = {
@@ -183,32 +190,30 @@ function readEnvelope(body: string): { accessToken: string; office: string; requ
   return { accessToken: text(header['AccessToken']), office: text(header['CompanyCode']), requestXml };
 }
 
-function renderStored(record: TwinfieldRecord): string {
-  return builder.build({
-    dimension: {
-      '@_result': '1',
-      '@_status': record.status,
-      office: record.office,
-      type: record.type,
-      code: record.code,
-      name: record.name,
-      shortname: record.shortname,
-      addresses: { address: { '@_id': '1', '@_type': 'invoice', '@_default': 'true', ...record.address } },
-      banks: record.iban ? { bank: { '@_default': 'true', iban: record.iban } } : undefined,
-      uid: record.uid,
-      inuse: 'false',
-      touched: String(record.touched),
-    },
-  }) as string;
+function storedNode(record: TwinfieldRecord): XmlNode {
+  return {
+    '@_result': '1',
+    '@_status': record.status,
+    office: record.office,
+    type: record.type,
+    code: record.code,
+    name: record.name,
+    shortname: record.shortname,
+    addresses: { address: { '@_id': '1', '@_type': 'invoice', '@_default': 'true', ...record.address } },
+    banks: record.iban ? { bank: { '@_default': 'true', iban: record.iban } } : undefined,
+    uid: record.uid,
+    inuse: 'false',
+    touched: String(record.touched),
+  };
 }
 
 /** Echoes the refused dimension the way Twinfield does: result="0" on the root, msg on each offending element. */
-function renderRefused(dimension: XmlNode, errors: Array<[string, string]>): string {
+function refusedNode(dimension: XmlNode, errors: Array<[string, string]>): XmlNode {
   const echoed: XmlNode = { ...dimension, '@_result': '0' };
   for (const [field, message] of errors) {
     echoed[field] = { '#text': text(dimension[field]), '@_msgtype': 'error', '@_msg': message, '@_result': '0' };
   }
-  return builder.build({ dimension: echoed }) as string;
+  return echoed;
 }
 
 function result(resultXml: string): SandboxReply {
@@ -234,6 +239,10 @@ function soapFault(status: number, code: string, message: string, headers: Recor
 
 function escape(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function asNodes(value: unknown): XmlNode[] {
+  return (Array.isArray(value) ? value : [value]).map(asNode).filter((node): node is XmlNode => node !== undefined);
 }
 
 function asNode(value: unknown): XmlNode | undefined {
