@@ -52,9 +52,9 @@ const personRegistration = (n: number): RegisterClientInput => ({
 });
 
 /**
- * "Register client" through the command bus (validation, decision, atomic two-stream append)
- * against the same payloads as raw single-row INSERTs on the same pool and concurrency, and
- * against Emmett appending the same registration event.
+ * "Register client" through the command bus (validation, decision, one append that also checks the
+ * legacy number reservation is absent) against the same payloads as raw single-row INSERTs on the
+ * same pool and concurrency, and against Emmett appending the same registration event.
  */
 export async function benchRegisterClient(): Promise<void> {
   const url = await freshDatabase(serverUrl(), 'koppelhub_bench_commands');
