@@ -125,7 +125,7 @@ export async function benchSync(): Promise<void> {
       ['Klant -> package answer recorded', `p50 ${percentile(50).toFixed(0)} ms, p99 ${percentile(99).toFixed(0)} ms`],
     ]);
   } finally {
-    await sync.close();
+    await sync.close({ removeQueues: true });
     await runtime.stop();
     packages.stop();
   }

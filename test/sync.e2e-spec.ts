@@ -36,7 +36,7 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     scenario = await approveReferenceScenario(hub);
   }, 120_000);
   afterAll(async () => {
-    await sync?.close();
+    await sync?.close({ removeQueues: true });
     await hub?.stop();
   });
 

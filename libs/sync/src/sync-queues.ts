@@ -121,6 +121,13 @@ export class SyncQueues {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
 
+  /** As close(), deleting every job and key of the queues once the workers have stopped. */
+  async closeAndRemove(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all([...this.queues.values()].map((q) => q.obliterate({ force: true })));
+    await this.close();
+  }
+
   queue(pkg: PackageName): SyncQueue {
     return this.queues.get(pkg)!;
   }

@@ -32,7 +32,11 @@ export interface SyncRuntime {
   queues: SyncQueues;
   deliveries: DeliveryStore;
   sandboxes?: AllSandboxes;
-  close(): Promise<void>;
+  /**
+   * Drains gracefully. `removeQueues` also deletes every job and key of the queues, for suites and
+   * benches that ran on a prefix (or schema) of their own.
+   */
+  close(options?: { removeQueues?: boolean }): Promise<void>;
 }
 
 /** Dispatcher, queues and connector workers for one process; `close` drains them gracefully. */
@@ -60,9 +64,9 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
     queues,
     deliveries,
     sandboxes,
-    async close() {
+    async close(closing = {}) {
       await dispatcher.stop();
-      await queues.close();
+      await (closing.removeQueues ? queues.closeAndRemove() : queues.close());
       await sandboxes?.close();
     },
   };

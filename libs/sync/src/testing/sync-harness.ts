@@ -45,7 +45,7 @@ export async function startSyncHarness(
     deliveries: runtime.deliveries,
     queues: runtime.queues,
     async close() {
-      await runtime.close();
+      await runtime.close({ removeQueues: true });
       await store.close();
       await test.dispose();
     },
