@@ -70,7 +70,7 @@ describeOnPostgres('delivery re-drive rounds (PostgreSQL)', () => {
     expect(enqueued).toEqual([]);
 
     // When H lands in QicsMilestones
-    await deliveries.markPushed(h, 'qicsmilestones', 'h11', '42');
+    await deliveries.markPushedMany([{ clientId: h, pkg: 'qicsmilestones', hash: 'h11', externalId: '42' }]);
     await redrive.round(60_000);
     await redrive.round(60_000);
 
@@ -90,7 +90,7 @@ describeOnPostgres('delivery re-drive rounds (PostgreSQL)', () => {
     await age(w2, 1_000);
 
     // When its target lands and a round runs
-    await deliveries.markPushed(h, 'qicsmilestones', 'h21', '43');
+    await deliveries.markPushedMany([{ clientId: h, pkg: 'qicsmilestones', hash: 'h21', externalId: '43' }]);
     await redrive.round(60_000);
 
     // Then nothing is enqueued and it stays failed

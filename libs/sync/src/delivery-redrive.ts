@@ -1,5 +1,5 @@
 import type { ClientRelationsReader } from './client-relations.reader';
-import type { DeliveryStore } from './delivery.store';
+import { type Delivery, deliveryKey, type DeliveryStore } from './delivery.store';
 import { type Enqueue, job, type PushJob } from './push-job';
 
 /**
@@ -38,12 +38,18 @@ export class DeliveryRedrive {
    * workers enqueue it once.
    */
   private async dependentsOfLandedTargets(): Promise<void> {
-    const jobs: PushJob[] = [];
+    const waiting: Array<{ failed: Delivery; targetId: string }> = [];
     for (const failed of await this.deliveries.withStatus('failed')) {
       if (failed.refused) continue; // a refusal waits for an operator
       const target = (await this.relations.read(failed.clientId, failed.package)).invoiceTo;
-      if (!target || target.clientId === failed.clientId) continue;
-      const landed = await this.deliveries.get(target.clientId, failed.package);
+      if (target && target.clientId !== failed.clientId) waiting.push({ failed, targetId: target.clientId });
+    }
+    if (waiting.length === 0) return;
+    // The targets' deliveries in one read.
+    const targets = await this.deliveries.getMany(waiting.map(({ failed, targetId }) => ({ clientId: targetId, pkg: failed.package })));
+    const jobs: PushJob[] = [];
+    for (const { failed, targetId } of waiting) {
+      const landed = targets.get(deliveryKey(targetId, failed.package));
       if (landed?.status !== 'pushed' || !landed.externalId || landed.updatedAt <= failed.updatedAt) continue;
       if (!(await this.deliveries.reopen(failed.clientId, failed.package))) continue;
       const jobId = `${failed.clientId}_${failed.package}_after_${landed.updatedAt.getTime()}`;

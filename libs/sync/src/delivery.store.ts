@@ -150,11 +150,7 @@ export class DeliveryStore {
     return Object.fromEntries(rows.map((row) => [row.package, Number(row.failed)]));
   }
 
-  async markPushed(clientId: string, pkg: PackageName, hash: string, externalId: string): Promise<void> {
-    await this.markPushedMany([{ clientId, pkg, hash, externalId }]);
-  }
-
-  /** Records several packages' answers in one statement; for the same delivery the last one counts. */
+  /** Records packages' answers in one statement; for the same delivery the last one counts. */
   async markPushedMany(answers: readonly PushedAnswer[]): Promise<void> {
     await this.pool.query(
       `update sync_deliveries d

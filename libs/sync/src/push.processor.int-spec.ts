@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { clientStream, decideRegisterClient, initialClientState, type PackageName } from '@koppelhub/domain';
+import { clientStream, decideRegisterClient, initialClientState, PACKAGE_NAMES, type PackageName } from '@koppelhub/domain';
 import type { PackageConnector } from '@koppelhub/connectors';
 import { eventStoreMigrations, inTransaction, PostgresEventStore } from '@koppelhub/eventstore';
 import { openTestDatabase, type TestDatabase } from '../../eventstore/src/testing/test-database';
@@ -25,9 +25,7 @@ describe('a push job whose client is no longer to be pushed (PGlite)', () => {
     test = await openTestDatabase('pglite', [...eventStoreMigrations, ...syncMigrations]);
     store = await PostgresEventStore.open(test.database);
     deliveries = new DeliveryStore(test.database.pool);
-    const connectors = Object.fromEntries(
-      (['pinkweb', 'casewarecloud', 'nextens', 'qicsmilestones', 'twinfield'] as PackageName[]).map((pkg) => [pkg, untouchable]),
-    ) as Record<PackageName, PackageConnector>;
+    const connectors = Object.fromEntries(PACKAGE_NAMES.map((pkg) => [pkg, untouchable])) as Record<PackageName, PackageConnector>;
     processor = new PushProcessor(store, { read: async () => NO_RELATIONS }, deliveries, connectors);
   });
   afterAll(async () => {

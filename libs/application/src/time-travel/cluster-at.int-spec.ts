@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eventStoreMigrations, PostgresEventStore } from '@koppelhub/eventstore';
 import { openTestDatabase, type TestDatabase } from '../../../eventstore/src/testing/test-database';
-import { clientCardAt, clusterAt } from './cluster-at';
+import { clientCardFrom, clusterFrom } from './cluster-at';
+import type { PointInTime } from './point-in-time';
 
 describe('the cluster and the client card at a point in time', () => {
   let test: TestDatabase;
@@ -17,6 +18,8 @@ describe('the cluster and the client card at a point in time', () => {
     packages: [],
   });
   let whileMember = 0;
+  const history = (clientId: string) => store.readStream(`client-${clientId}`);
+  const clusterAt = async (clientId: string, point: PointInTime) => clusterFrom(store, clientId, await history(clientId), point);
 
   beforeAll(async () => {
     test = await openTestDatabase('pglite', eventStoreMigrations);
@@ -47,17 +50,23 @@ describe('the cluster and the client card at a point in time', () => {
   });
 
   it('as at the position after the attach, the cluster had the member, with its name of then', async () => {
-    const view = await clusterAt(store, member, { asAtPosition: whileMember });
+    const view = await clusterAt(member, { asAtPosition: whileMember });
     expect(view).toMatchObject({ head: { id: head, selected: false }, memberCount: 1 });
     expect(view?.members[0]).toMatchObject({ id: member, searchName: 'C2', selected: true });
   });
 
+  it('as at the same position, asked of the head, the cluster had the member and the head is the one marked', async () => {
+    const view = await clusterAt(head, { asAtPosition: whileMember });
+    expect(view).toMatchObject({ head: { id: head, selected: true }, memberCount: 1, selectedClientId: head });
+    expect(view?.members[0]).toMatchObject({ id: member, searchName: 'C2', selected: false });
+  });
+
   it('now, the member is in no cluster and the head has none', async () => {
-    expect(await clusterAt(store, member, { asAtPosition: await store.headPosition() })).toBeUndefined();
-    expect(await clusterAt(store, head, { asAt: new Date() })).toMatchObject({ memberCount: 0 });
+    expect(await clusterAt(member, { asAtPosition: await store.headPosition() })).toBeUndefined();
+    expect(await clusterAt(head, { asAt: new Date() })).toMatchObject({ memberCount: 0 });
   });
 
   it('before registration, the client did not exist', async () => {
-    expect(await clientCardAt(store, member, { asAtPosition: 1 })).toBeUndefined();
+    expect(clientCardFrom(await history(member), { asAtPosition: 1 })).toBeUndefined();
   });
 });

@@ -10,11 +10,6 @@ export function clientCardFrom(events: readonly RecordedEvent[], point: PointInT
   return state.exists ? toClientCard(state, then) : undefined;
 }
 
-/** A client's card as it stood at a point in time, computed from its stream alone. */
-export async function clientCardAt(store: EventStore, clientId: string, point: PointInTime): Promise<ClientCard | undefined> {
-  return clientCardFrom(await store.readStream(clientStream(clientId)), point);
-}
-
 export interface ClusterAt {
   head: ClientCard & { selected: boolean };
   members: Array<ClientCard & { selected: boolean }>;
@@ -24,13 +19,10 @@ export interface ClusterAt {
 
 /**
  * The cluster a client was in at a point in time, from the log (not the read model): the client's
- * position, then its head's members, each card as it stood then.
+ * position in its own events (which the caller has read), then its head's members, each card as
+ * it stood then. The head's stream is read unless the client is the head; the members' streams
+ * in one read.
  */
-export async function clusterAt(store: EventStore, clientId: string, point: PointInTime): Promise<ClusterAt | undefined> {
-  return clusterFrom(store, clientId, await store.readStream(clientStream(clientId)), point);
-}
-
-/** As `clusterAt`, for a caller that has read the client's own events already. */
 export async function clusterFrom(
   store: EventStore,
   clientId: string,
@@ -40,10 +32,11 @@ export async function clusterFrom(
   const client = clientCardFrom(clientEvents, point);
   if (!client || client.cluster.role === 'none') return undefined;
   const headId = client.cluster.role === 'head' ? clientId : client.cluster.headId;
-  const headEvents = eventsAt(await store.readStream(clientStream(headId)), point);
+  const headEvents = eventsAt(headId === clientId ? clientEvents : await store.readStream(clientStream(headId)), point);
   const headState = foldClient(headEvents);
   if (!headState.exists || headState.cluster.role !== 'head') return undefined;
-  const memberCards = await Promise.all(headState.cluster.memberIds.map((id) => clientCardAt(store, id, point)));
+  const memberStreams = await store.readStreams(headState.cluster.memberIds.map(clientStream));
+  const memberCards = [...memberStreams.values()].map((events) => clientCardFrom(events, point));
   const mark = <T extends ClientCard>(card: T) => ({ ...card, selected: card.id === clientId });
   const members = memberCards
     .filter((card): card is ClientCard => card !== undefined)

@@ -72,10 +72,7 @@ export function sandboxPortsFromEnvironment(env: NodeJS.ProcessEnv): AllSandboxe
   };
 }
 
-/**
- * For demos: `node -r @swc-node/register libs/connectors/src/sandboxes/start-all-sandboxes.ts`.
- * SANDBOX_BASE_PORT=4100 puts them on 4100..4104 (pinkweb, casewarecloud, nextens, qicsmilestones, twinfield).
- */
+/** For demos: `node -r @swc-node/register libs/connectors/src/sandboxes/start-all-sandboxes.ts` (ports: see above). */
 if (require.main === module) {
   void startAllSandboxes(sandboxPortsFromEnvironment(process.env)).then((sandboxes) => {
     for (const [name, url] of Object.entries(sandboxes.urls)) process.stdout.write(`${name.padEnd(15)} ${url}\n`);

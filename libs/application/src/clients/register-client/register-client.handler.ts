@@ -9,15 +9,15 @@ import { type CommandResult, commandResult } from '../../commands/command-result
 import { EVENT_STORE } from '../../runtime/tokens';
 import { RegisterClientCommand } from './register-client.command';
 
+/** The client id that belongs to a client number: the same number always gives the same id. */
+export const clientIdOf = (clientNumber: string): string => derivedId('client-number', clientNumber);
+
 /**
  * A client's id derives from its number, so a taken number is a client stream that already
  * exists: nothing is read, the append expects the stream to be new, and a second registration of
  * the number loses there. Numbers reserved by earlier registrations (which kept a reservation
  * stream) are checked in the same append, without writing to it.
  */
-/** The client id that belongs to a client number: the same number always gives the same id. */
-export const clientIdOf = (clientNumber: string): string => derivedId('client-number', clientNumber);
-
 @CommandHandler(RegisterClientCommand)
 export class RegisterClientHandler implements ICommandHandler<RegisterClientCommand, CommandResult> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

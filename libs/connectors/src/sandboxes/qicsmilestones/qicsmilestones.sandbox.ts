@@ -29,8 +29,8 @@ export async function startQicsMilestonesSandbox(options: QicsMilestonesSandboxO
   const client = { clientId: options.clientId ?? QICS_SANDBOX_CLIENT.clientId, clientSecret: options.clientSecret ?? QICS_SANDBOX_CLIENT.clientSecret };
   const tokens = new SandboxTokens(options.tokenLifetimeSeconds ?? 3600);
   const companies = new Map<number, QicsCustomerCompany>();
-  /** CustomerCode is unique and never changes: an index keeps the uniqueness check O(1). */
-  const codes = new Set<string>();
+  /** CustomerCompanyId by CustomerCode (unique, never changed): look-ups and the 409 check need no scan. */
+  const idByCode = new Map<string, number>();
   let nextId = 1;
   let baseUrl = '';
 
@@ -72,8 +72,9 @@ export async function startQicsMilestonesSandbox(options: QicsMilestonesSandboxO
       // Only the filter the connector uses; anything else is a 400 like an unsupported query would be.
       const match = /^CustomerCode eq '((?:[^']|'')*)'$/.exec(filter.trim());
       if (!match?.[1]) return odataError(400, `The $filter '${filter}' is not supported.`);
-      const code = match[1].replace(/''/g, "'");
-      found = found.filter((company) => company.CustomerCode === code);
+      const id = idByCode.get(match[1].replace(/''/g, "'"));
+      const company = id === undefined ? undefined : companies.get(id);
+      found = company ? [company] : [];
     }
     const top = query.get('$top');
     if (top !== null) found = found.slice(0, Number(top));
@@ -87,7 +88,7 @@ export async function startQicsMilestonesSandbox(options: QicsMilestonesSandboxO
     if (!input.Name) return odataError(400, 'Name is required.');
     const refused = checkInvoiceTo(input.InvoiceToCustomerCompanyId);
     if (refused) return refused;
-    if (codes.has(input.CustomerCode)) {
+    if (idByCode.has(input.CustomerCode)) {
       return odataError(409, `A CustomerCompany with CustomerCode '${input.CustomerCode}' already exists.`);
     }
     const company: QicsCustomerCompany = {
@@ -99,7 +100,7 @@ export async function startQicsMilestonesSandbox(options: QicsMilestonesSandboxO
       InvoiceToCustomerCompanyId: input.InvoiceToCustomerCompanyId ?? null,
     };
     companies.set(company.CustomerCompanyId, company);
-    codes.add(company.CustomerCode);
+    idByCode.set(company.CustomerCode, company.CustomerCompanyId);
     return entity(201, company, { location: `${baseUrl}/odata/CustomerCompany(${company.CustomerCompanyId})` });
   };
 
@@ -141,7 +142,7 @@ export async function startQicsMilestonesSandbox(options: QicsMilestonesSandboxO
       records: () => [...companies.values()].map((company) => ({ ...company })),
       reset: () => {
         companies.clear();
-        codes.clear();
+        idByCode.clear();
         nextId = 1;
       },
       admin: { 'expire-tokens': () => tokens.expireAll() },
