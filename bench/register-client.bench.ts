@@ -12,6 +12,7 @@ import {
   RegisterClientCommand,
   type RegisterClientInput,
 } from '@koppelhub/application';
+import { cpuMeter, cpuPerOperation } from './cpu-meter';
 import { BENCH_PERSONAL_DATA_KEY, freshDatabase, printTable, rate, ratio, serverUrl, timed } from './support';
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 4000);
@@ -65,21 +66,27 @@ export async function benchRegisterClient(): Promise<void> {
   await pool.query('create table raw_registrations (id uuid primary key, client_number text unique, payload jsonb not null)');
   const emmett = getPostgreSQLEventStore(url, { schema: { autoMigration: 'CreateOrUpdate' } });
 
+  type Phase = 'raw' | 'hub' | 'peer' | 'person';
+  const measured = async (task: (i: number) => Promise<unknown>) => {
+    const meter = cpuMeter();
+    const seconds = await timed(COMMANDS, CONCURRENCY, task);
+    return { rate: rate(COMMANDS, seconds), cpu: meter() };
+  };
   let offset = 0;
-  const round = async () => {
+  const round = async (): Promise<Record<Phase, Awaited<ReturnType<typeof measured>>>> => {
     const base = offset;
     offset += COMMANDS * 3;
-    const raw = await timed(COMMANDS, CONCURRENCY, (i) =>
+    const raw = await measured((i) =>
       pool.query('insert into raw_registrations (id, client_number, payload) values ($1, $2, $3)', [
         randomUUID(),
         `B${base + i}`,
         JSON.stringify(registration(base + i)),
       ]),
     );
-    const hub = await timed(COMMANDS, CONCURRENCY, (i) =>
+    const hub = await measured((i) =>
       bus.execute(new RegisterClientCommand(registration(base + COMMANDS + i), newCommandMetadata('bench'))),
     );
-    const peer = await timed(COMMANDS, CONCURRENCY, (i) => {
+    const peer = await measured((i) => {
       const input = registration(base + 2 * COMMANDS + i);
       return emmett.appendToStream(
         `client-${randomUUID()}`,
@@ -87,24 +94,32 @@ export async function benchRegisterClient(): Promise<void> {
         { expectedStreamVersion: STREAM_DOES_NOT_EXIST },
       );
     });
-    const person = await timed(COMMANDS, CONCURRENCY, (i) =>
+    const person = await measured((i) =>
       bus.execute(new RegisterClientCommand(personRegistration(base + i), newCommandMetadata('bench'))),
     );
-    return { raw: rate(COMMANDS, raw), hub: rate(COMMANDS, hub), peer: rate(COMMANDS, peer), person: rate(COMMANDS, person) };
+    return { raw, hub, peer, person };
   };
 
   try {
     await round(); // warm-up: connections, plans, JIT
     const runs = [await round(), await round()];
-    const best = (key: 'raw' | 'hub' | 'peer' | 'person') => Math.max(...runs.map((r) => r[key]));
+    const best = (phase: Phase) => runs.map((run) => run[phase]).reduce((a, b) => (b.rate > a.rate ? b : a));
+    const figure = (phase: Phase) => `${best(phase).rate} /s`;
+    const cpu = (phase: Phase) => cpuPerOperation(best(phase).cpu, COMMANDS, 'in Node');
     printTable(`register client, ${COMMANDS} commands x ${CONCURRENCY} concurrent, PostgreSQL (best of 2 after warm-up)`, [
-      ['raw single-row INSERT', `${best('raw')} /s`],
-      ['command bus (register client)', `${best('hub')} /s`],
-      ['command bus (register person, sealed)', `${best('person')} /s`],
-      ['Emmett appendToStream', `${best('peer')} /s`],
-      ['hub / raw', ratio(best('hub'), best('raw'))],
-      ['hub / Emmett', ratio(best('hub'), best('peer'))],
-      ['person / company (sealing cost)', ratio(best('person'), best('hub'))],
+      ['raw single-row INSERT', figure('raw')],
+      ['command bus (register client)', figure('hub')],
+      ['command bus (register person, sealed)', figure('person')],
+      ['Emmett appendToStream', figure('peer')],
+      ['hub / raw', ratio(best('hub').rate, best('raw').rate)],
+      ['hub / Emmett', ratio(best('hub').rate, best('peer').rate)],
+      ['person / company (sealing cost)', ratio(best('person').rate, best('hub').rate)],
+    ]);
+    printTable('CPU per command in those runs (Node, database and everything else on the machine)', [
+      ['raw single-row INSERT', cpu('raw')],
+      ['command bus (register client)', cpu('hub')],
+      ['command bus (register person, sealed)', cpu('person')],
+      ['Emmett appendToStream', cpu('peer')],
     ]);
   } finally {
     await emmett.close();
