@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HubRuntime, loadSettings } from '@koppelhub/application';
 import type { NewEvent, StreamAppend } from '@koppelhub/eventstore';
+import { startPhase } from './phase-meter';
 import { BENCH_PERSONAL_DATA_KEY, freshDatabase, printTable, rate, ratio, serverUrl } from './support';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -52,7 +53,7 @@ export async function benchProjectionRebuild(): Promise<void> {
 
     // Baseline: read every row in delivery order, page by page, as the subscription does.
     const rawRead = async (): Promise<{ read: number; seconds: number }> => {
-      const started = process.hrtime.bigint();
+      const done = startPhase();
       let after = { transactionId: '0', position: 0 };
       let read = 0;
       for (;;) {
@@ -66,7 +67,7 @@ export async function benchProjectionRebuild(): Promise<void> {
         const last = rows[rows.length - 1];
         after = { transactionId: String(last.transaction_id), position: Number(last.global_position) };
       }
-      return { read, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+      return { read, seconds: done().seconds };
     };
     // Every figure is the better of two runs, the first also warming caches and compiled code.
     const [first, second] = [await rawRead(), await rawRead()];
@@ -79,9 +80,9 @@ export async function benchProjectionRebuild(): Promise<void> {
     let allSeconds = 0;
     for (const runner of runtime.projections) {
       const timedRebuild = async () => {
-        const started = process.hrtime.bigint();
+        const done = startPhase();
         await runner.rebuild();
-        return Number(process.hrtime.bigint() - started) / 1e9;
+        return done().seconds;
       };
       const seconds = Math.min(await timedRebuild(), await timedRebuild());
       allSeconds += seconds;

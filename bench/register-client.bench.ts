@@ -12,7 +12,7 @@ import {
   RegisterClientCommand,
   type RegisterClientInput,
 } from '@koppelhub/application';
-import { cpuMeter, cpuPerOperation } from './cpu-meter';
+import { cpuPerOperation, type PhaseSpent } from './phase-meter';
 import { BENCH_PERSONAL_DATA_KEY, freshDatabase, printTable, rate, ratio, serverUrl, timed } from './support';
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 4000);
@@ -67,13 +67,9 @@ export async function benchRegisterClient(): Promise<void> {
   const emmett = getPostgreSQLEventStore(url, { schema: { autoMigration: 'CreateOrUpdate' } });
 
   type Phase = 'raw' | 'hub' | 'peer' | 'person';
-  const measured = async (task: (i: number) => Promise<unknown>) => {
-    const meter = cpuMeter();
-    const seconds = await timed(COMMANDS, CONCURRENCY, task);
-    return { rate: rate(COMMANDS, seconds), cpu: meter() };
-  };
+  const measured = (task: (i: number) => Promise<unknown>) => timed(COMMANDS, CONCURRENCY, task);
   let offset = 0;
-  const round = async (): Promise<Record<Phase, Awaited<ReturnType<typeof measured>>>> => {
+  const round = async (): Promise<Record<Phase, PhaseSpent>> => {
     const base = offset;
     offset += COMMANDS * 3;
     const raw = await measured((i) =>
@@ -103,17 +99,18 @@ export async function benchRegisterClient(): Promise<void> {
   try {
     await round(); // warm-up: connections, plans, JIT
     const runs = [await round(), await round()];
-    const best = (phase: Phase) => runs.map((run) => run[phase]).reduce((a, b) => (b.rate > a.rate ? b : a));
-    const figure = (phase: Phase) => `${best(phase).rate} /s`;
-    const cpu = (phase: Phase) => cpuPerOperation(best(phase).cpu, COMMANDS, 'in Node');
+    const best = (phase: Phase) => runs.map((run) => run[phase]).reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    const perSecond = (phase: Phase) => rate(COMMANDS, best(phase).seconds);
+    const figure = (phase: Phase) => `${perSecond(phase)} /s`;
+    const cpu = (phase: Phase) => cpuPerOperation(best(phase), COMMANDS, 'in Node');
     printTable(`register client, ${COMMANDS} commands x ${CONCURRENCY} concurrent, PostgreSQL (best of 2 after warm-up)`, [
       ['raw single-row INSERT', figure('raw')],
       ['command bus (register client)', figure('hub')],
       ['command bus (register person, sealed)', figure('person')],
       ['Emmett appendToStream', figure('peer')],
-      ['hub / raw', ratio(best('hub').rate, best('raw').rate)],
-      ['hub / Emmett', ratio(best('hub').rate, best('peer').rate)],
-      ['person / company (sealing cost)', ratio(best('person').rate, best('hub').rate)],
+      ['hub / raw', ratio(perSecond('hub'), perSecond('raw'))],
+      ['hub / Emmett', ratio(perSecond('hub'), perSecond('peer'))],
+      ['person / company (sealing cost)', ratio(perSecond('person'), perSecond('hub'))],
     ]);
     printTable('CPU per command in those runs (Node, database and everything else on the machine)', [
       ['raw single-row INSERT', cpu('raw')],

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { type PhaseSpent, startPhase } from './phase-meter';
 
 /** Every run starts on fresh databases, so a throwaway personal-data master key will do. */
 export const BENCH_PERSONAL_DATA_KEY = randomBytes(32).toString('base64');
@@ -16,16 +17,16 @@ export async function freshDatabase(serverUrl: string, name: string): Promise<st
   return url.toString();
 }
 
-/** Runs `task(i)` for i in [0, count) with at most `concurrency` in flight; returns seconds taken. */
-export async function timed(count: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<number> {
+/** Runs `task(i)` for i in [0, count) with at most `concurrency` in flight; returns the time and CPU taken. */
+export async function timed(count: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<PhaseSpent> {
   let next = 0;
-  const started = process.hrtime.bigint();
+  const done = startPhase();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < count) await task(next++);
     }),
   );
-  return Number(process.hrtime.bigint() - started) / 1e9;
+  return done();
 }
 
 export const rate = (count: number, seconds: number): number => Math.round(count / seconds);

@@ -7,7 +7,7 @@ import type { NewEvent } from '@koppelhub/eventstore';
 import type { PackageName } from '@koppelhub/domain';
 import { DEFAULT_CONCURRENCY, redisConnection, sandboxEndpoints, startSyncRuntime } from '@koppelhub/sync';
 import { type ConnectionOptions, Queue, QueueEvents, Worker } from 'bullmq';
-import { type CpuSpent, cpuMeter, cpuPerOperation } from './cpu-meter';
+import { cpuPerOperation, microsPer, type PhaseSpent, startPhase } from './phase-meter';
 import { BENCH_PERSONAL_DATA_KEY, freshDatabase, printTable, ratio, serverUrl } from './support';
 
 const CLIENTS = Number(process.env.BENCH_SYNC_CLIENTS ?? 1000);
@@ -88,14 +88,12 @@ export async function benchSync(): Promise<void> {
     for (let n = 0; n < CLIENTS; n++) burst.push(await register(n));
     await sync.dispatcher.waitFor(await runtime.store.headPosition(), 60_000);
     const sandboxCpuBefore = await packages.cpuMs();
-    const meter = cpuMeter();
-    const started = process.hrtime.bigint();
+    const burstDone = startPhase();
     await Promise.all(burst.map(accept));
     await untilPushed(pushes);
-    const syncSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const burstCpu = meter();
+    const burstSpent = burstDone();
     const sandboxCpuMs = (await packages.cpuMs()) - sandboxCpuBefore;
-    const pushesPerSecond = pushes / syncSeconds;
+    const pushesPerSecond = pushes / burstSpent.seconds;
 
     // Latency: as many clients again, accepted one by one at half the measured throughput, so the
     // figure is the pipeline's own delay rather than the length of a queue the bench built up.
@@ -125,12 +123,12 @@ export async function benchSync(): Promise<void> {
     printTable(`sync: ${CLIENTS} clients accepted at once, ${pushes} pushes to ${PACKAGES.length} sandboxes (own process), Redis`, [
       ['bare BullMQ no-op jobs (better of 2)', `${Math.round(pushes / noop.seconds)} jobs/s`],
       ['pushes to the sandboxes', `${Math.round(pushesPerSecond)} pushes/s`],
-      ['pushes / no-op jobs', ratio(noop.seconds, syncSeconds)],
+      ['pushes / no-op jobs', ratio(noop.seconds, burstSpent.seconds)],
     ]);
     printTable('CPU per job in those runs (hub process, sandboxes process, everything on the machine)', [
-      ['bare BullMQ no-op job', cpuPerOperation(noop.cpu, pushes, 'in the bench')],
-      ['push (hub side)', cpuPerOperation(burstCpu, pushes, 'in the hub')],
-      ['push (packages side)', `${Math.round((sandboxCpuMs * 1000) / pushes)} µs in the sandboxes (counted in the machine's figure)`],
+      ['bare BullMQ no-op job', cpuPerOperation(noop, pushes, 'in the bench')],
+      ['push (hub side)', cpuPerOperation(burstSpent, pushes, 'in the hub')],
+      ['push (packages side)', `${microsPer(sandboxCpuMs, pushes)} in the sandboxes (counted in the machine's figure)`],
     ]);
     printTable(`sync: ${CLIENTS} more clients accepted one by one, ${clientsPerSecond} per second`, [
       ['Klant -> package answer recorded', `p50 ${percentile(50).toFixed(0)} ms, p99 ${percentile(99).toFixed(0)} ms`],
@@ -142,30 +140,28 @@ export async function benchSync(): Promise<void> {
   }
 }
 
-/** Seconds and CPU for `count` jobs doing nothing through BullMQ, with `concurrency` in hand. */
+/** Time and CPU for `count` jobs doing nothing through BullMQ, with `concurrency` in hand. */
 async function noopJobs(
   connection: ConnectionOptions,
   prefix: string,
   count: number,
   concurrency: number,
-): Promise<{ seconds: number; cpu: CpuSpent }> {
+): Promise<PhaseSpent> {
   const noop = new Queue('noop', { connection, prefix });
   const events = new QueueEvents('noop', { connection, prefix });
   await events.waitUntilReady();
   let done = 0;
   const allDone = new Promise<void>((resolve) => events.on('completed', () => ++done === count && resolve()));
   const worker = new Worker('noop', async () => undefined, { connection, prefix, concurrency });
-  const meter = cpuMeter();
-  const started = process.hrtime.bigint();
+  const finished = startPhase();
   await noop.addBulk(Array.from({ length: count }, (_, i) => ({ name: 'noop', data: { i }, opts: { jobId: `n${i}` } })));
   await allDone;
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const cpu = meter();
+  const spent = finished();
   await worker.close();
   await events.close();
   await noop.obliterate({ force: true });
   await noop.close();
-  return { seconds, cpu };
+  return spent;
 }
 
 /** The sandboxes in a child process (see sandboxes-process.ts), with this process's TypeScript loaders. */
