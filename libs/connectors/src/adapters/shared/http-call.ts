@@ -46,7 +46,7 @@ export async function httpCall(call: HttpCall): Promise<HttpAnswer> {
 function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(raw)) {
-    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
+    for (const one of [value ?? []].flat()) headers.append(name, one);
   }
   return headers;
 }
@@ -57,16 +57,15 @@ function timedOut(call: HttpCall): TransientPushError {
 
 function noAnswer(error: unknown, call: HttpCall): TransientPushError {
   // Duck-typed, not instanceof: errors may come from another realm (e.g. under jest).
-  const failure = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; message?: unknown; cause?: { code?: unknown } };
+  const failure = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: unknown;
+    code?: unknown;
+    message?: unknown;
+    cause?: { code?: unknown };
+  };
   if (failure.name === 'TimeoutError' || failure.name === 'AbortError') return timedOut(call);
-  const code =
-    typeof failure.cause?.code === 'string'
-      ? failure.cause.code
-      : typeof (failure as { code?: unknown }).code === 'string'
-        ? String((failure as { code?: unknown }).code)
-        : typeof failure.message === 'string'
-          ? failure.message
-          : 'unknown error';
+  // undici puts the system error's code on the error itself; fetch put it on its cause.
+  const code = [failure.cause?.code, failure.code, failure.message].find((candidate) => typeof candidate === 'string') ?? 'unknown error';
   return new TransientPushError(`connection failed (${call.method}): ${code}`);
 }
 

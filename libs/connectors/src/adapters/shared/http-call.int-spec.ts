@@ -1,0 +1,50 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TransientPushError } from '../../errors/transient-push-error';
+import { httpCall } from './http-call';
+
+describe('one HTTP exchange (httpCall)', () => {
+  let server: Server;
+  let url: string;
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      if (request.url === '/stall') return; // never answers
+      response.setHeader('Set-Cookie', ['a=1', 'b=2']);
+      response.setHeader('Content-Type', 'application/json');
+      response.end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('given an answer, when read, then status, body and every header value come back', async () => {
+    const answer = await httpCall({ method: 'GET', url: `${url}/ok`, timeoutMs: 1_000 });
+
+    expect(answer).toMatchObject({ status: 200, text: '{"ok":true}' });
+    expect(answer.headers.get('content-type')).toBe('application/json');
+    expect(answer.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+  });
+
+  it('given nobody listening, when called, then it is a transient failure naming the system error', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+
+    const failure = httpCall({ method: 'POST', url: `http://127.0.0.1:${port}/x`, timeoutMs: 1_000 });
+
+    await expect(failure).rejects.toBeInstanceOf(TransientPushError);
+    await expect(failure).rejects.toThrow('connection failed (POST): ECONNREFUSED');
+  });
+
+  it('given a package that never answers, when the deadline passes, then it is a transient timeout without the URL', async () => {
+    const failure = httpCall({ method: 'GET', url: `${url}/stall`, timeoutMs: 100 });
+
+    await expect(failure).rejects.toThrow('no answer within 100 ms (GET)');
+  });
+});
