@@ -1,4 +1,4 @@
-import { clientStream, type PackageName } from '@koppelhub/domain';
+import type { PackageName } from '@koppelhub/domain';
 import {
   type PackageConnector,
   PermanentPushError,
@@ -7,6 +7,7 @@ import {
 } from '@koppelhub/connectors';
 import { Coalescer, type EventStore, type RecordedEvent } from '@koppelhub/eventstore';
 import { buildClientPush } from './client-push.builder';
+import { readClientHistories } from './client-histories';
 import type { ClientRelationsReader } from './client-relations.reader';
 import { type Delivery, deliveryKey, type DeliveryStore, type PushedAnswer } from './delivery.store';
 import type { PushMetrics } from './metrics/push.metrics';
@@ -33,10 +34,7 @@ export class PushProcessor {
     private readonly connectors: Record<PackageName, PackageConnector>,
     private readonly metrics?: PushMetrics,
   ) {
-    this.histories = new Coalescer(async (clientIds) => {
-      const read = await store.readStreams(clientIds.map(clientStream));
-      return new Map(clientIds.map((clientId) => [clientId, read.get(clientStream(clientId)) ?? []]));
-    }, String);
+    this.histories = new Coalescer((clientIds) => readClientHistories(store, clientIds), String);
     this.records = new Coalescer(
       (pairs) => deliveries.getMany(pairs),
       ({ clientId, pkg }) => deliveryKey(clientId, pkg),

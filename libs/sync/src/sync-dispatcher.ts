@@ -1,4 +1,4 @@
-import { clientStream, PACKAGE_NAMES } from '@koppelhub/domain';
+import { PACKAGE_NAMES } from '@koppelhub/domain';
 import {
   type Checkpoint,
   type Database,
@@ -10,6 +10,7 @@ import {
   type Subscription,
 } from '@koppelhub/eventstore';
 import { buildClientPush } from './client-push.builder';
+import { readClientHistories } from './client-histories';
 import type { ClientRelationsReader } from './client-relations.reader';
 import type { DeliveryStore, WantedDelivery } from './delivery.store';
 import { DeliveryRedrive } from './delivery-redrive';
@@ -96,9 +97,9 @@ export class SyncDispatcher {
     const clientIds = await this.clientsIn(events);
     // Everything is read before the transaction opens: the embedded database has one connection.
     // The clients' histories in one read; their relations (several read-model queries each) side by side.
-    const histories = await this.store.readStreams(clientIds.map(clientStream));
+    const histories = await readClientHistories(this.store, clientIds);
     const wanted = (
-      await inParallel(clientIds, READ_CONCURRENCY, (clientId) => this.wantedFor(clientId, histories.get(clientStream(clientId)) ?? []))
+      await inParallel(clientIds, READ_CONCURRENCY, (clientId) => this.wantedFor(clientId, histories.get(clientId) ?? []))
     ).flat();
     let pending: WantedDelivery[] = [];
     await inTransaction(this.database.pool, async (tx) => {

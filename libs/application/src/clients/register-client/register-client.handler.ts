@@ -25,12 +25,13 @@ export class RegisterClientHandler implements ICommandHandler<RegisterClientComm
   async execute({ input, metadata }: RegisterClientCommand): Promise<CommandResult> {
     const clientId = clientIdOf(input.clientNumber);
     const events = decideRegisterClient({ type: 'RegisterClient', data: { clientId, ...input } }, initialClientState);
-    const numberTaken = [clientStream(clientId), clientNumberStream(input.clientNumber)];
+    const reservation = clientNumberStream(input.clientNumber);
+    const numberTaken = [clientStream(clientId), reservation];
     const result = await decideAndAppend(
       this.store,
       metadata,
       clientEventStream,
-      async () => ({ events, versions: new Map(), absent: [clientNumberStream(input.clientNumber)] }),
+      async () => ({ events, versions: new Map(), absent: [reservation] }),
       {
         translateConflict: (conflict) =>
           numberTaken.includes(conflict.stream) ? new DuplicateClientNumber(input.clientNumber) : undefined,

@@ -1,3 +1,4 @@
+import type { ClientPush } from '../../model/client-push';
 import { PermanentPushError } from '../../errors/permanent-push-error';
 import { RateLimitedPushError } from '../../errors/rate-limited-push-error';
 import { TransientPushError } from '../../errors/transient-push-error';
@@ -180,19 +181,19 @@ describe('Twinfield connector against the Twinfield sandbox', () => {
   });
 
   describe('several customers per request', () => {
-    /** H goes alone and is answered slowly; what is pushed meanwhile waits for the next request. */
-    const whileFirstIsSlow = async (others: Array<() => Promise<unknown>>) => {
+    /** H goes alone and is answered slowly; the clients pushed meanwhile wait for the next request. */
+    const whileFirstIsSlow = async (others: ClientPush[], via = connector) => {
       await injectFault(sandbox.url, { kind: 'delay', ms: 300, count: 1 });
-      const first = connector.push(referenceH(), {});
+      const first = via.push(referenceH(), {});
       await new Promise((resolve) => setTimeout(resolve, 50));
-      const rest = await Promise.allSettled(others.map((push) => push()));
+      const rest = await Promise.allSettled(others.map((client) => via.push(client, {})));
       await first;
       return rest;
     };
 
     it('pushes handed in while a request is on its way go together in the next one', async () => {
       // when three pushes arrive while H's request is on its way
-      const rest = await whileFirstIsSlow([referenceDGA1(), referencePH1(), referenceW2()].map((client) => () => connector.push(client, {})));
+      const rest = await whileFirstIsSlow([referenceDGA1(), referencePH1(), referenceW2()]);
 
       // then they land in one request, each answered with its own uid
       expect(rest.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
@@ -204,23 +205,16 @@ describe('Twinfield connector against the Twinfield sandbox', () => {
 
     it('sends at most maxPerRequest customers in one request', async () => {
       const smallBatches = new TwinfieldConnector({ baseUrl: sandbox.url, office: 'NLA001', accessToken: TWINFIELD_SANDBOX_TOKEN, timeoutMs: 1000, maxPerRequest: 2 });
-      await injectFault(sandbox.url, { kind: 'delay', ms: 300, count: 1 });
-      const first = smallBatches.push(referenceH(), {});
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      const rest = await whileFirstIsSlow([referenceDGA1(), referencePH1(), referenceW2()], smallBatches);
 
-      await Promise.all([referenceDGA1(), referencePH1(), referenceW2()].map((client) => smallBatches.push(client, {})));
-      await first;
-
+      expect(rest.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
       // one request for H, then two and one
       expect(sandbox.requests()).toHaveLength(3);
       expect(sandbox.records()).toHaveLength(4);
     });
 
     it('a customer Twinfield refuses fails only its own push', async () => {
-      const rest = await whileFirstIsSlow([
-        () => connector.push(referenceDGA1(), {}),
-        () => connector.push({ ...referencePH1(), name: '' }, {}),
-      ]);
+      const rest = await whileFirstIsSlow([referenceDGA1(), { ...referencePH1(), name: '' }]);
 
       expect(rest[0]).toMatchObject({ status: 'fulfilled', value: { action: 'created' } });
       const refused = (rest[1] as PromiseRejectedResult).reason as PermanentPushError;
@@ -250,7 +244,7 @@ describe('Twinfield connector against the Twinfield sandbox', () => {
     it('tells created from updated by the write count when the hub lost the uid', async () => {
       await connector.push(referenceDGA1(), {});
 
-      const rest = await whileFirstIsSlow([() => connector.push(referenceDGA1(), {}), () => connector.push(referencePH1(), {})]);
+      const rest = await whileFirstIsSlow([referenceDGA1(), referencePH1()]);
 
       expect(rest.map((outcome) => (outcome as PromiseFulfilledResult<{ action: string }>).value.action)).toEqual(['updated', 'created']);
     });
