@@ -27,17 +27,6 @@ export interface BatchLimits {
   maxInFlight: number;
   /** Appends in one batch. */
   maxAppends: number;
-  /**
-   * Callers of answered batches woken per turn of the event loop (default: all at once). What the
-   * woken callers append is sent before the next ones wake, so the database works on their batch
-   * while the process prepares the following one.
-   */
-  wakeGroup?: number;
-}
-
-interface Answered {
-  waiting: Waiting;
-  rows: BatchRow[];
 }
 
 interface Waiting {
@@ -52,15 +41,9 @@ interface Waiting {
  * A lone writer therefore pays no delay, and concurrent writers share round trips, plan executions
  * and commits. The database judges each append on its own; if a whole batch fails (a lost
  * connection, say), each of its appends is sent again alone, which event ids make safe.
- *
- * Callers come back a `wakeGroup` at a time. Woken all together, a batch's callers prepare their
- * next appends one after another while the database idles, and send them as one batch while the
- * process idles: lock-step, with the machine half busy. Woken in groups, the first group's batch
- * is already on its way while the next group prepares.
  */
 export class AppendBatcher {
   private readonly waiting: Waiting[] = [];
-  private readonly answered: Answered[] = [];
   private inFlight = 0;
   private pumpScheduled = false;
 
@@ -78,9 +61,8 @@ export class AppendBatcher {
   }
 
   /**
-   * One turn: send what waits, then wake the next group of answered callers. On the next turn of
-   * the event loop, not at once: callers woken together then all get to submit before the free
-   * slot is taken, and go in one batch instead of one by one.
+   * Sends on the next turn of the event loop, not at once: callers woken by the same answer then
+   * all get to submit before the free slot is taken, and go in one batch instead of one by one.
    */
   private schedulePump(): void {
     if (this.pumpScheduled) return;
@@ -88,14 +70,7 @@ export class AppendBatcher {
     setImmediate(() => {
       this.pumpScheduled = false;
       this.pump();
-      this.wake();
     });
-  }
-
-  private wake(): void {
-    const group = this.answered.splice(0, Math.max(1, this.limits.wakeGroup ?? Infinity));
-    for (const { waiting, rows } of group) waiting.resolve(rows);
-    if (this.answered.length > 0) this.schedulePump();
   }
 
   private pump(): void {
@@ -124,8 +99,7 @@ export class AppendBatcher {
       const answer = own[index];
       // Its ids repeat an earlier append of the same batch: the next batch finds them stored.
       if (answer[0]?.outcome === 'again') this.waiting.unshift(waiting);
-      else this.answered.push({ waiting, rows: answer.sort((a, b) => Number(a.global_position) - Number(b.global_position)) });
+      else waiting.resolve(answer.sort((a, b) => Number(a.global_position) - Number(b.global_position)));
     });
-    this.schedulePump();
   }
 }

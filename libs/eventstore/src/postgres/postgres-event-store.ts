@@ -188,11 +188,9 @@ export class PostgresEventStore implements EventStore {
 /**
  * Concurrent appends share a round trip and a commit (see AppendBatcher). On a server, 1 to 8 batches
  * in flight measured within 10 % of each other with 8 writers (4 slightly ahead), and four leave
- * most of the pool to reads. Waking 4 callers at a time took 8 writers from about 50 % to about
- * 68 % of the machine and from 0.44–0.50 to 0.48–0.62 of raw inserts (2 or 3 woken: no better;
- * all 8: lock-step). PGlite runs one statement at a time, so there is nothing to overlap.
+ * most of the pool to reads; PGlite runs one statement at a time.
  */
-const SERVER_BATCHES: BatchLimits = { maxInFlight: 4, maxAppends: 64, wakeGroup: 4 };
+const SERVER_BATCHES: BatchLimits = { maxInFlight: 4, maxAppends: 64 };
 const EMBEDDED_BATCHES: BatchLimits = { maxInFlight: 1, maxAppends: 64 };
 
 function refusal(row: BatchRow | undefined, ids: string[]): Error {
