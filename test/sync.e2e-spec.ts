@@ -74,6 +74,39 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     ]);
   }, 90_000);
 
+  it('pushes a contact added, changed and removed after Klant to PinkWeb, each time', async () => {
+    const s = sync.sandboxes!;
+    const id = scenario.ids.clients.W2;
+    const number = holdingCluster.clients.find((c) => c.ref === 'W2')!.clientNumber;
+    const contactsAtW2 = () => s.pinkweb.records().clients.find((c) => c.clientNumber === number)?.contacts ?? [];
+    const contactPushes = () => s.pinkweb.requests().filter((r) => r.method === 'PUT' && r.path === `/api/clients/${number}`).length;
+
+    // Given W2 is Klant in PinkWeb and nothing is in flight
+    await syncSettled(sync, hub.runtime.store);
+    const pushesBefore = contactPushes();
+
+    // When a contact is added to W2: its own stream, W2's stream unchanged
+    const added = await relatiebeheer.post(`/api/clients/${id}/contacts`).send({ surname: 'Bakker', role: 'Controller', email: 'controller@w2.example' }).expect(201);
+    const contactId = added.body.id as string;
+    await syncSettled(sync, hub.runtime.store);
+    // Then PinkWeb holds it
+    expect(contactsAtW2().filter((c) => c.contactId === contactId)).toEqual([expect.objectContaining({ surname: 'Bakker', role: 'Controller' })]);
+
+    // When it changes, then PinkWeb gets the change
+    await relatiebeheer.patch(`/api/contacts/${contactId}`).send({ role: 'Financieel directeur' }).expect(200);
+    await syncSettled(sync, hub.runtime.store);
+    expect(contactsAtW2().find((c) => c.contactId === contactId)).toMatchObject({ role: 'Financieel directeur' });
+
+    // When it is removed (the contacts read model forgets it), then PinkWeb drops it as well
+    await relatiebeheer.delete(`/api/contacts/${contactId}`).expect(200);
+    await syncSettled(sync, hub.runtime.store);
+    expect(contactsAtW2().some((c) => c.contactId === contactId)).toBe(false);
+    expect(s.pinkweb.records().removedContacts[number]).toContain(contactId);
+
+    // One push of W2 per change
+    expect(contactPushes()).toBe(pushesBefore + 3);
+  }, 60_000);
+
   it('pushes an address change once per package, a repeat not at all, and ends the relationship the way each package does', async () => {
     const s = sync.sandboxes!;
     const id = scenario.ids.clients.W1;

@@ -20,14 +20,15 @@ describeOnPostgres('delivery re-drive rounds (PostgreSQL)', () => {
       return target ? { ...NO_RELATIONS, invoiceTo: { clientId: target, clientNumber: '1' } } : NO_RELATIONS;
     },
   };
-  let enqueued: PushJob[] = [];
+  /** What the rounds enqueued, each marked when it may replace a finished job of the same id. */
+  let enqueued: Array<PushJob & { replaceFinished?: true }> = [];
   let redrive: DeliveryRedrive;
 
   beforeAll(async () => {
     test = await openTestDatabase('postgres', [...eventStoreMigrations, ...syncMigrations]);
     deliveries = new DeliveryStore(test.database.pool);
-    redrive = new DeliveryRedrive(deliveries, relations, async (jobs) => {
-      enqueued.push(...jobs);
+    redrive = new DeliveryRedrive(deliveries, relations, async (jobs, options) => {
+      enqueued.push(...jobs.map((j) => (options?.replaceFinished ? { ...j, replaceFinished: true as const } : j)));
     });
   });
   afterAll(async () => {
@@ -54,8 +55,11 @@ describeOnPostgres('delivery re-drive rounds (PostgreSQL)', () => {
     // When a round runs
     await redrive.round(10_000);
 
-    // Then only the old one is enqueued, with its original job id (a job still queued is not doubled)
-    expect(enqueued).toEqual([{ clientId: lost, package: 'twinfield', jobId: `${lost}_twinfield_7` }]);
+    // Then only the old one is enqueued, with its original job id (a job still queued is not
+    // doubled; one the queue kept as finished, although its delivery is pending, is replaced)
+    expect(enqueued).toEqual([
+      { clientId: lost, package: 'twinfield', jobId: `${lost}_twinfield_7`, position: 7, replaceFinished: true },
+    ]);
   });
 
   it('gives a push that ran out of retries waiting for its invoice-to target another go once the target landed, once', async () => {
@@ -76,7 +80,9 @@ describeOnPostgres('delivery re-drive rounds (PostgreSQL)', () => {
 
     // Then W2 is pending again and enqueued exactly once, under a job id of its own
     const landed = await deliveries.get(h, 'qicsmilestones');
-    expect(enqueued).toEqual([{ clientId: w2, package: 'qicsmilestones', jobId: `${w2}_qicsmilestones_after_${landed!.updatedAt.getTime()}` }]);
+    expect(enqueued).toEqual([
+      { clientId: w2, package: 'qicsmilestones', jobId: `${w2}_qicsmilestones_after_${landed!.updatedAt.getTime()}`, position: 10 },
+    ]);
     expect(await deliveries.get(w2, 'qicsmilestones')).toMatchObject({ status: 'pending', attempts: 0 });
   });
 

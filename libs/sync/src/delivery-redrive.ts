@@ -22,12 +22,17 @@ export class DeliveryRedrive {
   /**
    * Same job ids as the dispatcher's, so a job still waiting, running or backing off is not
    * doubled; a job lost with the queue's data (Redis restarted empty, flushed, failed over) is
-   * enqueued again. At start-up (0 ms) that is every pending delivery: a crash between the
-   * committed decision and the enqueue left them behind.
+   * enqueued again, and so is one the queue kept as finished although its delivery is still
+   * pending (it stalled out, or an older push's answer came in last). At start-up (0 ms) that is
+   * every pending delivery: a crash between the committed decision and the enqueue left them behind.
    */
   async requeuePending(staleAfterMs: number): Promise<void> {
     const stale = await this.deliveries.stalePending(staleAfterMs);
-    if (stale.length > 0) await this.enqueue(stale.map((d) => job(d.clientId, d.package, d.desiredPosition)));
+    if (stale.length === 0) return;
+    await this.enqueue(
+      stale.map((d) => job(d.clientId, d.package, d.desiredPosition)),
+      { replaceFinished: true },
+    );
   }
 
   /**
@@ -53,7 +58,7 @@ export class DeliveryRedrive {
       if (landed?.status !== 'pushed' || !landed.externalId || landed.updatedAt <= failed.updatedAt) continue;
       if (!(await this.deliveries.reopen(failed.clientId, failed.package))) continue;
       const jobId = `${failed.clientId}_${failed.package}_after_${landed.updatedAt.getTime()}`;
-      jobs.push({ clientId: failed.clientId, package: failed.package, jobId });
+      jobs.push({ clientId: failed.clientId, package: failed.package, jobId, position: failed.desiredPosition });
     }
     if (jobs.length === 0) return;
     try {

@@ -16,8 +16,8 @@ describe('the delivery record, several deliveries at once (PGlite)', () => {
     await test.dispose();
   });
 
-  const want = (clientId: string, pkg: 'nextens' | 'twinfield', hash: string) =>
-    inTransaction(test.database.pool, (tx) => deliveries.want(tx, clientId, pkg, hash, 1));
+  const want = (clientId: string, pkg: 'nextens' | 'twinfield', hash: string, position = 1) =>
+    inTransaction(test.database.pool, (tx) => deliveries.want(tx, clientId, pkg, hash, position));
 
   it('given deliveries of two clients, when read together, then each comes back under its own key and unknown ones are absent', async () => {
     const [a, b, unknown] = [randomUUID(), randomUUID(), randomUUID()];
@@ -48,5 +48,56 @@ describe('the delivery record, several deliveries at once (PGlite)', () => {
 
     expect(await deliveries.get(a, 'nextens')).toMatchObject({ pushedHash: 'old', externalId: 'second', status: 'pending' });
     expect(await deliveries.get(b, 'nextens')).toMatchObject({ pushedHash: 'hb', externalId: 'rb', status: 'pushed' });
+  });
+
+  it('given a delivery its job skipped, when the same payload is wanted again, then it is pending again', async () => {
+    // Given a push its job found nothing to do for (the package was switched off meanwhile)
+    const a = randomUUID();
+    await want(a, 'nextens', 'h', 5);
+    await deliveries.markSkipped(a, 'nextens', 'package switched off', 5);
+    expect(await deliveries.get(a, 'nextens')).toMatchObject({ status: 'skipped' });
+
+    // When the package is switched back on: the same payload, wanted by a later event
+    const again = await want(a, 'nextens', 'h', 9);
+
+    // Then it needs a push again, as of that event
+    expect(again).toBe(true);
+    expect(await deliveries.get(a, 'nextens')).toMatchObject({ status: 'pending', desiredPosition: 9 });
+  });
+
+  it('given a pending delivery wanted again by a later event, when the older job finds nothing to push, then it stays pending', async () => {
+    // Given a delivery pending as of event 5, and wanted again, unchanged, as of event 8
+    const a = randomUUID();
+    await want(a, 'twinfield', 'h', 5);
+    expect(await want(a, 'twinfield', 'h', 8)).toBe(true);
+
+    // When the job asked for by event 5 read the client before event 8 and skips it
+    await deliveries.markSkipped(a, 'twinfield', 'no debtor number', 5);
+
+    // Then the delivery waits for the job of event 8
+    expect(await deliveries.get(a, 'twinfield')).toMatchObject({ status: 'pending', desiredPosition: 8 });
+  });
+
+  it('given a pushed delivery, when the same payload is wanted again, then nothing is needed', async () => {
+    const a = randomUUID();
+    await want(a, 'twinfield', 'h', 5);
+    await deliveries.markPushedMany([{ clientId: a, pkg: 'twinfield', hash: 'h', externalId: 'x' }]);
+
+    expect(await want(a, 'twinfield', 'h', 9)).toBe(false);
+    expect(await deliveries.get(a, 'twinfield')).toMatchObject({ status: 'pushed', desiredPosition: 5 });
+  });
+
+  it('given a newer payload already pushed, when an older push answers last, then the delivery is pending again', async () => {
+    // Given payload h2 wanted and pushed, while the push of the older h1 is still out
+    const a = randomUUID();
+    await want(a, 'nextens', 'h1', 5);
+    await want(a, 'nextens', 'h2', 6);
+    await deliveries.markPushedMany([{ clientId: a, pkg: 'nextens', hash: 'h2', externalId: 'x' }]);
+
+    // When the older push's answer comes in after it
+    await deliveries.markPushedMany([{ clientId: a, pkg: 'nextens', hash: 'h1', externalId: 'x' }]);
+
+    // Then the package may hold h1: the delivery is pending, for the re-drive to send h2 again
+    expect(await deliveries.get(a, 'nextens')).toMatchObject({ status: 'pending', pushedHash: 'h1', desiredHash: 'h2' });
   });
 });

@@ -76,8 +76,11 @@ export class DeliveryStore {
   }
 
   /**
-   * `want` for many (client, package) pairs in one statement; returns the pairs now pending. Each
-   * pair may appear once (a dispatcher batch names each client once).
+   * `want` for many (client, package) pairs in one statement; returns the pairs now pending, each
+   * to get a job of its own. Each pair may appear once (a dispatcher batch names each client once).
+   * A changed payload is wanted anew. So is an unchanged one whose delivery is still pending (a
+   * job asked for by an older event must not settle it as skipped) or was skipped (the client is
+   * to be pushed there again: switched back on, say, with the same payload).
    */
   async wantAll(tx: PoolClient, wanted: readonly WantedDelivery[]): Promise<WantedDelivery[]> {
     if (wanted.length === 0) return [];
@@ -87,11 +90,12 @@ export class DeliveryStore {
          from unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[]) as w(client_id, package, hash, position)
        on conflict (client_id, package) do update
          set desired_hash = excluded.desired_hash,
-             desired_position = excluded.desired_position,
+             desired_position = greatest(sync_deliveries.desired_position, excluded.desired_position),
              status = case when sync_deliveries.pushed_hash = excluded.desired_hash then 'pushed' else 'pending' end,
              attempts = case when sync_deliveries.desired_hash = excluded.desired_hash then sync_deliveries.attempts else 0 end,
              updated_at = now()
          where sync_deliveries.desired_hash is distinct from excluded.desired_hash
+            or sync_deliveries.status in ('pending', 'skipped')
        returning client_id, package, status`,
       [wanted.map((w) => w.clientId), wanted.map((w) => w.pkg), wanted.map((w) => w.hash), wanted.map((w) => w.position)],
     );
@@ -150,12 +154,17 @@ export class DeliveryStore {
     return Object.fromEntries(rows.map((row) => [row.package, Number(row.failed)]));
   }
 
-  /** Records packages' answers in one statement; for the same delivery the last one counts. */
+  /**
+   * Records packages' answers in one statement; for the same delivery the last one counts. An
+   * answer for another payload than the one wanted leaves the delivery pending: either a newer
+   * job is on its way, or an older push answered last and the package may hold the older payload,
+   * which the re-drive then sends again.
+   */
   async markPushedMany(answers: readonly PushedAnswer[]): Promise<void> {
     await this.pool.query(
       `update sync_deliveries d
           set pushed_hash = a.hash, external_id = a.external_id, message = null, updated_at = now(),
-              status = case when d.desired_hash = a.hash then 'pushed' else d.status end
+              status = case when d.desired_hash = a.hash then 'pushed' else 'pending' end
          from (select distinct on (client_id, package) client_id, package, hash, external_id
                  from unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) with ordinality
                       as u(client_id, package, hash, external_id, ord)
@@ -178,14 +187,14 @@ export class DeliveryStore {
 
   /**
    * Settles a pending delivery its job found nothing to push for, so that re-drives stop offering
-   * it. Only when nothing newer was wanted since the client was read: a later event that makes the
-   * client pushable again keeps its delivery pending.
+   * it. Only when nothing newer was wanted than what the job was asked for (`askedAt`): a later
+   * event that makes the client pushable again keeps its delivery pending.
    */
-  async markSkipped(clientId: string, pkg: PackageName, reason: string, readUpTo: number): Promise<void> {
+  async markSkipped(clientId: string, pkg: PackageName, reason: string, askedAt: number): Promise<void> {
     await this.pool.query(
       `update sync_deliveries set status = 'skipped', message = $3, updated_at = now()
         where client_id = $1 and package = $2 and status = 'pending' and desired_position <= $4`,
-      [clientId, pkg, reason, readUpTo],
+      [clientId, pkg, reason, askedAt],
     );
   }
 

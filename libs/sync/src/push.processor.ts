@@ -42,9 +42,10 @@ export class PushProcessor {
     this.answers = new Coalescer((answers) => deliveries.markPushedMany(answers));
   }
 
-  async process(clientId: string, pkg: PackageName): Promise<PushOutcome> {
+  /** `askedAt`: position of the event the job was queued for (see DeliveryStore.markSkipped). */
+  async process(clientId: string, pkg: PackageName, askedAt?: number): Promise<PushOutcome> {
     try {
-      const outcome = await this.push(clientId, pkg);
+      const outcome = await this.push(clientId, pkg, askedAt);
       this.metrics?.counted(pkg, outcome === 'unchanged' || outcome === 'skipped' ? outcome : 'pushed');
       return outcome;
     } catch (error) {
@@ -53,12 +54,14 @@ export class PushProcessor {
     }
   }
 
-  private async push(clientId: string, pkg: PackageName): Promise<PushOutcome> {
+  private async push(clientId: string, pkg: PackageName, askedAt: number | undefined): Promise<PushOutcome> {
     const history = (await this.histories.load(clientId)) ?? [];
     const client = toSyncClient(history);
-    if (!client) return this.skip(clientId, pkg, 'unknown client', history);
+    // Jobs queued before the asking position was kept settle as of what they read.
+    const settledUpTo = askedAt ?? history.at(-1)?.position ?? 0;
+    if (!client) return this.skip(clientId, pkg, 'unknown client', settledUpTo);
     const verdict = verdictFor(pkg, client);
-    if (!verdict.push) return this.skip(clientId, pkg, verdict.reason, history);
+    if (!verdict.push) return this.skip(clientId, pkg, verdict.reason, settledUpTo);
     const relations = await this.relations.read(clientId, pkg);
     const payload = buildClientPush(client, relations);
     const hash = payloadHash(payload);
@@ -87,8 +90,8 @@ export class PushProcessor {
   }
 
   /** Nothing to push any more (the client changed after its job was queued): settle the delivery. */
-  private async skip(clientId: string, pkg: PackageName, reason: string, history: RecordedEvent[]): Promise<PushOutcome> {
-    await this.deliveries.markSkipped(clientId, pkg, reason, history.at(-1)?.position ?? 0);
+  private async skip(clientId: string, pkg: PackageName, reason: string, settledUpTo: number): Promise<PushOutcome> {
+    await this.deliveries.markSkipped(clientId, pkg, reason, settledUpTo);
     return 'skipped';
   }
 }

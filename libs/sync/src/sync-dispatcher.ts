@@ -94,12 +94,15 @@ export class SyncDispatcher {
 
   private async handle(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void> {
     await this.relations.catchUp?.(Math.max(...events.map((e) => e.position)));
-    const clientIds = await this.clientsIn(events);
+    const triggers = await this.clientsIn(events);
+    const clientIds = [...triggers.keys()];
     // Everything is read before the transaction opens: the embedded database has one connection.
     // The clients' histories in one read; their relations (several read-model queries each) side by side.
     const histories = await readClientHistories(this.store, clientIds);
     const wanted = (
-      await inParallel(clientIds, READ_CONCURRENCY, (clientId) => this.wantedFor(clientId, histories.get(clientId) ?? []))
+      await inParallel(clientIds, READ_CONCURRENCY, (clientId) =>
+        this.wantedFor(clientId, histories.get(clientId) ?? [], triggers.get(clientId)!),
+      )
     ).flat();
     let pending: WantedDelivery[] = [];
     await inTransaction(this.database.pool, async (tx) => {
@@ -109,25 +112,35 @@ export class SyncDispatcher {
     await this.enqueue(pending.map((w) => job(w.clientId, w.pkg, w.position)));
   }
 
-  /** What each package should hold for a client now, as payload hashes. */
-  private async wantedFor(clientId: string, history: RecordedEvent[]): Promise<WantedDelivery[]> {
+  /**
+   * What each package should hold for a client now, as payload hashes, wanted as of the event that
+   * asked (its position names the job, so every change gets a job of its own).
+   */
+  private async wantedFor(clientId: string, history: RecordedEvent[], trigger: number): Promise<WantedDelivery[]> {
     const client = toSyncClient(history);
     if (!client) return [];
     const wanted: WantedDelivery[] = [];
     for (const pkg of PACKAGE_NAMES) {
       if (!verdictFor(pkg, client).push) continue;
       const payload = buildClientPush(client, await this.relations.read(clientId, pkg));
-      wanted.push({ clientId, pkg, hash: payloadHash(payload), position: client.position });
+      wanted.push({ clientId, pkg, hash: payloadHash(payload), position: trigger });
     }
     return wanted;
   }
 
-  private async clientsIn(events: RecordedEvent[]): Promise<string[]> {
-    const ids = new Set<string>();
+  /**
+   * The clients the batch concerns, each with the position of its newest event in the batch. Not
+   * the client's own stream position: a contact's change leaves that as it was, and a job named
+   * after it would be taken for the one already done.
+   */
+  private async clientsIn(events: RecordedEvent[]): Promise<Map<string, number>> {
+    const triggers = new Map<string, number>();
+    const concern = (clientId: string, position: number) =>
+      triggers.set(clientId, Math.max(position, triggers.get(clientId) ?? 0));
     for (const event of events) {
-      if (event.stream.startsWith('client-')) ids.add(event.stream.slice('client-'.length));
-      else for (const id of (await this.relations.clientsAffectedBy?.(event.stream)) ?? []) ids.add(id);
+      if (event.stream.startsWith('client-')) concern(event.stream.slice('client-'.length), event.position);
+      else for (const id of (await this.relations.clientsAffectedBy?.(event)) ?? []) concern(id, event.position);
     }
-    return [...ids];
+    return triggers;
   }
 }

@@ -125,4 +125,32 @@ describeWithServices('the sync pipeline (PostgreSQL, Redis, sandboxes)', () => {
     await eventually(() => hub.deliveries.get(id, 'pinkweb'), (d) => d?.status === 'pushed');
     expect(pinkweb().filter((c) => (c as { clientNumber?: string }).clientNumber === number)).toHaveLength(1);
   });
+
+  it('given a delivery left pending although its job finished, when re-driven, then the push runs again', async () => {
+    versions = {};
+    rsin = '111222333';
+    const id = randomUUID();
+    const number = `6${Math.floor(Math.random() * 1e6)}`;
+    await append(id,
+      ev('ClientRegistered', { clientId: id, kind: 'company', clientNumber: number, status: 'Prospect', details: { ...details(), debtorNumber: number } }),
+      status(id, 'Ter goedkeuring', 'Klant'),
+    );
+    await eventually(() => hub.deliveries.get(id, 'pinkweb'), (d) => d?.status === 'pushed');
+    const pushesOf = () => hub.sandboxes.pinkweb.requests().filter((r) => r.method === 'PUT' && r.path === `/api/clients/${number}`).length;
+    const before = pushesOf();
+
+    // Given its PinkWeb job finished while the delivery is pending again (an older push answered
+    // last, or the job stalled out): the queue keeps the finished job under that id
+    await hub.test.database.pool.query(
+      `update sync_deliveries set status = 'pending', pushed_hash = 'older' where client_id = $1 and package = 'pinkweb'`,
+      [id],
+    );
+
+    // When the pending deliveries are re-driven
+    await hub.dispatcher.redrivePending();
+
+    // Then the push runs again and settles the delivery
+    await eventually(() => hub.deliveries.get(id, 'pinkweb'), (d) => d?.status === 'pushed');
+    expect(pushesOf()).toBe(before + 1);
+  });
 });

@@ -93,6 +93,24 @@ function suite(kind: TestDatabaseKind) {
     }
   });
 
+  it('given a completed job, when the same id is added again replacing finished ones, then it runs once more', async () => {
+    const run = startQueues(async () => 'created');
+    try {
+      const push = job(randomUUID(), 'pinkweb', 8);
+      await run.queues.enqueue([push]);
+      await eventually(() => run.stateOf('pinkweb', push.jobId), (state) => state === 'completed');
+
+      // When a re-drive adds it again, replacing finished jobs
+      await run.queues.enqueue([push], { replaceFinished: true });
+
+      // Then the package is asked a second time
+      await eventually(() => run.callsOf(push.clientId), (calls) => calls.length === 2);
+      await eventually(() => run.stateOf('pinkweb', push.jobId), (state) => state === 'completed');
+    } finally {
+      await run.stop();
+    }
+  });
+
   it('given a push that fails twice, when it is queued, then it is retried after a backoff and succeeds', async () => {
     const run = startQueues(async (_clientId, _pkg, attempt) => {
       if (attempt < 3) throw new TransientPushError('503 Service Unavailable', 503);

@@ -5,7 +5,7 @@ import type { DeliveryStore } from './delivery.store';
 import type { PushProcessor } from './push.processor';
 import type { QueueBackend, SyncQueue, SyncWorker } from './queue-backend/queue-backend';
 import { redisQueueBackend } from './queue-backend/redis-queue-backend';
-import type { PushJob } from './push-job';
+import type { EnqueueOptions, PushJob } from './push-job';
 
 export interface SyncQueueOptions {
   /** Where the queues live: `redisQueueBackend(url)`, `postgresQueueBackend(…)` or `embeddedQueueBackend(…)`. */
@@ -63,8 +63,11 @@ export class SyncQueues {
     }
   }
 
-  /** One bulk add per package queue; a job id already queued, running or kept is not added again. */
-  enqueue = async (jobs: PushJob[]): Promise<void> => {
+  /**
+   * One bulk add per package queue; a job id already queued, running or kept is not added again
+   * (unless `replaceFinished` and the kept one has finished).
+   */
+  enqueue = async (jobs: PushJob[], enqueueOptions: EnqueueOptions = {}): Promise<void> => {
     const options = {
       attempts: this.attempts,
       backoff: { type: 'exponential', delay: this.options.backoffMs ?? 500, jitter: 0.5 },
@@ -72,13 +75,15 @@ export class SyncQueues {
       removeOnFail: { count: 10_000 },
     };
     await Promise.all(
-      PACKAGE_NAMES.map((pkg) => {
+      PACKAGE_NAMES.map(async (pkg) => {
         const mine = jobs.filter((job) => job.package === pkg);
-        if (mine.length === 0) return undefined;
-        return this.queues.get(pkg)!.addBulk(
+        if (mine.length === 0) return;
+        const queue = this.queues.get(pkg)!;
+        if (enqueueOptions.replaceFinished) await removeFinished(queue, mine);
+        await queue.addBulk(
           mine.map((job) => ({
             name: 'push',
-            data: { clientId: job.clientId, package: job.package },
+            data: { clientId: job.clientId, package: job.package, ...(job.position !== undefined ? { position: job.position } : {}) },
             opts: { ...options, jobId: job.jobId },
           })),
         );
@@ -92,7 +97,7 @@ export class SyncQueues {
         queueName(pkg),
         async (job) => {
           try {
-            return await processor.process(job.data.clientId, pkg);
+            return await processor.process(job.data.clientId, pkg, job.data.position);
           } catch (error) {
             if (error instanceof PermanentPushError) throw new UnrecoverableError(error.message);
             if (error instanceof RateLimitedPushError) {
@@ -139,3 +144,11 @@ export class SyncQueues {
 }
 
 const queueName = (pkg: PackageName) => `sync-${pkg}`;
+
+/** Finished jobs under these ids make room for a new run; waiting, delayed or running ones stay. */
+async function removeFinished(queue: SyncQueue, jobs: PushJob[]): Promise<void> {
+  for (const { jobId } of jobs) {
+    const state = await queue.getJobState(jobId);
+    if (state === 'completed' || state === 'failed') await queue.remove(jobId);
+  }
+}

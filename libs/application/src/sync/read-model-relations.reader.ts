@@ -1,5 +1,5 @@
 import type { PackageName } from '@koppelhub/domain';
-import { type Database, type EventStore, PostgresCheckpointStore } from '@koppelhub/eventstore';
+import { type Database, type EventStore, PostgresCheckpointStore, type RecordedEvent } from '@koppelhub/eventstore';
 import {
   clientRelationsProjection,
   contactsProjection,
@@ -67,16 +67,22 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
     };
   }
 
-  async clientsAffectedBy(stream: string): Promise<string[]> {
-    if (!stream.startsWith('contact-')) return [];
-    const contactId = stream.slice('contact-'.length);
+  /**
+   * A contact's events name its client: after a removal the read model no longer knows the
+   * contact, but its client must still lose it. Portal users who see through the contact (it is a
+   * main, or linked to one) are found in the read models as they are now.
+   */
+  async clientsAffectedBy(event: RecordedEvent): Promise<string[]> {
+    if (!event.stream.startsWith('contact-')) return [];
+    const contactId = event.stream.slice('contact-'.length);
+    const named = typeof event.data.clientId === 'string' ? [event.data.clientId] : [];
     const { rows } = await this.database.pool.query<{ client_id: string }>(
       'select client_id from rm_contacts where contact_id = $1',
       [contactId],
     );
     const overview = await portalOverview(this.database.pool);
     const seen = overview.users.filter((u) => u.contactIds.includes(contactId)).flatMap((u) => u.clientIds);
-    return [...new Set([...rows.map((r) => r.client_id), ...seen])];
+    return [...new Set([...named, ...rows.map((r) => r.client_id), ...seen])];
   }
 
   /** Portal users seeing this client; a user whose login is in doubt is held back until resolved. */

@@ -4,6 +4,8 @@ import type { IQueueBackend, JobProgress, Processor, Queue, Worker, WorkerOption
 export interface PushJobData {
   clientId: string;
   package: string;
+  /** Position of the event that asked for the push (absent on jobs queued before it was kept). */
+  position?: number;
 }
 
 // The connection options type differs per store (ioredis options, a pg pool or config) and BullMQ
