@@ -1,6 +1,7 @@
 // Model and port
 export * from './model/package-name';
 export * from './model/client-push';
+export * from './model/personal-values';
 export * from './connector.port';
 
 // Errors
@@ -14,6 +15,7 @@ export * from './errors/classify-http-failure';
 
 // Adapters
 export * from './adapters/shared/adapter-settings';
+export { redact } from './adapters/shared/redact';
 export { TwinfieldConnector, type TwinfieldSettings } from './adapters/twinfield/twinfield.connector';
 export { type Lane, SerialLane } from './adapters/twinfield/serial-lane';
 export { QicsMilestonesConnector, type QicsMilestonesSettings } from './adapters/qicsmilestones/qicsmilestones.connector';

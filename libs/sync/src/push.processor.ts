@@ -2,8 +2,10 @@ import type { PackageName } from '@koppelhub/domain';
 import {
   type PackageConnector,
   PermanentPushError,
+  personalValuesOf,
   RateLimitedPushError,
   type PushResult,
+  redact,
 } from '@koppelhub/connectors';
 import { Coalescer, type EventStore, type RecordedEvent } from '@koppelhub/eventstore';
 import { buildClientPush } from './client-push.builder';
@@ -80,6 +82,9 @@ export class PushProcessor {
       await this.answers.load({ clientId, pkg, hash, externalId: result.externalId });
       return result.action;
     } catch (error) {
+      // The message goes to the failed list and to the queue's record of the job: a package that
+      // echoes what it got must not put a BSN or a home address there.
+      if (error instanceof Error) error.message = redact(error.message, personalValuesOf(payload));
       const message = error instanceof Error ? error.message : String(error);
       if (!(error instanceof RateLimitedPushError)) {
         const refused = error instanceof PermanentPushError;
