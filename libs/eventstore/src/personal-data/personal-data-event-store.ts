@@ -61,7 +61,16 @@ export class PersonalDataEventStore implements EventStore {
         return fields ? { ...event, data: sealFields(event.data, fields, keys) } : event;
       }),
     }));
-    const result = await this.inner.append(sealed);
+    let result: AppendResult;
+    try {
+      result = await this.inner.append(sealed);
+    } catch (error) {
+      // A key made for this append commits on its own, without waiting for the disk: a crash
+      // before the append commits may lose it. The next attempt asks the key store again rather
+      // than sealing with a cached key that may no longer exist.
+      this.keys.forget([...subjects.keys()]);
+      throw error;
+    }
     // Callers get back what they appended, not the ciphertext.
     return { ...result, events: result.events.map((e) => (plain.has(e.id) ? { ...e, data: plain.get(e.id)!.data } : e)) };
   }
