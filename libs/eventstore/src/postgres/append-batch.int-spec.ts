@@ -1,9 +1,40 @@
-import { newEvent, uniqueStream } from '../testing/event-store.contract';
+import type { Pool, QueryConfig } from 'pg';
+import { newEvent, RecordingHandler, uniqueStream } from '../testing/event-store.contract';
 import { openTestDatabase, postgresUrl, type TestDatabase, type TestDatabaseKind } from '../testing/test-database';
+import type { Database } from './database/database';
 import { eventStoreMigrations } from './migrations/eventstore.migrations';
 import { PostgresEventStore } from './postgres-event-store';
+import { ChainVerifier } from './tamper-evidence/chain-verifier';
 
 const kinds: TestDatabaseKind[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite'];
+
+/** Polls until `condition` holds; false if it still does not after `timeoutMs`. */
+async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  for (const end = Date.now() + timeoutMs; Date.now() < end; ) {
+    if (await condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return condition();
+}
+
+/** The database, except that the first batch of several appends commits and then loses its answer. */
+function losingFirstBatchAnswer(database: Database): Database {
+  let lost = false;
+  const query = async (config: string | QueryConfig, values?: unknown[]) => {
+    const result = await database.pool.query(config, values);
+    const appends =
+      typeof config === 'string' || !config.text.includes('es_append_batch')
+        ? 0
+        : (JSON.parse(String(config.values?.[0])) as unknown[]).length;
+    if (!lost && appends > 1) {
+      lost = true;
+      throw new Error('connection lost after commit');
+    }
+    return result;
+  };
+  // The store reaches the pool only through query.
+  return { ...database, pool: Object.assign(Object.create(database.pool), { query }) as Pool };
+}
 
 describe.each(kinds)('group commit on %s', (kind) => {
   let test: TestDatabase;
@@ -69,4 +100,78 @@ describe.each(kinds)('group commit on %s', (kind) => {
     expect(await store.readStream(bad)).toEqual([]);
     for (const stream of good) expect(await store.readStream(stream)).toHaveLength(1);
   });
+
+  it('given a batch whose answer was lost after it committed, when its appends come back stored, then subscriptions wake', async () => {
+    const losing = await PostgresEventStore.open(losingFirstBatchAnswer(test.database));
+    const handler = new RecordingHandler();
+    // Only this test's types: the suite's other tests share the log.
+    const subscription = losing.subscribe({ id: 'resent', handler, types: ['First', 'Second', 'Third'] });
+    try {
+      // Given a subscription that caught up and sleeps until the next wake-up
+      const appendOne = (type: string) =>
+        losing.append([{ stream: uniqueStream('resent'), expectedVersion: 'no_stream', events: [newEvent(type)] }]);
+      const first = await appendOne('First');
+      await subscription.waitFor(first.events[0].position);
+      // Time to finish its round: an append landing during it would be read without any wake-up.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // When two appends share a batch that commits but loses its answer, so each is sent again alone
+      const results = await Promise.all([appendOne('Second'), appendOne('Third')]);
+      expect(results.map((r) => r.alreadyAppended)).toEqual([true, true]);
+      // Then the subscription is woken for them, well before its idle recheck (10 s)
+      expect(await eventually(() => handler.received.length === 3, 5_000)).toBe(true);
+      expect(handler.received.map((e) => e.type)).toEqual(['First', 'Second', 'Third']);
+    } finally {
+      await losing.close();
+    }
+  });
+
+  // PGlite runs one transaction at a time: no append can wait on another's stream lock there.
+  (kind === 'postgres' ? it : it.skip)(
+    'given an append waiting on a stream lock, when another commits meanwhile, then recorded_at follows each stream\'s versions',
+    async () => {
+      // Locks are taken in name order: the append holds `later` only once `held` is free.
+      const held = `${uniqueStream('clock')}-a`;
+      const later = `${held.slice(0, -2)}-b`;
+      const holder = await test.database.pool.connect();
+      try {
+        // Given a transaction holding the lock of one stream
+        await holder.query('begin');
+        await holder.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [held]);
+        const { rows } = await holder.query<{ pid: number }>('select pg_backend_pid() as pid');
+        // And an append to that stream and a later one, waiting for it
+        const waiting = store.append([
+          { stream: held, expectedVersion: 'any', events: [newEvent('Waited')] },
+          { stream: later, expectedVersion: 'any', events: [newEvent('Waited')] },
+        ]);
+        const blocked = async () =>
+          (await test.database.pool.query<{ waiting: boolean }>(
+            'select exists (select 1 from pg_stat_activity where $1 = any(pg_blocking_pids(pid))) as waiting',
+            [rows[0].pid],
+          )).rows[0].waiting;
+        expect(await eventually(blocked, 5_000)).toBe(true);
+        // When an append to the later stream commits meanwhile, and then the lock is let go
+        await store.append([{ stream: later, expectedVersion: 'no_stream', events: [newEvent('Meanwhile')] }]);
+        await holder.query('commit');
+        await waiting;
+      } finally {
+        // Closed rather than returned to the pool: after a failed step it would still hold the lock.
+        holder.release(true);
+      }
+
+      // Then no stream records a version earlier than the one before it
+      const { rows: events } = await test.database.pool.query(
+        `select stream_name, stream_version::int, event_type,
+                recorded_at >= lag(recorded_at, 1, '-infinity') over (partition by stream_name order by stream_version) as in_order
+           from es_events where stream_name = any($1) order by stream_name, stream_version`,
+        [[held, later]],
+      );
+      expect(events).toEqual([
+        { stream_name: held, stream_version: 1, event_type: 'Waited', in_order: true },
+        { stream_name: later, stream_version: 1, event_type: 'Meanwhile', in_order: true },
+        { stream_name: later, stream_version: 2, event_type: 'Waited', in_order: true },
+      ]);
+      // And the hash chains, which cover the recorded time, still verify
+      expect(await new ChainVerifier(test.database.pool).verify()).toMatchObject({ ok: true });
+    },
+  );
 });

@@ -84,7 +84,13 @@ export class AppendSignal {
     client.on('error', lost);
     client.on('end', lost);
     client.on('notification', () => this.notify());
-    await client.query(`listen ${notifyChannel(this.database.schema)}`);
+    try {
+      await client.query(`listen ${notifyChannel(this.database.schema)}`);
+    } catch (error) {
+      // Not yet this.listener, so `lost` leaves it open: end it here, or every retry leaks one.
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     if (this.closed) {
       await client.end();
       return;

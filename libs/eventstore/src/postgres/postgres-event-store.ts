@@ -42,7 +42,7 @@ export class PostgresEventStore implements EventStore {
         values: [JSON.stringify(batch)],
       });
       return rows;
-    }, limits);
+    }, limits, { onResent: () => this.signal.appended() });
   }
 
   /**
@@ -102,6 +102,7 @@ export class PostgresEventStore implements EventStore {
       streamVersions[event.stream] = Math.max(streamVersions[event.stream] ?? 0, event.streamVersion);
     }
     const alreadyAppended = outcome === 'stored';
+    // Stored events were signalled when written; after a lost batch answer, the batcher's onResent does it.
     if (!alreadyAppended) this.signal.appended();
     return { events: recorded, streamVersions, alreadyAppended };
   }

@@ -1,3 +1,4 @@
+import { appendAfterLocksMigration } from './append-after-locks.migration';
 import { appendBatchMigration } from './append-batch.migration';
 import type { Migration } from './migration';
 
@@ -278,4 +279,5 @@ export const eventStoreMigrations: Migration[] = [
   { id: 'eventstore/005-settled-anchors', sql: settledAnchors },
   { id: 'eventstore/006-append-plans', sql: appendPlans },
   appendBatchMigration,
+  appendAfterLocksMigration,
 ];

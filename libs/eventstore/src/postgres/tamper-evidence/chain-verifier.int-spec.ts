@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eventStoreMigrations } from '../migrations/eventstore.migrations';
 import { PostgresEventStore } from '../postgres-event-store';
 import { newEvent, uniqueStream } from '../../testing/event-store.contract';
@@ -66,6 +67,68 @@ function suite(kind: TestDatabaseKind) {
   it('given the last event of a stream removed, then the stream head no longer matches', async () => {
     await test.database.pool.query('delete from es_events where stream_name = $1 and stream_version = 2', [b]);
     expect((await verifier.verify()).firstBroken).toMatchObject({ stream: b, reason: 'stream-head-mismatch' });
+  });
+
+  /**
+   * Inserts an event in SQL, past the append function, into the log's first transaction so that the
+   * anchors cover it; with `hashed`, its hash is chained onto its stream as an append's would be.
+   */
+  const forge = async (stream: string, version: number, hashed: boolean) => {
+    const { rows } = await test.database.pool.query<{ global_position: string }>(
+      `insert into es_events (transaction_id, event_id, stream_name, stream_version, event_type, data, metadata)
+       values ((select transaction_id from es_events order by global_position limit 1), $1, $2, $3, 'Forged', '{}', '{}')
+       returning global_position`,
+      [randomUUID(), stream, version],
+    );
+    const position = Number(rows[0].global_position);
+    if (hashed) {
+      await test.database.pool.query(
+        `update es_events f
+            set hash = sha256(
+                  coalesce((select p.hash from es_events p
+                             where p.stream_name = f.stream_name and p.stream_version = f.stream_version - 1), ''::bytea)
+                  || es_event_bytes(f.event_id, f.stream_name, f.stream_version, f.event_type, f.data, f.metadata, f.recorded_at))
+          where f.global_position = $1`,
+        [position],
+      );
+    }
+    return position;
+  };
+  const forgeries = [
+    { event: 'the next event of a stream', stream: a, version: 4 },
+    { event: 'the first event of a new stream', stream: uniqueStream('client'), version: 1 },
+  ];
+
+  it.each(forgeries)(
+    'given $event inserted in SQL without a hash, when the log is verified, then it is named and the anchor no longer matches',
+    async ({ stream, version }) => {
+      // Given an anchor, and then an event inserted without a hash among the transactions it covers
+      await verifier.anchor();
+      const position = await forge(stream, version, false);
+      // When the chains and the anchor are verified, then both catch it
+      expect(await verifier.verify()).toEqual({
+        ok: false,
+        checkedEvents: 6,
+        firstBroken: { position, stream, version, reason: 'missing-hash' },
+      });
+      expect(await verifier.verifyAnchors()).toEqual([expect.objectContaining({ ok: false })]);
+    },
+  );
+
+  it.each(forgeries)(
+    'given $event inserted in SQL with a chained hash, when the log is verified, then it lies beyond its stream head',
+    async ({ stream, version }) => {
+      // Given an event whose hash chains on, though its stream's recorded head was left as it was
+      const position = await forge(stream, version, true);
+      // When the log is verified, then the event is named
+      expect((await verifier.verify()).firstBroken).toEqual({ position, stream, version, reason: 'beyond-stream-head' });
+    },
+  );
+
+  it('given the last event of a stream removed and its head hash cleared, when verified, then the head is still checked', async () => {
+    await test.database.pool.query('delete from es_events where stream_name = $1 and stream_version = 2', [b]);
+    await test.database.pool.query('update es_streams set last_hash = null where stream_name = $1', [b]);
+    expect((await verifier.verify()).firstBroken).toMatchObject({ stream: b, version: 2, reason: 'stream-head-mismatch' });
   });
 
   it('given an anchor, then it verifies until history before it is rewritten consistently', async () => {

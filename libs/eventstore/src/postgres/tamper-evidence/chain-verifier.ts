@@ -4,7 +4,12 @@ export interface BrokenEvent {
   position: number;
   stream: string;
   version: number;
-  reason: 'hash-mismatch' | 'version-gap' | 'stream-head-mismatch';
+  /**
+   * `missing-hash`: stored without a hash (every append hashes its events, so it was written past
+   * the append function); `beyond-stream-head`: past its stream's recorded version, or in a stream
+   * that has none.
+   */
+  reason: 'hash-mismatch' | 'version-gap' | 'stream-head-mismatch' | 'missing-hash' | 'beyond-stream-head';
 }
 
 export interface ChainReport {
@@ -36,17 +41,18 @@ export interface AnchorReport {
 /**
  * The digest of every stream head (stream, version, hash) over the settled events: those of
  * transactions below `$2` (an anchor's `below_transaction`), or, for anchors taken before that was
- * recorded, at or below the position `$1`.
+ * recorded, at or below the position `$1`. An event without a hash counts too (with a marker no
+ * hash can equal): skipping it would let an event inserted in SQL leave every digest unchanged.
  */
 const HEADS_DIGEST = `
   select count(*) as stream_count,
          coalesce(max(last_position), 0) as up_to_position,
-         sha256(convert_to(coalesce(string_agg(stream_name || ':' || stream_version || ':' || encode(hash, 'hex'),
-                                               E'\\n' order by stream_name), ''), 'UTF8')) as digest
+         sha256(convert_to(coalesce(string_agg(
+                  stream_name || ':' || stream_version || ':' || coalesce(encode(hash, 'hex'), 'unhashed'),
+                  E'\\n' order by stream_name), ''), 'UTF8')) as digest
     from (select distinct on (stream_name) stream_name, stream_version, hash, global_position as last_position
             from es_events
-           where hash is not null
-             and (case when $2::xid8 is null then global_position <= $1::bigint else transaction_id < $2::xid8 end)
+           where (case when $2::xid8 is null then global_position <= $1::bigint else transaction_id < $2::xid8 end)
            order by stream_name, stream_version desc) heads`;
 
 const ANCHOR_LOCK = 7_340_002;
@@ -55,6 +61,8 @@ const ANCHOR_LOCK = 7_340_002;
  * Checks the per-stream hash chains and the anchors. The chain check is one set-based pass: each
  * event's hash is recomputed from its stored bytes and its predecessor's stored hash, so a changed
  * byte shows at that event, a removed event as a version gap, a removed last event at the stream head.
+ * Every event is checked, those without a hash included, and each must lie within its stream's
+ * recorded head: an event inserted in SQL is caught whether or not it carries a hash.
  */
 export class ChainVerifier {
   constructor(private readonly pool: Pool) {}
@@ -73,24 +81,28 @@ export class ChainVerifier {
                lag(hash) over w as previous_hash,
                es_event_bytes(event_id, stream_name, stream_version, event_type, data, metadata, recorded_at) as bytes
           from es_events
-         where hash is not null
         window w as (partition by stream_name order by stream_version)
       ), broken as (
-        select global_position, stream_name, stream_version,
+        select c.global_position, c.stream_name, c.stream_version, 0 as precedence,
                case
-                 when stream_version <> coalesce(previous_version, 0) + 1 then 'version-gap'
-                 when hash is distinct from sha256(coalesce(previous_hash, ''::bytea) || bytes) then 'hash-mismatch'
+                 when c.hash is null then 'missing-hash'
+                 when c.stream_version <> coalesce(c.previous_version, 0) + 1 then 'version-gap'
+                 when c.hash is distinct from sha256(coalesce(c.previous_hash, ''::bytea) || c.bytes) then 'hash-mismatch'
+                 when s.version is null or c.stream_version > s.version then 'beyond-stream-head'
                end as reason
-          from chained
+          from chained c
+          left join es_streams s on s.stream_name = c.stream_name
         union all
-        select e.global_position, s.stream_name, s.version, 'stream-head-mismatch'
+        -- A head without an event or a hash is broken too, not skipped.
+        select e.global_position, s.stream_name, s.version, 1, 'stream-head-mismatch'
           from es_streams s
           left join es_events e on e.stream_name = s.stream_name and e.stream_version = s.version
-         where s.last_hash is not null and (e.hash is distinct from s.last_hash)
+         where e.hash is null or e.hash is distinct from s.last_hash
       ), first_broken as (
-        select * from broken where reason is not null order by global_position nulls last limit 1
+        -- At one position, the event's own fault names it before the head check does.
+        select * from broken where reason is not null order by global_position nulls last, precedence limit 1
       )
-      select (select count(*) from es_events where hash is not null) as checked,
+      select (select count(*) from es_events) as checked,
              f.global_position as position, f.stream_name as stream, f.stream_version as version, f.reason
         from (select 1) one left join first_broken f on true`);
     const row = rows[0];
