@@ -1,20 +1,26 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { HubRuntime } from '@koppelhub/application';
 import helmet from 'helmet';
 import { ApiModule } from './app.module';
 import { requestValidationPipe } from './http/request-validation';
+import { rejectUnreadableBody } from './http/unreadable-body';
 
 /** The HTTP application over a started runtime; `main.ts` and the end-to-end tests both use it. */
 export async function createApi(runtime: HubRuntime, options: { logger?: false | undefined } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(ApiModule.forRuntime(runtime), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRuntime(runtime), {
     logger: options.logger ?? ['error', 'warn', 'log'],
-    bodyParser: true,
+    // Registered below instead, so that their failures pass `rejectUnreadableBody` first.
+    bodyParser: false,
   });
   app.useGlobalPipes(requestValidationPipe);
   // Swagger UI at /api/docs loads its own inline styles and scripts; the API answers only JSON.
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'", 'https:'] } } }));
+  app.useBodyParser('json');
+  app.useBodyParser('urlencoded', { extended: true });
+  app.use(rejectUnreadableBody);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,46 +1,50 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant } from '../http/instant.validator';
+import { OptionalField } from '../http/optional-field.decorator';
 
 export class AuditFilterDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsUUID('all')
   clientId?: string;
 
   @ApiPropertyOptional({ example: 'ClientRegistered' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(100)
   type?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(100)
   actor?: string;
 
-  @ApiPropertyOptional({ description: 'ISO 8601, inclusive' })
-  @IsOptional()
-  @IsISO8601()
+  @ApiPropertyOptional({ description: 'a date (YYYY-MM-DD) or a date-time (YYYY-MM-DDTHH:mm:ssZ), inclusive' })
+  @OptionalField()
+  @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'ISO 8601, exclusive' })
-  @IsOptional()
-  @IsISO8601()
+  @ApiPropertyOptional({ description: 'a date (YYYY-MM-DD) or a date-time (YYYY-MM-DDTHH:mm:ssZ), exclusive' })
+  @OptionalField()
+  @IsInstant()
   to?: string;
 }
 
 export class AuditEventsDto extends AuditFilterDto {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
+  @OptionalField()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  // Past this a number is not exact, and from 1e21 on it reaches PostgreSQL as `1e+21`, which is no bigint.
+  @Max(Number.MAX_SAFE_INTEGER)
   cursor?: number;
 
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @IsOptional()
+  @OptionalField()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -50,7 +54,7 @@ export class AuditEventsDto extends AuditFilterDto {
 
 export class AuditExportDto extends AuditFilterDto {
   @ApiPropertyOptional({ enum: ['ndjson', 'csv'], default: 'ndjson' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(['ndjson', 'csv'])
   format?: 'ndjson' | 'csv';
 }

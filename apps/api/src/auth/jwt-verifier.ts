@@ -9,8 +9,9 @@ const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256
 type JwtSettings = Pick<Settings, 'JWT_SECRET' | 'JWT_JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>;
 
 /**
- * Bearer tokens: HS256 with the firm's own secret, or an OIDC issuer's keys (JWKS). The principal
- * is the token's `sub`; its roles come from the `roles` claim (unknown role names are ignored).
+ * Bearer tokens: HS256 with the firm's own secret, or an OIDC issuer's keys (JWKS), and always with
+ * an expiry (`exp`). The principal is the token's `sub`; its roles come from the `roles` claim
+ * (unknown role names are ignored).
  */
 export class JwtVerifier {
   private jwks?: JWTVerifyGetKey;
@@ -25,6 +26,8 @@ export class JwtVerifier {
     if (!this.enabled) throw unauthenticated('auth.bearer-not-accepted', 'bearer tokens are not accepted by this hub; use an API key');
     const jose = await loadJose();
     const options = {
+      // jose checks `exp` only when it is there: a token without one would never expire.
+      requiredClaims: ['exp'],
       ...(this.settings.JWT_ISSUER ? { issuer: this.settings.JWT_ISSUER } : {}),
       ...(this.settings.JWT_AUDIENCE ? { audience: this.settings.JWT_AUDIENCE } : {}),
     };

@@ -1,12 +1,12 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
-import { IdempotencyStore, type StoredResponse } from '@koppelhub/application';
+import { CONCURRENCY_CONFLICT, IdempotencyStore, type StoredResponse } from '@koppelhub/application';
 import { DomainError } from '@koppelhub/domain';
 import { createHash } from 'node:crypto';
 import { catchError, from, mergeMap, type Observable, of, tap } from 'rxjs';
 import { type HubRequest, idempotencyKeyOf } from './command-context';
 import { NOT_REPLAYABLE } from './not-replayable.decorator';
-import { toProblem } from './problem';
+import { type Problem, toProblem } from './problem';
 
 /** Carries a stored answer to the exception filter, which writes it as it was first given. */
 export class ReplayedResponse extends Error {
@@ -16,6 +16,16 @@ export class ReplayedResponse extends Error {
 }
 
 const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Whether a refusal is the answer to this request, to be given again on a repeat. A server failure
+ * is not, nor a conflict with a concurrent change: the answer to both is to try again, and a retry
+ * with the same key must then run for real. Other conflicts (a client number already in use) stay
+ * true for as long as the state that caused them, like any other refusal.
+ */
+function isReplayable(answer: Problem): boolean {
+  return answer.status < 500 && answer.code !== CONCURRENCY_CONFLICT;
+}
 
 /**
  * Repeating a command with the same Idempotency-Key returns the first answer (success or refusal)
@@ -58,11 +68,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
           ),
           catchError((error: unknown) => {
             const answer = toProblem(error);
-            // A server failure is not an answer worth repeating: the client may retry it for real.
-            const save =
-              answer.status < 500
-                ? this.store.save(actor, key, { fingerprint, status: answer.status, body: answer })
-                : Promise.resolve();
+            const save = isReplayable(answer)
+              ? this.store.save(actor, key, { fingerprint, status: answer.status, body: answer })
+              : Promise.resolve();
             return from(save).pipe(
               tap(() => {
                 throw error;

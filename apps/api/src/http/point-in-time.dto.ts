@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+import { OptionalField } from './optional-field.decorator';
 
 /**
  * Time travel on a read: what the hub knew then (`asAt`) or what was in effect on a date (`asOf`).
@@ -7,13 +8,13 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
  */
 export class PointInTimeDto {
   @ApiPropertyOptional({ description: 'an ISO 8601 time or a global event position: the state as recorded then' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(40)
   asAt?: string;
 
   @ApiPropertyOptional({ description: 'an ISO 8601 date or time: the state in effect then, backdated changes included' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(40)
   asOf?: string;

@@ -1,7 +1,9 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { CONCURRENCY_CONFLICT } from '@koppelhub/application';
 import { DomainError, type DomainErrorKind, type FieldViolation } from '@koppelhub/domain';
 import { PartiallyDuplicateAppend, PersonalDataErasedError, WrongExpectedVersion } from '@koppelhub/eventstore';
 import { AuthError } from '../auth/auth.errors';
+import { UnreadableRequestBody } from './unreadable-body';
 
 /** RFC 9457 problem details, with the stable `code` clients key on. */
 export interface Problem {
@@ -28,9 +30,20 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not found',
   409: 'Conflict',
+  413: 'Content too large',
+  415: 'Unsupported media type',
   422: 'Domain rule violated',
   429: 'Too many requests',
   500: 'Internal error',
+};
+
+const HTTP_DETAILS: Record<number, string> = {
+  400: 'the request could not be read',
+  404: 'there is nothing at this address',
+  405: 'this method is not allowed here',
+  413: 'the request is larger than the hub accepts',
+  415: 'the request body has a media type the hub does not accept',
+  429: 'too many requests; try again later',
 };
 
 export function problem(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}): Problem {
@@ -47,7 +60,7 @@ export function toProblem(error: unknown): Problem {
     return problem(error.status, error.code, error.message, error.details);
   }
   if (error instanceof WrongExpectedVersion) {
-    return problem(409, 'concurrency.conflict', `${error.stream} was changed concurrently; reload and try again`, {
+    return problem(409, CONCURRENCY_CONFLICT, `${error.stream} was changed concurrently; reload and try again`, {
       stream: error.stream,
     });
   }
@@ -57,11 +70,14 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof PersonalDataErasedError) {
     return problem(422, 'personal-data.erased', error.message, { subject: error.subject });
   }
+  if (error instanceof UnreadableRequestBody) {
+    return problem(error.status, error.code, error.message);
+  }
   if (error instanceof HttpException) {
+    // The framework's messages may quote the request (an unknown route its path, a malformed path
+    // its parameter), and a path or body may hold a BSN: only a fixed text per status is shown.
     const status = error.getStatus();
-    const response = error.getResponse();
-    const detail = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
-    return problem(status, `http.${status}`, Array.isArray(detail) ? detail.join('; ') : detail);
+    return problem(status, `http.${status}`, HTTP_DETAILS[status] ?? 'the request could not be handled');
   }
   return problem(500, 'internal', 'the hub could not handle this request; it has been logged');
 }

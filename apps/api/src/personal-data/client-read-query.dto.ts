@@ -1,4 +1,5 @@
-import { IsOptional, IsString } from 'class-validator';
+import { IsString } from 'class-validator';
+import { OptionalField } from '../http/optional-field.decorator';
 import { PointInTimeDto } from '../http/point-in-time.dto';
 
 /**
@@ -6,7 +7,7 @@ import { PointInTimeDto } from '../http/point-in-time.dto';
  * declared for the whitelist; PersonalDataMaskingInterceptor checks its value.
  */
 export class ClientReadQueryDto extends PointInTimeDto {
-  @IsOptional()
+  @OptionalField()
   @IsString()
   reveal?: string;
 }

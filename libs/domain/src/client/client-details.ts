@@ -12,6 +12,15 @@ export interface Address {
   country: string;
 }
 
+/**
+ * Whether an address's postcode has the Dutch shape: an address without a country counts as Dutch.
+ * The country arrives unchecked from outside, so anything but text is read as absent here; the
+ * country itself is refused by the shape rules.
+ */
+export function isDutchAddress(address: { country?: unknown }): boolean {
+  return typeof address.country !== 'string' || address.country.toUpperCase() === 'NL';
+}
+
 export interface PersonDetails {
   initials?: string;
   firstNames?: string;

@@ -1,4 +1,5 @@
 import type { FieldViolation } from '../shared/domain-error';
+import { hasText, isRecord } from '../shared/is-record';
 import {
   checkBsn,
   checkIban,
@@ -9,7 +10,7 @@ import {
   checkVatId,
   type IdentifierCheck,
 } from '../identifiers';
-import type { ClientDetails, ClientKind } from './client-details';
+import { type ClientDetails, type ClientKind, isDutchAddress } from './client-details';
 import { PACKAGE_NAMES } from './package-name';
 
 const CLIENT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/;
@@ -35,24 +36,29 @@ export function checkClientNumber(clientNumber: string): FieldViolation[] {
 export function normalizeClientDetails(kind: ClientKind, input: ClientDetails): NormalizedDetails {
   const violations: FieldViolation[] = [];
   const details: ClientDetails = structuredClone(input);
+  // The card arrives from outside: a field that is not text is refused, not read as text.
   const apply = (field: string, value: string | undefined, check: (v: string) => IdentifierCheck): string | undefined => {
     if (value === undefined) return undefined;
+    if (typeof value !== 'string') {
+      violations.push({ field, message: `${field} must be a string` });
+      return value;
+    }
     const result = check(value);
     if (result.valid) return result.normalized;
     violations.push({ field, message: result.message });
     return value;
   };
 
-  if (!details.searchName?.trim()) violations.push({ field: 'searchName', message: 'searchName is required' });
-  if (details.debtorNumber !== undefined && !CLIENT_NUMBER.test(details.debtorNumber)) {
+  if (!hasText(details.searchName)) violations.push({ field: 'searchName', message: 'searchName is required' });
+  if (details.debtorNumber !== undefined && (typeof details.debtorNumber !== 'string' || !CLIENT_NUMBER.test(details.debtorNumber))) {
     violations.push({ field: 'debtorNumber', message: 'debtorNumber must be 1 to 20 letters, digits or dashes' });
   }
 
   if (kind === 'person') {
-    if (!details.person) violations.push({ field: 'person', message: 'a person client needs person details' });
+    if (!isRecord(details.person)) violations.push({ field: 'person', message: 'a person client needs person details' });
     if (details.company) violations.push({ field: 'company', message: 'a person client has no company details' });
-    if (details.person) {
-      if (!details.person.surname?.trim()) violations.push({ field: 'person.surname', message: 'surname is required' });
+    if (isRecord(details.person)) {
+      if (!hasText(details.person.surname)) violations.push({ field: 'person.surname', message: 'surname is required' });
       details.person.bsn = apply('person.bsn', details.person.bsn, checkBsn);
       const dob = details.person.dateOfBirth;
       if (dob !== undefined && (!ISO_DATE.test(dob) || Number.isNaN(Date.parse(dob)))) {
@@ -60,11 +66,11 @@ export function normalizeClientDetails(kind: ClientKind, input: ClientDetails): 
       }
     }
   } else {
-    if (!details.company) violations.push({ field: 'company', message: 'a company client needs company details' });
+    if (!isRecord(details.company)) violations.push({ field: 'company', message: 'a company client needs company details' });
     if (details.person) violations.push({ field: 'person', message: 'a company client has no person details' });
     const company = details.company;
-    if (company) {
-      if (!company.statutoryName?.trim()) {
+    if (isRecord(company)) {
+      if (!hasText(company.statutoryName)) {
         violations.push({ field: 'company.statutoryName', message: 'statutoryName is required' });
       }
       company.kvkNumber = apply('company.kvkNumber', company.kvkNumber, checkKvkNumber);
@@ -76,30 +82,40 @@ export function normalizeClientDetails(kind: ClientKind, input: ClientDetails): 
   }
 
   const address = details.address;
-  if (!address) {
+  if (!isRecord(address)) {
     violations.push({ field: 'address', message: 'address is required' });
   } else {
     for (const field of ['street', 'houseNumber', 'city', 'country'] as const) {
-      if (!address[field]?.trim()) violations.push({ field: `address.${field}`, message: `${field} is required` });
+      const value: unknown = address[field];
+      if (value !== undefined && value !== null && typeof value !== 'string') {
+        violations.push({ field: `address.${field}`, message: `${field} must be a string` });
+      } else if (!hasText(value)) {
+        violations.push({ field: `address.${field}`, message: `${field} is required` });
+      }
     }
     // Dutch postcodes have a fixed shape; foreign ones are kept as given.
-    if ((address.country ?? 'NL').toUpperCase() === 'NL') {
+    if (isDutchAddress(address)) {
       address.postcode = apply('address.postcode', address.postcode ?? '', checkPostcode) ?? '';
-    } else if (!address.postcode?.trim()) {
+    } else if (!hasText(address.postcode)) {
       violations.push({ field: 'address.postcode', message: 'postcode is required' });
     }
   }
 
-  if (details.email !== undefined && !EMAIL.test(details.email)) {
+  if (details.email !== undefined && (typeof details.email !== 'string' || !EMAIL.test(details.email))) {
     violations.push({ field: 'email', message: 'email must be an e-mail address' });
   }
 
-  const packages = details.packages ?? [];
-  for (const name of packages) {
-    if (!(PACKAGE_NAMES as readonly string[]).includes(name)) {
-      violations.push({ field: 'packages', message: `unknown package "${name}"; known: ${PACKAGE_NAMES.join(', ')}` });
+  const packages: unknown = details.packages === undefined ? [] : details.packages;
+  if (!Array.isArray(packages)) {
+    violations.push({ field: 'packages', message: 'packages must be a list of package names' });
+    details.packages = [];
+  } else {
+    for (const name of packages) {
+      if (!(PACKAGE_NAMES as readonly unknown[]).includes(name)) {
+        violations.push({ field: 'packages', message: `unknown package "${String(name)}"; known: ${PACKAGE_NAMES.join(', ')}` });
+      }
     }
+    details.packages = [...new Set(packages as ClientDetails['packages'])];
   }
-  details.packages = [...new Set(packages)];
   return { details, violations };
 }

@@ -33,6 +33,28 @@ describe('contact data', () => {
     });
   });
 
+  describe('given a change from outside the HTTP edge, with values that are not text', () => {
+    const contact = givenContact(contactRegistered('C', 'H'));
+    const change = (patch: object) => decideChangeContact({ type: 'ChangeContact', data: { contactId: 'C', patch } }, contact);
+
+    it.each([[12], [['NL']]])('when the private address has country %j, then it is refused by name instead of failing', (country) => {
+      expect(() => change({ private: { address: { ...NEW_ADDRESS, country } } })).toThrow(
+        expect.objectContaining({ violations: [{ field: 'private.address.country', message: 'private.address.country must be a string' }] }),
+      );
+    });
+
+    it('when the e-mail addresses are null, then they are refused by name instead of failing', () => {
+      expect(() => change({ email: null, private: { email: null } })).toThrow(
+        expect.objectContaining({
+          violations: [
+            { field: 'email', message: 'email must be an e-mail address' },
+            { field: 'private.email', message: 'private.email must be an e-mail address' },
+          ],
+        }),
+      );
+    });
+  });
+
   describe('given a main contact with two linked contacts', () => {
     const main = givenContact(contactRegistered('H-ADM', 'H'), hasLinked('H-ADM', 'W1-ADM'), hasLinked('H-ADM', 'W2-ADM'));
     const linked = ['W1-ADM', 'W2-ADM'].map((id) =>

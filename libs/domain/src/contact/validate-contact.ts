@@ -1,5 +1,7 @@
+import { isDutchAddress } from '../client/client-details';
 import { checkPostcode } from '../identifiers';
 import type { FieldViolation } from '../shared/domain-error';
+import { hasText, isRecord } from '../shared/is-record';
 import type { ContactData } from './contact.model';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -8,21 +10,32 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function normalizeContact(input: ContactData): { contact: ContactData; violations: FieldViolation[] } {
   const contact: ContactData = structuredClone(input);
   const violations: FieldViolation[] = [];
-  if (!contact.name?.surname?.trim()) violations.push({ field: 'surname', message: 'surname is required' });
+  if (!hasText(contact.name?.surname)) violations.push({ field: 'surname', message: 'surname is required' });
   const email = (field: string, value: string | undefined): string | undefined => {
     if (value === undefined) return undefined;
-    const trimmed = value.trim().toLowerCase();
+    // Not text (null included): refused rather than read as text.
+    const trimmed = typeof value === 'string' ? value.trim().toLowerCase() : '';
     if (!EMAIL.test(trimmed)) violations.push({ field, message: `${field} must be an e-mail address` });
-    return trimmed;
+    return typeof value === 'string' ? trimmed : value;
   };
   if (contact.email !== undefined) contact.email = email('email', contact.email);
-  contact.private = { ...(contact.private ?? {}) };
+  const given: unknown = contact.private;
+  if (given !== undefined && given !== null && !isRecord(given)) violations.push({ field: 'private', message: 'private must be an object' });
+  contact.private = isRecord(given) ? { ...given } : {};
   if (contact.private.email !== undefined) contact.private.email = email('private.email', contact.private.email);
   const address = contact.private.address;
-  if (address && (address.country ?? 'NL').toUpperCase() === 'NL') {
-    const check = checkPostcode(address.postcode ?? '');
-    if (check.valid) address.postcode = check.normalized;
-    else violations.push({ field: 'private.address.postcode', message: check.message });
+  if (address !== undefined && !isRecord(address)) {
+    violations.push({ field: 'private.address', message: 'private.address must be an address' });
+  } else if (address) {
+    const country: unknown = address.country;
+    if (country !== undefined && typeof country !== 'string') {
+      violations.push({ field: 'private.address.country', message: 'private.address.country must be a string' });
+    }
+    if (isDutchAddress(address)) {
+      const check = checkPostcode(typeof address.postcode === 'string' ? address.postcode : '');
+      if (check.valid) address.postcode = check.normalized;
+      else violations.push({ field: 'private.address.postcode', message: check.message });
+    }
   }
   contact.portal = contact.portal === true;
   return { contact, violations };

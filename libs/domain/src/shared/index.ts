@@ -6,3 +6,4 @@ export * from './calendar-date';
 export * from './missing-item';
 export * from './effective-date';
 export * from './event-upcaster';
+export * from './is-record';

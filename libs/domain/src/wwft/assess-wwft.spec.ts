@@ -2,6 +2,7 @@ import type { RegisteredClient } from '../client/client.state';
 import { given, personDetails, registered } from '../testing/client-events';
 import { completeCompanyWwft, completePersonWwft } from '../testing/acceptance-events';
 import { assessWwft } from './assess-wwft';
+import type { WwftRegistration } from './wwft-registration';
 
 const now = new Date('2026-11-20T10:00:00Z');
 const company = given(registered('c1')) as RegisteredClient;
@@ -86,6 +87,53 @@ describe('assessing a Wwft registration', () => {
     const registration = completeCompanyWwft({ screening: { ...completeCompanyWwft().screening, sanctions: { ...hit, lists: ['EU'] } } });
     expect(assessWwft(company, { registration }, now).missing).toEqual([
       { item: 'wwft.screening.sanctions', message: 'the sanctions screening of the client has a hit: acceptance is blocked' },
+    ]);
+  });
+
+  it('given parts recorded as arrays (as an event from before the shape rules may hold), then they count as missing', () => {
+    const base = completePersonWwft();
+    const registration = {
+      ...base,
+      identification: { idDocument: [], verifiedBy: 'relatiebeheer' },
+      screening: { pep: [], sanctions: [] },
+    } as unknown as WwftRegistration;
+
+    expect(items(assessWwft(personWithBirthDate, { registration }, now))).toEqual([
+      'wwft.identification.idDocument',
+      'wwft.screening.pep',
+      'wwft.screening.sanctions',
+    ]);
+  });
+
+  it('given a company registration whose parts are all of the wrong shape, then each is named and nothing throws', () => {
+    const registration = {
+      cdd: [],
+      identification: 'KvK',
+      representatives: [[]],
+      ubos: [[], 'UBO'],
+      uboRegisterExtract: 12,
+      purpose: ['x'],
+      screening: { pep: 'no-hit', sanctions: { result: 'no-hit', checkedAt: '2026-11-02', lists: 'EU' } },
+      risk: [],
+      enhanced: [],
+    } as unknown as WwftRegistration;
+
+    expect(items(assessWwft(company, { registration }, now))).toEqual([
+      'wwft.cdd.level',
+      'wwft.cdd.motivation',
+      'wwft.identification.verifiedWith',
+      'wwft.representatives',
+      'wwft.ubos',
+      'wwft.uboRegisterExtract',
+      'wwft.ubos[0].pep',
+      'wwft.ubos[0].sanctions',
+      'wwft.ubos[1].pep',
+      'wwft.ubos[1].sanctions',
+      'wwft.purpose',
+      'wwft.screening.pep',
+      'wwft.screening.sanctions',
+      'wwft.risk.class',
+      'wwft.risk.motivation',
     ]);
   });
 

@@ -63,6 +63,33 @@ describe('recording the Wwft registration', () => {
         }),
       );
     });
+
+    it('when a part that is an object is sent as an array or a scalar, then it is refused by name', () => {
+      const registration = {
+        cdd: [],
+        identification: { idDocument: [] },
+        representatives: [[]],
+        ubos: [{ name: 'X', kind: 'pseudo', pep: [], sanctions: { result: 'no-hit', checkedAt: '2026-11-02', lists: 'EU' } }],
+        screening: { pep: 'no-hit', sanctions: [] },
+        risk: 'low',
+        enhanced: [],
+      };
+      expect(() => registering(record(registration as unknown as WwftRegistration), registered(C))).toThrow(
+        expect.objectContaining({
+          violations: [
+            { field: 'cdd', message: 'cdd must be an object' },
+            { field: 'risk', message: 'risk must be an object' },
+            { field: 'identification.idDocument', message: 'identification.idDocument must be an object' },
+            { field: 'screening.pep', message: 'screening.pep must be an object' },
+            { field: 'screening.sanctions', message: 'screening.sanctions must be an object' },
+            { field: 'representatives[0]', message: 'representatives[0] must be an object' },
+            { field: 'ubos[0].pep', message: 'ubos[0].pep must be an object' },
+            { field: 'ubos[0].sanctions.lists', message: 'ubos[0].sanctions.lists must be a list of sanctions list names' },
+            { field: 'enhanced', message: 'enhanced must be an object' },
+          ],
+        }),
+      );
+    });
   });
 
   describe('given a recorded registration', () => {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { OptionalField } from '../../http/optional-field.decorator';
 
 export class ApprovalDto {
   @ApiProperty({ enum: ['approved', 'rejected'] })
@@ -7,7 +8,7 @@ export class ApprovalDto {
   decision!: 'approved' | 'rejected';
 
   @ApiPropertyOptional({ description: 'required when rejected' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(1000)
   reason?: string;

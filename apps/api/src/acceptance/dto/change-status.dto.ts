@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CLIENT_STATUSES } from '@koppelhub/domain';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsString, MaxLength } from 'class-validator';
+import { OptionalField } from '../../http/optional-field.decorator';
 
 export class ChangeStatusDto {
   @ApiProperty({ enum: CLIENT_STATUSES, example: 'Ter goedkeuring' })
@@ -8,18 +9,18 @@ export class ChangeStatusDto {
   to!: string;
 
   @ApiPropertyOptional({ description: 'Ter goedkeuring: the klantgoedkeurder who must approve (a principal id)' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(200)
   approverId?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31', description: 'Geen klant meer: the end date' })
-  @IsOptional()
+  @OptionalField()
   @IsISO8601({ strict: true }, { message: 'endDate must be a date as YYYY-MM-DD' })
   endDate?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(1000)
   reason?: string;

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { checkPostcode } from '@koppelhub/domain';
-import { IsNotEmpty, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { checkPostcode, isDutchAddress } from '@koppelhub/domain';
+import { IsNotEmpty, IsString, Length, MaxLength } from 'class-validator';
 import { IsIdentifier } from '../../http/identifier.validator';
+import { OptionalField } from '../../http/optional-field.decorator';
 
 export class AddressDto {
   @ApiProperty({ example: 'Stationsplein' })
@@ -17,14 +18,15 @@ export class AddressDto {
   houseNumber!: string;
 
   @ApiPropertyOptional({ example: 'A' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(10)
   houseNumberAddition?: string;
 
   @ApiProperty({ example: '3511 ED' })
   @IsString()
-  @IsIdentifier(checkPostcode, (address) => ((address as AddressDto).country ?? 'NL').toUpperCase() === 'NL')
+  // Reads the country, which need not have passed its own rules yet: it may be anything, not only text.
+  @IsIdentifier(checkPostcode, isDutchAddress)
   postcode!: string;
 
   @ApiProperty({ example: 'Utrecht' })

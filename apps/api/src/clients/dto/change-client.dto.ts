@@ -1,21 +1,19 @@
 import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import type { ClientDetailsPatch } from '@koppelhub/domain';
-import { IsOptional, IsString } from 'class-validator';
+import { IsString } from 'class-validator';
+import { NULL_IS_A_VALUE, OptionalField } from '../../http/optional-field.decorator';
+import { plain } from '../../http/plain';
 import { ClientCardDto } from './register-client.dto';
 
-export class ChangeClientDto extends PartialType(ClientCardDto) {
+export class ChangeClientDto extends PartialType(ClientCardDto, NULL_IS_A_VALUE) {
   /** Accepted only to refuse a change with a clear reason: client numbers are immutable. */
   @ApiPropertyOptional({ description: 'must equal the current client number' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   clientNumber?: string;
 }
 
+/** The fields sent, as plain data: the parts left out stay as they are. */
 export function toDetailsPatch(dto: ChangeClientDto): ClientDetailsPatch {
-  const patch: ClientDetailsPatch = {};
-  for (const [key, value] of Object.entries(dto)) {
-    if (value !== undefined) (patch as Record<string, unknown>)[key] = typeof value === 'object' ? { ...value } : value;
-  }
-  if (dto.packages) patch.packages = [...dto.packages];
-  return patch;
+  return plain<ClientDetailsPatch>(dto);
 }

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { checkIban, checkKvkBranchNumber, checkKvkNumber, checkRsin, checkVatId } from '@koppelhub/domain';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { IsIdentifier } from '../../http/identifier.validator';
+import { OptionalField } from '../../http/optional-field.decorator';
 
 export class CompanyDto {
   @ApiPropertyOptional({ example: 'BV' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(50)
   legalForm?: string;
@@ -17,33 +18,33 @@ export class CompanyDto {
   statutoryName!: string;
 
   @ApiPropertyOptional({ example: 'VB Holding' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(200)
   tradeName?: string;
 
   @ApiPropertyOptional({ example: '61234567' })
-  @IsOptional()
+  @OptionalField()
   @IsIdentifier(checkKvkNumber)
   kvkNumber?: string;
 
   @ApiPropertyOptional({ example: '000012345678' })
-  @IsOptional()
+  @OptionalField()
   @IsIdentifier(checkKvkBranchNumber)
   kvkBranchNumber?: string;
 
   @ApiPropertyOptional({ example: '792376092' })
-  @IsOptional()
+  @OptionalField()
   @IsIdentifier(checkRsin)
   rsin?: string;
 
   @ApiPropertyOptional({ example: 'NL792376092B01' })
-  @IsOptional()
+  @OptionalField()
   @IsIdentifier(checkVatId)
   vatId?: string;
 
   @ApiPropertyOptional({ example: 'NL35TRIO5326502014' })
-  @IsOptional()
+  @OptionalField()
   @IsIdentifier(checkIban)
   iban?: string;
 }

@@ -1,18 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type ClientDetails, PACKAGE_NAMES, type PackageName } from '@koppelhub/domain';
 import { Type } from 'class-transformer';
-import {
-  ArrayUnique,
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayUnique, IsArray, IsEmail, IsIn, IsNotEmpty, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { OptionalField } from '../../http/optional-field.decorator';
 import { AddressDto } from './address.dto';
 import { CompanyDto } from './company.dto';
 import { PersonDto } from './person.dto';
@@ -23,7 +13,7 @@ const NUMBER_MESSAGE = (field: string) => `${field} must be 1 to 20 letters, dig
 /** The client card fields shared by registration and change. */
 export class ClientCardDto {
   @ApiPropertyOptional({ example: '20010', description: 'debiteurnummer' })
-  @IsOptional()
+  @OptionalField()
   @Matches(NUMBER, { message: NUMBER_MESSAGE('debtorNumber') })
   debtorNumber?: string;
 
@@ -34,29 +24,32 @@ export class ClientCardDto {
   searchName!: string;
 
   @ApiPropertyOptional({ type: PersonDto })
-  @IsOptional()
+  @OptionalField()
+  @IsObject()
   @ValidateNested()
   @Type(() => PersonDto)
   person?: PersonDto;
 
   @ApiPropertyOptional({ type: CompanyDto })
-  @IsOptional()
+  @OptionalField()
+  @IsObject()
   @ValidateNested()
   @Type(() => CompanyDto)
   company?: CompanyDto;
 
   @ApiProperty({ type: AddressDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => AddressDto)
   address!: AddressDto;
 
   @ApiPropertyOptional({ example: 'jan@devries-prive.nl' })
-  @IsOptional()
+  @OptionalField()
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email?: string;
 
   @ApiPropertyOptional({ enum: PACKAGE_NAMES, isArray: true })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayUnique()
   @IsIn(PACKAGE_NAMES, { each: true, message: `packages must each be one of ${PACKAGE_NAMES.join(', ')}` })
@@ -73,7 +66,7 @@ export class RegisterClientDto extends ClientCardDto {
   clientNumber!: string;
 
   @ApiPropertyOptional({ example: 'Prospect', description: 'Prospect (default) or Klantaanvraag' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   startStatus?: string;
 }

@@ -1,26 +1,27 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import type { ContactData, ContactPatch } from '@koppelhub/domain';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEmail, IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { NULL_IS_A_VALUE, OptionalField } from '../../http/optional-field.decorator';
 import { MainRefDto } from './main-ref.dto';
 import { PrivateDataDto } from './private-data.dto';
 
 /** A contact as the fixture has it (without ref and at); `main` may be given to link it right away. */
 export class ContactDto {
   @ApiPropertyOptional({ example: 'J.P.' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(20)
   initials?: string;
 
   @ApiPropertyOptional({ example: 'Jan Pieter' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(100)
   firstNames?: string;
 
   @ApiPropertyOptional({ example: 'de', description: 'tussenvoegsel' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(20)
   prefix?: string;
@@ -32,41 +33,43 @@ export class ContactDto {
   surname!: string;
 
   @ApiPropertyOptional({ example: 'Directeur' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(100)
   role?: string;
 
   @ApiPropertyOptional({ example: 'jan@vbholding.nl', description: 'business e-mail; the portal login' })
-  @IsOptional()
+  @OptionalField()
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email?: string;
 
   @ApiPropertyOptional({ example: '030-2345671' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(30)
   phone?: string;
 
   @ApiPropertyOptional({ type: PrivateDataDto })
-  @IsOptional()
+  @OptionalField()
+  @IsObject()
   @ValidateNested()
   @Type(() => PrivateDataDto)
   private?: PrivateDataDto;
 
   @ApiPropertyOptional({ default: false, description: 'portal switch of this registration' })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   portal?: boolean;
 
   @ApiPropertyOptional({ type: MainRefDto })
-  @IsOptional()
+  @OptionalField()
+  @IsObject()
   @ValidateNested()
   @Type(() => MainRefDto)
   main?: MainRefDto;
 }
 
-export class ChangeContactDto extends PartialType(OmitType(ContactDto, ['main'] as const)) {}
+export class ChangeContactDto extends PartialType(OmitType(ContactDto, ['main'] as const), NULL_IS_A_VALUE) {}
 
 const plain = <T extends object>(value: T | undefined) => (value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as T));
 

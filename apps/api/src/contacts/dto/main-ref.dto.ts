@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { MainRef } from '@koppelhub/domain';
-import { IsOptional, isUUID, IsUUID, ValidateBy } from 'class-validator';
+import { isUUID, IsUUID, ValidateBy } from 'class-validator';
+import { OptionalField } from '../../http/optional-field.decorator';
 
 /**
  * Exactly one of the two fields, and this one a UUID when given. One rule, because class-validator
- * skips every rule of a property that `@IsOptional` finds missing.
+ * skips every rule of a property that `@OptionalField` finds missing.
  */
 const ExactlyOneOf = (other: string) =>
   ValidateBy({
@@ -27,7 +28,7 @@ export class MainRefDto {
   clientId?: string;
 
   @ApiPropertyOptional({ description: 'a contact acting as main' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID('all', { message: 'contactId must be a contact id (UUID)' })
   contactId?: string;
 }

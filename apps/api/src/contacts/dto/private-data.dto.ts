@@ -1,23 +1,25 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { OptionalField } from '../../http/optional-field.decorator';
 import { AddressDto } from '../../clients/dto/address.dto';
 
 /** Private data of a contact: follows its main when linked. Never logged, never in a URL. */
 export class PrivateDataDto {
   @ApiPropertyOptional({ type: AddressDto })
-  @IsOptional()
+  @OptionalField()
+  @IsObject()
   @ValidateNested()
   @Type(() => AddressDto)
   address?: AddressDto;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsEmail({}, { message: 'private.email must be an e-mail address' })
   email?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(30)
   mobile?: string;

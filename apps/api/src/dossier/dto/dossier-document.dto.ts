@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DOCUMENT_KINDS, type DocumentKind } from '@koppelhub/domain';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { OptionalField } from '../../http/optional-field.decorator';
 
 export class DossierDocumentDto {
   @ApiProperty({ enum: DOCUMENT_KINDS })
@@ -20,7 +21,7 @@ export class DossierDocumentDto {
   reference!: string;
 
   @ApiPropertyOptional({ example: 'image/svg+xml' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(100)
   mediaType?: string;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsISO8601, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { OptionalField } from '../../http/optional-field.decorator';
 
 export class EngagementDto {
   @ApiProperty({ example: 'Jaarrekening' })
@@ -9,12 +10,12 @@ export class EngagementDto {
   description!: string;
 
   @ApiPropertyOptional({ example: '2026-01-01' })
-  @IsOptional()
+  @OptionalField()
   @IsISO8601({ strict: true }, { message: 'startDate must be a date as YYYY-MM-DD' })
   startDate?: string;
 
   @ApiPropertyOptional({ description: 'engagement letter reference' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(500)
   reference?: string;

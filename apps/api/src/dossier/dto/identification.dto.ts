@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsISO8601, IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { OptionalField } from '../../http/optional-field.decorator';
 
 const date = (field: string) => IsISO8601({ strict: true }, { message: `${field} must be a date as YYYY-MM-DD` });
 
@@ -35,19 +36,20 @@ export class IdDocumentDto {
 /** Identity fields of the card (name, birth date, address, legal form, KvK) are not repeated here. */
 export class IdentificationDto {
   @ApiPropertyOptional({ type: IdDocumentDto, description: 'persons' })
-  @IsOptional()
+  @OptionalField()
+  @IsObject()
   @ValidateNested()
   @Type(() => IdDocumentDto)
   idDocument?: IdDocumentDto;
 
   @ApiPropertyOptional({ example: 'relatiebeheer', description: 'persons: who verified the ID document' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(200)
   verifiedBy?: string;
 
   @ApiPropertyOptional({ example: 'KvK-uittreksel 2026-11-01', description: 'companies: how the identity was verified' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(200)
   verifiedWith?: string;

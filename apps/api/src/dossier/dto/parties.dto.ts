@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsNumber, IsObject, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { OptionalField } from '../../http/optional-field.decorator';
 import { SanctionsCheckDto, ScreeningCheckDto } from './screening.dto';
 
 export class RepresentativeDto {
@@ -17,7 +18,7 @@ export class RepresentativeDto {
   authority!: string;
 
   @ApiPropertyOptional({ example: 'Directeur' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(100)
   role?: string;
@@ -35,30 +36,32 @@ export class UboDto {
   kind!: 'owner' | 'pseudo';
 
   @ApiPropertyOptional({ description: 'the person client this UBO is' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID('all', { message: 'clientId must be a client id (UUID)' })
   clientId?: string;
 
   @ApiPropertyOptional({ example: 50 })
-  @IsOptional()
+  @OptionalField()
   @IsNumber()
   @Min(0)
   @Max(100)
   percent?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   indirect?: boolean;
 
   @ApiPropertyOptional({ type: ScreeningCheckDto })
-  @IsOptional()
+  @OptionalField()
+  @IsObject()
   @ValidateNested()
   @Type(() => ScreeningCheckDto)
   pep?: ScreeningCheckDto;
 
   @ApiPropertyOptional({ type: SanctionsCheckDto })
-  @IsOptional()
+  @OptionalField()
+  @IsObject()
   @ValidateNested()
   @Type(() => SanctionsCheckDto)
   sanctions?: SanctionsCheckDto;

@@ -1,21 +1,22 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CDD_LEVELS, type CddLevel, RISK_CLASSES, type RiskClass } from '@koppelhub/domain';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsISO8601, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsISO8601, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { OptionalField } from '../../http/optional-field.decorator';
 import { IdentificationDto } from './identification.dto';
 import { RepresentativeDto, UboDto } from './parties.dto';
 import { SanctionsCheckDto, ScreeningCheckDto } from './screening.dto';
 
 /** An optional free-text part of the registration. */
 const OptionalText = (max = 2000): PropertyDecorator => (target, key) => {
-  IsOptional()(target, key);
+  OptionalField()(target, key);
   IsString()(target, key);
   MaxLength(max)(target, key);
 };
 
 export class CddDto {
   @ApiPropertyOptional({ enum: CDD_LEVELS })
-  @IsOptional()
+  @OptionalField()
   @IsIn(CDD_LEVELS, { message: `level must be one of ${CDD_LEVELS.join(', ')}` })
   level?: CddLevel;
 
@@ -26,7 +27,7 @@ export class CddDto {
 
 export class RiskDto {
   @ApiPropertyOptional({ enum: RISK_CLASSES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(RISK_CLASSES, { message: `class must be one of ${RISK_CLASSES.join(', ')}` })
   class?: RiskClass;
 
@@ -37,13 +38,15 @@ export class RiskDto {
 
 export class ClientScreeningDto {
   @ApiPropertyOptional({ type: ScreeningCheckDto })
-  @IsOptional()
+  @OptionalField()
+  @IsObject()
   @ValidateNested()
   @Type(() => ScreeningCheckDto)
   pep?: ScreeningCheckDto;
 
   @ApiPropertyOptional({ type: SanctionsCheckDto })
-  @IsOptional()
+  @OptionalField()
+  @IsObject()
   @ValidateNested()
   @Type(() => SanctionsCheckDto)
   sanctions?: SanctionsCheckDto;
@@ -59,7 +62,7 @@ export class EnhancedDto {
   approvedBy?: string;
 
   @ApiPropertyOptional({ example: '2026-11-10' })
-  @IsOptional()
+  @OptionalField()
   @IsISO8601({ strict: true }, { message: 'approvedOn must be a date as YYYY-MM-DD' })
   approvedOn?: string;
 }
@@ -70,27 +73,31 @@ export class EnhancedDto {
  */
 export class WwftRegistrationDto {
   @ApiPropertyOptional({ type: CddDto })
-  @IsOptional()
+  @OptionalField()
+  @IsObject()
   @ValidateNested()
   @Type(() => CddDto)
   cdd?: CddDto;
 
   @ApiPropertyOptional({ type: IdentificationDto })
-  @IsOptional()
+  @OptionalField()
+  @IsObject()
   @ValidateNested()
   @Type(() => IdentificationDto)
   identification?: IdentificationDto;
 
   @ApiPropertyOptional({ type: RepresentativeDto, isArray: true })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RepresentativeDto)
   representatives?: RepresentativeDto[];
 
   @ApiPropertyOptional({ type: UboDto, isArray: true })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => UboDto)
   ubos?: UboDto[];
@@ -108,19 +115,22 @@ export class WwftRegistrationDto {
   nature?: string;
 
   @ApiPropertyOptional({ type: ClientScreeningDto })
-  @IsOptional()
+  @OptionalField()
+  @IsObject()
   @ValidateNested()
   @Type(() => ClientScreeningDto)
   screening?: ClientScreeningDto;
 
   @ApiPropertyOptional({ type: RiskDto })
-  @IsOptional()
+  @OptionalField()
+  @IsObject()
   @ValidateNested()
   @Type(() => RiskDto)
   risk?: RiskDto;
 
   @ApiPropertyOptional({ type: EnhancedDto })
-  @IsOptional()
+  @OptionalField()
+  @IsObject()
   @ValidateNested()
   @Type(() => EnhancedDto)
   enhanced?: EnhancedDto;

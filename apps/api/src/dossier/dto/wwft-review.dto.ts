@@ -1,26 +1,27 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { RISK_CLASSES, type RiskClass } from '@koppelhub/domain';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsString, MaxLength } from 'class-validator';
+import { OptionalField } from '../../http/optional-field.decorator';
 
 export class WwftReviewDto {
   @ApiPropertyOptional({ example: '2026-11-20', description: 'defaults to today' })
-  @IsOptional()
+  @OptionalField()
   @IsISO8601({ strict: true }, { message: 'reviewedOn must be a date as YYYY-MM-DD' })
   reviewedOn?: string;
 
   @ApiPropertyOptional({ enum: RISK_CLASSES, description: 'the risk class after the review; unchanged when left out' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(RISK_CLASSES, { message: `riskClass must be one of ${RISK_CLASSES.join(', ')}` })
   riskClass?: RiskClass;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(2000)
   riskMotivation?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(4000)
   notes?: string;

@@ -1,0 +1,211 @@
+import type { Response } from 'supertest';
+import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
+import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
+
+const ADDRESS = { street: 'Teststraat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' };
+const BSN = '111222333';
+
+describeOnPostgres('malformed requests are refused as problems and write nothing (PostgreSQL)', () => {
+  let hub: TestHub;
+  let auditor: HttpAgent;
+  let person: string;
+  let company: string;
+  let contact: string;
+  let next = 41000;
+
+  const register = async (body: Record<string, unknown>) =>
+    (await hub.http.post('/api/clients').send({ clientNumber: String(next++), address: ADDRESS, ...body }).expect(201)).body.id as string;
+  const personBody = (fields: Record<string, unknown> = {}) => ({
+    kind: 'person',
+    clientNumber: String(next++),
+    searchName: 'VRIES',
+    person: { surname: 'Vries', ...fields },
+    address: ADDRESS,
+  });
+  const companyBody = (fields: Record<string, unknown> = {}) => ({
+    kind: 'company',
+    clientNumber: String(next++),
+    searchName: 'ACME',
+    company: { statutoryName: 'Acme B.V.', ...fields },
+    address: ADDRESS,
+  });
+  const historyOf = async (clientId: string) => (await hub.http.get(`/api/clients/${clientId}/events`).expect(200)).body as unknown[];
+
+  /** Sends the request and expects a 400 problem naming `field`, with no event appended anywhere. */
+  async function expectRefused(send: () => PromiseLike<Response>, field: string): Promise<Response> {
+    const before = await hub.runtime.store.headPosition();
+    const response = await send();
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect((response.body.violations as { field: string }[]).map((v) => v.field)).toContain(field);
+    expect(await hub.runtime.store.headPosition()).toBe(before);
+    return response;
+  }
+
+  beforeAll(async () => {
+    hub = await startTestHub('postgres');
+    auditor = await hub.agentFor('auditor');
+    person = await register({ kind: 'person', searchName: 'PIET', person: { firstNames: 'Piet', surname: 'Post', dateOfBirth: '1970-01-01' } });
+    company = await register({ kind: 'company', searchName: 'ACME', company: { statutoryName: 'Acme B.V.' } });
+    contact = (await hub.http.post(`/api/clients/${company}/contacts`).send({ surname: 'Jansen' }).expect(201)).body.id;
+  });
+  afterAll(async () => {
+    await hub.stop();
+  });
+
+  describe('a single object sent as an array', () => {
+    it.each([
+      ['identification.idDocument', { identification: { idDocument: [], verifiedBy: 'relatiebeheer' } }],
+      ['screening.pep', { screening: { pep: [] } }],
+      ['screening.sanctions', { screening: { sanctions: [] } }],
+      ['cdd', { cdd: [] }],
+      ['identification', { identification: [] }],
+      ['screening', { screening: [] }],
+      ['risk', { risk: [] }],
+      ['enhanced', { enhanced: [] }],
+      ['ubos.0.pep', { ubos: [{ name: 'Piet Post', kind: 'pseudo', pep: [] }] }],
+      ['ubos.0.sanctions', { ubos: [{ name: 'Piet Post', kind: 'pseudo', sanctions: [] }] }],
+      ['representatives', { representatives: [[]] }],
+    ])('given %s as an array, when the Wwft registration is recorded, then it is refused', async (field, body) => {
+      await expectRefused(() => hub.http.put(`/api/clients/${person}/wwft`).send(body), field);
+
+      // And the dossier still reads, with nothing recorded
+      const dossier = await hub.http.get(`/api/clients/${person}/dossier`).expect(200);
+      expect(dossier.body.wwft.missing).toEqual([{ item: 'wwft', message: 'no Wwft registration has been recorded' }]);
+    });
+
+    it('given a contact’s private data as an array, when the contact is registered, then it is refused', async () => {
+      await expectRefused(
+        () => hub.http.post(`/api/clients/${company}/contacts`).send({ surname: 'V', private: [{ email: 'a@b.nl' }] }),
+        'private',
+      );
+    });
+
+    it.each([
+      ['person', { person: [{ surname: 'Vries' }] }],
+      ['address', { address: [ADDRESS] }],
+    ])('given the client’s %s as an array, when the client is registered, then it is refused', async (field, body) => {
+      await expectRefused(() => hub.http.post('/api/clients').send({ ...personBody(), ...body }), field);
+    });
+
+    it('given a contact’s main as an array, when the contact is registered, then it is refused', async () => {
+      await expectRefused(
+        () => hub.http.post(`/api/clients/${company}/contacts`).send({ surname: 'V', main: [{ clientId: person }] }),
+        'main',
+      );
+    });
+  });
+
+  describe('null sent for a field', () => {
+    it.each([
+      ['company.kvkNumber', companyBody({ kvkNumber: null })],
+      ['company.kvkBranchNumber', companyBody({ kvkBranchNumber: null })],
+      ['company.rsin', companyBody({ rsin: null })],
+      ['company.vatId', companyBody({ vatId: null })],
+      ['company.iban', companyBody({ iban: null })],
+      ['company.legalForm', companyBody({ legalForm: null })],
+      ['person.bsn', personBody({ bsn: null })],
+      ['debtorNumber', { ...personBody(), debtorNumber: null }],
+      ['packages', { ...personBody(), packages: null }],
+    ])('given %s as null, when the client is registered, then it is refused', async (field, body) => {
+      await expectRefused(() => hub.http.post('/api/clients').send(body), field);
+    });
+
+    it.each([
+      ['searchName', { searchName: null }],
+      ['packages', { packages: null }],
+      ['person', { person: null }],
+      ['address', { address: null }],
+    ])('given %s as null, when the client is changed, then it is refused and its history is unchanged', async (field, body) => {
+      const history = await historyOf(person);
+
+      await expectRefused(() => hub.http.patch(`/api/clients/${person}`).send(body), field);
+
+      expect(await historyOf(person)).toEqual(history);
+    });
+
+    it('given the e-mail as null, when a contact is registered, then it is refused', async () => {
+      await expectRefused(() => hub.http.post(`/api/clients/${company}/contacts`).send({ surname: 'V', email: null }), 'email');
+    });
+
+    it.each([
+      ['private.email', { private: { email: null } }],
+      ['email', { email: null }],
+      ['portal', { portal: null }],
+      ['private', { private: null }],
+    ])('given %s as null, when a contact is changed, then it is refused', async (field, body) => {
+      await expectRefused(() => hub.http.patch(`/api/contacts/${contact}`).send(body), field);
+    });
+  });
+
+  describe('a country that is not text', () => {
+    it.each([[12], [['NL']], [{ code: 'NL' }]])('given country %j, when a client is registered, then it is refused', async (country) => {
+      await expectRefused(() => hub.http.post('/api/clients').send({ ...personBody(), address: { ...ADDRESS, country } }), 'address.country');
+    });
+
+    it('given country 12, when a client’s address is changed, then it is refused', async () => {
+      await expectRefused(() => hub.http.patch(`/api/clients/${person}`).send({ address: { ...ADDRESS, country: 12 } }), 'address.country');
+    });
+
+    it('given country ["NL"], when a contact’s private address is given, then it is refused', async () => {
+      await expectRefused(
+        () => hub.http.post(`/api/clients/${company}/contacts`).send({ surname: 'V', private: { address: { ...ADDRESS, country: ['NL'] } } }),
+        'private.address.country',
+      );
+      await expectRefused(
+        () => hub.http.patch(`/api/contacts/${contact}`).send({ private: { address: { ...ADDRESS, country: 12 } } }),
+        'private.address.country',
+      );
+    });
+  });
+
+  describe('what a problem detail repeats of the request', () => {
+    it('given a body that is not JSON and holds a BSN, then the problem says so without repeating the body', async () => {
+      const before = await hub.runtime.store.headPosition();
+      const body = `{"kind":"person","clientNumber":"41999","searchName":"V","person":{"surname":"V","bsn":“${BSN}”}}`;
+
+      const response = await hub.http.post('/api/clients').set('Content-Type', 'application/json').send(body);
+
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body).toMatchObject({ code: 'request.invalid-json', detail: 'the request body is not valid JSON' });
+      expect(response.text).not.toContain(BSN);
+      expect(await hub.runtime.store.headPosition()).toBe(before);
+    });
+
+    it('given an unknown route holding a BSN, then the 404 problem does not repeat the path', async () => {
+      const response = await hub.http.get(`/api/persons/${BSN}`).expect(404);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.text).not.toContain(BSN);
+    });
+
+    it('given a body larger than accepted, then the answer is a 413 problem, not a server error', async () => {
+      const response = await hub.http.post('/api/clients').send({ ...personBody(), searchName: 'x'.repeat(200_000) });
+      expect(response.status).toBe(413);
+      expect(response.body).toMatchObject({ code: 'request.too-large' });
+    });
+  });
+
+  describe('query parameters', () => {
+    it.each([['2026-W05'], ['2026-032'], ['2026-02-30'], ['20260101']])(
+      'given from=%s, when the audit trail is read or exported, then it is refused',
+      async (from) => {
+        await expectRefused(() => auditor.get('/api/audit/events').query({ from }), 'from');
+        await expectRefused(() => auditor.get('/api/audit/export').query({ to: from }), 'to');
+
+        // While a calendar date and a date-time in UTC or with an offset are answered
+        for (const valid of ['2026-01-01', '2026-01-01T10:00:00Z', '2026-01-01T10:00:00.250+01:00']) {
+          await auditor.get('/api/audit/events').query({ from: valid, to: '2999-01-01' }).expect(200);
+        }
+      },
+    );
+
+    it('given an audit cursor past any position, then it is refused', async () => {
+      await expectRefused(() => auditor.get('/api/audit/events').query({ cursor: '1e300' }), 'cursor');
+    });
+
+    it.each([['1e18'], ['10001']])('given page=%s, when clients are searched, then it is refused', async (page) => {
+      await expectRefused(() => hub.http.get('/api/clients').query({ page }), 'page');
+    });
+  });
+});
