@@ -17,3 +17,18 @@ export class PartiallyDuplicateAppend extends Error {
     this.name = 'PartiallyDuplicateAppend';
   }
 }
+
+/**
+ * The log holds transaction ids the database has not reached: it was restored into another cluster
+ * from a logical dump (or copied across). Delivery order is by transaction id, so every new event
+ * would sort below the checkpoints and no subscription would ever see it.
+ */
+export class TransactionIdsBehindLog extends Error {
+  constructor() {
+    super(
+      "the database's transaction ids are behind the event log's (restored from a logical dump?): " +
+        'subscriptions would skip every new event; restore from a physical backup, or upgrade with pg_upgrade',
+    );
+    this.name = 'TransactionIdsBehindLog';
+  }
+}

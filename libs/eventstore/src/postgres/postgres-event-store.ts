@@ -1,4 +1,4 @@
-import { PartiallyDuplicateAppend, WrongExpectedVersion } from '../errors';
+import { PartiallyDuplicateAppend, TransactionIdsBehindLog, WrongExpectedVersion } from '../errors';
 import {
   groupByStream,
   type AppendResult,
@@ -47,13 +47,15 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * The schema must be migrated (see `eventStoreMigrations`). Events are read through the
-   * upcasters, so every reader sees each type at its current schema version.
+   * upcasters, so every reader sees each type at its current schema version. Refuses a log whose
+   * transaction ids the database has not reached (see TransactionIdsBehindLog).
    */
   static async open(
     database: Database,
     options: { upcasters?: readonly Upcaster[]; batchLimits?: BatchLimits } = {},
   ): Promise<PostgresEventStore> {
     const limits = options.batchLimits ?? (database.mode === 'server' ? SERVER_BATCHES : EMBEDDED_BATCHES);
+    await assertTransactionIdsAhead(database);
     const store = new PostgresEventStore(database, new UpcasterChain(options.upcasters), limits);
     await store.signal.start();
     return store;
@@ -193,6 +195,14 @@ export class PostgresEventStore implements EventStore {
  */
 const SERVER_BATCHES: BatchLimits = { maxInFlight: 4, maxAppends: 64 };
 const EMBEDDED_BATCHES: BatchLimits = { maxInFlight: 1, maxAppends: 64 };
+
+/** No stored event may carry a transaction id at or past the next one the database will assign. */
+async function assertTransactionIdsAhead(database: Database): Promise<void> {
+  const { rows } = await database.pool.query<{ behind: boolean }>(
+    `select exists (select 1 from es_events where transaction_id >= pg_snapshot_xmax(pg_current_snapshot())) as behind`,
+  );
+  if (rows[0].behind) throw new TransactionIdsBehindLog();
+}
 
 function refusal(row: BatchRow | undefined, ids: string[]): Error {
   switch (row?.outcome) {
