@@ -6,7 +6,7 @@ import { startTestHub, type TestHub } from './support/test-hub';
 
 const ADDRESS = { street: 'Teststraat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' };
 
-describeOnPostgres('which refusals an Idempotency-Key replays (PostgreSQL)', () => {
+describeOnPostgres('which answers an Idempotency-Key replays, and a key used while its request runs (PostgreSQL)', () => {
   let hub: TestHub;
   let next = 42000;
   const company = (clientNumber = String(next++)) => ({
@@ -51,5 +51,42 @@ describeOnPostgres('which refusals an Idempotency-Key replays (PostgreSQL)', () 
     const replayed = await hub.http.post('/api/clients').set('Idempotency-Key', `taken-${body.clientNumber}`).send(duplicate).expect(409);
     expect(replayed.headers['idempotent-replayed']).toBe('true');
     expect(replayed.body).toEqual(taken.body);
+  });
+
+  it('given a keyed request still running, when another request comes with that key, then it is refused and writes nothing', async () => {
+    // Given a registration held inside the command bus
+    const body = company();
+    const key = `running-${body.clientNumber}`;
+    const bus = hub.app.get(CommandBus);
+    const run = bus.execute.bind(bus);
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    const execute = jest.spyOn(bus, 'execute').mockImplementationOnce(async (command) => {
+      await held;
+      return run(command);
+    });
+    try {
+      const first = hub.http.post('/api/clients').set('Idempotency-Key', key).send(body).then((response) => response);
+      while (execute.mock.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      const before = await hub.runtime.store.headPosition();
+
+      // When a different request comes with that key meanwhile, then it is refused as a reused key
+      const other = await hub.http.post('/api/clients').set('Idempotency-Key', key).send(company());
+      expect(other.status).toBe(422);
+      expect(other.body.code).toBe('idempotency-key.reused');
+      expect(await hub.runtime.store.headPosition()).toBe(before);
+
+      // When the same request races it, then both give the one registration
+      const same = await hub.http.post('/api/clients').set('Idempotency-Key', key).send(body).expect(201);
+      letGo();
+      const answered = await first;
+      expect(answered.status).toBe(201);
+      expect(same.body.id).toBe(answered.body.id);
+      const history = await hub.http.get(`/api/clients/${answered.body.id}/events`).expect(200);
+      expect((history.body as Array<{ type: string }>).filter((e) => e.type === 'ClientRegistered')).toHaveLength(1);
+    } finally {
+      letGo();
+      execute.mockRestore();
+    }
   });
 });

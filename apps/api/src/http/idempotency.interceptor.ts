@@ -29,8 +29,10 @@ function isReplayable(answer: Problem): boolean {
 
 /**
  * Repeating a command with the same Idempotency-Key returns the first answer (success or refusal)
- * and runs nothing. The events of a repeat racing the first carry the same ids, so even then the
- * store appends nothing twice.
+ * and runs nothing. The key is claimed, with the request's fingerprint, before the command runs: a
+ * different request with that key is refused even while the first still runs, rather than running
+ * on the first one's state and answering as if it had been applied. The same request racing the
+ * first runs too; its events carry the same ids, so the store appends nothing twice.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -48,14 +50,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
       .digest('hex');
 
-    return from(this.store.find(actor, key)).pipe(
-      mergeMap((stored) => {
-        if (stored) {
-          if (stored.fingerprint !== fingerprint) {
+    return from(this.store.claim(actor, key, fingerprint)).pipe(
+      mergeMap((claim) => {
+        if (!claim.claimed) {
+          const held = claim.inProgress ? claim.fingerprint : claim.answer.fingerprint;
+          if (held !== fingerprint) {
             throw new DomainError('idempotency-key.reused', 'rule', 'this Idempotency-Key was used for a different request');
           }
-          throw new ReplayedResponse(stored);
+          if (!claim.inProgress) throw new ReplayedResponse(claim.answer);
+          // The same request while the first still runs runs too: its events carry the same ids,
+          // so it appends nothing twice and answers as the first does.
         }
+        const owned = claim.claimed;
         // Nest sets the status only when it writes the answer, after this interceptor has run.
         const status =
           (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ??
@@ -70,7 +76,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
             const answer = toProblem(error);
             const save = isReplayable(answer)
               ? this.store.save(actor, key, { fingerprint, status: answer.status, body: answer })
-              : Promise.resolve();
+              : owned
+                ? this.store.release(actor, key)
+                : Promise.resolve();
             return from(save).pipe(
               tap(() => {
                 throw error;

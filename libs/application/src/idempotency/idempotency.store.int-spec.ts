@@ -44,4 +44,28 @@ describe('stored Idempotency-Key answers, kept for 24 hours (PGlite)', () => {
     const { rows } = await test.database.pool.query<{ key: string }>(`select key from idempotency_keys where actor = 'bob'`);
     expect(rows.map((r) => r.key)).toEqual(['keep']);
   });
+
+  it('given a key claimed by a running request, when claimed again, then it is in progress until the answer is saved', async () => {
+    expect(await answers.claim('carol', 'busy', 'f')).toEqual({ claimed: true });
+
+    expect(await answers.claim('carol', 'busy', 'f')).toEqual({ claimed: false, inProgress: true, fingerprint: 'f' });
+
+    await answers.save('carol', 'busy', answer({ id: 7 }));
+    expect(await answers.claim('carol', 'busy', 'f')).toMatchObject({ claimed: false, inProgress: false, answer: { body: { id: 7 } } });
+  });
+
+  it('given a claim given up by its request, when the key comes again, then it can be claimed', async () => {
+    await answers.claim('carol', 'failed', 'f');
+
+    await answers.release('carol', 'failed');
+
+    expect(await answers.claim('carol', 'failed', 'f')).toEqual({ claimed: true });
+  });
+
+  it('given a claim left by a process that stopped mid-request, when the key comes again minutes later, then it is taken over', async () => {
+    await answers.claim('carol', 'left', 'f');
+    await test.database.pool.query(`update idempotency_keys set created_at = now() - interval '3 minutes' where key = 'left'`);
+
+    expect(await answers.claim('carol', 'left', 'f')).toEqual({ claimed: true });
+  });
 });
