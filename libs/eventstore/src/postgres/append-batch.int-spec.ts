@@ -17,8 +17,8 @@ async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs
   return condition();
 }
 
-/** The database, except that the first batch of several appends commits and then loses its answer. */
-function losingFirstBatchAnswer(database: Database): Database {
+/** The database, except that the first call appending at least `appends` commits and then loses its answer. */
+function losingFirstAnswer(database: Database, atLeast: number): Database {
   let lost = false;
   const query = async (config: string | QueryConfig, values?: unknown[]) => {
     const result = await database.pool.query(config, values);
@@ -26,7 +26,7 @@ function losingFirstBatchAnswer(database: Database): Database {
       typeof config === 'string' || !config.text.includes('es_append_batch')
         ? 0
         : (JSON.parse(String(config.values?.[0])) as unknown[]).length;
-    if (!lost && appends > 1) {
+    if (!lost && appends >= atLeast) {
       lost = true;
       throw new Error('connection lost after commit');
     }
@@ -102,7 +102,7 @@ describe.each(kinds)('group commit on %s', (kind) => {
   });
 
   it('given a batch whose answer was lost after it committed, when its appends come back stored, then subscriptions wake', async () => {
-    const losing = await PostgresEventStore.open(losingFirstBatchAnswer(test.database));
+    const losing = await PostgresEventStore.open(losingFirstAnswer(test.database, 2));
     const handler = new RecordingHandler();
     // Only this test's types: the suite's other tests share the log.
     const subscription = losing.subscribe({ id: 'resent', handler, types: ['First', 'Second', 'Third'] });
@@ -120,6 +120,26 @@ describe.each(kinds)('group commit on %s', (kind) => {
       // Then the subscription is woken for them, well before its idle recheck (10 s)
       expect(await eventually(() => handler.received.length === 3, 5_000)).toBe(true);
       expect(handler.received.map((e) => e.type)).toEqual(['First', 'Second', 'Third']);
+    } finally {
+      await losing.close();
+    }
+  });
+
+  it('given a lone append whose answer was lost after it committed, when the caller retries, then subscriptions wake', async () => {
+    const losing = await PostgresEventStore.open(losingFirstAnswer(test.database, 1));
+    const handler = new RecordingHandler();
+    const subscription = losing.subscribe({ id: 'retried', handler, types: ['Lone'] });
+    try {
+      // Given a subscription that caught up and sleeps until the next wake-up
+      await subscription.waitFor(await losing.headPosition());
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // When an append commits but loses its answer, and the caller sends it again
+      const append = { stream: uniqueStream('lone'), expectedVersion: 'no_stream' as const, events: [newEvent('Lone')] };
+      await expect(losing.append([append])).rejects.toThrow('connection lost after commit');
+      const retried = await losing.append([append]);
+      expect(retried.alreadyAppended).toBe(true);
+      // Then the subscription is woken for it, well before its idle recheck (10 s)
+      expect(await eventually(() => handler.received.length === 1, 5_000)).toBe(true);
     } finally {
       await losing.close();
     }

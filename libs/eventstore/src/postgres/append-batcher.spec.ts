@@ -116,30 +116,6 @@ describe('AppendBatcher', () => {
     await expect(c).rejects.toThrow('still refused');
   });
 
-  it('given a batch that fails as a whole, when its appends are answered again, then each answer is reported', async () => {
-    const database = new ControlledDatabase();
-    let resent = 0;
-    const batcher = new AppendBatcher(database.send, { maxInFlight: 1, maxAppends: 10 }, { onResent: () => resent++ });
-    // Given a batch answered at once, which reports nothing, and then a batch of two in flight
-    void batcher.submit(append('a'));
-    await settle();
-    const b = batcher.submit(append('b'));
-    const c = batcher.submit(append('c'));
-    database.answer(0, [row(0, 'appended', 1)]);
-    await settle();
-    expect(resent).toBe(0);
-
-    // When the batch committed but its answer was lost, and each append comes back stored
-    database.answer(1, new Error('connection lost'));
-    await settle();
-    database.answer(2, [row(0, 'stored', 2)]);
-    database.answer(3, [row(0, 'stored', 3)]);
-    await Promise.all([b, c]);
-
-    // Then the caller hears of both, though neither answer says it appended
-    expect(resent).toBe(2);
-  });
-
   it('given an append the batch saw twice, when it is answered "again", then it goes in the next batch', async () => {
     const database = new ControlledDatabase();
     const batcher = new AppendBatcher(database.send, { maxInFlight: 1, maxAppends: 10 });

@@ -29,15 +29,6 @@ export interface BatchLimits {
   maxAppends: number;
 }
 
-export interface BatchHooks {
-  /**
-   * Called after an append of a batch that failed as a whole was sent again and answered. The
-   * failed batch may have committed before its answer was lost: the append then comes back
-   * 'stored', which on its own wakes no subscription, though its events are new to them.
-   */
-  onResent?: () => void;
-}
-
 interface Waiting {
   append: BatchedAppend;
   resolve: (rows: BatchRow[]) => void;
@@ -59,7 +50,6 @@ export class AppendBatcher {
   constructor(
     private readonly send: SendBatch,
     private readonly limits: BatchLimits,
-    private readonly hooks: BatchHooks = {},
   ) {}
 
   /** The append's own rows, in log order. */
@@ -94,13 +84,13 @@ export class AppendBatcher {
     }
   }
 
-  private async run(batch: Waiting[], resent = false): Promise<void> {
+  private async run(batch: Waiting[]): Promise<void> {
     let rows: BatchRow[];
     try {
       rows = await this.send(batch.map((w) => w.append));
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);
-      await Promise.all(batch.map((w) => this.run([w], true)));
+      await Promise.all(batch.map((w) => this.run([w])));
       return;
     }
     const own = batch.map((): BatchRow[] => []);
@@ -111,6 +101,5 @@ export class AppendBatcher {
       if (answer[0]?.outcome === 'again') this.waiting.unshift(waiting);
       else waiting.resolve(answer.sort((a, b) => Number(a.global_position) - Number(b.global_position)));
     });
-    if (resent) this.hooks.onResent?.();
   }
 }

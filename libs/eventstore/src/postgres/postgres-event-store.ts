@@ -42,7 +42,7 @@ export class PostgresEventStore implements EventStore {
         values: [JSON.stringify(batch)],
       });
       return rows;
-    }, limits, { onResent: () => this.signal.appended() });
+    }, limits);
   }
 
   /**
@@ -104,8 +104,10 @@ export class PostgresEventStore implements EventStore {
       streamVersions[event.stream] = Math.max(streamVersions[event.stream] ?? 0, event.streamVersion);
     }
     const alreadyAppended = outcome === 'stored';
-    // Stored events were signalled when written; after a lost batch answer, the batcher's onResent does it.
-    if (!alreadyAppended) this.signal.appended();
+    // Stored events too: the append that wrote them may have lost its answer (and its wake-up)
+    // with its connection, and this retry is the only one left to say they are there. A needless
+    // wake-up costs a read that finds nothing.
+    this.signal.appended();
     return { events: recorded, streamVersions, alreadyAppended };
   }
 
