@@ -5,6 +5,7 @@ export * from './scheduling/periodic-round';
 export * from './postgres/database/database';
 export * from './postgres/database/server-database';
 export * from './postgres/database/embedded-database';
+export { DataDirInUse } from './postgres/database/data-dir-lock';
 export * from './postgres/migrations/migration';
 export * from './postgres/migrations/eventstore.migrations';
 export * from './postgres/postgres-event-store';

@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Client, Pool, type PoolConfig } from 'pg';
 import type { Database } from './database';
+import { lockDataDir } from './data-dir-lock';
 
 export interface EmbeddedDatabaseOptions {
   /** Folder for the database files; `memory` keeps everything in memory (tests). */
@@ -25,7 +26,14 @@ export interface EmbeddedDatabaseOptions {
 export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<Database> {
   const inMemory = options.dataDir === 'memory';
   if (!inMemory) mkdirSync(resolve(options.dataDir), { recursive: true });
-  const db = await PGlite.create(inMemory ? 'memory://' : resolve(options.dataDir));
+  const unlock = inMemory ? () => undefined : lockDataDir(resolve(options.dataDir));
+  let db: PGlite;
+  try {
+    db = await PGlite.create(inMemory ? 'memory://' : resolve(options.dataDir));
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 
   // A short private folder: Unix socket paths are limited to about 100 characters.
   const socketDir = mkdtempSync(join(tmpdir(), 'kh-'));
@@ -60,6 +68,7 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Pr
       await server.stop();
       await db.close();
       rmSync(socketDir, { recursive: true, force: true });
+      unlock();
     },
   };
 }

@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataDirInUse } from './data-dir-lock';
+import { openEmbeddedDatabase } from './embedded-database';
+
+describe('one process at a time on an embedded database folder (PGlite)', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kh-lock-'));
+  });
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('given the folder open in a running process, when it is opened again, then that is refused, and allowed once it is closed', async () => {
+    const first = await openEmbeddedDatabase({ dataDir });
+    try {
+      await expect(openEmbeddedDatabase({ dataDir })).rejects.toBeInstanceOf(DataDirInUse);
+    } finally {
+      await first.close();
+    }
+
+    const again = await openEmbeddedDatabase({ dataDir });
+    await again.pool.query('select 1');
+    await again.close();
+    expect(existsSync(join(dataDir, 'koppelhub.pid'))).toBe(false);
+  });
+
+  it('given a lock left by a process that stopped without closing, when the folder is opened, then the lock is taken over', async () => {
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    writeFileSync(join(dataDir, 'koppelhub.pid'), String(gone));
+
+    const database = await openEmbeddedDatabase({ dataDir });
+    await database.pool.query('select 1');
+    await database.close();
+  });
+});
