@@ -1,4 +1,4 @@
-import type { PortalPersonClient } from '@koppelhub/domain';
+import { ERASED, type PortalPersonClient } from '@koppelhub/domain';
 import type { Pool } from 'pg';
 import type { ClientRelationsRow } from './client-relations.projection';
 
@@ -10,9 +10,10 @@ export async function findClientRelationRows(pool: Pool, clientIds?: readonly st
   return new Map(rows.map((row) => [row.client_id, row]));
 }
 
+/** A person client as the portal users see it; an erased e-mail is no login, it is no e-mail at all. */
 export const toPortalPerson = (row: ClientRelationsRow): PortalPersonClient => ({
   id: row.client_id,
-  ...(row.email ? { email: row.email } : {}),
+  ...(row.email && row.email !== ERASED ? { email: row.email } : {}),
   hasPortalPackage: row.packages.includes('pinkweb'),
 });
 
