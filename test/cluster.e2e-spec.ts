@@ -43,6 +43,11 @@ describeOnPostgres('cluster structure over HTTP on PostgreSQL (reference scenari
       expect(view.body.members.find((m: { id: string }) => m.id === ids.W1).selected).toBe(true);
       const fromHead = await hub.http.get(`/api/clients/${ids.H}/cluster`).expect(200);
       expect(fromHead.body.head.selected).toBe(true);
+
+      // The same client, its id spelled in upper case: the same answer, with it marked
+      const upper = await hub.http.get(`/api/clients/${ids.W1.toUpperCase()}/cluster`).expect(200);
+      expect(upper.body).toEqual(view.body);
+      await hub.http.get(`/api/clients/${ids.W1.toUpperCase()}`).expect(200);
     });
 
     it('finds clients by number, name and search name', async () => {

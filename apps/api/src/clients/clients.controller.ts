@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
@@ -15,6 +15,7 @@ import {
 import type { Response } from 'express';
 import { EDITORS, READERS, Roles } from '../auth/roles.decorator';
 import { Meta } from '../http/command-context';
+import { idParam } from '../http/id-param.pipe';
 import { ClientReadQueryDto } from '../personal-data/client-read-query.dto';
 import { RevealsPersonalData } from '../personal-data/reveals-personal-data.decorator';
 import { ReadModelConsistencyInterceptor } from '../http/read-model-consistency.interceptor';
@@ -22,7 +23,7 @@ import { ChangeClientDto, toDetailsPatch } from './dto/change-client.dto';
 import { RegisterClientDto, toClientDetails } from './dto/register-client.dto';
 import { SearchClientsDto } from './dto/search-clients.dto';
 
-export const clientIdParam = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
+export const clientIdParam = idParam;
 
 @ApiTags('clients')
 @Controller('api/clients')

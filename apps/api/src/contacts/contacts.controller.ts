@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Res, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
@@ -18,12 +18,13 @@ import type { Response } from 'express';
 import { EDITORS, READERS, Roles } from '../auth/roles.decorator';
 import { clientIdParam } from '../clients/clients.controller';
 import { Meta } from '../http/command-context';
+import { idParam } from '../http/id-param.pipe';
 import { ReadModelConsistencyInterceptor } from '../http/read-model-consistency.interceptor';
 import { ChangeContactDto, ContactDto, toContactData, toContactPatch } from './dto/contact.dto';
 import { MainRefDto, toMainRef } from './dto/main-ref.dto';
 import { PortalAccessDto } from './dto/portal-access.dto';
 
-const contactIdParam = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
+const contactIdParam = idParam;
 
 /** contactpersonen: registered one by one at a client; each answer is the contact as its stream says now. */
 @ApiTags('contacts')
