@@ -7,6 +7,7 @@ import {
   type RecordedEvent,
   type Subscription,
 } from '@koppelhub/eventstore';
+import type { PoolClient } from 'pg';
 import { applyBatch, type RowProjection } from './row-projection';
 
 export const subscriptionIdOf = (projection: { name: string }): string => `projection-${projection.name}`;
@@ -99,8 +100,16 @@ export class ProjectionRunner {
       await shadow.stop();
       await inTransaction(this.database.pool, async (tx) => {
         const checkpoint = await this.checkpoints.loadIn(tx, rebuildId);
+        const liveIndexes = await indexesOf(tx, live);
+        const freshIndexes = await indexesOf(tx, fresh);
         await tx.query(`drop table ${live}`);
         await tx.query(`alter table ${fresh} rename to ${live}`);
+        // The copies were named after the fresh table; they take back the live names, which later
+        // migrations may name (renaming a key's index renames its constraint too).
+        for (const [shape, name] of freshIndexes) {
+          const original = liveIndexes.get(shape);
+          if (original && original !== name) await tx.query(`alter index ${name} rename to ${original}`);
+        }
         await this.checkpoints.save(tx, this.id, checkpoint);
         await this.checkpoints.reset(tx, rebuildId);
       });
@@ -109,4 +118,15 @@ export class ProjectionRunner {
       if (wasRunning && !this.isRunning) this.start();
     }
   }
+}
+
+/** A table's indexes by their shape (the definition without index and table names), to their names. */
+async function indexesOf(tx: PoolClient, table: string): Promise<Map<string, string>> {
+  const { rows } = await tx.query<{ name: string; definition: string }>(
+    `select i.relname as name, pg_get_indexdef(i.oid) as definition
+       from pg_index x join pg_class i on i.oid = x.indexrelid
+      where x.indrelid = $1::regclass`,
+    [table],
+  );
+  return new Map(rows.map(({ name, definition }) => [definition.replace(/INDEX \S+ ON \S+/, 'INDEX ON'), name]));
 }
