@@ -84,5 +84,45 @@ function suite(kind: TestDatabaseKind) {
   });
 }
 
+describeOnPostgres('a rebuild swapping tables while another process applies a batch (PostgreSQL)', () => {
+  it('given a live runner elsewhere holding its checkpoint mid-batch, when the swap comes, then it waits and neither fails', async () => {
+    const { database, dispose } = await openTestDatabase('postgres', [...eventStoreMigrations, ...projectionMigrations]);
+    const store = await PostgresEventStore.open(database);
+    const live = new ProjectionRunner(database, store, clientSearchProjection);
+    const elsewhere = await database.pool.connect();
+    try {
+      // Given a read model with a checkpoint of its own
+      live.start();
+      const id = randomUUID();
+      await store.append([{ stream: `client-${id}`, expectedVersion: 'no_stream', events: [
+        event('ClientRegistered', { clientId: id, kind: 'company', clientNumber: '77', status: 'Prospect', details: details('Firm') }),
+      ] }]);
+      await live.waitFor(await store.headPosition());
+      await live.stop();
+      // and the runner of another process in the middle of a batch: its checkpoint row held
+      await elsewhere.query('begin');
+      await elsewhere.query(`select 1 from es_checkpoints where subscription_id = 'projection-client-search' for update`);
+
+      // When a rebuild reaches its swap, and waits
+      const rebuilt = live.rebuild();
+      const waiting = async () =>
+        (await database.pool.query(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`)).rows[0].n > 0;
+      while (!(await waiting())) await new Promise((resolve) => setTimeout(resolve, 20));
+      // while the other runner writes its table and commits
+      const written = elsewhere.query('select count(*) from rm_client_search').then(() => elsewhere.query('commit'));
+
+      // Then both go through, one after the other: no deadlock aborts either
+      await expect(written).resolves.toBeDefined();
+      await expect(rebuilt).resolves.toBeUndefined();
+      expect((await database.pool.query('select client_id from rm_client_search')).rows).toEqual([{ client_id: id }]);
+    } finally {
+      elsewhere.release();
+      await live.stop();
+      await store.close();
+      await dispose();
+    }
+  });
+});
+
 describe('projection rebuild on PGlite', () => suite('pglite'));
 describeOnPostgres('projection rebuild on PostgreSQL', () => suite('postgres'));

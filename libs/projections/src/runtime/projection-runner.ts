@@ -99,6 +99,10 @@ export class ProjectionRunner {
       await shadow.waitFor(await this.store.headPosition(), timeoutMs);
       await shadow.stop();
       await inTransaction(this.database.pool, async (tx) => {
+        // A runner elsewhere holds its checkpoint row, then writes the table; the swap drops the
+        // table, then writes that row. Taking the row first makes one wait for the other instead
+        // of both waiting on each other.
+        await this.checkpoints.hold(tx, this.id);
         const checkpoint = await this.checkpoints.loadIn(tx, rebuildId);
         const liveIndexes = await indexesOf(tx, live);
         const freshIndexes = await indexesOf(tx, fresh);
