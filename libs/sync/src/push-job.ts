@@ -5,8 +5,8 @@ export interface PushJob {
   package: PackageName;
   /** Deterministic: the client, the package and the position of the event that asked for it. */
   jobId: string;
-  /** That position: a job asked for by an older event does not settle a newer wish. */
-  position?: number;
+  /** That position (for a re-drive, the delivery's): a job asked for by an older event does not settle a newer wish. */
+  position: number;
 }
 
 export interface EnqueueOptions {

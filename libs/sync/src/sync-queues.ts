@@ -83,7 +83,7 @@ export class SyncQueues {
         await queue.addBulk(
           mine.map((job) => ({
             name: 'push',
-            data: { clientId: job.clientId, package: job.package, ...(job.position !== undefined ? { position: job.position } : {}) },
+            data: { clientId: job.clientId, package: job.package, position: job.position },
             opts: { ...options, jobId: job.jobId },
           })),
         );
@@ -147,8 +147,10 @@ const queueName = (pkg: PackageName) => `sync-${pkg}`;
 
 /** Finished jobs under these ids make room for a new run; waiting, delayed or running ones stay. */
 async function removeFinished(queue: SyncQueue, jobs: PushJob[]): Promise<void> {
-  for (const { jobId } of jobs) {
-    const state = await queue.getJobState(jobId);
-    if (state === 'completed' || state === 'failed') await queue.remove(jobId);
-  }
+  await Promise.all(
+    jobs.map(async ({ jobId }) => {
+      const state = await queue.getJobState(jobId);
+      if (state === 'completed' || state === 'failed') await queue.remove(jobId);
+    }),
+  );
 }

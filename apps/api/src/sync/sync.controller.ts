@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DomainError, PACKAGE_NAMES, type PackageName } from '@koppelhub/domain';
+import type { Delivery, PushJob } from '@koppelhub/sync';
 import { Roles, READERS } from '../auth/roles.decorator';
 import { clientIdParam } from '../clients/clients.controller';
 import { SyncGateway } from './sync-gateway';
@@ -44,7 +45,7 @@ export class SyncController {
     if (!(PACKAGE_NAMES as readonly string[]).includes(pkg)) throw new NoFailedPush(id, pkg);
     const reopened = await this.sync.deliveries.reopen(id, pkg as PackageName);
     if (!reopened) throw new NoFailedPush(id, pkg);
-    await this.sync.enqueue([redrive(id, pkg as PackageName)]);
+    await this.sync.enqueue([redrive(reopened)]);
     return { clientId: id, package: pkg, status: 'pending' };
   }
 
@@ -54,14 +55,18 @@ export class SyncController {
   async retryAll() {
     const failed = await this.sync.deliveries.withStatus('failed');
     for (const d of failed) await this.sync.deliveries.reopen(d.clientId, d.package);
-    await this.sync.enqueue(failed.map((d) => redrive(d.clientId, d.package)));
+    await this.sync.enqueue(failed.map(redrive));
     return { redriven: failed.length };
   }
 }
 
-/** A re-drive is a new job: the failed one keeps its id in the queue's failed set. */
-const redrive = (clientId: string, pkg: PackageName) => ({
+/**
+ * A re-drive is a new job: the failed one keeps its id in the queue's failed set. It is asked for
+ * as of the delivery's wish, so it may settle it.
+ */
+const redrive = ({ clientId, package: pkg, desiredPosition }: Delivery): PushJob => ({
   clientId,
   package: pkg,
   jobId: `${clientId}_${pkg}_redrive_${Date.now()}`,
+  position: desiredPosition,
 });
