@@ -1,3 +1,4 @@
+import { isRecord } from '../shared/is-record';
 import { clientSubject, contactSubject } from './personal-data.subjects';
 
 /** Where in an event's data a subject's personal fields sit, each as a path of property names. */
@@ -10,12 +11,11 @@ export interface PersonalFields {
 
 type Data = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Data => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function at(data: Data, path: readonly string[]): unknown {
   let current: unknown = data;
   for (const name of path) {
-    if (!isObject(current)) return undefined;
+    if (!isRecord(current)) return undefined;
     current = current[name];
   }
   return current;
@@ -25,7 +25,7 @@ function at(data: Data, path: readonly string[]): unknown {
 function leavesUnder(data: Data, path: string[]): string[][] {
   const value = at(data, path);
   if (value === undefined || value === null) return [];
-  if (!isObject(value)) return [path];
+  if (!isRecord(value)) return [path];
   return Object.keys(value).flatMap((name) => leavesUnder(data, [...path, name]));
 }
 
@@ -55,7 +55,7 @@ export function personalFieldsOf(event: { type: string; data: object }): Persona
     case 'ClientRegistered':
     case 'ClientDetailsChanged': {
       // Only a person's card is personal data; a company's address and e-mail are its business ones.
-      if (!isObject(at(data, ['details', 'person']))) return [];
+      if (!isRecord(at(data, ['details', 'person']))) return [];
       return ofClient([
         ...present(data, [['details', 'person', 'bsn'], ['details', 'person', 'dateOfBirth'], ['details', 'email']]),
         ...leavesUnder(data, ['details', 'address']),
