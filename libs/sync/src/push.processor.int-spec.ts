@@ -15,23 +15,35 @@ const untouchable: PackageConnector = {
   },
 } as unknown as PackageConnector;
 
-describe('a push job whose client is no longer to be pushed (PGlite)', () => {
-  let test: TestDatabase;
-  let store: PostgresEventStore;
-  let deliveries: DeliveryStore;
-  let processor: PushProcessor;
+interface ProcessorParts {
+  test: TestDatabase;
+  store: PostgresEventStore;
+  deliveries: DeliveryStore;
+  processor: PushProcessor;
+}
 
+/**
+ * A push processor on a fresh PGlite for the surrounding suite, every package answered by
+ * `connector`; its parts are there from the suite's first test on.
+ */
+function processorOn(connector: PackageConnector): ProcessorParts {
+  const parts = {} as ProcessorParts;
   beforeAll(async () => {
-    test = await openTestDatabase('pglite', [...eventStoreMigrations, ...syncMigrations]);
-    store = await PostgresEventStore.open(test.database);
-    deliveries = new DeliveryStore(test.database.pool);
-    const connectors = Object.fromEntries(PACKAGE_NAMES.map((pkg) => [pkg, untouchable])) as Record<PackageName, PackageConnector>;
-    processor = new PushProcessor(store, { read: async () => NO_RELATIONS }, deliveries, connectors);
+    parts.test = await openTestDatabase('pglite', [...eventStoreMigrations, ...syncMigrations]);
+    parts.store = await PostgresEventStore.open(parts.test.database);
+    parts.deliveries = new DeliveryStore(parts.test.database.pool);
+    const connectors = Object.fromEntries(PACKAGE_NAMES.map((pkg) => [pkg, connector])) as Record<PackageName, PackageConnector>;
+    parts.processor = new PushProcessor(parts.store, { read: async () => NO_RELATIONS }, parts.deliveries, connectors);
   });
   afterAll(async () => {
-    await store.close();
-    await test.dispose();
+    await parts.store.close();
+    await parts.test.dispose();
   });
+  return parts;
+}
+
+describe('a push job whose client is no longer to be pushed (PGlite)', () => {
+  const hub = processorOn(untouchable);
 
   /** A Prospect: never Klant, so no package may hold it. */
   const registerProspect = async () => {
@@ -55,52 +67,48 @@ describe('a push job whose client is no longer to be pushed (PGlite)', () => {
       },
       initialClientState,
     );
-    const result = await store.append([
+    const result = await hub.store.append([
       { stream: clientStream(clientId), expectedVersion: 'no_stream', events: [{ id: randomUUID(), type: registered.type, data: registered.data, metadata: { actor: 'test', commandId: randomUUID(), correlationId: randomUUID() } }] },
     ]);
     return { clientId, position: result.events[0].position };
   };
   const want = (clientId: string, position: number) =>
-    inTransaction(test.database.pool, (tx) => deliveries.want(tx, clientId, 'twinfield', `h${position}`, position));
+    inTransaction(hub.test.database.pool, (tx) => hub.deliveries.want(tx, clientId, 'twinfield', `h${position}`, position));
 
   it('given a pending delivery, when its job finds nothing to push, then the delivery is settled as skipped with the reason', async () => {
     const { clientId, position } = await registerProspect();
     await want(clientId, position);
 
-    const outcome = await processor.process(clientId, 'twinfield');
+    const outcome = await hub.processor.process(clientId, 'twinfield');
 
     expect(outcome).toBe('skipped');
-    expect(await deliveries.get(clientId, 'twinfield')).toMatchObject({ status: 'skipped', message: 'not Klant yet' });
-    expect(await deliveries.stalePending(0)).not.toContainEqual(expect.objectContaining({ clientId }));
+    expect(await hub.deliveries.get(clientId, 'twinfield')).toMatchObject({ status: 'skipped', message: 'not Klant yet' });
+    expect(await hub.deliveries.stalePending(0)).not.toContainEqual(expect.objectContaining({ clientId }));
   });
 
   it('given a job asked for by an older event than the delivery was last wanted for, when it skips, then the delivery stays pending', async () => {
     const { clientId, position } = await registerProspect();
     await want(clientId, position + 5);
 
-    await processor.process(clientId, 'twinfield', position);
-    expect(await deliveries.get(clientId, 'twinfield')).toMatchObject({ status: 'pending' });
+    await hub.processor.process(clientId, 'twinfield', position);
+    expect(await hub.deliveries.get(clientId, 'twinfield')).toMatchObject({ status: 'pending' });
 
     // While the job asked for by that later event settles it
-    await processor.process(clientId, 'twinfield', position + 5);
-    expect(await deliveries.get(clientId, 'twinfield')).toMatchObject({ status: 'skipped' });
+    await hub.processor.process(clientId, 'twinfield', position + 5);
+    expect(await hub.deliveries.get(clientId, 'twinfield')).toMatchObject({ status: 'skipped' });
   });
 
   it('given a delivery wanted for an event the job did not read, when the job skips, then the delivery stays pending', async () => {
     const { clientId, position } = await registerProspect();
     await want(clientId, position + 1_000);
 
-    await processor.process(clientId, 'twinfield');
+    await hub.processor.process(clientId, 'twinfield');
 
-    expect(await deliveries.get(clientId, 'twinfield')).toMatchObject({ status: 'pending' });
+    expect(await hub.deliveries.get(clientId, 'twinfield')).toMatchObject({ status: 'pending' });
   });
 });
 
 describe('a push a package refuses while echoing a person\'s data (PGlite)', () => {
-  let test: TestDatabase;
-  let store: PostgresEventStore;
-  let deliveries: DeliveryStore;
-  let processor: PushProcessor;
   const bsn = '111222333';
   const privateEmail = 'jan@devries-prive.nl';
 
@@ -112,17 +120,7 @@ describe('a push a package refuses while echoing a person\'s data (PGlite)', () 
     },
   } as unknown as PackageConnector;
 
-  beforeAll(async () => {
-    test = await openTestDatabase('pglite', [...eventStoreMigrations, ...syncMigrations]);
-    store = await PostgresEventStore.open(test.database);
-    deliveries = new DeliveryStore(test.database.pool);
-    const connectors = Object.fromEntries(PACKAGE_NAMES.map((pkg) => [pkg, echoing])) as Record<PackageName, PackageConnector>;
-    processor = new PushProcessor(store, { read: async () => NO_RELATIONS }, deliveries, connectors);
-  });
-  afterAll(async () => {
-    await store.close();
-    await test.dispose();
-  });
+  const hub = processorOn(echoing);
 
   it('given a person client that is Klant, when Nextens refuses it quoting its data, then neither the failed list nor the error holds that data', async () => {
     // Given a person client that became Klant
@@ -147,7 +145,7 @@ describe('a push a package refuses while echoing a person\'s data (PGlite)', () 
       initialClientState,
     );
     const metadata = { actor: 'test', commandId: randomUUID(), correlationId: randomUUID() };
-    const result = await store.append([
+    const result = await hub.store.append([
       {
         stream: clientStream(clientId),
         expectedVersion: 'no_stream',
@@ -158,13 +156,13 @@ describe('a push a package refuses while echoing a person\'s data (PGlite)', () 
       },
     ]);
     const position = result.events[1].position;
-    await inTransaction(test.database.pool, (tx) => deliveries.want(tx, clientId, 'nextens', 'h', position));
+    await inTransaction(hub.test.database.pool, (tx) => hub.deliveries.want(tx, clientId, 'nextens', 'h', position));
 
     // When its push is refused with its data in the message
-    const refused = await processor.process(clientId, 'nextens', position).catch((error: Error) => error);
+    const refused = await hub.processor.process(clientId, 'nextens', position).catch((error: Error) => error);
 
     // Then the refusal is recorded and thrown without it
-    const delivery = await deliveries.get(clientId, 'nextens');
+    const delivery = await hub.deliveries.get(clientId, 'nextens');
     expect(delivery).toMatchObject({ status: 'failed', refused: true });
     for (const text of [delivery!.message!, (refused as Error).message]) {
       expect(text).toContain('already exists');
