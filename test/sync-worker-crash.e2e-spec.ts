@@ -92,6 +92,11 @@ describeWithServices('a worker killed in the middle of a push (PostgreSQL, a pri
     await eventually(() => packageHoldings(sandboxes), (now) => JSON.stringify(now) === JSON.stringify(expected), 120_000);
     const ids = Object.values(scenario.ids.clients);
     const statuses = async () => (await Promise.all(ids.map((id) => hub.http.get(`/api/clients/${id}/sync`).expect(200)))).flatMap((r) => r.body as SyncStatus[]);
+    // Waited for in the delivery record itself: polling seven API reads every 50 ms runs into the
+    // API's rate limit while the lost pushes wait for their lock to expire (seen under CI load).
+    const unsettled = async () =>
+      (await hub.runtime.database.pool.query<{ n: number }>(`select count(*)::int as n from sync_deliveries where status <> 'pushed'`)).rows[0].n;
+    await eventually(unsettled, (n) => n === 0, 120_000);
     await eventually(statuses, (all) => all.length === expectedDeliveryCount() && all.every((s) => s.status === 'pushed'), 120_000);
     expect(packageHoldings(sandboxes)).toEqual(expected);
 
