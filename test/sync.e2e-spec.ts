@@ -169,4 +169,32 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     expect(nextens()).toEqual([expect.objectContaining({ status: 'ended', endDate: '2026-12-31' })]);
     expect(s.pinkweb.requests().filter((r) => r.method === 'DELETE' && r.path === `/api/clients/${number}`)).toHaveLength(1);
   }, 90_000);
+
+  it('moves a Klant client to a new debtor number in Twinfield: a customer under the new code, the former one hidden', async () => {
+    const s = sync.sandboxes!;
+    const id = scenario.ids.clients.PH2;
+    const { packages, debtorNumber } = holdingCluster.clients.find((c) => c.ref === 'PH2')!;
+    const customers = () =>
+      s.twinfield
+        .records()
+        .filter((r) => r.code === debtorNumber || r.code === '29012')
+        .map((r) => [r.code, r.status]);
+
+    // Given PH2 in Twinfield under its debtor number, and nothing in flight
+    await syncSettled(sync, hub.runtime.store);
+    expect(customers()).toEqual([[debtorNumber, 'active']]);
+
+    // When its debtor number changes over the API
+    await relatiebeheer.put(`/api/clients/${id}/packages`).send({ packages, debtorNumber: '29012' }).expect(200);
+    await syncSettled(sync, hub.runtime.store);
+
+    // Then Twinfield has a customer under the new number, and the former one stays, hidden
+    expect(customers()).toEqual([
+      [debtorNumber, 'hide'],
+      ['29012', 'active'],
+    ]);
+    const delivery = await sync.deliveries.get(id, 'twinfield');
+    expect(delivery).toMatchObject({ status: 'pushed', externalKey: '29012' });
+    expect(delivery?.externalId).toBe(s.twinfield.records().find((r) => r.code === '29012')?.uid);
+  }, 60_000);
 });

@@ -8,6 +8,8 @@ export interface Delivery {
   desiredPosition: number;
   pushedHash?: string;
   externalId?: string;
+  /** The package's key for the client at the last push, where it can change (Twinfield: the debtor code). */
+  externalKey?: string;
   /** `skipped`: by the time its job ran, the client was no longer to be pushed there (`message` says why). */
   status: 'pending' | 'pushed' | 'failed' | 'skipped';
   message?: string;
@@ -24,6 +26,7 @@ interface Row {
   desired_position: string;
   pushed_hash: string | null;
   external_id: string | null;
+  external_key: string | null;
   status: Delivery['status'];
   message: string | null;
   refused: boolean;
@@ -38,6 +41,7 @@ const toDelivery = (row: Row): Delivery => ({
   desiredPosition: Number(row.desired_position),
   ...(row.pushed_hash ? { pushedHash: row.pushed_hash } : {}),
   ...(row.external_id ? { externalId: row.external_id } : {}),
+  ...(row.external_key ? { externalKey: row.external_key } : {}),
   status: row.status,
   ...(row.message ? { message: row.message } : {}),
   ...(row.refused && row.status === 'failed' ? { refused: true as const } : {}),
@@ -53,6 +57,7 @@ export interface PushedAnswer {
   pkg: PackageName;
   hash: string;
   externalId: string;
+  externalKey?: string;
 }
 
 /** What the dispatcher wants a package to hold for a client: the payload's hash, as of a position. */
@@ -163,14 +168,20 @@ export class DeliveryStore {
   async markPushedMany(answers: readonly PushedAnswer[]): Promise<void> {
     await this.pool.query(
       `update sync_deliveries d
-          set pushed_hash = a.hash, external_id = a.external_id, message = null, updated_at = now(),
-              status = case when d.desired_hash = a.hash then 'pushed' else 'pending' end
-         from (select distinct on (client_id, package) client_id, package, hash, external_id
-                 from unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) with ordinality
-                      as u(client_id, package, hash, external_id, ord)
+          set pushed_hash = a.hash, external_id = a.external_id, external_key = a.external_key, message = null,
+              updated_at = now(), status = case when d.desired_hash = a.hash then 'pushed' else 'pending' end
+         from (select distinct on (client_id, package) client_id, package, hash, external_id, external_key
+                 from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) with ordinality
+                      as u(client_id, package, hash, external_id, external_key, ord)
                 order by client_id, package, ord desc) a
         where d.client_id = a.client_id and d.package = a.package`,
-      [answers.map((a) => a.clientId), answers.map((a) => a.pkg), answers.map((a) => a.hash), answers.map((a) => a.externalId)],
+      [
+        answers.map((a) => a.clientId),
+        answers.map((a) => a.pkg),
+        answers.map((a) => a.hash),
+        answers.map((a) => a.externalId),
+        answers.map((a) => a.externalKey ?? null),
+      ],
     );
   }
 

@@ -77,9 +77,9 @@ export class PushProcessor {
     try {
       const answered = this.metrics?.timer(pkg);
       const result = await this.connectors[pkg]
-        .push(payload, delivery?.externalId ? { externalId: delivery.externalId } : {})
+        .push(payload, { externalId: delivery?.externalId, externalKey: delivery?.externalKey })
         .finally(() => answered?.());
-      await this.answers.load({ clientId, pkg, hash, externalId: result.externalId });
+      await this.answers.load({ clientId, pkg, hash, externalId: result.externalId, externalKey: result.externalKey });
       return result.action;
     } catch (error) {
       // The message goes to the failed list and to the queue's record of the job: a package that

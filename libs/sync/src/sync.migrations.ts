@@ -41,4 +41,10 @@ export const syncMigrations: Migration[] = [
         check (status in ('pending', 'pushed', 'failed', 'skipped'));
     `,
   },
+  {
+    // The key a package filed the client under, where it comes from data that can change
+    // (Twinfield's debtor code): a new one means the record under the former key must be retired.
+    id: 'sync/004-external-key',
+    sql: `alter table sync_deliveries add column external_key text;`,
+  },
 ];

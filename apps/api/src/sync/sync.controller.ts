@@ -26,6 +26,7 @@ export class SyncController {
       package: d.package,
       status: d.status,
       ...(d.externalId ? { externalId: d.externalId } : {}),
+      ...(d.externalKey ? { externalKey: d.externalKey } : {}),
       ...(d.message ? { message: d.message } : {}),
       attempts: d.attempts,
       updatedAt: d.updatedAt,

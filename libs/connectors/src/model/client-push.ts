@@ -82,10 +82,17 @@ export interface ClientPush {
 export interface PushContext {
   /** This package's own id for the client, from the hub's external-id table; absent on first push or after a lost answer. */
   externalId?: string;
+  /**
+   * The key the package filed the client under at the last push, for packages whose key comes from
+   * data that can change (Twinfield's debtor code); absent when unknown.
+   */
+  externalKey?: string;
 }
 
 export interface PushResult {
   /** The package's own id for the client: the hub records it for the next push. */
   externalId: string;
+  /** The key it is filed under now, where that can change (see PushContext.externalKey). */
+  externalKey?: string;
   action: 'created' | 'updated' | 'ended' | 'unchanged';
 }

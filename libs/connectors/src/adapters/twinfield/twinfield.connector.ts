@@ -50,14 +50,19 @@ export class TwinfieldConnector implements PackageConnector {
     );
   }
 
-  push(client: ClientPush, context: PushContext): Promise<PushResult> {
+  async push(client: ClientPush, context: PushContext): Promise<PushResult> {
     const code = client.debtorNumber?.trim();
     if (!code) {
-      return Promise.reject(
-        new PermanentPushError(`client ${client.clientNumber} has no debtor number; Twinfield keys customers by it`),
-      );
+      throw new PermanentPushError(`client ${client.clientNumber} has no debtor number; Twinfield keys customers by it`);
     }
-    return this.batches.submit({ client, code, known: context.externalId !== undefined });
+    const formerCode = context.externalKey !== undefined && context.externalKey !== code ? context.externalKey : undefined;
+    // A new debtor number is a new customer: Twinfield cannot change a code.
+    const result = await this.batches.submit({ client, code, known: context.externalId !== undefined && !formerCode });
+    // The customer under the former number is hidden only once the new one is there, so a failure
+    // in between leaves the client in Twinfield, and the retry (the hub still holds the former
+    // key) hides it then. It keeps its history, as at the end of a relationship.
+    if (formerCode) await this.batches.submit({ client: { ...client, status: 'Geen klant meer' }, code: formerCode, known: true });
+    return { ...result, externalKey: code };
   }
 
   /**

@@ -29,14 +29,14 @@ describe('Twinfield connector against the Twinfield sandbox', () => {
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ office: 'NLA001', code: '20010', name: 'De Vries & Van den Berg Holding B.V.', status: 'active' });
     expect(records[0]?.address).toMatchObject({ field2: 'Stationsplein 1', postcode: '3511 ED', field4: 'NL792376092B01', field5: '61234567' });
-    expect(result).toEqual({ externalId: records[0]?.uid, action: 'created' });
+    expect(result).toEqual({ externalId: records[0]?.uid, externalKey: '20010', action: 'created' });
   });
 
   it('is idempotent: the same push again updates the one record', async () => {
     const first = await connector.push(referenceH(), {});
     const second = await connector.push(referenceH(), { externalId: first.externalId });
 
-    expect(second).toEqual({ externalId: first.externalId, action: 'updated' });
+    expect(second).toEqual({ externalId: first.externalId, externalKey: '20010', action: 'updated' });
     expect(await sandboxRecords<unknown[]>(sandbox.url)).toHaveLength(1);
   });
 
@@ -44,7 +44,7 @@ describe('Twinfield connector against the Twinfield sandbox', () => {
     const first = await connector.push(referenceH(), {});
     const again = await connector.push(referenceH(), {});
 
-    expect(again).toEqual({ externalId: first.externalId, action: 'updated' });
+    expect(again).toEqual({ externalId: first.externalId, externalKey: '20010', action: 'updated' });
     expect(sandbox.records()).toHaveLength(1);
   });
 
@@ -63,8 +63,39 @@ describe('Twinfield connector against the Twinfield sandbox', () => {
 
     const result = await connector.push(ended(referenceH()), { externalId: first.externalId });
 
-    expect(result).toEqual({ externalId: first.externalId, action: 'ended' });
+    expect(result).toEqual({ externalId: first.externalId, externalKey: '20010', action: 'ended' });
     expect(sandbox.records()).toEqual([expect.objectContaining({ code: '20010', status: 'hide' })]);
+  });
+
+  it('moves the client to a new debtor number: a customer under the new code, the former one hidden', async () => {
+    // given H in Twinfield under debtor number 20010
+    const first = await connector.push(referenceH(), {});
+
+    // when its debtor number becomes 20099 (Twinfield cannot change a code)
+    const result = await connector.push({ ...referenceH(), debtorNumber: '20099' }, { externalId: first.externalId, externalKey: '20010' });
+
+    // then 20099 is a new active customer, and 20010 stays for its history, hidden
+    const byCode = Object.fromEntries(sandbox.records().map((record) => [record.code, record]));
+    expect(Object.keys(byCode).sort()).toEqual(['20010', '20099']);
+    expect(byCode['20099']).toMatchObject({ status: 'active', name: 'De Vries & Van den Berg Holding B.V.' });
+    expect(byCode['20010']).toMatchObject({ status: 'hide', uid: first.externalId });
+    expect(result).toEqual({ externalId: byCode['20099']?.uid, externalKey: '20099', action: 'created' });
+
+    // and pushing again under the new key touches only the new customer
+    await connector.push({ ...referenceH(), debtorNumber: '20099' }, { externalId: result.externalId, externalKey: '20099' });
+    expect(sandbox.records().map((record) => [record.code, record.status, record.touched])).toEqual([
+      ['20010', 'hide', 2],
+      ['20099', 'active', 2],
+    ]);
+  });
+
+  it('keeps the former customer active when the new one is refused, so the retry still knows to hide it', async () => {
+    const first = await connector.push(referenceH(), {});
+
+    const error = await failureOf(connector.push({ ...referenceH(), debtorNumber: '20099/A' }, { externalId: first.externalId, externalKey: '20010' }));
+
+    expect(error).toBeInstanceOf(PermanentPushError);
+    expect(sandbox.records()).toEqual([expect.objectContaining({ code: '20010', status: 'active' })]);
   });
 
   it('refuses a client without a debtor number without calling Twinfield', async () => {
