@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { holdingCluster, registrationBody } from './fixtures/holding-cluster';
+import { eventually } from '../libs/sync/src/testing/eventually';
+import { startEntryProcess } from './support/entry-process';
 import { startHubProcess } from './support/hub-process';
+import { freePort } from './support/private-redis';
 
 describe('starting the hub with no settings at all (embedded mode)', () => {
   const folder = mkdtempSync(join(tmpdir(), 'koppelhub-start-'));
@@ -47,7 +50,25 @@ describe('starting the hub with no settings at all (embedded mode)', () => {
     }
   }, 120_000);
 
+  it('given LOG_LEVEL=warn, then only warnings and errors are logged, and the first admin key is still shown', async () => {
+    const quiet = mkdtempSync(join(tmpdir(), 'koppelhub-quiet-'));
+    const port = await freePort();
+    // Nothing informational is logged, not even the line saying it listens: the admin key (printed,
+    // not logged) says it started, and /health says when it serves.
+    const hub = await startEntryProcess('apps/api/src/main.ts', quiet, { PORT: String(port), LOG_LEVEL: 'warn' }, /First admin API key/);
+    try {
+      const health = await eventually(() => fetch(`http://localhost:${port}/health`).then((r) => r.status).catch(() => 0), (status) => status === 200);
+      expect(health).toBe(200);
+      expect(hub.output()).not.toMatch(/listening on|Mapped \{|LOG/);
+      expect(hub.output()).toMatch(/First admin API key[^:]*: kh_\S+/);
+    } finally {
+      expect(await hub.stop()).toBe(0);
+      rmSync(quiet, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('refuses to start with a wrong setting, naming it', async () => {
     await expect(startHubProcess(folder, { PORT: 'eighty' })).rejects.toThrow(/exited with 1[\s\S]*PORT must be a whole number/);
   }, 60_000);
 });
+

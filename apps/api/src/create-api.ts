@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { HubRuntime } from '@koppelhub/application';
+import { type HubRuntime, logLevelsFor } from '@koppelhub/application';
 import helmet from 'helmet';
 import { ApiModule } from './app.module';
 import { requestValidationPipe } from './http/request-validation';
@@ -11,7 +11,7 @@ import { rejectUnreadableBody } from './http/unreadable-body';
 /** The HTTP application over a started runtime; `main.ts` and the end-to-end tests both use it. */
 export async function createApi(runtime: HubRuntime, options: { logger?: false | undefined } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRuntime(runtime), {
-    logger: options.logger ?? ['error', 'warn', 'log'],
+    logger: options.logger ?? logLevelsFor(runtime.settings.LOG_LEVEL),
     // Registered below instead, so that their failures pass `rejectUnreadableBody` first.
     bodyParser: false,
   });

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { HubRuntime, loadSettingsOrExit } from '@koppelhub/application';
+import { HubRuntime, loadSettingsOrExit, logLevelsFor } from '@koppelhub/application';
 import { announceAdminKey } from './auth/announce-admin-key';
 import { createApi } from './create-api';
 
 async function main(): Promise<void> {
   const logger = new Logger('koppelhub');
   const settings = loadSettingsOrExit(logger);
+  Logger.overrideLogger(logLevelsFor(settings.LOG_LEVEL));
 
   const runtime = await HubRuntime.start(settings, { projections: true, anchors: true });
   await announceAdminKey(runtime, logger);

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { HubRuntime, loadSettingsOrExit, startHubSync } from '@koppelhub/application';
+import { HubRuntime, loadSettingsOrExit, logLevelsFor, startHubSync } from '@koppelhub/application';
 import { registerSyncStatusMetrics, startMetricsListener } from '@koppelhub/sync';
 import { Registry } from 'prom-client';
 
 async function main(): Promise<void> {
   const logger = new Logger('koppelhub-worker');
   const settings = loadSettingsOrExit(logger);
+  Logger.overrideLogger(logLevelsFor(settings.LOG_LEVEL));
   if (!settings.DATABASE_URL) {
     // The embedded database lives inside the API process, and so does its sync.
     logger.error('the worker needs DATABASE_URL (embedded mode runs everything inside the API)');

@@ -1,4 +1,5 @@
 export * from './settings/settings';
+export * from './settings/log-levels';
 export * from './runtime/tokens';
 export * from './runtime/hub-database';
 export * from './runtime/hub-runtime';
