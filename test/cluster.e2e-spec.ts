@@ -89,6 +89,31 @@ describeOnPostgres('cluster structure over HTTP on PostgreSQL (reference scenari
       const refused = await hub.http.put(`/api/clients/${ids.H}/cluster`).send({ headId: other }).expect(422);
       expect(refused.body.code).toBe('cluster.head-cannot-be-member');
     });
+
+    it('finds the heads to attach to by client number, name and search name, with their member counts', async () => {
+      // Given H with six members, and the heads 29001 (OTHERHEAD) and 29002 (HEADTWO) without any
+      await hub.settle();
+      const heads = async (query: Record<string, string | number>) => {
+        const { body } = await hub.http.get('/api/clusters').query(query).expect(200);
+        return { ...body, items: body.items.map((c: { head: { clientNumber: string }; memberCount: number }) => [c.head.clientNumber, c.memberCount]) };
+      };
+
+      // Then all three are listed by client number, each with its member count
+      expect(await heads({})).toEqual({ total: 3, page: 1, pageSize: 20, items: [['20010', 6], ['29001', 0], ['29002', 0]] });
+      // found by number, by name and by search name; members and clients in no cluster are not heads
+      expect((await heads({ q: '29001' })).items).toEqual([['29001', 0]]);
+      expect((await heads({ q: 'holding' })).items).toEqual([['20010', 6]]);
+      expect((await heads({ q: 'headt' })).items).toEqual([['29002', 0]]);
+      expect(await heads({ q: 'beheer' })).toMatchObject({ total: 0, items: [] });
+      expect(await heads({ q: '20021' })).toMatchObject({ total: 0, items: [] });
+      // in pages, the total counting every page
+      expect(await heads({ pageSize: 2, page: 2 })).toEqual({ total: 3, page: 2, pageSize: 2, items: [['29002', 0]] });
+      expect(await heads({ pageSize: 2, page: 9 })).toEqual({ total: 3, page: 9, pageSize: 2, items: [] });
+
+      // and a wrong page or an unknown criterion is refused
+      await hub.http.get('/api/clusters').query({ pageSize: 0 }).expect(400);
+      await hub.http.get('/api/clusters').query({ role: 'head' }).expect(400);
+    });
   });
 
   describe('registration rules', () => {

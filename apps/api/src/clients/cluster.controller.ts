@@ -21,6 +21,7 @@ import { PointInTimeDto } from '../http/point-in-time.dto';
 import { ReadModelConsistencyInterceptor } from '../http/read-model-consistency.interceptor';
 import { clientIdParam } from './clients.controller';
 import { AttachMemberDto } from './dto/attach-member.dto';
+import { SearchClusterHeadsDto } from './dto/search-cluster-heads.dto';
 
 @ApiTags('clusters')
 @Controller('api')
@@ -72,8 +73,8 @@ export class ClusterController {
   @Get('clusters')
   @Roles(...READERS)
   @UseInterceptors(ReadModelConsistencyInterceptor)
-  list() {
-    return this.queries.execute(new ListClustersQuery());
+  list(@Query() search: SearchClusterHeadsDto) {
+    return this.queries.execute(new ListClustersQuery(search));
   }
 
   private async run(command: ClusterCommand, res: Response) {

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { ClientSearchQuery, ClientSummary, ClusterHeadSummary, ClusterView, Page } from '@koppelhub/projections';
+import type { ClientSearchQuery, ClientSummary, ClusterHeadSearch, ClusterHeadSummary, ClusterView, Page } from '@koppelhub/projections';
 import type { ClientCard } from './client-card';
 
 export class GetClientQuery extends Query<ClientCard> {
@@ -20,7 +20,11 @@ export class GetClusterViewQuery extends Query<ClusterView> {
   }
 }
 
-export class ListClustersQuery extends Query<ClusterHeadSummary[]> {}
+export class ListClustersQuery extends Query<Page<ClusterHeadSummary>> {
+  constructor(readonly search: ClusterHeadSearch) {
+    super();
+  }
+}
 
 export interface HistoryEntry {
   position: number;

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ClientNotFound, DomainError } from '@koppelhub/domain';
 import type { Database, EventStore } from '@koppelhub/eventstore';
-import { findClusterView, listClusters, searchClients } from '@koppelhub/projections';
+import { findClusterView, searchClients, searchClusterHeads } from '@koppelhub/projections';
 import { loadClient } from '../commands/client-streams';
 import { DATABASE, EVENT_STORE } from '../runtime/tokens';
 import { toClientCard } from './client-card';
@@ -60,8 +60,8 @@ export class GetClusterViewHandler implements IQueryHandler<GetClusterViewQuery>
 export class ListClustersHandler implements IQueryHandler<ListClustersQuery> {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
-  execute() {
-    return listClusters(this.database.pool);
+  execute({ search }: ListClustersQuery) {
+    return searchClusterHeads(this.database.pool, search);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { ClientSearchRow } from './client-search.row';
 
 export interface ClientSummary {
   id: string;
@@ -28,38 +29,33 @@ export interface Page<T> {
   pageSize: number;
 }
 
-interface Row {
-  client_id: string;
-  client_number: string;
-  kind: string;
-  name: string;
-  trade_name: string | null;
-  search_name: string;
-  status: string;
-  debtor_number: string | null;
-  city: string | null;
-  packages: string[];
-  total: string;
-}
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Client number, name, trade name or search name matching a search text, on `rm_client_search`
+ * under alias `s`, with the text as $1 and `searchTextParameters` giving $1 and $2.
+ */
+export const MATCHES_SEARCH_TEXT = `($1 = '' or s.client_number = $1 or s.client_number like $2 || '%'
+  or s.name ilike '%' || $2 || '%' or coalesce(s.trade_name, '') ilike '%' || $2 || '%'
+  or s.search_name ilike $2 || '%')`;
+
+export const searchTextParameters = (q: string): [string, string] => [q, escapeLike(q)];
 
 /** Finds clients by client number, name, trade name or search name; an exact number ranks first. */
 export async function searchClients(pool: Pool, query: ClientSearchQuery): Promise<Page<ClientSummary>> {
   const q = query.q?.trim() ?? '';
-  const { rows } = await pool.query<Row>(
-    `select *, count(*) over () as total from rm_client_search
-      where ($1 = '' or client_number = $1 or client_number like $2 || '%'
-             or name ilike '%' || $2 || '%' or coalesce(trade_name, '') ilike '%' || $2 || '%'
-             or search_name ilike $2 || '%')
+  const { rows } = await pool.query<ClientSearchRow & { total: string }>(
+    `select *, count(*) over () as total from rm_client_search s
+      where ${MATCHES_SEARCH_TEXT}
         and ($3::text is null or status = $3)
         and ($4::text is null or kind = $4)
       order by (client_number = $1) desc, search_name, client_number
       limit $5 offset $6`,
-    [q, escapeLike(q), query.status ?? null, query.kind ?? null, query.pageSize, (query.page - 1) * query.pageSize],
+    [...searchTextParameters(q), query.status ?? null, query.kind ?? null, query.pageSize, (query.page - 1) * query.pageSize],
   );
   return {
-    items: rows.map(toSummary),
+    items: rows.map(toClientSummary),
     total: rows.length > 0 ? Number(rows[0].total) : await countMatches(pool, q, query),
     page: query.page,
     pageSize: query.pageSize,
@@ -67,11 +63,11 @@ export async function searchClients(pool: Pool, query: ClientSearchQuery): Promi
 }
 
 export async function findClientSummaries(pool: Pool, ids: string[]): Promise<Map<string, ClientSummary>> {
-  const { rows } = await pool.query<Row>(
-    `select *, 0 as total from rm_client_search where client_id = any($1::uuid[])`,
+  const { rows } = await pool.query<ClientSearchRow>(
+    `select * from rm_client_search where client_id = any($1::uuid[])`,
     [ids],
   );
-  return new Map(rows.map((row) => [row.client_id, toSummary(row)]));
+  return new Map(rows.map((row) => [row.client_id, toClientSummary(row)]));
 }
 
 async function countMatches(pool: Pool, q: string, query: ClientSearchQuery): Promise<number> {
@@ -81,7 +77,7 @@ async function countMatches(pool: Pool, q: string, query: ClientSearchQuery): Pr
   return total;
 }
 
-function toSummary(row: Row): ClientSummary {
+export function toClientSummary(row: ClientSearchRow): ClientSummary {
   return {
     id: row.client_id,
     clientNumber: row.client_number,

@@ -1,5 +1,13 @@
 import type { Pool } from 'pg';
-import { type ClientSummary, findClientSummaries } from '../client-search/client-search.queries';
+import type { ClientSearchRow } from '../client-search/client-search.row';
+import {
+  type ClientSummary,
+  findClientSummaries,
+  MATCHES_SEARCH_TEXT,
+  type Page,
+  searchTextParameters,
+  toClientSummary,
+} from '../client-search/client-search.queries';
 
 export interface ClusterClient extends ClientSummary {
   /** The client the view was asked for. */
@@ -36,15 +44,43 @@ export interface ClusterHeadSummary {
   memberCount: number;
 }
 
-export async function listClusters(pool: Pool): Promise<ClusterHeadSummary[]> {
-  const { rows } = await pool.query<{ head_id: string; members: string }>(
-    `select head_id, count(*) filter (where role = 'member') as members
-       from rm_cluster_membership group by head_id`,
+export interface ClusterHeadSearch {
+  /** The head's client number, name, trade name or search name; empty lists every head. */
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * The heads to choose from when attaching a member ("Kies clusterhoofd"), found by client number,
+ * name or search name like clients are, an exact number first, then by client number. Without a
+ * search text, a head not yet in the client search read model is listed by its id alone.
+ */
+export async function searchClusterHeads(pool: Pool, search: ClusterHeadSearch): Promise<Page<ClusterHeadSummary>> {
+  const { rows } = await pool.query<{ total: string; head_id: string | null; members: string } & Partial<ClientSearchRow>>(
+    `with heads as (
+       select head_id, count(*) filter (where role = 'member') as members
+         from rm_cluster_membership group by head_id
+     ), found as (
+       select h.head_id, h.members, s.*
+         from heads h left join rm_client_search s on s.client_id = h.head_id
+        where $1 = '' or ${MATCHES_SEARCH_TEXT}
+     )
+     select c.total, f.* from (select count(*) as total from found) c
+       left join lateral (
+         select * from found
+          order by client_number is not distinct from $1 desc, client_number nulls last, head_id
+          limit $3 offset $4
+       ) f on true`,
+    [...searchTextParameters(search.q?.trim() ?? ''), search.pageSize, (search.page - 1) * search.pageSize],
   );
-  const summaries = await findClientSummaries(pool, rows.map((r) => r.head_id));
-  return rows
-    .map((row) => ({ head: placeholder(row.head_id, summaries.get(row.head_id)), memberCount: Number(row.members) }))
-    .sort((a, b) => a.head.clientNumber.localeCompare(b.head.clientNumber));
+  const items = rows
+    .filter((row) => row.head_id !== null)
+    .map((row) => ({
+      head: row.client_id ? toClientSummary(row as ClientSearchRow) : placeholder(row.head_id!, undefined),
+      memberCount: Number(row.members),
+    }));
+  return { items, total: Number(rows[0]?.total ?? 0), page: search.page, pageSize: search.pageSize };
 }
 
 /** Both read models advance on their own; a client not yet in search still shows by id. */
