@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import {
   eventStoreMigrations,
   inTransaction,
@@ -123,6 +124,55 @@ describeOnPostgres('a rebuild swapping tables while another process applies a ba
     }
   });
 });
+
+describeOnPostgres('a rebuild and the privileges on the read model (PostgreSQL)', () => {
+  it('given a reporting role that may read a read model, when it is rebuilt, then the role still may, and no more', async () => {
+    const { database, dispose } = await openTestDatabase('postgres', [...eventStoreMigrations, ...projectionMigrations]);
+    const store = await PostgresEventStore.open(database);
+    const runner = new ProjectionRunner(database, store, clientSearchProjection);
+    const role = `reporting_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const privileges = async () =>
+      (
+        await database.pool.query<{ privilege_type: string; is_grantable: boolean }>(
+          `select a.privilege_type, a.is_grantable from pg_class c, aclexplode(c.relacl) a
+            where c.oid = 'rm_client_search'::regclass and a.grantee = $1::regrole order by 1`,
+          [role],
+        )
+      ).rows;
+    try {
+      // Given a role that may read the client search, and grant that on
+      await database.pool.query(`create role ${role} nologin`);
+      await database.pool.query(`grant select on rm_client_search to ${role} with grant option`);
+      const id = randomUUID();
+      await store.append([{ stream: `client-${id}`, expectedVersion: 'no_stream', events: [
+        event('ClientRegistered', { clientId: id, kind: 'company', clientNumber: '78', status: 'Prospect', details: details('Firm') }),
+      ] }]);
+
+      // When the read model is rebuilt
+      await runner.rebuild();
+
+      // Then the role holds the same privilege on the new table, and nothing else
+      expect(await privileges()).toEqual([{ privilege_type: 'SELECT', is_grantable: true }]);
+      expect((await database.pool.query('select client_id from rm_client_search')).rows).toEqual([{ client_id: id }]);
+    } finally {
+      await runner.stop();
+      await store.close();
+      await dispose();
+      await dropRole(role);
+    }
+  });
+});
+
+/** Roles belong to the cluster, not to the suite's schema: drop it on its own connection. */
+async function dropRole(role: string): Promise<void> {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`drop role if exists ${role}`);
+  } finally {
+    await client.end();
+  }
+}
 
 describe('projection rebuild on PGlite', () => suite('pglite'));
 describeOnPostgres('projection rebuild on PostgreSQL', () => suite('postgres'));

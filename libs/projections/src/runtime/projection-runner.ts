@@ -106,8 +106,12 @@ export class ProjectionRunner {
         const checkpoint = await this.checkpoints.loadIn(tx, rebuildId);
         const liveIndexes = await indexesOf(tx, live);
         const freshIndexes = await indexesOf(tx, fresh);
+        const grants = await grantsOn(tx, live);
         await tx.query(`drop table ${live}`);
         await tx.query(`alter table ${fresh} rename to ${live}`);
+        // A new table starts with no privileges for others: a reporting role reading the read
+        // model must not lose its access to a rebuild.
+        for (const grant of grants) await tx.query(grant);
         // The copies were named after the fresh table; they take back the live names, which later
         // migrations may name (renaming a key's index renames its constraint too).
         for (const [shape, name] of freshIndexes) {
@@ -133,4 +137,17 @@ async function indexesOf(tx: PoolClient, table: string): Promise<Map<string, str
     [table],
   );
   return new Map(rows.map(({ name, definition }) => [definition.replace(/INDEX \S+ ON \S+/, 'INDEX ON'), name]));
+}
+
+/** The privileges roles other than the owner hold on a table, as the statements that grant them again. */
+async function grantsOn(tx: PoolClient, table: string): Promise<string[]> {
+  const { rows } = await tx.query<{ statement: string }>(
+    `select format('grant %s on %I to %s%s', a.privilege_type, c.relname,
+                   case when a.grantee = 0 then 'public' else quote_ident(pg_get_userbyid(a.grantee)) end,
+                   case when a.is_grantable then ' with grant option' else '' end) as statement
+       from pg_class c, aclexplode(c.relacl) a
+      where c.oid = $1::regclass and a.grantee <> c.relowner`,
+    [table],
+  );
+  return rows.map((row) => row.statement);
 }
