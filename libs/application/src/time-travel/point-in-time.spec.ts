@@ -43,4 +43,10 @@ describe('points in time', () => {
     expect(() => parsePointInTime('March 3, 2026')).toThrow('asAt must be');
     expect(parsePointInTime()).toBeUndefined();
   });
+
+  it('refuses a day that does not exist, rather than reading 30 February as 2 March', () => {
+    expect(() => parsePointInTime(undefined, '2026-02-30')).toThrow('asOf must be');
+    expect(() => parsePointInTime('2026-02-30T12:00:00Z')).toThrow('asAt must be');
+    expect(parsePointInTime(undefined, '2028-02-29')).toEqual({ asOf: new Date('2028-02-29T23:59:59.999Z') });
+  });
 });

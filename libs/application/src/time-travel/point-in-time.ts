@@ -1,4 +1,4 @@
-import { ValidationFailed } from '@koppelhub/domain';
+import { isInstant, ValidationFailed } from '@koppelhub/domain';
 import type { RecordedEvent } from '@koppelhub/eventstore';
 
 /**
@@ -20,21 +20,18 @@ function effectiveTime(event: RecordedEvent): number {
   return effective ? Date.parse(effective) : event.recordedAt.getTime();
 }
 
-/** A date, or a date and time with an optional fraction and offset; Date.parse alone takes far more. */
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
-
 /** Reads `?asAt=` (an ISO time or a global position) and `?asOf=` (an ISO date or time). */
 export function parsePointInTime(asAt?: string, asOf?: string): PointInTime | undefined {
   if (asAt !== undefined && asOf !== undefined) throw invalid('asAt', 'use asAt or asOf, not both');
   if (asAt !== undefined) {
     if (/^\d{1,15}$/.test(asAt)) return { asAtPosition: Number(asAt) };
-    const time = ISO_8601.test(asAt) ? Date.parse(asAt) : Number.NaN;
+    const time = isInstant(asAt) ? Date.parse(asAt) : Number.NaN;
     if (Number.isNaN(time)) throw invalid('asAt', 'asAt must be an ISO 8601 time or a global position');
     return { asAt: new Date(time) };
   }
   if (asOf !== undefined) {
     // A bare date means the whole of that day.
-    const time = ISO_8601.test(asOf) ? Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(asOf) ? `${asOf}T23:59:59.999Z` : asOf) : Number.NaN;
+    const time = isInstant(asOf) ? Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(asOf) ? `${asOf}T23:59:59.999Z` : asOf) : Number.NaN;
     if (Number.isNaN(time)) throw invalid('asOf', 'asOf must be an ISO 8601 date or time');
     return { asOf: new Date(time) };
   }
