@@ -64,7 +64,7 @@ export async function searchClusterHeads(pool: Pool, search: ClusterHeadSearch):
      ), found as (
        select h.head_id, h.members, s.*
          from heads h left join rm_client_search s on s.client_id = h.head_id
-        where $1 = '' or ${MATCHES_SEARCH_TEXT}
+        where ${MATCHES_SEARCH_TEXT}
      )
      select c.total, f.* from (select count(*) as total from found) c
        left join lateral (
