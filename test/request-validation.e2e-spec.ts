@@ -159,6 +159,24 @@ describeOnPostgres('malformed requests are refused as problems and write nothing
     });
   });
 
+  describe('the NUL character, which PostgreSQL cannot store', () => {
+    it.each([
+      ['company.statutoryName', () => companyBody({ statutoryName: 'Acme\u0000 B.V.' })],
+      ['searchName', () => ({ ...companyBody(), searchName: 'AC\u0000ME' })],
+      ['person.bsn', () => personBody({ bsn: `${BSN}\u0000` })],
+    ])('given %s holding one, when a client is registered, then it is refused, not a server error', async (field, body) => {
+      const response = await expectRefused(() => hub.http.post('/api/clients').send(body()), field);
+      expect(response.text).not.toContain(BSN);
+    });
+
+    it('given one in a contact, a details change or a search, then each is refused naming the field', async () => {
+      await expectRefused(() => hub.http.post(`/api/clients/${company}/contacts`).send({ surname: 'J\u0000' }), 'surname');
+      await expectRefused(() => hub.http.patch(`/api/clients/${person}`).send({ address: { ...ADDRESS, city: 'Utrecht\u0000' } }), 'address.city');
+      await expectRefused(() => hub.http.get('/api/clients').query({ q: 'a\u0000' }), 'q');
+      await expectRefused(() => hub.http.get('/api/clusters').query({ q: '\u0000' }), 'q');
+    });
+  });
+
   describe('what a problem detail repeats of the request', () => {
     it('given a body that is not JSON and holds a BSN, then the problem says so without repeating the body', async () => {
       const before = await hub.runtime.store.headPosition();
