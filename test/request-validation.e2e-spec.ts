@@ -159,7 +159,7 @@ describeOnPostgres('malformed requests are refused as problems and write nothing
     });
   });
 
-  describe('the NUL character, which PostgreSQL cannot store', () => {
+  describe('input PostgreSQL cannot store, or nested past any request', () => {
     it.each([
       ['company.statutoryName', () => companyBody({ statutoryName: 'Acme\u0000 B.V.' })],
       ['searchName', () => ({ ...companyBody(), searchName: 'AC\u0000ME' })],
@@ -174,6 +174,19 @@ describeOnPostgres('malformed requests are refused as problems and write nothing
       await expectRefused(() => hub.http.patch(`/api/clients/${person}`).send({ address: { ...ADDRESS, city: 'Utrecht\u0000' } }), 'address.city');
       await expectRefused(() => hub.http.get('/api/clients').query({ q: 'a\u0000' }), 'q');
       await expectRefused(() => hub.http.get('/api/clusters').query({ q: '\u0000' }), 'q');
+    });
+
+    it('given text with an unpaired surrogate, when a client is registered, then it is refused naming the field', async () => {
+      await expectRefused(() => hub.http.post('/api/clients').send({ ...companyBody(), searchName: 'AC\ud800ME' }), 'searchName');
+    });
+
+    it('given an object nested thousands of levels deep, then it is refused instead of exhausting the stack', async () => {
+      const body = JSON.stringify({ ...companyBody(), company: 'DEEP' }).replace('"DEEP"', `${'{"a":'.repeat(5000)}"x"${'}'.repeat(5000)}`);
+      const response = await expectRefused(
+        () => hub.http.post('/api/clients').set('Content-Type', 'application/json').send(body),
+        `company${'.a'.repeat(15)}`,
+      );
+      expect(response.body.violations).toHaveLength(1);
     });
   });
 

@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type HubRuntime, logLevelsFor } from '@koppelhub/application';
 import helmet from 'helmet';
 import { ApiModule } from './app.module';
-import { NoNulCharactersPipe } from './http/no-nul-characters.pipe';
+import { StorableInputPipe } from './http/storable-input.pipe';
 import { requestValidationPipe } from './http/request-validation';
 import { rejectUnreadableBody } from './http/unreadable-body';
 
@@ -16,7 +16,7 @@ export async function createApi(runtime: HubRuntime, options: { logger?: false |
     // Registered below instead, so that their failures pass `rejectUnreadableBody` first.
     bodyParser: false,
   });
-  app.useGlobalPipes(new NoNulCharactersPipe(), requestValidationPipe);
+  app.useGlobalPipes(new StorableInputPipe(), requestValidationPipe);
   // Swagger UI at /api/docs loads its own inline styles and scripts; the API answers only JSON.
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'", 'https:'] } } }));
   app.useBodyParser('json');
