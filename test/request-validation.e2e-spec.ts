@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { Response } from 'supertest';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
@@ -201,6 +202,20 @@ describeOnPostgres('malformed requests are refused as problems and write nothing
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect(response.body).toMatchObject({ code: 'request.invalid-json', detail: 'the request body is not valid JSON' });
       expect(response.text).not.toContain(BSN);
+      expect(await hub.runtime.store.headPosition()).toBe(before);
+    });
+
+    it('given a body that does not decompress as its Content-Encoding says, then it is a 400 problem, not a server error', async () => {
+      const before = await hub.runtime.store.headPosition();
+      const json = JSON.stringify(personBody({ bsn: BSN }));
+      const gzipped = gzipSync(json);
+      for (const body of [Buffer.from(json), gzipped.subarray(0, gzipped.length - 12)]) {
+        const response = await hub.http.post('/api/clients').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').send(body);
+
+        expect(response.status).toBe(400);
+        expect(response.body).toMatchObject({ code: 'request.invalid-encoding' });
+        expect(response.text).not.toContain(BSN);
+      }
       expect(await hub.runtime.store.headPosition()).toBe(before);
     });
 

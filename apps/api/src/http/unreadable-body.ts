@@ -24,13 +24,21 @@ const FAILURES: Record<string, { code: string; detail: string }> = {
   'request.size.invalid': { code: 'request.size-mismatch', detail: 'the request body does not match its Content-Length' },
 };
 
-/** body-parser's failures carry a client error status and a `type` naming what went wrong. */
+const BADLY_COMPRESSED = { code: 'request.invalid-encoding', detail: 'the request body is not compressed as its Content-Encoding says' };
+const UNREADABLE = { code: 'request.unreadable', detail: 'the request body could not be read' };
+
+/**
+ * body-parser's failures carry a client error status, most with a `type` naming what went wrong;
+ * a body that does not decompress comes with zlib's error code instead.
+ */
 function parserFailure(error: unknown): UnreadableRequestBody | undefined {
   if (!(error instanceof Error)) return undefined;
-  const { status, type } = error as Error & { status?: unknown; type?: unknown };
-  if (typeof status !== 'number' || status < 400 || status >= 500 || typeof type !== 'string') return undefined;
-  const { code, detail } = FAILURES[type] ?? { code: 'request.unreadable', detail: 'the request body could not be read' };
-  return new UnreadableRequestBody(status, code, detail);
+  const { status, type, code } = error as Error & { status?: unknown; type?: unknown; code?: unknown };
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  const known =
+    (typeof type === 'string' ? FAILURES[type] : undefined) ??
+    (typeof code === 'string' && code.startsWith('Z_') ? BADLY_COMPRESSED : UNREADABLE);
+  return new UnreadableRequestBody(status, known.code, known.detail);
 }
 
 /**
