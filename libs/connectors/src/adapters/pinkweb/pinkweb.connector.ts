@@ -1,5 +1,6 @@
 import type { PackageConnector } from '../../connector.port';
 import { classifyHttpFailure } from '../../errors/classify-http-failure';
+import { TransientPushError } from '../../errors/transient-push-error';
 import type { ClientPush, PushContext, PushResult } from '../../model/client-push';
 import { joinUrl, type AdapterSettings } from '../shared/adapter-settings';
 import { httpCall, isSuccess, jsonBody } from '../shared/http-call';
@@ -37,6 +38,12 @@ export class PinkwebConnector implements PackageConnector {
       body: JSON.stringify(toPinkwebClient(client)),
       timeoutMs: this.settings.timeoutMs,
     });
+    if (answer.status === 409) {
+      // The hub holds back duplicate logins before they are pushed, so a login PinkWeb still gives
+      // to another user is one whose change has not reached PinkWeb yet (that user's own push is
+      // on its way). Retrying waits for it; if it never comes, the retries run out.
+      throw new TransientPushError(pinkwebMessage(answer.text, 'HTTP 409'), answer.status);
+    }
     if (!isSuccess(answer)) throw classifyHttpFailure(answer.status, answer.headers, answer.text, pinkwebMessage);
     const result = jsonBody<PinkwebPutAnswer>(answer);
     return { externalId: result.clientId ?? client.clientNumber, action: result.outcome };
