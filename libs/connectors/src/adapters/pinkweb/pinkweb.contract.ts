@@ -10,10 +10,12 @@
  *     contacts missing from the push.
  *   - Portal users are upserted by mainKey; a user's access becomes exactly its clientNumbers
  *     (which must include this client). A user who had access to this client and is missing from
- *     the push loses access to this client only. A login (e-mail) belongs to one user: 409 otherwise
- *     (nothing is written), until the user holding it is pushed with another login.
+ *     the push loses access to this client only; a user left with access to no client is removed.
+ *     A login (e-mail) belongs to one user: 409 otherwise (nothing is written), until the user
+ *     holding it is pushed with another login or removed.
  * End: `DELETE /api/clients/{client_id}` removes the client and its contacts; portal users lose
- *   access to it. 204; 404 when PinkWeb does not know the client (already gone).
+ *   access to it (and are removed when that was their last). 204; 404 when PinkWeb does not know
+ *   the client (already gone).
  * Errors: 422 PinkwebErrorAnswer (validation), 401, 409, 429 with Retry-After, 5xx.
  *
  * No BSN and no date of birth: PinkWeb has no need for them.

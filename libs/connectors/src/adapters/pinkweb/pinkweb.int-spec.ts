@@ -107,6 +107,24 @@ describe('PinkWeb connector against the PinkWeb sandbox', () => {
     await expect(connector.push(taking, {})).resolves.toMatchObject({ action: 'created' });
   });
 
+  it('a portal user left out of the last client it could see is removed, and its login can be taken', async () => {
+    // Given H pushed, its portal user logging in as m.jansen@vbholding.nl and seeing H only
+    const reference = referenceH();
+    const leaving = { ...reference.portalUsers.find((user) => user.login === 'm.jansen@vbholding.nl')!, clientNumbers: ['20010'] };
+    const h = { ...reference, portalUsers: reference.portalUsers.map((user) => (user.mainKey === leaving.mainKey ? leaving : user)) };
+    await connector.push(h, {});
+
+    // When H is pushed without that user (its contact was removed in the hub)
+    await connector.push({ ...h, portalUsers: h.portalUsers.filter((user) => user !== leaving) }, {});
+
+    // Then PinkWeb no longer has the user, and another user may log in as m.jansen@vbholding.nl
+    expect(sandbox.records().portalUsers.map((user) => user.mainKey)).not.toContain(leaving.mainKey);
+    const dga1 = referenceDGA1();
+    await expect(
+      connector.push({ ...dga1, portalUsers: [{ ...dga1.portalUsers[0]!, login: 'm.jansen@vbholding.nl' }] }, {}),
+    ).resolves.toMatchObject({ action: 'created' });
+  });
+
   it('the reference scenario gives each portal user the access of the fixture', async () => {
     for (const client of referenceClients()) await connector.push(client, {});
 

@@ -76,6 +76,8 @@ export async function startPinkwebSandbox(options: PinkwebSandboxOptions = {}): 
 
   const revoke = (user: PinkwebPortalUser, clientId: string): void => {
     user.clientNumbers = user.clientNumbers.filter((number) => number !== clientId);
+    // A user with access to nothing is gone, and its login is free for someone else.
+    if (user.clientNumbers.length === 0) users.delete(user.mainKey);
   };
 
   return startSandboxServer(
