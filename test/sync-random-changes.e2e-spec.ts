@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { redisConnection, type SyncRuntime } from '@koppelhub/sync';
+import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
+import { type ClientRef, holdingCluster } from './fixtures/holding-cluster';
+import { type ApprovedScenario, approveReferenceScenario } from './support/approved-scenario';
+import { syncSettled } from './support/sync-settled';
+import { startTestSync } from './support/test-sync';
+import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
+
+const redisUrl = process.env.REDIS_URL;
+const describeWithServices = redisUrl ? describeOnPostgres : describe.skip;
+
+const CHANGES_PER_ROUND = 60;
+
+/** A small deterministic generator, so that a failing round can be replayed from its seed. */
+function generator(seed: number) {
+  let state = seed;
+  const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! };
+}
+
+interface ClientCard {
+  clientNumber: string;
+  name: string;
+  status: string;
+  packages: string[];
+  debtorNumber?: string;
+}
+
+describeWithServices('random changes after Klant: every package ends up holding what the hub says (PostgreSQL, Redis, sandboxes)', () => {
+  let hub: TestHub;
+  let sync: SyncRuntime;
+  let scenario: ApprovedScenario;
+  let relatiebeheer: HttpAgent;
+  let connector: HttpAgent;
+  const refs = holdingCluster.clients.map((c) => c.ref);
+  /** Every debtor number each client has had: Twinfield keeps a hidden customer under each former one. */
+  const debtorNumbers = new Map<ClientRef, Set<string>>(holdingCluster.clients.map((c) => [c.ref, new Set([c.debtorNumber])]));
+  const contacts: Array<{ id: string; ref: ClientRef; email?: string }> = [];
+  /** Logins no contact holds any more (removed, or changed to another): taking one again is a case of its own. */
+  const freedEmails: string[] = [];
+  let mails = 0;
+
+  beforeAll(async () => {
+    hub = await startTestHub('postgres');
+    sync = await startTestSync(hub, {
+      timeoutMs: 2_000,
+      queue: { connection: redisConnection(redisUrl!), prefix: `e2e-${randomUUID().slice(0, 8)}`, backoffMs: 100 },
+    });
+    relatiebeheer = await hub.as('r.jansen', 'relatiebeheer');
+    connector = await hub.agentFor('connector');
+    scenario = await approveReferenceScenario(hub);
+    await scenario.makeKlant();
+    for (const ref of refs) {
+      const listed = await relatiebeheer.get(`/api/clients/${scenario.ids.clients[ref]}/contacts`).set('X-Min-Position', String(await hub.runtime.store.headPosition())).expect(200);
+      for (const contact of listed.body.items as Array<{ id: string; email?: string }>) contacts.push({ id: contact.id, ref, email: contact.email });
+    }
+    await syncSettled(sync, hub.runtime.store, 60_000);
+  }, 180_000);
+  afterAll(async () => {
+    await sync?.close({ removeQueues: true });
+    await hub?.stop();
+  });
+
+  /** One change drawn at random, over the API as back office would make it; a refusal (4xx) is fine, a 5xx is not. */
+  async function change(random: ReturnType<typeof generator>): Promise<boolean> {
+    const ref = random.pick(refs);
+    const id = scenario.ids.clients[ref];
+    const card = (await relatiebeheer.get(`/api/clients/${id}`).expect(200)).body as ClientCard;
+    const roll = random.next();
+    const email = () => (freedEmails.length > 0 && random.next() < 0.7 ? freedEmails.splice(Math.floor(random.next() * freedEmails.length), 1)[0]! : `r${mails++}@random.example`);
+    let answer;
+    if (roll < 0.2) {
+      const address = { street: random.pick(['Stationsplein', 'Lange Viestraat', 'Mariaplaats']), houseNumber: String(1 + Math.floor(random.next() * 90)), postcode: '3511 ED', city: 'Utrecht', country: 'NL' };
+      answer = await relatiebeheer.patch(`/api/clients/${id}`).send({ address });
+    } else if (roll < 0.3) {
+      const debtorNumber = `${card.clientNumber}${Math.floor(random.next() * 90) + 10}`;
+      answer = await relatiebeheer.put(`/api/clients/${id}/packages`).send({ packages: card.packages, debtorNumber });
+      if (answer.status === 200) debtorNumbers.get(ref)!.add(debtorNumber);
+    } else if (roll < 0.5) {
+      const login = email();
+      answer = await relatiebeheer.post(`/api/clients/${id}/contacts`).send({ initials: 'R.', surname: `Random${mails}`, email: login, portal: random.next() < 0.8 });
+      if (answer.status === 201) contacts.push({ id: answer.body.id, ref, email: login });
+    } else if (roll < 0.65 && contacts.length > 0) {
+      const contact = random.pick(contacts);
+      const login = email();
+      answer = await relatiebeheer.patch(`/api/contacts/${contact.id}`).send({ email: login, portal: random.next() < 0.5 });
+      if (answer.status === 200) {
+        if (contact.email) freedEmails.push(contact.email);
+        contact.email = login;
+      }
+    } else if (roll < 0.75 && contacts.length > 0) {
+      const contact = random.pick(contacts);
+      answer = await relatiebeheer.delete(`/api/contacts/${contact.id}`);
+      if (answer.status === 200) {
+        contacts.splice(contacts.indexOf(contact), 1);
+        if (contact.email) freedEmails.push(contact.email);
+      }
+    } else if (roll < 0.85) {
+      answer = await relatiebeheer.put(`/api/clients/${id}/invoice-to`).send({ clientId: scenario.ids.clients[random.pick(refs)] });
+    } else if (roll < 0.93) {
+      answer = await relatiebeheer.delete(`/api/clients/${id}/invoice-to`);
+    } else if (roll < 0.97) {
+      answer = await relatiebeheer.patch(`/api/clients/${id}`).send({ searchName: `RANDOM${Math.floor(random.next() * 1000)}` });
+    } else {
+      answer = await scenario.centraleAdministratie.post(`/api/clients/${id}/status`).send({ to: 'Geen klant meer', endDate: '2026-12-31' });
+    }
+    if (answer && answer.status >= 500) throw new Error(`${answer.status} ${answer.text}`);
+    return answer !== undefined && answer.status < 300;
+  }
+
+  it.each([1, 2, 3])('given the reference scenario as Klant, when 60 changes drawn with seed %i are made, then the packages match the hub', async (seed) => {
+    const random = generator(seed);
+    let applied = 0;
+    for (let i = 0; i < CHANGES_PER_ROUND; i++) if (await change(random)) applied++;
+    await syncSettled(sync, hub.runtime.store, 60_000);
+    // Most changes are taken (the rest are refused by a rule, e.g. an invoice-to chain)
+    expect(applied).toBeGreaterThan(CHANGES_PER_ROUND / 2);
+
+    // Nothing failed: every change reached every package it concerns
+    expect((await connector.get('/api/sync/failed').expect(200)).body).toEqual([]);
+
+    const s = sync.sandboxes!;
+    const position = String(await hub.runtime.store.headPosition());
+    for (const ref of refs) {
+      const id = scenario.ids.clients[ref];
+      const card = (await relatiebeheer.get(`/api/clients/${id}`).expect(200)).body as ClientCard;
+      const klant = card.status === 'Klant';
+      const label = `${ref} (${card.status})`;
+
+      // Twinfield: one customer under the current debtor number, active while Klant; every former one hidden
+      if (card.packages.includes('twinfield')) {
+        const customers = s.twinfield.records().filter((r) => debtorNumbers.get(ref)!.has(r.code));
+        const current = customers.filter((r) => r.code === card.debtorNumber);
+        expect([label, current.map((r) => r.status)]).toEqual([label, [klant ? 'active' : 'hide']]);
+        expect([label, customers.filter((r) => r.code !== card.debtorNumber && r.status !== 'hide').map((r) => r.code)]).toEqual([label, []]);
+      }
+      // QicsMilestones: one company per client number, active while Klant
+      if (card.packages.includes('qicsmilestones')) {
+        const held = s.qicsmilestones.records().filter((r) => r.CustomerCode === card.clientNumber);
+        expect([label, held.map((r) => r.IsActive)]).toEqual([label, [klant]]);
+      }
+      // PinkWeb: the client while Klant, with exactly the hub's contacts; gone once it is not
+      if (card.packages.includes('pinkweb')) {
+        const held = s.pinkweb.records().clients.filter((c) => c.clientNumber === card.clientNumber);
+        if (!klant) expect([label, held]).toEqual([label, []]);
+        else {
+          const listed = await relatiebeheer.get(`/api/clients/${id}/contacts`).set('X-Min-Position', position).expect(200);
+          const hubContacts = (listed.body.items as Array<{ id: string }>).map((c) => c.id).sort();
+          expect([label, held.map((c) => c.contacts.map((contact) => contact.contactId).sort())]).toEqual([label, [hubContacts]]);
+        }
+      }
+    }
+  }, 240_000);
+});
