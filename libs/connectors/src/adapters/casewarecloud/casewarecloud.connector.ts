@@ -85,7 +85,11 @@ export class CasewareCloudConnector implements PackageConnector {
     for (const contact of withEmail) {
       const person = await this.upsertPerson(contact);
       if (person.changed) changed = true;
-      wanted.set(person.guid, { PersonGuid: person.guid, Role: contact.role ?? null, Portal: contact.portal });
+      // Two registrations with one e-mail are one person in CaseWare: it keeps the portal if either
+      // has it, with that registration's role, whatever order they come in.
+      const other = wanted.get(person.guid);
+      if (other && (other.Portal || !contact.portal)) continue;
+      wanted.set(person.guid, { PersonGuid: person.guid, Role: contact.role ?? other?.Role ?? null, Portal: contact.portal });
     }
     // Persons no longer among the contacts lose the portal, but stay: CaseWare keeps its history.
     for (const existing of access) {

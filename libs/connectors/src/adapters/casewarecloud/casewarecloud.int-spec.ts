@@ -202,6 +202,28 @@ describe('CaseWare Cloud connector against the CaseWare Cloud sandbox', () => {
     expect(sandbox.records().access[first.externalId]).toContainEqual({ PersonGuid: anna?.CWGuid, Role: 'Directeur', Portal: false });
   });
 
+  it('two registrations with one e-mail are one person, with the portal if either has it, in either order', async () => {
+    const h = referenceH();
+    const marieke = h.contacts.find((contact) => contact.email === 'm.jansen@vbholding.nl')!;
+    const twice = (portalFirst: boolean): ClientPush => ({
+      ...h,
+      contacts: [
+        ...h.contacts,
+        { ...marieke, contactId: 'contact-second', email: 'M.Jansen@vbholding.nl', role: 'Controller', portal: !portalFirst },
+      ].map((contact) => (contact === marieke ? { ...contact, portal: portalFirst } : contact)),
+    });
+
+    for (const portalFirst of [true, false]) {
+      await resetSandbox(sandbox.url);
+      const result = await connector.push(twice(portalFirst), {});
+
+      const person = sandbox.records().persons.filter((p) => p.Email.toLowerCase() === 'm.jansen@vbholding.nl');
+      expect(person).toHaveLength(1);
+      const grant = sandbox.records().access[result.externalId]?.find((g) => g.PersonGuid === person[0]?.CWGuid);
+      expect(grant).toEqual({ PersonGuid: person[0]?.CWGuid, Role: portalFirst ? marieke.role : 'Controller', Portal: true });
+    }
+  });
+
   it('the reference companies share one person per human, with access to each company', async () => {
     // given the hub pushes H, PH1 and W2 (DGA1 is a person: not routed to CaseWare)
     const guids: string[] = [];
