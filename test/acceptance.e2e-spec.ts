@@ -237,6 +237,46 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
     });
   });
 
+  describe('given a client whose invoices go to a client the hours package does not have', () => {
+    it('shows it in the readiness and refuses Klant until the target is linked to QicsMilestones with a debtor number', async () => {
+      // Given W2's registration, Wwft data and engagements under a number of its own, invoicing to a
+      // client that is only in PinkWeb
+      const w2 = holdingCluster.clients.find((c) => c.ref === 'W2')!;
+      const target = await relatiebeheer
+        .post('/api/clients')
+        .send({
+          kind: 'company',
+          clientNumber: '29501',
+          searchName: 'FACTUUR',
+          company: { legalForm: 'BV', statutoryName: 'Factuur B.V.' },
+          address: { street: 'Teststraat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' },
+          packages: ['pinkweb'],
+        })
+        .expect(201);
+      const client = await relatiebeheer.post('/api/clients').send({ ...registrationBody(w2), clientNumber: '29502', debtorNumber: '29502' }).expect(201);
+      const id = client.body.id as string;
+      await relatiebeheer.put(`/api/clients/${id}/wwft`).send(wwftRegistrationOf(w2, ids)).expect(200);
+      await relatiebeheer.post(`/api/clients/${id}/engagements`).send({ description: 'Jaarrekening', startDate: '2026-01-01' }).expect(201);
+      await relatiebeheer.put(`/api/clients/${id}/invoice-to`).send({ clientId: target.body.id }).expect(200);
+      await request(id, w2.startStatus);
+      await approver.post(`/api/clients/${id}/approval`).send({ decision: 'approved' }).expect(200);
+
+      // Then the readiness says what QicsMilestones lacks, and Klant is refused for it alone
+      const readiness = await relatiebeheer.get(`/api/clients/${id}/readiness`).expect(200);
+      expect(readiness.body.packages.find((p: { package: string }) => p.package === 'qicsmilestones')).toEqual({
+        package: 'qicsmilestones',
+        ready: false,
+        missing: [{ field: 'invoiceTo', message: 'qicsmilestones needs the invoice-to client 29501 there too, and it is not linked to qicsmilestones' }],
+      });
+      const refused = await status(centraleAdministratie, id, { to: 'Klant' }).expect(422);
+      expect(refused.body.missing.map((m: { item: string }) => m.item)).toEqual(['packages.qicsmilestones.invoiceTo']);
+
+      // When the target is linked to QicsMilestones with a debtor number, then Klant is taken
+      await relatiebeheer.put(`/api/clients/${target.body.id}/packages`).send({ packages: ['pinkweb', 'qicsmilestones'], debtorNumber: '29501' }).expect(200);
+      await status(centraleAdministratie, id, { to: 'Klant' }).expect(200);
+    });
+  });
+
   describe('given an ownership structure', () => {
     it('prefills the UBOs of a Wwft registration that names none, leaving their checks to be done', async () => {
       const [person, holding] = holdingCluster.clients.filter((c) => c.ref === 'DGA2' || c.ref === 'PH2');

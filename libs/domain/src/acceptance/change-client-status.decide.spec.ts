@@ -93,6 +93,21 @@ describe('the acceptance workflow', () => {
         statusChanged(C, 'Ter goedkeuring', 'Klant'),
       ]);
     });
+    it('when its invoices go to a client the hours package does not have, then Klant is refused naming it', () => {
+      const withHours = registered(C);
+      withHours.data.details = { ...withHours.data.details, packages: ['twinfield', 'qicsmilestones'] };
+      const file = fileOf(withHours, ...ready.slice(1));
+      const elsewhere = { clientNumber: '20010', packages: ['twinfield' as const], debtorNumber: '20010' };
+
+      expect(() => decideChangeClientStatus(to('Klant'), { ...file, invoiceTarget: elsewhere }, centraleAdministratie)).toThrow(
+        refusedWith('acceptance.not-ready-for-klant', {
+          details: expect.objectContaining({ missing: [expect.objectContaining({ item: 'packages.qicsmilestones.invoiceTo' })] }),
+        }),
+      );
+      // While a target the hours package has (with its debtor number) lets it through
+      const there = { ...file, invoiceTarget: { ...elsewhere, packages: ['qicsmilestones' as const] } };
+      expect(decideChangeClientStatus(to('Klant'), there, centraleAdministratie)).toEqual([statusChanged(C, 'Ter goedkeuring', 'Klant')]);
+    });
     it('when relation management sets Klant, then it is forbidden', () => {
       expect(() => decideChangeClientStatus(to('Klant'), fileOf(...ready), relatiebeheer)).toThrow(
         refusedWith('acceptance.role-required', { details: { to: 'Klant', requiredRole: 'centrale-administratie' } }),

@@ -10,6 +10,7 @@ import { ValidationFailed } from '../shared/domain-error';
 import { ApproverNotEligible, NotReadyForKlant, RoleMayNotSetStatus, TransitionNotAllowed } from './acceptance.errors';
 import type { AcceptanceState } from './acceptance.state';
 import { missingForKlant } from './klant-gates';
+import type { InvoiceTarget } from '../packages/package-readiness';
 import { retentionFrom } from './retention';
 import { ROLE_FOR_STATUS, STATUS_TRANSITIONS } from './status-transitions';
 
@@ -28,6 +29,8 @@ export interface ClientFile {
   client: ClientState;
   dossier: DossierState;
   acceptance: AcceptanceState;
+  /** The client its invoices go to, when another one; the shell looks it up for the step to Klant. */
+  invoiceTarget?: InvoiceTarget;
 }
 
 /**
@@ -61,7 +64,7 @@ export function decideChangeClientStatus(
     case 'Ter goedkeuring':
       return [{ type: 'ClientStatusChanged', data: { ...changed, approverId: eligibleApprover(command, context), ...reason } }];
     case 'Klant': {
-      const missing = missingForKlant(client, file.dossier, file.acceptance, context.now);
+      const missing = missingForKlant(client, file.dossier, file.acceptance, context.now, { invoiceTo: file.invoiceTarget });
       if (missing.length > 0) throw new NotReadyForKlant(clientId, missing);
       return [{ type: 'ClientStatusChanged', data: { ...changed, ...reason } }];
     }

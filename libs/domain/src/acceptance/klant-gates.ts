@@ -3,7 +3,7 @@ import type { DossierState } from '../dossier/dossier.state';
 import type { MissingItem } from '../shared/missing-item';
 import { assessWwft } from '../wwft/assess-wwft';
 import type { AcceptanceState } from './acceptance.state';
-import { packageReadiness } from '../packages/package-readiness';
+import { packageReadiness, type ReadinessContext } from '../packages/package-readiness';
 
 /**
  * Everything that must hold before `Ter goedkeuring → Klant` (domain.md): approved by the named
@@ -15,6 +15,7 @@ export function missingForKlant(
   dossier: DossierState,
   acceptance: AcceptanceState,
   now: Date,
+  packages: ReadinessContext = {},
 ): MissingItem[] {
   const missing: MissingItem[] = [];
   if (!acceptance.request?.approved) {
@@ -33,7 +34,7 @@ export function missingForKlant(
     missing.push({ item: 'engagements', message: 'no engagement (opdracht) has been recorded' });
   }
   // Portal problems (a shared login) hold the portal push, not the acceptance: domain.md, portal.
-  for (const { package: name, missing: needs } of packageReadiness(client.kind, client.details, [], []).packages) {
+  for (const { package: name, missing: needs } of packageReadiness(client.kind, client.details, [], [], packages).packages) {
     missing.push(...needs.map((need) => ({ item: `packages.${name}.${need.field}`, message: need.message })));
   }
   return missing;

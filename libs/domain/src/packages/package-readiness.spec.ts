@@ -19,6 +19,25 @@ describe('package readiness', () => {
     ]);
   });
 
+  it('given invoices going to a client the hours package cannot have, then qicsmilestones says so', () => {
+    const details = companyDetails({ packages: ['twinfield', 'qicsmilestones'] });
+    const needs = (invoiceTo: { clientNumber: string; packages: ('twinfield' | 'qicsmilestones')[]; debtorNumber?: string }) =>
+      packageReadiness('company', details, [], [], { invoiceTo }).packages.map((p) => [p.package, p.missing.map((m) => m.message)]);
+
+    expect(needs({ clientNumber: '20010', packages: ['twinfield'], debtorNumber: '20010' })).toEqual([
+      ['twinfield', []],
+      ['qicsmilestones', ['qicsmilestones needs the invoice-to client 20010 there too, and it is not linked to qicsmilestones']],
+    ]);
+    expect(needs({ clientNumber: '20010', packages: ['qicsmilestones'] })).toEqual([
+      ['twinfield', []],
+      ['qicsmilestones', ['qicsmilestones needs the invoice-to client 20010 there too, and it has no debtor number']],
+    ]);
+    expect(needs({ clientNumber: '20010', packages: ['qicsmilestones'], debtorNumber: '20010' })).toEqual([
+      ['twinfield', []],
+      ['qicsmilestones', []],
+    ]);
+  });
+
   it('given a person without BSN on nextens and casewarecloud, then both are not ready', () => {
     const details = personDetails({ packages: ['nextens', 'casewarecloud'] });
     details.person = { ...details.person!, bsn: undefined };

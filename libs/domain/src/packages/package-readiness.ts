@@ -21,6 +21,18 @@ export interface Readiness {
 
 const PORTAL_PACKAGES: ReadonlySet<PackageName> = new Set(['pinkweb', 'casewarecloud']);
 
+/** The client the invoices go to (another one), as far as the hours package cares. */
+export interface InvoiceTarget {
+  clientNumber: string;
+  packages: readonly PackageName[];
+  debtorNumber?: string;
+}
+
+/** What readiness needs to know beyond the client itself. */
+export interface ReadinessContext {
+  invoiceTo?: InvoiceTarget;
+}
+
 /**
  * What each switched-on package still needs before it can take the client (see domain.md,
  * koppelingen). Switching on is allowed with data missing; this says what is left.
@@ -30,9 +42,10 @@ export function packageReadiness(
   details: ClientDetails,
   portalUsers: readonly PortalUser[],
   portalProblems: readonly PortalProblem[],
+  context: ReadinessContext = {},
 ): Readiness {
   const packages = details.packages.map((name) => {
-    const missing = needsOf(name, kind, details, portalProblems);
+    const missing = needsOf(name, kind, details, portalProblems, context);
     return { package: name, ready: missing.length === 0, missing };
   });
   return {
@@ -47,14 +60,24 @@ function needsOf(
   kind: ClientKind,
   details: ClientDetails,
   problems: readonly PortalProblem[],
+  context: ReadinessContext,
 ): PackageNeed[] {
   const needs: PackageNeed[] = [];
   const need = (field: string, message: string) => needs.push({ field, message });
   switch (name) {
     case 'twinfield':
-    case 'qicsmilestones':
       if (!details.debtorNumber) need('debtorNumber', `${name} needs a debtor number`);
       break;
+    case 'qicsmilestones': {
+      if (!details.debtorNumber) need('debtorNumber', `${name} needs a debtor number`);
+      // The invoicing agreement links the target by its own id there: it must be there first.
+      const target = context.invoiceTo;
+      if (target && !(target.packages.includes(name) && target.debtorNumber)) {
+        const why = target.packages.includes(name) ? 'has no debtor number' : `is not linked to ${name}`;
+        need('invoiceTo', `${name} needs the invoice-to client ${target.clientNumber} there too, and it ${why}`);
+      }
+      break;
+    }
     case 'nextens':
       if (kind === 'company' && !details.company?.rsin) need('company.rsin', 'nextens keys companies on their RSIN');
       if (kind === 'person' && !details.person?.bsn) need('person.bsn', 'nextens keys persons on their BSN');

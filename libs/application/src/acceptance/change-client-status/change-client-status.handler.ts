@@ -6,6 +6,7 @@ import { PrincipalDirectory } from '../../auth/principal-directory';
 import { decideAndAppend } from '../../commands/append-decision';
 import { clientEventStream } from '../../commands/client-event-stream';
 import { loadClientFile } from '../../commands/client-file';
+import { loadInvoiceTarget } from '../../commands/invoice-target';
 import { decisionTimeOf } from '../../commands/command-metadata';
 import { type CommandResult, commandResult } from '../../commands/command-result';
 import { EVENT_STORE } from '../../runtime/tokens';
@@ -26,7 +27,10 @@ export class ChangeClientStatusHandler implements ICommandHandler<ChangeClientSt
     const approverRoles = input.approverId ? await this.principals.rolesOf(input.approverId) : undefined;
     const now = decisionTimeOf(metadata);
     const result = await decideAndAppend(this.store, metadata, clientEventStream, async () => {
-      const file = await loadClientFile(this.store, clientId);
+      const loaded = await loadClientFile(this.store, clientId);
+      // Only the step to Klant looks at the invoice-to client (the hours package needs it there).
+      const invoiceTarget = input.to === 'Klant' ? await loadInvoiceTarget(this.store, clientId, loaded.events) : undefined;
+      const file = invoiceTarget ? { ...loaded, invoiceTarget } : loaded;
       return {
         events: decideChangeClientStatus({ type: 'ChangeClientStatus', data: { clientId, ...input } }, file, {
           now,
