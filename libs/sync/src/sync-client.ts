@@ -7,8 +7,6 @@ export interface SyncClient {
   /** Klant was reached at least once: nothing is pushed before that, ever. */
   everKlant: boolean;
   endDate?: string;
-  /** Position of the newest event in the client's stream. */
-  position: number;
   /** Its personal data was erased after retention: what is left reads "erased" and must not overwrite a package. */
   personalDataErased?: boolean;
 }
@@ -30,7 +28,6 @@ export function toSyncClient(events: readonly RecordedEvent[]): SyncClient | und
     state,
     everKlant,
     endDate,
-    position: events[events.length - 1].position,
     ...(personalDataErased ? { personalDataErased } : {}),
   };
 }

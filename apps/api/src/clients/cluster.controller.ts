@@ -19,9 +19,9 @@ import { EDITORS, READERS, Roles } from '../auth/roles.decorator';
 import { Meta } from '../http/command-context';
 import { PointInTimeDto } from '../http/point-in-time.dto';
 import { ReadModelConsistencyInterceptor } from '../http/read-model-consistency.interceptor';
+import { SearchTextDto } from '../http/search-text.dto';
 import { clientIdParam } from './clients.controller';
 import { AttachMemberDto } from './dto/attach-member.dto';
-import { SearchClusterHeadsDto } from './dto/search-cluster-heads.dto';
 
 @ApiTags('clusters')
 @Controller('api')
@@ -73,7 +73,7 @@ export class ClusterController {
   @Get('clusters')
   @Roles(...READERS)
   @UseInterceptors(ReadModelConsistencyInterceptor)
-  list(@Query() search: SearchClusterHeadsDto) {
+  list(@Query() search: SearchTextDto) {
     return this.queries.execute(new ListClustersQuery(search));
   }
 

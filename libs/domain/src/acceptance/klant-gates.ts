@@ -15,7 +15,7 @@ export function missingForKlant(
   dossier: DossierState,
   acceptance: AcceptanceState,
   now: Date,
-  packages: ReadinessContext = {},
+  readiness: ReadinessContext = {},
 ): MissingItem[] {
   const missing: MissingItem[] = [];
   if (!acceptance.request?.approved) {
@@ -34,7 +34,7 @@ export function missingForKlant(
     missing.push({ item: 'engagements', message: 'no engagement (opdracht) has been recorded' });
   }
   // Portal problems (a shared login) hold the portal push, not the acceptance: domain.md, portal.
-  for (const { package: name, missing: needs } of packageReadiness(client.kind, client.details, [], [], packages).packages) {
+  for (const { package: name, missing: needs } of packageReadiness(client.kind, client.details, [], [], readiness).packages) {
     missing.push(...needs.map((need) => ({ item: `packages.${name}.${need.field}`, message: need.message })));
   }
   return missing;

@@ -11,7 +11,6 @@ export interface PersonalFields {
 
 type Data = Record<string, unknown>;
 
-
 function at(data: Data, path: readonly string[]): unknown {
   let current: unknown = data;
   for (const name of path) {

@@ -37,10 +37,6 @@ export class PostgresCheckpointStore {
   }
 
   /**
-   * Locks the checkpoint row and checks it is still where this runner left it: a second process
-   * running the same subscription then fails its batch and reloads, instead of applying it twice.
-   */
-  /**
    * Holds a subscription's checkpoint row to the end of the transaction: its runner, in whatever
    * process, waits until then before it writes. Taken first by anything that also locks the
    * runner's tables, so both take their locks in the same order.
@@ -49,6 +45,10 @@ export class PostgresCheckpointStore {
     await tx.query('select 1 from es_checkpoints where subscription_id = $1 for update', [subscriptionId]);
   }
 
+  /**
+   * Locks the checkpoint row and checks it is still where this runner left it: a second process
+   * running the same subscription then fails its batch and reloads, instead of applying it twice.
+   */
   async claim(tx: PoolClient, subscriptionId: string, expected: Checkpoint): Promise<void> {
     await tx.query(
       `insert into es_checkpoints (subscription_id, transaction_id, global_position) values ($1, '0', 0)

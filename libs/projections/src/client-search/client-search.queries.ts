@@ -29,7 +29,6 @@ export interface Page<T> {
   pageSize: number;
 }
 
-
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**

@@ -3,6 +3,7 @@ import type { ContactData, ContactPatch } from '@koppelhub/domain';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { NULL_IS_A_VALUE, OptionalField } from '../../http/optional-field.decorator';
+import { plain } from '../../http/plain';
 import { MainRefDto } from './main-ref.dto';
 import { PrivateDataDto } from './private-data.dto';
 
@@ -71,24 +72,14 @@ export class ContactDto {
 
 export class ChangeContactDto extends PartialType(OmitType(ContactDto, ['main'] as const), NULL_IS_A_VALUE) {}
 
-const plain = <T extends object>(value: T | undefined) => (value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as T));
-
 export function toContactData(dto: ContactDto): ContactData {
   const { initials, firstNames, prefix, surname, role, email, phone } = dto;
-  return JSON.parse(
-    JSON.stringify({ name: { initials, firstNames, prefix, surname }, role, email, phone, private: plain(dto.private) ?? {}, portal: dto.portal ?? false }),
-  ) as ContactData;
+  return plain<ContactData>({ name: { initials, firstNames, prefix, surname }, role, email, phone, private: dto.private ?? {}, portal: dto.portal ?? false });
 }
 
 export function toContactPatch(dto: ChangeContactDto): ContactPatch {
   const { initials, firstNames, prefix, surname, role, email, phone, portal } = dto;
-  const name = plain({ initials, firstNames, prefix, surname });
-  return plain({
-    ...(name && Object.keys(name).length > 0 ? { name } : {}),
-    role,
-    email,
-    phone,
-    portal,
-    private: plain(dto.private),
-  }) as ContactPatch;
+  // The name parts sent, if any; the ones left out stay as they are.
+  const name = plain<Record<string, string>>({ initials, firstNames, prefix, surname });
+  return plain<ContactPatch>({ ...(Object.keys(name).length > 0 ? { name } : {}), role, email, phone, portal, private: dto.private });
 }
