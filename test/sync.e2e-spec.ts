@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ReadModelRelationsReader } from '@koppelhub/application';
 import { redisConnection, type SyncRuntime } from '@koppelhub/sync';
 import { Registry } from 'prom-client';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
@@ -106,6 +107,25 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     // One push of W2 per change
     expect(contactPushes()).toBe(pushesBefore + 3);
   }, 60_000);
+
+  it('names every client a batch of contact events changes, a removed contact\'s client included, each with its event\'s position', async () => {
+    // Given a contact registered at W1 and removed again, and one registered at PH1
+    const [w1, ph1] = [scenario.ids.clients.W1, scenario.ids.clients.PH1];
+    const removed = (await relatiebeheer.post(`/api/clients/${w1}/contacts`).send({ surname: 'Tijdelijk' }).expect(201)).body.id as string;
+    await relatiebeheer.delete(`/api/contacts/${removed}`).expect(200);
+    const kept = (await relatiebeheer.post(`/api/clients/${ph1}/contacts`).send({ surname: 'Blijvend' }).expect(201)).body.id as string;
+    await hub.settle();
+    const events = [...(await hub.runtime.store.readStream(`contact-${removed}`)), ...(await hub.runtime.store.readStream(`contact-${kept}`))];
+
+    // When the clients they affect are asked for, as for one dispatcher batch
+    const affected = await new ReadModelRelationsReader(hub.runtime.database, hub.runtime.store).clientsAffectedBy(events);
+
+    // Then each event names its contact's client, the removed contact's too, at that event's position
+    for (const event of events) {
+      expect(affected).toContainEqual({ clientId: event.stream.endsWith(removed) ? w1 : ph1, position: event.position });
+    }
+    expect(new Set(affected.map((a) => a.clientId))).toEqual(new Set([w1, ph1]));
+  });
 
   it('pushes an address change once per package, a repeat not at all, and ends the relationship the way each package does', async () => {
     const s = sync.sandboxes!;

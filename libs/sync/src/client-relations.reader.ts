@@ -9,10 +9,11 @@ import type { ClientRelations } from './client-push.builder';
 export interface ClientRelationsReader {
   read(clientId: string, pkg: PackageName): Promise<ClientRelations>;
   /**
-   * Clients whose payload an event of another stream (e.g. a contact's) changes: the ones it names
-   * as well as the ones the read models relate it to, since after a removal they no longer do.
+   * Clients whose payload events of other streams (e.g. contacts') change, each with the position
+   * of the event: the ones an event names as well as the ones the read models relate it to, since
+   * after a removal they no longer do. Asked once per dispatcher batch.
    */
-  clientsAffectedBy?(event: RecordedEvent): Promise<string[]>;
+  clientsAffectedBy?(events: readonly RecordedEvent[]): Promise<Array<{ clientId: string; position: number }>>;
   /** Waits until the relations reflect the log up to `position` (read models advance on their own). */
   catchUp?(position: number): Promise<void>;
 }

@@ -137,9 +137,13 @@ export class SyncDispatcher {
     const triggers = new Map<string, number>();
     const concern = (clientId: string, position: number) =>
       triggers.set(clientId, Math.max(position, triggers.get(clientId) ?? 0));
+    const others: RecordedEvent[] = [];
     for (const event of events) {
       if (event.stream.startsWith('client-')) concern(event.stream.slice('client-'.length), event.position);
-      else for (const id of (await this.relations.clientsAffectedBy?.(event)) ?? []) concern(id, event.position);
+      else others.push(event);
+    }
+    if (others.length > 0) {
+      for (const { clientId, position } of (await this.relations.clientsAffectedBy?.(others)) ?? []) concern(clientId, position);
     }
     return triggers;
   }

@@ -70,19 +70,27 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
   /**
    * A contact's events name its client: after a removal the read model no longer knows the
    * contact, but its client must still lose it. Portal users who see through the contact (it is a
-   * main, or linked to one) are found in the read models as they are now.
+   * main, or linked to one) are found in the read models as they are now, read once for all the
+   * events of a batch.
    */
-  async clientsAffectedBy(event: RecordedEvent): Promise<string[]> {
-    if (!event.stream.startsWith('contact-')) return [];
-    const contactId = event.stream.slice('contact-'.length);
-    const named = typeof event.data.clientId === 'string' ? [event.data.clientId] : [];
-    const { rows } = await this.database.pool.query<{ client_id: string }>(
-      'select client_id from rm_contacts where contact_id = $1',
-      [contactId],
-    );
-    const overview = await portalOverview(this.database.pool);
-    const seen = overview.users.filter((u) => u.contactIds.includes(contactId)).flatMap((u) => u.clientIds);
-    return [...new Set([...named, ...rows.map((r) => r.client_id), ...seen])];
+  async clientsAffectedBy(events: readonly RecordedEvent[]): Promise<Array<{ clientId: string; position: number }>> {
+    const contactEvents = events.filter((event) => event.stream.startsWith('contact-'));
+    if (contactEvents.length === 0) return [];
+    const contactIdOf = (event: RecordedEvent) => event.stream.slice('contact-'.length);
+    const [{ rows }, overview] = await Promise.all([
+      this.database.pool.query<{ contact_id: string; client_id: string }>(
+        'select contact_id, client_id from rm_contacts where contact_id = any($1::uuid[])',
+        [[...new Set(contactEvents.map(contactIdOf))]],
+      ),
+      portalOverview(this.database.pool),
+    ]);
+    return contactEvents.flatMap((event) => {
+      const contactId = contactIdOf(event);
+      const named = typeof event.data.clientId === 'string' ? [event.data.clientId] : [];
+      const registered = rows.filter((row) => row.contact_id === contactId).map((row) => row.client_id);
+      const seen = overview.users.filter((u) => u.contactIds.includes(contactId)).flatMap((u) => u.clientIds);
+      return [...new Set([...named, ...registered, ...seen])].map((clientId) => ({ clientId, position: event.position }));
+    });
   }
 
   /** Portal users seeing this client; a user whose login is in doubt is held back until resolved. */
