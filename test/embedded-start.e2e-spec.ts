@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { holdingCluster, registrationBody } from './fixtures/holding-cluster';
-import { eventually } from '../libs/sync/src/testing/eventually';
+import { eventually } from '../libs/eventstore/src/testing/eventually';
 import { startEntryProcess } from './support/entry-process';
 import { startHubProcess } from './support/hub-process';
 import { freePort } from './support/private-redis';

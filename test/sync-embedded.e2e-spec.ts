@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SyncRuntime } from '@koppelhub/sync';
 import { SyncGateway } from '../apps/api/src/sync/sync-gateway';
-import { eventually } from '../libs/sync/src/testing/eventually';
+import { eventually } from '../libs/eventstore/src/testing/eventually';
 import { metricValue } from '../libs/sync/src/testing/metric-value';
 import { holdingCluster } from './fixtures/holding-cluster';
 import { type ApprovedScenario, approveReferenceScenario, expectedHoldings, packageHoldings } from './support/approved-scenario';

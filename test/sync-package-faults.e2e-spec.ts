@@ -2,7 +2,7 @@ import type { PackageName } from '@koppelhub/domain';
 import { redisConnection, type SyncRuntime } from '@koppelhub/sync';
 import { Registry } from 'prom-client';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
-import { eventually } from '../libs/sync/src/testing/eventually';
+import { eventually } from '../libs/eventstore/src/testing/eventually';
 import { metricValue } from '../libs/sync/src/testing/metric-value';
 import { type ApprovedScenario, approveReferenceScenario, expectedHoldings, packageHoldings } from './support/approved-scenario';
 import { type PrivateRedis, startPrivateRedis } from './support/private-redis';

@@ -1,6 +1,6 @@
 import { redisConnection, type SyncRuntime } from '@koppelhub/sync';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
-import { eventually } from '../libs/sync/src/testing/eventually';
+import { eventually } from '../libs/eventstore/src/testing/eventually';
 import { holdingCluster } from './fixtures/holding-cluster';
 import { type ApprovedScenario, approveReferenceScenario, expectedDeliveryCount, expectedHoldings, packageHoldings } from './support/approved-scenario';
 import { type PrivateRedis, startPrivateRedis } from './support/private-redis';

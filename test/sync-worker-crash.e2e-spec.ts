@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type AllSandboxes, startAllSandboxes } from '@koppelhub/connectors';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
-import { eventually } from '../libs/sync/src/testing/eventually';
+import { eventually } from '../libs/eventstore/src/testing/eventually';
 import { metricValue } from '../libs/sync/src/testing/metric-value';
 import { holdingCluster } from './fixtures/holding-cluster';
 import { type ApprovedScenario, approveReferenceScenario, expectedDeliveryCount, expectedHoldings, packageHoldings } from './support/approved-scenario';

@@ -3,7 +3,7 @@ import { ReadModelRelationsReader } from '@koppelhub/application';
 import { redisConnection, type SyncRuntime } from '@koppelhub/sync';
 import { Registry } from 'prom-client';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
-import { eventually } from '../libs/sync/src/testing/eventually';
+import { eventually } from '../libs/eventstore/src/testing/eventually';
 import { metricValue } from '../libs/sync/src/testing/metric-value';
 import { holdingCluster } from './fixtures/holding-cluster';
 import { type ApprovedScenario, approveReferenceScenario, expectedHoldings, packageHoldings } from './support/approved-scenario';

@@ -1,5 +1,5 @@
 import type { SyncRuntime } from '@koppelhub/sync';
-import { eventually } from '../../libs/sync/src/testing/eventually';
+import { eventually } from '../../libs/eventstore/src/testing/eventually';
 
 /**
  * Waits until the dispatcher has decided on everything written so far and no delivery is pending:

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '@koppelhub/eventstore';
 import { describeOnPostgres } from '../../eventstore/src/testing/test-database';
 import { startSyncHarness, type SyncHarness } from './testing/sync-harness';
-import { eventually } from './testing/eventually';
+import { eventually } from '../../eventstore/src/testing/eventually';
 
 const redisUrl = process.env.REDIS_URL;
 const describeWithServices = redisUrl ? describeOnPostgres : describe.skip;

@@ -18,7 +18,7 @@ import type { QueueBackend } from './queue-backend/queue-backend';
 import { job } from './push-job';
 import { SyncQueues, type SyncQueueOptions } from './sync-queues';
 import { syncMigrations } from './sync.migrations';
-import { eventually } from './testing/eventually';
+import { eventually } from '../../eventstore/src/testing/eventually';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

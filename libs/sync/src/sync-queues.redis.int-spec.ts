@@ -4,7 +4,7 @@ import type { DeliveryStore } from './delivery.store';
 import { job } from './push-job';
 import { redisConnection } from './queue-backend/redis-queue-backend';
 import { SyncQueues } from './sync-queues';
-import { eventually } from './testing/eventually';
+import { eventually } from '../../eventstore/src/testing/eventually';
 
 const redisUrl = process.env.REDIS_URL;
 const describeWithRedis = redisUrl ? describe : describe.skip;

@@ -1,5 +1,6 @@
 import type { Pool, QueryConfig } from 'pg';
 import { newEvent, RecordingHandler, uniqueStream } from '../testing/event-store.contract';
+import { eventually } from '../testing/eventually';
 import { openTestDatabase, postgresUrl, type TestDatabase, type TestDatabaseKind } from '../testing/test-database';
 import type { Database } from './database/database';
 import { eventStoreMigrations } from './migrations/eventstore.migrations';
@@ -7,15 +8,6 @@ import { PostgresEventStore } from './postgres-event-store';
 import { ChainVerifier } from './tamper-evidence/chain-verifier';
 
 const kinds: TestDatabaseKind[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite'];
-
-/** Polls until `condition` holds; false if it still does not after `timeoutMs`. */
-async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  for (const end = Date.now() + timeoutMs; Date.now() < end; ) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return condition();
-}
 
 /** The database, except that the first call appending at least `appends` commits and then loses its answer. */
 function losingFirstAnswer(database: Database, atLeast: number): Database {
@@ -118,7 +110,7 @@ describe.each(kinds)('group commit on %s', (kind) => {
       const results = await Promise.all([appendOne('Second'), appendOne('Third')]);
       expect(results.map((r) => r.alreadyAppended)).toEqual([true, true]);
       // Then the subscription is woken for them, well before its idle recheck (10 s)
-      expect(await eventually(() => handler.received.length === 3, 5_000)).toBe(true);
+      await eventually(() => handler.received.length, (n) => n === 3, 5_000);
       expect(handler.received.map((e) => e.type)).toEqual(['First', 'Second', 'Third']);
     } finally {
       await losing.close();
@@ -139,7 +131,7 @@ describe.each(kinds)('group commit on %s', (kind) => {
       const retried = await losing.append([append]);
       expect(retried.alreadyAppended).toBe(true);
       // Then the subscription is woken for it, well before its idle recheck (10 s)
-      expect(await eventually(() => handler.received.length === 1, 5_000)).toBe(true);
+      await eventually(() => handler.received.length, (n) => n === 1, 5_000);
     } finally {
       await losing.close();
     }
@@ -168,7 +160,7 @@ describe.each(kinds)('group commit on %s', (kind) => {
             'select exists (select 1 from pg_stat_activity where $1 = any(pg_blocking_pids(pid))) as waiting',
             [rows[0].pid],
           )).rows[0].waiting;
-        expect(await eventually(blocked, 5_000)).toBe(true);
+        await eventually(blocked, (waiting) => waiting, 5_000);
         // When an append to the later stream commits meanwhile, and then the lock is let go
         await store.append([{ stream: later, expectedVersion: 'no_stream', events: [newEvent('Meanwhile')] }]);
         await holder.query('commit');

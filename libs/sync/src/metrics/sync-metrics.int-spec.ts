@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '@koppelhub/eventstore';
 import { Registry } from 'prom-client';
 import { describeOnPostgres } from '../../../eventstore/src/testing/test-database';
-import { eventually } from '../testing/eventually';
+import { eventually } from '../../../eventstore/src/testing/eventually';
 import { metricValue } from '../testing/metric-value';
 import { startSyncHarness, type SyncHarness } from '../testing/sync-harness';
 import { registerSyncStatusMetrics } from './sync-status.metrics';
