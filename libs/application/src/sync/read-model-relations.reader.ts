@@ -1,5 +1,5 @@
-import type { PackageName } from '@koppelhub/domain';
-import { type Database, type EventStore, PostgresCheckpointStore, type RecordedEvent } from '@koppelhub/eventstore';
+import type { PackageName, PortalOverview } from '@koppelhub/domain';
+import { Coalescer, type Database, type EventStore, PostgresCheckpointStore, type RecordedEvent } from '@koppelhub/eventstore';
 import {
   clientRelationsProjection,
   contactsProjection,
@@ -21,12 +21,23 @@ const CATCH_UP_TIMEOUT_MS = 30_000;
  */
 export class ReadModelRelationsReader implements ClientRelationsReader {
   private readonly checkpoints: PostgresCheckpointStore;
+  /**
+   * The portal overview reads every contact and person client. Reads asked for side by side (the
+   * dispatcher's clients, the jobs running at once) share one; one asked for while another is on
+   * its way waits for the next, so it never gets an overview older than its question.
+   */
+  private readonly overviews: Coalescer<'overview', PortalOverview>;
 
   constructor(
     private readonly database: Database,
     private readonly store: EventStore & { covers(checkpoint: { transactionId: string; position: number }, position: number, types?: readonly string[]): Promise<boolean> },
   ) {
     this.checkpoints = new PostgresCheckpointStore(database.pool);
+    this.overviews = new Coalescer(async () => new Map([['overview', await portalOverview(database.pool)]]), () => 'overview');
+  }
+
+  private async overview(): Promise<PortalOverview> {
+    return (await this.overviews.load('overview'))!;
   }
 
   async catchUp(position: number): Promise<void> {
@@ -82,7 +93,7 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
         'select contact_id, client_id from rm_contacts where contact_id = any($1::uuid[])',
         [[...new Set(contactEvents.map(contactIdOf))]],
       ),
-      portalOverview(this.database.pool),
+      this.overview(),
     ]);
     return contactEvents.flatMap((event) => {
       const contactId = contactIdOf(event);
@@ -95,7 +106,7 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
 
   /** Portal users seeing this client; a user whose login is in doubt is held back until resolved. */
   private async portalUsersSeeing(clientId: string) {
-    const overview = await portalOverview(this.database.pool);
+    const overview = await this.overview();
     const held = new Set(
       overview.problems.flatMap((p) => ('users' in p ? p.users : 'user' in p ? [p.user] : [])),
     );
