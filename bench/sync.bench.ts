@@ -5,7 +5,7 @@ import { HubRuntime, loadSettings } from '@koppelhub/application';
 import { elevenProof } from '@koppelhub/domain';
 import type { NewEvent } from '@koppelhub/eventstore';
 import type { PackageName } from '@koppelhub/domain';
-import { DEFAULT_CONCURRENCY, redisConnection, sandboxEndpoints, startSyncRuntime } from '@koppelhub/sync';
+import { DEFAULT_CONCURRENCY, MEMBERS_PER_JOB, redisConnection, sandboxEndpoints, startSyncRuntime } from '@koppelhub/sync';
 import { type ConnectionOptions, Queue, QueueEvents, Worker } from 'bullmq';
 import { cpuPerOperation, microsPer, type PhaseSpent, startPhase } from './phase-meter';
 import { BENCH_PERSONAL_DATA_KEY, freshDatabase, printTable, ratio, serverUrl } from './support';
@@ -22,14 +22,16 @@ export async function benchSync(): Promise<void> {
   const connection = redisConnection(redisUrl);
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
 
-  // Baseline: the same number of jobs through BullMQ doing nothing, same total concurrency; the
-  // better of two runs, as the machine's noise is large and the lower baseline would flatter the ratio.
+  // Baseline: the same number of jobs through BullMQ doing nothing, at the concurrency the hub's
+  // workers run jobs with and at the number of pushes they have in flight (jobs hold several);
+  // the best of these runs, as the machine's noise is large and a lower baseline would flatter the ratio.
   const pushes = CLIENTS * PACKAGES.length;
-  const concurrency = PACKAGES.reduce((sum, pkg) => sum + DEFAULT_CONCURRENCY[pkg], 0);
-  const noopRuns = [
-    await noopJobs(connection, `${prefix}-a`, pushes, concurrency),
-    await noopJobs(connection, `${prefix}-b`, pushes, concurrency),
-  ];
+  const jobsInFlight = PACKAGES.reduce((sum, pkg) => sum + DEFAULT_CONCURRENCY[pkg], 0);
+  const levels = [jobsInFlight, 89, jobsInFlight * MEMBERS_PER_JOB];
+  const noopRuns: Array<PhaseSpent & { concurrency: number }> = [];
+  for (const [i, concurrency] of [...levels, ...levels].entries()) {
+    noopRuns.push({ ...(await noopJobs(connection, `${prefix}-${i}`, pushes, concurrency)), concurrency });
+  }
   const noop = noopRuns.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 
   const url = await freshDatabase(serverUrl(), 'koppelhub_bench_sync');
@@ -121,7 +123,7 @@ export async function benchSync(): Promise<void> {
     const percentile = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
     printTable(`sync: ${CLIENTS} clients accepted at once, ${pushes} pushes to ${PACKAGES.length} sandboxes (own process), Redis`, [
-      ['bare BullMQ no-op jobs (better of 2)', `${Math.round(pushes / noop.seconds)} jobs/s`],
+      [`bare BullMQ no-op jobs (best of ${noopRuns.length}, concurrency ${levels.join('/')})`, `${Math.round(pushes / noop.seconds)} jobs/s at ${noop.concurrency}`],
       ['pushes to the sandboxes', `${Math.round(pushesPerSecond)} pushes/s`],
       ['pushes / no-op jobs', ratio(noop.seconds, burstSpent.seconds)],
     ]);

@@ -6,7 +6,7 @@ import { NO_RELATIONS } from './client-push.builder';
 import type { ClientRelationsReader } from './client-relations.reader';
 import { DeliveryStore } from './delivery.store';
 import { DeliveryRedrive } from './delivery-redrive';
-import type { PushJob } from './push-job';
+import { jobsFor, type PushJob } from './push-job';
 import { syncMigrations } from './sync.migrations';
 
 describeOnPostgres('delivery re-drive rounds (PostgreSQL)', () => {
@@ -58,8 +58,32 @@ describeOnPostgres('delivery re-drive rounds (PostgreSQL)', () => {
     // Then only the old one is enqueued, with its original job id (a job still queued is not
     // doubled; one the queue kept as finished, although its delivery is pending, is replaced)
     expect(enqueued).toEqual([
-      { clientId: lost, package: 'twinfield', jobId: `${lost}_twinfield_7`, position: 7, replaceFinished: true },
+      { package: 'twinfield', jobId: `${lost}_twinfield_7`, members: [{ clientId: lost, position: 7 }], replaceFinished: true },
     ]);
+  });
+
+  it('rebuilds the jobs the dispatcher named, with their members still pending, so no member gets a second job', async () => {
+    // Given a job of three members, one of them pushed since, and a delivery with no job named
+    const [a, b, c, lone] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    for (const [n, id] of [a, b, c].entries()) await want(id, 'nextens', 30 + n);
+    await want(lone, 'nextens', 40);
+    const named = jobsFor([a, b, c].map((clientId, n) => ({ clientId, pkg: 'nextens' as const, position: 30 + n })));
+    await inTransaction(test.database.pool, (tx) => deliveries.assignJobs(tx, named));
+    await deliveries.markPushedMany([{ clientId: b, pkg: 'nextens', hash: 'h31', externalId: 'r-b' }]);
+    for (const id of [a, b, c, lone]) await age(id, 60_000);
+
+    // When a round runs
+    await redrive.round(10_000);
+
+    // Then the named job comes back under its own id with its pending members, the other as a job of one
+    expect(named).toHaveLength(1);
+    expect(enqueued).toEqual(
+      expect.arrayContaining([
+        { package: 'nextens', jobId: named[0].jobId, members: [{ clientId: a, position: 30 }, { clientId: c, position: 32 }], replaceFinished: true },
+        { package: 'nextens', jobId: `${lone}_nextens_40`, members: [{ clientId: lone, position: 40 }], replaceFinished: true },
+      ]),
+    );
+    expect(enqueued).toHaveLength(2);
   });
 
   it('gives a push that ran out of retries waiting for its invoice-to target another go once the target landed, once', async () => {
@@ -81,7 +105,7 @@ describeOnPostgres('delivery re-drive rounds (PostgreSQL)', () => {
     // Then W2 is pending again and enqueued exactly once, under a job id of its own
     const landed = await deliveries.get(h, 'qicsmilestones');
     expect(enqueued).toEqual([
-      { clientId: w2, package: 'qicsmilestones', jobId: `${w2}_qicsmilestones_after_${landed!.updatedAt.getTime()}`, position: 10 },
+      { package: 'qicsmilestones', jobId: `${w2}_qicsmilestones_after_${landed!.updatedAt.getTime()}`, members: [{ clientId: w2, position: 10 }] },
     ]);
     expect(await deliveries.get(w2, 'qicsmilestones')).toMatchObject({ status: 'pending', attempts: 0 });
   });

@@ -20,19 +20,17 @@ export class DeliveryRedrive {
   }
 
   /**
-   * Same job ids as the dispatcher's, so a job still waiting, running or backing off is not
-   * doubled; a job lost with the queue's data (Redis restarted empty, flushed, failed over) is
-   * enqueued again, and so is one the queue kept as finished although its delivery is still
-   * pending (it stalled out, or an older push's answer came in last). At start-up (0 ms) that is
-   * every pending delivery: a crash between the committed decision and the enqueue left them behind.
+   * Rebuilds the jobs the dispatcher named (the job id each delivery records), so a job still
+   * waiting, running or backing off is not doubled; a job lost with the queue's data (Redis
+   * restarted empty, flushed, failed over) is enqueued again with its members still pending, and
+   * so is one the queue kept as finished although a delivery of its is still pending (it stalled
+   * out, or an older push's answer came in last). At start-up (0 ms) that is every pending
+   * delivery: a crash between the committed decision and the enqueue left them behind.
    */
   async requeuePending(staleAfterMs: number): Promise<void> {
     const stale = await this.deliveries.stalePending(staleAfterMs);
     if (stale.length === 0) return;
-    await this.enqueue(
-      stale.map((d) => job(d.clientId, d.package, d.desiredPosition)),
-      { replaceFinished: true },
-    );
+    await this.enqueue(jobsNamedIn(stale), { replaceFinished: true });
   }
 
   /**
@@ -58,17 +56,32 @@ export class DeliveryRedrive {
       if (landed?.status !== 'pushed' || !landed.externalId || landed.updatedAt <= failed.updatedAt) continue;
       if (!(await this.deliveries.reopen(failed.clientId, failed.package))) continue;
       const jobId = `${failed.clientId}_${failed.package}_after_${landed.updatedAt.getTime()}`;
-      jobs.push({ clientId: failed.clientId, package: failed.package, jobId, position: failed.desiredPosition });
+      jobs.push({ package: failed.package, jobId, members: [{ clientId: failed.clientId, position: failed.desiredPosition }] });
     }
     if (jobs.length === 0) return;
     try {
       await this.enqueue(jobs);
     } catch (error) {
       // Back to the failed list rather than pending with no job: an operator can re-drive it.
-      for (const j of jobs) await this.deliveries.noteAttempt(j.clientId, j.package, failureMessage(error), true);
+      for (const j of jobs) {
+        for (const m of j.members) await this.deliveries.noteAttempt(m.clientId, j.package, failureMessage(error), true);
+      }
       throw error;
     }
   }
 }
 
 const failureMessage = (error: unknown): string => `re-drive not enqueued: ${error instanceof Error ? error.message : String(error)}`;
+
+/** The pending deliveries as the jobs that carry them; one recorded before jobs were named gets one of its own. */
+function jobsNamedIn(pending: Delivery[]): PushJob[] {
+  const jobs = new Map<string, PushJob>();
+  for (const d of pending) {
+    const lone = job(d.clientId, d.package, d.desiredPosition);
+    const key = `${d.package} ${d.jobId ?? lone.jobId}`;
+    const named = jobs.get(key);
+    if (named) named.members.push(...lone.members);
+    else jobs.set(key, d.jobId ? { ...lone, jobId: d.jobId } : lone);
+  }
+  return [...jobs.values()];
+}

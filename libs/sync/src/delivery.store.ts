@@ -1,5 +1,6 @@
 import type { PackageName } from '@koppelhub/domain';
 import type { Pool, PoolClient } from 'pg';
+import type { PushJob } from './push-job';
 
 export interface Delivery {
   clientId: string;
@@ -15,6 +16,8 @@ export interface Delivery {
   message?: string;
   /** Failed because the package refused it (not because retries ran out). */
   refused?: true;
+  /** The queue job carrying the current wish, where the dispatcher named one (see PushJob). */
+  jobId?: string;
   attempts: number;
   updatedAt: Date;
 }
@@ -30,6 +33,7 @@ interface Row {
   status: Delivery['status'];
   message: string | null;
   refused: boolean;
+  job_id: string | null;
   attempts: number;
   updated_at: Date;
 }
@@ -45,6 +49,7 @@ const toDelivery = (row: Row): Delivery => ({
   status: row.status,
   ...(row.message ? { message: row.message } : {}),
   ...(row.refused && row.status === 'failed' ? { refused: true as const } : {}),
+  ...(row.job_id ? { jobId: row.job_id } : {}),
   attempts: row.attempts,
   updatedAt: row.updated_at,
 });
@@ -106,6 +111,18 @@ export class DeliveryStore {
     );
     const pending = new Set(rows.filter((r) => r.status === 'pending').map((r) => deliveryKey(r.client_id, r.package)));
     return wanted.filter((w) => pending.has(deliveryKey(w.clientId, w.pkg)));
+  }
+
+  /** Records which job carries each member's wish, before the jobs are enqueued (see DeliveryRedrive). */
+  async assignJobs(tx: PoolClient, jobs: readonly PushJob[]): Promise<void> {
+    const members = jobs.flatMap((j) => j.members.map((m) => ({ clientId: m.clientId, pkg: j.package, jobId: j.jobId })));
+    if (members.length === 0) return;
+    await tx.query(
+      `update sync_deliveries d set job_id = m.job_id
+         from unnest($1::uuid[], $2::text[], $3::text[]) as m(client_id, package, job_id)
+        where d.client_id = m.client_id and d.package = m.package`,
+      [members.map((m) => m.clientId), members.map((m) => m.pkg), members.map((m) => m.jobId)],
+    );
   }
 
   async get(clientId: string, pkg: PackageName): Promise<Delivery | undefined> {

@@ -15,7 +15,7 @@ import type { ClientRelationsReader } from './client-relations.reader';
 import type { DeliveryStore, WantedDelivery } from './delivery.store';
 import { DeliveryRedrive } from './delivery-redrive';
 import { inParallel } from './in-parallel';
-import { type Enqueue, job } from './push-job';
+import { type Enqueue, jobsFor, type PushJob } from './push-job';
 import { payloadHash } from './payload-hash';
 import { toSyncClient, verdictFor } from './sync-client';
 
@@ -104,12 +104,13 @@ export class SyncDispatcher {
         this.wantedFor(clientId, histories.get(clientId) ?? [], triggers.get(clientId)!),
       )
     ).flat();
-    let pending: WantedDelivery[] = [];
+    let jobs: PushJob[] = [];
     await inTransaction(this.database.pool, async (tx) => {
-      pending = await this.deliveries.wantAll(tx, wanted);
+      jobs = jobsFor(await this.deliveries.wantAll(tx, wanted));
+      await this.deliveries.assignJobs(tx, jobs);
       await this.checkpoints.save(tx, SYNC_DISPATCHER, checkpoint);
     });
-    await this.enqueue(pending.map((w) => job(w.clientId, w.pkg, w.position)));
+    await this.enqueue(jobs);
   }
 
   /**

@@ -120,7 +120,7 @@ describeWithServices('the sync pipeline (PostgreSQL, Redis, sandboxes)', () => {
     expect(failed.find((x) => x.clientId === id)).toMatchObject({ package: 'pinkweb', message: expect.stringContaining('email address is invalid') });
 
     const reopened = await hub.deliveries.reopen(id, 'pinkweb');
-    await hub.queues.enqueue([{ clientId: id, package: 'pinkweb', jobId: `${id}_pinkweb_redrive_1`, position: reopened!.desiredPosition }]);
+    await hub.queues.enqueue([{ package: 'pinkweb', jobId: `${id}_pinkweb_redrive_1`, members: [{ clientId: id, position: reopened!.desiredPosition }] }]);
     expect(reopened).toBeDefined();
     await eventually(() => hub.deliveries.get(id, 'pinkweb'), (d) => d?.status === 'pushed');
     expect(pinkweb().filter((c) => (c as { clientNumber?: string }).clientNumber === number)).toHaveLength(1);

@@ -15,7 +15,7 @@ import type { PushOutcome } from './push.processor';
 import { embeddedQueueBackend } from './queue-backend/embedded-queue-backend';
 import { postgresQueueBackend } from './queue-backend/postgres-queue-backend';
 import type { QueueBackend } from './queue-backend/queue-backend';
-import { job } from './push-job';
+import { job, jobsFor } from './push-job';
 import { SyncQueues, type SyncQueueOptions } from './sync-queues';
 import { syncMigrations } from './sync.migrations';
 import { eventually } from '../../eventstore/src/testing/eventually';
@@ -87,7 +87,7 @@ function suite(kind: TestDatabaseKind) {
       // Then the queue holds one job, completed, and the package was asked once
       const counts = await run.queues.queue('pinkweb').getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
       expect(counts).toEqual({ waiting: 0, active: 0, delayed: 0, completed: 1, failed: 0 });
-      expect(run.callsOf(push.clientId)).toHaveLength(1);
+      expect(run.callsOf(push.members[0].clientId)).toHaveLength(1);
     } finally {
       await run.stop();
     }
@@ -104,7 +104,7 @@ function suite(kind: TestDatabaseKind) {
       await run.queues.enqueue([push], { replaceFinished: true });
 
       // Then the package is asked a second time
-      await eventually(() => run.callsOf(push.clientId), (calls) => calls.length === 2);
+      await eventually(() => run.callsOf(push.members[0].clientId), (calls) => calls.length === 2);
       await eventually(() => run.stateOf('pinkweb', push.jobId), (state) => state === 'completed');
     } finally {
       await run.stop();
@@ -120,12 +120,12 @@ function suite(kind: TestDatabaseKind) {
       const push = job(randomUUID(), 'nextens', 3);
       await run.queues.enqueue([push]);
       await eventually(() => run.stateOf('nextens', push.jobId), (state) => state === 'completed');
-      const calls = run.callsOf(push.clientId);
+      const calls = run.callsOf(push.members[0].clientId);
       expect(calls).toHaveLength(3);
       // The backoff (50 ms, doubled, up to half of it taken off as jitter) separates the attempts
       expect(calls[1] - calls[0]).toBeGreaterThanOrEqual(20);
       expect(calls[2] - calls[1]).toBeGreaterThanOrEqual(45);
-      expect(await run.queues.queue('nextens').getJob(push.jobId)).toMatchObject({ returnvalue: 'updated', attemptsMade: 3 });
+      expect(await run.queues.queue('nextens').getJob(push.jobId)).toMatchObject({ returnvalue: { updated: 1 }, attemptsMade: 3 });
     } finally {
       await run.stop();
     }
@@ -142,7 +142,7 @@ function suite(kind: TestDatabaseKind) {
       const failed = await run.queues.queue('pinkweb').getFailed();
       expect(failed.map((j) => [j.id, j.failedReason])).toEqual([[push.jobId, 'email address is invalid']]);
       await pause(200);
-      expect(run.callsOf(push.clientId)).toHaveLength(1);
+      expect(run.callsOf(push.members[0].clientId)).toHaveLength(1);
     } finally {
       await run.stop();
     }
@@ -154,12 +154,60 @@ function suite(kind: TestDatabaseKind) {
     });
     try {
       const push = job(randomUUID(), 'qicsmilestones', 9);
-      await inTransaction(test.database.pool, (tx) => deliveries.want(tx, push.clientId, 'qicsmilestones', 'hash-1', 9));
+      await inTransaction(test.database.pool, (tx) => deliveries.want(tx, push.members[0].clientId, 'qicsmilestones', 'hash-1', 9));
       await run.queues.enqueue([push]);
       await eventually(() => run.stateOf('qicsmilestones', push.jobId), (state) => state === 'failed');
-      expect(run.callsOf(push.clientId)).toHaveLength(3);
-      const delivery = await eventually(() => deliveries.get(push.clientId, 'qicsmilestones'), (d) => d?.status === 'failed');
+      expect(run.callsOf(push.members[0].clientId)).toHaveLength(3);
+      const delivery = await eventually(() => deliveries.get(push.members[0].clientId, 'qicsmilestones'), (d) => d?.status === 'failed');
       expect(delivery).toMatchObject({ status: 'failed', message: 'connect ECONNREFUSED' });
+    } finally {
+      await run.stop();
+      await test.database.pool.query('delete from sync_deliveries where package = $1', ['qicsmilestones']);
+    }
+  });
+
+  it('given a job of several, when one member is refused and one fails once, then only that one is tried again', async () => {
+    const [fine, refused, flaky] = [randomUUID(), randomUUID(), randomUUID()];
+    const run = startQueues(async (clientId, _pkg, attempt) => {
+      if (clientId === refused) throw new PermanentPushError('email address is invalid', 422);
+      if (clientId === flaky && attempt === 1) throw new TransientPushError('503 Service Unavailable', 503);
+      return 'created';
+    });
+    try {
+      // Given one job holding three clients
+      const [push] = jobsFor([fine, refused, flaky].map((clientId) => ({ clientId, pkg: 'pinkweb' as const, position: 1 })));
+
+      // When it runs
+      await run.queues.enqueue([push]);
+      await eventually(() => run.stateOf('pinkweb', push.jobId), (state) => state === 'completed');
+
+      // Then the refusal stopped at once, the transient failure was retried alone, and the job
+      // reports what its members came to
+      expect([fine, refused, flaky].map((id) => run.callsOf(id).length)).toEqual([1, 1, 2]);
+      const done = await run.queues.queue('pinkweb').getJob(push.jobId);
+      expect(done).toMatchObject({ returnvalue: { created: 1 }, attemptsMade: 2, data: { members: [{ clientId: flaky, position: 1 }] } });
+    } finally {
+      await run.stop();
+    }
+  });
+
+  it('given a job of several that keeps failing, when its attempts run out, then each delivery is failed with its own message', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const run = startQueues(async (clientId) => {
+      throw new TransientPushError(clientId === a ? 'connect ECONNREFUSED' : 'HTTP 503');
+    });
+    try {
+      const [push] = jobsFor([a, b].map((clientId) => ({ clientId, pkg: 'qicsmilestones' as const, position: 9 })));
+      for (const id of [a, b]) await inTransaction(test.database.pool, (tx) => deliveries.want(tx, id, 'qicsmilestones', 'hash-1', 9));
+
+      await run.queues.enqueue([push]);
+
+      await eventually(() => run.stateOf('qicsmilestones', push.jobId), (state) => state === 'failed');
+      const failed = await eventually(() => deliveries.getMany([a, b].map((clientId) => ({ clientId, pkg: 'qicsmilestones' as const }))), (found) =>
+        [...found.values()].every((d) => d.status === 'failed'),
+      );
+      expect([a, b].map((id) => failed.get(`${id}/qicsmilestones`)?.message)).toEqual(['connect ECONNREFUSED', 'HTTP 503']);
+      expect([a, b].map((id) => run.callsOf(id).length)).toEqual([3, 3]);
     } finally {
       await run.stop();
       await test.database.pool.query('delete from sync_deliveries where package = $1', ['qicsmilestones']);
@@ -181,7 +229,7 @@ function suite(kind: TestDatabaseKind) {
       const push = job(randomUUID(), 'qicsmilestones', 5);
       await run.queues.enqueue([push]);
       await eventually(() => run.stateOf('qicsmilestones', push.jobId), (state) => state === 'completed');
-      const calls = run.callsOf(push.clientId);
+      const calls = run.callsOf(push.members[0].clientId);
       expect(calls).toHaveLength(2);
       expect(calls[1] - calls[0]).toBeGreaterThanOrEqual(380);
     } finally {

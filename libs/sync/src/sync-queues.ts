@@ -2,10 +2,10 @@ import { PACKAGE_NAMES, type PackageName } from '@koppelhub/domain';
 import { PermanentPushError, RateLimitedPushError } from '@koppelhub/connectors';
 import { type ConnectionOptions, UnrecoverableError, Worker } from 'bullmq';
 import type { DeliveryStore } from './delivery.store';
-import type { PushProcessor } from './push.processor';
-import type { QueueBackend, SyncQueue, SyncWorker } from './queue-backend/queue-backend';
+import type { PushOutcome, PushProcessor } from './push.processor';
+import type { PushJobData, QueueBackend, SyncQueue, SyncWorker } from './queue-backend/queue-backend';
 import { redisQueueBackend } from './queue-backend/redis-queue-backend';
-import type { EnqueueOptions, PushJob } from './push-job';
+import type { EnqueueOptions, PushJob, PushMember } from './push-job';
 
 export interface SyncQueueOptions {
   /** Where the queues live: `redisQueueBackend(url)`, `postgresQueueBackend(…)` or `embeddedQueueBackend(…)`. */
@@ -27,11 +27,11 @@ export interface SyncQueueOptions {
  * in the connector and go up to 25 in one request: enough jobs in hand to fill one.
  */
 export const DEFAULT_CONCURRENCY: Readonly<Record<PackageName, number>> = {
-  pinkweb: 16,
-  casewarecloud: 16,
-  nextens: 16,
-  qicsmilestones: 16,
-  twinfield: 25,
+  pinkweb: 4,
+  casewarecloud: 4,
+  nextens: 4,
+  qicsmilestones: 4,
+  twinfield: 2,
 };
 
 /** What a worker runs per job; the PushProcessor in production. */
@@ -83,7 +83,7 @@ export class SyncQueues {
         await queue.addBulk(
           mine.map((job) => ({
             name: 'push',
-            data: { clientId: job.clientId, package: job.package, position: job.position },
+            data: { package: job.package, members: job.members },
             opts: { ...options, jobId: job.jobId },
           })),
         );
@@ -96,24 +96,37 @@ export class SyncQueues {
       const worker: SyncWorker = this.backend.worker(
         queueName(pkg),
         async (job) => {
-          try {
-            return await processor.process(job.data.clientId, pkg, job.data.position);
-          } catch (error) {
-            if (error instanceof PermanentPushError) throw new UnrecoverableError(error.message);
-            if (error instanceof RateLimitedPushError) {
-              await worker.rateLimit(error.retryAfterMs ?? 1_000);
-              throw Worker.RateLimitError();
-            }
-            throw error;
+          const members = membersOf(job.data);
+          const settled = await Promise.allSettled(members.map((m) => processor.process(m.clientId, pkg, m.position)));
+          const failures = members.flatMap((member, i) => {
+            const result = settled[i];
+            return result.status === 'rejected' ? [{ member, error: result.reason as unknown }] : [];
+          });
+          if (failures.length === 0) return outcomesOf(settled);
+          // A refusal stops at once: the processor put it in the failed list.
+          const retry = failures.filter(({ error }) => !(error instanceof PermanentPushError));
+          if (retry.length === 0) {
+            if (failures.length < members.length) return outcomesOf(settled);
+            throw new UnrecoverableError(messageOf(failures[0].error));
           }
+          // The next attempt carries only the members still to push.
+          if (retry.length < members.length) await job.updateData({ package: pkg, members: retry.map(({ member }) => member) });
+          const limited = retry.map(({ error }) => error).filter((e): e is RateLimitedPushError => e instanceof RateLimitedPushError);
+          if (limited.length > 0) {
+            await worker.rateLimit(Math.max(...limited.map((e) => e.retryAfterMs ?? 1_000)));
+            throw Worker.RateLimitError();
+          }
+          throw retry.length === 1 ? retry[0].error : new PushesFailed(retry.map(({ member, error }) => [member.clientId, messageOf(error)]));
         },
         { concurrency: this.options.concurrency?.[pkg] ?? DEFAULT_CONCURRENCY[pkg] },
       );
       worker.on('error', () => undefined);
       worker.on('failed', (job, error) => {
         // The last transient failure also lands in the failed list, with the package's message.
-        if (job && !(error instanceof UnrecoverableError) && job.attemptsMade >= this.attempts) {
-          void this.deliveries.noteAttempt(job.data.clientId, pkg, error.message, true).catch(() => undefined);
+        if (!job || error instanceof UnrecoverableError || job.attemptsMade < this.attempts) return;
+        for (const { clientId } of membersOf(job.data)) {
+          const message = (error instanceof PushesFailed && error.messages.get(clientId)) || error.message;
+          void this.deliveries.noteAttempt(clientId, pkg, message, true).catch(() => undefined);
         }
       });
       this.workers.push(worker);
@@ -144,6 +157,34 @@ export class SyncQueues {
 }
 
 const queueName = (pkg: PackageName) => `sync-${pkg}`;
+
+/** Jobs queued before jobs held several clients carry one, flat. */
+function membersOf(data: PushJobData): PushMember[] {
+  if (data.members) return data.members;
+  return data.clientId ? [{ clientId: data.clientId, position: data.position ?? 0 }] : [];
+}
+
+/** What a job's members came to, counted per outcome (the job's return value, for the dashboard). */
+function outcomesOf(settled: PromiseSettledResult<PushOutcome>[]): Partial<Record<PushOutcome | 'refused', number>> {
+  const counts: Partial<Record<PushOutcome | 'refused', number>> = {};
+  for (const result of settled) {
+    const outcome = result.status === 'fulfilled' ? result.value : 'refused';
+    counts[outcome] = (counts[outcome] ?? 0) + 1;
+  }
+  return counts;
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Several members of a job failed, each for its own reason; the failed list gets each one's. */
+class PushesFailed extends Error {
+  readonly messages: Map<string, string>;
+
+  constructor(failures: Array<[clientId: string, message: string]>) {
+    super(`${failures.length} pushes failed, the first: ${failures[0][1]}`);
+    this.messages = new Map(failures);
+  }
+}
 
 /** Finished jobs under these ids make room for a new run; waiting, delayed or running ones stay. */
 async function removeFinished(queue: SyncQueue, jobs: PushJob[]): Promise<void> {

@@ -47,4 +47,11 @@ export const syncMigrations: Migration[] = [
     id: 'sync/004-external-key',
     sql: `alter table sync_deliveries add column external_key text;`,
   },
+  {
+    // The queue job that carries the delivery's current wish. Jobs hold several clients, named
+    // after their members: a re-drive of what the queue lost must rebuild the same job, not add a
+    // second one for a member whose job is still waiting.
+    id: 'sync/005-job-id',
+    sql: `alter table sync_deliveries add column job_id text;`,
+  },
 ];

@@ -66,8 +66,7 @@ export class SyncController {
  * as of the delivery's wish, so it may settle it.
  */
 const redrive = ({ clientId, package: pkg, desiredPosition }: Delivery): PushJob => ({
-  clientId,
   package: pkg,
   jobId: `${clientId}_${pkg}_redrive_${Date.now()}`,
-  position: desiredPosition,
+  members: [{ clientId, position: desiredPosition }],
 });

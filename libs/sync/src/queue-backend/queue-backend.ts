@@ -1,9 +1,12 @@
+import type { PushMember } from '../push-job';
 import type { IQueueBackend, JobProgress, Processor, Queue, Worker, WorkerOptions } from 'bullmq';
 
-/** What a push job carries: ids only, never personal data. */
+/** What a push job carries: ids only, never personal data (see PushJob). */
 export interface PushJobData {
-  clientId: string;
   package: string;
+  members?: PushMember[];
+  /** Jobs queued before jobs held several clients name one, flat. */
+  clientId?: string;
   /** Position of the event that asked for the push (absent on jobs queued before it was kept). */
   position?: number;
 }

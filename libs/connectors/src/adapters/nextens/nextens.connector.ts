@@ -2,8 +2,9 @@ import type { PackageConnector } from '../../connector.port';
 import { classifyHttpFailure } from '../../errors/classify-http-failure';
 import { TransientPushError } from '../../errors/transient-push-error';
 import type { ClientPush, PushContext, PushResult } from '../../model/client-push';
-import { joinUrl, type AdapterSettings } from '../shared/adapter-settings';
-import { httpCall, isSuccess, jsonBody } from '../shared/http-call';
+import type { AdapterSettings } from '../shared/adapter-settings';
+import { isSuccess, jsonBody } from '../shared/http-call';
+import { JsonBatchClient } from '../shared/json-batch-client';
 import { redact } from '../shared/redact';
 import type { NextensErrorAnswer, NextensUpsertAnswer } from './nextens.contract';
 import { toNextensRelation } from './nextens-mapping';
@@ -15,21 +16,20 @@ export interface NextensSettings extends AdapterSettings {
 /**
  * Nextens over the contract in nextens.contract.ts: one upsert per push, keyed by RSIN-sequence
  * or BSN in the body (never the URL). Ended clients are pushed too, marked ended with their end date.
+ * Pushes made side by side go in JSON batches (json-batch.contract.ts), each answered on its own.
  */
 export class NextensConnector implements PackageConnector {
   readonly packageName = 'nextens' as const;
 
-  constructor(private readonly settings: NextensSettings) {}
+  private readonly http: JsonBatchClient;
+
+  constructor(settings: NextensSettings) {
+    this.http = new JsonBatchClient({ ...settings, headers: { Accept: 'application/json', 'X-Api-Key': settings.apiKey } });
+  }
 
   async push(client: ClientPush, context: PushContext): Promise<PushResult> {
     const relation = toNextensRelation(client, context.externalId);
-    const answer = await httpCall({
-      method: 'POST',
-      url: joinUrl(this.settings.baseUrl, '/api/relations/upsert'),
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Api-Key': this.settings.apiKey },
-      body: JSON.stringify(relation),
-      timeoutMs: this.settings.timeoutMs,
-    });
+    const answer = await this.http.call({ method: 'POST', path: '/api/relations/upsert', body: relation });
     if (!isSuccess(answer)) {
       // Nextens is the one package that gets BSN and date of birth: keep them out of its messages.
       const personal = [client.person?.bsn, client.person?.dateOfBirth];

@@ -2,8 +2,9 @@ import type { PackageConnector } from '../../connector.port';
 import { classifyHttpFailure } from '../../errors/classify-http-failure';
 import { TransientPushError } from '../../errors/transient-push-error';
 import type { ClientPush, PushContext, PushResult } from '../../model/client-push';
-import { joinUrl, type AdapterSettings } from '../shared/adapter-settings';
-import { httpCall, isSuccess, jsonBody } from '../shared/http-call';
+import type { AdapterSettings } from '../shared/adapter-settings';
+import { isSuccess, jsonBody } from '../shared/http-call';
+import { JsonBatchClient } from '../shared/json-batch-client';
 import type { PinkwebErrorAnswer, PinkwebPutAnswer } from './pinkweb.contract';
 import { toPinkwebClient } from './pinkweb-mapping';
 
@@ -14,30 +15,31 @@ export interface PinkwebSettings extends AdapterSettings {
 /**
  * PinkWeb over the contract in pinkweb.contract.ts. The client number is PinkWeb's key and so
  * the external id; a PUT is naturally idempotent. 'Geen klant meer' deletes the client in PinkWeb.
+ * Pushes made side by side go in JSON batches (json-batch.contract.ts), each answered on its own.
  */
 export class PinkwebConnector implements PackageConnector {
   readonly packageName = 'pinkweb' as const;
 
-  constructor(private readonly settings: PinkwebSettings) {}
+  private readonly http: JsonBatchClient;
+
+  constructor(settings: PinkwebSettings) {
+    this.http = new JsonBatchClient({
+      ...settings,
+      headers: { Accept: 'application/json', Authorization: `Bearer ${settings.apiKey}` },
+    });
+  }
 
   async push(client: ClientPush, _context: PushContext): Promise<PushResult> {
-    const url = joinUrl(this.settings.baseUrl, `/api/clients/${encodeURIComponent(client.clientNumber)}`);
-    const headers = { Accept: 'application/json', Authorization: `Bearer ${this.settings.apiKey}` };
+    const path = `/api/clients/${encodeURIComponent(client.clientNumber)}`;
 
     if (client.status === 'Geen klant meer') {
-      const answer = await httpCall({ method: 'DELETE', url, headers, timeoutMs: this.settings.timeoutMs });
+      const answer = await this.http.call({ method: 'DELETE', path });
       // 404: already gone (an earlier delete whose answer we lost), which is the end we want.
       if (!isSuccess(answer) && answer.status !== 404) throw classifyHttpFailure(answer.status, answer.headers, answer.text, pinkwebMessage);
       return { externalId: client.clientNumber, action: 'ended' };
     }
 
-    const answer = await httpCall({
-      method: 'PUT',
-      url,
-      headers: { ...headers, 'Content-Type': 'application/json' },
-      body: JSON.stringify(toPinkwebClient(client)),
-      timeoutMs: this.settings.timeoutMs,
-    });
+    const answer = await this.http.call({ method: 'PUT', path, body: toPinkwebClient(client) });
     if (answer.status === 409) {
       // The hub holds back duplicate logins before they are pushed, so a login PinkWeb still gives
       // to another user is one whose change has not reached PinkWeb yet (that user's own push is

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { PackageConnector } from '../../connector.port';
 import { classifyHttpFailure } from '../../errors/classify-http-failure';
 import { PermanentPushError } from '../../errors/permanent-push-error';
@@ -7,7 +8,9 @@ import type { ClientPush, PushContext, PushResult } from '../../model/client-pus
 import { joinUrl, type AdapterSettings } from '../shared/adapter-settings';
 import { BearerTokenCache } from '../shared/bearer-token-cache';
 import { httpCall, isSuccess, jsonBody, type HttpAnswer, type HttpCall } from '../shared/http-call';
+import { GatheredCalls } from '../shared/gathered-calls';
 import { callWithBearerToken } from '../shared/with-bearer-token';
+import { type BatchPartResponse, readBatchResponse, writeBatchRequest } from './odata-batch';
 import { changedFields, toCustomerCompany, type QicsCustomerCompany } from './qics-customer-company';
 import { filterEquals, ODATA_HEADERS, ODATA_JSON, type ODataCollection } from './qics-odata';
 
@@ -16,20 +19,41 @@ export interface QicsMilestonesSettings extends AdapterSettings {
   clientSecret: string;
   /** Renew the token this long before it expires (default 60 s, at most half its lifetime). */
   tokenRenewalMarginMs?: number;
+  /** Requests per $batch, at most (default 25); 1 sends every request alone. */
+  maxPerBatch?: number;
 }
 
 const ENTITY_SET = '/odata/CustomerCompany';
+const BATCH_PATH = '/odata/$batch';
+/** Requests per $batch; the pushes of one job. */
+const DEFAULT_PER_BATCH = 25;
+
+interface ODataCall {
+  method: HttpCall['method'];
+  path: string;
+  body?: object;
+}
+
+const odataHeadersFor = (call: ODataCall): Record<string, string> =>
+  call.body ? { ...ODATA_HEADERS, 'Content-Type': ODATA_JSON } : ODATA_HEADERS;
 
 /**
  * QicsMilestones over OData V3: the client is a CustomerCompany found again by CustomerCode
  * (= client number). Reads first, writes only what differs, so a repeated push is `unchanged`.
+ * Pushes made side by side send their reads, then their writes, in OData $batch requests.
  */
 export class QicsMilestonesConnector implements PackageConnector {
   readonly packageName = 'qicsmilestones' as const;
   private readonly tokens: BearerTokenCache;
+  private readonly calls: GatheredCalls<ODataCall, HttpAnswer>;
 
   constructor(private readonly settings: QicsMilestonesSettings) {
     this.tokens = new BearerTokenCache(() => this.requestToken(), settings.tokenRenewalMarginMs);
+    this.calls = new GatheredCalls(
+      settings.maxPerBatch ?? DEFAULT_PER_BATCH,
+      (call) => callWithBearerToken(this.tokens, this.httpCallOf(call)),
+      (calls) => this.inBatch(calls),
+    );
   }
 
   async push(client: ClientPush, context: PushContext): Promise<PushResult> {
@@ -82,14 +106,50 @@ export class QicsMilestonesConnector implements PackageConnector {
     return jsonBody<ODataCollection<QicsCustomerCompany>>(answer).value[0];
   }
 
-  private send(request: { method: HttpCall['method']; path: string; body?: object }): Promise<HttpAnswer> {
-    return callWithBearerToken(this.tokens, {
-      method: request.method,
-      url: joinUrl(this.settings.baseUrl, request.path),
-      headers: request.body ? { ...ODATA_HEADERS, 'Content-Type': ODATA_JSON } : ODATA_HEADERS,
-      body: request.body ? JSON.stringify(request.body) : undefined,
+  /** Calls made side by side (the pushes of one job) go together in a $batch. */
+  private send(call: ODataCall): Promise<HttpAnswer> {
+    return this.calls.call(call);
+  }
+
+  private httpCallOf(call: ODataCall): HttpCall {
+    return {
+      method: call.method,
+      url: joinUrl(this.settings.baseUrl, call.path),
+      headers: odataHeadersFor(call),
+      ...(call.body ? { body: JSON.stringify(call.body) } : {}),
+      timeoutMs: this.settings.timeoutMs,
+    };
+  }
+
+  /** One $batch; each call gets its own response, read as if it had gone alone. */
+  private async inBatch(calls: ODataCall[]): Promise<HttpAnswer[]> {
+    const boundary = `batch_${randomUUID()}`;
+    const body = writeBatchRequest(
+      boundary,
+      calls.map((call) => ({
+        method: call.method,
+        path: call.path,
+        headers: odataHeadersFor(call),
+        ...(call.body ? { body: JSON.stringify(call.body) } : {}),
+      })),
+    );
+    const answer = await callWithBearerToken(this.tokens, {
+      method: 'POST',
+      url: joinUrl(this.settings.baseUrl, BATCH_PATH),
+      headers: { ...ODATA_HEADERS, 'Content-Type': `multipart/mixed; boundary=${boundary}` },
+      body,
       timeoutMs: this.settings.timeoutMs,
     });
+    // Refused as a whole (401 twice, a 5xx, a 429): each call reads that answer as its own.
+    if (answer.status !== 202 && answer.status !== 200) return calls.map(() => answer);
+    let parts: BatchPartResponse[];
+    try {
+      parts = readBatchResponse(answer.headers.get('content-type') ?? undefined, answer.text);
+    } catch (error) {
+      throw new TransientPushError(`unreadable $batch answer: ${(error as Error).message}`, answer.status);
+    }
+    if (parts.length !== calls.length) throw new TransientPushError(`$batch answered ${parts.length} of ${calls.length} requests`, answer.status);
+    return parts.map((part) => ({ status: part.status, headers: new Headers(part.headers), text: part.body }));
   }
 
   private failure(answer: HttpAnswer): PushError {

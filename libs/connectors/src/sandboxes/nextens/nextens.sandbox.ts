@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextensRelation, NextensRelationUpsert } from '../../adapters/nextens/nextens.contract';
 import { passesElfproef } from '../../adapters/nextens/nextens-relation-key';
 import { canonicalJson } from '../shared/canonical-json';
+import { jsonBatchFormat } from '../shared/sandbox-json-batch';
 import { jsonReply, parseJson, type SandboxReply, type SandboxRequest } from '../shared/sandbox-http';
 import { startSandboxServer, type RunningSandbox, type SandboxHandlerContext, type SandboxOptions } from '../shared/sandbox-server';
 
@@ -65,6 +66,7 @@ export async function startNextensSandbox(options: NextensSandboxOptions = {}): 
       name: 'nextens',
       operationOf: (request) => `${request.method} ${request.path}`,
       handle,
+      batch: jsonBatchFormat,
       faultReplies: {
         status: (status) => error(status, 'server_error', `Injected HTTP ${status}.`),
         permanent: (message) => error(422, 'validation', message),

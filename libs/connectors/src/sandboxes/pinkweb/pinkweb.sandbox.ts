@@ -1,5 +1,6 @@
 import type { PinkwebClientPut, PinkwebContact, PinkwebPortalUser } from '../../adapters/pinkweb/pinkweb.contract';
 import { canonicalJson } from '../shared/canonical-json';
+import { jsonBatchFormat } from '../shared/sandbox-json-batch';
 import { bearerTokenOf, emptyReply, jsonReply, parseJson, type SandboxReply, type SandboxRequest } from '../shared/sandbox-http';
 import { startSandboxServer, type RunningSandbox, type SandboxHandlerContext, type SandboxOptions } from '../shared/sandbox-server';
 
@@ -85,6 +86,7 @@ export async function startPinkwebSandbox(options: PinkwebSandboxOptions = {}): 
       name: 'pinkweb',
       operationOf: (request) => `${request.method} ${request.path.replace(/^\/api\/clients\/[^/]+$/, '/api/clients/{client_id}')}`,
       handle,
+      batch: jsonBatchFormat,
       faultReplies: {
         status: (status) => errors(status, '', `Injected HTTP ${status}.`),
         permanent: (message) => errors(422, '', message),

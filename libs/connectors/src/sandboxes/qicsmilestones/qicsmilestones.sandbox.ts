@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { readBatchRequest, writeBatchResponse } from '../../adapters/qicsmilestones/odata-batch';
 import type { QicsCustomerCompany } from '../../adapters/qicsmilestones/qics-customer-company';
+import { decodedPath } from '../shared/batch-format';
 import { SandboxTokens } from '../shared/sandbox-tokens';
 import { bearerTokenOf, emptyReply, jsonReply, parseJson, type SandboxReply, type SandboxRequest } from '../shared/sandbox-http';
 import { startSandboxServer, type RunningSandbox, type SandboxHandlerContext, type SandboxOptions } from '../shared/sandbox-server';
@@ -23,7 +26,8 @@ const WRITABLE = ['CustomerCode', 'Name', 'IsActive', 'DebtorNumber', 'InvoiceTo
 /**
  * QicsMilestones' OData V3 service for CustomerCompany, JSON light. Quirks kept: Name cut to 50
  * characters, an InvoiceToCustomerCompanyId that matches no CustomerCompany is refused with a 400
- * OData error, CustomerCode unique (409), client-credentials tokens that expire.
+ * OData error, CustomerCode unique (409), client-credentials tokens that expire. Takes $batch
+ * requests (odata-batch.ts), each write in a changeset of its own.
  */
 export async function startQicsMilestonesSandbox(options: QicsMilestonesSandboxOptions = {}): Promise<QicsMilestonesSandbox> {
   const client = { clientId: options.clientId ?? QICS_SANDBOX_CLIENT.clientId, clientSecret: options.clientSecret ?? QICS_SANDBOX_CLIENT.clientSecret };
@@ -134,6 +138,31 @@ export async function startQicsMilestonesSandbox(options: QicsMilestonesSandboxO
         return `${request.method} ${request.path.replace(/^\/odata\//, '').replace(/\(\d+\)$/, '')}${keyed}`;
       },
       handle,
+      batch: {
+        path: '/odata/$batch',
+        open: (batch) => {
+          if (!tokens.isValid(bearerTokenOf(batch))) {
+            return odataError(401, 'Authorization has been denied for this request.', { 'www-authenticate': 'Bearer error="invalid_token"' });
+          }
+          const parts = readBatchRequest(batch.headers['content-type'], batch.body);
+          if (typeof parts === 'string') return odataError(400, parts);
+          return parts.map((part) => {
+            // Parts name their resource by path or relative to the service root.
+            const url = new URL(part.path, 'http://sandbox/odata/');
+            return { method: part.method, path: decodedPath(url.pathname), query: url.searchParams, headers: { ...batch.headers, ...part.headers }, body: part.body ?? '' };
+          });
+        },
+        close: (replies, requests) => {
+          const boundary = `batchresponse_${randomUUID()}`;
+          const responses = replies.map((reply, i) => ({
+            status: reply.status,
+            headers: reply.headers ?? {},
+            body: reply.body ?? '',
+            write: requests[i]!.method !== 'GET',
+          }));
+          return { status: 202, headers: { 'content-type': `multipart/mixed; boundary=${boundary}`, dataserviceversion: '3.0' }, body: writeBatchResponse(boundary, responses) };
+        },
+      },
       faultReplies: {
         status: (status) => odataError(status, `Injected HTTP ${status}.`),
         permanent: (message) => odataError(400, message),

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { parseFault } from './fault';
 import { FaultQueue } from './fault-queue';
 import { RequestLog, type LoggedRequest } from './request-log';
+import type { BatchFormat } from './batch-format';
 import { jsonReply, parseJson, sleep, type SandboxReply, type SandboxRequest } from './sandbox-http';
 
 export interface SandboxOptions {
@@ -36,6 +37,8 @@ export interface SandboxDefinition<TRecords> {
   faultReplies: FaultReplies;
   records(): TRecords;
   reset(): void;
+  /** How the package takes several requests in one exchange, where it does. */
+  batch?: BatchFormat;
   /** Extra `POST /__sandbox/<name>` endpoints, e.g. 'expire-tokens'. */
   admin?: Record<string, () => unknown>;
 }
@@ -132,6 +135,27 @@ export async function startSandboxServer<TRecords>(
       send(res, adminReply(request));
       return;
     }
+    const batch = definition.batch;
+    if (batch && request.method === 'POST' && request.path === batch.path) {
+      const reply = await answerBatch(batch, request);
+      log.record({ method: request.method, path: request.path, operation: 'POST batch', status: reply.status });
+      send(res, reply);
+      return;
+    }
+    send(res, await answer(request));
+  }
+
+  /** Each request of the batch in turn, as if it had come alone. */
+  async function answerBatch(format: BatchFormat, request: SandboxRequest): Promise<SandboxReply> {
+    const opened = format.open(request);
+    if (!Array.isArray(opened)) return opened;
+    const replies: SandboxReply[] = [];
+    for (const one of opened) replies.push(await answer(one));
+    return format.close(replies, opened);
+  }
+
+  /** One request of the package's, sent alone or in a batch; each is logged as the package saw it. */
+  async function answer(request: SandboxRequest): Promise<SandboxReply> {
     let reply: SandboxReply;
     try {
       reply = await definition.handle(request, context);
@@ -140,7 +164,7 @@ export async function startSandboxServer<TRecords>(
       reply = jsonReply(500, { message: `${definition.name} sandbox failed` });
     }
     log.record({ method: request.method, path: request.path, operation: definition.operationOf(request), status: reply.status });
-    send(res, reply);
+    return reply;
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,73 @@
+import { TransientPushError } from '../../errors/transient-push-error';
+import { joinUrl, type AdapterSettings } from './adapter-settings';
+import { GatheredCalls } from './gathered-calls';
+import { type HttpAnswer, type HttpCall, httpCall, jsonBody } from './http-call';
+import { type JsonBatchAnswer, type JsonBatchRequest, JSON_BATCH_PATH, MAX_REQUESTS_PER_BATCH } from './json-batch.contract';
+
+/** One of the package's ordinary requests: method, path under the base URL, JSON body. */
+export interface PackageCall {
+  method: HttpCall['method'];
+  path: string;
+  body?: unknown;
+}
+
+export interface JsonBatchSettings extends AdapterSettings {
+  /** The package's authentication (and any other fixed) headers, sent on every exchange. */
+  headers: Record<string, string>;
+  /** Requests per batch; default and most: MAX_REQUESTS_PER_BATCH. */
+  maxPerBatch?: number;
+}
+
+/**
+ * Sends a package's calls made side by side as JSON batches (json-batch.contract.ts) and answers
+ * each call with its own response, as if it had gone alone: the connector reads it as it reads a
+ * single answer. When the batch as a whole gets no usable answer, every call in it has that.
+ */
+export class JsonBatchClient {
+  private readonly gathered: GatheredCalls<PackageCall, HttpAnswer>;
+
+  constructor(private readonly settings: JsonBatchSettings) {
+    this.gathered = new GatheredCalls(
+      Math.min(settings.maxPerBatch ?? MAX_REQUESTS_PER_BATCH, MAX_REQUESTS_PER_BATCH),
+      (call) => this.exchange(call.method, call.path, call.body),
+      (calls) => this.together(calls),
+    );
+  }
+
+  call(call: PackageCall): Promise<HttpAnswer> {
+    return this.gathered.call(call);
+  }
+
+  private async together(calls: PackageCall[]): Promise<HttpAnswer[]> {
+    const batch: JsonBatchRequest = {
+      requests: calls.map((call, i) => ({ id: String(i), method: call.method, path: call.path, body: call.body })),
+    };
+    const answer = await this.exchange('POST', JSON_BATCH_PATH, batch);
+    // The batch answered as a whole (a gateway's 5xx, say): each call reads that answer as its own.
+    if (answer.status !== 200) return calls.map(() => answer);
+    const { responses } = jsonBody<JsonBatchAnswer>(answer);
+    if (!Array.isArray(responses) || responses.length !== calls.length) {
+      throw new TransientPushError(`batch answered ${responses?.length ?? 'no'} responses for ${calls.length} requests`, 200);
+    }
+    return responses.map(asAnswer);
+  }
+
+  private exchange(method: HttpCall['method'], path: string, body: unknown): Promise<HttpAnswer> {
+    return httpCall({
+      method,
+      url: joinUrl(this.settings.baseUrl, path),
+      headers: body === undefined ? this.settings.headers : { ...this.settings.headers, 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      timeoutMs: this.settings.timeoutMs,
+    });
+  }
+}
+
+function asAnswer(response: JsonBatchAnswer['responses'][number]): HttpAnswer {
+  const { body } = response;
+  return {
+    status: response.status,
+    headers: new Headers(response.headers ?? {}),
+    text: body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body),
+  };
+}

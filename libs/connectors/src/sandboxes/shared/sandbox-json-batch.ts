@@ -1,0 +1,58 @@
+import {
+  type JsonBatchAnswer,
+  type JsonBatchRequest,
+  JSON_BATCH_PATH,
+  MAX_REQUESTS_PER_BATCH,
+} from '../../adapters/shared/json-batch.contract';
+import { decodedPath, type BatchFormat } from './batch-format';
+import { jsonReply, parseJson, type SandboxRequest } from './sandbox-http';
+
+const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Each request's id, to echo in its response. */
+const idOf = new WeakMap<SandboxRequest, string>();
+
+/** The JSON batch of json-batch.contract.ts: each request with the batch's headers, as if it had come alone. */
+export const jsonBatchFormat: BatchFormat = {
+  path: JSON_BATCH_PATH,
+  open(batch) {
+    const requests = batchRequestsOf(parseJson(batch.body));
+    if (typeof requests === 'string') return jsonReply(400, { message: requests });
+    return requests.map((request) => {
+      const one: SandboxRequest = {
+        method: request.method,
+        path: decodedPath(request.path),
+        query: new URLSearchParams(),
+        headers: batch.headers,
+        body: request.body === undefined ? '' : JSON.stringify(request.body),
+      };
+      idOf.set(one, request.id);
+      return one;
+    });
+  },
+  close(replies, requests) {
+    const responses: JsonBatchAnswer['responses'] = replies.map((reply, i) => {
+      const { 'content-type': _type, ...headers } = reply.headers ?? {};
+      return {
+        id: idOf.get(requests[i]!) ?? String(i),
+        status: reply.status,
+        ...(Object.keys(headers).length > 0 ? { headers } : {}),
+        ...(reply.body ? { body: parseJson(reply.body) ?? reply.body } : {}),
+      };
+    });
+    return jsonReply(200, { responses } satisfies JsonBatchAnswer);
+  },
+};
+
+function batchRequestsOf(input: unknown): JsonBatchRequest['requests'] | string {
+  const requests = (input as Partial<JsonBatchRequest> | undefined)?.requests;
+  if (!Array.isArray(requests) || requests.length === 0) return 'requests must be a non-empty array';
+  if (requests.length > MAX_REQUESTS_PER_BATCH) return `at most ${MAX_REQUESTS_PER_BATCH} requests per batch`;
+  for (const [i, request] of requests.entries()) {
+    const candidate = request as Partial<JsonBatchRequest['requests'][number]> | null;
+    if (typeof candidate?.id !== 'string') return `requests[${i}].id must be a string`;
+    if (typeof candidate.method !== 'string' || !METHODS.has(candidate.method)) return `requests[${i}].method is not a method`;
+    if (typeof candidate.path !== 'string' || !candidate.path.startsWith('/')) return `requests[${i}].path must start with /`;
+  }
+  return requests as JsonBatchRequest['requests'];
+}
