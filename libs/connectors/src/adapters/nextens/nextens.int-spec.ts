@@ -1,4 +1,6 @@
 import { PermanentPushError } from '../../errors/permanent-push-error';
+import { TransientPushError } from '../../errors/transient-push-error';
+import type { PushResult } from '../../model/client-push';
 import { NEXTENS_SANDBOX_API_KEY, startNextensSandbox, type NextensSandbox } from '../../sandboxes/nextens/nextens.sandbox';
 import { ended, referenceDGA1, referenceH, referencePH1, referenceW2 } from '../../testing/reference-clients';
 import { itClassifiesCommonFaults } from '../../testing/common-fault-cases';
@@ -91,6 +93,99 @@ describe('Nextens connector against the Nextens sandbox', () => {
   it('holds all four reference clients apart', async () => {
     for (const client of [referenceDGA1(), referenceH(), referencePH1(), referenceW2()]) await connector.push(client, {});
     expect(sandbox.records().map((relation) => relation.key).sort()).toEqual(['598523534-1', '628194821', '792376092-1', '995822542-1']);
+  });
+
+  describe('pushes side by side', () => {
+    const operations = (): string[] => sandbox.requests().map((request) => request.operation);
+
+    it('given four pushes made side by side, when they land, then they go as one batch and each gets its own result', async () => {
+      // Given
+      const clients = [referenceH(), referencePH1(), referenceW2(), referenceDGA1()];
+
+      // When
+      const results = await Promise.all(clients.map((client) => connector.push(client, {})));
+
+      // Then: one batch, each request logged with its ordinary operation
+      expect(operations().sort()).toEqual(['POST /api/relations/upsert', 'POST /api/relations/upsert', 'POST /api/relations/upsert', 'POST /api/relations/upsert', 'POST batch']);
+      expect(sandbox.requests().filter((request) => request.operation === 'POST batch')).toEqual([expect.objectContaining({ path: '/api/batch', status: 200 })]);
+      // And each push has its own relation, held exactly once
+      expect(results.map((result) => result.action)).toEqual(['created', 'created', 'created', 'created']);
+      const records = sandbox.records();
+      expect(records.map((relation) => relation.key).sort()).toEqual(['598523534-1', '628194821', '792376092-1', '995822542-1']);
+      expect(new Set(results.map((result) => result.externalId)).size).toBe(4);
+      for (const [i, client] of clients.entries()) {
+        expect(records.find((relation) => relation.relationId === results[i]!.externalId)?.clientNumber).toBe(client.clientNumber);
+      }
+      // And the log, batch and all, holds no BSN or date of birth
+      expect(JSON.stringify(await (await fetch(`${sandbox.url}/__sandbox/requests`)).json())).not.toMatch(/628194821|1968-04-12/);
+    });
+
+    it('given pushes side by side of clients already there, when pushed again together, then each is unchanged and nothing doubles', async () => {
+      // Given
+      const first = await Promise.all([referenceH(), referencePH1()].map((client) => connector.push(client, {})));
+
+      // When
+      const again = await Promise.all([
+        connector.push(referenceH(), { externalId: first[0]!.externalId }),
+        connector.push(referencePH1(), {}),
+      ]);
+
+      // Then
+      expect(again).toEqual([
+        { externalId: first[0]!.externalId, action: 'unchanged' },
+        { externalId: first[1]!.externalId, action: 'unchanged' },
+      ]);
+      expect(sandbox.records()).toHaveLength(2);
+      expect(operations().filter((operation) => operation === 'POST batch')).toHaveLength(2);
+    });
+
+    it('given a permanent fault while three pushes go together, then exactly one push is refused with the message and the other two land', async () => {
+      // Given
+      sandbox.faults.add({ kind: 'permanent', message: 'Relatie is gearchiveerd.', count: 1 });
+
+      // When
+      const settled = await Promise.allSettled([referenceH(), referencePH1(), referenceW2()].map((client) => connector.push(client, {})));
+
+      // Then
+      const refused = settled.filter((one): one is PromiseRejectedResult => one.status === 'rejected');
+      expect(refused).toHaveLength(1);
+      expect(refused[0]!.reason).toBeInstanceOf(PermanentPushError);
+      expect((refused[0]!.reason as PermanentPushError).packageMessage).toBe('Relatie is gearchiveerd.');
+      const landed = settled.filter((one): one is PromiseFulfilledResult<PushResult> => one.status === 'fulfilled');
+      expect(landed.map((one) => one.value.action)).toEqual(['created', 'created']);
+      expect(sandbox.records()).toHaveLength(2);
+      expect(operations().filter((operation) => operation === 'POST batch')).toHaveLength(1);
+    });
+
+    it('given a 500 for one request of a batch, then only that push fails, as transient', async () => {
+      // Given
+      await injectFault(sandbox.url, { kind: 'status', status: 500, count: 1 });
+
+      // When
+      const settled = await Promise.allSettled([referenceH(), referencePH1(), referenceW2()].map((client) => connector.push(client, {})));
+
+      // Then
+      const failed = settled.filter((one): one is PromiseRejectedResult => one.status === 'rejected');
+      expect(failed).toHaveLength(1);
+      expect(failed[0]!.reason).toBeInstanceOf(TransientPushError);
+      expect((failed[0]!.reason as TransientPushError).packageMessage).toBe('Injected HTTP 500.');
+      expect(settled.filter((one) => one.status === 'fulfilled')).toHaveLength(2);
+      expect(sandbox.records()).toHaveLength(2);
+      expect(sandbox.requests().find((request) => request.operation === 'POST batch')?.status).toBe(200);
+    });
+
+    it('given a wrong API key, when pushes go together, then each is refused as permanent and nothing is stored', async () => {
+      // Given
+      const stranger = new NextensConnector({ baseUrl: sandbox.url, apiKey: 'wrong', timeoutMs: 1000 });
+
+      // When
+      const settled = await Promise.allSettled([referenceH(), referencePH1()].map((client) => stranger.push(client, {})));
+
+      // Then
+      expect(settled.map((one) => one.status === 'rejected' && one.reason instanceof PermanentPushError)).toEqual([true, true]);
+      expect(sandbox.records()).toEqual([]);
+      expect(operations()).toContain('POST batch');
+    });
   });
 
   describe('key rules', () => {

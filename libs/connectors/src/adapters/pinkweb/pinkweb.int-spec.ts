@@ -1,7 +1,9 @@
+import { PermanentPushError } from '../../errors/permanent-push-error';
+import { RateLimitedPushError } from '../../errors/rate-limited-push-error';
 import { TransientPushError } from '../../errors/transient-push-error';
-import type { ClientPush } from '../../model/client-push';
+import type { ClientPush, PushResult } from '../../model/client-push';
 import { PINKWEB_SANDBOX_API_KEY, startPinkwebSandbox, type PinkwebSandbox } from '../../sandboxes/pinkweb/pinkweb.sandbox';
-import { ended, referenceClients, referenceDGA1, referenceH, REFERENCE_IDS } from '../../testing/reference-clients';
+import { ended, referenceClients, referenceDGA1, referenceH, referencePH1, referenceW2, REFERENCE_IDS } from '../../testing/reference-clients';
 import { itClassifiesCommonFaults } from '../../testing/common-fault-cases';
 import { failureOf } from '../../testing/failure-of';
 import { injectFault, resetSandbox } from '../../testing/sandbox-admin';
@@ -135,6 +137,105 @@ describe('PinkWeb connector against the PinkWeb sandbox', () => {
       [`contact:${REFERENCE_IDS.contactMarieke}`]: ['20010', '20021', '20022'],
     });
     expect(sandbox.records().clients.map((client) => client.clientNumber).sort()).toEqual(['20001', '20010', '20011', '20022']);
+  });
+
+  describe('pushes side by side', () => {
+    const operations = (): string[] => sandbox.requests().map((request) => request.operation);
+
+    it('given the four reference clients pushed side by side, when they land, then they go as one batch and each gets its own result', async () => {
+      // Given
+      const clients = referenceClients();
+
+      // When
+      const results = await Promise.all(clients.map((client) => connector.push(client, {})));
+
+      // Then: one batch, each request logged with its ordinary operation
+      expect(operations().sort()).toEqual([
+        'POST batch',
+        'PUT /api/clients/{client_id}',
+        'PUT /api/clients/{client_id}',
+        'PUT /api/clients/{client_id}',
+        'PUT /api/clients/{client_id}',
+      ]);
+      expect(sandbox.requests().filter((request) => request.operation === 'POST batch')).toEqual([expect.objectContaining({ path: '/api/batch', status: 200 })]);
+      // And each push has its own result, and each client is held exactly once
+      expect(results).toEqual(clients.map((client) => ({ externalId: client.clientNumber, action: 'created' })));
+      expect(sandbox.records().clients.map((client) => client.clientNumber).sort()).toEqual(['20001', '20010', '20011', '20022']);
+      // And the portal users get the access of the fixture, as when pushed one by one
+      const access = Object.fromEntries(sandbox.records().portalUsers.map((user) => [user.mainKey, user.clientNumbers]));
+      expect(access).toEqual({
+        [`client:${REFERENCE_IDS.dga1}`]: ['20001', '20010', '20011', '20021'],
+        [`client:${REFERENCE_IDS.dga2}`]: ['20002', '20010', '20012', '20022'],
+        [`contact:${REFERENCE_IDS.contactMarieke}`]: ['20010', '20021', '20022'],
+      });
+    });
+
+    it('given a client to end and another to create, when pushed side by side, then the DELETE and the PUT go in one batch', async () => {
+      // Given
+      await connector.push(referenceH(), {});
+      const before = sandbox.requests().length;
+
+      // When
+      const [endedH, createdPh1] = await Promise.all([
+        connector.push(ended(referenceH()), { externalId: '20010' }),
+        connector.push(referencePH1(), {}),
+      ]);
+
+      // Then
+      expect(endedH).toEqual({ externalId: '20010', action: 'ended' });
+      expect(createdPh1).toEqual({ externalId: '20011', action: 'created' });
+      expect(operations().slice(before).sort()).toEqual(['DELETE /api/clients/{client_id}', 'POST batch', 'PUT /api/clients/{client_id}']);
+      expect(sandbox.records().clients.map((client) => client.clientNumber)).toEqual(['20011']);
+    });
+
+    it('given a permanent fault while three pushes go together, then exactly one push is refused with the message and the other two land', async () => {
+      // Given
+      sandbox.faults.add({ kind: 'permanent', message: 'Klant is vergrendeld.', count: 1 });
+
+      // When
+      const settled = await Promise.allSettled([referenceH(), referencePH1(), referenceW2()].map((client) => connector.push(client, {})));
+
+      // Then
+      const refused = settled.filter((one): one is PromiseRejectedResult => one.status === 'rejected');
+      expect(refused).toHaveLength(1);
+      expect(refused[0]!.reason).toBeInstanceOf(PermanentPushError);
+      expect((refused[0]!.reason as PermanentPushError).packageMessage).toBe('Klant is vergrendeld.');
+      const landed = settled.filter((one): one is PromiseFulfilledResult<PushResult> => one.status === 'fulfilled');
+      expect(landed.map((one) => one.value.action)).toEqual(['created', 'created']);
+      expect(sandbox.records().clients).toHaveLength(2);
+      expect(operations().filter((operation) => operation === 'POST batch')).toHaveLength(1);
+    });
+
+    it('given a 500 for one request of a batch, then only that push fails, as transient', async () => {
+      // Given
+      await injectFault(sandbox.url, { kind: 'status', status: 500, count: 1 });
+
+      // When
+      const settled = await Promise.allSettled([referenceH(), referencePH1(), referenceW2()].map((client) => connector.push(client, {})));
+
+      // Then
+      const failed = settled.filter((one): one is PromiseRejectedResult => one.status === 'rejected');
+      expect(failed).toHaveLength(1);
+      expect(failed[0]!.reason).toBeInstanceOf(TransientPushError);
+      expect((failed[0]!.reason as TransientPushError).packageMessage).toBe('Injected HTTP 500.');
+      expect(settled.filter((one) => one.status === 'fulfilled')).toHaveLength(2);
+      expect(sandbox.records().clients).toHaveLength(2);
+    });
+
+    it('given a 429 for one request of a batch, then that push carries its own Retry-After and the others land', async () => {
+      // Given
+      await injectFault(sandbox.url, { kind: 'rate-limit', retryAfterSeconds: 3, count: 1 });
+
+      // When
+      const settled = await Promise.allSettled([referenceH(), referencePH1()].map((client) => connector.push(client, {})));
+
+      // Then
+      expect(settled[0]?.status).toBe('rejected');
+      const error = (settled[0] as PromiseRejectedResult).reason as RateLimitedPushError;
+      expect(error).toBeInstanceOf(RateLimitedPushError);
+      expect(error.retryAfterMs).toBe(3000);
+      expect(settled[1]).toEqual({ status: 'fulfilled', value: { externalId: '20011', action: 'created' } });
+    });
   });
 
   describe('faults', () => {

@@ -45,8 +45,15 @@ export function writeBatchRequest(boundary: string, requests: BatchPartRequest[]
 export function readBatchRequest(contentType: string | undefined, body: string): BatchPartRequest[] | string {
   const boundary = boundaryOf(contentType);
   if (!/^multipart\/mixed/i.test(contentType ?? '') || !boundary) return 'A batch request must be multipart/mixed with a boundary.';
+  let messages: HttpMessage[];
+  try {
+    messages = flatten(boundary, body);
+  } catch (error) {
+    return `Unreadable batch: ${(error as Error).message}.`;
+  }
+  if (messages.length === 0) return 'A batch request must hold at least one part.';
   const requests: BatchPartRequest[] = [];
-  for (const message of flatten(boundary, body)) {
+  for (const message of messages) {
     const match = /^([A-Z]+) (\S+) HTTP\/1\.1$/.exec(message.startLine);
     if (!match?.[1] || !match[2]) return `Unreadable request line in the batch: '${message.startLine.slice(0, 40)}'.`;
     requests.push({ method: match[1], path: match[2], headers: message.headers, ...(message.body ? { body: message.body } : {}) });

@@ -167,6 +167,134 @@ describe('QicsMilestones connector against the QicsMilestones sandbox', () => {
     expect(records).toHaveLength(4);
   });
 
+  describe('pushes side by side', () => {
+    /** W2 and DGA1 without their invoice-to, so that no push waits on another pushed at the same time. */
+    const standalone = () => [referenceH(), referencePH1(), { ...referenceW2(), invoiceTo: undefined }, { ...referenceDGA1(), invoiceTo: undefined }];
+    const count = (operation: string): number => operations().filter((one) => one === operation).length;
+
+    it('given four first pushes side by side, when they land, then reads and writes go in $batch requests and each company is created once', async () => {
+      // Given
+      const clients = standalone();
+
+      // When
+      const results = await Promise.all(clients.map((client) => connector.push(client, {})));
+
+      // Then: one $batch of look-ups, one of creates, each sub-request logged as if it had come alone
+      expect(count('POST batch')).toBe(2);
+      expect(count('GET CustomerCompany')).toBe(4);
+      expect(count('POST CustomerCompany')).toBe(4);
+      expect(sandbox.requests().filter((request) => request.operation === 'POST batch')).toEqual([
+        expect.objectContaining({ path: '/odata/$batch', status: 202 }),
+        expect.objectContaining({ path: '/odata/$batch', status: 202 }),
+      ]);
+      // And each push has its own company, created exactly once
+      expect(results.map((result) => result.action)).toEqual(['created', 'created', 'created', 'created']);
+      const records = sandbox.records();
+      expect(records.map((record) => record.CustomerCode).sort()).toEqual(['20001', '20010', '20011', '20022']);
+      for (const [i, client] of clients.entries()) {
+        expect(records.find((record) => record.CustomerCompanyId === Number(results[i]!.externalId))?.CustomerCode).toBe(client.clientNumber);
+      }
+    });
+
+    it('given companies already there, when pushed again side by side with changes, then the PATCHes go in a $batch and only what changed is written', async () => {
+      // Given
+      const first = await Promise.all([referenceH(), referencePH1()].map((client) => connector.push(client, {})));
+      const before = sandbox.requests().length;
+
+      // When
+      const again = await Promise.all([
+        connector.push({ ...referenceH(), name: 'VB Holding B.V.' }, { externalId: first[0]!.externalId }),
+        connector.push(referencePH1(), { externalId: first[1]!.externalId }),
+        connector.push(ended({ ...referenceW2(), invoiceTo: undefined }), {}),
+      ]);
+
+      // Then
+      expect(again).toEqual([
+        { externalId: first[0]!.externalId, action: 'updated' },
+        { externalId: first[1]!.externalId, action: 'unchanged' },
+        { externalId: expect.any(String), action: 'ended' },
+      ]);
+      expect(sandbox.requests().slice(before).map((request) => request.operation).sort()).toEqual([
+        'GET CustomerCompany',
+        'GET CustomerCompany(id)',
+        'GET CustomerCompany(id)',
+        'PATCH CustomerCompany(id)',
+        'POST CustomerCompany',
+        'POST batch',
+        'POST batch',
+      ]);
+      expect(sandbox.records()).toHaveLength(3);
+      expect(sandbox.records().find((record) => record.CustomerCode === '20010')?.Name).toBe('VB Holding B.V.');
+    });
+
+    it('given a write the package refuses inside a batch, then only that push fails and the others are created', async () => {
+      // Given: W2 with an invoice-to id QicsMilestones does not know
+      const w2 = referenceW2();
+      const stale = { ...w2, invoiceTo: { ...w2.invoiceTo!, externalId: '999' } };
+
+      // When
+      const settled = await Promise.allSettled([referenceH(), stale, referencePH1()].map((client) => connector.push(client, {})));
+
+      // Then
+      expect(settled.map((one) => one.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      const error = (settled[1] as PromiseRejectedResult).reason as TransientPushError;
+      expect(error).toBeInstanceOf(TransientPushError);
+      expect(error.packageMessage).toBe('InvoiceToCustomerCompanyId 999 does not reference an existing CustomerCompany.');
+      expect(sandbox.records().map((record) => record.CustomerCode).sort()).toEqual(['20010', '20011']);
+      expect(count('POST batch')).toBe(2);
+      expect(sandbox.requests().filter((request) => request.operation === 'POST CustomerCompany').map((request) => request.status).sort()).toEqual([201, 201, 400]);
+    });
+
+    it('given a permanent fault while three pushes go together, then exactly one push is refused with the message and the other two land', async () => {
+      // Given
+      sandbox.faults.add({ kind: 'permanent', message: 'DebtorNumber is not valid for this administration.', count: 1 });
+
+      // When
+      const settled = await Promise.allSettled(standalone().slice(0, 3).map((client) => connector.push(client, {})));
+
+      // Then
+      const refused = settled.filter((one): one is PromiseRejectedResult => one.status === 'rejected');
+      expect(refused).toHaveLength(1);
+      expect(refused[0]!.reason).toBeInstanceOf(PermanentPushError);
+      expect((refused[0]!.reason as PermanentPushError).packageMessage).toBe('DebtorNumber is not valid for this administration.');
+      expect(settled.filter((one) => one.status === 'fulfilled')).toHaveLength(2);
+      expect(sandbox.records()).toHaveLength(2);
+    });
+
+    it('given a 500 for one request of a batch, then only that push fails, as transient', async () => {
+      // Given
+      await injectFault(sandbox.url, { kind: 'status', status: 500, count: 1 });
+
+      // When
+      const settled = await Promise.allSettled(standalone().slice(0, 3).map((client) => connector.push(client, {})));
+
+      // Then
+      const failed = settled.filter((one): one is PromiseRejectedResult => one.status === 'rejected');
+      expect(failed).toHaveLength(1);
+      expect(failed[0]!.reason).toBeInstanceOf(TransientPushError);
+      expect((failed[0]!.reason as TransientPushError).packageMessage).toBe('Injected HTTP 500.');
+      expect(sandbox.records()).toHaveLength(2);
+    });
+
+    it('given every token expired, when pushes go together, then the $batch gets a 401, the connector renews the token once and the pushes land', async () => {
+      // Given
+      await connector.push(referenceH(), {});
+      const issued = sandbox.tokensIssued();
+      sandbox.expireTokens();
+      const before = sandbox.requests().length;
+
+      // When
+      const results = await Promise.all([referencePH1(), { ...referenceW2(), invoiceTo: undefined }].map((client) => connector.push(client, {})));
+
+      // Then
+      expect(results.map((result) => result.action)).toEqual(['created', 'created']);
+      expect(sandbox.tokensIssued()).toBe(issued + 1);
+      const batches = sandbox.requests().slice(before).filter((request) => request.operation === 'POST batch');
+      expect(batches.map((request) => request.status)).toEqual([401, 202, 202]);
+      expect(sandbox.records()).toHaveLength(3);
+    });
+  });
+
   describe('token', () => {
     it('renews the token after a 401 once and the push succeeds', async () => {
       await connector.push(referenceH(), {});

@@ -7,7 +7,7 @@ interface Waiting<C, A> {
 /**
  * Gathers the calls made in the same turn of the event loop (the members of one push job, say)
  * into groups of up to `maxPerGroup`, for packages that take several requests in one exchange.
- * A call with no company goes `alone`; a group goes `together`, which answers each call in order
+ * A call with no companion goes `alone`; a group goes `together`, which answers each call in order
  * or fails them all. Groups go side by side: unlike Twinfield, these packages take several
  * exchanges at once.
  */

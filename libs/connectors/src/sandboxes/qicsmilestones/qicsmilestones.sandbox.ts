@@ -146,10 +146,12 @@ export async function startQicsMilestonesSandbox(options: QicsMilestonesSandboxO
           }
           const parts = readBatchRequest(batch.headers['content-type'], batch.body);
           if (typeof parts === 'string') return odataError(400, parts);
+          // Each part keeps the batch's credentials; its own headers say what its body is.
+          const { 'content-type': _type, 'content-length': _length, ...batchHeaders } = batch.headers;
           return parts.map((part) => {
             // Parts name their resource by path or relative to the service root.
             const url = new URL(part.path, 'http://sandbox/odata/');
-            return { method: part.method, path: decodedPath(url.pathname), query: url.searchParams, headers: { ...batch.headers, ...part.headers }, body: part.body ?? '' };
+            return { method: part.method, path: decodedPath(url.pathname), query: url.searchParams, headers: { ...batchHeaders, ...part.headers }, body: part.body ?? '' };
           });
         },
         close: (replies, requests) => {

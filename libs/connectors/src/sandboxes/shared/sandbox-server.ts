@@ -147,7 +147,13 @@ export async function startSandboxServer<TRecords>(
 
   /** Each request of the batch in turn, as if it had come alone. */
   async function answerBatch(format: BatchFormat, request: SandboxRequest): Promise<SandboxReply> {
-    const opened = format.open(request);
+    let opened: SandboxRequest[] | SandboxReply;
+    try {
+      opened = format.open(request);
+    } catch {
+      // As for a single request: no detail, the body may hold personal data.
+      return jsonReply(400, { message: 'unreadable batch' });
+    }
     if (!Array.isArray(opened)) return opened;
     const replies: SandboxReply[] = [];
     for (const one of opened) replies.push(await answer(one));
