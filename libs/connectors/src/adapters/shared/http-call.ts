@@ -13,6 +13,8 @@ export interface HttpAnswer {
   status: number;
   headers: Headers;
   text: string;
+  /** The body already parsed, where it came inside another answer (a JSON batch's). */
+  json?: unknown;
 }
 
 /**
@@ -75,6 +77,7 @@ export function isSuccess(answer: HttpAnswer): boolean {
 
 /** Parses a JSON answer body; a 2xx with a body we cannot read is the package misbehaving, so transient. */
 export function jsonBody<T>(answer: HttpAnswer): T {
+  if (answer.json !== undefined) return answer.json as T;
   try {
     return JSON.parse(answer.text) as T;
   } catch {

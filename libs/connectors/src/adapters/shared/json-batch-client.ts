@@ -45,7 +45,7 @@ export class JsonBatchClient {
     const answer = await this.exchange('POST', JSON_BATCH_PATH, batch);
     // The batch answered as a whole (a gateway's 5xx, say): each call reads that answer as its own.
     if (answer.status !== 200) return calls.map(() => answer);
-    const { responses } = jsonBody<JsonBatchAnswer>(answer);
+    const responses = jsonBody<Partial<JsonBatchAnswer> | null>(answer)?.responses;
     if (!Array.isArray(responses) || responses.length !== calls.length) {
       throw new TransientPushError(`batch answered ${responses?.length ?? 'no'} responses for ${calls.length} requests`, 200);
     }
@@ -65,9 +65,16 @@ export class JsonBatchClient {
 
 function asAnswer(response: JsonBatchAnswer['responses'][number]): HttpAnswer {
   const { body } = response;
+  const headers = new Headers(response.headers ?? {});
+  if (body === undefined) return { status: response.status, headers, text: '' };
+  if (typeof body === 'string') return { status: response.status, headers, text: body };
+  // Already parsed: the text is written out only if asked for (an error's message).
   return {
     status: response.status,
-    headers: new Headers(response.headers ?? {}),
-    text: body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body),
+    headers,
+    json: body,
+    get text() {
+      return JSON.stringify(body);
+    },
   };
 }

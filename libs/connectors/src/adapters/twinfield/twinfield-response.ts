@@ -1,5 +1,6 @@
 import { TransientPushError } from '../../errors/transient-push-error';
-import { twinfieldXmlParser } from './twinfield-xml';
+import type { XMLParser } from 'fast-xml-parser';
+import { twinfieldAnswerParser, twinfieldXmlParser } from './twinfield-xml';
 
 export type DimensionAnswer =
   | { ok: true; uid: string | undefined; code: string | undefined; status: string | undefined; touched: number | undefined }
@@ -13,22 +14,38 @@ export type DimensionAnswer =
  * `count` were sent) is every dimension's answer.
  */
 export function readDimensionAnswers(resultXml: string, count: number): DimensionAnswer[] {
-  let parsed: unknown;
+  // Accepted dimensions need none of their addresses or banks: read those unparsed first, and
+  // everything only when something was refused (its messages may sit anywhere).
+  const accepted = answersIn(parse(twinfieldAnswerParser, resultXml), count);
+  if (accepted?.every((answer) => answer.ok)) return accepted;
+  const whole = parse(twinfieldXmlParser, resultXml);
+  return answersIn(whole, count) ?? refusedOrMiscounted(whole, count);
+}
+
+function parse(parser: XMLParser, xml: string): Record<string, unknown> | undefined {
   try {
-    parsed = twinfieldXmlParser.parse(resultXml);
+    return asRecord(parser.parse(xml));
   } catch {
     throw new TransientPushError('Twinfield result is unreadable XML');
   }
-  const root = asRecord(parsed);
+}
+
+/** One answer per dimension sent, or undefined when the count differs. */
+function answersIn(root: Record<string, unknown> | undefined, count: number): DimensionAnswer[] | undefined {
   const enclosing = asRecord(root?.['dimensions']);
   const single = asRecord(root?.['dimension']);
   const children = enclosing ? [enclosing['dimension']].flat().map(asRecord) : single ? [single] : [];
-  if (children.length === count && children.every((child) => child !== undefined)) {
-    return children.map((child) => answerOf(child as Record<string, unknown>));
-  }
+  if (children.length !== count || children.some((child) => child === undefined)) return undefined;
+  return children.map((child) => answerOf(child as Record<string, unknown>));
+}
+
+function refusedOrMiscounted(root: Record<string, unknown> | undefined, count: number): DimensionAnswer[] {
+  const enclosing = asRecord(root?.['dimensions']);
+  const single = asRecord(root?.['dimension']);
   const whole = enclosing ?? single;
   if (whole && whole['@_result'] === '0') return Array.from({ length: count }, () => refusalOf(whole));
-  throw new TransientPushError(`Twinfield answered ${children.length} dimensions for the ${count} sent`);
+  const children = enclosing ? [enclosing['dimension']].flat().length : single ? 1 : 0;
+  throw new TransientPushError(`Twinfield answered ${children} dimensions for the ${count} sent`);
 }
 
 function answerOf(dimension: Record<string, unknown>): DimensionAnswer {

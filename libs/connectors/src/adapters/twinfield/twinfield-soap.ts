@@ -1,5 +1,5 @@
 import { TransientPushError } from '../../errors/transient-push-error';
-import { escapeXml, twinfieldXmlParser } from './twinfield-xml';
+import { escapeXml, twinfieldXmlParser, unescapeXml } from './twinfield-xml';
 
 export const TWINFIELD_NAMESPACE = 'http://www.twinfield.com/';
 export const PROCESS_XML_SOAP_ACTION = `${TWINFIELD_NAMESPACE}ProcessXmlString`;
@@ -25,8 +25,15 @@ export function buildProcessXmlEnvelope(accessToken: string, office: string, req
   );
 }
 
+/** The result element holding one escaped text node, as Twinfield sends it, with any namespace prefix. */
+const RESULT_TEXT = /<(?:[\w.-]+:)?ProcessXmlStringResult(?:\s[^>]*)?>([^<]+)<\/(?:[\w.-]+:)?ProcessXmlStringResult>/;
+
 /** The XML string inside ProcessXmlStringResult; a 200 without one is Twinfield misbehaving, so transient. */
 export function extractProcessXmlResult(soapXml: string): string {
+  // The usual answer is read without parsing the envelope, which cost as much as reading the
+  // 25 dimensions inside it; anything else (CDATA, say) goes through the parser.
+  const text = RESULT_TEXT.exec(soapXml)?.[1];
+  if (text !== undefined) return unescapeXml(text);
   let parsed: unknown;
   try {
     parsed = twinfieldXmlParser.parse(soapXml);

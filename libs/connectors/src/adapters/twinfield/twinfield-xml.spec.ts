@@ -2,7 +2,7 @@ import { ended, referenceDGA1, referenceH } from '../../testing/reference-client
 import { buildDimensionsXml } from './twinfield-dimension';
 import { isBudgetMessage, readDimensionAnswers } from './twinfield-response';
 import { buildProcessXmlEnvelope, extractProcessXmlResult } from './twinfield-soap';
-import { twinfieldXmlParser } from './twinfield-xml';
+import { twinfieldXmlParser, unescapeXml } from './twinfield-xml';
 
 describe('Twinfield XML', () => {
   const one = (client = referenceH()) => buildDimensionsXml([{ client, code: '20010' }], 'NLA001');
@@ -75,6 +75,25 @@ describe('Twinfield XML', () => {
       expect(extractProcessXmlResult(answer)).toBe('<dimension result="1"><code>001</code></dimension>');
     });
 
+    it('reads the result under a namespace prefix, or inside CDATA, as well', () => {
+      const envelope = (result: string) =>
+        '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><t:ProcessXmlStringResponse xmlns:t="http://www.twinfield.com/">' +
+        `${result}</t:ProcessXmlStringResponse></s:Body></s:Envelope>`;
+      expect(extractProcessXmlResult(envelope('<t:ProcessXmlStringResult>&lt;dimension result=&quot;1&quot;/&gt;</t:ProcessXmlStringResult>'))).toBe(
+        '<dimension result="1"/>',
+      );
+      expect(extractProcessXmlResult(envelope('<t:ProcessXmlStringResult><![CDATA[<dimension result="1"/>]]></t:ProcessXmlStringResult>'))).toBe(
+        '<dimension result="1"/>',
+      );
+    });
+
+    it('unescapes named entities and character references once, leaving a stray ampersand as it is', () => {
+      expect(unescapeXml('De Vries &amp;amp; Zn &lt;b&gt; &quot;x&quot; &apos;y&apos; &#233;&#xE9; R&D; & rest')).toBe(
+        `De Vries &amp; Zn <b> "x" 'y' éé R&D; & rest`,
+      );
+      expect(unescapeXml('no entities')).toBe('no entities');
+    });
+
     it('treats an answer without a result as transient', () => {
       expect(() => extractProcessXmlResult('<soap:Envelope><soap:Body/></soap:Envelope>')).toThrow('no ProcessXmlStringResult');
       expect(() => extractProcessXmlResult('not xml <')).toThrow();
@@ -99,6 +118,20 @@ describe('Twinfield XML', () => {
       expect(answers).toEqual([
         { ok: true, uid: 'u-1', code: '20010', status: undefined, touched: 3 },
         { ok: false, messages: ['Naam is verplicht.'] },
+      ]);
+    });
+
+    it('finds a refusal given deep in a customer, in its addresses', () => {
+      const answers = readDimensionAnswers(
+        '<dimensions result="0">' +
+          '<dimension result="1"><code>20010</code><addresses><address id="1"><city>Utrecht</city></address></addresses><uid>u-1</uid><touched>1</touched></dimension>' +
+          '<dimension result="0"><code>20020</code><addresses><address id="1"><postcode msgtype="error" msg="Postcode is onjuist." result="0">X</postcode></address></addresses></dimension>' +
+          '</dimensions>',
+        2,
+      );
+      expect(answers).toEqual([
+        { ok: true, uid: 'u-1', code: '20010', status: undefined, touched: 1 },
+        { ok: false, messages: ['Postcode is onjuist.'] },
       ]);
     });
 

@@ -1,14 +1,19 @@
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 
-/** Attribute keys are '@_name'; values stay strings, so codes like '001' keep their zeros. */
-export const twinfieldXmlParser = new XMLParser({
+const PARSER_OPTIONS = {
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   parseTagValue: false,
   parseAttributeValue: false,
   removeNSPrefix: true,
   trimValues: true,
-});
+} as const;
+
+/** Attribute keys are '@_name'; values stay strings, so codes like '001' keep their zeros. */
+export const twinfieldXmlParser = new XMLParser(PARSER_OPTIONS);
+
+/** As twinfieldXmlParser, leaving a customer's addresses, banks and financials unparsed text. */
+export const twinfieldAnswerParser = new XMLParser({ ...PARSER_OPTIONS, stopNodes: ['*.addresses', '*.banks', '*.financials'] });
 
 export const twinfieldXmlBuilder = new XMLBuilder({
   ignoreAttributes: false,
@@ -25,4 +30,32 @@ export function escapeXml(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;');
+}
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Text content as XML escapes it: the five named entities and character references. */
+export function unescapeXml(text: string): string {
+  let at = text.indexOf('&');
+  if (at < 0) return text;
+  let out = '';
+  let from = 0;
+  while (at >= 0) {
+    const end = text.indexOf(';', at);
+    if (end < 0) break;
+    const char = entity(text.slice(at + 1, end));
+    if (char !== undefined) {
+      out += text.slice(from, at) + char;
+      from = end + 1;
+    }
+    at = text.indexOf('&', char === undefined ? at + 1 : from);
+  }
+  return out + text.slice(from);
+}
+
+function entity(name: string): string | undefined {
+  const named = NAMED_ENTITIES[name];
+  if (named !== undefined || name[0] !== '#') return named;
+  const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
+  return Number.isInteger(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
 }

@@ -1,5 +1,4 @@
 import {
-  type JsonBatchAnswer,
   type JsonBatchRequest,
   JSON_BATCH_PATH,
   MAX_REQUESTS_PER_BATCH,
@@ -31,16 +30,15 @@ export const jsonBatchFormat: BatchFormat = {
     });
   },
   close(replies, requests) {
-    const responses: JsonBatchAnswer['responses'] = replies.map((reply, i) => {
-      const { 'content-type': _type, ...headers } = reply.headers ?? {};
-      return {
-        id: idOf.get(requests[i]!) ?? String(i),
-        status: reply.status,
-        ...(Object.keys(headers).length > 0 ? { headers } : {}),
-        ...(reply.body ? { body: parseJson(reply.body) ?? reply.body } : {}),
-      };
+    // Written out rather than parsed back and stringified: each JSON reply goes in as it is.
+    const responses = replies.map((reply, i) => {
+      const { 'content-type': type, ...headers } = reply.headers ?? {};
+      const id = JSON.stringify(idOf.get(requests[i]!) ?? String(i));
+      const headerText = Object.keys(headers).length > 0 ? `,"headers":${JSON.stringify(headers)}` : '';
+      const body = reply.body ? (type?.includes('json') ? reply.body : JSON.stringify(reply.body)) : undefined;
+      return `{"id":${id},"status":${reply.status}${headerText}${body === undefined ? '' : `,"body":${body}`}}`;
     });
-    return jsonReply(200, { responses } satisfies JsonBatchAnswer);
+    return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: `{"responses":[${responses.join(',')}]}` };
   },
 };
 
