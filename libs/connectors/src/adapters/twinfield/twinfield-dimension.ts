@@ -1,5 +1,5 @@
 import type { ClientPush } from '../../model/client-push';
-import { twinfieldXmlBuilder } from './twinfield-xml';
+import { parentElement, textElement } from './twinfield-xml';
 
 /** Twinfield's fair-use rules advise at most 25 children per parent element. */
 export const MAX_DIMENSIONS_PER_REQUEST = 25;
@@ -13,39 +13,54 @@ export const MAX_DIMENSIONS_PER_REQUEST = 25;
  * use for them.
  */
 export function buildDimensionsXml(customers: Array<{ client: ClientPush; code: string }>, office: string): string {
-  return twinfieldXmlBuilder.build({
-    dimensions: { dimension: customers.map(({ client, code }) => dimensionOf(client, office, code)) },
-  }) as string;
+  return parentElement(
+    'dimensions',
+    customers.map(({ client, code }) => dimensionOf(client, office, code)),
+  );
 }
 
-function dimensionOf(client: ClientPush, office: string, code: string): Record<string, unknown> {
+function dimensionOf(client: ClientPush, office: string, code: string): string {
   const address = client.address;
   const street = [address.street, address.houseNumber, address.houseNumberAddition].filter(Boolean).join(' ');
   const iban = client.company?.iban;
-  return {
-    '@_status': client.status === 'Geen klant meer' ? 'hide' : 'active',
-    office,
-    type: 'DEB',
-    code,
-    name: client.name,
-    shortname: client.searchName,
-    addresses: {
-      address: {
-        '@_type': 'invoice',
-        '@_default': 'true',
-        name: client.name,
-        country: address.country,
-        city: address.city,
-        postcode: address.postcode,
-        email: client.email,
-        field2: street,
-        // Twinfield keeps VAT and chamber-of-commerce numbers on the address (field4, field5).
-        field4: client.company?.vatId,
-        field5: client.company?.kvkNumber,
-      },
-    },
-    banks: iban
-      ? { bank: { '@_default': 'true', ascription: client.name, iban, country: iban.slice(0, 2).toUpperCase() } }
-      : undefined,
-  };
+  return parentElement(
+    'dimension',
+    [
+      textElement('office', office),
+      textElement('type', 'DEB'),
+      textElement('code', code),
+      textElement('name', client.name),
+      textElement('shortname', client.searchName),
+      parentElement('addresses', [
+        parentElement(
+          'address',
+          [
+            textElement('name', client.name),
+            textElement('country', address.country),
+            textElement('city', address.city),
+            textElement('postcode', address.postcode),
+            textElement('email', client.email),
+            textElement('field2', street),
+            // Twinfield keeps VAT and chamber-of-commerce numbers on the address (field4, field5).
+            textElement('field4', client.company?.vatId),
+            textElement('field5', client.company?.kvkNumber),
+          ],
+          { type: 'invoice', default: 'true' },
+        ),
+      ]),
+      iban
+        ? parentElement(
+            'banks',
+            [
+              parentElement(
+                'bank',
+                [textElement('ascription', client.name), textElement('iban', iban), textElement('country', iban.slice(0, 2).toUpperCase())],
+                { default: 'true' },
+              ),
+            ],
+          )
+        : '',
+    ],
+    { status: client.status === 'Geen klant meer' ? 'hide' : 'active' },
+  );
 }

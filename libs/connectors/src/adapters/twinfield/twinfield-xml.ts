@@ -1,4 +1,4 @@
-import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 
 const PARSER_OPTIONS = {
   ignoreAttributes: false,
@@ -15,13 +15,29 @@ export const twinfieldXmlParser = new XMLParser(PARSER_OPTIONS);
 /** As twinfieldXmlParser, leaving a customer's addresses, banks and financials unparsed text. */
 export const twinfieldAnswerParser = new XMLParser({ ...PARSER_OPTIONS, stopNodes: ['*.addresses', '*.banks', '*.financials'] });
 
-export const twinfieldXmlBuilder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  suppressEmptyNode: true,
-  // Twinfield wants default="true", not a bare attribute.
-  suppressBooleanAttributes: false,
-});
+/** Attributes written in the order given; an undefined one is left out. */
+export type XmlAttributes = Record<string, string | undefined>;
+
+/**
+ * An element holding escaped text; left out when the text is undefined, empty (`<name/>`) when it
+ * is ''. Written directly rather than through a generic builder: a request of 25 customers went
+ * through one in about as long as the exchange took.
+ */
+export function textElement(name: string, text: string | undefined, attributes: XmlAttributes = {}): string {
+  if (text === undefined) return '';
+  return text === '' ? `<${name}${attributesOf(attributes)}/>` : `<${name}${attributesOf(attributes)}>${escapeXml(text)}</${name}>`;
+}
+
+/** An element holding elements already written (see textElement). */
+export function parentElement(name: string, children: string[], attributes: XmlAttributes = {}): string {
+  return `<${name}${attributesOf(attributes)}>${children.join('')}</${name}>`;
+}
+
+function attributesOf(attributes: XmlAttributes): string {
+  let text = '';
+  for (const [name, value] of Object.entries(attributes)) if (value !== undefined) text += ` ${name}="${escapeXml(value)}"`;
+  return text;
+}
 
 export function escapeXml(text: string): string {
   return text

@@ -7,6 +7,9 @@ import { ended, referenceDGA1, referenceH, referencePH1, referenceW2 } from '../
 import { failureOf } from '../../testing/failure-of';
 import { injectFault, resetSandbox, sandboxRecords } from '../../testing/sandbox-admin';
 import { TwinfieldConnector } from './twinfield.connector';
+import { buildDimensionsXml } from './twinfield-dimension';
+import { readDimensionAnswers } from './twinfield-response';
+import { buildProcessXmlEnvelope, extractProcessXmlResult, PROCESS_XML_SOAP_ACTION } from './twinfield-soap';
 
 describe('Twinfield connector against the Twinfield sandbox', () => {
   let sandbox: TwinfieldSandbox;
@@ -30,6 +33,29 @@ describe('Twinfield connector against the Twinfield sandbox', () => {
     expect(records[0]).toMatchObject({ office: 'NLA001', code: '20010', name: 'De Vries & Van den Berg Holding B.V.', status: 'active' });
     expect(records[0]?.address).toMatchObject({ field2: 'Stationsplein 1', postcode: '3511 ED', field4: 'NL792376092B01', field5: '61234567' });
     expect(result).toEqual({ externalId: records[0]?.uid, externalKey: '20010', action: 'created' });
+  });
+
+  it('given a request sent as CDATA rather than escaped, when it arrives, then Twinfield reads it the same', async () => {
+    // Given the customers XML the connector writes, wrapped in CDATA inside the SOAP call
+    const request = buildDimensionsXml([{ client: referenceH(), code: '20010' }], 'NLA001');
+    const envelope = buildProcessXmlEnvelope(TWINFIELD_SANDBOX_TOKEN, 'NLA001', 'PLACEHOLDER').replace(
+      '<xmlRequest>PLACEHOLDER</xmlRequest>',
+      `<xmlRequest><![CDATA[${request}]]></xmlRequest>`,
+    );
+
+    // When it is posted
+    const answer = await fetch(`${sandbox.url}/webservices/processxml.asmx`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${PROCESS_XML_SOAP_ACTION}"` },
+      body: envelope,
+    });
+
+    // Then the customer is stored and answered as accepted
+    expect(answer.status).toBe(200);
+    expect(readDimensionAnswers(extractProcessXmlResult(await answer.text()), 1)).toEqual([
+      expect.objectContaining({ ok: true, code: '20010', touched: 1 }),
+    ]);
+    expect(sandbox.records()).toEqual([expect.objectContaining({ code: '20010', name: 'De Vries & Van den Berg Holding B.V.' })]);
   });
 
   it('is idempotent: the same push again updates the one record', async () => {

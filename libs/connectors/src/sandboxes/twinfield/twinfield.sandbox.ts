@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { parentElement, textElement, unescapeXml } from '../../adapters/twinfield/twinfield-xml';
 import { startSandboxServer, type RunningSandbox, type SandboxOptions } from '../shared/sandbox-server';
 import { xmlReply, type SandboxReply, type SandboxRequest } from '../shared/sandbox-http';
 
@@ -34,6 +35,15 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   removeNSPrefix: true,
+});
+/** The envelope with the request left as sent: one escaped string, unescaped once rather than entity by entity. */
+const envelopeParser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  removeNSPrefix: true,
+  stopNodes: ['*.xmlRequest'],
 });
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressBooleanAttributes: false });
 
@@ -85,13 +95,13 @@ export async function startTwinfieldSandbox(options: TwinfieldSandboxOptions = {
     const read = asNode(parsed['read']);
     if (read) return result(readDimension(office, read));
     const dimension = asNode(parsed['dimension']);
-    if (dimension) return result(builder.build({ dimension: writeDimension(office, dimension) }) as string);
+    if (dimension) return result(writeDimension(office, dimension).xml);
     const enclosing = asNode(parsed['dimensions']);
     if (enclosing) {
       // Several customers in one request: each is written (or refused) on its own, in turn.
       const answers = asNodes(enclosing['dimension']).map((each) => writeDimension(office, each));
-      const allWritten = answers.every((answer) => answer['@_result'] === '1');
-      return result(builder.build({ dimensions: { '@_result': allWritten ? '1' : '0', dimension: answers } }) as string);
+      const allWritten = answers.every((answer) => answer.written);
+      return result(parentElement('dimensions', answers.map((answer) => answer.xml), { result: allWritten ? '1' : '0' }));
     }
     return result(builder.build({ unknown: { '@_result': '0', '@_msg': 'Onbekend verzoek.', '@_msgtype': 'error' } }));
   };
@@ -109,10 +119,10 @@ export async function startTwinfieldSandbox(options: TwinfieldSandboxOptions = {
         },
       }) as string;
     }
-    return builder.build({ dimension: storedNode(stored) }) as string;
+    return storedXml(stored);
   };
 
-  const writeDimension = (sessionOffice: string, dimension: XmlNode): XmlNode => {
+  const writeDimension = (sessionOffice: string, dimension: XmlNode): { written: boolean; xml: string } => {
     const office = text(dimension['office']) || sessionOffice;
     const code = text(dimension['code']);
     const name = text(dimension['name']);
@@ -121,7 +131,7 @@ export async function startTwinfieldSandbox(options: TwinfieldSandboxOptions = {
     if (text(dimension['type']) !== 'DEB') errors.push(['type', 'Alleen dimensietype DEB is toegestaan.']);
     if (!/^[A-Za-z0-9]{1,16}$/.test(code)) errors.push(['code', 'Code is ongeldig.']);
     if (!name) errors.push(['name', 'Naam is verplicht.']);
-    if (errors.length > 0) return refusedNode(dimension, errors);
+    if (errors.length > 0) return { written: false, xml: builder.build({ dimension: refusedNode(dimension, errors) }) as string };
 
     const address = asNode(asNode(dimension['addresses'])?.['address']) ?? {};
     const bank = asNode(asNode(dimension['banks'])?.['bank']);
@@ -143,7 +153,7 @@ export async function startTwinfieldSandbox(options: TwinfieldSandboxOptions = {
       touched: (previous?.touched ?? 0) + 1,
     };
     dimensions.set(key(office, code), record);
-    return storedNode(record);
+    return { written: true, xml: storedXml(record) };
   };
 
   const faultReplies = {
@@ -177,7 +187,7 @@ function key(office: string, code: string): string {
 function readEnvelope(body: string): { accessToken: string; office: string; requestXml: string } | string {
   let parsed: XmlNode;
   try {
-    parsed = parser.parse(body) as XmlNode;
+    parsed = envelopeParser.parse(body) as XmlNode;
   } catch {
     return 'envelope is not well-formed XML';
   }
@@ -185,26 +195,42 @@ function readEnvelope(body: string): { accessToken: string; office: string; requ
   const header = asNode(asNode(envelope?.['Header'])?.['Header']);
   const call = asNode(asNode(envelope?.['Body'])?.['ProcessXmlString']);
   if (!header || !call) return 'expected a ProcessXmlString call with a Twinfield Header';
-  const requestXml = text(call['xmlRequest']);
+  const requestXml = requestTextOf(text(call['xmlRequest']));
   if (!requestXml) return 'xmlRequest is empty';
   return { accessToken: text(header['AccessToken']), office: text(header['CompanyCode']), requestXml };
 }
 
-function storedNode(record: TwinfieldRecord): XmlNode {
-  return {
-    '@_result': '1',
-    '@_status': record.status,
-    office: record.office,
-    type: record.type,
-    code: record.code,
-    name: record.name,
-    shortname: record.shortname,
-    addresses: { address: { '@_id': '1', '@_type': 'invoice', '@_default': 'true', ...record.address } },
-    banks: record.iban ? { bank: { '@_default': 'true', iban: record.iban } } : undefined,
-    uid: record.uid,
-    inuse: 'false',
-    touched: String(record.touched),
-  };
+/** The xmlRequest element's content as sent: escaped text, or a CDATA section. */
+function requestTextOf(raw: string): string {
+  const content = raw.trim();
+  const cdata = /^<!\[CDATA\[([\s\S]*)\]\]>$/.exec(content);
+  return cdata ? (cdata[1] ?? '') : unescapeXml(content);
+}
+
+/** A stored customer as Twinfield answers it: the dimension echoed with its uid and write count. */
+function storedXml(record: TwinfieldRecord): string {
+  return parentElement(
+    'dimension',
+    [
+      textElement('office', record.office),
+      textElement('type', record.type),
+      textElement('code', record.code),
+      textElement('name', record.name),
+      textElement('shortname', record.shortname),
+      parentElement('addresses', [
+        parentElement(
+          'address',
+          Object.entries(record.address).map(([field, value]) => textElement(field, value)),
+          { id: '1', type: 'invoice', default: 'true' },
+        ),
+      ]),
+      record.iban ? parentElement('banks', [parentElement('bank', [textElement('iban', record.iban)], { default: 'true' })]) : '',
+      textElement('uid', record.uid),
+      textElement('inuse', 'false'),
+      textElement('touched', String(record.touched)),
+    ],
+    { result: '1', status: record.status },
+  );
 }
 
 /** Echoes the refused dimension the way Twinfield does: result="0" on the root, msg on each offending element. */
