@@ -1,6 +1,6 @@
 import { TransientPushError } from '../../errors/transient-push-error';
-import type { XMLParser } from 'fast-xml-parser';
-import { twinfieldAnswerParser, twinfieldXmlParser } from './twinfield-xml';
+import { scanAcceptedDimensions } from './twinfield-answer-scan';
+import { twinfieldXmlParser } from './twinfield-xml';
 
 export type DimensionAnswer =
   | { ok: true; uid: string | undefined; code: string | undefined; status: string | undefined; touched: number | undefined }
@@ -14,17 +14,16 @@ export type DimensionAnswer =
  * `count` were sent) is every dimension's answer.
  */
 export function readDimensionAnswers(resultXml: string, count: number): DimensionAnswer[] {
-  // Accepted dimensions need none of their addresses or banks: read those unparsed first, and
-  // everything only when something was refused (its messages may sit anywhere).
-  const accepted = answersIn(parse(twinfieldAnswerParser, resultXml), count);
-  if (accepted?.every((answer) => answer.ok)) return accepted;
-  const whole = parse(twinfieldXmlParser, resultXml);
+  // The usual answer, every customer accepted, is scanned for the few values a push needs.
+  const accepted = scanAcceptedDimensions(resultXml, count);
+  if (accepted) return accepted;
+  const whole = parse(resultXml);
   return answersIn(whole, count) ?? refusedOrMiscounted(whole, count);
 }
 
-function parse(parser: XMLParser, xml: string): Record<string, unknown> | undefined {
+function parse(xml: string): Record<string, unknown> | undefined {
   try {
-    return asRecord(parser.parse(xml));
+    return asRecord(twinfieldXmlParser.parse(xml));
   } catch {
     throw new TransientPushError('Twinfield result is unreadable XML');
   }

@@ -12,9 +12,6 @@ const PARSER_OPTIONS = {
 /** Attribute keys are '@_name'; values stay strings, so codes like '001' keep their zeros. */
 export const twinfieldXmlParser = new XMLParser(PARSER_OPTIONS);
 
-/** As twinfieldXmlParser, leaving a customer's addresses, banks and financials unparsed text. */
-export const twinfieldAnswerParser = new XMLParser({ ...PARSER_OPTIONS, stopNodes: ['*.addresses', '*.banks', '*.financials'] });
-
 /** Attributes written in the order given; an undefined one is left out. */
 export type XmlAttributes = Record<string, string | undefined>;
 
