@@ -16,7 +16,7 @@ import type { DeliveryStore, WantedDelivery } from './delivery.store';
 import { DeliveryRedrive } from './delivery-redrive';
 import { inParallel } from './in-parallel';
 import { type Enqueue, jobsFor, type PushJob } from './push-job';
-import { payloadHash } from './payload-hash';
+import { canonical, payloadHash } from './payload-hash';
 import { toSyncClient, verdictFor } from './sync-client';
 
 export const SYNC_DISPATCHER = 'sync-dispatcher';
@@ -120,13 +120,17 @@ export class SyncDispatcher {
   private async wantedFor(clientId: string, history: RecordedEvent[], trigger: number): Promise<WantedDelivery[]> {
     const client = toSyncClient(history);
     if (!client) return [];
-    const wanted: WantedDelivery[] = [];
-    for (const pkg of PACKAGE_NAMES) {
-      if (!verdictFor(pkg, client).push) continue;
-      const payload = buildClientPush(client, await this.relations.read(clientId, pkg));
-      wanted.push({ clientId, pkg, hash: payloadHash(payload), position: trigger });
-    }
-    return wanted;
+    const packages = PACKAGE_NAMES.filter((pkg) => verdictFor(pkg, client).push);
+    const relations = await Promise.all(packages.map((pkg) => this.relations.read(clientId, pkg)));
+    // Packages given the same relations (all but the portals, which also get portal users) get
+    // the same payload: it is hashed once.
+    const hashes = new Map<string, string>();
+    return packages.map((pkg, i) => {
+      const same = canonical(relations[i]);
+      const hash = hashes.get(same) ?? payloadHash(buildClientPush(client, relations[i]!));
+      hashes.set(same, hash);
+      return { clientId, pkg, hash, position: trigger };
+    });
   }
 
   /**

@@ -28,6 +28,8 @@ export function classifyHttpFailure(
 export function headerValue(headers: HeaderSource, name: string): string | undefined {
   if (headers instanceof Headers) return headers.get(name) ?? undefined;
   const wanted = name.toLowerCase();
+  const exact = headers[wanted];
+  if (exact !== undefined) return Array.isArray(exact) ? exact[0] : exact;
   for (const [key, value] of Object.entries(headers)) {
     if (key.toLowerCase() !== wanted) continue;
     return Array.isArray(value) ? value[0] : value;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PackageConnector } from '../../connector.port';
-import { classifyHttpFailure } from '../../errors/classify-http-failure';
+import { classifyHttpFailure, headerValue } from '../../errors/classify-http-failure';
 import { PermanentPushError } from '../../errors/permanent-push-error';
 import type { PushError } from '../../errors/push-error';
 import { TransientPushError } from '../../errors/transient-push-error';
@@ -144,12 +144,12 @@ export class QicsMilestonesConnector implements PackageConnector {
     if (answer.status !== 202 && answer.status !== 200) return calls.map(() => answer);
     let parts: BatchPartResponse[];
     try {
-      parts = readBatchResponse(answer.headers.get('content-type') ?? undefined, answer.text);
+      parts = readBatchResponse(headerValue(answer.headers, 'content-type'), answer.text);
     } catch (error) {
       throw new TransientPushError(`unreadable $batch answer: ${(error as Error).message}`, answer.status);
     }
     if (parts.length !== calls.length) throw new TransientPushError(`$batch answered ${parts.length} of ${calls.length} requests`, answer.status);
-    return parts.map((part) => ({ status: part.status, headers: new Headers(part.headers), text: part.body }));
+    return parts.map((part) => ({ status: part.status, headers: part.headers, text: part.body }));
   }
 
   private failure(answer: HttpAnswer): PushError {

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { headerValue } from '../../errors/classify-http-failure';
 import { TransientPushError } from '../../errors/transient-push-error';
 import { httpCall } from './http-call';
 
@@ -26,8 +27,8 @@ describe('one HTTP exchange (httpCall)', () => {
     const answer = await httpCall({ method: 'GET', url: `${url}/ok`, timeoutMs: 1_000 });
 
     expect(answer).toMatchObject({ status: 200, text: '{"ok":true}' });
-    expect(answer.headers.get('content-type')).toBe('application/json');
-    expect(answer.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+    expect(headerValue(answer.headers, 'Content-Type')).toBe('application/json');
+    expect(answer.headers['set-cookie']).toEqual(['a=1', 'b=2']);
   });
 
   it('given nobody listening, when called, then it is a transient failure naming the system error', async () => {

@@ -9,9 +9,12 @@ export interface HttpCall {
   timeoutMs: number;
 }
 
+/** Header values by lower-case name, a repeated header as a list (as node:http and undici give them). */
+export type AnswerHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
 export interface HttpAnswer {
   status: number;
-  headers: Headers;
+  headers: AnswerHeaders;
   text: string;
   /** The body already parsed, where it came inside another answer (a JSON batch's). */
   json?: unknown;
@@ -37,20 +40,12 @@ export async function httpCall(call: HttpCall): Promise<HttpAnswer> {
     });
     // Reading the body is under the same deadline: a package that sends headers then stalls is no answer either.
     const text = await response.body.text();
-    return { status: response.statusCode, headers: toHeaders(response.headers), text };
+    return { status: response.statusCode, headers: response.headers, text };
   } catch (error) {
     throw deadline.signal.aborted ? timedOut(call) : noAnswer(error, call);
   } finally {
     clearTimeout(timer);
   }
-}
-
-function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(raw)) {
-    for (const one of [value ?? []].flat()) headers.append(name, one);
-  }
-  return headers;
 }
 
 function timedOut(call: HttpCall): TransientPushError {

@@ -65,7 +65,7 @@ export class JsonBatchClient {
 
 function asAnswer(response: JsonBatchAnswer['responses'][number]): HttpAnswer {
   const { body } = response;
-  const headers = new Headers(response.headers ?? {});
+  const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
   if (body === undefined) return { status: response.status, headers, text: '' };
   if (typeof body === 'string') return { status: response.status, headers, text: body };
   // Already parsed: the text is written out only if asked for (an error's message).
