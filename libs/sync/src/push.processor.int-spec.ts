@@ -170,3 +170,96 @@ describe('a push a package refuses while echoing a person\'s data (PGlite)', () 
     }
   });
 });
+
+describe('a client pushed to several packages (PGlite)', () => {
+  const pushed: Array<{ city: string }> = [];
+  const recording: PackageConnector = {
+    push: async (push: { address: { city: string } }) => {
+      pushed.push({ city: push.address.city });
+      return { externalId: `x${pushed.length}`, action: 'created' };
+    },
+  } as unknown as PackageConnector;
+  const hub = processorOn(recording);
+  let reads = 0;
+  let processor: PushProcessor;
+
+  beforeAll(() => {
+    // The same store, counting its stream reads.
+    const counting = Object.create(hub.store) as PostgresEventStore;
+    counting.readStreams = (streams) => {
+      reads++;
+      return hub.store.readStreams(streams);
+    };
+    const connectors = Object.fromEntries(PACKAGE_NAMES.map((pkg) => [pkg, recording])) as Record<PackageName, PackageConnector>;
+    processor = new PushProcessor(counting, { read: async () => NO_RELATIONS }, hub.deliveries, connectors);
+  });
+
+  it('given its jobs for one event, then its history is read once; given a newer wish, then it is read again and the newer state pushed', async () => {
+    // Given a Klant client in Nextens and Twinfield, both wanted as of its Klant event
+    const clientId = randomUUID();
+    const [registered] = decideRegisterClient(
+      {
+        type: 'RegisterClient',
+        data: {
+          clientId,
+          kind: 'company',
+          clientNumber: `M${Date.now()}`,
+          startStatus: 'Prospect',
+          details: {
+            searchName: 'MULTI',
+            debtorNumber: 'D7',
+            company: { legalForm: 'BV', statutoryName: 'Multi B.V.', rsin: '792376092' },
+            address: { street: 'Stationsplein', houseNumber: '1', postcode: '3511 ED', city: 'Utrecht', country: 'NL' },
+            packages: ['nextens', 'twinfield'],
+          },
+        },
+      },
+      initialClientState,
+    );
+    const metadata = { actor: 'test', commandId: randomUUID(), correlationId: randomUUID() };
+    const event = (type: string, data: Record<string, unknown>) => ({ id: randomUUID(), type, data, metadata });
+    const klant = await hub.store.append([
+      {
+        stream: clientStream(clientId),
+        expectedVersion: 'no_stream',
+        events: [event(registered.type, registered.data), event('ClientStatusChanged', { clientId, from: 'Ter goedkeuring', to: 'Klant' })],
+      },
+    ]);
+    const position = klant.events[1].position;
+    const want = (pkg: PackageName, at: number) => inTransaction(hub.test.database.pool, (tx) => hub.deliveries.want(tx, clientId, pkg, `h${at}`, at));
+    await want('nextens', position);
+    await want('twinfield', position);
+
+    // When both jobs run
+    reads = 0;
+    await processor.process(clientId, 'nextens', position);
+    await processor.process(clientId, 'twinfield', position);
+
+    // Then the history was read once and both packages got the client
+    expect(reads).toBe(1);
+    expect(pushed.slice(-2)).toEqual([{ city: 'Utrecht' }, { city: 'Utrecht' }]);
+
+    // Given the client moved, and the dispatcher has recorded that wish for Twinfield
+    const moved = await hub.store.append([
+      {
+        stream: clientStream(clientId),
+        expectedVersion: 2,
+        events: [
+          event('ClientDetailsChanged', {
+            clientId,
+            details: { ...registered.data.details, address: { street: 'Dam', houseNumber: '1', postcode: '1012 JS', city: 'Amsterdam', country: 'NL' } },
+            changedFields: ['address'],
+          }),
+        ],
+      },
+    ]);
+    await want('twinfield', moved.events[0].position);
+
+    // When a job asked for by the older event runs (a re-drive, say)
+    await processor.process(clientId, 'twinfield', position);
+
+    // Then the history is read again and the package gets the newer address
+    expect(reads).toBe(2);
+    expect(pushed.at(-1)).toEqual({ city: 'Amsterdam' });
+  });
+});

@@ -14,6 +14,7 @@ import type { ClientRelationsReader } from './client-relations.reader';
 import { type Delivery, deliveryKey, type DeliveryStore, type PushedAnswer } from './delivery.store';
 import type { PushMetrics } from './metrics/push.metrics';
 import { payloadHash } from './payload-hash';
+import { RecentHistories } from './recent-histories';
 import { toSyncClient, verdictFor } from './sync-client';
 
 export type PushOutcome = PushResult['action'] | 'skipped';
@@ -28,6 +29,7 @@ export class PushProcessor {
   private readonly histories: Coalescer<string, RecordedEvent[]>;
   private readonly records: Coalescer<{ clientId: string; pkg: PackageName }, Delivery>;
   private readonly answers: Coalescer<PushedAnswer, void>;
+  private readonly recent = new RecentHistories(5_000);
 
   constructor(
     store: EventStore,
@@ -57,7 +59,8 @@ export class PushProcessor {
   }
 
   private async push(clientId: string, pkg: PackageName, askedAt: number | undefined): Promise<PushOutcome> {
-    const history = (await this.histories.load(clientId)) ?? [];
+    const delivery = await this.records.load({ clientId, pkg });
+    const history = await this.historyFor(clientId, askedAt, delivery);
     const client = toSyncClient(history);
     // Jobs queued before the asking position was kept settle as of what they read.
     const settledUpTo = askedAt ?? history.at(-1)?.position ?? 0;
@@ -67,7 +70,6 @@ export class PushProcessor {
     const relations = await this.relations.read(clientId, pkg);
     const payload = buildClientPush(client, relations);
     const hash = payloadHash(payload);
-    const delivery = await this.records.load({ clientId, pkg });
     if (delivery?.pushedHash === hash) return 'unchanged';
     if (payload.invoiceTo) {
       // The hours package links to the target by its own id, known once the target was pushed there.
@@ -92,6 +94,22 @@ export class PushProcessor {
       }
       throw error;
     }
+  }
+
+  /**
+   * The client's history, reaching at least the event the job was asked for and the newest wish
+   * the dispatcher has recorded for this package: a history another of the client's jobs read just
+   * before serves when it reaches both, else it is read. Anything newer than the dispatcher has
+   * decided on gets a job of its own, as it would had this one read the store itself.
+   */
+  private async historyFor(clientId: string, askedAt: number | undefined, delivery: Delivery | undefined): Promise<RecordedEvent[]> {
+    if (askedAt !== undefined) {
+      const recent = this.recent.reaching(clientId, Math.max(askedAt, delivery?.desiredPosition ?? 0));
+      if (recent) return recent;
+    }
+    const history = (await this.histories.load(clientId)) ?? [];
+    this.recent.keep(clientId, history);
+    return history;
   }
 
   /** Nothing to push any more (the client changed after its job was queued): settle the delivery. */

@@ -1,0 +1,34 @@
+import type { RecordedEvent } from '@koppelhub/eventstore';
+import { RecentHistories } from './recent-histories';
+
+const upTo = (position: number) => [{ position: position - 1 }, { position }] as RecordedEvent[];
+
+describe('recent client histories', () => {
+  it('given a history kept, then it serves positions it reaches and no later one', () => {
+    const recent = new RecentHistories(10);
+    recent.keep('a', upTo(7));
+
+    expect(recent.reaching('a', 7)).toEqual(upTo(7));
+    expect(recent.reaching('a', 3)).toEqual(upTo(7));
+    expect(recent.reaching('a', 8)).toBeUndefined();
+    expect(recent.reaching('b', 1)).toBeUndefined();
+  });
+
+  it('given more clients than it holds, then the one kept longest ago goes first', () => {
+    const recent = new RecentHistories(2);
+    recent.keep('a', upTo(1));
+    recent.keep('b', upTo(2));
+    recent.keep('a', upTo(3));
+    recent.keep('c', upTo(4));
+
+    expect(recent.reaching('b', 0)).toBeUndefined();
+    expect(recent.reaching('a', 3)).toBeDefined();
+    expect(recent.reaching('c', 4)).toBeDefined();
+  });
+
+  it('given an empty history, then it serves nothing', () => {
+    const recent = new RecentHistories(2);
+    recent.keep('a', []);
+    expect(recent.reaching('a', 0)).toBeUndefined();
+  });
+});
