@@ -190,6 +190,21 @@ describe('OData $batch writer and reader', () => {
     });
   });
 
+  describe('line endings', () => {
+    it('given an answer written with bare line feeds, when read, then its responses come back the same', () => {
+      // Given an answer as a server writing LF only would send it
+      const written = writeBatchResponse(boundary, [
+        { status: 200, headers: { 'content-type': 'application/json' }, body: '{"value":[]}', write: false },
+        { status: 201, headers: { location: '/odata/CustomerCompany(1)' }, body: '{"CustomerCompanyId":1}', write: true },
+      ]);
+      const lfOnly = written.replace(/\r\n/g, '\n');
+
+      // When read, then the same as with CRLF
+      expect(readBatchResponse(contentType, lfOnly)).toEqual(readBatchResponse(contentType, written));
+      expect(readBatchResponse(contentType, lfOnly).map((part) => part.status)).toEqual([200, 201]);
+    });
+  });
+
   describe('boundaryOf', () => {
     it('given a quoted boundary, then it is read without its quotes, spaces and all', () => {
       // Given / When / Then

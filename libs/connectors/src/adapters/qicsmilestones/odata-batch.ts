@@ -136,10 +136,16 @@ function partsOf(boundary: string, body: string): string[] {
 
 /** Splits headers (names lower-cased) from what follows the blank line; with `startLine`, the first line is not a header. */
 function headed(text: string, startLine = false): { startLine: string; headers: Record<string, string>; rest: string } {
-  const blank = /\r?\n\r?\n/.exec(text);
-  const head = blank ? text.slice(0, blank.index) : text;
-  const rest = blank ? text.slice(blank.index + blank[0].length) : '';
-  const lines = head.split(/\r?\n/);
+  // CRLF as written here; a bare LF as some servers send.
+  let blank = text.indexOf('\r\n\r\n');
+  let gap = 4;
+  if (blank < 0) {
+    blank = text.indexOf('\n\n');
+    gap = 2;
+  }
+  const head = blank < 0 ? text : text.slice(0, blank);
+  const rest = blank < 0 ? '' : text.slice(blank + gap);
+  const lines = head.split('\n');
   const first = startLine ? (lines.shift() ?? '') : '';
   const headers: Record<string, string> = {};
   for (const line of lines) {
