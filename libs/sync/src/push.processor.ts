@@ -17,6 +17,9 @@ import { payloadHash } from './payload-hash';
 import { RecentHistories } from './recent-histories';
 import { toSyncClient, verdictFor } from './sync-client';
 
+/** Clients whose histories are kept: more than the jobs a worker has in hand at once. */
+export const RECENT_HISTORIES = 5_000;
+
 export type PushOutcome = PushResult['action'] | 'skipped';
 
 /**
@@ -29,7 +32,6 @@ export class PushProcessor {
   private readonly histories: Coalescer<string, RecordedEvent[]>;
   private readonly records: Coalescer<{ clientId: string; pkg: PackageName }, Delivery>;
   private readonly answers: Coalescer<PushedAnswer, void>;
-  private readonly recent = new RecentHistories(5_000);
 
   constructor(
     store: EventStore,
@@ -37,6 +39,8 @@ export class PushProcessor {
     private readonly deliveries: DeliveryStore,
     private readonly connectors: Record<PackageName, PackageConnector>,
     private readonly metrics?: PushMetrics,
+    /** Histories read lately, shared with the dispatcher when both run in this process. */
+    private readonly recent: RecentHistories = new RecentHistories(RECENT_HISTORIES),
   ) {
     this.histories = new Coalescer((clientIds) => readClientHistories(store, clientIds), String);
     this.records = new Coalescer(

@@ -17,6 +17,7 @@ import { DeliveryRedrive } from './delivery-redrive';
 import { inParallel } from './in-parallel';
 import { type Enqueue, jobsFor, type PushJob } from './push-job';
 import { canonical, payloadHash } from './payload-hash';
+import type { RecentHistories } from './recent-histories';
 import { toSyncClient, verdictFor } from './sync-client';
 
 export const SYNC_DISPATCHER = 'sync-dispatcher';
@@ -27,6 +28,8 @@ const READ_CONCURRENCY = 8;
 export interface SyncDispatcherOptions {
   /** How often a DeliveryRedrive round runs; deliveries pending for longer than this count as lost. */
   redriveEveryMs?: number;
+  /** Where the histories read to decide are left for the push jobs that follow (see PushProcessor). */
+  recentHistories?: RecentHistories;
 }
 
 export const DEFAULT_REDRIVE_EVERY_MS = 15_000;
@@ -42,6 +45,7 @@ export class SyncDispatcher {
   private readonly checkpoints: PostgresCheckpointStore;
   private readonly redrive: DeliveryRedrive;
   private readonly redriveRounds: PeriodicRound;
+  private readonly recentHistories?: RecentHistories;
 
   constructor(
     private readonly database: Database,
@@ -53,6 +57,7 @@ export class SyncDispatcher {
   ) {
     this.checkpoints = new PostgresCheckpointStore(database.pool);
     this.redrive = new DeliveryRedrive(deliveries, relations, enqueue);
+    this.recentHistories = options.recentHistories;
     // One round at a time: while the queue is unreachable an enqueue waits, and rounds must not pile
     // up. A failed round is left to the next; the delivery record keeps the work.
     const every = options.redriveEveryMs ?? DEFAULT_REDRIVE_EVERY_MS;
@@ -99,6 +104,7 @@ export class SyncDispatcher {
     // Everything is read before the transaction opens: the embedded database has one connection.
     // The clients' histories in one read; their relations (several read-model queries each) side by side.
     const histories = await readClientHistories(this.store, clientIds);
+    for (const [clientId, history] of histories) this.recentHistories?.keep(clientId, history);
     const wanted = (
       await inParallel(clientIds, READ_CONCURRENCY, (clientId) =>
         this.wantedFor(clientId, histories.get(clientId) ?? [], triggers.get(clientId)!),

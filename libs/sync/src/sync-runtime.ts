@@ -6,7 +6,8 @@ import type { ClientRelationsReader } from './client-relations.reader';
 import { DeliveryStore } from './delivery.store';
 import { PushMetrics } from './metrics/push.metrics';
 import { createConnectors, type PackageEndpoints, sandboxEndpoints } from './package-connectors';
-import { PushProcessor } from './push.processor';
+import { PushProcessor, RECENT_HISTORIES } from './push.processor';
+import { RecentHistories } from './recent-histories';
 import { SharedOfficeLane } from './shared-office-lane';
 import { SyncDispatcher } from './sync-dispatcher';
 import { SyncQueues, type SyncQueueOptions } from './sync-queues';
@@ -46,8 +47,11 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
   const relations = options.relations ?? { read: async () => NO_RELATIONS };
   const deliveries = new DeliveryStore(options.database.pool);
   const queues = new SyncQueues(options.queue, deliveries);
+  // The histories the dispatcher reads to decide serve the push jobs it enqueues.
+  const recentHistories = new RecentHistories(RECENT_HISTORIES);
   const dispatcher = new SyncDispatcher(options.database, options.store, relations, deliveries, queues.enqueue, {
     redriveEveryMs: options.redriveEveryMs,
+    recentHistories,
   });
   const metrics = options.metrics && new PushMetrics(options.metrics);
   // On a server, worker processes may run side by side: they share Twinfield's one-request lane.
@@ -55,7 +59,7 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
   const twinfieldLane =
     options.database.mode === 'server' ? new SharedOfficeLane(options.database.pool, `twinfield:${endpoints.twinfield.office}`) : undefined;
   const connectors = createConnectors(endpoints, options.timeoutMs, { twinfieldLane });
-  queues.startWorkers(new PushProcessor(options.store, relations, deliveries, connectors, metrics));
+  queues.startWorkers(new PushProcessor(options.store, relations, deliveries, connectors, metrics, recentHistories));
   // Jobs a crash left between the committed decision and the queue go out again (same job ids).
   await dispatcher.redrivePending();
   dispatcher.start();
