@@ -13,7 +13,7 @@ import { readClientHistories } from './client-histories';
 import type { ClientRelationsReader } from './client-relations.reader';
 import { type Delivery, deliveryKey, type DeliveryStore, type PushedAnswer } from './delivery.store';
 import type { PushMetrics } from './metrics/push.metrics';
-import { payloadHash } from './payload-hash';
+import { PayloadHashes } from './payload-hashes';
 import { RecentHistories } from './recent-histories';
 import { toSyncClient, verdictFor } from './sync-client';
 
@@ -41,6 +41,8 @@ export class PushProcessor {
     private readonly metrics?: PushMetrics,
     /** Histories read lately, shared with the dispatcher when both run in this process. */
     private readonly recent: RecentHistories = new RecentHistories(RECENT_HISTORIES),
+    /** Hashes of the payloads built from those histories, shared likewise. */
+    private readonly hashes: PayloadHashes = new PayloadHashes(),
   ) {
     this.histories = new Coalescer((clientIds) => readClientHistories(store, clientIds), String);
     this.records = new Coalescer(
@@ -73,7 +75,7 @@ export class PushProcessor {
     if (!verdict.push) return this.skip(clientId, pkg, verdict.reason, settledUpTo);
     const relations = await this.relations.read(clientId, pkg);
     const payload = buildClientPush(client, relations);
-    const hash = payloadHash(payload);
+    const hash = this.hashes.of(history, relations, () => payload);
     if (delivery?.pushedHash === hash) return 'unchanged';
     if (payload.invoiceTo) {
       // The hours package links to the target by its own id, known once the target was pushed there.

@@ -16,7 +16,7 @@ import type { DeliveryStore, WantedDelivery } from './delivery.store';
 import { DeliveryRedrive } from './delivery-redrive';
 import { inParallel } from './in-parallel';
 import { type Enqueue, jobsFor, type PushJob } from './push-job';
-import { canonical, payloadHash } from './payload-hash';
+import { PayloadHashes } from './payload-hashes';
 import type { RecentHistories } from './recent-histories';
 import { toSyncClient, verdictFor } from './sync-client';
 
@@ -30,6 +30,8 @@ export interface SyncDispatcherOptions {
   redriveEveryMs?: number;
   /** Where the histories read to decide are left for the push jobs that follow (see PushProcessor). */
   recentHistories?: RecentHistories;
+  /** Hashes of the payloads decided on, for those jobs too. */
+  payloadHashes?: PayloadHashes;
 }
 
 export const DEFAULT_REDRIVE_EVERY_MS = 15_000;
@@ -46,6 +48,7 @@ export class SyncDispatcher {
   private readonly redrive: DeliveryRedrive;
   private readonly redriveRounds: PeriodicRound;
   private readonly recentHistories?: RecentHistories;
+  private readonly payloadHashes: PayloadHashes;
 
   constructor(
     private readonly database: Database,
@@ -58,6 +61,7 @@ export class SyncDispatcher {
     this.checkpoints = new PostgresCheckpointStore(database.pool);
     this.redrive = new DeliveryRedrive(deliveries, relations, enqueue);
     this.recentHistories = options.recentHistories;
+    this.payloadHashes = options.payloadHashes ?? new PayloadHashes();
     // One round at a time: while the queue is unreachable an enqueue waits, and rounds must not pile
     // up. A failed round is left to the next; the delivery record keeps the work.
     const every = options.redriveEveryMs ?? DEFAULT_REDRIVE_EVERY_MS;
@@ -130,13 +134,12 @@ export class SyncDispatcher {
     const relations = await Promise.all(packages.map((pkg) => this.relations.read(clientId, pkg)));
     // Packages given the same relations (all but the portals, which also get portal users) get
     // the same payload: it is hashed once.
-    const hashes = new Map<string, string>();
-    return packages.map((pkg, i) => {
-      const same = canonical(relations[i]);
-      const hash = hashes.get(same) ?? payloadHash(buildClientPush(client, relations[i]!));
-      hashes.set(same, hash);
-      return { clientId, pkg, hash, position: trigger };
-    });
+    return packages.map((pkg, i) => ({
+      clientId,
+      pkg,
+      hash: this.payloadHashes.of(history, relations[i]!, () => buildClientPush(client, relations[i]!)),
+      position: trigger,
+    }));
   }
 
   /**

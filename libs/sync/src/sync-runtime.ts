@@ -7,6 +7,7 @@ import { DeliveryStore } from './delivery.store';
 import { PushMetrics } from './metrics/push.metrics';
 import { createConnectors, type PackageEndpoints, sandboxEndpoints } from './package-connectors';
 import { PushProcessor, RECENT_HISTORIES } from './push.processor';
+import { PayloadHashes } from './payload-hashes';
 import { RecentHistories } from './recent-histories';
 import { SharedOfficeLane } from './shared-office-lane';
 import { SyncDispatcher } from './sync-dispatcher';
@@ -49,9 +50,11 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
   const queues = new SyncQueues(options.queue, deliveries);
   // The histories the dispatcher reads to decide serve the push jobs it enqueues.
   const recentHistories = new RecentHistories(RECENT_HISTORIES);
+  const payloadHashes = new PayloadHashes();
   const dispatcher = new SyncDispatcher(options.database, options.store, relations, deliveries, queues.enqueue, {
     redriveEveryMs: options.redriveEveryMs,
     recentHistories,
+    payloadHashes,
   });
   const metrics = options.metrics && new PushMetrics(options.metrics);
   // On a server, worker processes may run side by side: they share Twinfield's one-request lane.
@@ -59,7 +62,7 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
   const twinfieldLane =
     options.database.mode === 'server' ? new SharedOfficeLane(options.database.pool, `twinfield:${endpoints.twinfield.office}`) : undefined;
   const connectors = createConnectors(endpoints, options.timeoutMs, { twinfieldLane });
-  queues.startWorkers(new PushProcessor(options.store, relations, deliveries, connectors, metrics, recentHistories));
+  queues.startWorkers(new PushProcessor(options.store, relations, deliveries, connectors, metrics, recentHistories, payloadHashes));
   // Jobs a crash left between the committed decision and the queue go out again (same job ids).
   await dispatcher.redrivePending();
   dispatcher.start();
