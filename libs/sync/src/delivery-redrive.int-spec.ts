@@ -65,10 +65,11 @@ describeOnPostgres('delivery re-drive rounds (PostgreSQL)', () => {
   it('rebuilds the jobs the dispatcher named, with their members still pending, so no member gets a second job', async () => {
     // Given a job of three members, one of them pushed since, and a delivery with no job named
     const [a, b, c, lone] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-    for (const [n, id] of [a, b, c].entries()) await want(id, 'nextens', 30 + n);
     await want(lone, 'nextens', 40);
     const named = jobsFor([a, b, c].map((clientId, n) => ({ clientId, pkg: 'nextens' as const, position: 30 + n })));
-    await inTransaction(test.database.pool, (tx) => deliveries.assignJobs(tx, named));
+    await inTransaction(test.database.pool, (tx) =>
+      deliveries.wantAll(tx, named[0]!.members.map((m) => ({ clientId: m.clientId, pkg: 'nextens' as const, hash: `h${m.position}`, position: m.position, jobId: named[0]!.jobId }))),
+    );
     await deliveries.markPushedMany([{ clientId: b, pkg: 'nextens', hash: 'h31', externalId: 'r-b' }]);
     for (const id of [a, b, c, lone]) await age(id, 60_000);
 

@@ -1,6 +1,5 @@
 import type { PackageName } from '@koppelhub/domain';
 import type { Pool, PoolClient } from 'pg';
-import type { PushJob } from './push-job';
 
 export interface Delivery {
   clientId: string;
@@ -71,6 +70,8 @@ export interface WantedDelivery {
   pkg: PackageName;
   hash: string;
   position: number;
+  /** The queue job that will carry it (see PushJob), recorded for re-drives. */
+  jobId?: string;
 }
 
 /** The delivery record: what each package should hold of each client, and what it does hold. */
@@ -86,8 +87,8 @@ export class DeliveryStore {
   }
 
   /**
-   * `want` for many (client, package) pairs in one statement; returns the pairs now pending, each
-   * to get a job of its own. Each pair may appear once (a dispatcher batch names each client once).
+   * `want` for many (client, package) pairs in one statement, each with the job that will carry it;
+   * returns the pairs now pending, to be enqueued. Each pair may appear once (a dispatcher batch names each client once).
    * A changed payload is wanted anew. So is an unchanged one whose delivery is still pending (a
    * job asked for by an older event must not settle it as skipped) or was skipped (the client is
    * to be pushed there again: switched back on, say, with the same payload).
@@ -95,11 +96,12 @@ export class DeliveryStore {
   async wantAll(tx: PoolClient, wanted: readonly WantedDelivery[]): Promise<WantedDelivery[]> {
     if (wanted.length === 0) return [];
     const { rows } = await tx.query<{ client_id: string; package: PackageName; status: string }>(
-      `insert into sync_deliveries (client_id, package, desired_hash, desired_position, status)
-       select w.client_id, w.package, w.hash, w.position, 'pending'
-         from unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[]) as w(client_id, package, hash, position)
+      `insert into sync_deliveries (client_id, package, desired_hash, desired_position, status, job_id)
+       select w.client_id, w.package, w.hash, w.position, 'pending', w.job_id
+         from unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::text[]) as w(client_id, package, hash, position, job_id)
        on conflict (client_id, package) do update
          set desired_hash = excluded.desired_hash,
+             job_id = excluded.job_id,
              desired_position = greatest(sync_deliveries.desired_position, excluded.desired_position),
              status = case when sync_deliveries.pushed_hash = excluded.desired_hash then 'pushed' else 'pending' end,
              attempts = case when sync_deliveries.desired_hash = excluded.desired_hash then sync_deliveries.attempts else 0 end,
@@ -107,22 +109,16 @@ export class DeliveryStore {
          where sync_deliveries.desired_hash is distinct from excluded.desired_hash
             or sync_deliveries.status in ('pending', 'skipped')
        returning client_id, package, status`,
-      [wanted.map((w) => w.clientId), wanted.map((w) => w.pkg), wanted.map((w) => w.hash), wanted.map((w) => w.position)],
+      [
+        wanted.map((w) => w.clientId),
+        wanted.map((w) => w.pkg),
+        wanted.map((w) => w.hash),
+        wanted.map((w) => w.position),
+        wanted.map((w) => w.jobId ?? null),
+      ],
     );
     const pending = new Set(rows.filter((r) => r.status === 'pending').map((r) => deliveryKey(r.client_id, r.package)));
     return wanted.filter((w) => pending.has(deliveryKey(w.clientId, w.pkg)));
-  }
-
-  /** Records which job carries each member's wish, before the jobs are enqueued (see DeliveryRedrive). */
-  async assignJobs(tx: PoolClient, jobs: readonly PushJob[]): Promise<void> {
-    const members = jobs.flatMap((j) => j.members.map((m) => ({ clientId: m.clientId, pkg: j.package, jobId: j.jobId })));
-    if (members.length === 0) return;
-    await tx.query(
-      `update sync_deliveries d set job_id = m.job_id
-         from unnest($1::uuid[], $2::text[], $3::text[]) as m(client_id, package, job_id)
-        where d.client_id = m.client_id and d.package = m.package`,
-      [members.map((m) => m.clientId), members.map((m) => m.pkg), members.map((m) => m.jobId)],
-    );
   }
 
   async get(clientId: string, pkg: PackageName): Promise<Delivery | undefined> {

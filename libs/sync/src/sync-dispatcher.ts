@@ -12,10 +12,10 @@ import {
 import { buildClientPush } from './client-push.builder';
 import { readClientHistories } from './client-histories';
 import type { ClientRelationsReader } from './client-relations.reader';
-import type { DeliveryStore, WantedDelivery } from './delivery.store';
+import { deliveryKey, type DeliveryStore, type WantedDelivery } from './delivery.store';
 import { DeliveryRedrive } from './delivery-redrive';
 import { inParallel } from './in-parallel';
-import { type Enqueue, jobsFor, type PushJob } from './push-job';
+import { type Enqueue, jobsFor } from './push-job';
 import { PayloadHashes } from './payload-hashes';
 import type { RecentHistories } from './recent-histories';
 import { toSyncClient, verdictFor } from './sync-client';
@@ -114,13 +114,20 @@ export class SyncDispatcher {
         this.wantedFor(clientId, histories.get(clientId) ?? [], triggers.get(clientId)!),
       )
     ).flat();
-    let jobs: PushJob[] = [];
+    // Jobs are named after the deliveries asked for, and carry those that turn out pending.
+    const jobs = jobsFor(wanted);
+    const jobIdOf = new Map(jobs.flatMap((j) => j.members.map((m) => [deliveryKey(m.clientId, j.package), j.jobId] as const)));
+    let pending = new Set<string>();
     await inTransaction(this.database.pool, async (tx) => {
-      jobs = jobsFor(await this.deliveries.wantAll(tx, wanted));
-      await this.deliveries.assignJobs(tx, jobs);
+      const decided = await this.deliveries.wantAll(tx, wanted.map((w) => ({ ...w, jobId: jobIdOf.get(deliveryKey(w.clientId, w.pkg)) })));
+      pending = new Set(decided.map((w) => deliveryKey(w.clientId, w.pkg)));
       await this.checkpoints.save(tx, SYNC_DISPATCHER, checkpoint);
     });
-    await this.enqueue(jobs);
+    await this.enqueue(
+      jobs
+        .map((j) => ({ ...j, members: j.members.filter((m) => pending.has(deliveryKey(m.clientId, j.package))) }))
+        .filter((j) => j.members.length > 0),
+    );
   }
 
   /**

@@ -153,4 +153,34 @@ describeWithServices('the sync pipeline (PostgreSQL, Redis, sandboxes)', () => {
     await eventually(() => hub.deliveries.get(id, 'pinkweb'), (d) => d?.status === 'pushed');
     expect(pushesOf()).toBe(before + 1);
   });
+
+  it('given clients accepted together, then each package gets them in one job, which every delivery records', async () => {
+    // Given three clients, registered, accepted in one append
+    versions = {};
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    const rsins = ['300000005', '300000017', '300000029'];
+    for (const [n, id] of ids.entries()) {
+      rsin = rsins[n]!;
+      const number = `7${Math.floor(Math.random() * 1e6)}`;
+      await append(id, ev('ClientRegistered', { clientId: id, kind: 'company', clientNumber: number, status: 'Prospect', details: { ...details(), debtorNumber: number } }), status(id, 'Prospect', 'Ter goedkeuring'));
+    }
+    const accepted = await hub.store.append(
+      ids.map((id) => ({ stream: `client-${id}`, expectedVersion: versions[`client-${id}`]!, events: [status(id, 'Ter goedkeuring', 'Klant')] })),
+    );
+    await hub.dispatcher.waitFor(Math.max(...accepted.events.map((e) => e.position)));
+
+    // When their pushes have landed
+    const landed = await eventually(
+      () => Promise.all(ids.map((id) => hub.deliveries.forClient(id))),
+      (all) => all.every((d) => d.length === 4 && d.every((x) => x.status === 'pushed')),
+    );
+
+    // Then per package the three share one recorded job, which the queue ran with all three
+    for (const pkg of ['pinkweb', 'nextens', 'qicsmilestones', 'twinfield'] as const) {
+      const jobIds = new Set(landed.flat().filter((d) => d.package === pkg).map((d) => d.jobId));
+      expect(jobIds.size).toBe(1);
+      const job = await hub.queues.queue(pkg).getJob([...jobIds][0]!);
+      expect(job?.returnvalue).toEqual({ created: 3 });
+    }
+  });
 });
