@@ -3,7 +3,7 @@ import type { NextensRelation, NextensRelationUpsert } from '../../adapters/next
 import { passesElfproef } from '../../adapters/nextens/nextens-relation-key';
 import { canonicalJson } from '../shared/canonical-json';
 import { jsonBatchFormat } from '../shared/sandbox-json-batch';
-import { jsonReply, parseJson, type SandboxReply, type SandboxRequest } from '../shared/sandbox-http';
+import { jsonBodyOf, jsonReply, type SandboxReply, type SandboxRequest } from '../shared/sandbox-http';
 import { startSandboxServer, type RunningSandbox, type SandboxHandlerContext, type SandboxOptions } from '../shared/sandbox-server';
 
 export interface NextensSandboxOptions extends SandboxOptions {
@@ -35,7 +35,7 @@ export async function startNextensSandbox(options: NextensSandboxOptions = {}): 
     if (request.headers['x-api-key'] !== apiKey) return error(401, 'unauthorized', 'Unknown API key.');
     const faulted = await context.fault();
     if (faulted) return faulted;
-    return upsert(parseJson(request.body));
+    return upsert(jsonBodyOf(request));
   };
 
   const upsert = (body: unknown): SandboxReply => {

@@ -1,7 +1,7 @@
 import type { PinkwebClientPut, PinkwebContact, PinkwebPortalUser } from '../../adapters/pinkweb/pinkweb.contract';
 import { canonicalJson } from '../shared/canonical-json';
 import { jsonBatchFormat } from '../shared/sandbox-json-batch';
-import { bearerTokenOf, emptyReply, jsonReply, parseJson, type SandboxReply, type SandboxRequest } from '../shared/sandbox-http';
+import { bearerTokenOf, emptyReply, jsonBodyOf, jsonReply, type SandboxReply, type SandboxRequest } from '../shared/sandbox-http';
 import { startSandboxServer, type RunningSandbox, type SandboxHandlerContext, type SandboxOptions } from '../shared/sandbox-server';
 
 export interface PinkwebSandboxOptions extends SandboxOptions {
@@ -35,7 +35,7 @@ export async function startPinkwebSandbox(options: PinkwebSandboxOptions = {}): 
     if (bearerTokenOf(request) !== apiKey) return errors(401, '', 'Unknown API key.');
     const faulted = await context.fault();
     if (faulted) return faulted;
-    if (request.method === 'PUT') return put(route[1], parseJson(request.body));
+    if (request.method === 'PUT') return put(route[1], jsonBodyOf(request));
     if (request.method === 'DELETE') return remove(route[1]);
     if (request.method === 'GET') {
       const client = clients.get(route[1]);

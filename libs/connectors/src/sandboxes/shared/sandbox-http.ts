@@ -7,6 +7,8 @@ export interface SandboxRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The body already parsed, where it came inside a JSON batch. */
+  json?: unknown;
 }
 
 export interface SandboxReply {
@@ -25,6 +27,11 @@ export function xmlReply(status: number, xml: string, headers: Record<string, st
 
 export function emptyReply(status: number): SandboxReply {
   return { status };
+}
+
+/** The request's JSON body (see parseJson), parsed once even when it came inside a batch. */
+export function jsonBodyOf(request: SandboxRequest): unknown {
+  return request.json !== undefined ? request.json : parseJson(request.body);
 }
 
 /** Parses a JSON request body; undefined when it is not JSON (the handler answers 400 in its package's shape). */

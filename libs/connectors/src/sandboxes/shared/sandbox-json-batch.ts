@@ -23,7 +23,11 @@ export const jsonBatchFormat: BatchFormat = {
         path: decodedPath(request.path),
         query: new URLSearchParams(),
         headers: batch.headers,
-        body: request.body === undefined ? '' : JSON.stringify(request.body),
+        // The text for whoever reads it as text; handlers reading JSON take `json` as it is.
+        get body() {
+          return request.body === undefined ? '' : JSON.stringify(request.body);
+        },
+        ...(request.body === undefined ? {} : { json: request.body }),
       };
       idOf.set(one, request.id);
       return one;
