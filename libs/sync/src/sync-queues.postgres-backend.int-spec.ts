@@ -237,6 +237,48 @@ function suite(kind: TestDatabaseKind) {
     }
   });
 
+  it('given a job of several, when one member is rate limited, then only that one goes again after the wait', async () => {
+    const [fine, limited] = [randomUUID(), randomUUID()];
+    const run = startQueues(
+      async (clientId, _pkg, attempt) => {
+        if (clientId === limited && attempt === 1) throw new RateLimitedPushError('Too Many Requests', 300, 429);
+        return 'created';
+      },
+      { nextens: 1 },
+    );
+    try {
+      // Given one job holding both
+      const [push] = jobsFor([fine, limited].map((clientId) => ({ clientId, pkg: 'nextens' as const, position: 2 })));
+
+      // When it runs and the package asks to wait for one of them
+      await run.queues.enqueue([push]);
+      await eventually(() => run.stateOf('nextens', push.jobId), (state) => state === 'completed');
+
+      // Then the other was pushed once, the limited one twice, the second time after the wait
+      expect(run.callsOf(fine)).toHaveLength(1);
+      const calls = run.callsOf(limited);
+      expect(calls).toHaveLength(2);
+      expect(calls[1] - calls[0]).toBeGreaterThanOrEqual(280);
+    } finally {
+      await run.stop();
+    }
+  });
+
+  it('given a job queued before jobs held several clients, when a worker takes it, then its one client is pushed', async () => {
+    const run = startQueues(async () => 'updated');
+    try {
+      // Given a job in the flat shape it had then
+      const clientId = randomUUID();
+      await run.queues.queue('pinkweb').add('push', { clientId, package: 'pinkweb', position: 4 }, { jobId: `${clientId}_pinkweb_4` });
+
+      // When the worker runs it, then the client is pushed
+      await eventually(() => run.stateOf('pinkweb', `${clientId}_pinkweb_4`), (state) => state === 'completed');
+      expect(run.callsOf(clientId)).toHaveLength(1);
+    } finally {
+      await run.stop();
+    }
+  });
+
   it('given a package set to one job at a time, when several are queued, then they go one at a time', async () => {
     let inFlight = 0;
     let most = 0;
