@@ -16,8 +16,10 @@ export interface PushMember {
 export interface PushJob {
   package: PackageName;
   /**
-   * Deterministic. A lone member's job is named after the member (`memberId`); a job of several
-   * after its members, so the same members make the same job and a repeated enqueue adds nothing.
+   * Deterministic, from the members it was made for: one is named after it (`memberId`), several
+   * after them all, so the same members make the same job and a repeated enqueue adds nothing. The
+   * dispatcher names jobs before deciding and enqueues them with the members that turned out
+   * pending; a re-drive rebuilds them from the name each delivery recorded.
    */
   jobId: string;
   members: PushMember[];
