@@ -5,7 +5,7 @@ import { describeOnPostgres, openTestDatabase, type TestDatabase } from '../../e
 import { NO_RELATIONS } from './client-push.builder';
 import type { ClientRelationsReader } from './client-relations.reader';
 import { DeliveryStore } from './delivery.store';
-import { DeliveryRedrive } from './delivery-redrive';
+import { DeliveryRedrive, redriveFailed } from './delivery-redrive';
 import { jobsFor, type PushJob } from './push-job';
 import { syncMigrations } from './sync.migrations';
 
@@ -127,5 +127,35 @@ describeOnPostgres('delivery re-drive rounds (PostgreSQL)', () => {
     // Then nothing is enqueued and it stays failed
     expect(enqueued).toEqual([]);
     expect(await deliveries.get(w2, 'qicsmilestones')).toMatchObject({ status: 'failed', refused: true });
+  });
+
+  it('given failed deliveries, when an operator re-drives them, then they go in jobs of this re-drive, which a later round rebuilds rather than doubles', async () => {
+    // Given three failed deliveries to Nextens and one to Twinfield
+    const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    for (const [n, id] of ids.entries()) {
+      await want(id, n < 3 ? 'nextens' : 'twinfield', 50 + n);
+      await deliveries.noteAttempt(id, n < 3 ? 'nextens' : 'twinfield', 'HTTP 503', true);
+    }
+    const failed = await deliveries.withStatus('failed');
+
+    // When they are re-driven together
+    const reopened = await redriveFailed(deliveries, async (jobs) => void enqueued.push(...jobs), failed, 1234);
+
+    // Then one job per package, named for this re-drive, each delivery pending under it
+    expect(reopened).toHaveLength(4);
+    expect(enqueued).toEqual([
+      { package: 'nextens', jobId: 'nextens_redrive_1234_0', members: ids.slice(0, 3).map((clientId, n) => ({ clientId, position: 50 + n })) },
+      { package: 'twinfield', jobId: `${ids[3]}_twinfield_redrive_1234`, members: [{ clientId: ids[3], position: 53 }] },
+    ]);
+    for (const id of ids.slice(0, 3)) expect(await deliveries.get(id, 'nextens')).toMatchObject({ status: 'pending', jobId: 'nextens_redrive_1234_0' });
+
+    // And a re-drive of the same deliveries finds nothing failed any more
+    expect(await redriveFailed(deliveries, async () => undefined, failed, 5678)).toEqual([]);
+
+    // And when they stay pending for long, a round rebuilds that same job
+    enqueued = [];
+    for (const id of ids) await age(id, 60_000);
+    await redrive.round(10_000);
+    expect(enqueued.map((j) => j.jobId).sort()).toEqual([`${ids[3]}_twinfield_redrive_1234`, 'nextens_redrive_1234_0']);
   });
 });

@@ -1,6 +1,6 @@
 import type { ClientRelationsReader } from './client-relations.reader';
 import { type Delivery, deliveryKey, type DeliveryStore } from './delivery.store';
-import { type Enqueue, job, type PushJob } from './push-job';
+import { type Enqueue, job, jobsFor, type PushJob } from './push-job';
 
 /**
  * The delivery record, not the queue, says what must go out. A round puts back on the queue what
@@ -54,8 +54,8 @@ export class DeliveryRedrive {
     for (const { failed, targetId } of waiting) {
       const landed = targets.get(deliveryKey(targetId, failed.package));
       if (landed?.status !== 'pushed' || !landed.externalId || landed.updatedAt <= failed.updatedAt) continue;
-      if (!(await this.deliveries.reopen(failed.clientId, failed.package))) continue;
       const jobId = `${failed.clientId}_${failed.package}_after_${landed.updatedAt.getTime()}`;
+      if (!(await this.deliveries.reopen(failed.clientId, failed.package, jobId))) continue;
       jobs.push({ package: failed.package, jobId, members: [{ clientId: failed.clientId, position: failed.desiredPosition }] });
     }
     if (jobs.length === 0) return;
@@ -73,8 +73,24 @@ export class DeliveryRedrive {
 
 const failureMessage = (error: unknown): string => `re-drive not enqueued: ${error instanceof Error ? error.message : String(error)}`;
 
+/**
+ * An operator's re-drive of failed deliveries: back to pending under new jobs, up to
+ * MEMBERS_PER_JOB per package, each named for this re-drive (the failed jobs keep their ids in the
+ * queue's failed set) and recorded on its deliveries. Returns the deliveries it reopened.
+ */
+export async function redriveFailed(deliveries: DeliveryStore, enqueue: Enqueue, failed: readonly Delivery[], stamp = Date.now()): Promise<Delivery[]> {
+  const reopening = jobsFor(failed.map((d) => ({ clientId: d.clientId, pkg: d.package, position: d.desiredPosition }))).flatMap((j, n) => {
+    const jobId = j.members.length === 1 ? `${j.members[0]!.clientId}_${j.package}_redrive_${stamp}` : `${j.package}_redrive_${stamp}_${n}`;
+    return j.members.map((m) => ({ clientId: m.clientId, pkg: j.package, jobId }));
+  });
+  const reopened = await deliveries.reopenMany(reopening);
+  // Built from what was reopened: its wish as it is now, and nothing another re-drive took first.
+  await enqueue(jobsNamedIn(reopened));
+  return reopened;
+}
+
 /** The pending deliveries as the jobs that carry them; one recorded before jobs were named gets one of its own. */
-function jobsNamedIn(pending: Delivery[]): PushJob[] {
+export function jobsNamedIn(pending: readonly Delivery[]): PushJob[] {
   const jobs = new Map<string, PushJob>();
   for (const d of pending) {
     const lone = job(d.clientId, d.package, d.desiredPosition);

@@ -222,13 +222,25 @@ export class DeliveryStore {
     );
   }
 
-  /** Back to pending for a re-drive; returns whether there was a failed delivery. */
-  async reopen(clientId: string, pkg: PackageName): Promise<Delivery | undefined> {
+  /**
+   * Back to pending for a re-drive, under the job that will carry it (recorded, so a re-drive round
+   * rebuilds that job rather than adding another); returns the delivery if it was failed.
+   */
+  async reopen(clientId: string, pkg: PackageName, jobId: string): Promise<Delivery | undefined> {
+    return (await this.reopenMany([{ clientId, pkg, jobId }]))[0];
+  }
+
+  /** `reopen` for many in one statement; returns those that were failed, now pending. */
+  async reopenMany(reopening: ReadonlyArray<{ clientId: string; pkg: PackageName; jobId: string }>): Promise<Delivery[]> {
+    if (reopening.length === 0) return [];
     const { rows } = await this.pool.query<Row>(
-      `update sync_deliveries set status = 'pending', attempts = 0, refused = false, updated_at = now()
-        where client_id = $1 and package = $2 and status = 'failed' returning *`,
-      [clientId, pkg],
+      `update sync_deliveries d
+          set status = 'pending', attempts = 0, refused = false, updated_at = now(), job_id = r.job_id
+         from unnest($1::uuid[], $2::text[], $3::text[]) as r(client_id, package, job_id)
+        where d.client_id = r.client_id and d.package = r.package and d.status = 'failed'
+        returning d.*`,
+      [reopening.map((r) => r.clientId), reopening.map((r) => r.pkg), reopening.map((r) => r.jobId)],
     );
-    return rows[0] ? toDelivery(rows[0]) : undefined;
+    return rows.map(toDelivery);
   }
 }

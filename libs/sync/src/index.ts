@@ -3,6 +3,7 @@ export * from './client-push.builder';
 export * from './client-relations.reader';
 export * from './payload-hash';
 export * from './delivery.store';
+export { redriveFailed } from './delivery-redrive';
 export * from './sync.migrations';
 export * from './sync-dispatcher';
 export * from './push-job';

@@ -119,7 +119,7 @@ describeWithServices('the sync pipeline (PostgreSQL, Redis, sandboxes)', () => {
     const failed = await eventually(() => hub.deliveries.withStatus('failed'), (d) => d.some((x) => x.clientId === id));
     expect(failed.find((x) => x.clientId === id)).toMatchObject({ package: 'pinkweb', message: expect.stringContaining('email address is invalid') });
 
-    const reopened = await hub.deliveries.reopen(id, 'pinkweb');
+    const reopened = await hub.deliveries.reopen(id, 'pinkweb', `${id}_pinkweb_redrive_1`);
     await hub.queues.enqueue([{ package: 'pinkweb', jobId: `${id}_pinkweb_redrive_1`, members: [{ clientId: id, position: reopened!.desiredPosition }] }]);
     expect(reopened).toBeDefined();
     await eventually(() => hub.deliveries.get(id, 'pinkweb'), (d) => d?.status === 'pushed');

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DomainError, PACKAGE_NAMES, type PackageName } from '@koppelhub/domain';
-import type { Delivery, PushJob } from '@koppelhub/sync';
+import { redriveFailed } from '@koppelhub/sync';
 import { Roles, READERS } from '../auth/roles.decorator';
 import { clientIdParam } from '../clients/clients.controller';
 import { SyncGateway } from './sync-gateway';
@@ -44,9 +44,9 @@ export class SyncController {
   @HttpCode(202)
   async retry(@Param('id', clientIdParam) id: string, @Param('package') pkg: string) {
     if (!(PACKAGE_NAMES as readonly string[]).includes(pkg)) throw new NoFailedPush(id, pkg);
-    const reopened = await this.sync.deliveries.reopen(id, pkg as PackageName);
-    if (!reopened) throw new NoFailedPush(id, pkg);
-    await this.sync.enqueue([redrive(reopened)]);
+    const failed = await this.sync.deliveries.get(id, pkg as PackageName);
+    const reopened = failed?.status === 'failed' ? await redriveFailed(this.sync.deliveries, (jobs) => this.sync.enqueue(jobs), [failed]) : [];
+    if (reopened.length === 0) throw new NoFailedPush(id, pkg);
     return { clientId: id, package: pkg, status: 'pending' };
   }
 
@@ -54,19 +54,7 @@ export class SyncController {
   @Roles('connector')
   @HttpCode(202)
   async retryAll() {
-    const failed = await this.sync.deliveries.withStatus('failed');
-    for (const d of failed) await this.sync.deliveries.reopen(d.clientId, d.package);
-    await this.sync.enqueue(failed.map(redrive));
-    return { redriven: failed.length };
+    const reopened = await redriveFailed(this.sync.deliveries, (jobs) => this.sync.enqueue(jobs), await this.sync.deliveries.withStatus('failed'));
+    return { redriven: reopened.length };
   }
 }
-
-/**
- * A re-drive is a new job: the failed one keeps its id in the queue's failed set. It is asked for
- * as of the delivery's wish, so it may settle it.
- */
-const redrive = ({ clientId, package: pkg, desiredPosition }: Delivery): PushJob => ({
-  package: pkg,
-  jobId: `${clientId}_${pkg}_redrive_${Date.now()}`,
-  members: [{ clientId, position: desiredPosition }],
-});
