@@ -1,4 +1,6 @@
 import type { PackageConnector } from '../connector.port';
+import type { ClientPush, PushResult } from '../model/client-push';
+import type { LoggedRequest } from '../sandboxes/shared/request-log';
 import { PermanentPushError } from '../errors/permanent-push-error';
 import { RateLimitedPushError } from '../errors/rate-limited-push-error';
 import { TransientPushError } from '../errors/transient-push-error';
@@ -46,5 +48,60 @@ export function itClassifiesCommonFaults(subject: FaultCaseSubject): void {
     const error = await push();
     expect(error).toBeInstanceOf(PermanentPushError);
     expect((error as PermanentPushError).packageMessage).toBe(subject.refusal);
+  });
+}
+
+export interface BatchFaultSubject extends FaultCaseSubject {
+  /** Three clients that can be pushed side by side (none waiting for another to land). */
+  clients(): ClientPush[];
+  /** How many clients the package holds. */
+  held(): number;
+  requests(): LoggedRequest[];
+  /** Batch requests three first pushes take: one, or reads then writes. */
+  batches: number;
+}
+
+/**
+ * How every adapter that batches keeps a fault with its own push: three pushes go together, one
+ * request of the batch fails, and only that push fails, classified as if it had gone alone.
+ */
+export function itKeepsBatchFaultsWithTheirPush(subject: BatchFaultSubject): void {
+  const pushTogether = () => Promise.allSettled(subject.clients().map((client) => subject.connector().push(client, {})));
+  const batches = () => subject.requests().filter((request) => request.operation === 'POST batch');
+
+  it('given a permanent fault while three pushes go together, then exactly one push is refused with the message and the other two land', async () => {
+    // Given
+    await injectFault(subject.sandboxUrl(), { kind: 'permanent', message: subject.refusal, count: 1 });
+
+    // When
+    const settled = await pushTogether();
+
+    // Then
+    const refused = settled.filter((one): one is PromiseRejectedResult => one.status === 'rejected');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.reason).toBeInstanceOf(PermanentPushError);
+    expect((refused[0]!.reason as PermanentPushError).packageMessage).toBe(subject.refusal);
+    const landed = settled.filter((one): one is PromiseFulfilledResult<PushResult> => one.status === 'fulfilled');
+    expect(landed.map((one) => one.value.action)).toEqual(['created', 'created']);
+    expect(subject.held()).toBe(2);
+    expect(batches()).toHaveLength(subject.batches);
+  });
+
+  it('given a 500 for one request of a batch, then only that push fails, as transient', async () => {
+    // Given
+    await injectFault(subject.sandboxUrl(), { kind: 'status', status: 500, count: 1 });
+
+    // When
+    const settled = await pushTogether();
+
+    // Then
+    const failed = settled.filter((one): one is PromiseRejectedResult => one.status === 'rejected');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.reason).toBeInstanceOf(TransientPushError);
+    expect((failed[0]!.reason as TransientPushError).packageMessage).toBe('Injected HTTP 500.');
+    expect(settled.filter((one) => one.status === 'fulfilled')).toHaveLength(2);
+    expect(subject.held()).toBe(2);
+    // The batch itself was answered: the 500 is one request's answer inside it
+    expect(batches().map((request) => request.status).every((status) => status === 200 || status === 202)).toBe(true);
   });
 }

@@ -1,9 +1,7 @@
 import { PermanentPushError } from '../../errors/permanent-push-error';
-import { TransientPushError } from '../../errors/transient-push-error';
-import type { PushResult } from '../../model/client-push';
 import { NEXTENS_SANDBOX_API_KEY, startNextensSandbox, type NextensSandbox } from '../../sandboxes/nextens/nextens.sandbox';
 import { ended, referenceDGA1, referenceH, referencePH1, referenceW2 } from '../../testing/reference-clients';
-import { itClassifiesCommonFaults } from '../../testing/common-fault-cases';
+import { itClassifiesCommonFaults, itKeepsBatchFaultsWithTheirPush } from '../../testing/common-fault-cases';
 import { failureOf } from '../../testing/failure-of';
 import { injectFault, resetSandbox } from '../../testing/sandbox-admin';
 import { NextensConnector } from './nextens.connector';
@@ -139,39 +137,14 @@ describe('Nextens connector against the Nextens sandbox', () => {
       expect(operations().filter((operation) => operation === 'POST batch')).toHaveLength(2);
     });
 
-    it('given a permanent fault while three pushes go together, then exactly one push is refused with the message and the other two land', async () => {
-      // Given
-      sandbox.faults.add({ kind: 'permanent', message: 'Relatie is gearchiveerd.', count: 1 });
-
-      // When
-      const settled = await Promise.allSettled([referenceH(), referencePH1(), referenceW2()].map((client) => connector.push(client, {})));
-
-      // Then
-      const refused = settled.filter((one): one is PromiseRejectedResult => one.status === 'rejected');
-      expect(refused).toHaveLength(1);
-      expect(refused[0]!.reason).toBeInstanceOf(PermanentPushError);
-      expect((refused[0]!.reason as PermanentPushError).packageMessage).toBe('Relatie is gearchiveerd.');
-      const landed = settled.filter((one): one is PromiseFulfilledResult<PushResult> => one.status === 'fulfilled');
-      expect(landed.map((one) => one.value.action)).toEqual(['created', 'created']);
-      expect(sandbox.records()).toHaveLength(2);
-      expect(operations().filter((operation) => operation === 'POST batch')).toHaveLength(1);
-    });
-
-    it('given a 500 for one request of a batch, then only that push fails, as transient', async () => {
-      // Given
-      await injectFault(sandbox.url, { kind: 'status', status: 500, count: 1 });
-
-      // When
-      const settled = await Promise.allSettled([referenceH(), referencePH1(), referenceW2()].map((client) => connector.push(client, {})));
-
-      // Then
-      const failed = settled.filter((one): one is PromiseRejectedResult => one.status === 'rejected');
-      expect(failed).toHaveLength(1);
-      expect(failed[0]!.reason).toBeInstanceOf(TransientPushError);
-      expect((failed[0]!.reason as TransientPushError).packageMessage).toBe('Injected HTTP 500.');
-      expect(settled.filter((one) => one.status === 'fulfilled')).toHaveLength(2);
-      expect(sandbox.records()).toHaveLength(2);
-      expect(sandbox.requests().find((request) => request.operation === 'POST batch')?.status).toBe(200);
+    itKeepsBatchFaultsWithTheirPush({
+      sandboxUrl: () => sandbox.url,
+      connector: () => connector,
+      refusal: 'Relatie is gearchiveerd.',
+      clients: () => [referenceH(), referencePH1(), referenceW2()],
+      held: () => sandbox.records().length,
+      requests: () => sandbox.requests(),
+      batches: 1,
     });
 
     it('given a wrong API key, when pushes go together, then each is refused as permanent and nothing is stored', async () => {

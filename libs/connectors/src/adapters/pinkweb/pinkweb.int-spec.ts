@@ -1,10 +1,9 @@
-import { PermanentPushError } from '../../errors/permanent-push-error';
 import { RateLimitedPushError } from '../../errors/rate-limited-push-error';
 import { TransientPushError } from '../../errors/transient-push-error';
-import type { ClientPush, PushResult } from '../../model/client-push';
+import type { ClientPush } from '../../model/client-push';
 import { PINKWEB_SANDBOX_API_KEY, startPinkwebSandbox, type PinkwebSandbox } from '../../sandboxes/pinkweb/pinkweb.sandbox';
 import { ended, referenceClients, referenceDGA1, referenceH, referencePH1, referenceW2, REFERENCE_IDS } from '../../testing/reference-clients';
-import { itClassifiesCommonFaults } from '../../testing/common-fault-cases';
+import { itClassifiesCommonFaults, itKeepsBatchFaultsWithTheirPush } from '../../testing/common-fault-cases';
 import { failureOf } from '../../testing/failure-of';
 import { injectFault, resetSandbox } from '../../testing/sandbox-admin';
 import { PinkwebConnector } from './pinkweb.connector';
@@ -188,38 +187,14 @@ describe('PinkWeb connector against the PinkWeb sandbox', () => {
       expect(sandbox.records().clients.map((client) => client.clientNumber)).toEqual(['20011']);
     });
 
-    it('given a permanent fault while three pushes go together, then exactly one push is refused with the message and the other two land', async () => {
-      // Given
-      sandbox.faults.add({ kind: 'permanent', message: 'Klant is vergrendeld.', count: 1 });
-
-      // When
-      const settled = await Promise.allSettled([referenceH(), referencePH1(), referenceW2()].map((client) => connector.push(client, {})));
-
-      // Then
-      const refused = settled.filter((one): one is PromiseRejectedResult => one.status === 'rejected');
-      expect(refused).toHaveLength(1);
-      expect(refused[0]!.reason).toBeInstanceOf(PermanentPushError);
-      expect((refused[0]!.reason as PermanentPushError).packageMessage).toBe('Klant is vergrendeld.');
-      const landed = settled.filter((one): one is PromiseFulfilledResult<PushResult> => one.status === 'fulfilled');
-      expect(landed.map((one) => one.value.action)).toEqual(['created', 'created']);
-      expect(sandbox.records().clients).toHaveLength(2);
-      expect(operations().filter((operation) => operation === 'POST batch')).toHaveLength(1);
-    });
-
-    it('given a 500 for one request of a batch, then only that push fails, as transient', async () => {
-      // Given
-      await injectFault(sandbox.url, { kind: 'status', status: 500, count: 1 });
-
-      // When
-      const settled = await Promise.allSettled([referenceH(), referencePH1(), referenceW2()].map((client) => connector.push(client, {})));
-
-      // Then
-      const failed = settled.filter((one): one is PromiseRejectedResult => one.status === 'rejected');
-      expect(failed).toHaveLength(1);
-      expect(failed[0]!.reason).toBeInstanceOf(TransientPushError);
-      expect((failed[0]!.reason as TransientPushError).packageMessage).toBe('Injected HTTP 500.');
-      expect(settled.filter((one) => one.status === 'fulfilled')).toHaveLength(2);
-      expect(sandbox.records().clients).toHaveLength(2);
+    itKeepsBatchFaultsWithTheirPush({
+      sandboxUrl: () => sandbox.url,
+      connector: () => connector,
+      refusal: 'Klant is vergrendeld.',
+      clients: () => [referenceH(), referencePH1(), referenceW2()],
+      held: () => sandbox.records().clients.length,
+      requests: () => sandbox.requests(),
+      batches: 1,
     });
 
     it('given a 429 for one request of a batch, then that push carries its own Retry-After and the others land', async () => {

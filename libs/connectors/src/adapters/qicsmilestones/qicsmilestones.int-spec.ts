@@ -6,7 +6,7 @@ import {
   type QicsMilestonesSandbox,
 } from '../../sandboxes/qicsmilestones/qicsmilestones.sandbox';
 import { ended, referenceClients, referenceDGA1, referenceH, referencePH1, referenceW2 } from '../../testing/reference-clients';
-import { itClassifiesCommonFaults } from '../../testing/common-fault-cases';
+import { itClassifiesCommonFaults, itKeepsBatchFaultsWithTheirPush } from '../../testing/common-fault-cases';
 import { failureOf } from '../../testing/failure-of';
 import { injectFault, resetSandbox, sandboxAdmin } from '../../testing/sandbox-admin';
 import { QicsMilestonesConnector } from './qicsmilestones.connector';
@@ -245,35 +245,14 @@ describe('QicsMilestones connector against the QicsMilestones sandbox', () => {
       expect(sandbox.requests().filter((request) => request.operation === 'POST CustomerCompany').map((request) => request.status).sort()).toEqual([201, 201, 400]);
     });
 
-    it('given a permanent fault while three pushes go together, then exactly one push is refused with the message and the other two land', async () => {
-      // Given
-      sandbox.faults.add({ kind: 'permanent', message: 'DebtorNumber is not valid for this administration.', count: 1 });
-
-      // When
-      const settled = await Promise.allSettled(standalone().slice(0, 3).map((client) => connector.push(client, {})));
-
-      // Then
-      const refused = settled.filter((one): one is PromiseRejectedResult => one.status === 'rejected');
-      expect(refused).toHaveLength(1);
-      expect(refused[0]!.reason).toBeInstanceOf(PermanentPushError);
-      expect((refused[0]!.reason as PermanentPushError).packageMessage).toBe('DebtorNumber is not valid for this administration.');
-      expect(settled.filter((one) => one.status === 'fulfilled')).toHaveLength(2);
-      expect(sandbox.records()).toHaveLength(2);
-    });
-
-    it('given a 500 for one request of a batch, then only that push fails, as transient', async () => {
-      // Given
-      await injectFault(sandbox.url, { kind: 'status', status: 500, count: 1 });
-
-      // When
-      const settled = await Promise.allSettled(standalone().slice(0, 3).map((client) => connector.push(client, {})));
-
-      // Then
-      const failed = settled.filter((one): one is PromiseRejectedResult => one.status === 'rejected');
-      expect(failed).toHaveLength(1);
-      expect(failed[0]!.reason).toBeInstanceOf(TransientPushError);
-      expect((failed[0]!.reason as TransientPushError).packageMessage).toBe('Injected HTTP 500.');
-      expect(sandbox.records()).toHaveLength(2);
+    itKeepsBatchFaultsWithTheirPush({
+      sandboxUrl: () => sandbox.url,
+      connector: () => connector,
+      refusal: 'DebtorNumber is not valid for this administration.',
+      clients: () => standalone().slice(0, 3),
+      held: () => sandbox.records().length,
+      requests: () => sandbox.requests(),
+      batches: 2,
     });
 
     it('given every token expired, when pushes go together, then the $batch gets a 401, the connector renews the token once and the pushes land', async () => {
