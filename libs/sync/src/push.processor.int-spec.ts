@@ -42,35 +42,49 @@ function processorOn(connector: PackageConnector): ProcessorParts {
   return parts;
 }
 
+type Registration = Parameters<typeof decideRegisterClient>[0]['data'];
+
+/**
+ * Starts a client's stream with the registration the domain decides, then `then` (its id in
+ * hand); returns the id, the registered details and the positions its events got.
+ */
+async function appendClient(
+  store: PostgresEventStore,
+  client: Pick<Registration, 'kind' | 'clientNumber' | 'details'>,
+  then: (clientId: string) => Array<{ type: string; data: Record<string, unknown> }> = () => [],
+) {
+  const clientId = randomUUID();
+  const [registered] = decideRegisterClient({ type: 'RegisterClient', data: { ...client, clientId, startStatus: 'Prospect' } }, initialClientState);
+  const metadata = { actor: 'test', commandId: randomUUID(), correlationId: randomUUID() };
+  const result = await store.append([
+    {
+      stream: clientStream(clientId),
+      expectedVersion: 'no_stream',
+      events: [registered, ...then(clientId)].map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata })),
+    },
+  ]);
+  return { clientId, details: registered.data.details, positions: result.events.map((event) => event.position) };
+}
+
+const becameKlant = (clientId: string) => [{ type: 'ClientStatusChanged', data: { clientId, from: 'Ter goedkeuring', to: 'Klant' } }];
+
 describe('a push job whose client is no longer to be pushed (PGlite)', () => {
   const hub = processorOn(untouchable);
 
   /** A Prospect: never Klant, so no package may hold it. */
   const registerProspect = async () => {
-    const clientId = randomUUID();
-    const [registered] = decideRegisterClient(
-      {
-        type: 'RegisterClient',
-        data: {
-          clientId,
-          kind: 'company',
-          clientNumber: `S${Date.now()}`,
-          startStatus: 'Prospect',
-          details: {
-            searchName: 'SKIP',
-            debtorNumber: 'D1',
-            company: { legalForm: 'BV', statutoryName: 'Skip B.V.' },
-            address: { street: 'Stationsplein', houseNumber: '1', postcode: '3511 ED', city: 'Utrecht', country: 'NL' },
-            packages: ['twinfield'],
-          },
-        },
+    const { clientId, positions } = await appendClient(hub.store, {
+      kind: 'company',
+      clientNumber: `S${Date.now()}`,
+      details: {
+        searchName: 'SKIP',
+        debtorNumber: 'D1',
+        company: { legalForm: 'BV', statutoryName: 'Skip B.V.' },
+        address: { street: 'Stationsplein', houseNumber: '1', postcode: '3511 ED', city: 'Utrecht', country: 'NL' },
+        packages: ['twinfield'],
       },
-      initialClientState,
-    );
-    const result = await hub.store.append([
-      { stream: clientStream(clientId), expectedVersion: 'no_stream', events: [{ id: randomUUID(), type: registered.type, data: registered.data, metadata: { actor: 'test', commandId: randomUUID(), correlationId: randomUUID() } }] },
-    ]);
-    return { clientId, position: result.events[0].position };
+    });
+    return { clientId, position: positions[0]! };
   };
   const want = (clientId: string, position: number) =>
     inTransaction(hub.test.database.pool, (tx) => hub.deliveries.want(tx, clientId, 'twinfield', `h${position}`, position));
@@ -124,38 +138,22 @@ describe('a push a package refuses while echoing a person\'s data (PGlite)', () 
 
   it('given a person client that is Klant, when Nextens refuses it quoting its data, then neither the failed list nor the error holds that data', async () => {
     // Given a person client that became Klant
-    const clientId = randomUUID();
-    const [registered] = decideRegisterClient(
+    const { clientId, positions } = await appendClient(
+      hub.store,
       {
-        type: 'RegisterClient',
-        data: {
-          clientId,
-          kind: 'person',
-          clientNumber: `P${Date.now()}`,
-          startStatus: 'Prospect',
-          details: {
-            searchName: 'DEVRIES',
-            person: { initials: 'J.', surname: 'Vries', dateOfBirth: '1968-04-12', bsn },
-            address: { street: 'Lindelaan', houseNumber: '12', postcode: '3581 AB', city: 'Utrecht', country: 'NL' },
-            email: privateEmail,
-            packages: ['nextens'],
-          },
+        kind: 'person',
+        clientNumber: `P${Date.now()}`,
+        details: {
+          searchName: 'DEVRIES',
+          person: { initials: 'J.', surname: 'Vries', dateOfBirth: '1968-04-12', bsn },
+          address: { street: 'Lindelaan', houseNumber: '12', postcode: '3581 AB', city: 'Utrecht', country: 'NL' },
+          email: privateEmail,
+          packages: ['nextens'],
         },
       },
-      initialClientState,
+      becameKlant,
     );
-    const metadata = { actor: 'test', commandId: randomUUID(), correlationId: randomUUID() };
-    const result = await hub.store.append([
-      {
-        stream: clientStream(clientId),
-        expectedVersion: 'no_stream',
-        events: [
-          { id: randomUUID(), type: registered.type, data: registered.data, metadata },
-          { id: randomUUID(), type: 'ClientStatusChanged', data: { clientId, from: 'Ter goedkeuring', to: 'Klant' }, metadata },
-        ],
-      },
-    ]);
-    const position = result.events[1].position;
+    const position = positions[1]!;
     await inTransaction(hub.test.database.pool, (tx) => hub.deliveries.want(tx, clientId, 'nextens', 'h', position));
 
     // When its push is refused with its data in the message
@@ -196,36 +194,22 @@ describe('a client pushed to several packages (PGlite)', () => {
 
   it('given its jobs for one event, then its history is read once; given a newer wish, then it is read again and the newer state pushed', async () => {
     // Given a Klant client in Nextens and Twinfield, both wanted as of its Klant event
-    const clientId = randomUUID();
-    const [registered] = decideRegisterClient(
+    const { clientId, details, positions } = await appendClient(
+      hub.store,
       {
-        type: 'RegisterClient',
-        data: {
-          clientId,
-          kind: 'company',
-          clientNumber: `M${Date.now()}`,
-          startStatus: 'Prospect',
-          details: {
-            searchName: 'MULTI',
-            debtorNumber: 'D7',
-            company: { legalForm: 'BV', statutoryName: 'Multi B.V.', rsin: '792376092' },
-            address: { street: 'Stationsplein', houseNumber: '1', postcode: '3511 ED', city: 'Utrecht', country: 'NL' },
-            packages: ['nextens', 'twinfield'],
-          },
+        kind: 'company',
+        clientNumber: `M${Date.now()}`,
+        details: {
+          searchName: 'MULTI',
+          debtorNumber: 'D7',
+          company: { legalForm: 'BV', statutoryName: 'Multi B.V.', rsin: '792376092' },
+          address: { street: 'Stationsplein', houseNumber: '1', postcode: '3511 ED', city: 'Utrecht', country: 'NL' },
+          packages: ['nextens', 'twinfield'],
         },
       },
-      initialClientState,
+      becameKlant,
     );
-    const metadata = { actor: 'test', commandId: randomUUID(), correlationId: randomUUID() };
-    const event = (type: string, data: Record<string, unknown>) => ({ id: randomUUID(), type, data, metadata });
-    const klant = await hub.store.append([
-      {
-        stream: clientStream(clientId),
-        expectedVersion: 'no_stream',
-        events: [event(registered.type, registered.data), event('ClientStatusChanged', { clientId, from: 'Ter goedkeuring', to: 'Klant' })],
-      },
-    ]);
-    const position = klant.events[1].position;
+    const position = positions[1]!;
     const want = (pkg: PackageName, at: number) => inTransaction(hub.test.database.pool, (tx) => hub.deliveries.want(tx, clientId, pkg, `h${at}`, at));
     await want('nextens', position);
     await want('twinfield', position);
@@ -240,16 +224,18 @@ describe('a client pushed to several packages (PGlite)', () => {
     expect(pushed.slice(-2)).toEqual([{ city: 'Utrecht' }, { city: 'Utrecht' }]);
 
     // Given the client moved, and the dispatcher has recorded that wish for Twinfield
+    const metadata = { actor: 'test', commandId: randomUUID(), correlationId: randomUUID() };
     const moved = await hub.store.append([
       {
         stream: clientStream(clientId),
         expectedVersion: 2,
         events: [
-          event('ClientDetailsChanged', {
-            clientId,
-            details: { ...registered.data.details, address: { street: 'Dam', houseNumber: '1', postcode: '1012 JS', city: 'Amsterdam', country: 'NL' } },
-            changedFields: ['address'],
-          }),
+          {
+            id: randomUUID(),
+            type: 'ClientDetailsChanged',
+            data: { clientId, details: { ...details, address: { street: 'Dam', houseNumber: '1', postcode: '1012 JS', city: 'Amsterdam', country: 'NL' } }, changedFields: ['address'] },
+            metadata,
+          },
         ],
       },
     ]);
