@@ -55,9 +55,11 @@ function suite(kind: TestDatabaseKind) {
   /** Queues and workers for one test, running `attempt` per job; `stop` closes them and empties the queues. */
   function startQueues(attempt: Attempt, concurrency?: SyncQueueOptions['concurrency']) {
     const calls = new Map<string, number[]>();
+    const askedAt = new Map<string, number | undefined>();
     const queues = new SyncQueues({ backend, backoffMs: 50, attempts: 3, concurrency }, deliveries);
     queues.startWorkers({
-      process: async (clientId, pkg) => {
+      process: async (clientId, pkg, position) => {
+        askedAt.set(clientId, position);
         const times = calls.get(clientId) ?? [];
         times.push(Date.now());
         calls.set(clientId, times);
@@ -67,6 +69,8 @@ function suite(kind: TestDatabaseKind) {
     return {
       queues,
       callsOf: (clientId: string) => calls.get(clientId) ?? [],
+      /** The position the last push of the client was asked for at. */
+      askedAtOf: (clientId: string) => askedAt.get(clientId),
       stateOf: (pkg: PackageName, jobId: string) => queues.queue(pkg).getJobState(jobId),
       async stop() {
         for (const queue of queues.all()) await queue.obliterate({ force: true });
@@ -267,13 +271,18 @@ function suite(kind: TestDatabaseKind) {
   it('given a job queued before jobs held several clients, when a worker takes it, then its one client is pushed', async () => {
     const run = startQueues(async () => 'updated');
     try {
-      // Given a job in the flat shape it had then
-      const clientId = randomUUID();
+      // Given jobs in the flat shape they had then, the oldest without a position
+      const [clientId, older] = [randomUUID(), randomUUID()];
       await run.queues.queue('pinkweb').add('push', { clientId, package: 'pinkweb', position: 4 }, { jobId: `${clientId}_pinkweb_4` });
+      await run.queues.queue('pinkweb').add('push', { clientId: older, package: 'pinkweb' }, { jobId: `${older}_pinkweb` });
 
-      // When the worker runs it, then the client is pushed
+      // When the worker runs them, then each client is pushed, asked for as of its position if it has one
       await eventually(() => run.stateOf('pinkweb', `${clientId}_pinkweb_4`), (state) => state === 'completed');
+      await eventually(() => run.stateOf('pinkweb', `${older}_pinkweb`), (state) => state === 'completed');
       expect(run.callsOf(clientId)).toHaveLength(1);
+      expect(run.askedAtOf(clientId)).toBe(4);
+      expect(run.callsOf(older)).toHaveLength(1);
+      expect(run.askedAtOf(older)).toBeUndefined();
     } finally {
       await run.stop();
     }

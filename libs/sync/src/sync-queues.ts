@@ -109,8 +109,11 @@ export class SyncQueues {
             if (failures.length < members.length) return outcomesOf(settled);
             throw new UnrecoverableError(messageOf(failures[0].error));
           }
-          // The next attempt carries only the members still to push.
-          if (retry.length < members.length) await job.updateData({ package: pkg, members: retry.map(({ member }) => member) });
+          // The next attempt carries only the members still to push (a flat job has only the one).
+          const still = new Set(retry.map(({ member }) => member));
+          if (job.data.members && retry.length < members.length) {
+            await job.updateData({ package: pkg, members: job.data.members.filter((member) => still.has(member)) });
+          }
           const limited = retry.map(({ error }) => error).filter((e): e is RateLimitedPushError => e instanceof RateLimitedPushError);
           if (limited.length > 0) {
             await worker.rateLimit(Math.max(...limited.map((e) => e.retryAfterMs ?? 1_000)));
@@ -158,10 +161,13 @@ export class SyncQueues {
 
 const queueName = (pkg: PackageName) => `sync-${pkg}`;
 
-/** Jobs queued before jobs held several clients carry one, flat. */
-function membersOf(data: PushJobData): PushMember[] {
+/**
+ * Jobs queued before jobs held several clients carry one, flat, and the oldest no position: such a
+ * job settles as of what it reads, as it did then.
+ */
+function membersOf(data: PushJobData): Array<Omit<PushMember, 'position'> & { position?: number }> {
   if (data.members) return data.members;
-  return data.clientId ? [{ clientId: data.clientId, position: data.position ?? 0 }] : [];
+  return data.clientId ? [{ clientId: data.clientId, position: data.position }] : [];
 }
 
 /** What a job's members came to, counted per outcome (the job's return value, for the dashboard). */
