@@ -1,6 +1,6 @@
 import type { ClientRelationsReader } from './client-relations.reader';
 import { type Delivery, deliveryKey, type DeliveryStore } from './delivery.store';
-import { type Enqueue, job, jobsFor, type PushJob } from './push-job';
+import { type Enqueue, jobsFor, memberId, type PushJob } from './push-job';
 
 /**
  * The delivery record, not the queue, says what must go out. A round puts back on the queue what
@@ -93,11 +93,12 @@ export async function redriveFailed(deliveries: DeliveryStore, enqueue: Enqueue,
 export function jobsNamedIn(pending: readonly Delivery[]): PushJob[] {
   const jobs = new Map<string, PushJob>();
   for (const d of pending) {
-    const lone = job(d.clientId, d.package, d.desiredPosition);
-    const key = `${d.package} ${d.jobId ?? lone.jobId}`;
+    const jobId = d.jobId ?? memberId(d.clientId, d.package, d.desiredPosition);
+    const member = { clientId: d.clientId, position: d.desiredPosition };
+    const key = `${d.package} ${jobId}`;
     const named = jobs.get(key);
-    if (named) named.members.push(...lone.members);
-    else jobs.set(key, d.jobId ? { ...lone, jobId: d.jobId } : lone);
+    if (named) named.members.push(member);
+    else jobs.set(key, { package: d.package, jobId, members: [member] });
   }
   return [...jobs.values()];
 }

@@ -17,9 +17,6 @@ import { PayloadHashes } from './payload-hashes';
 import { RecentHistories } from './recent-histories';
 import { toSyncClient, verdictFor } from './sync-client';
 
-/** Clients whose histories are kept: more than the jobs a worker has in hand at once. */
-export const RECENT_HISTORIES = 5_000;
-
 export type PushOutcome = PushResult['action'] | 'skipped';
 
 /**
@@ -40,7 +37,7 @@ export class PushProcessor {
     private readonly connectors: Record<PackageName, PackageConnector>,
     private readonly metrics?: PushMetrics,
     /** Histories read lately, shared with the dispatcher when both run in this process. */
-    private readonly recent: RecentHistories = new RecentHistories(RECENT_HISTORIES),
+    private readonly recent: RecentHistories = new RecentHistories(),
     /** Hashes of the payloads built from those histories, shared likewise. */
     private readonly hashes: PayloadHashes = new PayloadHashes(),
   ) {

@@ -8,7 +8,8 @@ import type { RecordedEvent } from '@koppelhub/eventstore';
 export class RecentHistories {
   private readonly histories = new Map<string, RecordedEvent[]>();
 
-  constructor(private readonly capacity: number) {}
+  /** By default more clients than a worker has jobs for in hand at once. */
+  constructor(private readonly capacity = 5_000) {}
 
   /** The history kept for the client if it reaches `position`. */
   reaching(clientId: string, position: number): RecordedEvent[] | undefined {

@@ -6,7 +6,7 @@ import type { ClientRelationsReader } from './client-relations.reader';
 import { DeliveryStore } from './delivery.store';
 import { PushMetrics } from './metrics/push.metrics';
 import { createConnectors, type PackageEndpoints, sandboxEndpoints } from './package-connectors';
-import { PushProcessor, RECENT_HISTORIES } from './push.processor';
+import { PushProcessor } from './push.processor';
 import { PayloadHashes } from './payload-hashes';
 import { RecentHistories } from './recent-histories';
 import { SharedOfficeLane } from './shared-office-lane';
@@ -49,7 +49,7 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
   const deliveries = new DeliveryStore(options.database.pool);
   const queues = new SyncQueues(options.queue, deliveries);
   // The histories the dispatcher reads to decide serve the push jobs it enqueues.
-  const recentHistories = new RecentHistories(RECENT_HISTORIES);
+  const recentHistories = new RecentHistories();
   const payloadHashes = new PayloadHashes();
   const dispatcher = new SyncDispatcher(options.database, options.store, relations, deliveries, queues.enqueue, {
     redriveEveryMs: options.redriveEveryMs,
