@@ -1,4 +1,4 @@
-import { isInstant, ValidationFailed } from '@koppelhub/domain';
+import { isCalendarDate, isInstant, ValidationFailed } from '@koppelhub/domain';
 import type { RecordedEvent } from '@koppelhub/eventstore';
 
 /**
@@ -25,15 +25,13 @@ export function parsePointInTime(asAt?: string, asOf?: string): PointInTime | un
   if (asAt !== undefined && asOf !== undefined) throw invalid('asAt', 'use asAt or asOf, not both');
   if (asAt !== undefined) {
     if (/^\d{1,15}$/.test(asAt)) return { asAtPosition: Number(asAt) };
-    const time = isInstant(asAt) ? Date.parse(asAt) : Number.NaN;
-    if (Number.isNaN(time)) throw invalid('asAt', 'asAt must be an ISO 8601 time or a global position');
-    return { asAt: new Date(time) };
+    if (!isInstant(asAt)) throw invalid('asAt', 'asAt must be an ISO 8601 time or a global position');
+    return { asAt: new Date(asAt) };
   }
   if (asOf !== undefined) {
+    if (!isInstant(asOf)) throw invalid('asOf', 'asOf must be an ISO 8601 date or time');
     // A bare date means the whole of that day.
-    const time = isInstant(asOf) ? Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(asOf) ? `${asOf}T23:59:59.999Z` : asOf) : Number.NaN;
-    if (Number.isNaN(time)) throw invalid('asOf', 'asOf must be an ISO 8601 date or time');
-    return { asOf: new Date(time) };
+    return { asOf: new Date(isCalendarDate(asOf) ? `${asOf}T23:59:59.999Z` : asOf) };
   }
   return undefined;
 }
