@@ -12,7 +12,11 @@ const describeWithServices = redisUrl ? describeOnPostgres : describe.skip;
 
 const CHANGES_PER_ROUND = 60;
 
-/** A small deterministic generator: the same seeds after the same scenario make the same changes. A round starts from where the rounds before it left the hub, so a failure is replayed by running the suite up to that round. */
+/**
+ * A small deterministic generator: the same seeds after the same scenario make the same changes.
+ * A round starts where the rounds before it left the hub, so a failing round is replayed by running
+ * the suite up to it.
+ */
 function generator(seed: number) {
   let state = seed;
   const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
