@@ -29,6 +29,7 @@ interface ClientCard {
   status: string;
   packages: string[];
   debtorNumber?: string;
+  address: { street: string; houseNumber: string; houseNumberAddition?: string; postcode: string; city: string };
 }
 
 describeWithServices('random changes after Klant: every package ends up holding what the hub says (PostgreSQL, Redis, sandboxes)', () => {
@@ -149,12 +150,20 @@ describeWithServices('random changes after Klant: every package ends up holding 
         const customers = s.twinfield.records().filter((r) => debtorNumbers.get(ref)!.has(r.code));
         const current = customers.filter((r) => r.code === card.debtorNumber);
         expect([label, current.map((r) => r.status)]).toEqual([label, [klant ? 'active' : 'hide']]);
+        // with the hub's name and address (changed at random too)
+        const { street, houseNumber, houseNumberAddition, postcode, city } = card.address;
+        expect([label, current.map((r) => [r.name, r.address.field2, r.address.postcode, r.address.city])]).toEqual([
+          label,
+          [[card.name, [street, houseNumber, houseNumberAddition].filter(Boolean).join(' '), postcode, city]],
+        ]);
         expect([label, customers.filter((r) => r.code !== card.debtorNumber && r.status !== 'hide').map((r) => r.code)]).toEqual([label, []]);
       }
       // QicsMilestones: one company per client number, active while Klant
       if (card.packages.includes('qicsmilestones')) {
         const held = s.qicsmilestones.records().filter((r) => r.CustomerCode === card.clientNumber);
         expect([label, held.map((r) => r.IsActive)]).toEqual([label, [klant]]);
+        // under the hub's name (QicsMilestones keeps 50 characters) and debtor number
+        expect([label, held.map((r) => [r.Name, r.DebtorNumber])]).toEqual([label, [[Array.from(card.name).slice(0, 50).join(''), card.debtorNumber ?? null]]]);
       }
       const listed = await relatiebeheer.get(`/api/clients/${id}/contacts`).set('X-Min-Position', position).expect(200);
       const hubContacts = listed.body.items as Array<{ id: string; email?: string; portal: boolean }>;
@@ -178,6 +187,7 @@ describeWithServices('random changes after Klant: every package ends up holding 
         else {
           const ids = hubContacts.map((c) => c.id).sort();
           expect([label, held.map((c) => c.contacts.map((contact) => contact.contactId).sort())]).toEqual([label, [ids]]);
+          expect([label, held.map((c) => [c.name, c.address.postcode, c.address.city])]).toEqual([label, [[card.name, card.address.postcode, card.address.city]]]);
         }
       }
     }
