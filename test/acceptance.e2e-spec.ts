@@ -238,7 +238,7 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
   });
 
   describe('given a client whose invoices go to a client the hours package does not have', () => {
-    it('shows it in the readiness and refuses Klant until the target is linked to QicsMilestones with a debtor number', async () => {
+    it('shows it in the readiness, refuses Klant until the target is linked to QicsMilestones with a debtor number, and afterwards refuses a target that is not', async () => {
       // Given W2's registration, Wwft data and engagements under a number of its own, invoicing to a
       // client that is only in PinkWeb
       const w2 = holdingCluster.clients.find((c) => c.ref === 'W2')!;
@@ -274,6 +274,27 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
       // When the target is linked to QicsMilestones with a debtor number, then Klant is taken
       await relatiebeheer.put(`/api/clients/${target.body.id}/packages`).send({ packages: ['pinkweb', 'qicsmilestones'], debtorNumber: '29501' }).expect(200);
       await status(centraleAdministratie, id, { to: 'Klant' }).expect(200);
+
+      // And once Klant, a new target outside QicsMilestones is refused by the same rule, writing nothing
+      const other = await relatiebeheer
+        .post('/api/clients')
+        .send({
+          kind: 'company',
+          clientNumber: '29503',
+          searchName: 'ANDERE',
+          company: { legalForm: 'BV', statutoryName: 'Andere B.V.' },
+          address: { street: 'Teststraat', houseNumber: '2', postcode: '1234 AB', city: 'Utrecht', country: 'NL' },
+          packages: ['pinkweb'],
+        })
+        .expect(201);
+      const before = (await auditor.get(`/api/clients/${id}/events`).expect(200)).body.length;
+      const moved = await relatiebeheer.put(`/api/clients/${id}/invoice-to`).send({ clientId: other.body.id }).expect(422);
+      expect(moved.body).toMatchObject({
+        code: 'invoice-to.target-not-in-package',
+        package: 'qicsmilestones',
+        detail: expect.stringContaining('29503 there too, and it is not linked to qicsmilestones'),
+      });
+      expect((await auditor.get(`/api/clients/${id}/events`).expect(200)).body).toHaveLength(before);
     });
   });
 

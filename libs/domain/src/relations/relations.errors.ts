@@ -20,6 +20,20 @@ export class InvoiceToChain extends DomainError {
   }
 }
 
+/**
+ * A client already in a package that links the target by its own id (the hours package) may only
+ * name a target that goes there too: the same rule the way to Klant checks, applied afterwards.
+ */
+export class InvoiceTargetNotInPackage extends DomainError {
+  constructor(clientId: string, invoiceToId: string, packageName: string, reason: string) {
+    super('invoice-to.target-not-in-package', 'rule', `client ${clientId} cannot invoice to ${invoiceToId}: ${reason}`, {
+      clientId,
+      invoiceToId,
+      package: packageName,
+    });
+  }
+}
+
 export class NoInvoiceTo extends DomainError {
   constructor(clientId: string) {
     super('invoice-to.not-set', 'rule', `client ${clientId} invoices to itself already`, { clientId });

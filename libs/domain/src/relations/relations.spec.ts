@@ -1,7 +1,8 @@
 import type { ClientEvent } from '../client/client.events';
 import { foldClient } from '../client/client.state';
 import type { Ownership } from '../ownership/ownership.events';
-import { registered } from '../testing/client-events';
+import { companyDetails, registered } from '../testing/client-events';
+import type { PackageName } from '../client/package-name';
 import { decideClearInvoiceTo } from './clear-invoice-to.decide';
 import type { ClientRelationEvent } from './client-relations.events';
 import { foldClientRelations } from './client-relations.state';
@@ -18,6 +19,11 @@ const person = (id: string, ...more: AnyEvent[]) => client(registered(id, 'perso
 const invoicesTo = (clientId: string, invoiceToId: string): AnyEvent => ({ type: 'InvoiceToSet', data: { clientId, invoiceToId } });
 const invoicedBy = (clientId: string, fromClientId: string): AnyEvent => ({ type: 'InvoicingClientAdded', data: { clientId, fromClientId } });
 const setInvoiceTo = (clientId: string, invoiceToId: string) => ({ type: 'SetInvoiceTo' as const, data: { clientId, invoiceToId } });
+const withPackages = (clientId: string, packages: PackageName[], debtorNumber?: string): AnyEvent => ({
+  type: 'ClientDetailsChanged',
+  data: { clientId, details: { ...companyDetails({ packages }), debtorNumber }, changedFields: ['packages', 'debtorNumber'] },
+});
+const nowKlant = (clientId: string): AnyEvent => ({ type: 'ClientStatusChanged', data: { clientId, from: 'Ter goedkeuring', to: 'Klant' } });
 
 describe('invoice-to', () => {
   it('given two clients, when A invoices to B, then A records its target and B its invoicing client', () => {
@@ -64,6 +70,39 @@ describe('invoice-to', () => {
     expect(() => decideClearInvoiceTo({ type: 'ClearInvoiceTo', data: { clientId: 'A' } }, company('A'))).toThrow(
       refusedWith('invoice-to.not-set'),
     );
+  });
+});
+
+describe('invoice-to of a client already in the hours package', () => {
+  const klantInQics = company('A', withPackages('A', ['qicsmilestones'], '20020'), nowKlant('A'));
+
+  it('given a Klant in QicsMilestones, when its target is not linked to QicsMilestones, then it is refused naming the package', () => {
+    expect(() => decideSetInvoiceTo(setInvoiceTo('A', 'B'), klantInQics, company('B', withPackages('B', ['twinfield'], '20030')))).toThrow(
+      expect.objectContaining({
+        code: 'invoice-to.target-not-in-package',
+        details: expect.objectContaining({ package: 'qicsmilestones', invoiceToId: 'B' }),
+        message: expect.stringContaining('is not linked to qicsmilestones'),
+      }),
+    );
+  });
+
+  it('given a Klant in QicsMilestones, when its target is linked there without a debtor number, then it is refused', () => {
+    expect(() => decideSetInvoiceTo(setInvoiceTo('A', 'B'), klantInQics, company('B', withPackages('B', ['qicsmilestones'])))).toThrow(
+      expect.objectContaining({ code: 'invoice-to.target-not-in-package', message: expect.stringContaining('has no debtor number') }),
+    );
+  });
+
+  it('given a Klant in QicsMilestones, when its target goes there with a debtor number, then it is set', () => {
+    const target = company('B', withPackages('B', ['qicsmilestones'], '20030'));
+    expect(decideSetInvoiceTo(setInvoiceTo('A', 'B'), klantInQics, target).map((e) => e.type)).toEqual(['InvoiceToSet', 'InvoicingClientAdded']);
+  });
+
+  it('given a prospect in QicsMilestones or a Klant outside it, when the target is not there, then it is set (acceptance checks the first)', () => {
+    const target = company('B', withPackages('B', ['twinfield'], '20030'));
+    const prospect = company('A', withPackages('A', ['qicsmilestones'], '20020'));
+    const klantElsewhere = company('A', withPackages('A', ['twinfield'], '20020'), nowKlant('A'));
+    expect(decideSetInvoiceTo(setInvoiceTo('A', 'B'), prospect, target)).toHaveLength(2);
+    expect(decideSetInvoiceTo(setInvoiceTo('A', 'B'), klantElsewhere, target)).toHaveLength(2);
   });
 });
 

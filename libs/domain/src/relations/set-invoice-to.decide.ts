@@ -1,7 +1,13 @@
 import { ClientNotFound } from '../client/client.errors';
 import type { InvoiceToSet, InvoicingClientAdded, InvoicingClientRemoved } from './client-relations.events';
 import type { RelatedClient } from './related-client';
-import { CannotRelateToItself, InvoiceToChain } from './relations.errors';
+import { packageReadiness } from '../packages/package-readiness';
+import type { ClientStatus } from '../client/client-status';
+import type { RegisteredClient } from '../client/client.state';
+import { CannotRelateToItself, InvoiceTargetNotInPackage, InvoiceToChain } from './relations.errors';
+
+/** Statuses in which a client's packages hold it: from its first Klant on. */
+const IN_PACKAGES: ReadonlySet<ClientStatus> = new Set(['Klant', 'Geen klant meer']);
 
 export interface SetInvoiceTo {
   type: 'SetInvoiceTo';
@@ -31,6 +37,7 @@ export function decideSetInvoiceTo(
   if (first !== undefined) {
     throw new InvoiceToChain(clientId, invoiceToId, `${first} invoices to ${clientId}`, first);
   }
+  if (IN_PACKAGES.has(client.state.status)) assertTargetInItsPackages(client.state, target.state);
   return [
     { type: 'InvoiceToSet', data: { clientId, invoiceToId, ...(previousId ? { previousId } : {}) } },
     { type: 'InvoicingClientAdded', data: { clientId: invoiceToId, fromClientId: clientId } },
@@ -38,4 +45,17 @@ export function decideSetInvoiceTo(
       ? [{ type: 'InvoicingClientRemoved' as const, data: { clientId: previousId, fromClientId: clientId } }]
       : []),
   ];
+}
+
+/**
+ * Before Klant the acceptance checks the target (packageReadiness); a client already pushed gets
+ * the same check here, or its next push would wait for a target that never arrives.
+ */
+function assertTargetInItsPackages(client: RegisteredClient, target: RegisteredClient): void {
+  const invoiceTo = { clientNumber: target.clientNumber, packages: target.details.packages, debtorNumber: target.details.debtorNumber };
+  const readiness = packageReadiness(client.kind, client.details, [], [], { invoiceTo });
+  for (const { package: name, missing } of readiness.packages) {
+    const need = missing.find((m) => m.field === 'invoiceTo');
+    if (need) throw new InvoiceTargetNotInPackage(client.id, target.id, name, need.message);
+  }
 }
