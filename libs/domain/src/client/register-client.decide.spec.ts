@@ -64,6 +64,21 @@ describe('registering a client', () => {
       expect(JSON.stringify(error) + String(error)).not.toContain('123456789');
     });
 
+    it.each(['2026-02-30', '1968-13-01', '1968-4-12', '12-04-1968'])(
+      'when a person is born on %s, then it is refused: not a day of the calendar as YYYY-MM-DD',
+      (dateOfBirth) => {
+        const details = personDetails({ person: { surname: 'Vries', dateOfBirth } });
+        expect(() => decideRegisterClient(register({ kind: 'person', details }), given())).toThrow(
+          expect.objectContaining({ violations: [{ field: 'person.dateOfBirth', message: 'dateOfBirth must be a date as YYYY-MM-DD' }] }),
+        );
+      },
+    );
+
+    it('when a person is born on 29 February of a leap year, then it is registered', () => {
+      const details = personDetails({ person: { surname: 'Vries', dateOfBirth: '1968-02-29' } });
+      expect(decideRegisterClient(register({ kind: 'person', details }), given())).toHaveLength(1);
+    });
+
     it('when the kind and the details disagree, then it is refused', () => {
       expect(() => decideRegisterClient(register({ kind: 'person' }), given())).toThrow(
         expect.objectContaining({

@@ -1,4 +1,5 @@
 import type { FieldViolation } from '../shared/domain-error';
+import { isCalendarDate } from '../shared/calendar-date';
 import { hasText, isRecord } from '../shared/is-record';
 import {
   checkBsn,
@@ -15,7 +16,6 @@ import { PACKAGE_NAMES } from './package-name';
 
 const CLIENT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface NormalizedDetails {
   details: ClientDetails;
@@ -61,7 +61,7 @@ export function normalizeClientDetails(kind: ClientKind, input: ClientDetails): 
       if (!hasText(details.person.surname)) violations.push({ field: 'person.surname', message: 'surname is required' });
       details.person.bsn = apply('person.bsn', details.person.bsn, checkBsn);
       const dob = details.person.dateOfBirth;
-      if (dob !== undefined && (!ISO_DATE.test(dob) || Number.isNaN(Date.parse(dob)))) {
+      if (dob !== undefined && !isCalendarDate(dob)) {
         violations.push({ field: 'person.dateOfBirth', message: 'dateOfBirth must be a date as YYYY-MM-DD' });
       }
     }
