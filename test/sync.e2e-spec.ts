@@ -217,4 +217,42 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     expect(delivery).toMatchObject({ status: 'pushed', externalKey: '29012' });
     expect(delivery?.externalId).toBe(s.twinfield.records().find((r) => r.code === '29012')?.uid);
   }, 60_000);
+
+  it('ends a Klant client in the packages switched off for it, the way each package ends one, and takes it back when switched on again', async () => {
+    const s = sync.sandboxes!;
+    const id = scenario.ids.clients.W2;
+    const { packages, debtorNumber, clientNumber } = holdingCluster.clients.find((c) => c.ref === 'W2')!;
+    const twinfield = () => s.twinfield.records().filter((r) => r.code === debtorNumber).map((r) => r.status);
+    const pinkweb = () => s.pinkweb.records().clients.filter((c) => c.clientNumber === clientNumber).length;
+    const untouched = () => JSON.stringify([
+      s.qicsmilestones.records().filter((r) => r.CustomerCode === clientNumber),
+      s.nextens.records().filter((r) => r.clientNumber === clientNumber),
+    ]);
+    const seeingW2 = () => Object.entries(pinkwebPortalUsers(s, scenario.ids)).filter(([, refs]) => refs.includes('W2')).map(([user]) => user);
+
+    // Given W2 is Klant in all four of its packages, seen in PinkWeb by its portal users, and nothing is in flight
+    await syncSettled(sync, hub.runtime.store);
+    expect([twinfield(), pinkweb()]).toEqual([['active'], 1]);
+    const viewers = seeingW2();
+    expect(viewers.length).toBeGreaterThan(0);
+    const others = untouched();
+
+    // When PinkWeb and Twinfield are switched off for it over the API
+    const kept = packages.filter((p) => p !== 'pinkweb' && p !== 'twinfield');
+    await relatiebeheer.put(`/api/clients/${id}/packages`).send({ packages: kept, debtorNumber }).expect(200);
+    await syncSettled(sync, hub.runtime.store);
+
+    // Then PinkWeb deletes it (no portal user sees it any more) and Twinfield hides it; the packages still on get nothing
+    expect([twinfield(), pinkweb(), seeingW2()]).toEqual([['hide'], 0, []]);
+    expect(untouched()).toBe(others);
+    expect(await sync.deliveries.get(id, 'pinkweb')).toMatchObject({ status: 'pushed' });
+
+    // When they are switched on again
+    await relatiebeheer.put(`/api/clients/${id}/packages`).send({ packages, debtorNumber }).expect(200);
+    await syncSettled(sync, hub.runtime.store);
+
+    // Then both hold it again, once, and its portal users see it again
+    expect([twinfield(), pinkweb(), seeingW2().sort()]).toEqual([['active'], 1, [...viewers].sort()]);
+    expect(untouched()).toBe(others);
+  }, 60_000);
 });

@@ -11,8 +11,11 @@ export interface ClientRelations {
 
 export const NO_RELATIONS: ClientRelations = { contacts: [], portalUsers: [] };
 
-/** The whole client as a package should see it now; adapters map it to their own protocol. */
-export function buildClientPush(client: SyncClient, relations: ClientRelations): ClientPush {
+/**
+ * The whole client as a package should see it now; adapters map it to their own protocol. A
+ * package switched off after it took the client (`endedOn`, see SyncClient) sees it ended.
+ */
+export function buildClientPush(client: SyncClient, relations: ClientRelations, endedOn?: string): ClientPush {
   const { state } = client;
   const { details } = state;
   return {
@@ -20,8 +23,8 @@ export function buildClientPush(client: SyncClient, relations: ClientRelations):
     clientNumber: state.clientNumber,
     ...(details.debtorNumber ? { debtorNumber: details.debtorNumber } : {}),
     kind: state.kind,
-    status: state.status === 'Geen klant meer' ? 'Geen klant meer' : 'Klant',
-    ...(client.endDate ? { endDate: client.endDate } : {}),
+    status: state.status === 'Geen klant meer' || endedOn ? 'Geen klant meer' : 'Klant',
+    ...(client.endDate || endedOn ? { endDate: client.endDate ?? endedOn } : {}),
     name: displayName(state.kind, details),
     searchName: details.searchName,
     ...(details.person ? { person: { ...details.person } } : {}),

@@ -71,8 +71,8 @@ export class PushProcessor {
     const verdict = verdictFor(pkg, client);
     if (!verdict.push) return this.skip(clientId, pkg, verdict.reason, settledUpTo);
     const relations = await this.relations.read(clientId, pkg);
-    const payload = buildClientPush(client, relations);
-    const hash = this.hashes.of(history, relations, () => payload);
+    const payload = buildClientPush(client, relations, verdict.endedOn);
+    const hash = this.hashes.of(history, relations, verdict.endedOn, () => payload);
     if (delivery?.pushedHash === hash) return 'unchanged';
     if (payload.invoiceTo) {
       // The hours package links to the target by its own id, known once the target was pushed there.

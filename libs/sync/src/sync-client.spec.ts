@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@koppelhub/eventstore';
 import { toSyncClient, verdictFor } from './sync-client';
 
 let position = 0;
-const recorded = (type: string, data: Record<string, unknown>): RecordedEvent => ({
+const recorded = (type: string, data: Record<string, unknown>, recordedAt = new Date()): RecordedEvent => ({
   id: `e${++position}`,
   stream: 'client-c1',
   streamVersion: position,
@@ -11,7 +11,7 @@ const recorded = (type: string, data: Record<string, unknown>): RecordedEvent =>
   type,
   data,
   metadata: { actor: 'a', commandId: 'c', correlationId: 'c' },
-  recordedAt: new Date(),
+  recordedAt,
 });
 
 const registered = (kind: 'company' | 'person', debtorNumber?: string) =>
@@ -29,6 +29,22 @@ const registered = (kind: 'company' | 'person', debtorNumber?: string) =>
     },
   });
 const status = (from: string, to: string, extra = {}) => recorded('ClientStatusChanged', { clientId: 'c1', from, to, ...extra });
+const packagesSwitched = (packages: string[], on: string, debtorNumber: string | undefined = '20010') =>
+  recorded(
+    'ClientDetailsChanged',
+    {
+      clientId: 'c1',
+      details: {
+        searchName: 'X',
+        ...(debtorNumber ? { debtorNumber } : {}),
+        company: { statutoryName: 'X B.V.' },
+        address: { street: 'S', houseNumber: '1', postcode: '1234 AB', city: 'U', country: 'NL' },
+        packages,
+      },
+      changedFields: ['packages'],
+    },
+    new Date(`${on}T10:00:00Z`),
+  );
 
 describe('which packages a client goes to', () => {
   it('given a client on its way to Klant, then nothing goes anywhere', () => {
@@ -76,5 +92,46 @@ describe('which packages a client goes to', () => {
       recorded('PersonalDataErased', { clientId: 'c1', subjects: ['client:c1'], erasedOn: '2034-01-01' }),
     ])!;
     expect(verdictFor('nextens', client)).toEqual({ push: false, reason: 'personal data erased' });
+  });
+
+  it('given a package switched off after it took the Klant, then it is told the client ended there, on the day of the switch', () => {
+    const client = toSyncClient([
+      registered('company', '20010'),
+      status('Ter goedkeuring', 'Klant'),
+      packagesSwitched(['nextens', 'qicsmilestones'], '2026-11-30'),
+    ])!;
+    expect(verdictFor('pinkweb', client)).toEqual({ push: true, endedOn: '2026-11-30' });
+    expect(verdictFor('twinfield', client)).toEqual({ push: true, endedOn: '2026-11-30' });
+    expect(verdictFor('nextens', client)).toEqual({ push: true });
+  });
+
+  it('given a package switched off and on again, then it takes the client back as it is', () => {
+    const client = toSyncClient([
+      registered('company', '20010'),
+      status('Ter goedkeuring', 'Klant'),
+      packagesSwitched(['nextens'], '2026-11-30'),
+      packagesSwitched(['nextens', 'pinkweb'], '2026-12-01'),
+    ])!;
+    expect(verdictFor('pinkweb', client)).toEqual({ push: true });
+    expect(verdictFor('twinfield', client)).toEqual({ push: true, endedOn: '2026-11-30' });
+  });
+
+  it('given a package switched off before Klant, or one that never could take the client, then nothing goes there', () => {
+    const beforeKlant = toSyncClient([
+      registered('company', '20010'),
+      packagesSwitched(['nextens'], '2026-11-30'),
+      status('Ter goedkeuring', 'Klant'),
+    ])!;
+    expect(verdictFor('pinkweb', beforeKlant)).toEqual({ push: false, reason: 'package switched off' });
+
+    // Twinfield never took it (no debtor number); a number given after the switch-off does not make it
+    const neverTaken = toSyncClient([
+      registered('company'),
+      status('Ter goedkeuring', 'Klant'),
+      packagesSwitched(['nextens'], '2026-11-30', undefined),
+      packagesSwitched(['nextens'], '2026-12-01', '20010'),
+    ])!;
+    expect(verdictFor('twinfield', neverTaken)).toEqual({ push: false, reason: 'package switched off' });
+    expect(verdictFor('pinkweb', neverTaken)).toEqual({ push: true, endedOn: '2026-11-30' });
   });
 });

@@ -137,14 +137,17 @@ export class SyncDispatcher {
   private async wantedFor(clientId: string, history: RecordedEvent[], trigger: number): Promise<WantedDelivery[]> {
     const client = toSyncClient(history);
     if (!client) return [];
-    const packages = PACKAGE_NAMES.filter((pkg) => verdictFor(pkg, client).push);
-    const relations = await Promise.all(packages.map((pkg) => this.relations.read(clientId, pkg)));
+    const pushed = PACKAGE_NAMES.flatMap((pkg) => {
+      const verdict = verdictFor(pkg, client);
+      return verdict.push ? [{ pkg, endedOn: verdict.endedOn }] : [];
+    });
+    const relations = await Promise.all(pushed.map(({ pkg }) => this.relations.read(clientId, pkg)));
     // Packages given the same relations (all but the portals, which also get portal users) get
     // the same payload: it is hashed once.
-    return packages.map((pkg, i) => ({
+    return pushed.map(({ pkg, endedOn }, i) => ({
       clientId,
       pkg,
-      hash: this.payloadHashes.of(history, relations[i]!, () => buildClientPush(client, relations[i]!)),
+      hash: this.payloadHashes.of(history, relations[i]!, endedOn, () => buildClientPush(client, relations[i]!, endedOn)),
       position: trigger,
     }));
   }

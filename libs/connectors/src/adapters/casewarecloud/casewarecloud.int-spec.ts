@@ -109,6 +109,16 @@ describe('CaseWare Cloud connector against the CaseWare Cloud sandbox', () => {
     expect(access[first.externalId]).toHaveLength(3);
   });
 
+  it('given a revoked entity, when it is pushed as a client again (its package switched back on), then the same entity is active', async () => {
+    const first = await connector.push(referenceH(), {});
+    await connector.push(ended(referenceH()), { externalId: first.externalId });
+
+    const result = await connector.push(referenceH(), { externalId: first.externalId });
+
+    expect(result).toEqual({ externalId: first.externalId, action: 'updated' });
+    expect(sandbox.records().entities).toEqual([expect.objectContaining({ CWGuid: first.externalId, Status: 'Active' })]);
+  });
+
   it('refuses a person client as permanent without calling CaseWare', async () => {
     const error = await failureOf(connector.push(referenceDGA1(), {}));
 

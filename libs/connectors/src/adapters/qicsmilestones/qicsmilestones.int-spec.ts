@@ -78,6 +78,16 @@ describe('QicsMilestones connector against the QicsMilestones sandbox', () => {
     expect(sandbox.records()).toEqual([expect.objectContaining({ CustomerCode: '20010', IsActive: false })]);
   });
 
+  it('given an ended client, when it is pushed as a client again (its package switched back on), then the same record is active', async () => {
+    const first = await connector.push(referenceH(), {});
+    await connector.push(ended(referenceH()), { externalId: first.externalId });
+
+    const result = await connector.push(referenceH(), { externalId: first.externalId });
+
+    expect(result).toEqual({ externalId: first.externalId, action: 'updated' });
+    expect(sandbox.records()).toEqual([expect.objectContaining({ CustomerCode: '20010', IsActive: true })]);
+  });
+
   describe('the 50-character name', () => {
     const longName = 'De Vries & Van den Berg Holding en Beleggingsmaatschappij Utrecht B.V.';
 
