@@ -127,6 +127,27 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     expect(new Set(affected.map((a) => a.clientId))).toEqual(new Set([w1, ph1]));
   });
 
+  it('names, for a contact linked to a main, every client the main\'s portal user sees, also for the main\'s event that names no client', async () => {
+    // Given a main contact with portal access at H, and a contact with portal access at PH2 not yet linked to it
+    const [h, ph2] = [scenario.ids.clients.H, scenario.ids.clients.PH2];
+    const main = (await relatiebeheer.post(`/api/clients/${h}/contacts`).send({ surname: 'Hoofd', email: 'hoofd@example.nl', portal: true }).expect(201)).body.id as string;
+    const linked = (await relatiebeheer.post(`/api/clients/${ph2}/contacts`).send({ surname: 'Hoofd', portal: true }).expect(201)).body.id as string;
+
+    // When the contact at PH2 is linked to the main
+    await relatiebeheer.put(`/api/contacts/${linked}/main`).send({ contactId: main }).expect(200);
+    await hub.settle();
+    const mainEvents = await hub.runtime.store.readStream(`contact-${main}`);
+    const added = mainEvents.find((e) => e.type === 'LinkedContactAdded')!;
+    expect(added.data).not.toHaveProperty('clientId');
+    const affected = await new ReadModelRelationsReader(hub.runtime.database, hub.runtime.store).clientsAffectedBy([added]);
+
+    // Then the main's event concerns both clients its portal user now sees: H, where the main is, and PH2
+    expect(affected).toEqual(expect.arrayContaining([
+      { clientId: h, position: added.position },
+      { clientId: ph2, position: added.position },
+    ]));
+  });
+
   it('pushes an address change once per package, a repeat not at all, and ends the relationship the way each package does', async () => {
     const s = sync.sandboxes!;
     const id = scenario.ids.clients.W1;
