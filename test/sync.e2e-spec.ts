@@ -276,4 +276,41 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     expect([twinfield(), pinkweb(), seeingW2().sort()]).toEqual([['active'], 1, [...viewers].sort()]);
     expect(untouched()).toBe(others);
   }, 60_000);
+
+  it('tells a portal of a portal user\'s access only to clients it holds: never a prospect\'s number, nor an ended client\'s', async () => {
+    const s = sync.sandboxes!;
+    const h = scenario.ids.clients.H;
+    const hNumber = holdingCluster.clients.find((c) => c.ref === 'H')!.clientNumber;
+    const w1Number = holdingCluster.clients.find((c) => c.ref === 'W1')!.clientNumber;
+    const numbersOf = (mainKey: string) => s.pinkweb.records().portalUsers.find((u) => u.mainKey === mainKey)?.clientNumbers;
+
+    // Given a portal user at H (Klant) who also has a registration with portal access at a prospect,
+    // and one at W1, whose relationship has ended
+    const main = (await relatiebeheer.post(`/api/clients/${h}/contacts`).send({ surname: 'Portaal', email: 'portaal@example.nl', portal: true }).expect(201)).body.id as string;
+    const prospect = await relatiebeheer
+      .post('/api/clients')
+      .send({
+        kind: 'company',
+        clientNumber: '29601',
+        searchName: 'PROSPECT',
+        company: { legalForm: 'BV', statutoryName: 'Prospect B.V.' },
+        address: { street: 'Teststraat', houseNumber: '3', postcode: '1234 AB', city: 'Utrecht', country: 'NL' },
+        packages: ['pinkweb'],
+      })
+      .expect(201);
+    for (const clientId of [prospect.body.id as string, scenario.ids.clients.W1]) {
+      await relatiebeheer.post(`/api/clients/${clientId}/contacts`).send({ surname: 'Portaal', portal: true, main: { contactId: main } }).expect(201);
+    }
+    const portalUsers = (await relatiebeheer.get('/api/portal-users').set('X-Min-Position', String(await hub.runtime.store.headPosition())).expect(200)).body;
+    const user = portalUsers.items.find((u: { contactIds: string[] }) => u.contactIds.includes(main));
+    expect(user.clients.map((c: { clientNumber: string }) => c.clientNumber).sort()).toEqual([hNumber, w1Number, '29601'].sort());
+
+    // When H is pushed to PinkWeb again
+    await relatiebeheer.patch(`/api/clients/${h}`).send({ searchName: 'VRIBERHOLD2' }).expect(200);
+    await syncSettled(sync, hub.runtime.store);
+
+    // Then PinkWeb's user sees H only: the prospect's number never reached it, nor the ended W1
+    expect(numbersOf(user.key)).toEqual([hNumber]);
+    expect(s.pinkweb.records().portalUsers.filter((u) => u.clientNumbers.includes('29601'))).toEqual([]);
+  });
 });

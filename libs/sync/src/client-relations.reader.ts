@@ -9,9 +9,11 @@ import type { ClientRelations } from './client-push.builder';
 export interface ClientRelationsReader {
   read(clientId: string, pkg: PackageName): Promise<ClientRelations>;
   /**
-   * Clients whose payload events of other streams (e.g. contacts') change, each with the position
-   * of the event: the ones an event names as well as the ones the read models relate it to, since
-   * after a removal they no longer do. Asked once per dispatcher batch.
+   * Clients whose payload the events change beyond their own client, each with the position of the
+   * event: for events of other streams (e.g. contacts') the ones an event names as well as the ones
+   * the read models relate it to, since after a removal they no longer do; for a client's own event
+   * that changes what a portal holds of it (its status, its packages), the other clients its portal
+   * users see. Asked once per dispatcher batch.
    */
   clientsAffectedBy?(events: readonly RecordedEvent[]): Promise<Array<{ clientId: string; position: number }>>;
   /** Waits until the relations reflect the log up to `position` (read models advance on their own). */

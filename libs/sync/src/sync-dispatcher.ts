@@ -161,14 +161,29 @@ export class SyncDispatcher {
     const triggers = new Map<string, number>();
     const concern = (clientId: string, position: number) =>
       triggers.set(clientId, Math.max(position, triggers.get(clientId) ?? 0));
-    const others: RecordedEvent[] = [];
+    const beyondOwnClient: RecordedEvent[] = [];
     for (const event of events) {
-      if (event.stream.startsWith('client-')) concern(event.stream.slice('client-'.length), event.position);
-      else others.push(event);
+      if (!event.stream.startsWith('client-')) beyondOwnClient.push(event);
+      else {
+        concern(event.stream.slice('client-'.length), event.position);
+        if (changesPortalHoldings(event)) beyondOwnClient.push(event);
+      }
     }
-    if (others.length > 0) {
-      for (const { clientId, position } of (await this.relations.clientsAffectedBy?.(others)) ?? []) concern(clientId, position);
+    if (beyondOwnClient.length > 0) {
+      for (const { clientId, position } of (await this.relations.clientsAffectedBy?.(beyondOwnClient)) ?? []) concern(clientId, position);
     }
     return triggers;
   }
+}
+
+/**
+ * A portal user's access, as every client it sees tells the portal, names only the clients the
+ * portal holds (Klant, switched on there): a client's status or package switches change that list
+ * in the payload of each other client its portal users see.
+ */
+function changesPortalHoldings(event: RecordedEvent): boolean {
+  if (event.type === 'ClientStatusChanged') return true;
+  if (event.type !== 'ClientDetailsChanged') return false;
+  const changed = event.data.changedFields;
+  return Array.isArray(changed) && changed.includes('packages');
 }

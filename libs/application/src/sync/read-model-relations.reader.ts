@@ -2,8 +2,10 @@ import type { PackageName, PortalOverview } from '@koppelhub/domain';
 import { Coalescer, type Database, type EventStore, PostgresCheckpointStore, type RecordedEvent } from '@koppelhub/eventstore';
 import {
   clientRelationsProjection,
+  clientSearchProjection,
   contactsProjection,
   findClientRelationRows,
+  findClientSummaries,
   listContacts,
   portalOverview,
   subscriptionIdOf,
@@ -14,7 +16,8 @@ import type { ClientRelations, ClientRelationsReader } from '@koppelhub/sync';
 /** What a client's relations are whatever the package: who its invoices go to, its contacts. */
 type OwnRelations = Omit<ClientRelations, 'portalUsers'>;
 
-const PROJECTIONS = [contactsProjection, clientRelationsProjection];
+/** Contacts and relations make the payload; client search says which clients a portal holds. */
+const PROJECTIONS = [contactsProjection, clientRelationsProjection, clientSearchProjection];
 const CATCH_UP_TIMEOUT_MS = 30_000;
 
 /**
@@ -63,7 +66,7 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
 
   async read(clientId: string, pkg: PackageName): Promise<ClientRelations> {
     const own = (await this.ownRelations.load(clientId)) ?? { contacts: [] };
-    const portalUsers = pkg === 'pinkweb' || pkg === 'casewarecloud' ? await this.portalUsersSeeing(clientId) : [];
+    const portalUsers = pkg === 'pinkweb' || pkg === 'casewarecloud' ? await this.portalUsersSeeing(clientId, pkg) : [];
     return { ...own, portalUsers };
   }
 
@@ -97,43 +100,61 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
   /**
    * A contact's events name its client: after a removal the read model no longer knows the
    * contact, but its client must still lose it. Portal users who see through the contact (it is a
-   * main, or linked to one) are found in the read models as they are now, read once for all the
-   * events of a batch.
+   * main, or linked to one), or who see a client whose own event was passed (its status or
+   * packages changed what the portals hold), are found in the read models as they are now, read
+   * once for all the events of a batch.
    */
   async clientsAffectedBy(events: readonly RecordedEvent[]): Promise<Array<{ clientId: string; position: number }>> {
+    if (events.length === 0) return [];
     const contactEvents = events.filter((event) => event.stream.startsWith('contact-'));
-    if (contactEvents.length === 0) return [];
     const contactIdOf = (event: RecordedEvent) => event.stream.slice('contact-'.length);
     const [{ rows }, overview] = await Promise.all([
-      this.database.pool.query<{ contact_id: string; client_id: string }>(
-        'select contact_id, client_id from rm_contacts where contact_id = any($1::uuid[])',
-        [[...new Set(contactEvents.map(contactIdOf))]],
-      ),
+      contactEvents.length === 0
+        ? { rows: [] }
+        : this.database.pool.query<{ contact_id: string; client_id: string }>(
+            'select contact_id, client_id from rm_contacts where contact_id = any($1::uuid[])',
+            [[...new Set(contactEvents.map(contactIdOf))]],
+          ),
       this.overview(),
     ]);
-    return contactEvents.flatMap((event) => {
-      const contactId = contactIdOf(event);
-      const named = typeof event.data.clientId === 'string' ? [event.data.clientId] : [];
-      const registered = rows.filter((row) => row.contact_id === contactId).map((row) => row.client_id);
-      const seen = overview.users.filter((u) => u.contactIds.includes(contactId)).flatMap((u) => u.clientIds);
-      return [...new Set([...named, ...registered, ...seen])].map((clientId) => ({ clientId, position: event.position }));
+    return events.flatMap((event) => {
+      let clientIds: string[] = [];
+      if (event.stream.startsWith('client-')) {
+        const clientId = event.stream.slice('client-'.length);
+        clientIds = overview.users.filter((u) => u.clientIds.includes(clientId)).flatMap((u) => u.clientIds);
+      } else if (event.stream.startsWith('contact-')) {
+        const contactId = contactIdOf(event);
+        const named = typeof event.data.clientId === 'string' ? [event.data.clientId] : [];
+        const registered = rows.filter((row) => row.contact_id === contactId).map((row) => row.client_id);
+        const seen = overview.users.filter((u) => u.contactIds.includes(contactId)).flatMap((u) => u.clientIds);
+        clientIds = [...named, ...registered, ...seen];
+      }
+      return [...new Set(clientIds)].map((clientId) => ({ clientId, position: event.position }));
     });
   }
 
-  /** Portal users seeing this client; a user whose login is in doubt is held back until resolved. */
-  private async portalUsersSeeing(clientId: string) {
+  /**
+   * Portal users seeing this client; a user whose login is in doubt is held back until resolved.
+   * Each lists the clients it sees that the portal holds (Klant, switched on there): a portal is
+   * never told of a client before its first Klant, nor of one it let go.
+   */
+  private async portalUsersSeeing(clientId: string, pkg: PackageName) {
     const overview = await this.overview();
     const held = new Set(
       overview.problems.flatMap((p) => ('users' in p ? p.users : 'user' in p ? [p.user] : [])),
     );
     const users = overview.users.filter((u) => u.clientIds.includes(clientId) && u.login && !held.has(u.key));
     if (users.length === 0) return [];
-    const numbers = await findClientRelationRows(this.database.pool, [...new Set(users.flatMap((u) => u.clientIds))]);
+    const clients = await findClientSummaries(this.database.pool, [...new Set(users.flatMap((u) => u.clientIds))]);
+    const inPortal = (id: string) => {
+      const client = clients.get(id);
+      return client?.status === 'Klant' && client.packages.includes(pkg) ? [client.clientNumber] : [];
+    };
     return users.map((u) => ({
       mainKey: u.key,
       login: u.login!,
       displayName: u.login!,
-      clientNumbers: u.clientIds.map((id) => numbers.get(id)?.client_number).filter((n): n is string => !!n).sort(),
+      clientNumbers: u.clientIds.flatMap(inPortal).sort(),
     }));
   }
 }
