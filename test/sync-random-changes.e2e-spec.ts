@@ -11,6 +11,8 @@ const redisUrl = process.env.REDIS_URL;
 const describeWithServices = redisUrl ? describeOnPostgres : describe.skip;
 
 const CHANGES_PER_ROUND = 60;
+/** Every scenario client went to these at Klant; the companies also to Twinfield and CaseWare Cloud. */
+const PERSON_PACKAGES = ['pinkweb', 'nextens', 'qicsmilestones'];
 
 /**
  * A small deterministic generator: the same seeds after the same scenario make the same changes.
@@ -24,6 +26,7 @@ function generator(seed: number) {
 }
 
 interface ClientCard {
+  kind: 'company' | 'person';
   clientNumber: string;
   name: string;
   status: string;
@@ -94,6 +97,13 @@ describeWithServices('random changes after Klant: every package ends up holding 
       const debtorNumber = `${card.clientNumber}${Math.floor(random.next() * 90) + 10}`;
       answer = await relatiebeheer.put(`/api/clients/${id}/packages`).send({ packages: card.packages, debtorNumber });
       if (answer.status === 200) debtorNumbers.get(ref)!.add(debtorNumber);
+    } else if (roll >= 0.45 && roll < 0.5 && contacts.length > 1) {
+      // A contact linked to another as its main (one portal user over their clients), or unlinked
+      const contact = random.pick(contacts);
+      const main = random.pick(contacts.filter((c) => c !== contact));
+      answer = random.next() < 0.7
+        ? await relatiebeheer.put(`/api/contacts/${contact.id}/main`).send({ contactId: main.id })
+        : await relatiebeheer.delete(`/api/contacts/${contact.id}/main`);
     } else if (roll < 0.5) {
       const login = email();
       answer = await relatiebeheer.post(`/api/clients/${id}/contacts`).send({ initials: 'R.', surname: `Random${mails}`, email: login, portal: random.next() < 0.8 });
@@ -117,8 +127,13 @@ describeWithServices('random changes after Klant: every package ends up holding 
       answer = await relatiebeheer.put(`/api/clients/${id}/invoice-to`).send({ clientId: scenario.ids.clients[random.pick(refs)] });
     } else if (roll < 0.93) {
       answer = await relatiebeheer.delete(`/api/clients/${id}/invoice-to`);
-    } else if (roll < 0.97) {
+    } else if (roll < 0.95) {
       answer = await relatiebeheer.patch(`/api/clients/${id}`).send({ searchName: `RANDOM${Math.floor(random.next() * 1000)}` });
+    } else if (roll < 0.98) {
+      // A package switched off or back on
+      const pkg = random.pick(card.kind === 'company' ? [...PERSON_PACKAGES, 'twinfield', 'casewarecloud'] : PERSON_PACKAGES);
+      const packages = card.packages.includes(pkg) ? card.packages.filter((p) => p !== pkg) : [...card.packages, pkg];
+      answer = await relatiebeheer.put(`/api/clients/${id}/packages`).send({ packages });
     } else {
       answer = await scenario.centraleAdministratie.post(`/api/clients/${id}/status`).send({ to: 'Geen klant meer', endDate: '2026-12-31' });
     }
@@ -139,17 +154,21 @@ describeWithServices('random changes after Klant: every package ends up holding 
 
     const s = sync.sandboxes!;
     const position = String(await hub.runtime.store.headPosition());
+    const cards = new Map<ClientRef, ClientCard>();
+    for (const ref of refs) cards.set(ref, (await relatiebeheer.get(`/api/clients/${scenario.ids.clients[ref]}`).expect(200)).body as ClientCard);
+    // Every client went to each of its packages at Klant, so each still holds it: as a client while
+    // it is Klant and switched on there, ended (hidden, inactive, revoked, deleted) otherwise
+    const inPackage = (card: ClientCard, pkg: string) => card.status === 'Klant' && card.packages.includes(pkg);
     for (const ref of refs) {
       const id = scenario.ids.clients[ref];
-      const card = (await relatiebeheer.get(`/api/clients/${id}`).expect(200)).body as ClientCard;
-      const klant = card.status === 'Klant';
-      const label = `${ref} (${card.status})`;
+      const card = cards.get(ref)!;
+      const label = `${ref} (${card.status}, ${[...card.packages].sort().join(' ')})`;
 
-      // Twinfield: one customer under the current debtor number, active while Klant; every former one hidden
-      if (card.packages.includes('twinfield')) {
+      // Twinfield: one active customer under the current debtor number while it is there; every other one hidden
+      if (card.kind === 'company') {
         const customers = s.twinfield.records().filter((r) => debtorNumbers.get(ref)!.has(r.code));
         const current = customers.filter((r) => r.code === card.debtorNumber);
-        expect([label, current.map((r) => r.status)]).toEqual([label, [klant ? 'active' : 'hide']]);
+        expect([label, current.map((r) => r.status)]).toEqual([label, [inPackage(card, 'twinfield') ? 'active' : 'hide']]);
         // with the hub's name and address (changed at random too)
         const { street, houseNumber, houseNumberAddition, postcode, city } = card.address;
         expect([label, current.map((r) => [r.name, r.address.field2, r.address.postcode, r.address.city])]).toEqual([
@@ -158,21 +177,30 @@ describeWithServices('random changes after Klant: every package ends up holding 
         ]);
         expect([label, customers.filter((r) => r.code !== card.debtorNumber && r.status !== 'hide').map((r) => r.code)]).toEqual([label, []]);
       }
-      // QicsMilestones: one company per client number, active while Klant
-      if (card.packages.includes('qicsmilestones')) {
-        const held = s.qicsmilestones.records().filter((r) => r.CustomerCode === card.clientNumber);
-        expect([label, held.map((r) => r.IsActive)]).toEqual([label, [klant]]);
-        // under the hub's name (QicsMilestones keeps 50 characters) and debtor number
-        expect([label, held.map((r) => [r.Name, r.DebtorNumber])]).toEqual([label, [[Array.from(card.name).slice(0, 50).join(''), card.debtorNumber ?? null]]]);
+      // QicsMilestones: one company per client number, active while it is there
+      const held = s.qicsmilestones.records().filter((r) => r.CustomerCode === card.clientNumber);
+      expect([label, held.map((r) => r.IsActive)]).toEqual([label, [inPackage(card, 'qicsmilestones')]]);
+      // under the hub's name (QicsMilestones keeps 50 characters) and debtor number
+      expect([label, held.map((r) => [r.Name, r.DebtorNumber])]).toEqual([label, [[Array.from(card.name).slice(0, 50).join(''), card.debtorNumber ?? null]]]);
+      // invoicing to the hub's invoice-to client, linked by QicsMilestones' own id
+      if (inPackage(card, 'qicsmilestones')) {
+        const { invoiceToId } = (await relatiebeheer.get(`/api/clients/${id}/relations`).expect(200)).body as { invoiceToId?: string };
+        const targetRef = invoiceToId ? refs.find((r) => scenario.ids.clients[r] === invoiceToId) : undefined;
+        const target = targetRef ? s.qicsmilestones.records().find((r) => r.CustomerCode === cards.get(targetRef)!.clientNumber) : undefined;
+        expect([label, held[0]!.InvoiceToCustomerCompanyId ?? null]).toEqual([label, target?.CustomerCompanyId ?? null]);
       }
+      // Nextens: the client, marked ended once it is not there
+      const filed = s.nextens.records().filter((r) => r.clientNumber === card.clientNumber);
+      expect([label, filed.map((r) => r.status)]).toEqual([label, [inPackage(card, 'nextens') ? 'active' : 'ended']]);
+
       const listed = await relatiebeheer.get(`/api/clients/${id}/contacts`).set('X-Min-Position', position).expect(200);
       const hubContacts = listed.body.items as Array<{ id: string; email?: string; portal: boolean }>;
-      // CaseWare Cloud: one entity per company, revoked once it is not Klant; while Klant exactly the
+      // CaseWare Cloud: one entity per company, revoked once it is not there; while there exactly the
       // contacts with an e-mail and the portal switch on have portal access
-      if (card.packages.includes('casewarecloud')) {
+      if (card.kind === 'company') {
         const entities = s.casewarecloud.records().entities.filter((e) => e.ClientNumber === card.clientNumber);
-        expect([label, entities.map((e) => e.Status)]).toEqual([label, [klant ? 'Active' : 'Revoked']]);
-        if (klant) {
+        expect([label, entities.map((e) => e.Status)]).toEqual([label, [inPackage(card, 'casewarecloud') ? 'Active' : 'Revoked']]);
+        if (inPackage(card, 'casewarecloud')) {
           const { persons, access } = s.casewarecloud.records();
           const emailOf = new Map(persons.map((p) => [p.CWGuid, p.Email.toLowerCase()]));
           const withPortal = (access[entities[0]!.CWGuid] ?? []).filter((a) => a.Portal).map((a) => emailOf.get(a.PersonGuid)).sort();
@@ -180,16 +208,34 @@ describeWithServices('random changes after Klant: every package ends up holding 
           expect([label, withPortal]).toEqual([label, expected]);
         }
       }
-      // PinkWeb: the client while Klant, with exactly the hub's contacts; gone once it is not
-      if (card.packages.includes('pinkweb')) {
-        const held = s.pinkweb.records().clients.filter((c) => c.clientNumber === card.clientNumber);
-        if (!klant) expect([label, held]).toEqual([label, []]);
-        else {
-          const ids = hubContacts.map((c) => c.id).sort();
-          expect([label, held.map((c) => c.contacts.map((contact) => contact.contactId).sort())]).toEqual([label, [ids]]);
-          expect([label, held.map((c) => [c.name, c.address.postcode, c.address.city])]).toEqual([label, [[card.name, card.address.postcode, card.address.city]]]);
-        }
+      // PinkWeb: the client while it is there, with exactly the hub's contacts; gone otherwise
+      const shown = s.pinkweb.records().clients.filter((c) => c.clientNumber === card.clientNumber);
+      if (!inPackage(card, 'pinkweb')) expect([label, shown]).toEqual([label, []]);
+      else {
+        const ids = hubContacts.map((c) => c.id).sort();
+        expect([label, shown.map((c) => c.contacts.map((contact) => contact.contactId).sort())]).toEqual([label, [ids]]);
+        expect([label, shown.map((c) => [c.name, c.address.postcode, c.address.city])]).toEqual([label, [[card.name, card.address.postcode, card.address.city]]]);
       }
     }
+
+    // PinkWeb's portal users: each login the hub gives (none held back as a duplicate), seeing
+    // exactly the clients PinkWeb holds that the hub says it sees
+    const portal = (await relatiebeheer.get('/api/portal-users').set('X-Min-Position', position).expect(200)).body as {
+      items: Array<{ key: string; login?: string; clients: Array<{ clientNumber?: string }> }>;
+      problems: Array<{ users?: string[]; user?: string }>;
+    };
+    const heldBack = new Set(portal.problems.flatMap((p) => p.users ?? (p.user ? [p.user] : [])));
+    const inPinkweb = new Set([...cards.values()].filter((card) => inPackage(card, 'pinkweb')).map((card) => card.clientNumber));
+    const expectedUsers = portal.items
+      .filter((u) => u.login && !heldBack.has(u.key))
+      .map((u) => [u.key, u.login, u.clients.map((c) => c.clientNumber!).filter((n) => inPinkweb.has(n)).sort()] as const)
+      .filter(([, , numbers]) => numbers.length > 0)
+      .sort(([a], [b]) => a.localeCompare(b));
+    const pinkwebUsers = s.pinkweb
+      .records()
+      .portalUsers.filter((u) => !heldBack.has(u.mainKey))
+      .map((u) => [u.mainKey, u.login, [...u.clientNumbers].sort()] as const)
+      .sort(([a], [b]) => a.localeCompare(b));
+    expect(pinkwebUsers).toEqual(expectedUsers);
   }, 240_000);
 });
