@@ -82,14 +82,10 @@ export class CasewareCloudConnector implements PackageConnector {
     const access = this.read<CasewareList<CasewareAccess>>(await this.send('GET', `${API}/entities/${entityGuid}/access`)).Items;
     const wanted = new Map<string, CasewareAccess>();
 
-    for (const contact of withEmail) {
+    for (const contact of onePerEmail(withEmail)) {
       const person = await this.upsertPerson(contact);
       if (person.changed) changed = true;
-      // Two registrations with one e-mail are one person in CaseWare: it keeps the portal if either
-      // has it, with that registration's role, whatever order they come in.
-      const other = wanted.get(person.guid);
-      if (other && (other.Portal || !contact.portal)) continue;
-      wanted.set(person.guid, { PersonGuid: person.guid, Role: contact.role ?? other?.Role ?? null, Portal: contact.portal });
+      wanted.set(person.guid, { PersonGuid: person.guid, Role: contact.role ?? null, Portal: contact.portal });
     }
     // Persons no longer among the contacts lose the portal, but stay: CaseWare keeps its history.
     for (const existing of access) {
@@ -174,4 +170,21 @@ export class CasewareCloudConnector implements PackageConnector {
     if (typeof body.Token !== 'string') throw new PermanentPushError('CaseWare token answer has no Token', answer.status);
     return { token: body.Token, expiresInMs: typeof body.ExpiresIn === 'number' ? body.ExpiresIn * 1000 : DEFAULT_TOKEN_LIFETIME_MS };
   }
+}
+
+/**
+ * Two registrations with one e-mail are one person in CaseWare. It is written once, from the
+ * registration with the portal (the first, if neither or both have it; its role, else the other's),
+ * whatever order they come in: writing it from each in turn would send both versions on every push.
+ */
+function onePerEmail(contacts: ContactWithEmail[]): ContactWithEmail[] {
+  const byEmail = new Map<string, ContactWithEmail>();
+  for (const contact of contacts) {
+    const key = contact.email.toLowerCase();
+    const other = byEmail.get(key);
+    if (!other) byEmail.set(key, contact);
+    else if (contact.portal && !other.portal) byEmail.set(key, { ...contact, role: contact.role ?? other.role });
+    else if (!other.role && contact.role) byEmail.set(key, { ...other, role: contact.role });
+  }
+  return [...byEmail.values()];
 }

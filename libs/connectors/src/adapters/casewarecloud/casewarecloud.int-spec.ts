@@ -234,6 +234,23 @@ describe('CaseWare Cloud connector against the CaseWare Cloud sandbox', () => {
     }
   });
 
+  it('given two registrations with one e-mail and different phones, when the same client is pushed again, then nothing is written', async () => {
+    const h = referenceH();
+    const marieke = h.contacts.find((contact) => contact.email === 'm.jansen@vbholding.nl')!;
+    const client: ClientPush = { ...h, contacts: [...h.contacts, { ...marieke, contactId: 'contact-second', phone: '06-99999999', portal: false }] };
+    // Searches go as POSTs too; writes are the rest
+    const writes = () => sandbox.requests().filter((r) => r.method !== 'GET' && !/token|search/.test(r.path)).length;
+    const first = await connector.push(client, {});
+    const writesBefore = writes();
+
+    const again = await connector.push(client, { externalId: first.externalId });
+
+    expect(again.action).toBe('unchanged');
+    expect(writes()).toBe(writesBefore);
+    // written from the registration with the portal
+    expect(sandbox.records().persons.find((p) => p.Email === 'm.jansen@vbholding.nl')?.Phone).toBe(marieke.phone);
+  });
+
   it('the reference companies share one person per human, with access to each company', async () => {
     // given the hub pushes H, PH1 and W2 (DGA1 is a person: not routed to CaseWare)
     const guids: string[] = [];
