@@ -313,4 +313,33 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     expect(numbersOf(user.key)).toEqual([hNumber]);
     expect(s.pinkweb.records().portalUsers.filter((u) => u.clientNumbers.includes('29601'))).toEqual([]);
   });
+
+  it('sends an invoice-to change to QicsMilestones only, the package it is for', async () => {
+    const s = sync.sandboxes!;
+    const [w2, h] = [scenario.ids.clients.W2, scenario.ids.clients.H];
+    const number = holdingCluster.clients.find((c) => c.ref === 'W2')!.clientNumber;
+    const jobs = async () => {
+      const text = await metrics.metrics();
+      const count = (pkg: string) =>
+        ['pushed', 'unchanged'].reduce((sum, outcome) => sum + metricValue(text, `koppelhub_sync_pushes_total{package="${pkg}",outcome="${outcome}"}`), 0);
+      return { twinfield: count('twinfield'), qicsmilestones: count('qicsmilestones'), nextens: count('nextens'), pinkweb: count('pinkweb') };
+    };
+
+    // Given W2 invoicing to H, and nothing in flight
+    await syncSettled(sync, hub.runtime.store);
+    expect(qicsInvoiceTo(s).W2).toBe('H');
+    const before = await jobs();
+
+    // When its invoice-to is cleared, and set again
+    await relatiebeheer.delete(`/api/clients/${w2}/invoice-to`).expect(200);
+    await syncSettled(sync, hub.runtime.store);
+    expect(qicsInvoiceTo(s).W2).toBeUndefined();
+    await relatiebeheer.put(`/api/clients/${w2}/invoice-to`).send({ clientId: h }).expect(200);
+    await syncSettled(sync, hub.runtime.store);
+
+    // Then QicsMilestones got both changes, and no other package was asked anything
+    expect(qicsInvoiceTo(s).W2).toBe('H');
+    expect(await jobs()).toEqual({ ...before, qicsmilestones: before.qicsmilestones + 2 });
+    expect(JSON.stringify(s.pinkweb.records().clients.find((c) => c.clientNumber === number))).not.toMatch(/invoice/i);
+  });
 });

@@ -142,8 +142,8 @@ export class SyncDispatcher {
       return verdict.push ? [{ pkg, endedOn: verdict.endedOn }] : [];
     });
     const relations = await Promise.all(pushed.map(({ pkg }) => this.relations.read(clientId, pkg)));
-    // Packages given the same relations (all but the portals, which also get portal users) get
-    // the same payload: it is hashed once.
+    // Packages given the same relations (the portals also get portal users, the hours package the
+    // invoice-to client) get the same payload: it is hashed once.
     return pushed.map(({ pkg, endedOn }, i) => ({
       clientId,
       pkg,

@@ -65,9 +65,10 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
   }
 
   async read(clientId: string, pkg: PackageName): Promise<ClientRelations> {
-    const own = (await this.ownRelations.load(clientId)) ?? { contacts: [] };
+    const { invoiceTo, contacts } = (await this.ownRelations.load(clientId)) ?? { contacts: [] };
     const portalUsers = pkg === 'pinkweb' || pkg === 'casewarecloud' ? await this.portalUsersSeeing(clientId, pkg) : [];
-    return { ...own, portalUsers };
+    // Invoice-to goes to the hours package only, which links the target by its own id.
+    return { ...(invoiceTo && pkg === 'qicsmilestones' ? { invoiceTo } : {}), contacts, portalUsers };
   }
 
   private async readOwnRelations(clientIds: string[]): Promise<Map<string, OwnRelations>> {

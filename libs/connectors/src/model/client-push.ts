@@ -69,6 +69,10 @@ export interface ClientPush {
   };
   address: PushAddress;
   email?: string;
+  /**
+   * Who the client's invoices go to, for the hours package only (domain.md: the setting goes
+   * there); no other package is told, so none learns of a target that is not its client.
+   */
   invoiceTo?: {
     clientId: string;
     clientNumber: string;

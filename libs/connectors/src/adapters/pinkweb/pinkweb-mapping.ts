@@ -23,7 +23,6 @@ export function toPinkwebClient(client: ClientPush): PinkwebClientPut {
       : undefined,
     address: { ...client.address },
     email: client.email,
-    invoiceToClientNumber: client.invoiceTo?.clientNumber,
     contacts: client.contacts.map((contact) => ({ ...contact })),
     portalUsers: client.portalUsers.map((user) => ({ ...user, clientNumbers: [...user.clientNumbers] })),
   };

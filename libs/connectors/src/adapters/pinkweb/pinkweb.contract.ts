@@ -61,7 +61,6 @@ export interface PinkwebClientPut {
   company?: { legalForm?: string; statutoryName: string; tradeName?: string; kvkNumber?: string; vatId?: string };
   address: PinkwebAddress;
   email?: string;
-  invoiceToClientNumber?: string;
   contacts: PinkwebContact[];
   portalUsers: PinkwebPortalUser[];
 }
