@@ -67,7 +67,7 @@ export function derivePortalUsers(contacts: readonly PortalContact[], persons: r
     } else {
       const person = personById.get(main.id);
       if (person?.hasPortalPackage) clientIds.add(person.id);
-      const logins = [...new Set(members.map((m) => m.email).filter((e): e is string => e !== undefined))].sort();
+      const logins = distinctLogins(members.map((m) => m.email).filter((e): e is string => e !== undefined));
       if (logins.length > 1) {
         problems.push({
           code: 'portal.login-disagreement',
@@ -91,10 +91,12 @@ export function derivePortalUsers(contacts: readonly PortalContact[], persons: r
       }
       continue;
     }
-    byLogin.set(user.login, [...(byLogin.get(user.login) ?? []), user.key]);
+    const same = loginKey(user.login);
+    byLogin.set(same, [...(byLogin.get(same) ?? []), user.key]);
   }
-  for (const [login, keys] of byLogin) {
+  for (const keys of byLogin.values()) {
     if (keys.length < 2) continue;
+    const login = active.find((u) => u.key === keys[0])!.login!;
     problems.push({
       code: 'portal.duplicate-login',
       login,
@@ -103,6 +105,16 @@ export function derivePortalUsers(contacts: readonly PortalContact[], persons: r
     });
   }
   return { users: users.sort((a, b) => a.key.localeCompare(b.key)), problems };
+}
+
+/** E-mail addresses are one login whatever their case, as the portals (and mail servers) read them. */
+const loginKey = (email: string): string => email.toLowerCase();
+
+/** The logins among e-mails, one per address whatever its case (the first spelling kept), sorted. */
+function distinctLogins(emails: readonly string[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const email of emails) if (!byKey.has(loginKey(email))) byKey.set(loginKey(email), email);
+  return [...byKey.values()].sort();
 }
 
 /** The problems that concern the given portal users (e.g. those who see one client). */

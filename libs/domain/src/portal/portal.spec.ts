@@ -46,6 +46,20 @@ describe('portal users', () => {
     ]);
   });
 
+  it('given W1-ADM is not linked and writes the login in other capitals, then it is the same login, reported as shared', () => {
+    const unlinked = reference.map((c) => (c.id === 'W1-ADM' ? { ...c, main: undefined, email: 'M.Jansen@VBHolding.nl' } : c));
+    expect(derivePortalUsers(unlinked, persons).problems).toEqual([
+      expect.objectContaining({ code: 'portal.duplicate-login', users: ['contact:H-ADM', 'contact:W1-ADM'] }),
+    ]);
+  });
+
+  it('given the contacts of a person client write its e-mail in other capitals, then they agree on one login', () => {
+    const capitals = reference.map((c) => (c.id === 'W1-DGA1' ? { ...c, email: 'Jan@VBHolding.nl' } : c));
+    const { users, problems } = derivePortalUsers(capitals, persons);
+    expect(users.find((u) => u.key === 'client:DGA1')?.login?.toLowerCase()).toBe('jan@vbholding.nl');
+    expect(problems).toEqual([]);
+  });
+
   it('given the contacts of a person client disagree on the e-mail, then that is reported', () => {
     const disagreeing = reference.map((c) => (c.id === 'W1-DGA1' ? { ...c, email: 'jan@vbbouw.nl' } : c));
     const { users, problems } = derivePortalUsers(disagreeing, persons);
