@@ -342,4 +342,33 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     expect(await jobs()).toEqual({ ...before, qicsmilestones: before.qicsmilestones + 2 });
     expect(JSON.stringify(s.pinkweb.records().clients.find((c) => c.clientNumber === number))).not.toMatch(/invoice/i);
   });
+
+  it('holds back two portal users sharing a login in any capitals, and pushes the one left once the other changes it', async () => {
+    const s = sync.sandboxes!;
+    const [h, ph1] = [scenario.ids.clients.H, scenario.ids.clients.PH1];
+    const numberOf = (ref: string) => holdingCluster.clients.find((c) => c.ref === ref)!.clientNumber;
+    const userOf = (contactId: string) => s.pinkweb.records().portalUsers.find((u) => u.mainKey === `contact:${contactId}`);
+
+    // Given a portal user at PH1, in PinkWeb
+    const first = (await relatiebeheer.post(`/api/clients/${ph1}/contacts`).send({ surname: 'Eerste', email: 'gedeeld@example.nl', portal: true }).expect(201)).body.id as string;
+    await syncSettled(sync, hub.runtime.store);
+    expect(userOf(first)).toMatchObject({ login: 'gedeeld@example.nl', clientNumbers: [numberOf('PH1')] });
+
+    // When another person at H is given the same login in other capitals
+    const second = (await relatiebeheer.post(`/api/clients/${h}/contacts`).send({ surname: 'Tweede', email: 'Gedeeld@Example.NL', portal: true }).expect(201)).body.id as string;
+    await syncSettled(sync, hub.runtime.store);
+
+    // Then it is held back (reported, not pushed), and nothing failed
+    const problems = (await relatiebeheer.get('/api/portal-users').set('X-Min-Position', String(await hub.runtime.store.headPosition())).expect(200)).body.problems;
+    expect(problems).toContainEqual(expect.objectContaining({ code: 'portal.duplicate-login', users: [`contact:${first}`, `contact:${second}`].sort() }));
+    expect(userOf(second)).toBeUndefined();
+
+    // When the first one's e-mail changes, then the second one reaches PinkWeb under its login, and the first under its new one
+    await relatiebeheer.patch(`/api/contacts/${first}`).send({ email: 'eerste@example.nl' }).expect(200);
+    await syncSettled(sync, hub.runtime.store);
+    // (a contact's e-mail is kept in lower case)
+    expect(userOf(second)).toMatchObject({ login: 'gedeeld@example.nl', clientNumbers: [numberOf('H')] });
+    expect(userOf(first)).toMatchObject({ login: 'eerste@example.nl', clientNumbers: [numberOf('PH1')] });
+    expect((await sync.deliveries.withStatus('failed')).filter((d) => d.package === 'pinkweb')).toEqual([]);
+  });
 });

@@ -166,7 +166,7 @@ export class SyncDispatcher {
       if (!event.stream.startsWith('client-')) beyondOwnClient.push(event);
       else {
         concern(event.stream.slice('client-'.length), event.position);
-        if (changesPortalHoldings(event)) beyondOwnClient.push(event);
+        if (changesPortalUsers(event)) beyondOwnClient.push(event);
       }
     }
     if (beyondOwnClient.length > 0) {
@@ -178,12 +178,13 @@ export class SyncDispatcher {
 
 /**
  * A portal user's access, as every client it sees tells the portal, names only the clients the
- * portal holds (Klant, switched on there): a client's status or package switches change that list
- * in the payload of each other client its portal users see.
+ * portal holds (Klant, switched on there), and a person client's e-mail may be a portal user's
+ * login: a client's status, package switches or e-mail change the portal users in the payload of
+ * each other client those users see.
  */
-function changesPortalHoldings(event: RecordedEvent): boolean {
+function changesPortalUsers(event: RecordedEvent): boolean {
   if (event.type === 'ClientStatusChanged') return true;
   if (event.type !== 'ClientDetailsChanged') return false;
   const changed = event.data.changedFields;
-  return Array.isArray(changed) && changed.includes('packages');
+  return Array.isArray(changed) && (changed.includes('packages') || changed.includes('email'));
 }

@@ -1,4 +1,4 @@
-import type { PackageName, PortalOverview } from '@koppelhub/domain';
+import type { PackageName, PortalOverview, PortalUser } from '@koppelhub/domain';
 import { Coalescer, type Database, type EventStore, PostgresCheckpointStore, type RecordedEvent } from '@koppelhub/eventstore';
 import {
   clientRelationsProjection,
@@ -12,6 +12,7 @@ import {
   type ClientRelationsRow,
 } from '@koppelhub/projections';
 import type { ClientRelations, ClientRelationsReader } from '@koppelhub/sync';
+import { emailsInHistory } from './emails-in-history';
 
 /** What a client's relations are whatever the package: who its invoices go to, its contacts. */
 type OwnRelations = Omit<ClientRelations, 'portalUsers'>;
@@ -67,8 +68,25 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
   async read(clientId: string, pkg: PackageName): Promise<ClientRelations> {
     const { invoiceTo, contacts } = (await this.ownRelations.load(clientId)) ?? { contacts: [] };
     const portalUsers = pkg === 'pinkweb' || pkg === 'casewarecloud' ? await this.portalUsersSeeing(clientId, pkg) : [];
-    // Invoice-to goes to the hours package only, which links the target by its own id.
-    return { ...(invoiceTo && pkg === 'qicsmilestones' ? { invoiceTo } : {}), contacts, portalUsers };
+    return {
+      // Invoice-to goes to the hours package only, which links the target by its own id.
+      ...(invoiceTo && pkg === 'qicsmilestones' ? { invoiceTo } : {}),
+      contacts: pkg === 'casewarecloud' ? await this.withHeldPortalsOff(contacts) : contacts,
+      portalUsers,
+    };
+  }
+
+  /**
+   * CaseWare Cloud gives portal access per contact, by its e-mail: a contact whose portal user is
+   * held back (a login shared with another user, none, or in doubt) gets none there until that is
+   * resolved, or two people would share one login (domain.md, portal).
+   */
+  private async withHeldPortalsOff(contacts: ClientRelations['contacts']): Promise<ClientRelations['contacts']> {
+    if (!contacts.some((contact) => contact.portal)) return contacts;
+    const overview = await this.overview();
+    const held = heldUserKeys(overview);
+    const heldContacts = new Set(overview.users.filter((u) => held.has(u.key)).flatMap((u) => u.contactIds));
+    return contacts.map((contact) => (contact.portal && heldContacts.has(contact.contactId) ? { ...contact, portal: false } : contact));
   }
 
   private async readOwnRelations(clientIds: string[]): Promise<Map<string, OwnRelations>> {
@@ -100,16 +118,17 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
 
   /**
    * A contact's events name its client: after a removal the read model no longer knows the
-   * contact, but its client must still lose it. Portal users who see through the contact (it is a
-   * main, or linked to one), or who see a client whose own event was passed (its status or
-   * packages changed what the portals hold), are found in the read models as they are now, read
-   * once for all the events of a batch.
+   * contact, but its client must still lose it. Besides, the clients of portal users who see
+   * through the contact (it is a main, or linked to one) or who see a client whose own event was
+   * passed (its status, packages or e-mail), and of those whose login is an e-mail the contact or
+   * client ever had: a shared login holds both users back, and a change frees the other one. The
+   * read models are read as they are now, once for all the events of a batch.
    */
   async clientsAffectedBy(events: readonly RecordedEvent[]): Promise<Array<{ clientId: string; position: number }>> {
     if (events.length === 0) return [];
     const contactEvents = events.filter((event) => event.stream.startsWith('contact-'));
     const contactIdOf = (event: RecordedEvent) => event.stream.slice('contact-'.length);
-    const [{ rows }, overview] = await Promise.all([
+    const [{ rows }, overview, histories] = await Promise.all([
       contactEvents.length === 0
         ? { rows: [] }
         : this.database.pool.query<{ contact_id: string; client_id: string }>(
@@ -117,18 +136,20 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
             [[...new Set(contactEvents.map(contactIdOf))]],
           ),
       this.overview(),
+      this.store.readStreams([...new Set(events.map((event) => event.stream))]),
     ]);
+    const seeing = (has: (user: PortalUser) => boolean) => overview.users.filter(has).flatMap((u) => u.clientIds);
     return events.flatMap((event) => {
-      let clientIds: string[] = [];
+      const emails = emailsInHistory(histories.get(event.stream) ?? []);
+      const clientIds = seeing((u) => u.login !== undefined && emails.has(u.login.toLowerCase()));
       if (event.stream.startsWith('client-')) {
         const clientId = event.stream.slice('client-'.length);
-        clientIds = overview.users.filter((u) => u.clientIds.includes(clientId)).flatMap((u) => u.clientIds);
+        clientIds.push(...seeing((u) => u.clientIds.includes(clientId)));
       } else if (event.stream.startsWith('contact-')) {
         const contactId = contactIdOf(event);
-        const named = typeof event.data.clientId === 'string' ? [event.data.clientId] : [];
-        const registered = rows.filter((row) => row.contact_id === contactId).map((row) => row.client_id);
-        const seen = overview.users.filter((u) => u.contactIds.includes(contactId)).flatMap((u) => u.clientIds);
-        clientIds = [...named, ...registered, ...seen];
+        if (typeof event.data.clientId === 'string') clientIds.push(event.data.clientId);
+        clientIds.push(...rows.filter((row) => row.contact_id === contactId).map((row) => row.client_id));
+        clientIds.push(...seeing((u) => u.contactIds.includes(contactId)));
       }
       return [...new Set(clientIds)].map((clientId) => ({ clientId, position: event.position }));
     });
@@ -141,9 +162,7 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
    */
   private async portalUsersSeeing(clientId: string, pkg: PackageName) {
     const overview = await this.overview();
-    const held = new Set(
-      overview.problems.flatMap((p) => ('users' in p ? p.users : 'user' in p ? [p.user] : [])),
-    );
+    const held = heldUserKeys(overview);
     const users = overview.users.filter((u) => u.clientIds.includes(clientId) && u.login && !held.has(u.key));
     if (users.length === 0) return [];
     const clients = await findClientSummaries(this.database.pool, [...new Set(users.flatMap((u) => u.clientIds))]);
@@ -158,4 +177,9 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
       clientNumbers: u.clientIds.flatMap(inPortal).sort(),
     }));
   }
+}
+
+/** Portal users whose login is in doubt (shared, missing, disagreeing): the portals wait for them. */
+function heldUserKeys(overview: PortalOverview): Set<string> {
+  return new Set(overview.problems.flatMap((p) => ('users' in p ? p.users : 'user' in p ? [p.user] : [])));
 }
