@@ -139,8 +139,9 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
       this.store.readStreams([...new Set(events.map((event) => event.stream))]),
     ]);
     const seeing = (has: (user: PortalUser) => boolean) => overview.users.filter(has).flatMap((u) => u.clientIds);
+    const emailsOf = new Map([...histories].map(([stream, history]) => [stream, emailsInHistory(history)]));
     return events.flatMap((event) => {
-      const emails = emailsInHistory(histories.get(event.stream) ?? []);
+      const emails = emailsOf.get(event.stream) ?? new Set<string>();
       const clientIds = seeing((u) => u.login !== undefined && emails.has(u.login.toLowerCase()));
       if (event.stream.startsWith('client-')) {
         const clientId = event.stream.slice('client-'.length);
