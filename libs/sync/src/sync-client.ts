@@ -3,9 +3,9 @@ import {
   calendarDateOf,
   type ClientEvent,
   type ClientState,
-  type ClientStatus,
   evolveClient,
   initialClientState,
+  isHeldByPackages,
   PACKAGE_NAMES,
   type PackageName,
 } from '@koppelhub/domain';
@@ -28,9 +28,6 @@ export interface SyncClient {
   switchedOff: ReadonlyMap<PackageName, CalendarDate>;
 }
 
-/** Statuses in which the packages hold a client: from the first Klant on. */
-const IN_PACKAGES: ReadonlySet<ClientStatus> = new Set(['Klant', 'Geen klant meer']);
-
 export function toSyncClient(events: readonly RecordedEvent[]): SyncClient | undefined {
   let state: ClientState = initialClientState;
   let everKlant = false;
@@ -46,7 +43,7 @@ export function toSyncClient(events: readonly RecordedEvent[]): SyncClient | und
       if (data.to === 'Klant') everKlant = true;
       if (data.to === 'Geen klant meer') endDate = data.endDate;
     }
-    if (!state.exists || !everKlant || personalDataErased || !IN_PACKAGES.has(state.status)) continue;
+    if (!state.exists || !everKlant || personalDataErased || !isHeldByPackages(state.status)) continue;
     for (const pkg of PACKAGE_NAMES) {
       if (state.details.packages.includes(pkg)) {
         if (cardRefusal(pkg, state) === undefined) took.add(pkg);
@@ -78,7 +75,7 @@ export function verdictFor(pkg: PackageName, client: SyncClient): SyncVerdict {
   const { state } = client;
   if (!client.everKlant) return { push: false, reason: 'not Klant yet' };
   if (client.personalDataErased) return { push: false, reason: 'personal data erased' };
-  if (!IN_PACKAGES.has(state.status)) return { push: false, reason: `status ${state.status}` };
+  if (!isHeldByPackages(state.status)) return { push: false, reason: `status ${state.status}` };
   const endedOn = client.switchedOff.get(pkg);
   const refusal = cardRefusal(pkg, state, endedOn !== undefined);
   if (refusal !== undefined) return { push: false, reason: refusal };

@@ -2,12 +2,9 @@ import { ClientNotFound } from '../client/client.errors';
 import type { InvoiceToSet, InvoicingClientAdded, InvoicingClientRemoved } from './client-relations.events';
 import type { RelatedClient } from './related-client';
 import { packageReadiness } from '../packages/package-readiness';
-import type { ClientStatus } from '../client/client-status';
+import { isHeldByPackages } from '../client/client-status';
 import type { RegisteredClient } from '../client/client.state';
 import { CannotRelateToItself, InvoiceTargetNotInPackage, InvoiceToChain } from './relations.errors';
-
-/** Statuses in which a client's packages hold it: from its first Klant on. */
-const IN_PACKAGES: ReadonlySet<ClientStatus> = new Set(['Klant', 'Geen klant meer']);
 
 export interface SetInvoiceTo {
   type: 'SetInvoiceTo';
@@ -37,7 +34,7 @@ export function decideSetInvoiceTo(
   if (first !== undefined) {
     throw new InvoiceToChain(clientId, invoiceToId, `${first} invoices to ${clientId}`, first);
   }
-  if (IN_PACKAGES.has(client.state.status)) assertTargetInItsPackages(client.state, target.state);
+  if (isHeldByPackages(client.state.status)) assertTargetInItsPackages(client.state, target.state);
   return [
     { type: 'InvoiceToSet', data: { clientId, invoiceToId, ...(previousId ? { previousId } : {}) } },
     { type: 'InvoicingClientAdded', data: { clientId: invoiceToId, fromClientId: clientId } },
