@@ -1,36 +1,8 @@
-import type { RecordedEvent } from '@koppelhub/eventstore';
 import { buildClientPush, NO_RELATIONS } from './client-push.builder';
 import { toSyncClient } from './sync-client';
+import { registered, statusChanged } from './testing/client-history';
 
-let position = 0;
-const recorded = (type: string, data: Record<string, unknown>): RecordedEvent => ({
-  id: `e${++position}`,
-  stream: 'client-c1',
-  streamVersion: position,
-  position,
-  transactionId: String(position),
-  type,
-  data,
-  metadata: { actor: 'a', commandId: 'c', correlationId: 'c' },
-  recordedAt: new Date('2026-11-30T10:00:00Z'),
-});
-const history = (...more: RecordedEvent[]) => [
-  recorded('ClientRegistered', {
-    clientId: 'c1',
-    kind: 'company',
-    clientNumber: '20010',
-    status: 'Prospect',
-    details: {
-      searchName: 'X',
-      debtorNumber: '20010',
-      company: { statutoryName: 'X B.V.' },
-      address: { street: 'S', houseNumber: '1', postcode: '1234 AB', city: 'U', country: 'NL' },
-      packages: ['pinkweb'],
-    },
-  }),
-  recorded('ClientStatusChanged', { clientId: 'c1', from: 'Ter goedkeuring', to: 'Klant' }),
-  ...more,
-];
+const history = (...more: ReturnType<typeof statusChanged>[]) => [registered('company', '20010', ['pinkweb']), statusChanged('Ter goedkeuring', 'Klant'), ...more];
 
 describe('the payload a package is sent', () => {
   it('given a Klant, then it reads Klant with no end date', () => {
@@ -47,7 +19,7 @@ describe('the payload a package is sent', () => {
   });
 
   it('given the relationship itself ended, then its end date wins over a later switch-off', () => {
-    const client = toSyncClient(history(recorded('ClientStatusChanged', { clientId: 'c1', from: 'Klant', to: 'Geen klant meer', endDate: '2026-12-31' })))!;
+    const client = toSyncClient(history(statusChanged('Klant', 'Geen klant meer', { endDate: '2026-12-31' })))!;
     expect(buildClientPush(client, NO_RELATIONS, '2027-01-15')).toMatchObject({ status: 'Geen klant meer', endDate: '2026-12-31' });
   });
 });

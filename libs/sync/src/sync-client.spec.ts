@@ -1,50 +1,5 @@
-import type { RecordedEvent } from '@koppelhub/eventstore';
+import { packagesSwitched, recorded, registered, statusChanged as status } from './testing/client-history';
 import { toSyncClient, verdictFor } from './sync-client';
-
-let position = 0;
-const recorded = (type: string, data: Record<string, unknown>, recordedAt = new Date()): RecordedEvent => ({
-  id: `e${++position}`,
-  stream: 'client-c1',
-  streamVersion: position,
-  position,
-  transactionId: String(position),
-  type,
-  data,
-  metadata: { actor: 'a', commandId: 'c', correlationId: 'c' },
-  recordedAt,
-});
-
-const registered = (kind: 'company' | 'person', debtorNumber?: string) =>
-  recorded('ClientRegistered', {
-    clientId: 'c1',
-    kind,
-    clientNumber: '20010',
-    status: 'Prospect',
-    details: {
-      searchName: 'X',
-      ...(debtorNumber ? { debtorNumber } : {}),
-      ...(kind === 'company' ? { company: { statutoryName: 'X B.V.' } } : { person: { surname: 'Vries' } }),
-      address: { street: 'S', houseNumber: '1', postcode: '1234 AB', city: 'U', country: 'NL' },
-      packages: ['pinkweb', 'casewarecloud', 'nextens', 'qicsmilestones', 'twinfield'],
-    },
-  });
-const status = (from: string, to: string, extra = {}) => recorded('ClientStatusChanged', { clientId: 'c1', from, to, ...extra });
-const packagesSwitched = (packages: string[], on: string, debtorNumber: string | undefined = '20010') =>
-  recorded(
-    'ClientDetailsChanged',
-    {
-      clientId: 'c1',
-      details: {
-        searchName: 'X',
-        ...(debtorNumber ? { debtorNumber } : {}),
-        company: { statutoryName: 'X B.V.' },
-        address: { street: 'S', houseNumber: '1', postcode: '1234 AB', city: 'U', country: 'NL' },
-        packages,
-      },
-      changedFields: ['packages'],
-    },
-    new Date(`${on}T10:00:00Z`),
-  );
 
 describe('which packages a client goes to', () => {
   it('given a client on its way to Klant, then nothing goes anywhere', () => {
