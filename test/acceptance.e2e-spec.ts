@@ -3,6 +3,7 @@ import { type ClientRef, holdingCluster, registrationBody } from './fixtures/hol
 import { engagementsOf, wwftRegistrationOf } from './support/acceptance-fixture';
 import { registeredRoutes } from './support/registered-routes';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
+import { companyRegistration } from './support/company-registration';
 
 describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenario)', () => {
   let hub: TestHub;
@@ -242,17 +243,7 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
       // Given W2's registration, Wwft data and engagements under a number of its own, invoicing to a
       // client that is only in PinkWeb
       const w2 = holdingCluster.clients.find((c) => c.ref === 'W2')!;
-      const target = await relatiebeheer
-        .post('/api/clients')
-        .send({
-          kind: 'company',
-          clientNumber: '29501',
-          searchName: 'FACTUUR',
-          company: { legalForm: 'BV', statutoryName: 'Factuur B.V.' },
-          address: { street: 'Teststraat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' },
-          packages: ['pinkweb'],
-        })
-        .expect(201);
+      const target = await relatiebeheer.post('/api/clients').send(companyRegistration('29501', 'Factuur')).expect(201);
       const client = await relatiebeheer.post('/api/clients').send({ ...registrationBody(w2), clientNumber: '29502', debtorNumber: '29502' }).expect(201);
       const id = client.body.id as string;
       await relatiebeheer.put(`/api/clients/${id}/wwft`).send(wwftRegistrationOf(w2, ids)).expect(200);
@@ -276,17 +267,7 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
       await status(centraleAdministratie, id, { to: 'Klant' }).expect(200);
 
       // And once Klant, a new target outside QicsMilestones is refused by the same rule, writing nothing
-      const other = await relatiebeheer
-        .post('/api/clients')
-        .send({
-          kind: 'company',
-          clientNumber: '29503',
-          searchName: 'ANDERE',
-          company: { legalForm: 'BV', statutoryName: 'Andere B.V.' },
-          address: { street: 'Teststraat', houseNumber: '2', postcode: '1234 AB', city: 'Utrecht', country: 'NL' },
-          packages: ['pinkweb'],
-        })
-        .expect(201);
+      const other = await relatiebeheer.post('/api/clients').send(companyRegistration('29503', 'Andere')).expect(201);
       const before = (await auditor.get(`/api/clients/${id}/events`).expect(200)).body.length;
       const moved = await relatiebeheer.put(`/api/clients/${id}/invoice-to`).send({ clientId: other.body.id }).expect(422);
       expect(moved.body).toMatchObject({

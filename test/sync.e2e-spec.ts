@@ -11,6 +11,7 @@ import { expectedPortalUsers, pinkwebPortalUsers, qicsInvoiceTo, writesReceived 
 import { syncSettled } from './support/sync-settled';
 import { startTestSync } from './support/test-sync';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
+import { companyRegistration } from './support/company-registration';
 
 const redisUrl = process.env.REDIS_URL;
 const describeWithServices = redisUrl ? describeOnPostgres : describe.skip;
@@ -287,17 +288,7 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     // Given a portal user at H (Klant) who also has a registration with portal access at a prospect,
     // and one at W1, whose relationship has ended
     const main = (await relatiebeheer.post(`/api/clients/${h}/contacts`).send({ surname: 'Portaal', email: 'portaal@example.nl', portal: true }).expect(201)).body.id as string;
-    const prospect = await relatiebeheer
-      .post('/api/clients')
-      .send({
-        kind: 'company',
-        clientNumber: '29601',
-        searchName: 'PROSPECT',
-        company: { legalForm: 'BV', statutoryName: 'Prospect B.V.' },
-        address: { street: 'Teststraat', houseNumber: '3', postcode: '1234 AB', city: 'Utrecht', country: 'NL' },
-        packages: ['pinkweb'],
-      })
-      .expect(201);
+    const prospect = await relatiebeheer.post('/api/clients').send(companyRegistration('29601', 'Prospect')).expect(201);
     for (const clientId of [prospect.body.id as string, scenario.ids.clients.W1]) {
       await relatiebeheer.post(`/api/clients/${clientId}/contacts`).send({ surname: 'Portaal', portal: true, main: { contactId: main } }).expect(201);
     }
