@@ -67,7 +67,8 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
 
   async read(clientId: string, pkg: PackageName): Promise<ClientRelations> {
     const { invoiceTo, contacts } = (await this.ownRelations.load(clientId)) ?? { contacts: [] };
-    const portalUsers = pkg === 'pinkweb' || pkg === 'casewarecloud' ? await this.portalUsersSeeing(clientId, pkg) : [];
+    // Only PinkWeb keeps portal users; CaseWare Cloud grants access per contact (withHeldPortalsOff).
+    const portalUsers = pkg === 'pinkweb' ? await this.portalUsersSeeing(clientId, pkg) : [];
     return {
       // Invoice-to goes to the hours package only, which links the target by its own id.
       ...(invoiceTo && pkg === 'qicsmilestones' ? { invoiceTo } : {}),
@@ -136,7 +137,8 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
             [[...new Set(contactEvents.map(contactIdOf))]],
           ),
       this.overview(),
-      this.store.readStreams([...new Set(events.map((event) => event.stream))]),
+      // A status change moves no login; the other events may (see emailsInHistory).
+      this.store.readStreams([...new Set(events.filter((event) => event.type !== 'ClientStatusChanged').map((event) => event.stream))]),
     ]);
     const seeing = (has: (user: PortalUser) => boolean) => overview.users.filter(has).flatMap((u) => u.clientIds);
     const emailsOf = new Map([...histories].map(([stream, history]) => [stream, emailsInHistory(history)]));
