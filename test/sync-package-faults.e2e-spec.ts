@@ -51,7 +51,9 @@ describeWithServices('packages failing for a while, or refusing (PostgreSQL, a p
     const s = sync.sandboxes!;
     s.twinfield.faults.add({ kind: 'status', status: 500, count: 3 });
     s.qicsmilestones.faults.add({ kind: 'rate-limit', retryAfterSeconds: 1 });
-    s.nextens.faults.add({ kind: 'delay', ms: 1_500 });
+    // (well past the timeout: a process busy for half a second could otherwise read the late answer
+    // before its timer fires, as CI's parallel suites once made it)
+    s.nextens.faults.add({ kind: 'delay', ms: 3_000 });
     s.pinkweb.faults.add({ kind: 'permanent', message: 'email address is invalid', count: 1_000 });
 
     // When every client of the scenario becomes Klant
