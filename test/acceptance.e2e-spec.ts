@@ -101,6 +101,30 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
       ]);
     });
 
+    it('keeps, once Klant, what each switched-on package needs: a change taking it away is refused by name and writes nothing', async () => {
+      const holding = holdingCluster.clients.find((c) => c.ref === 'H')!;
+      const dga = holdingCluster.clients.find((c) => c.ref === 'DGA1')!;
+      const before = await eventCount();
+
+      // When the RSIN Nextens keys the holding on is left out of a new company part
+      const { rsin: _rsin, ...withoutRsin } = holding.company!;
+      void _rsin;
+      const dropped = await relatiebeheer.patch(`/api/clients/${ids.H}`).send({ company: withoutRsin }).expect(422);
+      expect(dropped.body).toMatchObject({
+        code: 'client.package-needs-unmet',
+        clientStatus: 'Klant',
+        missing: [{ package: 'nextens', field: 'company.rsin', message: 'nextens keys companies on their RSIN' }],
+      });
+
+      // When CaseWare Cloud, for companies only, is switched on for a person
+      const switched = await relatiebeheer.put(`/api/clients/${ids.DGA1}/packages`).send({ packages: [...dga.packages, 'casewarecloud'] }).expect(422);
+      expect(switched.body.missing).toEqual([expect.objectContaining({ package: 'casewarecloud', field: 'kind' })]);
+
+      // Then nothing was written, and a change that keeps what the packages need is taken
+      expect(await eventCount()).toBe(before);
+      await relatiebeheer.patch(`/api/clients/${ids.H}`).send({ company: { ...holding.company, tradeName: 'VB Holding Utrecht' } }).expect(200);
+    });
+
     it('lets an auditor read every history and dossier, and refuses the auditor every command', async () => {
       for (const ref of Object.keys(ids) as ClientRef[]) {
         await auditor.get(`/api/clients/${ids[ref]}/events`).expect(200);

@@ -17,7 +17,10 @@ export class PackagesController {
     private readonly queries: QueryBus,
   ) {}
 
-  /** Answers with the client card; what the switched-on packages still need is at `…/readiness`. */
+  /**
+   * Answers with the client card; what the switched-on packages still need is at `…/readiness`. Once
+   * the packages hold the client, a switch that leaves a package without what it needs is a 422.
+   */
   @Put(':id/packages')
   @Roles(...EDITORS)
   async switch(

@@ -1,4 +1,4 @@
-import { foldClientRelations, type InvoiceTarget } from '@koppelhub/domain';
+import { type ClientState, foldClientRelations, type InvoiceTarget, isHeldByPackages, type ReadinessContext } from '@koppelhub/domain';
 import type { EventStore, RecordedEvent } from '@koppelhub/eventstore';
 import { loadClientState } from './relation-loaders';
 
@@ -17,4 +17,18 @@ export async function loadInvoiceTarget(
   if (!target.exists) return undefined;
   const { packages, debtorNumber } = target.details;
   return { clientNumber: target.clientNumber, packages, ...(debtorNumber ? { debtorNumber } : {}) };
+}
+
+/**
+ * What a card change of a client the packages hold is checked against besides the card (its
+ * invoice-to client); nothing is read for a client the packages do not hold yet.
+ */
+export async function heldClientContext(
+  store: EventStore,
+  state: ClientState,
+  events: readonly RecordedEvent[],
+): Promise<ReadinessContext> {
+  if (!state.exists || !isHeldByPackages(state.status)) return {};
+  const invoiceTo = await loadInvoiceTarget(store, state.id, events);
+  return invoiceTo ? { invoiceTo } : {};
 }

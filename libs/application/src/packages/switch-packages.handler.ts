@@ -5,6 +5,7 @@ import type { EventStore } from '@koppelhub/eventstore';
 import { decideAndAppend } from '../commands/append-decision';
 import { clientEventStream } from '../commands/client-event-stream';
 import { loadClient } from '../commands/client-streams';
+import { heldClientContext } from '../commands/invoice-target';
 import { type CommandResult, commandResult } from '../commands/command-result';
 import { EVENT_STORE } from '../runtime/tokens';
 import { SwitchPackagesCommand } from './switch-packages.command';
@@ -12,7 +13,8 @@ import { SwitchPackagesCommand } from './switch-packages.command';
 /**
  * Packages and debtor number are part of the client card, so a switch is a ClientDetailsChanged
  * with `changedFields` naming them: every reader of the card (search, connectors) already follows
- * that event. Missing data is allowed here; `GET …/readiness` says what each package still needs.
+ * that event. Before Klant missing data is allowed here (`GET …/readiness` says what each package
+ * still needs); once the packages hold the client, a switch must bring what its package needs.
  */
 @CommandHandler(SwitchPackagesCommand)
 export class SwitchPackagesHandler implements ICommandHandler<SwitchPackagesCommand, CommandResult> {
@@ -22,8 +24,9 @@ export class SwitchPackagesHandler implements ICommandHandler<SwitchPackagesComm
     const patch = { packages, ...(debtorNumber !== undefined ? { debtorNumber } : {}) };
     const result = await decideAndAppend(this.store, metadata, clientEventStream, async () => {
       const client = await loadClient(this.store, clientId);
+      const context = await heldClientContext(this.store, client.state, client.events);
       return {
-        events: decideChangeClientDetails({ type: 'ChangeClientDetails', data: { clientId, patch } }, client.state),
+        events: decideChangeClientDetails({ type: 'ChangeClientDetails', data: { clientId, patch } }, client.state, context),
         versions: new Map([[clientStream(clientId), client.version]]),
       };
     });

@@ -1,4 +1,6 @@
-import { given, registered } from '../testing/client-events';
+import { statusChanged } from '../testing/acceptance-events';
+import { companyDetails, given, registered } from '../testing/client-events';
+import type { ClientRegistered } from './client.events';
 import { decideChangeClientDetails } from './change-client-details.decide';
 
 const change = (patch: object) => ({ type: 'ChangeClientDetails' as const, data: { clientId: 'c1', patch } });
@@ -72,6 +74,80 @@ describe('changing client details', () => {
       expect(() => decideChangeClientDetails(change({ packages: {} }), state)).toThrow(
         expect.objectContaining({ violations: [{ field: 'packages', message: 'packages must be a list of package names' }] }),
       );
+    });
+  });
+
+  describe('given a client the packages hold', () => {
+    const held = (status: 'Klant' | 'Geen klant meer', details = companyDetails({ packages: ['pinkweb', 'nextens', 'qicsmilestones', 'twinfield'] })) => {
+      const registration: ClientRegistered = { ...registered('c1'), data: { ...registered('c1').data, details } };
+      return given(
+        registration,
+        statusChanged('c1', 'Prospect', 'Klantaanvraag'),
+        statusChanged('c1', 'Klantaanvraag', 'Ter goedkeuring'),
+        statusChanged('c1', 'Ter goedkeuring', 'Klant'),
+        ...(status === 'Geen klant meer' ? [statusChanged('c1', 'Klant', 'Geen klant meer', { endDate: '2026-12-31' })] : []),
+      );
+    };
+    const { rsin: _rsin, ...companyWithoutRsin } = companyDetails().company!;
+    void _rsin;
+
+    it.each(['Klant', 'Geen klant meer'] as const)('(%s) when the RSIN Nextens keys it on is dropped, then it is refused, naming the package and the field', (status) => {
+      expect(() => decideChangeClientDetails(change({ company: companyWithoutRsin }), held(status))).toThrow(
+        expect.objectContaining({
+          code: 'client.package-needs-unmet',
+          kind: 'rule',
+          details: {
+            clientId: 'c1',
+            clientStatus: status,
+            missing: [{ package: 'nextens', field: 'company.rsin', message: 'nextens keys companies on their RSIN' }],
+          },
+        }),
+      );
+    });
+
+    it('when a package is switched on without what it needs, then it is refused', () => {
+      const state = held('Klant', companyDetails({ debtorNumber: undefined, packages: ['pinkweb'] }));
+      expect(() => decideChangeClientDetails(change({ packages: ['pinkweb', 'twinfield'] }), state)).toThrow(
+        expect.objectContaining({
+          details: expect.objectContaining({ missing: [{ package: 'twinfield', field: 'debtorNumber', message: 'twinfield needs a debtor number' }] }),
+        }),
+      );
+    });
+
+    it('when a package is switched on with what it needs in the same change, then the change is recorded', () => {
+      const state = held('Klant', companyDetails({ debtorNumber: undefined, packages: ['pinkweb'] }));
+      const [event] = decideChangeClientDetails(change({ packages: ['pinkweb', 'twinfield'], debtorNumber: '20010' }), state);
+      expect(event.data.changedFields).toEqual(['debtorNumber', 'packages']);
+    });
+
+    it('when the hours package is switched on while the invoice-to client is not there, then it is refused', () => {
+      const state = held('Klant', companyDetails({ packages: ['pinkweb'] }));
+      const invoiceTo = { clientNumber: '20099', packages: ['pinkweb' as const], debtorNumber: '20099' };
+      expect(() => decideChangeClientDetails(change({ packages: ['pinkweb', 'qicsmilestones'] }), state, { invoiceTo })).toThrow(
+        expect.objectContaining({ details: expect.objectContaining({ missing: [expect.objectContaining({ package: 'qicsmilestones', field: 'invoiceTo' })] }) }),
+      );
+      const there = { ...invoiceTo, packages: ['qicsmilestones' as const] };
+      expect(decideChangeClientDetails(change({ packages: ['pinkweb', 'qicsmilestones'] }), state, { invoiceTo: there })).toHaveLength(1);
+    });
+
+    it('when a package is switched off, or the RSIN changed to another, then the change is recorded', () => {
+      expect(decideChangeClientDetails(change({ packages: ['pinkweb'] }), held('Klant'))).toHaveLength(1);
+      expect(decideChangeClientDetails(change({ company: { ...companyDetails().company!, rsin: '995822542' } }), held('Klant'))).toHaveLength(1);
+    });
+
+    it('when the card already lacked what a package needs, then a change that does not take more away is recorded', () => {
+      // A card from before the rule: Twinfield on without a debtor number.
+      const state = held('Klant', companyDetails({ debtorNumber: undefined, packages: ['pinkweb', 'twinfield'] }));
+      expect(decideChangeClientDetails(change({ searchName: 'VBHOLDING' }), state)).toHaveLength(1);
+    });
+  });
+
+  describe('given a prospect', () => {
+    it('when the RSIN is dropped while Nextens is on, then the change is recorded: acceptance checks it before Klant', () => {
+      const state = given({ ...registered('c1'), data: { ...registered('c1').data, details: companyDetails({ packages: ['nextens'] }) } });
+      const { rsin: _rsin, ...company } = companyDetails().company!;
+      void _rsin;
+      expect(decideChangeClientDetails(change({ company }), state)).toHaveLength(1);
     });
   });
 

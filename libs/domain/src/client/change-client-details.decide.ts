@@ -1,4 +1,7 @@
 import { DomainError } from '../shared/domain-error';
+import { HeldClientPackageNeedsUnmet, needsIntroduced } from '../packages/held-client-needs';
+import type { ReadinessContext } from '../packages/package-readiness';
+import { isHeldByPackages } from './client-status';
 import type { ClientDetails } from './client-details';
 import { ClientNotFound, InvalidClientDetails } from './client.errors';
 import type { ClientDetailsChanged } from './client.events';
@@ -24,8 +27,16 @@ export class ClientNumberImmutable extends DomainError {
   }
 }
 
-/** Changes the card; the result is the whole new card plus which top-level parts changed. */
-export function decideChangeClientDetails(command: ChangeClientDetails, state: ClientState): ClientDetailsChanged[] {
+/**
+ * Changes the card; the result is the whole new card plus which top-level parts changed. A client
+ * the packages hold (Klant, Geen klant meer) keeps what its switched-on packages need; `context`
+ * names its invoice-to client for that check (the hours package needs it there too).
+ */
+export function decideChangeClientDetails(
+  command: ChangeClientDetails,
+  state: ClientState,
+  context: ReadinessContext = {},
+): ClientDetailsChanged[] {
   const { clientId, patch } = command.data;
   if (!state.exists) throw new ClientNotFound(clientId);
   const { clientNumber, ...changes } = patch;
@@ -41,5 +52,9 @@ export function decideChangeClientDetails(command: ChangeClientDetails, state: C
     (key) => !deepEqual(details[key], state.details[key]),
   );
   if (changedFields.length === 0) return [];
+  if (isHeldByPackages(state.status)) {
+    const unmet = needsIntroduced(state.kind, state.details, details, context);
+    if (unmet.length > 0) throw new HeldClientPackageNeedsUnmet(clientId, state.clientNumber, state.status, unmet);
+  }
   return [{ type: 'ClientDetailsChanged', data: { clientId, details, changedFields } }];
 }

@@ -1,1 +1,2 @@
 export * from './package-readiness';
+export * from './held-client-needs';
