@@ -263,7 +263,7 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
   });
 
   describe('given a client whose invoices go to a client the hours package does not have', () => {
-    it('shows it in the readiness, refuses Klant until the target is linked to QicsMilestones with a debtor number, and afterwards refuses a target that is not', async () => {
+    it('shows it in the readiness, refuses Klant until the target is linked to QicsMilestones with a debtor number, and afterwards refuses a target that is not, and the target leaving', async () => {
       // Given W2's registration, Wwft data and engagements under a number of its own, invoicing to a
       // client that is only in PinkWeb
       const w2 = holdingCluster.clients.find((c) => c.ref === 'W2')!;
@@ -300,6 +300,15 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
         detail: expect.stringContaining('29503 there too, and it is not linked to qicsmilestones'),
       });
       expect((await auditor.get(`/api/clients/${id}/events`).expect(200)).body).toHaveLength(before);
+
+      // And the invoice-to client may not leave QicsMilestones while the Klant invoices to it there
+      const targetEvents = (await auditor.get(`/api/clients/${target.body.id}/events`).expect(200)).body.length;
+      const left = await relatiebeheer.put(`/api/clients/${target.body.id}/packages`).send({ packages: ['pinkweb'] }).expect(422);
+      expect(left.body).toMatchObject({
+        code: 'invoice-to.target-still-needed',
+        invoicedBy: [{ clientId: id, clientNumber: '29502', package: 'qicsmilestones' }],
+      });
+      expect((await auditor.get(`/api/clients/${target.body.id}/events`).expect(200)).body).toHaveLength(targetEvents);
     });
   });
 

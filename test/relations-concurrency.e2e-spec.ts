@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
 import { startTestHub, type TestHub } from './support/test-hub';
 
@@ -16,7 +17,7 @@ describeOnPostgres('relation rules under concurrency (PostgreSQL)', () => {
     await hub.stop();
   });
 
-  async function company(): Promise<string> {
+  async function company(card: { debtorNumber?: string; packages?: string[] } = {}): Promise<string> {
     const number = String(next++);
     const body = {
       kind: 'company',
@@ -24,8 +25,18 @@ describeOnPostgres('relation rules under concurrency (PostgreSQL)', () => {
       searchName: `C${number}`,
       company: { legalForm: 'BV', statutoryName: `Company ${number} B.V.` },
       address: { street: 'Teststraat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' },
+      ...card,
     };
     return (await hub.http.post('/api/clients').send(body).expect(201)).body.id;
+  }
+
+  /** Given the acceptance steps as events (their gates are the acceptance suite's subject): the client is Klant. */
+  async function givenKlant(clientId: string): Promise<void> {
+    const steps = [['Prospect', 'Klantaanvraag'], ['Klantaanvraag', 'Ter goedkeuring'], ['Ter goedkeuring', 'Klant']];
+    const meta = { actor: 'test', commandId: randomUUID(), correlationId: randomUUID() };
+    const events = steps.map(([from, to]) => ({ id: randomUUID(), type: 'ClientStatusChanged', data: { clientId, from, to }, metadata: meta }));
+    const [stream] = (await hub.runtime.store.readStream(`client-${clientId}`)).slice(-1);
+    await hub.runtime.store.append([{ stream: `client-${clientId}`, expectedVersion: stream.streamVersion, events }]);
   }
 
   async function contactAt(clientId: string, surname: string): Promise<string> {
@@ -101,6 +112,25 @@ describeOnPostgres('relation rules under concurrency (PostgreSQL)', () => {
     const winner = answers[0].status === 200 ? p1 : p2;
     expect(partner).toBe(winner);
     expect((await hub.http.get(`/api/clients/${winner}/relations`)).body.partnerId).toBe(p3);
+  });
+
+  it('of a Klant switching on the hours package and its invoice-to client leaving it at once, only one is written', async () => {
+    for (let round = 0; round < 5; round++) {
+      const target = await company({ debtorNumber: `T${next}`, packages: ['pinkweb', 'qicsmilestones'] });
+      const client = await company({ debtorNumber: `A${next}`, packages: ['pinkweb'] });
+      await hub.http.put(`/api/clients/${client}/invoice-to`).send({ clientId: target }).expect(200);
+      await givenKlant(client);
+
+      const answers = await Promise.all([
+        hub.http.put(`/api/clients/${client}/packages`).send({ packages: ['pinkweb', 'qicsmilestones'] }),
+        hub.http.put(`/api/clients/${target}/packages`).send({ packages: ['pinkweb'] }),
+      ]);
+
+      expect(answers.map((x) => x.status).sort()).toEqual([200, 422]);
+      expect(['client.package-needs-unmet', 'invoice-to.target-still-needed']).toContain(answers.find((x) => x.status === 422)?.body.code);
+      const [clientCard, targetCard] = await Promise.all([client, target].map((id) => hub.http.get(`/api/clients/${id}`).expect(200)));
+      expect(clientCard.body.packages.includes('qicsmilestones')).toBe(targetCard.body.packages.includes('qicsmilestones'));
+    }
   });
 
   it('registers a contact with its main in one request, and a keyed repeat racing it appends once', async () => {

@@ -16,6 +16,11 @@ export interface Decision {
   versions: ReadonlyMap<string, number>;
   /** Streams that must not exist, checked in the same append without writing to them. */
   absent?: readonly string[];
+  /**
+   * Streams read and relied on but not written: their version must still be the one read, checked
+   * in the same append (a rule over two clients holds when both change at once).
+   */
+  unchanged?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -45,6 +50,9 @@ export function appendDecision(
   });
   for (const stream of decision.absent ?? []) {
     if (!appends.has(stream)) appends.set(stream, { stream, expectedVersion: 'no_stream', events: [] });
+  }
+  for (const [stream, version] of decision.unchanged ?? []) {
+    if (!appends.has(stream)) appends.set(stream, { stream, expectedVersion: version === 0 ? 'no_stream' : version, events: [] });
   }
   return store.append([...appends.values()]);
 }

@@ -1,34 +1,60 @@
-import { type ClientState, foldClientRelations, type InvoiceTarget, isHeldByPackages, type ReadinessContext } from '@koppelhub/domain';
+import {
+  type CardChangeContext,
+  type ClientDetailsPatch,
+  type ClientState,
+  foldClientRelations,
+  type InvoiceTarget,
+  isHeldByPackages,
+  type RegisteredClient,
+} from '@koppelhub/domain';
 import type { EventStore, RecordedEvent } from '@koppelhub/eventstore';
-import { loadClientState } from './relation-loaders';
+import { type Loaded, loadClientState, versionsOf } from './relation-loaders';
 
 /**
  * The client another client's invoices go to, as the hours package needs to know it, from the
- * events of the client's stream; undefined when it invoices to itself.
+ * events of the client's stream, with what was read of it; undefined when it invoices to itself.
  */
 export async function loadInvoiceTarget(
   store: EventStore,
   clientId: string,
   events: readonly RecordedEvent[],
-): Promise<InvoiceTarget | undefined> {
+): Promise<{ target: InvoiceTarget; read: Loaded<ClientState> } | undefined> {
   const { invoiceToId } = foldClientRelations(events);
   if (!invoiceToId || invoiceToId === clientId) return undefined;
-  const target = (await loadClientState(store, invoiceToId)).value;
+  const read = await loadClientState(store, invoiceToId);
+  const target = read.value;
   if (!target.exists) return undefined;
   const { packages, debtorNumber } = target.details;
-  return { clientNumber: target.clientNumber, packages, ...(debtorNumber ? { debtorNumber } : {}) };
+  return { target: { clientNumber: target.clientNumber, packages, ...(debtorNumber ? { debtorNumber } : {}) }, read };
+}
+
+/** What a card change is checked against beyond the card, and the versions of the streams read for it. */
+export interface CardChangeReads {
+  context: CardChangeContext;
+  unchanged: ReadonlyMap<string, number>;
 }
 
 /**
- * What a card change of a client the packages hold is checked against besides the card (its
- * invoice-to client); nothing is read for a client the packages do not hold yet.
+ * The other clients a card change of `state` is checked against: its invoice-to client once the
+ * packages hold it, and, when the change touches packages or the debtor number, the clients whose
+ * invoices go to it. Their versions go into the append, so a concurrent change on the other side
+ * of the rule conflicts instead of slipping past it. Nothing is read when neither applies.
  */
-export async function heldClientContext(
+export async function loadCardChangeReads(
   store: EventStore,
   state: ClientState,
   events: readonly RecordedEvent[],
-): Promise<ReadinessContext> {
-  if (!state.exists || !isHeldByPackages(state.status)) return {};
-  const invoiceTo = await loadInvoiceTarget(store, state.id, events);
-  return invoiceTo ? { invoiceTo } : {};
+  patch: ClientDetailsPatch,
+): Promise<CardChangeReads> {
+  if (!state.exists) return { context: {}, unchanged: new Map() };
+  const invoiceTo = isHeldByPackages(state.status) ? await loadInvoiceTarget(store, state.id, events) : undefined;
+  const movesPackages = patch.packages !== undefined || patch.debtorNumber !== undefined;
+  const invoicing = movesPackages
+    ? await Promise.all(foldClientRelations(events).invoicedByIds.map((id) => loadClientState(store, id)))
+    : [];
+  const invoicedBy = invoicing.map((read) => read.value).filter((client): client is RegisteredClient => client.exists);
+  return {
+    context: { ...(invoiceTo ? { invoiceTo: invoiceTo.target } : {}), ...(invoicedBy.length > 0 ? { invoicedBy } : {}) },
+    unchanged: versionsOf(...(invoiceTo ? [invoiceTo.read] : []), ...invoicing),
+  };
 }

@@ -25,7 +25,7 @@ export class GetReadinessHandler implements IQueryHandler<GetReadinessQuery> {
     const loaded = await loadClientState(this.store, clientId);
     const client = loaded.value;
     if (!client.exists) throw new ClientNotFound(clientId);
-    const invoiceTo = await loadInvoiceTarget(this.store, clientId, loaded.events);
+    const invoiceTo = (await loadInvoiceTarget(this.store, clientId, loaded.events))?.target;
     const { users, problems } = await portalOverview(this.database.pool);
     const seeing = users.filter((u) => u.clientIds.includes(clientId));
     const portalProblems = problemsOf(problems, new Set(seeing.map((u) => u.key)));

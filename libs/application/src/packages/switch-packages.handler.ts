@@ -5,7 +5,7 @@ import type { EventStore } from '@koppelhub/eventstore';
 import { decideAndAppend } from '../commands/append-decision';
 import { clientEventStream } from '../commands/client-event-stream';
 import { loadClient } from '../commands/client-streams';
-import { heldClientContext } from '../commands/invoice-target';
+import { loadCardChangeReads } from '../commands/invoice-target';
 import { type CommandResult, commandResult } from '../commands/command-result';
 import { EVENT_STORE } from '../runtime/tokens';
 import { SwitchPackagesCommand } from './switch-packages.command';
@@ -24,10 +24,11 @@ export class SwitchPackagesHandler implements ICommandHandler<SwitchPackagesComm
     const patch = { packages, ...(debtorNumber !== undefined ? { debtorNumber } : {}) };
     const result = await decideAndAppend(this.store, metadata, clientEventStream, async () => {
       const client = await loadClient(this.store, clientId);
-      const context = await heldClientContext(this.store, client.state, client.events);
+      const reads = await loadCardChangeReads(this.store, client.state, client.events, patch);
       return {
-        events: decideChangeClientDetails({ type: 'ChangeClientDetails', data: { clientId, patch } }, client.state, context),
+        events: decideChangeClientDetails({ type: 'ChangeClientDetails', data: { clientId, patch } }, client.state, reads.context),
         versions: new Map([[clientStream(clientId), client.version]]),
+        unchanged: reads.unchanged,
       };
     });
     return commandResult(clientId, result);

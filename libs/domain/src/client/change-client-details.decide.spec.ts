@@ -142,6 +142,42 @@ describe('changing client details', () => {
     });
   });
 
+  describe('given a client whose invoices go to another, in the hours package', () => {
+    const inQics = companyDetails({ packages: ['pinkweb', 'qicsmilestones'] });
+    const target = given({ ...registered('t1'), data: { ...registered('t1').data, details: inQics } });
+    const invoicing = (status: 'Prospect' | 'Klant', packages = inQics.packages) => {
+      const registration = registered('a1', 'company', '20021');
+      const state = given(
+        { ...registration, data: { ...registration.data, details: companyDetails({ debtorNumber: '20021', packages }) } },
+        ...(status === 'Klant'
+          ? [statusChanged('a1', 'Prospect', 'Klantaanvraag'), statusChanged('a1', 'Klantaanvraag', 'Ter goedkeuring'), statusChanged('a1', 'Ter goedkeuring', 'Klant')]
+          : []),
+      );
+      if (!state.exists) throw new Error('registered above');
+      return state;
+    };
+    const changeTarget = (patch: object) => ({ type: 'ChangeClientDetails' as const, data: { clientId: 't1', patch } });
+
+    it('when the invoice-to client leaves the hours package while a Klant invoices to it there, then it is refused, naming that client', () => {
+      expect(() => decideChangeClientDetails(changeTarget({ packages: ['pinkweb'] }), target, { invoicedBy: [invoicing('Klant')] })).toThrow(
+        expect.objectContaining({
+          code: 'invoice-to.target-still-needed',
+          kind: 'rule',
+          details: { clientId: 't1', invoicedBy: [{ clientId: 'a1', clientNumber: '20021', package: 'qicsmilestones' }] },
+        }),
+      );
+    });
+
+    it('when its other details change, then the change is recorded', () => {
+      expect(decideChangeClientDetails(changeTarget({ searchName: 'ANDERS' }), target, { invoicedBy: [invoicing('Klant')] })).toHaveLength(1);
+    });
+
+    it('when the invoicing client is not Klant yet, or not in the hours package, then leaving it is recorded: nothing rests on it', () => {
+      expect(decideChangeClientDetails(changeTarget({ packages: ['pinkweb'] }), target, { invoicedBy: [invoicing('Prospect')] })).toHaveLength(1);
+      expect(decideChangeClientDetails(changeTarget({ packages: ['pinkweb'] }), target, { invoicedBy: [invoicing('Klant', ['pinkweb'])] })).toHaveLength(1);
+    });
+  });
+
   describe('given a prospect', () => {
     it('when the RSIN is dropped while Nextens is on, then the change is recorded: acceptance checks it before Klant', () => {
       const state = given({ ...registered('c1'), data: { ...registered('c1').data, details: companyDetails({ packages: ['nextens'] }) } });

@@ -1,6 +1,8 @@
 import { DomainError } from '../shared/domain-error';
 import { HeldClientPackageNeedsUnmet, needsIntroduced } from '../packages/held-client-needs';
+import { dependantsLosingTheirTarget, InvoiceTargetStillNeeded } from '../packages/invoice-target-needs';
 import type { ReadinessContext } from '../packages/package-readiness';
+import type { RegisteredClient } from './client.state';
 import { isHeldByPackages } from './client-status';
 import type { ClientDetails } from './client-details';
 import { ClientNotFound, InvalidClientDetails } from './client.errors';
@@ -10,6 +12,12 @@ import { normalizeClientDetails } from './validate-client-details';
 import { deepEqual } from '../shared/deep-equal';
 
 export type ClientDetailsPatch = Partial<ClientDetails> & { clientNumber?: string };
+
+/** What a card change is checked against beyond the card: the clients it invoices to and from. */
+export interface CardChangeContext extends ReadinessContext {
+  /** The clients whose invoices go to this one (their invoice-to need may rest on this card). */
+  invoicedBy?: readonly RegisteredClient[];
+}
 
 export interface ChangeClientDetails {
   type: 'ChangeClientDetails';
@@ -29,13 +37,14 @@ export class ClientNumberImmutable extends DomainError {
 
 /**
  * Changes the card; the result is the whole new card plus which top-level parts changed. A client
- * the packages hold (Klant, Geen klant meer) keeps what its switched-on packages need; `context`
- * names its invoice-to client for that check (the hours package needs it there too).
+ * the packages hold (Klant, Geen klant meer) keeps what its switched-on packages need, its
+ * invoice-to client (`context.invoiceTo`) included; and a client other clients the packages hold
+ * invoice to stays where their hours package needs it (`context.invoicedBy`).
  */
 export function decideChangeClientDetails(
   command: ChangeClientDetails,
   state: ClientState,
-  context: ReadinessContext = {},
+  context: CardChangeContext = {},
 ): ClientDetailsChanged[] {
   const { clientId, patch } = command.data;
   if (!state.exists) throw new ClientNotFound(clientId);
@@ -56,5 +65,7 @@ export function decideChangeClientDetails(
     const unmet = needsIntroduced(state.kind, state.details, details, context);
     if (unmet.length > 0) throw new HeldClientPackageNeedsUnmet(clientId, state.clientNumber, state.status, unmet);
   }
+  const dependants = dependantsLosingTheirTarget(state, details, context.invoicedBy ?? []);
+  if (dependants.length > 0) throw new InvoiceTargetStillNeeded(state, dependants);
   return [{ type: 'ClientDetailsChanged', data: { clientId, details, changedFields } }];
 }

@@ -1,2 +1,3 @@
 export * from './package-readiness';
 export * from './held-client-needs';
+export * from './invoice-target-needs';

@@ -7,6 +7,7 @@ import { decideAndAppend } from '../../commands/append-decision';
 import { clientEventStream } from '../../commands/client-event-stream';
 import { loadClientFile } from '../../commands/client-file';
 import { loadInvoiceTarget } from '../../commands/invoice-target';
+import { versionsOf } from '../../commands/relation-loaders';
 import { decisionTimeOf } from '../../commands/command-metadata';
 import { type CommandResult, commandResult } from '../../commands/command-result';
 import { EVENT_STORE } from '../../runtime/tokens';
@@ -29,8 +30,8 @@ export class ChangeClientStatusHandler implements ICommandHandler<ChangeClientSt
     const result = await decideAndAppend(this.store, metadata, clientEventStream, async () => {
       const loaded = await loadClientFile(this.store, clientId);
       // Only the step to Klant looks at the invoice-to client (the hours package needs it there).
-      const invoiceTarget = input.to === 'Klant' ? await loadInvoiceTarget(this.store, clientId, loaded.events) : undefined;
-      const file = invoiceTarget ? { ...loaded, invoiceTarget } : loaded;
+      const invoiceTo = input.to === 'Klant' ? await loadInvoiceTarget(this.store, clientId, loaded.events) : undefined;
+      const file = invoiceTo ? { ...loaded, invoiceTarget: invoiceTo.target } : loaded;
       return {
         events: decideChangeClientStatus({ type: 'ChangeClientStatus', data: { clientId, ...input } }, file, {
           now,
@@ -38,6 +39,8 @@ export class ChangeClientStatusHandler implements ICommandHandler<ChangeClientSt
           ...(approverRoles ? { approverRoles } : {}),
         }),
         versions: new Map([[clientStream(clientId), file.version]]),
+        // Klant rests on the invoice-to client's card as read: a concurrent change there conflicts.
+        ...(invoiceTo ? { unchanged: versionsOf(invoiceTo.read) } : {}),
       };
     });
     return commandResult(clientId, result);

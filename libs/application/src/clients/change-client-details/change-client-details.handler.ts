@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decideChangeClientDetails, type DomainEvent, evolveClient, syncContactsOfPersonClient } from '@koppelhub/domain';
-import { heldClientContext } from '../../commands/invoice-target';
+import { loadCardChangeReads } from '../../commands/invoice-target';
 import type { EventStore } from '@koppelhub/eventstore';
 import { decideAndAppend } from '../../commands/append-decision';
 import { loadContact, loadRelatedClient, versionsOf } from '../../commands/relation-loaders';
@@ -17,14 +17,14 @@ export class ChangeClientDetailsHandler implements ICommandHandler<ChangeClientD
   async execute({ clientId, patch, metadata }: ChangeClientDetailsCommand): Promise<CommandResult> {
     const result = await decideAndAppend(this.store, metadata, relationEventStream, async () => {
       const client = await loadRelatedClient(this.store, clientId);
-      const context = await heldClientContext(this.store, client.value.state, client.events);
-      const changed = decideChangeClientDetails({ type: 'ChangeClientDetails', data: { clientId, patch } }, client.value.state, context);
+      const reads = await loadCardChangeReads(this.store, client.value.state, client.events, patch);
+      const changed = decideChangeClientDetails({ type: 'ChangeClientDetails', data: { clientId, patch } }, client.value.state, reads.context);
       // A person client is the main of the contacts linked to it: they follow its name and private
       // data in the same append, each at the version read (koppelen aan hoofdpersoon).
       const linked = changed.length > 0 ? await Promise.all(client.value.relations.linkedContactIds.map((id) => loadContact(this.store, id))) : [];
       const after = changed.reduce(evolveClient, client.value.state);
       const synced = syncContactsOfPersonClient(after, linked.map((l) => l.value));
-      return { events: [...changed, ...synced] as DomainEvent[], versions: versionsOf(client, ...linked) };
+      return { events: [...changed, ...synced] as DomainEvent[], versions: versionsOf(client, ...linked), unchanged: reads.unchanged };
     });
     return commandResult(clientId, result);
   }
