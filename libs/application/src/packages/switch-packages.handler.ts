@@ -5,7 +5,7 @@ import type { EventStore } from '@koppelhub/eventstore';
 import { decideAndAppend } from '../commands/append-decision';
 import { clientEventStream } from '../commands/client-event-stream';
 import { loadClient } from '../commands/client-streams';
-import { loadCardChangeReads } from '../commands/invoice-target';
+import { loadCardChangeReads } from '../commands/card-change-reads';
 import { type CommandResult, commandResult } from '../commands/command-result';
 import { EVENT_STORE } from '../runtime/tokens';
 import { SwitchPackagesCommand } from './switch-packages.command';

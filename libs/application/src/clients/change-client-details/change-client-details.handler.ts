@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decideChangeClientDetails, type DomainEvent, evolveClient, syncContactsOfPersonClient } from '@koppelhub/domain';
-import { loadCardChangeReads } from '../../commands/invoice-target';
+import { loadCardChangeReads } from '../../commands/card-change-reads';
 import type { EventStore } from '@koppelhub/eventstore';
 import { decideAndAppend } from '../../commands/append-decision';
 import { loadContact, loadRelatedClient, versionsOf } from '../../commands/relation-loaders';
