@@ -1,4 +1,4 @@
-import type { PackageName, PortalOverview, PortalUser } from '@koppelhub/domain';
+import type { PackageName, PortalOverview } from '@koppelhub/domain';
 import { Coalescer, type Database, type EventStore, PostgresCheckpointStore, type RecordedEvent } from '@koppelhub/eventstore';
 import {
   clientRelationsProjection,
@@ -13,6 +13,7 @@ import {
 } from '@koppelhub/projections';
 import type { ClientRelations, ClientRelationsReader } from '@koppelhub/sync';
 import { emailsInHistory } from './emails-in-history';
+import { PortalOverviewIndex } from './portal-overview-index';
 
 /** What a client's relations are whatever the package: who its invoices go to, its contacts. */
 type OwnRelations = Omit<ClientRelations, 'portalUsers'>;
@@ -47,8 +48,8 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
     this.ownRelations = new Coalescer((clientIds) => this.readOwnRelations(clientIds), String);
   }
 
-  private async overview(): Promise<PortalOverview> {
-    return (await this.overviews.load('overview'))!;
+  private async overview(): Promise<PortalOverviewIndex> {
+    return PortalOverviewIndex.of((await this.overviews.load('overview'))!);
   }
 
   async catchUp(position: number): Promise<void> {
@@ -84,10 +85,8 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
    */
   private async withHeldPortalsOff(contacts: ClientRelations['contacts']): Promise<ClientRelations['contacts']> {
     if (!contacts.some((contact) => contact.portal)) return contacts;
-    const overview = await this.overview();
-    const held = heldUserKeys(overview);
-    const heldContacts = new Set(overview.users.filter((u) => held.has(u.key)).flatMap((u) => u.contactIds));
-    return contacts.map((contact) => (contact.portal && heldContacts.has(contact.contactId) ? { ...contact, portal: false } : contact));
+    const { heldContactIds } = await this.overview();
+    return contacts.map((contact) => (contact.portal && heldContactIds.has(contact.contactId) ? { ...contact, portal: false } : contact));
   }
 
   private async readOwnRelations(clientIds: string[]): Promise<Map<string, OwnRelations>> {
@@ -140,19 +139,21 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
       // A status change moves no login; the other events may (see emailsInHistory).
       this.store.readStreams([...new Set(events.filter((event) => event.type !== 'ClientStatusChanged').map((event) => event.stream))]),
     ]);
-    const seeing = (has: (user: PortalUser) => boolean) => overview.users.filter(has).flatMap((u) => u.clientIds);
+    const clientsOf = (users: Iterable<{ clientIds: string[] }>) => [...users].flatMap((u) => u.clientIds);
     const emailsOf = new Map([...histories].map(([stream, history]) => [stream, emailsInHistory(history)]));
+    const clientsOfContact = new Map<string, string[]>();
+    for (const row of rows) clientsOfContact.set(row.contact_id, [...(clientsOfContact.get(row.contact_id) ?? []), row.client_id]);
     return events.flatMap((event) => {
       const emails = emailsOf.get(event.stream) ?? new Set<string>();
-      const clientIds = seeing((u) => u.login !== undefined && emails.has(u.login.toLowerCase()));
+      const clientIds = [...emails].flatMap((email) => clientsOf(overview.usersWithLogin(email)));
       if (event.stream.startsWith('client-')) {
         const clientId = event.stream.slice('client-'.length);
-        clientIds.push(...seeing((u) => u.clientIds.includes(clientId)));
+        clientIds.push(...clientsOf(overview.usersSeeing(clientId)));
       } else if (event.stream.startsWith('contact-')) {
         const contactId = contactIdOf(event);
         if (typeof event.data.clientId === 'string') clientIds.push(event.data.clientId);
-        clientIds.push(...rows.filter((row) => row.contact_id === contactId).map((row) => row.client_id));
-        clientIds.push(...seeing((u) => u.contactIds.includes(contactId)));
+        clientIds.push(...(clientsOfContact.get(contactId) ?? []));
+        clientIds.push(...clientsOf(overview.usersThrough(contactId)));
       }
       return [...new Set(clientIds)].map((clientId) => ({ clientId, position: event.position }));
     });
@@ -165,8 +166,7 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
    */
   private async portalUsersSeeing(clientId: string, pkg: PackageName) {
     const overview = await this.overview();
-    const held = heldUserKeys(overview);
-    const users = overview.users.filter((u) => u.clientIds.includes(clientId) && u.login && !held.has(u.key));
+    const users = overview.usersSeeing(clientId).filter((u) => u.login && !overview.heldUserKeys.has(u.key));
     if (users.length === 0) return [];
     const clients = await findClientSummaries(this.database.pool, [...new Set(users.flatMap((u) => u.clientIds))]);
     const inPortal = (id: string) => {
@@ -180,9 +180,4 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
       clientNumbers: u.clientIds.flatMap(inPortal).sort(),
     }));
   }
-}
-
-/** Portal users whose login is in doubt (shared, missing, disagreeing): the portals wait for them. */
-function heldUserKeys(overview: PortalOverview): Set<string> {
-  return new Set(overview.problems.flatMap((p) => ('users' in p ? p.users : 'user' in p ? [p.user] : [])));
 }
