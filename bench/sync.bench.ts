@@ -85,22 +85,32 @@ export async function benchSync(): Promise<void> {
       while ((await pushedCount()) < count) await new Promise((resolve) => setTimeout(resolve, 20));
     };
 
-    // Throughput: every client accepted at once, until every package answered for every one.
-    const burst: string[] = [];
-    for (let n = 0; n < CLIENTS; n++) burst.push(await register(n));
-    await sync.dispatcher.waitFor(await runtime.store.headPosition(), 60_000);
-    const sandboxCpuBefore = await packages.cpuMs();
-    const burstDone = startPhase();
-    await Promise.all(burst.map(accept));
-    await untilPushed(pushes);
-    const burstSpent = burstDone();
-    const sandboxCpuMs = (await packages.cpuMs()) - sandboxCpuBefore;
+    // Throughput: every client of a burst accepted at once, until every package answered for every
+    // one. A smaller burst first warms both processes' compiled code (the no-op jobs ran warm too);
+    // then the better of two bursts counts, as the no-op baseline is the best of its runs.
+    let registered = 0;
+    let expected = 0;
+    const burst = async (clients: number) => {
+      const accepted: string[] = [];
+      for (let n = 0; n < clients; n++) accepted.push(await register(registered++));
+      await sync.dispatcher.waitFor(await runtime.store.headPosition(), 60_000);
+      const sandboxCpuBefore = await packages.cpuMs();
+      const done = startPhase();
+      await Promise.all(accepted.map(accept));
+      await untilPushed((expected += clients * PACKAGES.length));
+      const spent = done();
+      return { spent, sandboxCpuMs: (await packages.cpuMs()) - sandboxCpuBefore };
+    };
+    const warmUpClients = Math.ceil(CLIENTS / 4);
+    const warmUp = await burst(warmUpClients);
+    const [first, second] = [await burst(CLIENTS), await burst(CLIENTS)];
+    const { spent: burstSpent, sandboxCpuMs } = first.spent.seconds < second.spent.seconds ? first : second;
     const pushesPerSecond = pushes / burstSpent.seconds;
 
     // Latency: as many clients again, accepted one by one at half the measured throughput, so the
     // figure is the pipeline's own delay rather than the length of a queue the bench built up.
     const paced: string[] = [];
-    for (let n = 0; n < CLIENTS; n++) paced.push(await register(CLIENTS + n));
+    for (let n = 0; n < CLIENTS; n++) paced.push(await register(registered++));
     await sync.dispatcher.waitFor(await runtime.store.headPosition(), 60_000);
     const clientsPerSecond = Math.max(1, Math.floor(pushesPerSecond / PACKAGES.length / 2));
     const gapMs = 1000 / clientsPerSecond;
@@ -110,7 +120,7 @@ export async function benchSync(): Promise<void> {
       if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
       await accept(clientId);
     }
-    await untilPushed(2 * pushes);
+    await untilPushed((expected += pushes));
 
     const { rows: latencies } = await runtime.database.pool.query<{ ms: number }>(
       `select extract(epoch from d.updated_at - e.recorded_at) * 1000 as ms
@@ -124,7 +134,8 @@ export async function benchSync(): Promise<void> {
 
     printTable(`sync: ${CLIENTS} clients accepted at once, ${pushes} pushes to ${PACKAGES.length} sandboxes (own process), Redis`, [
       [`bare BullMQ no-op jobs (best of ${noopRuns.length}, concurrency ${levels.join('/')})`, `${Math.round(pushes / noop.seconds)} jobs/s at ${noop.concurrency}`],
-      ['pushes to the sandboxes', `${Math.round(pushesPerSecond)} pushes/s`],
+      [`warm-up burst, cold code (${warmUpClients * PACKAGES.length} pushes, not counted)`, `${Math.round((warmUpClients * PACKAGES.length) / warmUp.spent.seconds)} pushes/s`],
+      ['pushes to the sandboxes (best of 2, after the warm-up)', `${Math.round(pushesPerSecond)} pushes/s`],
       ['pushes / no-op jobs', ratio(noop.seconds, burstSpent.seconds)],
     ]);
     printTable('CPU per job in those runs (hub process, sandboxes process, everything on the machine)', [
