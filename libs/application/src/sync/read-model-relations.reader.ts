@@ -20,6 +20,8 @@ type OwnRelations = Omit<ClientRelations, 'portalUsers'>;
 
 /** Contacts and relations make the payload; client search says which clients a portal holds. */
 const PROJECTIONS = [contactsProjection, clientRelationsProjection, clientSearchProjection];
+/** The read models the portal overview is read from. */
+const OVERVIEW_SOURCES = [contactsProjection, clientRelationsProjection];
 const CATCH_UP_TIMEOUT_MS = 30_000;
 
 /**
@@ -36,6 +38,8 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
    * its way waits for the next, so it never gets an overview older than its question.
    */
   private readonly overviews: Coalescer<'overview', PortalOverview>;
+  /** The last overview read, with the read models' progress it was read at. */
+  private kept?: { moved: string; overview: PortalOverview };
   /** Invoice-to and contacts of the clients asked for side by side, in three statements for all. */
   private readonly ownRelations: Coalescer<string, OwnRelations>;
 
@@ -44,8 +48,28 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
     private readonly store: EventStore & { covers(checkpoint: { transactionId: string; position: number }, position: number, types?: readonly string[]): Promise<boolean> },
   ) {
     this.checkpoints = new PostgresCheckpointStore(database.pool);
-    this.overviews = new Coalescer(async () => new Map([['overview', await portalOverview(database.pool)]]), () => 'overview');
+    this.overviews = new Coalescer(async () => new Map([['overview', await this.currentOverview()]]), () => 'overview');
     this.ownRelations = new Coalescer((clientIds) => this.readOwnRelations(clientIds), String);
+  }
+
+  /**
+   * The overview is read again only when a read model it comes from has moved: an acceptance
+   * flood changes statuses, not contacts or person clients, and would otherwise read every contact
+   * and person for each dispatcher batch and each round of pushes. Their checkpoints are written
+   * with their rows, and read before the overview, so a kept overview is never older than they say.
+   */
+  private async currentOverview(): Promise<PortalOverview> {
+    const { rows } = await this.database.pool.query<{ moved: string | null }>(
+      `select string_agg(subscription_id || '@' || transaction_id::text || ':' || global_position || ':' || updated_at, ','
+                         order by subscription_id) as moved
+         from es_checkpoints where subscription_id = any($1::text[])`,
+      [OVERVIEW_SOURCES.map(subscriptionIdOf)],
+    );
+    const moved = rows[0]?.moved ?? '';
+    if (this.kept?.moved === moved) return this.kept.overview;
+    const overview = await portalOverview(this.database.pool);
+    this.kept = { moved, overview };
+    return overview;
   }
 
   private async overview(): Promise<PortalOverviewIndex> {
@@ -55,13 +79,17 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
   async catchUp(position: number): Promise<void> {
     const started = Date.now();
     for (const projection of PROJECTIONS) {
+      // The projections may run in another process: their checkpoints are polled, soon at first
+      // (a read model is usually a few milliseconds behind), then less often.
+      let pause = 2;
       for (;;) {
         const checkpoint = await this.checkpoints.load(subscriptionIdOf(projection));
         if (await this.store.covers(checkpoint, position, projection.eventTypes)) break;
         if (Date.now() - started > CATCH_UP_TIMEOUT_MS) {
           throw new Error(`read model ${projection.name} did not reach position ${position}; is the API running its projections?`);
         }
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await new Promise((resolve) => setTimeout(resolve, pause));
+        pause = Math.min(pause * 2, 50);
       }
     }
   }

@@ -10,8 +10,16 @@ export async function findClientRelationRows(pool: Pool, clientIds?: readonly st
   return new Map(rows.map((row) => [row.client_id, row]));
 }
 
+/** Every person client as the portal users see it (the portal overview needs no company). */
+export async function findPortalPersons(pool: Pool): Promise<PortalPersonClient[]> {
+  const { rows } = await pool.query<Pick<ClientRelationsRow, 'client_id' | 'email' | 'packages'>>(
+    `select client_id, email, packages from rm_client_relations where kind = 'person'`,
+  );
+  return rows.map(toPortalPerson);
+}
+
 /** A person client as the portal users see it; an erased e-mail is no login, it is no e-mail at all. */
-export const toPortalPerson = (row: ClientRelationsRow): PortalPersonClient => ({
+export const toPortalPerson = (row: Pick<ClientRelationsRow, 'client_id' | 'email' | 'packages'>): PortalPersonClient => ({
   id: row.client_id,
   ...(row.email && row.email !== ERASED ? { email: row.email } : {}),
   hasPortalPackage: row.packages.includes('pinkweb'),
