@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { HubRuntime, loadSettings } from '@koppelhub/application';
+import { HubRuntime, loadSettings, ReadModelRelationsReader } from '@koppelhub/application';
 import { elevenProof } from '@koppelhub/domain';
 import type { NewEvent } from '@koppelhub/eventstore';
 import type { PackageName } from '@koppelhub/domain';
@@ -35,11 +35,14 @@ export async function benchSync(): Promise<void> {
   const noop = noopRuns.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 
   const url = await freshDatabase(serverUrl(), 'koppelhub_bench_sync');
-  const runtime = await HubRuntime.start(loadSettings({ DATABASE_URL: url, PERSONAL_DATA_KEY: BENCH_PERSONAL_DATA_KEY }), { projections: false, schema: 'hub' });
+  // The whole hub in this process, as it runs embedded: the read models are kept up to date beside
+  // the sync, which reads contacts, invoice-to and portal users from them for every push.
+  const runtime = await HubRuntime.start(loadSettings({ DATABASE_URL: url, PERSONAL_DATA_KEY: BENCH_PERSONAL_DATA_KEY }), { projections: true, schema: 'hub' });
   const packages = await startSandboxesProcess();
   const sync = await startSyncRuntime({
     database: runtime.database,
     store: runtime.store,
+    relations: new ReadModelRelationsReader(runtime.database, runtime.store),
     timeoutMs: 5_000,
     queue: { connection, prefix },
     endpoints: sandboxEndpoints({ urls: packages.urls }),
