@@ -22,8 +22,11 @@ import { toSyncClient, verdictFor } from './sync-client';
 
 export const SYNC_DISPATCHER = 'sync-dispatcher';
 
-/** Clients whose relations are read at once while deciding a batch (the pool bounds it further). */
-const READ_CONCURRENCY = 8;
+/**
+ * Clients decided side by side in a batch: all of a full batch, so their relations go to the read
+ * models together, in a few statements (the relations reader coalesces what is asked at once).
+ */
+const READ_CONCURRENCY = 500;
 
 export interface SyncDispatcherOptions {
   /** How often a DeliveryRedrive round runs; deliveries pending for longer than this count as lost. */

@@ -31,7 +31,7 @@ export const DEFAULT_CONCURRENCY: Readonly<Record<PackageName, number>> = {
   casewarecloud: 4,
   nextens: 4,
   qicsmilestones: 4,
-  twinfield: 2,
+  twinfield: 4,
 };
 
 /** What a worker runs per job; the PushProcessor in production. */
