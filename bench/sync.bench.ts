@@ -42,7 +42,7 @@ export async function benchSync(): Promise<void> {
   const sync = await startSyncRuntime({
     database: runtime.database,
     store: runtime.store,
-    relations: new ReadModelRelationsReader(runtime.database, runtime.store),
+    relations: new ReadModelRelationsReader(runtime.database, runtime.store, runtime.projections),
     timeoutMs: 5_000,
     queue: { connection, prefix },
     endpoints: sandboxEndpoints({ urls: packages.urls }),

@@ -23,6 +23,14 @@ const PROJECTIONS = [contactsProjection, clientRelationsProjection, clientSearch
 /** The read models the portal overview is read from. */
 const OVERVIEW_SOURCES = [contactsProjection, clientRelationsProjection];
 const CATCH_UP_TIMEOUT_MS = 30_000;
+const LOCAL_WAIT_MS = 1_000;
+
+/** A read model's runner in this process, as far as waiting for it goes (ProjectionRunner). */
+export interface LocalReadModel {
+  readonly id: string;
+  readonly isRunning: boolean;
+  waitFor(position: number, timeoutMs?: number): Promise<void>;
+}
 
 /**
  * Relations for a push, from the contacts and client-relations read models. Those advance on their
@@ -46,6 +54,8 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
   constructor(
     private readonly database: Database,
     private readonly store: EventStore & { covers(checkpoint: { transactionId: string; position: number }, position: number, types?: readonly string[]): Promise<boolean> },
+    /** The read models this process keeps itself (the embedded hub, the API): waited for, not polled. */
+    private readonly local: readonly LocalReadModel[] = [],
   ) {
     this.checkpoints = new PostgresCheckpointStore(database.pool);
     this.overviews = new Coalescer(async () => new Map([['overview', await this.currentOverview()]]), () => 'overview');
@@ -79,6 +89,9 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
   async catchUp(position: number): Promise<void> {
     const started = Date.now();
     for (const projection of PROJECTIONS) {
+      const here = this.local.find((model) => model.id === subscriptionIdOf(projection) && model.isRunning);
+      // Told at once when its batch is in; a rebuild stops it for a moment, and then the poll below takes over.
+      if (here && (await here.waitFor(position, LOCAL_WAIT_MS).then(() => true, () => false))) continue;
       // The projections may run in another process: their checkpoints are polled, soon at first
       // (a read model is usually a few milliseconds behind), then less often.
       let pause = 2;

@@ -24,7 +24,7 @@ export async function startHubSync(runtime: HubRuntime, options: { metrics?: Reg
     database: runtime.database,
     store: runtime.store,
     endpoints,
-    relations: new ReadModelRelationsReader(runtime.database, runtime.store),
+    relations: new ReadModelRelationsReader(runtime.database, runtime.store, runtime.projections),
     queue: { backend },
     sandboxes: sandboxPortsFromEnvironment(env),
     metrics: options.metrics,
