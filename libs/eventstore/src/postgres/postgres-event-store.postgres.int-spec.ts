@@ -68,6 +68,55 @@ describeOnPostgres('PostgresEventStore on a PostgreSQL server', () => {
       await subscription.stop();
     });
 
+    it('with a filter on types, does not pass an earlier transaction still open either, though later events are not its type', async () => {
+      const handler = new RecordingHandler();
+      const subscription = store.subscribe({ id: 'gap-typed', handler, types: ['Late'] });
+      const late = newEvent('Late');
+      const early = await database.connect('gap-test-typed');
+      try {
+        // Given transaction A has appended an event of the subscriber's type but not committed
+        const streamA = uniqueStream('a');
+        await early.query('begin');
+        await early.query('select * from es_append_batch($1)', [
+          JSON.stringify([{ streams: [{ stream: streamA, expected: -1 }], events: [{ id: late.id, stream: streamA, type: late.type, data: {}, metadata: late.metadata }] }]),
+        ]);
+        // When events of other types commit after it, and the subscriber looks past them
+        for (let i = 0; i < 3; i++) await store.append([{ stream: uniqueStream('b'), expectedVersion: 'any', events: [newEvent('Other')] }]);
+        await pause(300);
+        expect(handler.received).toEqual([]);
+
+        // Then A is delivered once it commits, at the next wake-up (A, sent by hand, sends none)
+        await early.query('commit');
+        await store.append([{ stream: uniqueStream('c'), expectedVersion: 'any', events: [newEvent('Other')] }]);
+        for (let waited = 0; handler.received.length === 0 && waited < 3000; waited += 20) await pause(20);
+        expect(handler.received.map((e) => e.type)).toEqual(['Late']);
+      } finally {
+        await early.end();
+      }
+      await subscription.stop();
+    });
+
+    it('with a filter on types, looks for its types from past the events it has seen are not its own, not from its checkpoint each time', async () => {
+      const handler = new RecordingHandler();
+      const counts = jest.spyOn(store, 'countAfter');
+      const subscription = store.subscribe({ id: 'rare', handler, types: ['Rare'] });
+      // Given many events of other types after its checkpoint (it has handled none)
+      let last = 0;
+      for (let i = 0; i < 5; i++) {
+        const appended = await store.append([{ stream: uniqueStream(), expectedVersion: 'any', events: [newEvent('Common'), newEvent('Common')] }]);
+        last = appended.events[1].position;
+      }
+      await subscription.waitFor(last);
+      // When it next looks whether something of its types is still to come
+      await pause(100);
+      // Then it counts from past those events, where its checkpoint is still the start
+      const from = counts.mock.calls.at(-1)![0];
+      expect(from.position).toBeGreaterThanOrEqual(last);
+      expect(handler.received).toEqual([]);
+      await subscription.stop();
+      counts.mockRestore();
+    });
+
     it('wakes a subscriber in another process through NOTIFY, without polling', async () => {
       const other = await openServerDatabase({ url: postgresUrl!, schema: database.schema });
       const otherStore = await PostgresEventStore.open(other);

@@ -163,6 +163,16 @@ export class PostgresEventStore implements EventStore {
     return Number(rows[0].behind);
   }
 
+  /** The newest event below the oldest transaction in flight: none can still be committed before it. */
+  async horizon(): Promise<Checkpoint | undefined> {
+    const { rows } = await this.database.pool.query<{ transaction_id: string; global_position: string }>(
+      `select transaction_id::text as transaction_id, global_position from es_events
+        where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        order by transaction_id desc, global_position desc limit 1`,
+    );
+    return rows[0] ? { transactionId: rows[0].transaction_id, position: Number(rows[0].global_position) } : undefined;
+  }
+
   /** True when no event (of the given types) at or below `position` lies beyond the checkpoint. */
   async covers(checkpoint: Checkpoint, position: number, types?: readonly string[]): Promise<boolean> {
     const { rows } = await this.database.pool.query<{ pending: boolean }>(

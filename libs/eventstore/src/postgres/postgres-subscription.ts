@@ -13,6 +13,14 @@ import type { AppendSignal } from './append-signal';
 export interface SubscriptionSource extends Pick<EventStore, 'readAll' | 'headPosition'> {
   countAfter(checkpoint: Checkpoint, types?: readonly string[]): Promise<number>;
   covers(checkpoint: Checkpoint, position: number, types?: readonly string[]): Promise<boolean>;
+  /** The last event no transaction can still come before: the newest below the oldest in flight. */
+  horizon(): Promise<Checkpoint | undefined>;
+}
+
+/** The later of two points in delivery order. */
+function later(a: Checkpoint, b: Checkpoint): Checkpoint {
+  const [ta, tb] = [BigInt(a.transactionId), BigInt(b.transactionId)];
+  return ta > tb || (ta === tb && a.position >= b.position) ? a : b;
 }
 
 /** How long to wait for a late transaction before looking again (it may roll back, which notifies nobody). */
@@ -37,6 +45,13 @@ export class PostgresSubscription implements Subscription {
   private running = false;
   private loop?: Promise<void>;
   private checkpoint: Checkpoint = START_CHECKPOINT;
+  /**
+   * How far the log is known to hold none of the subscription's types beyond the checkpoint. The
+   * checkpoint moves only with a handled event; for a read model whose types are rare it would
+   * stay far behind the head, and every read, count and wait would scan the log from there. Kept
+   * in memory: after a restart the first read scans from the checkpoint once.
+   */
+  private scanned: Checkpoint = START_CHECKPOINT;
   private wake?: () => void;
   private pendingWake = false;
   private lastError?: string;
@@ -69,7 +84,7 @@ export class PostgresSubscription implements Subscription {
   async lag(): Promise<SubscriptionLag> {
     const [headPosition, behind] = await Promise.all([
       this.store.headPosition(),
-      this.store.countAfter(this.checkpoint, this.options.types),
+      this.store.countAfter(this.cursor(), this.options.types),
     ]);
     return { subscriptionId: this.id, checkpoint: this.checkpoint, headPosition, behind, lastError: this.lastError };
   }
@@ -97,12 +112,23 @@ export class PostgresSubscription implements Subscription {
     this.wake?.();
   }
 
+  /** Where reading goes on from: nothing of the subscription's types lies between it and the checkpoint. */
+  private cursor(): Checkpoint {
+    return later(this.checkpoint, this.scanned);
+  }
+
   private async run(): Promise<void> {
     let backoff = 100;
     let loaded = false;
-    let prefetched: Promise<RecordedEvent[]> | undefined;
+    let prefetched: Promise<{ batch: RecordedEvent[]; horizon?: Checkpoint }> | undefined;
     const limit = this.options.batchSize ?? 500;
-    const read = (after: Checkpoint) => this.store.readAll({ after, limit, types: this.options.types });
+    const types = this.options.types;
+    // The horizon is taken before the read: everything up to it is final and visible to the read,
+    // so a read that comes back short has seen every event of its types up to the horizon.
+    const read = async (after: Checkpoint) => {
+      const horizon = types ? await this.store.horizon() : undefined;
+      return { batch: await this.store.readAll({ after, limit, types }), horizon };
+    };
     while (this.running) {
       try {
         if (!loaded) {
@@ -110,7 +136,7 @@ export class PostgresSubscription implements Subscription {
           loaded = true;
         }
         this.pendingWake = false;
-        const batch = await (prefetched ?? read(this.checkpoint));
+        const { batch, horizon } = await (prefetched ?? read(this.cursor()));
         prefetched = undefined;
         if (batch.length > 0) {
           const last = batch[batch.length - 1];
@@ -122,13 +148,15 @@ export class PostgresSubscription implements Subscription {
           }
           await this.options.handler.handle(batch, next);
           this.checkpoint = next;
+          if (batch.length < limit && horizon) this.scanned = later(this.scanned, horizon);
           this.lastError = undefined;
           backoff = 100;
           await this.settleWaiters();
           continue;
         }
+        if (horizon) this.scanned = later(this.scanned, horizon);
         await this.settleWaiters();
-        const blocked = (await this.store.countAfter(this.checkpoint, this.options.types)) > 0;
+        const blocked = (await this.store.countAfter(this.cursor(), types)) > 0;
         await this.sleep(blocked ? BLOCKED_RETRY_MS : IDLE_RECHECK_MS);
       } catch (error) {
         this.lastError = (error as Error).message;
@@ -145,7 +173,7 @@ export class PostgresSubscription implements Subscription {
     if (this.waiters.length === 0) return;
     const settled = new Set<Waiter>();
     for (const waiter of [...this.waiters]) {
-      if (await this.store.covers(this.checkpoint, waiter.position, this.options.types)) settled.add(waiter);
+      if (await this.store.covers(this.cursor(), waiter.position, this.options.types)) settled.add(waiter);
     }
     this.waiters = this.waiters.filter((w) => !settled.has(w));
     settled.forEach((w) => w.resolve());
