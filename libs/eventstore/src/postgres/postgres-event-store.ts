@@ -165,12 +165,8 @@ export class PostgresEventStore implements EventStore {
 
   /** The newest event below the oldest transaction in flight: none can still be committed before it. */
   async horizon(): Promise<Checkpoint | undefined> {
-    const { rows } = await this.database.pool.query<{ transaction_id: string; global_position: string }>(
-      `select transaction_id::text as transaction_id, global_position from es_events
-        where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        order by transaction_id desc, global_position desc limit 1`,
-    );
-    return rows[0] ? { transactionId: rows[0].transaction_id, position: Number(rows[0].global_position) } : undefined;
+    const { rows } = await this.database.pool.query<{ transaction_text: string; global_position: string }>(HORIZON_SQL);
+    return rows[0] ? { transactionId: rows[0].transaction_text, position: Number(rows[0].global_position) } : undefined;
   }
 
   /** True when no event (of the given types) at or below `position` lies beyond the checkpoint. */
@@ -199,6 +195,15 @@ export class PostgresEventStore implements EventStore {
     await this.signal.close();
   }
 }
+
+/**
+ * The last entry of the delivery-order index below the oldest transaction in flight. The text goes
+ * under another name: ORDER BY an output column named transaction_id would sort that text, reading
+ * the whole index, instead of taking its last entry.
+ */
+export const HORIZON_SQL = `select transaction_id::text as transaction_text, global_position from es_events
+  where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  order by transaction_id desc, global_position desc limit 1`;
 
 /**
  * Concurrent appends share a round trip and a commit (see AppendBatcher). On a server, 1 to 8 batches
