@@ -1,0 +1,97 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import type { INestApplicationContext } from '@nestjs/common';
+import { Client } from 'pg';
+import { postgresUrl } from '../../../eventstore/src/testing/test-database';
+import { ChangeClientStatusCommand } from '../acceptance/change-client-status/change-client-status.command';
+import { RegisterClientCommand } from '../clients/register-client/register-client.command';
+import { newCommandMetadata } from '../commands/command-metadata';
+import { RegisterContactCommand } from '../contacts/contact-commands';
+import { HubApplicationModule } from '../hub-application.module';
+import { HubRuntime } from '../runtime/hub-runtime';
+import { loadSettings } from '../settings/settings';
+import { ReadModelRelationsReader } from './read-model-relations.reader';
+
+const kinds = postgresUrl ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
+
+describe.each(kinds)('the portal users the sync reads from the read models, on %s', (kind) => {
+  const schema = `rr_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  let runtime: HubRuntime;
+  let app: INestApplicationContext;
+  let bus: CommandBus;
+  let reader: ReadModelRelationsReader;
+  let clientId: string;
+  const meta = () => newCommandMetadata('r.jansen');
+  const settled = async () => runtime.readModelsAt(await runtime.store.headPosition(), 15_000);
+  const logins = async () => (await reader.read(clientId, 'pinkweb')).portalUsers.map((u) => u.login).sort();
+  /** Reads of every person client: the portal overview being read again. */
+  const overviewReads = (query: jest.SpyInstance) =>
+    query.mock.calls.filter(([sql]) => typeof sql === 'string' && sql.includes(`from rm_client_relations where kind = 'person'`)).length;
+  const contact = (surname: string, email: string) =>
+    bus.execute(new RegisterContactCommand(clientId, { name: { surname }, email, private: {}, portal: true }, undefined, meta()));
+
+  beforeAll(async () => {
+    const settings = loadSettings(
+      kind === 'postgres' ? { DATABASE_URL: postgresUrl, PERSONAL_DATA_KEY: randomBytes(32).toString('base64') } : { DATA_DIR: 'memory' },
+    );
+    runtime = await HubRuntime.start(settings, { projections: true, schema });
+    app = await NestFactory.createApplicationContext(HubApplicationModule.forRuntime(runtime), { logger: false });
+    bus = app.get(CommandBus);
+    reader = new ReadModelRelationsReader(runtime.database, runtime.store, runtime.projections);
+    const registered = await bus.execute(
+      new RegisterClientCommand(
+        {
+          kind: 'company',
+          clientNumber: '40101',
+          details: {
+            searchName: 'PORTAAL',
+            company: { legalForm: 'BV', statutoryName: 'Portaal B.V.' },
+            address: { street: 'Stationsplein', houseNumber: '1', postcode: '3511 ED', city: 'Utrecht', country: 'NL' },
+            packages: ['pinkweb'],
+          },
+        },
+        meta(),
+      ),
+    );
+    clientId = registered.clientId;
+    await contact('Jansen', 'marieke@portaal.nl');
+    await settled();
+  });
+  afterAll(async () => {
+    await app.close();
+    await runtime.stop();
+    if (kind === 'postgres') {
+      const admin = new Client({ connectionString: postgresUrl });
+      await admin.connect();
+      await admin.query(`drop schema if exists ${schema} cascade`);
+      await admin.end();
+    }
+  });
+
+  it('given an overview read, when a contact registers, then the next read has the new portal user', async () => {
+    expect(await logins()).toEqual(['marieke@portaal.nl']);
+    await contact('Bakker', 'anna@portaal.nl');
+    await settled();
+    expect(await logins()).toEqual(['anna@portaal.nl', 'marieke@portaal.nl']);
+  });
+
+  it('given an overview read, when only the client status changes, then the overview is not read again', async () => {
+    await logins();
+    const query = jest.spyOn(runtime.database.pool, 'query');
+    try {
+      await bus.execute(new ChangeClientStatusCommand(clientId, { to: 'Klantaanvraag' }, { id: 'r.jansen', roles: ['relatiebeheer'] }, meta()));
+      await settled();
+      expect(await logins()).toEqual(['anna@portaal.nl', 'marieke@portaal.nl']);
+      expect(overviewReads(query)).toBe(0);
+
+      // And a contact's change is read again
+      await contact('Visser', 'piet@portaal.nl');
+      await settled();
+      expect(await logins()).toEqual(['anna@portaal.nl', 'marieke@portaal.nl', 'piet@portaal.nl']);
+      expect(overviewReads(query)).toBe(1);
+    } finally {
+      query.mockRestore();
+    }
+  });
+});
