@@ -3,7 +3,7 @@ import { ApiKeyStore, apiKeyPrincipalId, type Clock, HubRuntime, loadSettings } 
 import type { Role } from '@koppelhub/domain';
 import { createApi } from '../../apps/api/src/create-api';
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { dropTestSchema } from '../../libs/eventstore/src/testing/test-database';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { TEST_PERSONAL_DATA_KEY } from './personal-data-key';
@@ -76,10 +76,7 @@ export async function startTestHub(
       await app.close();
       await runtime.stop();
       if (kind === 'postgres' && !options.schema) {
-        const admin = new Client({ connectionString: process.env.DATABASE_URL });
-        await admin.connect();
-        await admin.query(`drop schema if exists ${schema} cascade`);
-        await admin.end();
+        await dropTestSchema(schema);
       }
     },
   };

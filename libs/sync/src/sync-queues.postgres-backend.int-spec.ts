@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { PermanentPushError, RateLimitedPushError, TransientPushError } from '@koppelhub/connectors';
 import type { PackageName } from '@koppelhub/domain';
 import { inTransaction } from '@koppelhub/eventstore';
-import { Client } from 'pg';
 import {
   describeOnPostgres,
+  dropTestSchema,
   openTestDatabase,
   postgresUrl,
   type TestDatabase,
@@ -28,7 +28,7 @@ function suite(kind: TestDatabaseKind) {
   let test: TestDatabase;
   let backend: QueueBackend;
   let deliveries: DeliveryStore;
-  let dropSchema = async () => undefined;
+  let dropSchema = async (): Promise<void> => undefined;
 
   beforeAll(async () => {
     test = await openTestDatabase(kind, syncMigrations);
@@ -38,12 +38,7 @@ function suite(kind: TestDatabaseKind) {
     } else {
       const schema = `bullmq_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
       backend = await postgresQueueBackend({ connectionString: postgresUrl!, schema });
-      dropSchema = async () => {
-        const admin = new Client({ connectionString: postgresUrl });
-        await admin.connect();
-        await admin.query(`drop schema if exists ${schema} cascade`);
-        await admin.end();
-      };
+      dropSchema = () => dropTestSchema(schema);
     }
   });
   afterAll(async () => {

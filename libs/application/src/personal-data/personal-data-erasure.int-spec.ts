@@ -5,8 +5,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { clientStream, contactStream, retentionFrom } from '@koppelhub/domain';
 import { AuditLog, ChainVerifier, exportLine } from '@koppelhub/eventstore';
-import { Client } from 'pg';
-import { postgresUrl } from '../../../eventstore/src/testing/test-database';
+import { dropTestSchema, postgresUrl } from '../../../eventstore/src/testing/test-database';
 import { newCommandMetadata } from '../commands/command-metadata';
 import { RegisterContactCommand } from '../contacts/contact-commands';
 import { HubApplicationModule } from '../hub-application.module';
@@ -97,10 +96,7 @@ describe.each(kinds)('personal data at rest and after erasure, on %s', (kind) =>
     await app.close();
     await runtime.stop();
     if (kind === 'postgres') {
-      const admin = new Client({ connectionString: postgresUrl });
-      await admin.connect();
-      await admin.query(`drop schema if exists ${schema} cascade`);
-      await admin.end();
+      await dropTestSchema(schema);
     }
   });
 

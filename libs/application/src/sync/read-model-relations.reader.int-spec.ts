@@ -2,8 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type { INestApplicationContext } from '@nestjs/common';
-import { Client } from 'pg';
-import { postgresUrl } from '../../../eventstore/src/testing/test-database';
+import { dropTestSchema, postgresUrl } from '../../../eventstore/src/testing/test-database';
 import { ChangeClientStatusCommand } from '../acceptance/change-client-status/change-client-status.command';
 import { RegisterClientCommand } from '../clients/register-client/register-client.command';
 import { newCommandMetadata } from '../commands/command-metadata';
@@ -62,10 +61,7 @@ describe.each(kinds)('the portal users the sync reads from the read models, on %
     await app.close();
     await runtime.stop();
     if (kind === 'postgres') {
-      const admin = new Client({ connectionString: postgresUrl });
-      await admin.connect();
-      await admin.query(`drop schema if exists ${schema} cascade`);
-      await admin.end();
+      await dropTestSchema(schema);
     }
   });
 

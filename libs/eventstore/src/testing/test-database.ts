@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import type { Database } from '../postgres/database/database';
 import { openEmbeddedDatabase } from '../postgres/database/embedded-database';
 import { openServerDatabase } from '../postgres/database/server-database';
@@ -43,4 +44,15 @@ export async function openTestDatabase(kind: TestDatabaseKind, migrations: reado
       await database.close();
     },
   };
+}
+
+/** Drops a schema a suite made on the PostgreSQL server, from a connection of its own (the suite's pools are closed). */
+export async function dropTestSchema(schema: string): Promise<void> {
+  const admin = new Client({ connectionString: postgresUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await admin.end();
+  }
 }
