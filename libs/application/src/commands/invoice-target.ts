@@ -1,4 +1,4 @@
-import { type ClientState, foldClientRelations, type InvoiceTarget } from '@koppelhub/domain';
+import { asInvoiceTarget, type ClientState, foldClientRelations, type InvoiceTarget } from '@koppelhub/domain';
 import type { EventStore, RecordedEvent } from '@koppelhub/eventstore';
 import { type Loaded, loadClientState } from './relation-loaders';
 
@@ -16,6 +16,5 @@ export async function loadInvoiceTarget(
   const read = await loadClientState(store, invoiceToId);
   const target = read.value;
   if (!target.exists) return undefined;
-  const { packages, debtorNumber } = target.details;
-  return { target: { clientNumber: target.clientNumber, packages, ...(debtorNumber ? { debtorNumber } : {}) }, read };
+  return { target: asInvoiceTarget(target), read };
 }

@@ -3,7 +3,7 @@ import type { DossierState } from '../dossier/dossier.state';
 import type { MissingItem } from '../shared/missing-item';
 import { assessWwft } from '../wwft/assess-wwft';
 import type { AcceptanceState } from './acceptance.state';
-import { packageReadiness, type ReadinessContext } from '../packages/package-readiness';
+import { type ReadinessContext, unmetNeeds } from '../packages/package-readiness';
 
 /**
  * Everything that must hold before `Ter goedkeuring → Klant` (domain.md): approved by the named
@@ -34,8 +34,8 @@ export function missingForKlant(
     missing.push({ item: 'engagements', message: 'no engagement (opdracht) has been recorded' });
   }
   // Portal problems (a shared login) hold the portal push, not the acceptance: domain.md, portal.
-  for (const { package: name, missing: needs } of packageReadiness(client.kind, client.details, [], [], readiness).packages) {
-    missing.push(...needs.map((need) => ({ item: `packages.${name}.${need.field}`, message: need.message })));
+  for (const need of unmetNeeds(client.kind, client.details, readiness)) {
+    missing.push({ item: `packages.${need.package}.${need.field}`, message: need.message });
   }
   return missing;
 }

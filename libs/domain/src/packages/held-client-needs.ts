@@ -1,11 +1,6 @@
 import type { ClientKind, ClientDetails } from '../client/client-details';
-import type { PackageName } from '../client/package-name';
 import { DomainError } from '../shared/domain-error';
-import { type PackageNeed, packageReadiness, type ReadinessContext } from './package-readiness';
-
-export interface UnmetPackageNeed extends PackageNeed {
-  package: PackageName;
-}
+import { type ReadinessContext, type UnmetPackageNeed, unmetNeeds } from './package-readiness';
 
 /**
  * The packages hold a client from Klant on, keyed on what the step to Klant made sure of (a debtor
@@ -32,11 +27,7 @@ export function needsIntroduced(
   after: ClientDetails,
   context: ReadinessContext = {},
 ): UnmetPackageNeed[] {
-  const keyOf = (name: PackageName, need: PackageNeed) => `${name} ${need.field}`;
-  const unmet = (details: ClientDetails): UnmetPackageNeed[] =>
-    packageReadiness(kind, details, [], [], context).packages.flatMap(({ package: name, missing }) =>
-      missing.map((need) => ({ package: name, ...need })),
-    );
-  const already = new Set(unmet(before).map((need) => keyOf(need.package, need)));
-  return unmet(after).filter((need) => !already.has(keyOf(need.package, need)));
+  const keyOf = (need: UnmetPackageNeed) => `${need.package} ${need.field}`;
+  const already = new Set(unmetNeeds(kind, before, context).map(keyOf));
+  return unmetNeeds(kind, after, context).filter((need) => !already.has(keyOf(need)));
 }

@@ -3,7 +3,7 @@ import { isHeldByPackages } from '../client/client-status';
 import type { RegisteredClient } from '../client/client.state';
 import type { PackageName } from '../client/package-name';
 import { DomainError } from '../shared/domain-error';
-import { packageReadiness } from './package-readiness';
+import { asInvoiceTarget, unmetNeeds } from './package-readiness';
 
 /** A client whose invoices go to the changed client, and the package that needs that client there. */
 export interface InvoicingDependant {
@@ -43,12 +43,10 @@ export function dependantsLosingTheirTarget(
   after: ClientDetails,
   invoicing: readonly RegisteredClient[],
 ): InvoicingDependant[] {
-  const unmetFor = (client: RegisteredClient, card: ClientDetails): PackageName[] => {
-    const invoiceTo = { clientNumber: target.clientNumber, packages: card.packages, debtorNumber: card.debtorNumber };
-    return packageReadiness(client.kind, client.details, [], [], { invoiceTo })
-      .packages.filter(({ missing }) => missing.some((need) => need.field === 'invoiceTo'))
-      .map(({ package: name }) => name);
-  };
+  const unmetFor = (client: RegisteredClient, card: ClientDetails): PackageName[] =>
+    unmetNeeds(client.kind, client.details, { invoiceTo: asInvoiceTarget(target, card) })
+      .filter((need) => need.field === 'invoiceTo')
+      .map((need) => need.package);
   return invoicing
     .filter((client) => isHeldByPackages(client.status))
     .flatMap((client) => {

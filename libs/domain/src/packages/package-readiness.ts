@@ -28,6 +28,11 @@ export interface InvoiceTarget {
   debtorNumber?: string;
 }
 
+/** A client as another client's invoice-to client, with its card as it is (or as a change would leave it). */
+export function asInvoiceTarget(client: { clientNumber: string; details: ClientDetails }, details = client.details): InvoiceTarget {
+  return { clientNumber: client.clientNumber, packages: details.packages, ...(details.debtorNumber ? { debtorNumber: details.debtorNumber } : {}) };
+}
+
 /** What readiness needs to know beyond the client itself. */
 export interface ReadinessContext {
   invoiceTo?: InvoiceTarget;
@@ -53,6 +58,17 @@ export function packageReadiness(
     packages,
     portal: { users: portalUsers.map((u) => u.key), problems: [...portalProblems] },
   };
+}
+
+export interface UnmetPackageNeed extends PackageNeed {
+  package: PackageName;
+}
+
+/** Every need of the card's switched-on packages it does not meet, portal problems aside. */
+export function unmetNeeds(kind: ClientKind, details: ClientDetails, context: ReadinessContext = {}): UnmetPackageNeed[] {
+  return packageReadiness(kind, details, [], [], context).packages.flatMap(({ package: name, missing }) =>
+    missing.map((need) => ({ package: name, ...need })),
+  );
 }
 
 function needsOf(

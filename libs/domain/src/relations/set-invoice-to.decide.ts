@@ -1,7 +1,7 @@
 import { ClientNotFound } from '../client/client.errors';
 import type { InvoiceToSet, InvoicingClientAdded, InvoicingClientRemoved } from './client-relations.events';
 import type { RelatedClient } from './related-client';
-import { packageReadiness } from '../packages/package-readiness';
+import { asInvoiceTarget, unmetNeeds } from '../packages/package-readiness';
 import { isHeldByPackages } from '../client/client-status';
 import type { RegisteredClient } from '../client/client.state';
 import { CannotRelateToItself, InvoiceTargetNotInPackage, InvoiceToChain } from './relations.errors';
@@ -49,10 +49,6 @@ export function decideSetInvoiceTo(
  * the same check here, or its next push would wait for a target that never arrives.
  */
 function assertTargetInItsPackages(client: RegisteredClient, target: RegisteredClient): void {
-  const invoiceTo = { clientNumber: target.clientNumber, packages: target.details.packages, debtorNumber: target.details.debtorNumber };
-  const readiness = packageReadiness(client.kind, client.details, [], [], { invoiceTo });
-  for (const { package: name, missing } of readiness.packages) {
-    const need = missing.find((m) => m.field === 'invoiceTo');
-    if (need) throw new InvoiceTargetNotInPackage(client.id, target.id, name, need.message);
-  }
+  const need = unmetNeeds(client.kind, client.details, { invoiceTo: asInvoiceTarget(target) }).find((n) => n.field === 'invoiceTo');
+  if (need) throw new InvoiceTargetNotInPackage(client.id, target.id, need.package, need.message);
 }
