@@ -1,3 +1,4 @@
+import type { Client } from 'pg';
 import type { Database } from './database/database';
 import { eventStoreMigrations } from './migrations/eventstore.migrations';
 import { PostgresEventStore } from './postgres-event-store';
@@ -6,6 +7,15 @@ import { describeOnPostgres, openTestDatabase, postgresUrl, type TestDatabase } 
 import { openServerDatabase } from './database/server-database';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Appends an event in a transaction left open on `connection`: a writer that commits late. */
+async function appendUncommitted(connection: Client, event: ReturnType<typeof newEvent>): Promise<void> {
+  const stream = uniqueStream('a');
+  await connection.query('begin');
+  await connection.query('select * from es_append_batch($1)', [
+    JSON.stringify([{ streams: [{ stream, expected: -1 }], events: [{ id: event.id, stream, type: event.type, data: {}, metadata: event.metadata }] }]),
+  ]);
+}
 
 describeOnPostgres('PostgresEventStore on a PostgreSQL server', () => {
   eventStoreContract(async () => {
@@ -43,11 +53,7 @@ describeOnPostgres('PostgresEventStore on a PostgreSQL server', () => {
 
       try {
         // Given transaction A has appended (position p) but not committed
-        const streamA = uniqueStream('a');
-        await early.query('begin');
-        await early.query('select * from es_append_batch($1)', [
-          JSON.stringify([{ streams: [{ stream: streamA, expected: -1 }], events: [{ id: late.id, stream: streamA, type: late.type, data: {}, metadata: late.metadata }] }]),
-        ]);
+        await appendUncommitted(early, late);
         // When transaction B appends and commits after it (position p + 1)
         const later = await store.append([
           { stream: uniqueStream('b'), expectedVersion: 'any', events: [newEvent('Later')] },
@@ -75,11 +81,7 @@ describeOnPostgres('PostgresEventStore on a PostgreSQL server', () => {
       const early = await database.connect('gap-test-typed');
       try {
         // Given transaction A has appended an event of the subscriber's type but not committed
-        const streamA = uniqueStream('a');
-        await early.query('begin');
-        await early.query('select * from es_append_batch($1)', [
-          JSON.stringify([{ streams: [{ stream: streamA, expected: -1 }], events: [{ id: late.id, stream: streamA, type: late.type, data: {}, metadata: late.metadata }] }]),
-        ]);
+        await appendUncommitted(early, late);
         // When events of other types commit after it, and the subscriber looks past them
         for (let i = 0; i < 3; i++) await store.append([{ stream: uniqueStream('b'), expectedVersion: 'any', events: [newEvent('Other')] }]);
         await pause(300);
