@@ -1,4 +1,4 @@
-import type { PackageName, PortalOverview } from '@koppelhub/domain';
+import type { PackageName, PortalOverview, PortalUser } from '@koppelhub/domain';
 import { Coalescer, type Database, type EventStore, PostgresCheckpointStore, type RecordedEvent } from '@koppelhub/eventstore';
 import {
   clientRelationsProjection,
@@ -180,7 +180,7 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
       // A status change moves no login; the other events may (see emailsInHistory).
       this.store.readStreams([...new Set(events.filter((event) => event.type !== 'ClientStatusChanged').map((event) => event.stream))]),
     ]);
-    const clientsOf = (users: Iterable<{ clientIds: string[] }>) => [...users].flatMap((u) => u.clientIds);
+    const clientsOf = (users: readonly PortalUser[]) => users.flatMap((u) => u.clientIds);
     const emailsOf = new Map([...histories].map(([stream, history]) => [stream, emailsInHistory(history)]));
     const clientsOfContact = new Map<string, string[]>();
     for (const row of rows) clientsOfContact.set(row.contact_id, [...(clientsOfContact.get(row.contact_id) ?? []), row.client_id]);
