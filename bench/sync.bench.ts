@@ -80,10 +80,6 @@ export async function benchSync(): Promise<void> {
       runtime.store.append([
         { stream: `client-${clientId}`, expectedVersion: 2, events: [ev('ClientStatusChanged', { clientId, from: 'Ter goedkeuring', to: 'Klant' })] },
       ]);
-    const pushedCount = async () => {
-      const { rows } = await runtime.database.pool.query(`select count(*) filter (where status = 'pushed') as pushed from sync_deliveries`);
-      return Number(rows[0].pushed);
-    };
     // Done once the dispatcher has decided every event so far and no delivery is left unfinished: a
     // look into the partial index of unfinished deliveries. Counting the pushed ones instead scanned
     // the whole table every 20 ms, which cost PostgreSQL more CPU than parts of what it timed.
@@ -96,7 +92,8 @@ export async function benchSync(): Promise<void> {
     };
     /** Checked after the timing: every push the bench asked for landed, none more. */
     const assertPushed = async (count: number) => {
-      const pushed = await pushedCount();
+      const { rows } = await runtime.database.pool.query(`select count(*) filter (where status = 'pushed') as pushed from sync_deliveries`);
+      const pushed = Number(rows[0].pushed);
       if (pushed !== count) throw new Error(`expected ${count} deliveries pushed, found ${pushed}`);
     };
 
