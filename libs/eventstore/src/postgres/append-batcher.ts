@@ -52,6 +52,11 @@ export class AppendBatcher {
     private readonly limits: BatchLimits,
   ) {}
 
+  /** Whether a batch is on its way to the database or appends wait to be sent. */
+  get busy(): boolean {
+    return this.inFlight > 0 || this.waiting.length > 0;
+  }
+
   /** The append's own rows, in log order. */
   submit(append: BatchedAppend): Promise<BatchRow[]> {
     return new Promise((resolve, reject) => {

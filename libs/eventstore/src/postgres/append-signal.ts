@@ -5,60 +5,95 @@ import { notifyChannel } from './database/database';
 
 /**
  * Wakes subscriptions when events were appended: in process at once, and in other processes
- * through LISTEN/NOTIFY where the database delivers it. The NOTIFY is sent after the append has
- * committed, outside its transaction, and coalesced (at most one in flight, one more queued), so
- * writers never queue on the notification lock. The LISTEN connection reconnects after a
- * database restart and wakes everyone then, since notifications sent meanwhile are lost.
+ * through LISTEN/NOTIFY where the database delivers it.
+ *
+ * The wake-up for other processes rides on an append batch where it can: the batch's transaction
+ * notifies, so it costs no statement of its own (see the 009 migration). At most one batch carries
+ * it at a time, since the notification lock serialises the commits that notify, and at most one
+ * starts per NOTIFY_GAP_MS, which bounds how often listeners look. A batch that carried none is
+ * owed a wake-up: the next batch sent after the gap carries it, or, when none is on its way, a
+ * NOTIFY of its own goes out. The LISTEN connection reconnects after a database restart and wakes
+ * everyone then, since notifications sent meanwhile are lost.
  */
 /** The shortest gap between two cross-process wake-ups; what it adds to another process's delay. */
-const NOTIFY_GAP_MS = 5;
+export const NOTIFY_GAP_MS = 5;
 
 export class AppendSignal {
   private readonly emitter = new EventEmitter();
+  private readonly channel: string;
   private listener?: Client;
   private closed = false;
   private reconnectDelay = 100;
+  private notificationInFlight = false;
+  private quietUntil = 0;
+  private owed = false;
+  private settleTimer?: NodeJS.Timeout;
 
-  constructor(private readonly database: Database) {
+  /** `batchesPending`: whether an append batch is on its way or about to be sent. */
+  constructor(
+    private readonly database: Database,
+    private readonly batchesPending: () => boolean = () => false,
+  ) {
     this.emitter.setMaxListeners(0);
+    this.channel = notifyChannel(database.schema);
   }
 
   async start(): Promise<void> {
     if (this.database.supportsListen) await this.listen().catch(() => this.scheduleReconnect());
   }
 
-  /** Called by the store after every append that wrote events. */
-  appended(): void {
-    this.notify();
-    if (this.database.supportsListen) this.notifyOtherProcesses();
-  }
-
+  /** Wakes this process's subscriptions. */
   notify(): void {
     this.emitter.emit('appended');
   }
 
-  private notifying = false;
-  private notifyAgain = false;
-
-  private notifyOtherProcesses(): void {
-    if (this.notifying) {
-      this.notifyAgain = true;
-      return;
-    }
-    this.notifying = true;
-    this.notifyAgain = false;
-    this.database.pool
-      .query('select pg_notify($1, $2)', [notifyChannel(this.database.schema), ''])
-      // A lost wake-up only delays other processes until their next check; never fail the append.
-      .catch(() => undefined)
-      // Appends during the notification and the short gap after it share one more: a busy writer
-      // sends a few hundred a second at most instead of one per append (each is a round trip).
-      .finally(() => setTimeout(() => this.notified(), NOTIFY_GAP_MS).unref());
+  /** The channel a batch about to be sent notifies on, or null when it carries no wake-up. */
+  channelForBatch(): string | null {
+    if (!this.database.supportsListen || this.closed || this.notificationInFlight) return null;
+    if (Date.now() < this.quietUntil) return null;
+    this.notificationInFlight = true;
+    // It commits after every batch answered so far: its wake-up covers them.
+    this.owed = false;
+    return this.channel;
   }
 
-  private notified(): void {
-    this.notifying = false;
-    if (this.notifyAgain && !this.closed) this.notifyOtherProcesses();
+  /** A batch's end: `carried`, whether it had a channel; `answered`, whether it came back committed. */
+  batchEnded(carried: boolean, answered: boolean): void {
+    if (!this.database.supportsListen) return;
+    if (carried) this.notificationEnded();
+    if (!carried || !answered) this.owed = true;
+    // On the next turn: the callers the answer woke have then handed the batcher what they append
+    // next, which is sent at once and can carry the wake-up.
+    setImmediate(() => this.settle());
+  }
+
+  private notificationEnded(): void {
+    this.notificationInFlight = false;
+    this.quietUntil = Date.now() + NOTIFY_GAP_MS;
+  }
+
+  private settle(): void {
+    if (!this.owed || this.notificationInFlight || this.closed) return;
+    const wait = this.quietUntil - Date.now();
+    if (wait > 0) {
+      this.settleTimer ??= setTimeout(() => {
+        this.settleTimer = undefined;
+        this.settle();
+      }, wait).unref();
+      return;
+    }
+    // A batch on its way settles again when it ends; one about to be sent carries the wake-up.
+    if (this.batchesPending()) return;
+    this.notificationInFlight = true;
+    this.owed = false;
+    this.database.pool
+      .query('select pg_notify($1, $2)', [this.channel, ''])
+      // A lost wake-up only delays other processes until their next check; never fail the append.
+      .catch(() => undefined)
+      .finally(() => {
+        this.notificationEnded();
+        this.settle();
+      });
   }
 
   onAppended(listener: () => void): () => void {
@@ -68,6 +103,7 @@ export class AppendSignal {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.settleTimer);
     const listener = this.listener;
     this.listener = undefined;
     await listener?.end().catch(() => undefined);
@@ -85,7 +121,7 @@ export class AppendSignal {
     client.on('end', lost);
     client.on('notification', () => this.notify());
     try {
-      await client.query(`listen ${notifyChannel(this.database.schema)}`);
+      await client.query(`listen ${this.channel}`);
     } catch (error) {
       // Not yet this.listener, so `lost` leaves it open: end it here, or every retry leaks one.
       await client.end().catch(() => undefined);

@@ -136,6 +136,28 @@ describeOnPostgres('PostgresEventStore on a PostgreSQL server', () => {
       }
     });
 
+    it("wakes another process from the append's own transaction, with no NOTIFY statement of its own", async () => {
+      const other = await openServerDatabase({ url: postgresUrl!, schema: database.schema });
+      const otherStore = await PostgresEventStore.open(other);
+      const handler = new RecordingHandler();
+      const subscription = otherStore.subscribe({ id: 'carried-wake-up', handler });
+      const statements = jest.spyOn(database.pool, 'query');
+      try {
+        await pause(200);
+        await store.append([{ stream: uniqueStream(), expectedVersion: 'any', events: [newEvent('Carried')] }]);
+        for (let waited = 0; handler.received.length === 0 && waited < 3000; waited += 50) await pause(50);
+
+        expect(handler.received.map((e) => e.type)).toEqual(['Carried']);
+        const sent = statements.mock.calls.map(([query]) => (typeof query === 'string' ? query : (query as { text: string }).text));
+        expect(sent.filter((text) => text.includes('pg_notify'))).toEqual([]);
+      } finally {
+        statements.mockRestore();
+        await subscription.stop();
+        await otherStore.close();
+        await other.close();
+      }
+    });
+
     it('carries on after the database drops every connection (as in a restart)', async () => {
       const handler = new RecordingHandler();
       const subscription = store.subscribe({ id: 'restart', handler });

@@ -30,18 +30,25 @@ export class PostgresEventStore implements EventStore {
     private readonly upcasters: UpcasterChain,
     limits: BatchLimits,
   ) {
-    this.signal = new AppendSignal(database);
+    this.signal = new AppendSignal(database, () => this.batcher.busy);
     this.toEvent = (row) => upcasters.upcast(toRecordedEvent(row));
     // A named statement is parsed and planned once per connection. Embedded mode leaves it unnamed:
     // its socket connections share one PGlite session, where a name could already be taken.
     const name = database.mode === 'server' ? 'es_append_batch' : undefined;
     this.batcher = new AppendBatcher(async (batch) => {
-      const { rows } = await database.pool.query<BatchRow>({
-        name,
-        text: 'select * from es_append_batch($1)',
-        values: [JSON.stringify(batch)],
-      });
-      return rows;
+      const channel = this.signal.channelForBatch();
+      let answered = false;
+      try {
+        const { rows } = await database.pool.query<BatchRow>({
+          name,
+          text: 'select * from es_append_batch($1, $2)',
+          values: [JSON.stringify(batch), channel],
+        });
+        answered = true;
+        return rows;
+      } finally {
+        this.signal.batchEnded(channel !== null, answered);
+      }
     }, limits);
   }
 
@@ -106,8 +113,8 @@ export class PostgresEventStore implements EventStore {
     const alreadyAppended = outcome === 'stored';
     // Stored events too: the append that wrote them may have lost its answer (and its wake-up)
     // with its connection, and this retry is the only one left to say they are there. A needless
-    // wake-up costs a read that finds nothing.
-    this.signal.appended();
+    // wake-up costs a read that finds nothing. Other processes are woken by the batch (see send).
+    this.signal.notify();
     return { events: recorded, streamVersions, alreadyAppended };
   }
 

@@ -1,15 +1,6 @@
 import { appendBatchMigration } from './append-batch.migration';
 import type { Migration } from './migration';
-
-/** `text` with `fragment` replaced; throws unless the fragment occurs exactly once. */
-function replaceOnce(text: string, fragment: string, replacement: string): string {
-  const at = text.indexOf(fragment);
-  if (at < 0 || text.indexOf(fragment, at + 1) >= 0) {
-    throw new Error(`expected exactly one occurrence in es_append_batch of: ${fragment}`);
-  }
-  // Sliced rather than String.replace, which would read "$" sequences in the replacement.
-  return text.slice(0, at) + replacement + text.slice(at + fragment.length);
-}
+import { replaceOnce } from './replace-once';
 
 const clockInDeclare = `
   v_at timestamptz := clock_timestamp();

@@ -1,5 +1,6 @@
 import { appendAfterLocksMigration } from './append-after-locks.migration';
 import { appendBatchMigration } from './append-batch.migration';
+import { appendNotifiesMigration } from './append-notifies.migration';
 import type { Migration } from './migration';
 
 /**
@@ -280,4 +281,5 @@ export const eventStoreMigrations: Migration[] = [
   { id: 'eventstore/006-append-plans', sql: appendPlans },
   appendBatchMigration,
   appendAfterLocksMigration,
+  appendNotifiesMigration,
 ];

@@ -1,0 +1,13 @@
+/**
+ * `text` with `fragment` replaced; throws unless the fragment occurs exactly once. Later migrations
+ * of `es_append_batch` are derived from the released text with it, so a module fails to load if the
+ * text it changes ever stops matching.
+ */
+export function replaceOnce(text: string, fragment: string, replacement: string): string {
+  const at = text.indexOf(fragment);
+  if (at < 0 || text.indexOf(fragment, at + 1) >= 0) {
+    throw new Error(`expected exactly one occurrence in es_append_batch of: ${fragment}`);
+  }
+  // Sliced rather than String.replace, which would read "$" sequences in the replacement.
+  return text.slice(0, at) + replacement + text.slice(at + fragment.length);
+}
