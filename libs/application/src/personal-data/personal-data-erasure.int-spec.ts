@@ -1,26 +1,25 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { clientStream, contactStream, retentionFrom } from '@koppelhub/domain';
 import { AuditLog, ChainVerifier, exportLine } from '@koppelhub/eventstore';
-import { dropTestSchema, postgresUrl } from '../../../eventstore/src/testing/test-database';
+import { postgresUrl } from '../../../eventstore/src/testing/test-database';
 import { newCommandMetadata } from '../commands/command-metadata';
 import { RegisterContactCommand } from '../contacts/contact-commands';
 import { HubApplicationModule } from '../hub-application.module';
 import { RegisterClientCommand } from '../clients/register-client/register-client.command';
 import { HubRuntime } from '../runtime/hub-runtime';
-import { loadSettings } from '../settings/settings';
 import { ErasePersonalDataCommand } from './erase-personal-data.command';
 import { PersonalDataModule } from './personal-data.module';
+import { stopTestHub, testHubKinds, testHubSettings } from '../testing/test-hub-runtime';
 
 const BSN = '628194821';
 const MOBILE = '0612345678';
-const kinds = postgresUrl ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
 if (!postgresUrl) console.warn('DATABASE_URL is not set: the erasure suite runs on PGlite only');
 
-describe.each(kinds)('personal data at rest and after erasure, on %s', (kind) => {
+describe.each(testHubKinds)('personal data at rest and after erasure, on %s', (kind) => {
   const schema = `pd_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const clock = { at: new Date('2026-12-01T10:00:00Z'), now() { return this.at; } };
   let runtime: HubRuntime;
@@ -36,11 +35,7 @@ describe.each(kinds)('personal data at rest and after erasure, on %s', (kind) =>
   const settled = async () => runtime.readModelsAt(await runtime.store.headPosition(), 15_000);
 
   beforeAll(async () => {
-    const settings = loadSettings(
-      kind === 'postgres'
-        ? { DATABASE_URL: postgresUrl, PERSONAL_DATA_KEY: randomBytes(32).toString('base64') }
-        : { DATA_DIR: 'memory' },
-    );
+    const settings = testHubSettings(kind);
     runtime = await HubRuntime.start(settings, { projections: true, schema, clock });
     @Module({ imports: [HubApplicationModule.forRuntime(runtime), PersonalDataModule.forRuntime(runtime)] })
     class TestModule {}
@@ -92,13 +87,7 @@ describe.each(kinds)('personal data at rest and after erasure, on %s', (kind) =>
     await settled();
   }, 60_000);
 
-  afterAll(async () => {
-    await app.close();
-    await runtime.stop();
-    if (kind === 'postgres') {
-      await dropTestSchema(schema);
-    }
-  });
+  afterAll(() => stopTestHub(app, runtime, kind, schema));
 
   it('keeps no BSN, birth date, private e-mail or mobile in clear text in the raw event rows', async () => {
     const raw = await rawData();

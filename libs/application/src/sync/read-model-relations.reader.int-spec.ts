@@ -1,20 +1,17 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type { INestApplicationContext } from '@nestjs/common';
-import { dropTestSchema, postgresUrl } from '../../../eventstore/src/testing/test-database';
 import { ChangeClientStatusCommand } from '../acceptance/change-client-status/change-client-status.command';
 import { RegisterClientCommand } from '../clients/register-client/register-client.command';
 import { newCommandMetadata } from '../commands/command-metadata';
 import { RegisterContactCommand } from '../contacts/contact-commands';
 import { HubApplicationModule } from '../hub-application.module';
 import { HubRuntime } from '../runtime/hub-runtime';
-import { loadSettings } from '../settings/settings';
 import { ReadModelRelationsReader } from './read-model-relations.reader';
+import { stopTestHub, testHubKinds, testHubSettings } from '../testing/test-hub-runtime';
 
-const kinds = postgresUrl ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
-
-describe.each(kinds)('the portal users the sync reads from the read models, on %s', (kind) => {
+describe.each(testHubKinds)('the portal users the sync reads from the read models, on %s', (kind) => {
   const schema = `rr_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   let runtime: HubRuntime;
   let app: INestApplicationContext;
@@ -31,9 +28,7 @@ describe.each(kinds)('the portal users the sync reads from the read models, on %
     bus.execute(new RegisterContactCommand(clientId, { name: { surname }, email, private: {}, portal: true }, undefined, meta()));
 
   beforeAll(async () => {
-    const settings = loadSettings(
-      kind === 'postgres' ? { DATABASE_URL: postgresUrl, PERSONAL_DATA_KEY: randomBytes(32).toString('base64') } : { DATA_DIR: 'memory' },
-    );
+    const settings = testHubSettings(kind);
     runtime = await HubRuntime.start(settings, { projections: true, schema });
     app = await NestFactory.createApplicationContext(HubApplicationModule.forRuntime(runtime), { logger: false });
     bus = app.get(CommandBus);
@@ -57,13 +52,7 @@ describe.each(kinds)('the portal users the sync reads from the read models, on %
     await contact('Jansen', 'marieke@portaal.nl');
     await settled();
   });
-  afterAll(async () => {
-    await app.close();
-    await runtime.stop();
-    if (kind === 'postgres') {
-      await dropTestSchema(schema);
-    }
-  });
+  afterAll(() => stopTestHub(app, runtime, kind, schema));
 
   it('given an overview read, when a contact registers, then the next read has the new portal user', async () => {
     expect(await logins()).toEqual(['marieke@portaal.nl']);
