@@ -31,7 +31,7 @@ describe('AppendSignal', () => {
       },
       close: async () => undefined,
     };
-    const signal = new AppendSignal(database);
+    const signal = new AppendSignal(database, () => false);
 
     await signal.start();
     await signal.close();

@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { Client } from 'pg';
-import type { Database } from './database/database';
-import { notifyChannel } from './database/database';
+import { type Database, notifyChannel } from './database/database';
+
+/** The shortest gap between two cross-process wake-ups; what it adds to another process's delay. */
+export const NOTIFY_GAP_MS = 5;
 
 /**
  * Wakes subscriptions when events were appended: in process at once, and in other processes
@@ -15,9 +17,6 @@ import { notifyChannel } from './database/database';
  * NOTIFY of its own goes out. The LISTEN connection reconnects after a database restart and wakes
  * everyone then, since notifications sent meanwhile are lost.
  */
-/** The shortest gap between two cross-process wake-ups; what it adds to another process's delay. */
-export const NOTIFY_GAP_MS = 5;
-
 export class AppendSignal {
   private readonly emitter = new EventEmitter();
   private readonly channel: string;
@@ -32,7 +31,7 @@ export class AppendSignal {
   /** `batchesPending`: whether an append batch is on its way or about to be sent. */
   constructor(
     private readonly database: Database,
-    private readonly batchesPending: () => boolean = () => false,
+    private readonly batchesPending: () => boolean,
   ) {
     this.emitter.setMaxListeners(0);
     this.channel = notifyChannel(database.schema);
