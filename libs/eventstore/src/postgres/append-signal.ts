@@ -41,9 +41,13 @@ export class AppendSignal {
     if (this.database.supportsListen) await this.listen().catch(() => this.scheduleReconnect());
   }
 
-  /** Wakes this process's subscriptions. */
-  notify(): void {
-    this.emitter.emit('appended');
+  /**
+   * Wakes this process's subscriptions. `types`: the types of the events appended, so that a
+   * subscription to other types sleeps on; without them (a wake-up from another process, a
+   * reconnect) every subscription looks.
+   */
+  notify(types?: ReadonlySet<string>): void {
+    this.emitter.emit('appended', types);
   }
 
   /** The channel a batch about to be sent notifies on, or null when it carries no wake-up. */
@@ -95,7 +99,7 @@ export class AppendSignal {
       });
   }
 
-  onAppended(listener: () => void): () => void {
+  onAppended(listener: (types: ReadonlySet<string> | undefined) => void): () => void {
     this.emitter.on('appended', listener);
     return () => this.emitter.off('appended', listener);
   }

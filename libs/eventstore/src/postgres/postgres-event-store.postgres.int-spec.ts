@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import type { Database } from './database/database';
+import { type Database, notifyChannel } from './database/database';
 import { eventStoreMigrations } from './migrations/eventstore.migrations';
 import { PostgresEventStore } from './postgres-event-store';
 import { eventStoreContract, newEvent, RecordingHandler, uniqueStream } from '../testing/event-store.contract';
@@ -8,12 +8,16 @@ import { openServerDatabase } from './database/server-database';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Appends an event in a transaction left open on `connection`: a writer that commits late. */
-async function appendUncommitted(connection: Client, event: ReturnType<typeof newEvent>): Promise<void> {
+/**
+ * Appends an event in a transaction left open on `connection`: a writer that commits late, in
+ * another process as far as the store is concerned. Its batch carries the wake-up, as theirs do.
+ */
+async function appendUncommitted(connection: Client, schema: string, event: ReturnType<typeof newEvent>): Promise<void> {
   const stream = uniqueStream('a');
   await connection.query('begin');
-  await connection.query('select * from es_append_batch($1)', [
+  await connection.query('select * from es_append_batch($1, $2)', [
     JSON.stringify([{ streams: [{ stream, expected: -1 }], events: [{ id: event.id, stream, type: event.type, data: {}, metadata: event.metadata }] }]),
+    notifyChannel(schema),
   ]);
 }
 
@@ -53,7 +57,7 @@ describeOnPostgres('PostgresEventStore on a PostgreSQL server', () => {
 
       try {
         // Given transaction A has appended (position p) but not committed
-        await appendUncommitted(early, late);
+        await appendUncommitted(early, database.schema, late);
         // When transaction B appends and commits after it (position p + 1)
         const later = await store.append([
           { stream: uniqueStream('b'), expectedVersion: 'any', events: [newEvent('Later')] },
@@ -81,15 +85,18 @@ describeOnPostgres('PostgresEventStore on a PostgreSQL server', () => {
       const early = await database.connect('gap-test-typed');
       try {
         // Given transaction A has appended an event of the subscriber's type but not committed
-        await appendUncommitted(early, late);
-        // When events of other types commit after it, and the subscriber looks past them
-        for (let i = 0; i < 3; i++) await store.append([{ stream: uniqueStream('b'), expectedVersion: 'any', events: [newEvent('Other')] }]);
-        await pause(300);
+        await appendUncommitted(early, database.schema, late);
+        // When events of other types commit after it, and the subscriber looks past them (waiting
+        // for what is committed: A is not)
+        let last = 0;
+        for (let i = 0; i < 3; i++) {
+          last = (await store.append([{ stream: uniqueStream('b'), expectedVersion: 'any', events: [newEvent('Other')] }])).events[0].position;
+        }
+        await subscription.waitFor(last);
         expect(handler.received).toEqual([]);
 
-        // Then A is delivered once it commits, at the next wake-up (A, sent by hand, sends none)
+        // Then A is delivered once it commits, woken by the notification A's transaction carries
         await early.query('commit');
-        await store.append([{ stream: uniqueStream('c'), expectedVersion: 'any', events: [newEvent('Other')] }]);
         for (let waited = 0; handler.received.length === 0 && waited < 3000; waited += 20) await pause(20);
         expect(handler.received.map((e) => e.type)).toEqual(['Late']);
       } finally {

@@ -114,7 +114,7 @@ export class PostgresEventStore implements EventStore {
     // Stored events too: the append that wrote them may have lost its answer (and its wake-up)
     // with its connection, and this retry is the only one left to say they are there. A needless
     // wake-up costs a read that finds nothing. Other processes are woken by the batch (see send).
-    this.signal.notify();
+    this.signal.notify(new Set(events.map((e) => e.type)));
     return { events: recorded, streamVersions, alreadyAppended };
   }
 

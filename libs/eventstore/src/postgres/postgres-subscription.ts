@@ -69,7 +69,9 @@ export class PostgresSubscription implements Subscription {
 
   start(): void {
     this.running = true;
-    this.unsubscribe = this.signal.onAppended(() => this.poke());
+    this.unsubscribe = this.signal.onAppended((types) => {
+      if (this.concerns(types)) this.poke();
+    });
     this.loop = this.run();
   }
 
@@ -105,6 +107,15 @@ export class PostgresSubscription implements Subscription {
       this.waiters.push(waiter);
       this.poke();
     });
+  }
+
+  /**
+   * Whether an append of these types may hold something for this subscription. A read model wakes
+   * only for its own types: six of them woke for every append, and most read nothing.
+   */
+  private concerns(types: ReadonlySet<string> | undefined): boolean {
+    const mine = this.options.types;
+    return !types || !mine || mine.some((type) => types.has(type));
   }
 
   private poke(): void {

@@ -1,0 +1,51 @@
+import { eventually } from '../testing/eventually';
+import { newEvent, RecordingHandler, uniqueStream } from '../testing/event-store.contract';
+import { openTestDatabase, type TestDatabase } from '../testing/test-database';
+import { eventStoreMigrations } from './migrations/eventstore.migrations';
+import { PostgresEventStore } from './postgres-event-store';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('Subscriptions woken by appends in this process', () => {
+  let test: TestDatabase;
+  let store: PostgresEventStore;
+
+  beforeEach(async () => {
+    test = await openTestDatabase('pglite', eventStoreMigrations);
+    store = await PostgresEventStore.open(test.database);
+  });
+  afterEach(async () => {
+    await store.close();
+    await test.dispose();
+  });
+
+  const appendOne = (type: string) => store.append([{ stream: uniqueStream(), expectedVersion: 'any', events: [newEvent(type)] }]);
+
+  it('sleep through appends of types they do not take, and wake for their own', async () => {
+    // Given an idle subscription to one type, and one to every type
+    const picky = new RecordingHandler();
+    const all = new RecordingHandler();
+    const subscriptions = [store.subscribe({ id: 'picky', handler: picky, types: ['Wanted'] }), store.subscribe({ id: 'all', handler: all })];
+    await pause(200);
+    const reads = jest.spyOn(store, 'readAll');
+    try {
+      // When events of another type are appended, one append at a time
+      for (let i = 0; i < 5; i++) await appendOne('Other');
+      await eventually(() => all.received.length, (count) => count === 5);
+      await pause(100);
+
+      // Then only the subscription to every type read them
+      expect(reads.mock.calls.every(([options]) => options?.types === undefined)).toBe(true);
+      expect(picky.received).toEqual([]);
+
+      // When an event of its type is appended, it is woken and handles it
+      await appendOne('Wanted');
+      await eventually(() => picky.received.map((e) => e.type), (types) => types.length === 1);
+      expect(picky.received.map((e) => e.type)).toEqual(['Wanted']);
+      expect(reads.mock.calls.some(([options]) => options?.types?.includes('Wanted'))).toBe(true);
+    } finally {
+      reads.mockRestore();
+      for (const subscription of subscriptions) await subscription.stop();
+    }
+  });
+});
