@@ -16,6 +16,17 @@ class RefusingConnection extends EventEmitter {
   }
 }
 
+/** A live connection that takes the LISTEN and delivers what the test notifies. */
+class ListeningConnection extends EventEmitter {
+  async query(): Promise<{ rows: never[] }> {
+    return { rows: [] };
+  }
+
+  async end(): Promise<void> {
+    this.emit('end');
+  }
+}
+
 describe('AppendSignal', () => {
   it('given a connection that refuses LISTEN, when the signal starts, then that connection is ended', async () => {
     const connections: RefusingConnection[] = [];
@@ -38,6 +49,36 @@ describe('AppendSignal', () => {
 
     expect(connections).toHaveLength(1);
     expect(connections[0].ended).toBe(true);
+  });
+});
+
+describe('AppendSignal: notifications that come back', () => {
+  it('given a notification its own batch sent, then it wakes no one; given one from another sender, then every subscription looks', async () => {
+    const connection = new ListeningConnection();
+    const database: Database = {
+      mode: 'server',
+      pool: {} as Pool,
+      schema: 'test',
+      supportsListen: true,
+      connect: async () => connection as unknown as Client,
+      close: async () => undefined,
+    };
+    const signal = new AppendSignal(database, () => false);
+    await signal.start();
+    const wakes: string[] = [];
+    signal.onAppended((types) => wakes.push(types ? [...types].join(',') : 'every type'));
+
+    // When its own wake-up comes back (this process woke its subscriptions when the batch was answered)
+    connection.emit('notification', { channel: 'koppelhub_events_test', payload: signal.sender, processId: 1 });
+    // Then no one is woken
+    expect(wakes).toEqual([]);
+
+    // When another process's wake-up arrives, or one from a version that names no sender
+    connection.emit('notification', { channel: 'koppelhub_events_test', payload: 'another-store', processId: 2 });
+    connection.emit('notification', { channel: 'koppelhub_events_test', payload: '', processId: 3 });
+    // Then every subscription is woken, for any type
+    expect(wakes).toEqual(['every type', 'every type']);
+    await signal.close();
   });
 });
 
@@ -101,7 +142,7 @@ describe('AppendSignal: waking other processes', () => {
 
     // Then its wake-up goes out alone after the gap, once
     await pass(NOTIFY_GAP_MS);
-    expect(notifies).toEqual(['select pg_notify($1, $2) koppelhub_events_test,']);
+    expect(notifies).toEqual([`select pg_notify($1, $2) koppelhub_events_test,${signal.sender}`]);
     await pass(10 * NOTIFY_GAP_MS);
     expect(notifies).toHaveLength(1);
   });

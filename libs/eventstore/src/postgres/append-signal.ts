@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Client } from 'pg';
 import { type Database, notifyChannel } from './database/database';
@@ -18,6 +19,8 @@ export const NOTIFY_GAP_MS = 5;
  * everyone then, since notifications sent meanwhile are lost.
  */
 export class AppendSignal {
+  /** Names this signal's wake-ups, so that its own listener skips them (see the 010 migration). */
+  readonly sender = randomUUID();
   private readonly emitter = new EventEmitter();
   private readonly channel: string;
   private listener?: Client;
@@ -90,7 +93,7 @@ export class AppendSignal {
     this.notificationInFlight = true;
     this.owed = false;
     this.database.pool
-      .query('select pg_notify($1, $2)', [this.channel, ''])
+      .query('select pg_notify($1, $2)', [this.channel, this.sender])
       // A lost wake-up only delays other processes until their next check; never fail the append.
       .catch(() => undefined)
       .finally(() => {
@@ -122,7 +125,10 @@ export class AppendSignal {
     };
     client.on('error', lost);
     client.on('end', lost);
-    client.on('notification', () => this.notify());
+    // Its own wake-ups woke this process's subscriptions already, each for the types appended.
+    client.on('notification', (message) => {
+      if (message.payload !== this.sender) this.notify();
+    });
     try {
       await client.query(`listen ${this.channel}`);
     } catch (error) {

@@ -41,8 +41,8 @@ export class PostgresEventStore implements EventStore {
       try {
         const { rows } = await database.pool.query<BatchRow>({
           name,
-          text: 'select * from es_append_batch($1, $2)',
-          values: [JSON.stringify(batch), channel],
+          text: 'select * from es_append_batch($1, $2, $3)',
+          values: [JSON.stringify(batch), channel, this.signal.sender],
         });
         answered = true;
         return rows;

@@ -1,6 +1,7 @@
 import { appendAfterLocksMigration } from './append-after-locks.migration';
 import { appendBatchMigration } from './append-batch.migration';
 import { appendNotifiesMigration } from './append-notifies.migration';
+import { appendNotifySenderMigration } from './append-notify-sender.migration';
 import type { Migration } from './migration';
 
 /**
@@ -282,4 +283,5 @@ export const eventStoreMigrations: Migration[] = [
   appendBatchMigration,
   appendAfterLocksMigration,
   appendNotifiesMigration,
+  appendNotifySenderMigration,
 ];
