@@ -17,6 +17,10 @@ export interface ClientRelationsReader {
    * client had (a shared login holds both users back). Asked once per dispatcher batch.
    */
   clientsAffectedBy?(events: readonly RecordedEvent[]): Promise<Array<{ clientId: string; position: number }>>;
-  /** Waits until the relations reflect the log up to `position` (read models advance on their own). */
-  catchUp?(position: number): Promise<void>;
+  /**
+   * Waits until the relations reflect the log up to `position` (read models advance on their own).
+   * `types`: those of every event since the previous call, which lets a reader skip read models
+   * that take none of them; the dispatcher's batches follow each other without a gap.
+   */
+  catchUp?(position: number, types?: ReadonlySet<string>): Promise<void>;
 }

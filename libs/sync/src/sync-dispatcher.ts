@@ -98,7 +98,7 @@ export class SyncDispatcher {
   }
 
   private async handle(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void> {
-    await this.relations.catchUp?.(Math.max(...events.map((e) => e.position)));
+    await this.relations.catchUp?.(Math.max(...events.map((e) => e.position)), new Set(events.map((e) => e.type)));
     const triggers = await this.clientsIn(events);
     const clientIds = [...triggers.keys()];
     // Everything is read before the transaction opens: the embedded database has one connection.

@@ -29,6 +29,45 @@ describe('waiting for the read models before deciding', () => {
     expect(covers).toHaveBeenCalledWith({ transactionId: '5', position: 40 }, 42, clientSearchProjection.eventTypes);
   });
 
+  it('given a catch-up that reached every read model, when the next batch holds only a status change, then only client search is waited for', async () => {
+    const { database, store } = fakes(false);
+    const waited: string[] = [];
+    const reader = new ReadModelRelationsReader(database, store, ids.map((id) => local(id, async () => void waited.push(id))));
+    await reader.catchUp(42, new Set(['ContactRegistered', 'ClientStatusChanged']));
+    waited.length = 0;
+
+    await reader.catchUp(43, new Set(['ClientStatusChanged']));
+
+    expect(waited).toEqual([subscriptionIdOf(clientSearchProjection)]);
+  });
+
+  it('given no catch-up yet (a start), when asked with the batch types, then every read model is waited for', async () => {
+    const { database, store } = fakes(false);
+    const waitFor = jest.fn(async () => undefined);
+    await new ReadModelRelationsReader(database, store, ids.map((id) => local(id, waitFor))).catchUp(42, new Set(['ClientStatusChanged']));
+    expect(waitFor).toHaveBeenCalledTimes(3);
+  });
+
+  it('given a catch-up that failed, when asked again with the batch types, then every read model is waited for', async () => {
+    const { database, store, query } = fakes(false);
+    let answering = true;
+    const waitFor = jest.fn(async () => {
+      if (!answering) throw new Error('not running');
+    });
+    const reader = new ReadModelRelationsReader(database, store, ids.map((id) => local(id, waitFor)));
+    await reader.catchUp(42, new Set(['ClientStatusChanged']));
+    // A catch-up fails: the read models stop answering, and their checkpoints cannot be read
+    answering = false;
+    query.mockRejectedValueOnce(new Error('connection lost'));
+    await expect(reader.catchUp(43, new Set(['ContactRegistered']))).rejects.toThrow('connection lost');
+    answering = true;
+    waitFor.mockClear();
+
+    await reader.catchUp(44, new Set(['ClientStatusChanged']));
+
+    expect(waitFor).toHaveBeenCalledTimes(3);
+  });
+
   it('given read models kept by another process, when asked to catch up, then each checkpoint is polled', async () => {
     const { database, store, query } = fakes(true);
     await new ReadModelRelationsReader(database, store).catchUp(42);

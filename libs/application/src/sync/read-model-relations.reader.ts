@@ -50,6 +50,8 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
   private kept?: { moved: string; overview: PortalOverview };
   /** Invoice-to and contacts of the clients asked for side by side, in three statements for all. */
   private readonly ownRelations: Coalescer<string, OwnRelations>;
+  /** The position the last catch-up reached in every read model; unset until one has, and after one failed. */
+  private caughtUpTo?: number;
 
   constructor(
     private readonly database: Database,
@@ -86,24 +88,37 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
     return PortalOverviewIndex.of((await this.overviews.load('overview'))!);
   }
 
-  async catchUp(position: number): Promise<void> {
+  /**
+   * `types`: those of every event since the previous call. A read model taking none of them, which
+   * the previous call saw reach its position, has nothing new to handle: it is not waited for. The
+   * first call after a start (or after one failed) waits for every read model.
+   */
+  async catchUp(position: number, types?: ReadonlySet<string>): Promise<void> {
     const started = Date.now();
+    const known = this.caughtUpTo !== undefined && types !== undefined;
+    this.caughtUpTo = undefined;
     for (const projection of PROJECTIONS) {
-      const here = this.local.find((model) => model.id === subscriptionIdOf(projection) && model.isRunning);
-      // Told at once when its batch is in; a rebuild stops it for a moment, and then the poll below takes over.
-      if (here && (await here.waitFor(position, LOCAL_WAIT_MS).then(() => true, () => false))) continue;
-      // The projections may run in another process: their checkpoints are polled, soon at first
-      // (a read model is usually a few milliseconds behind), then less often.
-      let pause = 2;
-      for (;;) {
-        const checkpoint = await this.checkpoints.load(subscriptionIdOf(projection));
-        if (await this.store.covers(checkpoint, position, projection.eventTypes)) break;
-        if (Date.now() - started > CATCH_UP_TIMEOUT_MS) {
-          throw new Error(`read model ${projection.name} did not reach position ${position}; is the API running its projections?`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, pause));
-        pause = Math.min(pause * 2, 50);
+      if (known && !projection.eventTypes.some((type) => types.has(type))) continue;
+      await this.reach(projection, position, started);
+    }
+    this.caughtUpTo = position;
+  }
+
+  private async reach(projection: (typeof PROJECTIONS)[number], position: number, started: number): Promise<void> {
+    const here = this.local.find((model) => model.id === subscriptionIdOf(projection) && model.isRunning);
+    // Told at once when its batch is in; a rebuild stops it for a moment, and then the poll below takes over.
+    if (here && (await here.waitFor(position, LOCAL_WAIT_MS).then(() => true, () => false))) return;
+    // The projections may run in another process: their checkpoints are polled, soon at first
+    // (a read model is usually a few milliseconds behind), then less often.
+    let pause = 2;
+    for (;;) {
+      const checkpoint = await this.checkpoints.load(subscriptionIdOf(projection));
+      if (await this.store.covers(checkpoint, position, projection.eventTypes)) return;
+      if (Date.now() - started > CATCH_UP_TIMEOUT_MS) {
+        throw new Error(`read model ${projection.name} did not reach position ${position}; is the API running its projections?`);
       }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, 50);
     }
   }
 
