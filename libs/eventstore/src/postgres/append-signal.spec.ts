@@ -178,6 +178,21 @@ describe('AppendSignal: waking other processes', () => {
     expect(notifies).toHaveLength(1);
   });
 
+  it('given a batch whose answer was lost, then this process\'s subscriptions look, whatever their types', () => {
+    const { database } = databaseRecordingNotifies();
+    const signal = new AppendSignal(database, () => batchesPending);
+    const wakes: string[] = [];
+    signal.onAppended((types) => wakes.push(types ? [...types].join(',') : 'every type'));
+
+    // When an answered batch ends, the appends wake their subscriptions themselves (by type)
+    signal.batchEnded(false, true);
+    expect(wakes).toEqual([]);
+
+    // When a batch ends without its answer (it may have committed), everyone is woken
+    signal.batchEnded(true, false);
+    expect(wakes).toEqual(['every type']);
+  });
+
   it('given a database that delivers no notifications (embedded), then no batch carries a channel and nothing is sent', async () => {
     const { database, notifies } = databaseRecordingNotifies(false);
     const signal = new AppendSignal(database, () => batchesPending);

@@ -65,6 +65,9 @@ export class AppendSignal {
 
   /** A batch's end: `carried`, whether it had a channel; `answered`, whether it came back committed. */
   batchEnded(carried: boolean, answered: boolean): void {
+    // A batch may have committed before its answer was lost, and its own notification is skipped
+    // when it comes back: this process's subscriptions look, whatever they take.
+    if (!answered) this.notify();
     if (!this.database.supportsListen) return;
     if (carried) this.notificationEnded();
     if (!carried || !answered) this.owed = true;
