@@ -50,8 +50,8 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
   private kept?: { moved: string; overview: PortalOverview };
   /** Invoice-to and contacts of the clients asked for side by side, in three statements for all. */
   private readonly ownRelations: Coalescer<string, OwnRelations>;
-  /** The position the last catch-up reached in every read model; unset until one has, and after one failed. */
-  private caughtUpTo?: number;
+  /** Whether the last catch-up reached every read model: false until one has, and after one failed. */
+  private caughtUp = false;
 
   constructor(
     private readonly database: Database,
@@ -95,13 +95,13 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
    */
   async catchUp(position: number, types?: ReadonlySet<string>): Promise<void> {
     const started = Date.now();
-    const known = this.caughtUpTo !== undefined && types !== undefined;
-    this.caughtUpTo = undefined;
+    const skipUnconcerned = this.caughtUp && types !== undefined;
+    this.caughtUp = false;
     for (const projection of PROJECTIONS) {
-      if (known && !projection.eventTypes.some((type) => types.has(type))) continue;
+      if (skipUnconcerned && !projection.eventTypes.some((type) => types.has(type))) continue;
       await this.reach(projection, position, started);
     }
-    this.caughtUpTo = position;
+    this.caughtUp = true;
   }
 
   private async reach(projection: (typeof PROJECTIONS)[number], position: number, started: number): Promise<void> {
