@@ -165,31 +165,6 @@ describeOnPostgres('PostgresEventStore on a PostgreSQL server', () => {
       }
     });
 
-    it('skips the wake-ups its own batches carry back: a subscription to other types sleeps through them', async () => {
-      // Given an idle subscription to one type, and one to every type, in the process that appends
-      const picky = new RecordingHandler();
-      const all = new RecordingHandler();
-      const subscriptions = [store.subscribe({ id: 'own-picky', handler: picky, types: ['Wanted'] }), store.subscribe({ id: 'own-all', handler: all })];
-      await pause(200);
-      const reads = jest.spyOn(store, 'readAll');
-      try {
-        // When events of another type are appended, apart enough that each batch carries a NOTIFY
-        for (let i = 0; i < 5; i++) {
-          await store.append([{ stream: uniqueStream(), expectedVersion: 'any', events: [newEvent('Other')] }]);
-          await pause(20);
-        }
-        for (let waited = 0; all.received.length < 5 && waited < 3000; waited += 20) await pause(20);
-        await pause(200);
-
-        // Then the notifications that came back to this process woke neither subscription to read for its types
-        expect(all.received).toHaveLength(5);
-        expect(reads.mock.calls.filter(([options]) => options?.types !== undefined)).toEqual([]);
-      } finally {
-        reads.mockRestore();
-        for (const subscription of subscriptions) await subscription.stop();
-      }
-    });
-
     it('carries on after the database drops every connection (as in a restart)', async () => {
       const handler = new RecordingHandler();
       const subscription = store.subscribe({ id: 'restart', handler });
