@@ -27,21 +27,33 @@ class ListeningConnection extends EventEmitter {
   }
 }
 
+/** A server database whose pool is never used, opening connections with `connect`. */
+function listeningDatabase(connect: () => EventEmitter): Database {
+  return {
+    mode: 'server',
+    pool: {} as Pool,
+    schema: 'test',
+    supportsListen: true,
+    connect: async () => connect() as unknown as Client,
+    close: async () => undefined,
+  };
+}
+
+/** What the signal woke this process's subscriptions for, one entry per wake-up. */
+function recordWakes(signal: AppendSignal): string[] {
+  const wakes: string[] = [];
+  signal.onAppended((types) => wakes.push(types ? [...types].join(',') : 'every type'));
+  return wakes;
+}
+
 describe('AppendSignal', () => {
   it('given a connection that refuses LISTEN, when the signal starts, then that connection is ended', async () => {
     const connections: RefusingConnection[] = [];
-    const database: Database = {
-      mode: 'server',
-      pool: {} as Pool,
-      schema: 'test',
-      supportsListen: true,
-      async connect() {
-        const connection = new RefusingConnection();
-        connections.push(connection);
-        return connection as unknown as Client;
-      },
-      close: async () => undefined,
-    };
+    const database = listeningDatabase(() => {
+      const connection = new RefusingConnection();
+      connections.push(connection);
+      return connection;
+    });
     const signal = new AppendSignal(database, () => false);
 
     await signal.start();
@@ -55,18 +67,9 @@ describe('AppendSignal', () => {
 describe('AppendSignal: notifications that come back', () => {
   it('given a notification its own batch sent, then it wakes no one; given one from another sender, then every subscription looks', async () => {
     const connection = new ListeningConnection();
-    const database: Database = {
-      mode: 'server',
-      pool: {} as Pool,
-      schema: 'test',
-      supportsListen: true,
-      connect: async () => connection as unknown as Client,
-      close: async () => undefined,
-    };
-    const signal = new AppendSignal(database, () => false);
+    const signal = new AppendSignal(listeningDatabase(() => connection), () => false);
     await signal.start();
-    const wakes: string[] = [];
-    signal.onAppended((types) => wakes.push(types ? [...types].join(',') : 'every type'));
+    const wakes = recordWakes(signal);
 
     // When its own wake-up comes back (this process woke its subscriptions when the batch was answered)
     connection.emit('notification', { channel: 'koppelhub_events_test', payload: signal.sender, processId: 1 });
@@ -181,8 +184,7 @@ describe('AppendSignal: waking other processes', () => {
   it('given a batch whose answer was lost, then this process\'s subscriptions look, whatever their types', () => {
     const { database } = databaseRecordingNotifies();
     const signal = new AppendSignal(database, () => batchesPending);
-    const wakes: string[] = [];
-    signal.onAppended((types) => wakes.push(types ? [...types].join(',') : 'every type'));
+    const wakes = recordWakes(signal);
 
     // When an answered batch ends, the appends wake their subscriptions themselves (by type)
     signal.batchEnded(false, true);
