@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '@koppelhub/eventstore';
 import { describeOnPostgres } from '../../eventstore/src/testing/test-database';
+import { NO_RELATIONS } from './client-push.builder';
 import { startSyncHarness, type SyncHarness } from './testing/sync-harness';
 import { eventually } from '../../eventstore/src/testing/eventually';
 
@@ -181,6 +182,36 @@ describeWithServices('the sync pipeline (PostgreSQL, Redis, sandboxes)', () => {
       expect(jobIds.size).toBe(1);
       const job = await hub.queues.queue(pkg).getJob([...jobIds][0]!);
       expect(job?.returnvalue).toEqual({ created: 3 });
+    }
+  });
+});
+
+describeWithServices('the sync dispatcher asking the relations to catch up (PostgreSQL, Redis, sandboxes)', () => {
+  it('given a client registered and sent for approval, then the dispatcher asks up to the last event, naming the types of its batches', async () => {
+    const asked: Array<{ position: number; types: string[] }> = [];
+    const hub = await startSyncHarness(redisUrl!, {
+      read: async () => NO_RELATIONS,
+      catchUp: async (position, types) => void asked.push({ position, types: [...(types ?? [])] }),
+    });
+    try {
+      const clientId = randomUUID();
+      const meta = { actor: 'test', commandId: 'c', correlationId: 'c' };
+      const { events } = await hub.store.append([
+        {
+          stream: `client-${clientId}`,
+          expectedVersion: 'no_stream',
+          events: [
+            { id: randomUUID(), type: 'ClientRegistered', data: { clientId, kind: 'company', clientNumber: '41', status: 'Prospect', details: {} }, metadata: meta },
+            { id: randomUUID(), type: 'ClientStatusChanged', data: { clientId, from: 'Prospect', to: 'Ter goedkeuring' }, metadata: meta },
+          ],
+        },
+      ]);
+      await hub.dispatcher.waitFor(events[1].position);
+
+      expect(Math.max(...asked.map((a) => a.position))).toBe(events[1].position);
+      expect(new Set(asked.flatMap((a) => a.types))).toEqual(new Set(['ClientRegistered', 'ClientStatusChanged']));
+    } finally {
+      await hub.close();
     }
   });
 });
