@@ -9,6 +9,7 @@ import {
 } from '@koppelhub/eventstore';
 import type { PoolClient } from 'pg';
 import { applyBatch, type RowProjection } from './row-projection';
+import { WrittenRows } from './written-rows';
 
 export const subscriptionIdOf = (projection: { name: string }): string => `projection-${projection.name}`;
 
@@ -26,6 +27,8 @@ export class ProjectionRunner {
     // `any`: row shapes differ per projection; each projection is type-checked where it is defined.
     readonly projection: RowProjection<any>,
     private readonly subscriptionId = subscriptionIdOf(projection),
+    /** Only for a table this runner alone writes (a rebuild's): see WrittenRows. */
+    private readonly written?: WrittenRows<object>,
   ) {
     this.checkpoints = new PostgresCheckpointStore(database.pool);
   }
@@ -48,11 +51,18 @@ export class ProjectionRunner {
       handler: {
         loadCheckpoint: async () => (current = await this.checkpoints.load(id)),
         handle: async (events: RecordedEvent[], checkpoint: Checkpoint) => {
-          await inTransaction(this.database.pool, async (tx) => {
-            await this.checkpoints.claim(tx, id, current!);
-            await applyBatch(tx, this.projection, events);
-            await this.checkpoints.save(tx, id, checkpoint);
-          });
+          try {
+            const rows = await inTransaction(this.database.pool, async (tx) => {
+              await this.checkpoints.claim(tx, id, current!);
+              const rows = await applyBatch(tx, this.projection, events, this.written);
+              await this.checkpoints.save(tx, id, checkpoint);
+              return rows;
+            });
+            this.written?.record(rows);
+          } catch (error) {
+            this.written?.forget();
+            throw error;
+          }
           current = checkpoint;
         },
       },
@@ -89,7 +99,13 @@ export class ProjectionRunner {
       await tx.query(`create table ${fresh} (like ${live} including all)`);
       await this.checkpoints.reset(tx, rebuildId);
     });
-    const shadow = new ProjectionRunner(this.database, this.store, { ...this.projection, table: fresh }, rebuildId);
+    const shadow = new ProjectionRunner(
+      this.database,
+      this.store,
+      { ...this.projection, table: fresh },
+      rebuildId,
+      new WrittenRows(true),
+    );
     const wasRunning = this.isRunning;
     try {
       // Catch up while the live projection keeps running ...

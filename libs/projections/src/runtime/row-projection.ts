@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@koppelhub/eventstore';
 import type { PoolClient } from 'pg';
+import type { WrittenRows } from './written-rows';
 
 export interface Column {
   name: string;
@@ -25,24 +26,33 @@ export interface RowProjection<Row extends object> {
   evolve(row: Row | undefined, event: RecordedEvent, key: string): Row | null | undefined;
 }
 
+/**
+ * Folds a batch into the table; answers the rows it wrote (`null`: deleted), for `WrittenRows` to
+ * record once the transaction has committed.
+ */
 export async function applyBatch<Row extends object>(
   tx: PoolClient,
   projection: RowProjection<Row>,
   events: readonly RecordedEvent[],
-): Promise<void> {
+  written?: WrittenRows<Row>,
+): Promise<Map<string, Row | null>> {
   const touched = new Map<string, Row | null | undefined>();
   const relevant = events.filter((event) => projection.keysOf(event).length > 0);
-  if (relevant.length === 0) return;
+  if (relevant.length === 0) return new Map();
 
   const keys = [...new Set(relevant.flatMap((event) => projection.keysOf(event)))];
   // Compare in the key's own type so the primary key index is used.
   const keyType = projection.columns.find((c) => c.name === projection.key)?.type ?? 'text';
-  const { rows } = await tx.query<Row>(
-    `select ${projection.columns.map((c) => c.name).join(', ')} from ${projection.table}
-      where ${projection.key} = any($1::${keyType}[])`,
-    [keys],
-  );
-  for (const row of rows) touched.set(String(row[projection.key]), row);
+  const unknown = written ? written.unknown(keys) : keys;
+  if (written) for (const key of keys) touched.set(key, written.get(key));
+  if (unknown.length > 0) {
+    const { rows } = await tx.query<Row>(
+      `select ${projection.columns.map((c) => c.name).join(', ')} from ${projection.table}
+        where ${projection.key} = any($1::${keyType}[])`,
+      [unknown],
+    );
+    for (const row of rows) touched.set(String(row[projection.key]), row);
+  }
 
   for (const event of relevant) {
     for (const key of projection.keysOf(event)) {
@@ -70,4 +80,7 @@ export async function applyBatch<Row extends object>(
       [JSON.stringify(upserted)],
     );
   }
+  const changed = new Map<string, Row | null>();
+  for (const [key, row] of touched) if (row !== undefined) changed.set(key, row);
+  return changed;
 }
