@@ -1,5 +1,4 @@
 import { type ClientEvent, CLIENT_EVENT_TYPES, clientSubject, displayName, ERASED, type PersonalDataErased } from '@koppelhub/domain';
-import type { RecordedEvent } from '@koppelhub/eventstore';
 import type { RowProjection } from '../runtime/row-projection';
 import type { ClientSearchRow } from './client-search.row';
 
@@ -28,7 +27,8 @@ export const clientSearchProjection: RowProjection<ClientSearchRow> = {
     if (recorded.type === 'PersonalDataErased') return erased(row, recorded as unknown as PersonalDataErased);
     if (!CLIENT_EVENT_TYPES.has(recorded.type) && recorded.type !== 'ClientStatusChanged') return undefined;
     const event = recorded as unknown as ClientEvent | { type: 'ClientStatusChanged'; data: { to: string } };
-    const at = recordedAt(recorded);
+    // The event's own Date: it becomes text once per row written, not once per event folded.
+    const at = recorded.recordedAt;
     switch (event.type) {
       case 'ClientRegistered': {
         const { clientId, kind, clientNumber, status, details } = event.data;
@@ -73,8 +73,4 @@ export const clientSearchProjection: RowProjection<ClientSearchRow> = {
 function erased(row: ClientSearchRow | undefined, event: PersonalDataErased): ClientSearchRow | undefined {
   if (!row || row.kind !== 'person' || row.city === null || !event.data.subjects.includes(clientSubject(row.client_id))) return undefined;
   return { ...row, city: ERASED };
-}
-
-function recordedAt(event: RecordedEvent): string {
-  return event.recordedAt instanceof Date ? event.recordedAt.toISOString() : String(event.recordedAt);
 }

@@ -9,6 +9,6 @@ export interface ClientSearchRow {
   debtor_number: string | null;
   city: string | null;
   packages: string[];
-  registered_at: string;
-  updated_at: string;
+  registered_at: Date;
+  updated_at: Date;
 }
