@@ -36,15 +36,20 @@ export async function applyBatch<Row extends object>(
   events: readonly RecordedEvent[],
   written?: WrittenRows<Row>,
 ): Promise<Map<string, Row | null>> {
-  const touched = new Map<string, Row | null | undefined>();
-  const relevant = events.filter((event) => projection.keysOf(event).length > 0);
-  if (relevant.length === 0) return new Map();
+  const touched = new Map<string, Row | null>();
+  const keyed = events.map((event) => ({ event, keys: projection.keysOf(event) })).filter(({ keys }) => keys.length > 0);
+  if (keyed.length === 0) return touched;
 
-  const keys = [...new Set(relevant.flatMap((event) => projection.keysOf(event)))];
+  const keys = [...new Set(keyed.flatMap(({ keys }) => keys))];
   // Compare in the key's own type so the primary key index is used.
   const keyType = projection.columns.find((c) => c.name === projection.key)?.type ?? 'text';
-  const unknown = written ? written.unknown(keys) : keys;
-  if (written) for (const key of keys) touched.set(key, written.get(key));
+  if (written) {
+    for (const key of keys) {
+      const row = written.get(key);
+      if (row) touched.set(key, row);
+    }
+  }
+  const unknown = written?.unknown(keys) ?? keys;
   if (unknown.length > 0) {
     const { rows } = await tx.query<Row>(
       `select ${projection.columns.map((c) => c.name).join(', ')} from ${projection.table}
@@ -54,15 +59,15 @@ export async function applyBatch<Row extends object>(
     for (const row of rows) touched.set(String(row[projection.key]), row);
   }
 
-  for (const event of relevant) {
-    for (const key of projection.keysOf(event)) {
+  for (const { event, keys } of keyed) {
+    for (const key of keys) {
       const next = projection.evolve(touched.get(key) ?? undefined, event, key);
       if (next !== undefined) touched.set(key, next);
     }
   }
 
   const deleted = [...touched].filter(([, row]) => row === null).map(([key]) => key);
-  const upserted = [...touched.values()].filter((row): row is Row => row !== null && row !== undefined);
+  const upserted = [...touched.values()].filter((row): row is Row => row !== null);
   if (deleted.length > 0) {
     await tx.query(`delete from ${projection.table} where ${projection.key} = any($1::${keyType}[])`, [deleted]);
   }
@@ -80,7 +85,5 @@ export async function applyBatch<Row extends object>(
       [JSON.stringify(upserted)],
     );
   }
-  const changed = new Map<string, Row | null>();
-  for (const [key, row] of touched) if (row !== undefined) changed.set(key, row);
-  return changed;
+  return touched;
 }
