@@ -51,18 +51,14 @@ export class ProjectionRunner {
       handler: {
         loadCheckpoint: async () => (current = await this.checkpoints.load(id)),
         handle: async (events: RecordedEvent[], checkpoint: Checkpoint) => {
-          try {
-            const rows = await inTransaction(this.database.pool, async (tx) => {
+          const batch = () =>
+            inTransaction(this.database.pool, async (tx) => {
               await this.checkpoints.claim(tx, id, current!);
               const rows = await applyBatch(tx, this.projection, events, this.written);
               await this.checkpoints.save(tx, id, checkpoint);
               return rows;
             });
-            this.written?.record(rows);
-          } catch (error) {
-            this.written?.forget();
-            throw error;
-          }
+          await (this.written ? this.written.keep(batch) : batch());
           current = checkpoint;
         },
       },
@@ -99,13 +95,7 @@ export class ProjectionRunner {
       await tx.query(`create table ${fresh} (like ${live} including all)`);
       await this.checkpoints.reset(tx, rebuildId);
     });
-    const shadow = new ProjectionRunner(
-      this.database,
-      this.store,
-      { ...this.projection, table: fresh },
-      rebuildId,
-      new WrittenRows(true),
-    );
+    const shadow = new ProjectionRunner(this.database, this.store, { ...this.projection, table: fresh }, rebuildId, new WrittenRows());
     const wasRunning = this.isRunning;
     try {
       // Catch up while the live projection keeps running ...

@@ -1,6 +1,6 @@
 /**
  * The rows a runner has written to a table that only it writes, kept between its batches so that
- * the next batch need not read them back. A rebuild starts from an empty table: while every row it
+ * the next batch need not read them back. The table starts empty (a rebuild's): while every row it
  * wrote is still here, a key it never wrote has no row, and a batch reads nothing at all.
  *
  * Rows are recorded only once their transaction has committed. After any failure the memory is
@@ -8,15 +8,24 @@
  */
 export class WrittenRows<Row> {
   private readonly rows = new Map<string, Row | null>();
+  /** Whether a key missing from `rows` has no row: true until the memory is first dropped. */
+  private complete = true;
+
+  /** `capacity`: 50,000 client-search rows take about 46 MB of heap; a firm's clients fit. */
+  constructor(private readonly capacity = 50_000) {}
 
   /**
-   * `complete`: the table held no rows when this memory began. `capacity`: 50,000 client-search
-   * rows take about 46 MB of heap; a firm's clients fit, a larger log falls back to reading.
+   * Runs a batch's transaction, which answers the rows it wrote: they are recorded once it has
+   * committed, and everything is forgotten if it fails.
    */
-  constructor(
-    private complete: boolean,
-    private readonly capacity = 50_000,
-  ) {}
+  async keep(batch: () => Promise<ReadonlyMap<string, Row | null>>): Promise<void> {
+    try {
+      this.record(await batch());
+    } catch (error) {
+      this.forget();
+      throw error;
+    }
+  }
 
   /** The keys whose rows must be read from the table: those this memory cannot answer for. */
   unknown(keys: readonly string[]): string[] {
@@ -29,13 +38,13 @@ export class WrittenRows<Row> {
   }
 
   /** Rows a committed batch left behind (`null`: deleted). */
-  record(rows: ReadonlyMap<string, Row | null>): void {
+  private record(rows: ReadonlyMap<string, Row | null>): void {
     for (const [key, row] of rows) this.rows.set(key, row);
-    // Beyond its capacity the memory stops answering for absent keys and starts afresh.
+    // Beyond its capacity the memory starts afresh, and no longer answers for keys it lacks.
     if (this.rows.size > this.capacity) this.forget();
   }
 
-  forget(): void {
+  private forget(): void {
     this.rows.clear();
     this.complete = false;
   }
