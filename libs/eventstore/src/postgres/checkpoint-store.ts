@@ -46,22 +46,22 @@ export class PostgresCheckpointStore {
   }
 
   /**
-   * Locks the checkpoint row and checks it is still where this runner left it: a second process
-   * running the same subscription then fails its batch and reloads, instead of applying it twice.
+   * Moves a checkpoint from where this runner left it (`from`) to `to`, in one statement that also
+   * locks its row to the end of the transaction. A second process running the same subscription
+   * has moved it already: nothing matches, and the batch fails and reloads instead of being applied
+   * twice. Taken first in a batch, before the rows are written: anything that also locks the
+   * runner's tables holds this row first (see `hold`), so both take their locks in the same order.
    */
-  async claim(tx: PoolClient, subscriptionId: string, expected: Checkpoint): Promise<void> {
-    await tx.query(
-      `insert into es_checkpoints (subscription_id, transaction_id, global_position) values ($1, '0', 0)
-       on conflict (subscription_id) do nothing`,
-      [subscriptionId],
-    );
-    const { rows } = await tx.query<{ transaction_id: string; global_position: string }>(
-      `select transaction_id::text as transaction_id, global_position from es_checkpoints
-        where subscription_id = $1 for update`,
-      [subscriptionId],
-    );
-    const stored = rows[0];
-    if (stored.transaction_id !== expected.transactionId || Number(stored.global_position) !== expected.position) {
+  async advance(tx: PoolClient, subscriptionId: string, from: Checkpoint, to: Checkpoint): Promise<void> {
+    const { rows } = await tx.query<{ advanced: boolean }>(ADVANCE_SQL, [
+      subscriptionId,
+      from.transactionId,
+      from.position,
+      to.transactionId,
+      to.position,
+      from.transactionId === START_CHECKPOINT.transactionId && from.position === START_CHECKPOINT.position,
+    ]);
+    if (!rows[0].advanced) {
       throw new Error(`subscription ${subscriptionId} was advanced by another process; reloading its checkpoint`);
     }
   }
@@ -88,3 +88,20 @@ export async function inTransaction<T>(pool: Pool, work: (tx: PoolClient) => Pro
     tx.release(broken);
   }
 }
+
+/**
+ * A checkpoint at the start may have no row yet: it is created, unless another process created it
+ * first. The row is locked either way until the transaction ends.
+ */
+const ADVANCE_SQL = `
+  with moved as (
+    update es_checkpoints set transaction_id = $4::xid8, global_position = $5, updated_at = now()
+     where subscription_id = $1 and transaction_id = $2::xid8 and global_position = $3
+    returning 1
+  ), created as (
+    insert into es_checkpoints (subscription_id, transaction_id, global_position)
+    select $1, $4::xid8, $5 where $6::boolean and not exists (select 1 from moved)
+    on conflict (subscription_id) do nothing
+    returning 1
+  )
+  select exists (select 1 from moved) or exists (select 1 from created) as advanced`;

@@ -53,10 +53,8 @@ export class ProjectionRunner {
         handle: async (events: RecordedEvent[], checkpoint: Checkpoint) => {
           const batch = () =>
             inTransaction(this.database.pool, async (tx) => {
-              await this.checkpoints.claim(tx, id, current!);
-              const rows = await applyBatch(tx, this.projection, events, this.written);
-              await this.checkpoints.save(tx, id, checkpoint);
-              return rows;
+              await this.checkpoints.advance(tx, id, current!, checkpoint);
+              return applyBatch(tx, this.projection, events, this.written);
             });
           await (this.written ? this.written.keep(batch) : batch());
           current = checkpoint;

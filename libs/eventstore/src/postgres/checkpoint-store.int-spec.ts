@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { type Checkpoint, START_CHECKPOINT } from '../event-store.port';
+import { describeOnPostgres, openTestDatabase, type TestDatabase, type TestDatabaseKind } from '../testing/test-database';
+import { PostgresCheckpointStore, inTransaction } from './checkpoint-store';
+import { eventStoreMigrations } from './migrations/eventstore.migrations';
+
+const first: Checkpoint = { transactionId: '740', position: 12 };
+const second: Checkpoint = { transactionId: '745', position: 20 };
+
+function suite(kind: TestDatabaseKind) {
+  let db: TestDatabase;
+  let checkpoints: PostgresCheckpointStore;
+  /** A subscription of each test's own. */
+  let runner: string;
+  let other: string;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(kind, eventStoreMigrations);
+    checkpoints = new PostgresCheckpointStore(db.database.pool);
+  });
+  beforeEach(() => {
+    runner = `runner-${randomUUID()}`;
+    other = `other-${randomUUID()}`;
+  });
+  afterAll(() => db.dispose());
+
+  const advance = (from: Checkpoint, to: Checkpoint) =>
+    inTransaction(db.database.pool, (tx) => checkpoints.advance(tx, runner, from, to));
+
+  it('given no checkpoint yet, when a runner advances from the start, then its checkpoint is stored', async () => {
+    await advance(START_CHECKPOINT, first);
+
+    expect(await checkpoints.load(runner)).toEqual(first);
+  });
+
+  it('given a checkpoint, when its runner advances from it, then the new one replaces it', async () => {
+    await advance(START_CHECKPOINT, first);
+
+    await advance(first, second);
+
+    expect(await checkpoints.load(runner)).toEqual(second);
+  });
+
+  it('given a checkpoint another process moved on, when a runner advances from where it left it, then it is refused and nothing moves', async () => {
+    await advance(START_CHECKPOINT, first);
+    await advance(first, second);
+
+    await expect(advance(first, { transactionId: '750', position: 30 })).rejects.toThrow(/advanced by another process/);
+    await expect(advance(START_CHECKPOINT, { transactionId: '750', position: 30 })).rejects.toThrow(/advanced by another process/);
+    expect(await checkpoints.load(runner)).toEqual(second);
+  });
+
+  it('given no checkpoint (a reset), when a runner advances from a later one, then it is refused and none is stored', async () => {
+    await expect(advance(first, second)).rejects.toThrow(/advanced by another process/);
+
+    const { rows } = await db.database.pool.query('select 1 from es_checkpoints where subscription_id = $1', [runner]);
+    expect(rows).toHaveLength(0);
+  });
+
+  it('given a refused advance, when its transaction also wrote rows, then they are rolled back with it', async () => {
+    await advance(START_CHECKPOINT, second);
+
+    const attempt = inTransaction(db.database.pool, async (tx) => {
+      await tx.query(`insert into es_checkpoints (subscription_id, transaction_id, global_position) values ($1, '1', 1)`, [other]);
+      await checkpoints.advance(tx, runner, first, second);
+    });
+
+    await expect(attempt).rejects.toThrow(/advanced by another process/);
+    expect(await checkpoints.load(other)).toEqual(START_CHECKPOINT);
+  });
+}
+
+describe('checkpoint store on PGlite', () => suite('pglite'));
+describeOnPostgres('checkpoint store on PostgreSQL', () => suite('postgres'));
+
+describeOnPostgres('two runners of one subscription (PostgreSQL)', () => {
+  let db: TestDatabase;
+  beforeEach(async () => (db = await openTestDatabase('postgres', eventStoreMigrations)));
+  afterEach(() => db.dispose());
+
+  it('given both advance from the same checkpoint at once, then one stores its batch and the other is refused after waiting for it', async () => {
+    const checkpoints = new PostgresCheckpointStore(db.database.pool);
+    await inTransaction(db.database.pool, (tx) => checkpoints.advance(tx, 'runner', START_CHECKPOINT, first));
+    let releaseFirst!: () => void;
+    const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstAdvanced!: () => void;
+    const advanced = new Promise<void>((resolve) => (firstAdvanced = resolve));
+
+    const winner = inTransaction(db.database.pool, async (tx) => {
+      await checkpoints.advance(tx, 'runner', first, second);
+      firstAdvanced();
+      await firstHolds;
+    });
+    await advanced;
+    const loser = inTransaction(db.database.pool, (tx) => checkpoints.advance(tx, 'runner', first, { transactionId: '750', position: 30 }));
+    const loserOutcome = loser.then(() => 'stored', () => 'refused');
+    releaseFirst();
+
+    await winner;
+    expect(await loserOutcome).toBe('refused');
+    expect(await checkpoints.load('runner')).toEqual(second);
+  });
+});
