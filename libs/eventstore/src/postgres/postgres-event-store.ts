@@ -227,7 +227,7 @@ export const HORIZON_SQL = `select transaction_id::text as transaction_text, glo
 
 /**
  * The events after a checkpoint below the oldest transaction in flight, each with the horizon; one
- * row with no event when there is none. Only nested loops can join on \`true\`, and the outer side
+ * row with no event when there is none. Only nested loops can join on `true`, and the outer side
  * holds one row at most, so the events come out in the order the lateral read gives them.
  */
 export const READ_WITH_HORIZON_SQL = `
