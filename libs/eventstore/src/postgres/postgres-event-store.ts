@@ -170,23 +170,10 @@ export class PostgresEventStore implements EventStore {
     return Number(rows[0].behind);
   }
 
-  /**
-   * A read as `readAll`, with the horizon: the newest event below the oldest transaction in flight,
-   * which none can still be committed before. Taken by the same statement, so under the same
-   * snapshot: every event up to the horizon is final and visible to the read, and a read that comes
-   * back short has seen every event of its types up to it. One round trip where two were.
-   */
-  async readWithHorizon(options: ReadAllOptions = {}): Promise<{ events: RecordedEvent[]; horizon?: Checkpoint }> {
-    const after = options.after ?? START_CHECKPOINT;
-    const { rows } = await this.database.pool.query<Partial<EventRow> & { horizon_transaction: string | null; horizon_position: string | null }>(
-      READ_WITH_HORIZON_SQL,
-      [after.transactionId, after.position, options.limit ?? 1000, options.types ?? null],
-    );
-    const first = rows[0];
-    const horizon = first?.horizon_transaction
-      ? { transactionId: first.horizon_transaction, position: Number(first.horizon_position) }
-      : undefined;
-    return { events: rows.filter((row) => row.event_id !== null).map((row) => this.toEvent(row as EventRow)), horizon };
+  /** The newest event below the oldest transaction in flight: none can still be committed before it. */
+  async horizon(): Promise<Checkpoint | undefined> {
+    const { rows } = await this.database.pool.query<{ transaction_text: string; global_position: string }>(HORIZON_SQL);
+    return rows[0] ? { transactionId: rows[0].transaction_text, position: Number(rows[0].global_position) } : undefined;
   }
 
   /** True when no event (of the given types) at or below `position` lies beyond the checkpoint. */
@@ -224,24 +211,6 @@ export class PostgresEventStore implements EventStore {
 export const HORIZON_SQL = `select transaction_id::text as transaction_text, global_position from es_events
   where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
   order by transaction_id desc, global_position desc limit 1`;
-
-/**
- * The events after a checkpoint below the oldest transaction in flight, each with the horizon; one
- * row with no event when there is none. Only nested loops can join on `true`, and the outer side
- * holds one row at most, so the events come out in the order the lateral read gives them.
- */
-export const READ_WITH_HORIZON_SQL = `
-  with horizon as (${HORIZON_SQL})
-  select e.*, h.transaction_text as horizon_transaction, h.global_position as horizon_position
-    from (select 1) as one
-    left join horizon h on true
-    left join lateral (
-      select ${EVENT_COLUMNS} from es_events
-       where (transaction_id, global_position) > ($1::xid8, $2::bigint)
-         and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-         and ($4::text[] is null or event_type = any($4::text[]))
-       order by transaction_id, global_position
-       limit $3) e on true`;
 
 /**
  * Concurrent appends share a round trip and a commit (see AppendBatcher). On a server, 1 to 8 batches

@@ -1,6 +1,5 @@
 import {
   type Checkpoint,
-  type ReadAllOptions,
   type RecordedEvent,
   START_CHECKPOINT,
   type Subscription,
@@ -14,11 +13,8 @@ import type { AppendSignal } from './append-signal';
 export interface SubscriptionSource extends Pick<EventStore, 'readAll' | 'headPosition'> {
   countAfter(checkpoint: Checkpoint, types?: readonly string[]): Promise<number>;
   covers(checkpoint: Checkpoint, position: number, types?: readonly string[]): Promise<boolean>;
-  /**
-   * `readAll` with the horizon: the last event no transaction can still come before (the newest
-   * below the oldest in flight), taken under the read's own snapshot.
-   */
-  readWithHorizon(options: ReadAllOptions): Promise<{ events: RecordedEvent[]; horizon?: Checkpoint }>;
+  /** The last event no transaction can still come before: the newest below the oldest in flight. */
+  horizon(): Promise<Checkpoint | undefined>;
 }
 
 /** The later of two points in delivery order. */
@@ -138,12 +134,11 @@ export class PostgresSubscription implements Subscription {
     let prefetched: Promise<{ batch: RecordedEvent[]; horizon?: Checkpoint }> | undefined;
     const limit = this.options.batchSize ?? 500;
     const types = this.options.types;
-    // With types, the horizon comes along: a read that comes back short has seen every event of
-    // its types up to it, and reading need not start below it again.
+    // The horizon is taken before the read: everything up to it is final and visible to the read,
+    // so a read that comes back short has seen every event of its types up to the horizon.
     const read = async (after: Checkpoint) => {
-      if (!types) return { batch: await this.store.readAll({ after, limit }) };
-      const { events, horizon } = await this.store.readWithHorizon({ after, limit, types });
-      return { batch: events, horizon };
+      const horizon = types ? await this.store.horizon() : undefined;
+      return { batch: await this.store.readAll({ after, limit, types }), horizon };
     };
     while (this.running) {
       try {
