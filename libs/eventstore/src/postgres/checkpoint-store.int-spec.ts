@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Checkpoint, START_CHECKPOINT } from '../event-store.port';
+import { eventually } from '../testing/eventually';
 import { describeOnPostgres, openTestDatabase, type TestDatabase, type TestDatabaseKind } from '../testing/test-database';
 import { PostgresCheckpointStore, inTransaction } from './checkpoint-store';
 import { eventStoreMigrations } from './migrations/eventstore.migrations';
@@ -78,25 +79,41 @@ describeOnPostgres('two runners of one subscription (PostgreSQL)', () => {
   beforeEach(async () => (db = await openTestDatabase('postgres', eventStoreMigrations)));
   afterEach(() => db.dispose());
 
-  it('given both advance from the same checkpoint at once, then one stores its batch and the other is refused after waiting for it', async () => {
+  it('given both advance from the same checkpoint at once, then the second waits for the first, which stores its batch, and is refused', async () => {
     const checkpoints = new PostgresCheckpointStore(db.database.pool);
     await inTransaction(db.database.pool, (tx) => checkpoints.advance(tx, 'runner', START_CHECKPOINT, first));
     let releaseFirst!: () => void;
     const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
-    let firstAdvanced!: () => void;
-    const advanced = new Promise<void>((resolve) => (firstAdvanced = resolve));
+    let firstAdvanced!: (backend: number) => void;
+    const advanced = new Promise<number>((resolve) => (firstAdvanced = resolve));
 
+    // Given one runner that has advanced and holds its transaction open
     const winner = inTransaction(db.database.pool, async (tx) => {
       await checkpoints.advance(tx, 'runner', first, second);
-      firstAdvanced();
+      firstAdvanced((await tx.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid);
       await firstHolds;
     });
-    await advanced;
+    const winnerBackend = await advanced;
+    // When a second runner advances from the same checkpoint
     const loser = inTransaction(db.database.pool, (tx) => checkpoints.advance(tx, 'runner', first, { transactionId: '750', position: 30 }));
     const loserOutcome = loser.then(() => 'stored', () => 'refused');
-    releaseFirst();
+    try {
+      // Then it waits on the first one's lock (it has not read the row as it was before) ...
+      await eventually(
+        async () =>
+          (await db.database.pool.query<{ waiting: boolean }>(
+            'select exists (select 1 from pg_stat_activity where $1 = any(pg_blocking_pids(pid))) as waiting',
+            [winnerBackend],
+          )).rows[0].waiting,
+        (waiting) => waiting,
+        10_000,
+      );
+    } finally {
+      releaseFirst();
+      await winner;
+    }
 
-    await winner;
+    // ... and once the first commits, it is refused, and the first one's checkpoint stands
     expect(await loserOutcome).toBe('refused');
     expect(await checkpoints.load('runner')).toEqual(second);
   });
