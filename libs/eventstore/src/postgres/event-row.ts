@@ -10,12 +10,18 @@ export interface EventRow {
   event_type: string;
   data: JsonObject;
   metadata: EventMetadata;
-  recorded_at: Date;
+  /** The recording time in whole milliseconds since the epoch, as text (see EVENT_COLUMNS). */
+  recorded_ms: string;
 }
 
+/**
+ * The recording time travels as milliseconds since the epoch: turning the timestamp's text into a
+ * Date took about a tenth of a read model rebuild's time in Node. Cut to the millisecond as the
+ * Date it becomes always was.
+ */
 export const EVENT_COLUMNS =
   'event_id, stream_name, stream_version, global_position, transaction_id::text as transaction_text, ' +
-  'event_type, data, metadata, recorded_at';
+  'event_type, data, metadata, floor(extract(epoch from recorded_at) * 1000)::int8 as recorded_ms';
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
@@ -27,6 +33,6 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     type: row.event_type,
     data: row.data,
     metadata: row.metadata,
-    recordedAt: row.recorded_at,
+    recordedAt: new Date(Number(row.recorded_ms)),
   };
 }
