@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { eventStoreMigrations, PostgresEventStore } from '@koppelhub/eventstore';
-import { openTestDatabase, type TestDatabase } from '../../../eventstore/src/testing/test-database';
+import type { PostgresEventStore } from '@koppelhub/eventstore';
+import { openTestEventStore, type TestEventStore } from '../../../eventstore/src/testing/test-event-store';
 import { clientCardFrom, clusterFrom } from './cluster-at';
 import type { PointInTime } from './point-in-time';
 
 describe('the cluster and the client card at a point in time', () => {
-  let test: TestDatabase;
+  let test: TestEventStore;
   let store: PostgresEventStore;
   const head = randomUUID();
   const member = randomUUID();
@@ -22,8 +22,8 @@ describe('the cluster and the client card at a point in time', () => {
   const clusterAt = async (clientId: string, point: PointInTime) => clusterFrom(store, clientId, await history(clientId), point);
 
   beforeAll(async () => {
-    test = await openTestDatabase('pglite', eventStoreMigrations);
-    store = await PostgresEventStore.open(test.database);
+    test = await openTestEventStore('pglite');
+    store = test.store;
     // Given H made head and M attached, then M renamed and detached later
     for (const [id, n] of [[head, '1'], [member, '2']] as const) {
       await store.append([{ stream: `client-${id}`, expectedVersion: 'no_stream', events: [
@@ -44,10 +44,7 @@ describe('the cluster and the client card at a point in time', () => {
       { stream: `client-${head}`, expectedVersion: 3, events: [event('ClusterMemberRemoved', { clientId: head, memberId: member })] },
     ]);
   });
-  afterAll(async () => {
-    await store.close();
-    await test.dispose();
-  });
+  afterAll(() => test.dispose());
 
   it('as at the position after the attach, the cluster had the member, with its name of then', async () => {
     const view = await clusterAt(member, { asAtPosition: whileMember });

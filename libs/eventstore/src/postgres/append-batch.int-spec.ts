@@ -1,9 +1,9 @@
 import type { Pool, QueryConfig } from 'pg';
 import { newEvent, RecordingHandler, uniqueStream } from '../testing/event-store.contract';
 import { eventually } from '../testing/eventually';
-import { openTestDatabase, postgresUrl, type TestDatabase, type TestDatabaseKind } from '../testing/test-database';
+import { postgresUrl, type TestDatabaseKind } from '../testing/test-database';
+import { openTestEventStore, type TestEventStore } from '../testing/test-event-store';
 import type { Database } from './database/database';
-import { eventStoreMigrations } from './migrations/eventstore.migrations';
 import { PostgresEventStore } from './postgres-event-store';
 import { ChainVerifier } from './tamper-evidence/chain-verifier';
 
@@ -29,17 +29,14 @@ function losingFirstAnswer(database: Database, atLeast: number): Database {
 }
 
 describe.each(kinds)('group commit on %s', (kind) => {
-  let test: TestDatabase;
+  let test: TestEventStore;
   let store: PostgresEventStore;
 
   beforeAll(async () => {
-    test = await openTestDatabase(kind, eventStoreMigrations);
-    store = await PostgresEventStore.open(test.database);
+    test = await openTestEventStore(kind);
+    store = test.store;
   });
-  afterAll(async () => {
-    await store.close();
-    await test.dispose();
-  });
+  afterAll(() => test.dispose());
 
   const transactionsOf = async (streams: string[]) => {
     const { rows } = await test.database.pool.query<{ transactions: string }>(

@@ -1,26 +1,22 @@
-import { randomUUID } from 'node:crypto';
-import { newEvent } from '../testing/event-store.contract';
-import { describeOnPostgres, openTestDatabase, type TestDatabase, type TestDatabaseKind } from '../testing/test-database';
-import { eventStoreMigrations } from './migrations/eventstore.migrations';
-import { PostgresEventStore } from './postgres-event-store';
+import { newEvent, uniqueStream } from '../testing/event-store.contract';
+import { describeOnPostgres, type TestDatabaseKind } from '../testing/test-database';
+import { openTestEventStore, type TestEventStore } from '../testing/test-event-store';
+import type { PostgresEventStore } from './postgres-event-store';
 
 /** Reads carry the recording time as milliseconds since the epoch (EVENT_COLUMNS), not as text. */
 function suite(kind: TestDatabaseKind) {
-  let db: TestDatabase;
+  let db: TestEventStore;
   let store: PostgresEventStore;
 
   beforeAll(async () => {
-    db = await openTestDatabase(kind, eventStoreMigrations);
-    store = await PostgresEventStore.open(db.database);
+    db = await openTestEventStore(kind);
+    store = db.store;
   });
-  afterAll(async () => {
-    await store.close();
-    await db.dispose();
-  });
+  afterAll(() => db.dispose());
 
   it('given an event recorded at a time with microseconds, when it is read back, then every read gives that time cut to the millisecond', async () => {
     // Given an event whose stored time has microseconds past 0.5 ms, which rounding would move up
-    const stream = `client-${randomUUID()}`;
+    const stream = uniqueStream('client');
     const appended = await store.append([{ stream, expectedVersion: 'no_stream', events: [newEvent('Registered')] }]);
     const [{ id, position }] = appended.events;
     await db.database.pool.query(`update es_events set recorded_at = '2026-03-31 23:59:59.999876+00' where event_id = $1`, [id]);
@@ -39,7 +35,7 @@ function suite(kind: TestDatabaseKind) {
   });
 
   it('given an event just appended, when it is read back, then its time is the one the append answered', async () => {
-    const stream = `client-${randomUUID()}`;
+    const stream = uniqueStream('client');
     const appended = await store.append([{ stream, expectedVersion: 'no_stream', events: [newEvent('Registered')] }]);
 
     const [read] = await store.readStream(stream);

@@ -1,9 +1,9 @@
 import { eventually } from '../testing/eventually';
 import { newEvent, RecordingHandler, uniqueStream } from '../testing/event-store.contract';
-import { describeOnPostgres, openTestDatabase, type TestDatabase, type TestDatabaseKind } from '../testing/test-database';
+import { describeOnPostgres, type TestDatabaseKind } from '../testing/test-database';
+import { openTestEventStore, type TestEventStore } from '../testing/test-event-store';
 import { NOTIFY_GAP_MS } from './append-signal';
-import { eventStoreMigrations } from './migrations/eventstore.migrations';
-import { PostgresEventStore } from './postgres-event-store';
+import type { PostgresEventStore } from './postgres-event-store';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -12,17 +12,14 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * NOTIFY also comes back to the store that sent it, which must not wake them a second time.
  */
 function wakeUps(kind: TestDatabaseKind): void {
-  let test: TestDatabase;
+  let test: TestEventStore;
   let store: PostgresEventStore;
 
   beforeEach(async () => {
-    test = await openTestDatabase(kind, eventStoreMigrations);
-    store = await PostgresEventStore.open(test.database);
+    test = await openTestEventStore(kind);
+    store = test.store;
   });
-  afterEach(async () => {
-    await store.close();
-    await test.dispose();
-  });
+  afterEach(() => test.dispose());
 
   const appendOne = (type: string) => store.append([{ stream: uniqueStream(), expectedVersion: 'any', events: [newEvent(type)] }]);
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { clientNumberStream, clientStream } from '@koppelhub/domain';
-import { eventStoreMigrations, PostgresEventStore } from '@koppelhub/eventstore';
-import { openTestDatabase, type TestDatabase } from '../../../../eventstore/src/testing/test-database';
+import type { PostgresEventStore } from '@koppelhub/eventstore';
+import { openTestEventStore, type TestEventStore } from '../../../../eventstore/src/testing/test-event-store';
 import { newCommandMetadata } from '../../commands/command-metadata';
 import { RegisterClientCommand, type RegisterClientInput } from './register-client.command';
 import { clientIdOf, RegisterClientHandler } from './register-client.handler';
@@ -19,7 +19,7 @@ const registration = (clientNumber: string): RegisterClientInput => ({
 });
 
 describe('registering client numbers (PGlite)', () => {
-  let test: TestDatabase;
+  let test: TestEventStore;
   let store: PostgresEventStore;
   let handler: RegisterClientHandler;
   const register = (clientNumber: string, commandId = randomUUID()) =>
@@ -27,14 +27,11 @@ describe('registering client numbers (PGlite)', () => {
   const head = async () => store.headPosition();
 
   beforeAll(async () => {
-    test = await openTestDatabase('pglite', eventStoreMigrations);
-    store = await PostgresEventStore.open(test.database);
+    test = await openTestEventStore('pglite');
+    store = test.store;
     handler = new RegisterClientHandler(store);
   });
-  afterAll(async () => {
-    await store.close();
-    await test.dispose();
-  });
+  afterAll(() => test.dispose());
 
   it('given a new number, when registered, then one event lands on the client stream whose id the number gives', async () => {
     const result = await register('40001');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { foldDossier, type Ubo } from '@koppelhub/domain';
-import { eventStoreMigrations, PostgresEventStore } from '@koppelhub/eventstore';
-import { openTestDatabase, type TestDatabase } from '../../../../eventstore/src/testing/test-database';
+import type { PostgresEventStore } from '@koppelhub/eventstore';
+import { openTestEventStore, type TestEventStore } from '../../../../eventstore/src/testing/test-event-store';
 import { newCommandMetadata } from '../../commands/command-metadata';
 import type { HubRuntime } from '../../runtime/hub-runtime';
 import { loadSettings } from '../../settings/settings';
@@ -12,7 +12,7 @@ import { RecordWwftRegistrationHandler } from './record-wwft-registration.handle
 const derived: Ubo[] = [{ name: 'Jan Pieter de Vries', kind: 'owner', clientId: randomUUID(), percent: 50, indirect: true }];
 
 describe('recording a Wwft registration with UBOs prefilled from the ownership structure (PGlite)', () => {
-  let test: TestDatabase;
+  let test: TestEventStore;
   let store: PostgresEventStore;
   let handler: RecordWwftRegistrationHandler;
   const clientId = randomUUID();
@@ -25,8 +25,8 @@ describe('recording a Wwft registration with UBOs prefilled from the ownership s
   };
 
   beforeAll(async () => {
-    test = await openTestDatabase('pglite', eventStoreMigrations);
-    store = await PostgresEventStore.open(test.database);
+    test = await openTestEventStore('pglite');
+    store = test.store;
     const runtime = { settings: loadSettings({}) } as HubRuntime; // only the settings are read
     handler = new RecordWwftRegistrationHandler(store, runtime, ownership);
     await store.append([
@@ -55,10 +55,7 @@ describe('recording a Wwft registration with UBOs prefilled from the ownership s
       },
     ]);
   });
-  afterAll(async () => {
-    await store.close();
-    await test.dispose();
-  });
+  afterAll(() => test.dispose());
 
   const dossier = async () => foldDossier(await store.readStream(`client-${clientId}`));
 

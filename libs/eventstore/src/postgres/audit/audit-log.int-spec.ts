@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { eventStoreMigrations } from '../migrations/eventstore.migrations';
-import { PostgresEventStore } from '../postgres-event-store';
-import { openTestDatabase, type TestDatabase } from '../../testing/test-database';
+import type { PostgresEventStore } from '../postgres-event-store';
+import { openTestEventStore, type TestEventStore } from '../../testing/test-event-store';
 import { AuditLog } from './audit-log';
 
 describe('the audit log', () => {
-  let test: TestDatabase;
+  let test: TestEventStore;
   let store: PostgresEventStore;
   let log: AuditLog;
   const event = (type: string, actor: string) => ({
@@ -16,8 +15,8 @@ describe('the audit log', () => {
   });
 
   beforeAll(async () => {
-    test = await openTestDatabase('pglite', eventStoreMigrations);
-    store = await PostgresEventStore.open(test.database);
+    test = await openTestEventStore('pglite');
+    store = test.store;
     log = new AuditLog(test.database.pool);
     // Given 30 events over two clients by two actors
     for (let i = 0; i < 15; i++) {
@@ -27,10 +26,7 @@ describe('the audit log', () => {
       ]);
     }
   });
-  afterAll(async () => {
-    await store.close();
-    await test.dispose();
-  });
+  afterAll(() => test.dispose());
 
   it('filters by client stream, type and actor', async () => {
     const page = await log.page({ stream: 'client-a', type: 'ClusterHeadDesignated', actor: 'anna' });

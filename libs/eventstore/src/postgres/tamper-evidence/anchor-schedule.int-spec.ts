@@ -1,25 +1,21 @@
-import { eventStoreMigrations } from '../migrations/eventstore.migrations';
-import { PostgresEventStore } from '../postgres-event-store';
+import type { PostgresEventStore } from '../postgres-event-store';
 import { newEvent, uniqueStream } from '../../testing/event-store.contract';
-import { openTestDatabase, type TestDatabase } from '../../testing/test-database';
+import { openTestEventStore, type TestEventStore } from '../../testing/test-event-store';
 import { type Anchor, ChainVerifier } from './chain-verifier';
 import { AnchorSchedule } from './anchor-schedule';
 
 describe('the anchor schedule', () => {
-  let test: TestDatabase;
+  let test: TestEventStore;
   let store: PostgresEventStore;
   let verifier: ChainVerifier;
 
   beforeEach(async () => {
-    test = await openTestDatabase('pglite', eventStoreMigrations);
-    store = await PostgresEventStore.open(test.database);
+    test = await openTestEventStore('pglite');
+    store = test.store;
     verifier = new ChainVerifier(test.database.pool);
     await store.append([{ stream: uniqueStream('client'), expectedVersion: 'no_stream', events: [newEvent('A1')] }]);
   });
-  afterEach(async () => {
-    await store.close();
-    await test.dispose();
-  });
+  afterEach(() => test.dispose());
 
   it('anchors on its own once started, and reports each anchor', async () => {
     // Given a schedule with a short interval

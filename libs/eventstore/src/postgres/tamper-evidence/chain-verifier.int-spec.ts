@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { eventStoreMigrations } from '../migrations/eventstore.migrations';
-import { PostgresEventStore } from '../postgres-event-store';
+import type { PostgresEventStore } from '../postgres-event-store';
 import { newEvent, uniqueStream } from '../../testing/event-store.contract';
-import { describeOnPostgres, openTestDatabase, type TestDatabase, type TestDatabaseKind } from '../../testing/test-database';
+import { describeOnPostgres, type TestDatabaseKind } from '../../testing/test-database';
+import { openTestEventStore, type TestEventStore } from '../../testing/test-event-store';
 import { ChainVerifier } from './chain-verifier';
 
 function suite(kind: TestDatabaseKind) {
-  let test: TestDatabase;
+  let test: TestEventStore;
   let store: PostgresEventStore;
   let verifier: ChainVerifier;
   const a = uniqueStream('client');
   const b = uniqueStream('client');
 
   beforeEach(async () => {
-    test = await openTestDatabase(kind, eventStoreMigrations);
-    store = await PostgresEventStore.open(test.database);
+    test = await openTestEventStore(kind);
+    store = test.store;
     verifier = new ChainVerifier(test.database.pool);
     // Given two streams, one written in two appends and one spanning an append with both
     await store.append([{ stream: a, expectedVersion: 'no_stream', events: [newEvent('A1', { n: 1 }), newEvent('A2')] }]);
@@ -24,10 +24,7 @@ function suite(kind: TestDatabaseKind) {
     ]);
     await store.append([{ stream: b, expectedVersion: 1, events: [newEvent('B2')] }]);
   });
-  afterEach(async () => {
-    await store.close();
-    await test.dispose();
-  });
+  afterEach(() => test.dispose());
 
   const positionOf = async (stream: string, version: number) =>
     Number(
