@@ -1,10 +1,29 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { type FieldViolation, ValidationFailed } from '@koppelhub/domain';
 
+/** A field left out, empty or null: class-validator's presence checks. */
+const PRESENCE = new Set(['isDefined', 'isNotEmpty']);
+/** Checks of a value's kind; length, pattern and range checks presuppose them. */
+const KIND = new Set(['isString', 'isObject', 'isArray', 'isBoolean', 'isInt', 'isNumber']);
+
+/**
+ * The messages that say what is wrong with one field. A missing `searchName` failed four checks
+ * (empty, not a string, too long, …) and used to get four messages; only the first kind of
+ * failure is told: missing, else of the wrong kind, else every other rule it breaks.
+ */
+function telling(constraints: Record<string, string>): string[] {
+  const failed = Object.entries(constraints);
+  for (const kind of [PRESENCE, KIND]) {
+    const basic = failed.filter(([name]) => kind.has(name));
+    if (basic.length > 0) return basic.map(([, message]) => message);
+  }
+  return failed.map(([, message]) => message);
+}
+
 function flatten(errors: ValidationError[], prefix = ''): FieldViolation[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const own = telling(error.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { type FieldViolation, ValidationFailed } from '@koppelhub/domain';
+import { RegisterClientDto } from '../clients/dto/register-client.dto';
+import { requestValidationPipe } from './request-validation';
+
+describe('request validation: one telling message per field', () => {
+  const address = { street: 'Stationsplein', houseNumber: '1', postcode: '3511 ED', city: 'Utrecht', country: 'NL' };
+  const valid = { kind: 'company', clientNumber: '20010', searchName: 'VRIBERHOLD', company: { statutoryName: 'Holding B.V.' }, address };
+
+  async function violationsOf(body: Record<string, unknown>): Promise<FieldViolation[]> {
+    try {
+      await requestValidationPipe.transform(body, { type: 'body', metatype: RegisterClientDto });
+    } catch (error) {
+      if (error instanceof ValidationFailed) return error.violations;
+      throw error;
+    }
+    return [];
+  }
+
+  it('given a valid registration, then nothing is refused', async () => {
+    expect(await violationsOf(valid)).toEqual([]);
+  });
+
+  it('given a required field left out, then it is named once, as missing, not as too long or of the wrong kind', async () => {
+    const { searchName: _left, ...body } = valid;
+
+    expect(await violationsOf(body)).toEqual([{ field: 'searchName', message: 'searchName should not be empty' }]);
+  });
+
+  it('given a field of the wrong kind, then its kind is told, not the length rule that presupposes it', async () => {
+    expect(await violationsOf({ ...valid, searchName: 42 })).toEqual([{ field: 'searchName', message: 'searchName must be a string' }]);
+    expect(await violationsOf({ ...valid, address: 'Utrecht' })).toEqual([{ field: 'address', message: 'address must be an object' }]);
+  });
+
+  it('given a value of the right kind breaking a rule, then that rule is told', async () => {
+    expect(await violationsOf({ ...valid, searchName: 'X'.repeat(51) })).toEqual([
+      { field: 'searchName', message: 'searchName must be shorter than or equal to 50 characters' },
+    ]);
+  });
+
+  it('given several fields wrong at once, then every field is still named, each once', async () => {
+    const violations = await violationsOf({ kind: 'company', clientNumber: '20010', company: { rsin: '123' }, bogus: 1 });
+
+    expect(violations.map((v) => v.field)).toEqual(['bogus', 'searchName', 'company.statutoryName', 'company.rsin', 'address']);
+  });
+});
