@@ -5,6 +5,7 @@ import {
   type SubscriptionLag,
   type SubscriptionOptions,
 } from '../event-store.port';
+import { furthestCovered } from '../subscriptions/furthest-covered';
 import { batches } from './batches';
 import type { ReadEvent } from './recorded-event';
 import { isAfter, positionOf } from './revisions';
@@ -184,11 +185,13 @@ export class KurrentDbSubscription implements Subscription {
   private async settleOnce(): Promise<void> {
     if (this.waiters.length === 0) return;
     const checkpoint = this.checkpoint;
-    const settled = new Set<Waiter>();
-    for (const waiter of [...this.waiters]) {
-      if (await this.source.covers(checkpoint, waiter.position, this.options.types)) settled.add(waiter);
-    }
-    this.waiters = this.waiters.filter((w) => !settled.has(w));
+    const reached = await furthestCovered(
+      this.waiters.map((w) => w.position),
+      (position) => this.source.covers(checkpoint, position, this.options.types),
+    );
+    if (reached === undefined) return;
+    const settled = this.waiters.filter((w) => w.position <= reached);
+    this.waiters = this.waiters.filter((w) => w.position > reached);
     settled.forEach((w) => w.resolve());
   }
 }

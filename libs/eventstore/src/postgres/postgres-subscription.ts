@@ -7,6 +7,7 @@ import {
   type SubscriptionOptions,
 } from '../event-store.port';
 import type { EventStore } from '../event-store.port';
+import { furthestCovered } from '../subscriptions/furthest-covered';
 import type { AppendSignal } from './append-signal';
 
 /** What a subscription needs of its store. */
@@ -56,6 +57,12 @@ export class PostgresSubscription implements Subscription {
   private pendingWake = false;
   private lastError?: string;
   private waiters: Waiter[] = [];
+  /**
+   * The highest position a look at the log has found handled, with everything below it. The
+   * cursor only moves on, so it stays handled: a caller waiting for it again, or for a position
+   * below it, is answered without waking the loop or asking the database.
+   */
+  private handledUpTo = 0;
   private unsubscribe?: () => void;
 
   constructor(
@@ -92,6 +99,7 @@ export class PostgresSubscription implements Subscription {
   }
 
   waitFor(position: number, timeoutMs = 10_000): Promise<void> {
+    if (position <= this.handledUpTo) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
@@ -182,11 +190,16 @@ export class PostgresSubscription implements Subscription {
 
   private async settleWaiters(): Promise<void> {
     if (this.waiters.length === 0) return;
-    const settled = new Set<Waiter>();
-    for (const waiter of [...this.waiters]) {
-      if (await this.store.covers(this.cursor(), waiter.position, this.options.types)) settled.add(waiter);
-    }
-    this.waiters = this.waiters.filter((w) => !settled.has(w));
+    const cursor = this.cursor();
+    const reached = await furthestCovered(
+      this.waiters.map((w) => w.position),
+      (position) => this.store.covers(cursor, position, this.options.types),
+    );
+    if (reached === undefined) return;
+    this.handledUpTo = Math.max(this.handledUpTo, reached);
+    // Callers who came while it looked, up to that position, are as covered as the others.
+    const settled = this.waiters.filter((w) => w.position <= reached);
+    this.waiters = this.waiters.filter((w) => w.position > reached);
     settled.forEach((w) => w.resolve());
   }
 

@@ -1,0 +1,130 @@
+import type { Checkpoint, RecordedEvent } from '../event-store.port';
+import { newEvent, RecordingHandler, uniqueStream } from '../testing/event-store.contract';
+import { describeOnPostgres, type TestDatabaseKind } from '../testing/test-database';
+import { openTestEventStore, type TestEventStore } from '../testing/test-event-store';
+
+/** A handler that, once told to hold, lets batches through only one permit at a time. */
+class HeldHandler extends RecordingHandler {
+  arrived = 0;
+  private permits = Infinity;
+  private wake?: () => void;
+
+  hold(): void {
+    this.permits = 0;
+  }
+
+  letThrough(batches = Infinity): void {
+    this.permits += batches;
+    this.wake?.();
+  }
+
+  override async handle(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void> {
+    this.arrived += events.length;
+    while (this.permits <= 0) await new Promise<void>((resolve) => (this.wake = resolve));
+    this.permits--;
+    await super.handle(events, checkpoint);
+  }
+}
+
+const until = async (condition: () => boolean): Promise<void> => {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > 5_000) throw new Error('condition not met within 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
+/** Callers waiting for a subscription to handle a position (read-your-writes, the sync's reads). */
+function suite(kind: TestDatabaseKind) {
+  let db: TestEventStore;
+
+  beforeEach(async () => {
+    db = await openTestEventStore(kind);
+  });
+  afterEach(() => db.dispose());
+
+  it('given twenty callers waiting for a batch being handled, when it is handled, then one look at the log settles every one', async () => {
+    const { store } = db;
+    const handler = new HeldHandler();
+    const subscription = store.subscribe({ id: `waiters-${kind}`, handler });
+    const looks = jest.spyOn(store, 'covers');
+    try {
+      // Given twenty events in the hands of the subscription, held there
+      handler.hold();
+      const appended = await store.append([
+        { stream: uniqueStream(), expectedVersion: 'no_stream', events: Array.from({ length: 20 }, () => newEvent('Happened')) },
+      ]);
+      await until(() => handler.arrived === 20);
+      // and a caller waiting for each of them
+      const waiting = appended.events.map((event) => subscription.waitFor(event.position, 5_000));
+      looks.mockClear();
+
+      // When the batch is handled
+      handler.letThrough(1);
+
+      // Then every caller is settled after a single look at the log, not one per caller
+      await Promise.all(waiting);
+      expect(looks).toHaveBeenCalledTimes(1);
+    } finally {
+      looks.mockRestore();
+      handler.letThrough();
+      await subscription.stop();
+    }
+  });
+
+  it('given a position found handled, when callers wait for it or below it again, then they are answered without another look', async () => {
+    const { store } = db;
+    const subscription = store.subscribe({ id: `waiters-again-${kind}`, handler: new RecordingHandler() });
+    const looks = jest.spyOn(store, 'covers');
+    try {
+      // Given a caller settled at the last of three events
+      const appended = await store.append([{ stream: uniqueStream(), expectedVersion: 'no_stream', events: [newEvent('A'), newEvent('B'), newEvent('C')] }]);
+      const [first, , last] = appended.events.map((event) => event.position);
+      await subscription.waitFor(last, 5_000);
+      looks.mockClear();
+
+      // When callers wait for that position and for one below it
+      await Promise.all([subscription.waitFor(last, 5_000), subscription.waitFor(first, 5_000)]);
+
+      // Then they are answered without looking at the log again
+      expect(looks).not.toHaveBeenCalled();
+    } finally {
+      looks.mockRestore();
+      await subscription.stop();
+    }
+  });
+
+  it('given callers waiting for handled events and for one still held, then those handled are settled and the other waits for its batch', async () => {
+    const { store } = db;
+    const handler = new HeldHandler();
+    const subscription = store.subscribe({ id: `waiters-held-${kind}`, handler });
+    try {
+      // Given two events in the hands of the subscription, held there, and a third one behind them
+      handler.hold();
+      const handled = await store.append([{ stream: uniqueStream(), expectedVersion: 'no_stream', events: [newEvent('A'), newEvent('B')] }]);
+      await until(() => handler.arrived === 2);
+      const later = await store.append([{ stream: uniqueStream(), expectedVersion: 'no_stream', events: [newEvent('C')] }]);
+      const [first, second] = handled.events.map((event) => event.position);
+      const third = later.events[0].position;
+      // and callers waiting for each of the three
+      const settled: number[] = [];
+      const wait = (position: number) => subscription.waitFor(position, 5_000).then(() => settled.push(position));
+      const waiting = [wait(third), wait(first), wait(second)];
+
+      // When the first batch is handled and the second is held
+      handler.letThrough(1);
+      await until(() => handler.arrived === 3);
+
+      // Then the callers of the first batch are settled and the third waits for its own
+      expect(settled.sort((a, b) => a - b)).toEqual([first, second]);
+      handler.letThrough();
+      await Promise.all(waiting);
+      expect(settled).toContain(third);
+    } finally {
+      handler.letThrough();
+      await subscription.stop();
+    }
+  });
+}
+
+describe('subscription waiters on PGlite', () => suite('pglite'));
+describeOnPostgres('subscription waiters on PostgreSQL', () => suite('postgres'));
