@@ -1,5 +1,6 @@
 import { benchAudit } from './audit.bench';
 import { benchProjectionRebuild } from './projection-rebuild.bench';
+import { benchReadYourWrites } from './read-your-writes.bench';
 import { benchRegisterClient } from './register-client.bench';
 import { benchSync } from './sync.bench';
 
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   if (!only || only === 'rebuild') await benchProjectionRebuild();
   if (!only || only === 'audit') await benchAudit();
   if (!only || only === 'sync') await benchSync();
+  if (!only || only === 'waiters') await benchReadYourWrites();
 }
 
 main().then(
