@@ -5,7 +5,7 @@ import { WrittenRows } from './written-rows';
 
 type Row = { id: string; name: string };
 
-/** A read model of names: `Named` sets one, `Dropped` deletes the row. */
+/** A read model of names: `Named` sets one, `Dropped` deletes the row, `Noted` means nothing to it. */
 const names: RowProjection<Row> = {
   name: 'names',
   table: 'names',
@@ -14,9 +14,10 @@ const names: RowProjection<Row> = {
     { name: 'id', type: 'text' },
     { name: 'name', type: 'text' },
   ],
-  eventTypes: ['Named', 'Dropped'],
+  eventTypes: ['Named', 'Dropped', 'Noted'],
   keysOf: (event) => [String(event.data.id)],
-  evolve: (_row, event) => (event.type === 'Dropped' ? null : { id: String(event.data.id), name: String(event.data.name) }),
+  evolve: (_row, event) =>
+    event.type === 'Noted' ? undefined : event.type === 'Dropped' ? null : { id: String(event.data.id), name: String(event.data.name) },
 };
 
 let position = 0;
@@ -74,6 +75,21 @@ describe('applyBatch', () => {
     expect(selects()).toEqual([]);
     expect(upserted()).toEqual([{ id: 'a', name: 'A2' }, { id: 'c', name: 'C' }]);
     expect([...rows]).toEqual([['a', { id: 'a', name: 'A2' }], ['c', { id: 'c', name: 'C' }]]);
+  });
+
+  it('given rows read for events that change nothing in them, then only the rows changed are written back', async () => {
+    // Given a table holding a and b
+    const { tx, upserted } = fakeTransaction([
+      { id: 'a', name: 'A' },
+      { id: 'b', name: 'B' },
+    ]);
+
+    // When a batch renames a and brings b an event that means nothing to its row
+    const rows = await applyBatch(tx, names, [recorded('Named', { id: 'a', name: 'A2' }), recorded('Noted', { id: 'b' })]);
+
+    // Then only a is written; b is still known as it stands
+    expect(upserted()).toEqual([{ id: 'a', name: 'A2' }]);
+    expect(rows.get('b')).toEqual({ id: 'b', name: 'B' });
   });
 
   it('with a memory that lost track once (a failed batch), reads only the keys it does not know', async () => {

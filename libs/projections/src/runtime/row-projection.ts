@@ -27,8 +27,8 @@ export interface RowProjection<Row extends object> {
 }
 
 /**
- * Folds a batch into the table; answers the rows it wrote (`null`: deleted), for `WrittenRows` to
- * record once the transaction has committed.
+ * Folds a batch into the table; answers the rows of every key it touched as they now stand in the
+ * table (`null`: deleted), for `WrittenRows` to record once the transaction has committed.
  */
 export async function applyBatch<Row extends object>(
   tx: PoolClient,
@@ -59,15 +59,20 @@ export async function applyBatch<Row extends object>(
     for (const row of rows) touched.set(String(row[projection.key]), row);
   }
 
+  // Only rows an event changed are written back: a row read for an event that meant nothing to it
+  // (a company's row for an erasure of personal data, say) stays as it is.
+  const changed = new Set<string>();
   for (const { event, keys } of keyed) {
     for (const key of keys) {
       const next = projection.evolve(touched.get(key) ?? undefined, event, key);
-      if (next !== undefined) touched.set(key, next);
+      if (next === undefined) continue;
+      touched.set(key, next);
+      changed.add(key);
     }
   }
 
-  const deleted = [...touched].filter(([, row]) => row === null).map(([key]) => key);
-  const upserted = [...touched.values()].filter((row): row is Row => row !== null);
+  const deleted = [...changed].filter((key) => touched.get(key) === null);
+  const upserted = [...changed].map((key) => touched.get(key)).filter((row): row is Row => row !== null && row !== undefined);
   if (deleted.length > 0) {
     await tx.query(`delete from ${projection.table} where ${projection.key} = any($1::${keyType}[])`, [deleted]);
   }
