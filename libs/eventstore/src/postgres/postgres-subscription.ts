@@ -29,6 +29,12 @@ const BLOCKED_RETRY_MS = 20;
 /** A safety net only: wake-ups come from the append signal. */
 const IDLE_RECHECK_MS = 10_000;
 const MAX_ERROR_BACKOFF_MS = 5_000;
+/**
+ * Appends of other types signalled since the last read, past which callers are no longer settled
+ * by a look alone: each moves the head away from what the last read knew to hold none of the
+ * subscription's types, and a look scans from there.
+ */
+export const LOOK_ALONE_WITHIN_APPENDS = 32;
 
 interface Waiter {
   position: number;
@@ -55,6 +61,10 @@ export class PostgresSubscription implements Subscription {
   private scanned: Checkpoint = START_CHECKPOINT;
   private wake?: () => void;
   private pendingWake = false;
+  /** A caller started waiting since the loop last looked. */
+  private pendingWaiter = false;
+  /** Appends signalled since the last read that held none of the subscription's types. */
+  private otherAppends = 0;
   private lastError?: string;
   private waiters: Waiter[] = [];
   /**
@@ -78,6 +88,7 @@ export class PostgresSubscription implements Subscription {
     this.running = true;
     this.unsubscribe = this.signal.onAppended((types) => {
       if (this.concerns(types)) this.poke();
+      else this.otherAppends++;
     });
     this.loop = this.run();
   }
@@ -113,7 +124,8 @@ export class PostgresSubscription implements Subscription {
         },
       };
       this.waiters.push(waiter);
-      this.poke();
+      this.pendingWaiter = true;
+      this.wake?.();
     });
   }
 
@@ -140,6 +152,8 @@ export class PostgresSubscription implements Subscription {
     let backoff = 100;
     let loaded = false;
     let prefetched: Promise<{ batch: RecordedEvent[]; horizon?: Checkpoint }> | undefined;
+    // Set while the loop sleeps with nothing to read and nothing in flight before it.
+    let idle = false;
     const limit = this.options.batchSize ?? 500;
     const types = this.options.types;
     // The horizon is taken before the read: everything up to it is final and visible to the read,
@@ -154,7 +168,21 @@ export class PostgresSubscription implements Subscription {
           this.checkpoint = await this.options.handler.loadCheckpoint();
           loaded = true;
         }
+        // Woken by callers alone, with no append signalled: what they wait for is most likely
+        // handled already (a read model of other types, or one that took the append at once), so
+        // one look settles them, where a read, a horizon and a count would find nothing new.
+        if (idle && this.pendingWaiter && !this.pendingWake && this.otherAppends < LOOK_ALONE_WITHIN_APPENDS) {
+          this.pendingWaiter = false;
+          await this.settleWaiters();
+          if (this.waiters.length === 0) {
+            await this.sleep(IDLE_RECHECK_MS);
+            continue;
+          }
+        }
+        idle = false;
         this.pendingWake = false;
+        this.pendingWaiter = false;
+        this.otherAppends = 0;
         const { batch, horizon } = await (prefetched ?? read(this.cursor()));
         prefetched = undefined;
         if (batch.length > 0) {
@@ -176,12 +204,15 @@ export class PostgresSubscription implements Subscription {
         if (horizon) this.scanned = later(this.scanned, horizon);
         await this.settleWaiters();
         const blocked = (await this.store.countAfter(this.cursor(), types)) > 0;
+        // Only an idle sleep: a loop waiting on a transaction in flight keeps its short retry.
+        idle = !blocked;
         await this.sleep(blocked ? BLOCKED_RETRY_MS : IDLE_RECHECK_MS);
       } catch (error) {
         this.lastError = (error as Error).message;
         // Resume from what the handler really stored: its transaction may have rolled back.
         loaded = false;
         prefetched = undefined;
+        idle = false;
         await this.sleep(backoff);
         backoff = Math.min(backoff * 2, MAX_ERROR_BACKOFF_MS);
       }
@@ -204,7 +235,7 @@ export class PostgresSubscription implements Subscription {
   }
 
   private sleep(ms: number): Promise<void> {
-    if (this.pendingWake || !this.running) return Promise.resolve();
+    if (this.pendingWake || this.pendingWaiter || !this.running) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       timer.unref();

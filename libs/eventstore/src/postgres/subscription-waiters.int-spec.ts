@@ -93,6 +93,30 @@ function suite(kind: TestDatabaseKind) {
     }
   });
 
+  it('given a subscription idle after handling an append, when a caller waits for it, then one look answers: no read, no horizon, no count', async () => {
+    const { store } = db;
+    const subscription = store.subscribe({ id: `waiters-look-${kind}`, types: ['Happened'], handler: new RecordingHandler() });
+    const spies = (['covers', 'readAll', 'horizon', 'countAfter'] as const).map((method) => jest.spyOn(store, method));
+    try {
+      // Given an append the subscription has handled, and has gone idle since
+      const appended = await store.append([{ stream: uniqueStream(), expectedVersion: 'no_stream', events: [newEvent('Happened')] }]);
+      await subscription.waitFor(appended.events[0].position, 5_000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      spies.forEach((spy) => spy.mockClear());
+
+      // When a caller waits for it (the first to ask for exactly that position since)
+      const other = await store.append([{ stream: uniqueStream(), expectedVersion: 'no_stream', events: [newEvent('Other')] }]);
+      await subscription.waitFor(other.events[0].position, 5_000);
+
+      // Then a single look at the log settled it
+      const [covers, readAll, horizon, countAfter] = spies.map((spy) => spy.mock.calls.length);
+      expect({ covers, readAll, horizon, countAfter }).toEqual({ covers: 1, readAll: 0, horizon: 0, countAfter: 0 });
+    } finally {
+      spies.forEach((spy) => spy.mockRestore());
+      await subscription.stop();
+    }
+  });
+
   it('given callers waiting for handled events and for one still held, then those handled are settled and the other waits for its batch', async () => {
     const { store } = db;
     const handler = new HeldHandler();
