@@ -64,11 +64,17 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
 
     // PinkWeb holds the portal users, each seeing the clients of expected.portalAccessByMain
     const { ids } = scenario;
-    expect(pinkwebPortalUsers(sync.sandboxes!, ids)).toEqual(expectedPortalUsers());
+    const users = expectedPortalUsers();
+    await eventually(() => pinkwebPortalUsers(sync.sandboxes!, ids), (held) => JSON.stringify(held) === JSON.stringify(users));
+    expect(pinkwebPortalUsers(sync.sandboxes!, ids)).toEqual(users);
 
-    // And every delivery is recorded with the package's own id
-    const status = await hub.http.get(`/api/clients/${ids.clients.H}/sync`).expect(200);
-    expect(status.body.map((s: { package: string; status: string }) => [s.package, s.status]).sort()).toEqual([
+    // And every delivery is recorded with the package's own id: once the package has answered, so
+    // a push the sandbox already shows may still be on its way back
+    const status = await eventually(
+      async () => (await hub.http.get(`/api/clients/${ids.clients.H}/sync`).expect(200)).body as Array<{ package: string; status: string }>,
+      (rows) => rows.length === 4 && rows.every((row) => row.status === 'pushed'),
+    );
+    expect(status.map((s) => [s.package, s.status]).sort()).toEqual([
       ['nextens', 'pushed'],
       ['pinkweb', 'pushed'],
       ['qicsmilestones', 'pushed'],
