@@ -5,7 +5,7 @@ import {
   type SubscriptionLag,
   type SubscriptionOptions,
 } from '../event-store.port';
-import { furthestCovered } from '../subscriptions/furthest-covered';
+import { PositionWaiters } from '../subscriptions/position-waiters';
 import { batches } from './batches';
 import type { ReadEvent } from './recorded-event';
 import { isAfter, positionOf } from './revisions';
@@ -35,11 +35,6 @@ const LINGER_MS = 5;
 const WAITER_RECHECK_MS = 250;
 const MAX_ERROR_BACKOFF_MS = 5_000;
 
-interface Waiter {
-  position: number;
-  resolve: () => void;
-}
-
 const STOPPED = Symbol('stopped');
 
 /**
@@ -54,7 +49,7 @@ export class KurrentDbSubscription implements Subscription {
   private loop?: Promise<void>;
   private checkpoint: Checkpoint = START_CHECKPOINT;
   private lastError?: string;
-  private waiters: Waiter[] = [];
+  private readonly waiters: PositionWaiters;
   private recheck?: NodeJS.Timeout;
   private settling?: Promise<void>;
   private settleAgain = false;
@@ -67,6 +62,7 @@ export class KurrentDbSubscription implements Subscription {
     private readonly onStopped: () => void,
   ) {
     this.id = options.id;
+    this.waiters = new PositionWaiters(options.id);
     this.stop$ = new Promise((resolve) => (this.signalStop = () => resolve(STOPPED)));
   }
 
@@ -94,25 +90,14 @@ export class KurrentDbSubscription implements Subscription {
   }
 
   waitFor(position: number, timeoutMs = 10_000): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`subscription ${this.id} did not reach position ${position} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const waiter: Waiter = {
-        position,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-      };
-      this.waiters.push(waiter);
-      if (!this.recheck) {
-        this.recheck = setInterval(() => void this.settleWaiters(), WAITER_RECHECK_MS);
-        this.recheck.unref();
-      }
-      void this.settleWaiters();
-    });
+    if (this.waiters.hasReached(position)) return Promise.resolve();
+    const settled = this.waiters.add(position, timeoutMs);
+    if (!this.recheck) {
+      this.recheck = setInterval(() => void this.settleWaiters(), WAITER_RECHECK_MS);
+      this.recheck.unref();
+    }
+    void this.settleWaiters();
+    return settled;
   }
 
   private async run(): Promise<void> {
@@ -174,7 +159,7 @@ export class KurrentDbSubscription implements Subscription {
         await this.settleOnce().catch(() => undefined); // a failed look is retried by the next trigger
       } while (this.settleAgain);
       this.settling = undefined;
-      if (this.waiters.length === 0) {
+      if (this.waiters.size === 0) {
         clearInterval(this.recheck);
         this.recheck = undefined;
       }
@@ -183,16 +168,8 @@ export class KurrentDbSubscription implements Subscription {
   }
 
   private async settleOnce(): Promise<void> {
-    if (this.waiters.length === 0) return;
     const checkpoint = this.checkpoint;
-    const reached = await furthestCovered(
-      this.waiters.map((w) => w.position),
-      (position) => this.source.covers(checkpoint, position, this.options.types),
-    );
-    if (reached === undefined) return;
-    const settled = this.waiters.filter((w) => w.position <= reached);
-    this.waiters = this.waiters.filter((w) => w.position > reached);
-    settled.forEach((w) => w.resolve());
+    await this.waiters.settle((position) => this.source.covers(checkpoint, position, this.options.types));
   }
 }
 

@@ -7,7 +7,7 @@ import {
   type SubscriptionOptions,
 } from '../event-store.port';
 import type { EventStore } from '../event-store.port';
-import { furthestCovered } from '../subscriptions/furthest-covered';
+import { PositionWaiters } from '../subscriptions/position-waiters';
 import type { AppendSignal } from './append-signal';
 
 /** What a subscription needs of its store. */
@@ -36,11 +36,6 @@ const MAX_ERROR_BACKOFF_MS = 5_000;
  */
 export const LOOK_ALONE_WITHIN_APPENDS = 32;
 
-interface Waiter {
-  position: number;
-  resolve: () => void;
-}
-
 /**
  * A checkpointed catch-up subscription. It reads batches in delivery order, hands each to the
  * handler (which stores the checkpoint with its own writes) and sleeps until the append signal
@@ -66,13 +61,7 @@ export class PostgresSubscription implements Subscription {
   /** Appends signalled since the last read that held none of the subscription's types. */
   private otherAppends = 0;
   private lastError?: string;
-  private waiters: Waiter[] = [];
-  /**
-   * The highest position a look at the log has found handled, with everything below it. The
-   * cursor only moves on, so it stays handled: a caller waiting for it again, or for a position
-   * below it, is answered without waking the loop or asking the database.
-   */
-  private handledUpTo = 0;
+  private readonly waiters: PositionWaiters;
   private unsubscribe?: () => void;
 
   constructor(
@@ -82,6 +71,7 @@ export class PostgresSubscription implements Subscription {
     private readonly onStopped: () => void,
   ) {
     this.id = options.id;
+    this.waiters = new PositionWaiters(options.id);
   }
 
   start(): void {
@@ -110,23 +100,12 @@ export class PostgresSubscription implements Subscription {
   }
 
   waitFor(position: number, timeoutMs = 10_000): Promise<void> {
-    if (position <= this.handledUpTo) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`subscription ${this.id} did not reach position ${position} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const waiter: Waiter = {
-        position,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-      };
-      this.waiters.push(waiter);
-      this.pendingWaiter = true;
-      this.wake?.();
-    });
+    // Found handled before: answered without waking the loop or asking the database.
+    if (this.waiters.hasReached(position)) return Promise.resolve();
+    const settled = this.waiters.add(position, timeoutMs);
+    this.pendingWaiter = true;
+    this.wake?.();
+    return settled;
   }
 
   /**
@@ -174,7 +153,7 @@ export class PostgresSubscription implements Subscription {
         if (idle && this.pendingWaiter && !this.pendingWake && this.otherAppends < LOOK_ALONE_WITHIN_APPENDS) {
           this.pendingWaiter = false;
           await this.settleWaiters();
-          if (this.waiters.length === 0) {
+          if (this.waiters.size === 0) {
             await this.sleep(IDLE_RECHECK_MS);
             continue;
           }
@@ -220,18 +199,8 @@ export class PostgresSubscription implements Subscription {
   }
 
   private async settleWaiters(): Promise<void> {
-    if (this.waiters.length === 0) return;
     const cursor = this.cursor();
-    const reached = await furthestCovered(
-      this.waiters.map((w) => w.position),
-      (position) => this.store.covers(cursor, position, this.options.types),
-    );
-    if (reached === undefined) return;
-    this.handledUpTo = Math.max(this.handledUpTo, reached);
-    // Callers who came while it looked, up to that position, are as covered as the others.
-    const settled = this.waiters.filter((w) => w.position <= reached);
-    this.waiters = this.waiters.filter((w) => w.position > reached);
-    settled.forEach((w) => w.resolve());
+    await this.waiters.settle((position) => this.store.covers(cursor, position, this.options.types));
   }
 
   private sleep(ms: number): Promise<void> {

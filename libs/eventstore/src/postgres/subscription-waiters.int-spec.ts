@@ -1,6 +1,7 @@
 import type { Checkpoint, RecordedEvent } from '../event-store.port';
 import { newEvent, RecordingHandler, uniqueStream } from '../testing/event-store.contract';
 import { describeOnPostgres, type TestDatabaseKind } from '../testing/test-database';
+import { eventually } from '../testing/eventually';
 import { openTestEventStore, type TestEventStore } from '../testing/test-event-store';
 
 /** A handler that, once told to hold, lets batches through only one permit at a time. */
@@ -26,12 +27,6 @@ class HeldHandler extends RecordingHandler {
   }
 }
 
-const until = async (condition: () => boolean): Promise<void> => {
-  for (let waited = 0; !condition(); waited += 10) {
-    if (waited > 5_000) throw new Error('condition not met within 5 s');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-};
 
 /** Callers waiting for a subscription to handle a position (read-your-writes, the sync's reads). */
 function suite(kind: TestDatabaseKind) {
@@ -53,7 +48,7 @@ function suite(kind: TestDatabaseKind) {
       const appended = await store.append([
         { stream: uniqueStream(), expectedVersion: 'no_stream', events: Array.from({ length: 20 }, () => newEvent('Happened')) },
       ]);
-      await until(() => handler.arrived === 20);
+      await eventually(() => handler.arrived === 20, Boolean, 5_000);
       // and a caller waiting for each of them
       const waiting = appended.events.map((event) => subscription.waitFor(event.position, 5_000));
       looks.mockClear();
@@ -125,7 +120,7 @@ function suite(kind: TestDatabaseKind) {
       // Given two events in the hands of the subscription, held there, and a third one behind them
       handler.hold();
       const handled = await store.append([{ stream: uniqueStream(), expectedVersion: 'no_stream', events: [newEvent('A'), newEvent('B')] }]);
-      await until(() => handler.arrived === 2);
+      await eventually(() => handler.arrived === 2, Boolean, 5_000);
       const later = await store.append([{ stream: uniqueStream(), expectedVersion: 'no_stream', events: [newEvent('C')] }]);
       const [first, second] = handled.events.map((event) => event.position);
       const third = later.events[0].position;
@@ -136,7 +131,7 @@ function suite(kind: TestDatabaseKind) {
 
       // When the first batch is handled and the second is held
       handler.letThrough(1);
-      await until(() => handler.arrived === 3);
+      await eventually(() => handler.arrived === 3, Boolean, 5_000);
 
       // Then the callers of the first batch are settled and the third waits for its own
       expect(settled.sort((a, b) => a - b)).toEqual([first, second]);
