@@ -1,4 +1,4 @@
-import { contactDisplayName, type RegisteredContact } from '@koppelhub/domain';
+import { personDisplayName, type RegisteredContact } from '@koppelhub/domain';
 import type { RecordedEvent } from '@koppelhub/eventstore';
 
 export function toContactCard(state: RegisteredContact, events: RecordedEvent[]) {
@@ -6,7 +6,7 @@ export function toContactCard(state: RegisteredContact, events: RecordedEvent[])
   return {
     id,
     clientId,
-    name: contactDisplayName(data.name),
+    name: personDisplayName(data.name),
     ...data.name,
     ...(data.role !== undefined ? { role: data.role } : {}),
     ...(data.email !== undefined ? { email: data.email } : {}),

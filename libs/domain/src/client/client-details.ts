@@ -1,4 +1,5 @@
 import type { PackageName } from './package-name';
+import { type PersonName, personDisplayName } from '../shared/person-name';
 
 /** klant: a registered party, either a company (Klant-Bedrijf) or a natural person (Klant-Persoon). */
 export type ClientKind = 'company' | 'person';
@@ -21,11 +22,7 @@ export function isDutchAddress(address: { country?: unknown }): boolean {
   return typeof address.country !== 'string' || address.country.toUpperCase() === 'NL';
 }
 
-export interface PersonDetails {
-  initials?: string;
-  firstNames?: string;
-  prefix?: string;
-  surname: string;
+export interface PersonDetails extends PersonName {
   dateOfBirth?: string;
   bsn?: string;
 }
@@ -56,7 +53,5 @@ export interface ClientDetails {
 
 export function displayName(kind: ClientKind, details: Pick<ClientDetails, 'person' | 'company'>): string {
   if (kind === 'company') return details.company?.statutoryName ?? '';
-  const p = details.person;
-  if (!p) return '';
-  return [p.firstNames ?? p.initials, p.prefix, p.surname].filter(Boolean).join(' ');
+  return details.person ? personDisplayName(details.person) : '';
 }

@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../shared/domain-event';
-import type { ContactData, MainRef, PersonName, PrivateData } from './contact.model';
+import type { PersonName } from '../shared/person-name';
+import type { ContactData, MainRef, PrivateData } from './contact.model';
 
 /**
  * Events of one contact's stream (`contact-<id>`). Each names its contact in `contactId`; the

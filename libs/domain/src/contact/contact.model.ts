@@ -1,13 +1,5 @@
 import type { Address } from '../client/client-details';
-
-/** The name parts of a natural person, as on a client card. */
-export interface PersonName {
-  initials?: string;
-  firstNames?: string;
-  /** tussenvoegsel */
-  prefix?: string;
-  surname: string;
-}
+import type { PersonName } from '../shared/person-name';
 
 /** What a contact keeps privately; it follows the main person when the contact is linked. */
 export interface PrivateData {
@@ -35,7 +27,3 @@ export interface ContactData {
 export type MainRef = { kind: 'client'; id: string } | { kind: 'contact'; id: string };
 
 export const mainKey = (main: MainRef): string => `${main.kind}:${main.id}`;
-
-export function contactDisplayName(name: PersonName): string {
-  return [name.firstNames ?? name.initials, name.prefix, name.surname].filter(Boolean).join(' ');
-}

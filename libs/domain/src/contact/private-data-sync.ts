@@ -1,7 +1,8 @@
 import type { ClientState } from '../client/client.state';
 import { deepEqual } from '../shared/deep-equal';
+import type { PersonName } from '../shared/person-name';
 import type { ContactPrivateDataSynced, SyncCause } from './contact.events';
-import type { PersonName, PrivateData } from './contact.model';
+import type { PrivateData } from './contact.model';
 import type { ContactState } from './contact.state';
 
 /** What a main hands down to its linked contacts: name and private data (koppelen aan hoofdpersoon). */

@@ -8,3 +8,4 @@ export * from './missing-item';
 export * from './effective-date';
 export * from './event-upcaster';
 export * from './is-record';
+export * from './person-name';

@@ -1,4 +1,4 @@
-import { contactDisplayName, type MainRef, type PortalContact } from '@koppelhub/domain';
+import { personDisplayName, type MainRef, type PortalContact } from '@koppelhub/domain';
 import type { Pool } from 'pg';
 import type { ContactRow } from './contacts.projection';
 
@@ -22,7 +22,7 @@ export function toContactView(row: ContactRow): ContactView {
   return {
     id: row.contact_id,
     clientId: row.client_id,
-    name: contactDisplayName(row.name),
+    name: personDisplayName(row.name),
     ...row.name,
     ...(row.role ? { role: row.role } : {}),
     ...(row.email ? { email: row.email } : {}),

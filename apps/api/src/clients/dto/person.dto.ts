@@ -1,34 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { checkBsn } from '@koppelhub/domain';
-import { IsISO8601, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsISO8601 } from 'class-validator';
 import { IsIdentifier } from '../../http/identifier.validator';
 import { OptionalField } from '../../http/optional-field.decorator';
+import { PersonNameDto } from './person-name.dto';
 
-export class PersonDto {
-  @ApiPropertyOptional({ example: 'J.P.' })
-  @OptionalField()
-  @IsString()
-  @MaxLength(20)
-  initials?: string;
-
-  @ApiPropertyOptional({ example: 'Jan Pieter' })
-  @OptionalField()
-  @IsString()
-  @MaxLength(100)
-  firstNames?: string;
-
-  @ApiPropertyOptional({ example: 'de', description: 'tussenvoegsel' })
-  @OptionalField()
-  @IsString()
-  @MaxLength(20)
-  prefix?: string;
-
-  @ApiProperty({ example: 'Vries' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  surname!: string;
-
+export class PersonDto extends PersonNameDto {
   @ApiPropertyOptional({ example: '1968-04-12' })
   @OptionalField()
   @IsISO8601({ strict: true }, { message: 'dateOfBirth must be a date as YYYY-MM-DD' })

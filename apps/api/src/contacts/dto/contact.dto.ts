@@ -1,38 +1,15 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import type { ContactData, ContactPatch } from '@koppelhub/domain';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEmail, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { NULL_IS_A_VALUE, OptionalField } from '../../http/optional-field.decorator';
 import { plain } from '../../http/plain';
+import { PersonNameDto } from '../../clients/dto/person-name.dto';
 import { MainRefDto } from './main-ref.dto';
 import { PrivateDataDto } from './private-data.dto';
 
 /** A contact as the fixture has it (without ref and at); `main` may be given to link it right away. */
-export class ContactDto {
-  @ApiPropertyOptional({ example: 'J.P.' })
-  @OptionalField()
-  @IsString()
-  @MaxLength(20)
-  initials?: string;
-
-  @ApiPropertyOptional({ example: 'Jan Pieter' })
-  @OptionalField()
-  @IsString()
-  @MaxLength(100)
-  firstNames?: string;
-
-  @ApiPropertyOptional({ example: 'de', description: 'tussenvoegsel' })
-  @OptionalField()
-  @IsString()
-  @MaxLength(20)
-  prefix?: string;
-
-  @ApiProperty({ example: 'Vries' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  surname!: string;
-
+export class ContactDto extends PersonNameDto {
   @ApiPropertyOptional({ example: 'Directeur' })
   @OptionalField()
   @IsString()
