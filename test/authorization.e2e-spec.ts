@@ -62,6 +62,7 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   // connectors (issue 5): operators' view and re-drive
   'GET /api/clients/:id/sync': [...READ, 'connector'],
   'GET /api/sync/failed': ['connector', 'admin'],
+  'POST /api/sync/failed/:id/retry': ['connector', 'admin'],
   'POST /api/sync/failed/:id/:package/retry': ['connector', 'admin'],
   'POST /api/sync/failed/retry-all': ['connector', 'admin'],
   // the queue dashboard (bull-board) and everything below it: admins only

@@ -109,4 +109,37 @@ describe('Klant-gated sync of the reference scenario in embedded mode (PGlite, B
     expect(inPinkweb()).toHaveLength(1);
     expect(JSON.stringify(inPinkweb()[0])).toContain('Lange Viestraat');
   }, 60_000);
+
+  it('re-drives every failed push of one client at once, and says so when it has none left', async () => {
+    const sandboxes = sync.sandboxes!;
+    const relatiebeheer = await hub.as('r.jansen', 'relatiebeheer');
+    const operator = await hub.agentFor('connector');
+    const id = scenario.ids.clients.W1;
+    const failedOf = async () =>
+      ((await operator.get('/api/sync/failed').expect(200)).body as Array<{ clientId: string; package: string }>)
+        .filter((d) => d.clientId === id)
+        .map((d) => d.package)
+        .sort();
+
+    // Given no failed push of W1, a re-drive of it is refused as not found
+    expect(await failedOf()).toEqual([]);
+    const none = await operator.post(`/api/sync/failed/${id}/retry`).expect(404);
+    expect(none.body).toMatchObject({ code: 'sync.no-failed-push', clientId: id });
+
+    // Given Nextens and Twinfield refuse the next push
+    sandboxes.nextens.faults.add({ kind: 'permanent', message: 'relation refused', count: 1 });
+    sandboxes.twinfield.faults.add({ kind: 'permanent', message: 'dimension refused', count: 1 });
+    // When W1's address changes, both pushes land in the failed list
+    const address = { street: 'Oudegracht', houseNumber: '9', postcode: '3511 AB', city: 'Utrecht', country: 'NL' };
+    await relatiebeheer.patch(`/api/clients/${id}`).send({ address }).expect(200);
+    await eventually(failedOf, (packages) => packages.length === 2);
+    expect(await failedOf()).toEqual(['nextens', 'twinfield']);
+
+    // When an operator re-drives the client, then both are reopened and land, and nothing is left to re-drive
+    const redriven = await operator.post(`/api/sync/failed/${id}/retry`).expect(202);
+    expect(redriven.body).toEqual({ clientId: id, packages: ['nextens', 'twinfield'], status: 'pending' });
+    for (const pkg of ['nextens', 'twinfield'] as const) await eventually(() => sync.deliveries.get(id, pkg), (d) => d?.status === 'pushed');
+    expect(await failedOf()).toEqual([]);
+    await operator.post(`/api/sync/failed/${id}/retry`).expect(404);
+  }, 60_000);
 });

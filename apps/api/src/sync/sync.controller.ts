@@ -7,8 +7,13 @@ import { clientIdParam } from '../clients/clients.controller';
 import { SyncGateway } from './sync-gateway';
 
 class NoFailedPush extends DomainError {
-  constructor(clientId: string, pkg: string) {
-    super('sync.no-failed-push', 'not-found', `no failed push of client ${clientId} to ${pkg}`, { clientId, package: pkg });
+  constructor(clientId: string, pkg?: string) {
+    super(
+      'sync.no-failed-push',
+      'not-found',
+      pkg ? `no failed push of client ${clientId} to ${pkg}` : `no failed push of client ${clientId}`,
+      { clientId, ...(pkg ? { package: pkg } : {}) },
+    );
   }
 }
 
@@ -37,6 +42,17 @@ export class SyncController {
   @Roles('connector')
   failed() {
     return this.sync.deliveries.withStatus('failed');
+  }
+
+  /** Every failed push of one client, to whichever packages refused it or ran out of retries. */
+  @Post('sync/failed/:id/retry')
+  @Roles('connector')
+  @HttpCode(202)
+  async retryClient(@Param('id', clientIdParam) id: string) {
+    const failed = (await this.sync.deliveries.forClient(id)).filter((d) => d.status === 'failed');
+    const reopened = await redriveFailed(this.sync.deliveries, (jobs) => this.sync.enqueue(jobs), failed);
+    if (reopened.length === 0) throw new NoFailedPush(id);
+    return { clientId: id, packages: reopened.map((d) => d.package).sort(), status: 'pending' };
   }
 
   @Post('sync/failed/:id/:package/retry')
