@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { DomainError, PACKAGE_NAMES, type PackageName } from '@koppelhub/domain';
-import { redriveFailed } from '@koppelhub/sync';
+import { DomainError } from '@koppelhub/domain';
+import { type Delivery, redriveFailed } from '@koppelhub/sync';
 import { Roles, READERS } from '../auth/roles.decorator';
 import { clientIdParam } from '../clients/clients.controller';
 import { SyncGateway } from './sync-gateway';
@@ -49,9 +49,7 @@ export class SyncController {
   @Roles('connector')
   @HttpCode(202)
   async retryClient(@Param('id', clientIdParam) id: string) {
-    const failed = (await this.sync.deliveries.forClient(id)).filter((d) => d.status === 'failed');
-    const reopened = await redriveFailed(this.sync.deliveries, (jobs) => this.sync.enqueue(jobs), failed);
-    if (reopened.length === 0) throw new NoFailedPush(id);
+    const reopened = await this.redriveClient(id);
     return { clientId: id, packages: reopened.map((d) => d.package).sort(), status: 'pending' };
   }
 
@@ -59,10 +57,7 @@ export class SyncController {
   @Roles('connector')
   @HttpCode(202)
   async retry(@Param('id', clientIdParam) id: string, @Param('package') pkg: string) {
-    if (!(PACKAGE_NAMES as readonly string[]).includes(pkg)) throw new NoFailedPush(id, pkg);
-    const failed = await this.sync.deliveries.get(id, pkg as PackageName);
-    const reopened = failed?.status === 'failed' ? await redriveFailed(this.sync.deliveries, (jobs) => this.sync.enqueue(jobs), [failed]) : [];
-    if (reopened.length === 0) throw new NoFailedPush(id, pkg);
+    await this.redriveClient(id, pkg);
     return { clientId: id, package: pkg, status: 'pending' };
   }
 
@@ -70,7 +65,21 @@ export class SyncController {
   @Roles('connector')
   @HttpCode(202)
   async retryAll() {
-    const reopened = await redriveFailed(this.sync.deliveries, (jobs) => this.sync.enqueue(jobs), await this.sync.deliveries.withStatus('failed'));
+    const reopened = await this.redrive(await this.sync.deliveries.withStatus('failed'));
     return { redriven: reopened.length };
+  }
+
+  /** The client's failed pushes (to `pkg` only, if given) reopened; a 404 when there is none. */
+  private async redriveClient(clientId: string, pkg?: string): Promise<Delivery[]> {
+    const failed = (await this.sync.deliveries.forClient(clientId)).filter(
+      (d) => d.status === 'failed' && (pkg === undefined || d.package === pkg),
+    );
+    const reopened = await this.redrive(failed);
+    if (reopened.length === 0) throw new NoFailedPush(clientId, pkg);
+    return reopened;
+  }
+
+  private redrive(failed: readonly Delivery[]): Promise<Delivery[]> {
+    return redriveFailed(this.sync.deliveries, (jobs) => this.sync.enqueue(jobs), failed);
   }
 }
