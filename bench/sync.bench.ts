@@ -25,14 +25,17 @@ export async function benchSync(): Promise<void> {
   // Baseline: the same number of jobs through BullMQ doing nothing, at the concurrency the hub's
   // workers run jobs with and at the number of pushes they have in flight (jobs hold several);
   // the best of these runs, as the machine's noise is large and a lower baseline would flatter the ratio.
+  // They run between the push bursts (below), so a machine that speeds up or slows down during the
+  // run touches both sides alike.
   const pushes = CLIENTS * PACKAGES.length;
   const jobsInFlight = PACKAGES.reduce((sum, pkg) => sum + DEFAULT_CONCURRENCY[pkg], 0);
   const levels = [jobsInFlight, 89, jobsInFlight * MEMBERS_PER_JOB];
   const noopRuns: Array<PhaseSpent & { concurrency: number }> = [];
-  for (const [i, concurrency] of [...levels, ...levels].entries()) {
-    noopRuns.push({ ...(await noopJobs(connection, `${prefix}-${i}`, pushes, concurrency)), concurrency });
-  }
-  const noop = noopRuns.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  const noopRound = async () => {
+    for (const concurrency of levels) {
+      noopRuns.push({ ...(await noopJobs(connection, `${prefix}-${noopRuns.length}`, pushes, concurrency)), concurrency });
+    }
+  };
 
   const url = await freshDatabase(serverUrl(), 'koppelhub_bench_sync');
   // The whole hub in this process, as it runs embedded: the read models are kept up to date beside
@@ -98,8 +101,9 @@ export async function benchSync(): Promise<void> {
     };
 
     // Throughput: every client of a burst accepted at once, until every package answered for every
-    // one. A smaller burst first warms both processes' compiled code (the no-op jobs ran warm too);
-    // then the better of two bursts counts, as the no-op baseline is the best of its runs.
+    // one. A smaller burst first warms both processes' compiled code (the no-op jobs' first round
+    // warms theirs); then the better of two bursts counts, as the no-op baseline is the best of its
+    // runs, and a round of no-op runs goes before each.
     let registered = 0;
     let expected = 0;
     const burst = async (clients: number) => {
@@ -116,7 +120,11 @@ export async function benchSync(): Promise<void> {
     };
     const warmUpClients = Math.ceil(CLIENTS / 4);
     const warmUp = await burst(warmUpClients);
-    const [first, second] = [await burst(CLIENTS), await burst(CLIENTS)];
+    await noopRound();
+    const first = await burst(CLIENTS);
+    await noopRound();
+    const second = await burst(CLIENTS);
+    const noop = noopRuns.reduce((a, b) => (b.seconds < a.seconds ? b : a));
     const { spent: burstSpent, sandboxCpuMs } = first.spent.seconds < second.spent.seconds ? first : second;
     const pushesPerSecond = pushes / burstSpent.seconds;
 
