@@ -85,11 +85,13 @@ export async function benchSync(): Promise<void> {
       ]);
     // Done once the dispatcher has decided every event so far and no delivery is left unfinished: a
     // look into the partial index of unfinished deliveries. Counting the pushed ones instead scanned
-    // the whole table every 20 ms, which cost PostgreSQL more CPU than parts of what it timed.
+    // the whole table every 20 ms, which cost PostgreSQL more CPU than parts of what it timed. Asked
+    // as EXISTS, the planner scanned the table too (1-13 ms a look at 13,000 deliveries); ordered by
+    // the index's column, it walks the index.
     const untilPushed = async () => {
       await sync.dispatcher.waitFor(await runtime.store.headPosition(), 60_000);
-      const unfinished = `select exists (select 1 from sync_deliveries where status <> 'pushed') as waiting`;
-      while ((await runtime.database.pool.query<{ waiting: boolean }>(unfinished)).rows[0].waiting) {
+      const unfinished = `select status from sync_deliveries where status <> 'pushed' order by status limit 1`;
+      while ((await runtime.database.pool.query(unfinished)).rows.length > 0) {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     };
