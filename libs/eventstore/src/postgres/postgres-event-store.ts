@@ -245,11 +245,17 @@ export const HORIZON_SQL = `select transaction_id::text as transaction_text, glo
 const SERVER_BATCHES: BatchLimits = { maxInFlight: 4, maxAppends: 64 };
 const EMBEDDED_BATCHES: BatchLimits = { maxInFlight: 1, maxAppends: 64 };
 
+/**
+ * Whether the log holds a transaction id at or past the next one the database will assign: the
+ * highest one, the last entry of the delivery-order index. Asked as EXISTS, the planner scanned the
+ * whole log at every start (13 ms at 10,000 events).
+ */
+export const TRANSACTION_IDS_BEHIND_SQL = `select coalesce(max(transaction_id) >= pg_snapshot_xmax(pg_current_snapshot()), false) as behind
+  from es_events`;
+
 /** No stored event may carry a transaction id at or past the next one the database will assign. */
 async function assertTransactionIdsAhead(database: Database): Promise<void> {
-  const { rows } = await database.pool.query<{ behind: boolean }>(
-    `select exists (select 1 from es_events where transaction_id >= pg_snapshot_xmax(pg_current_snapshot())) as behind`,
-  );
+  const { rows } = await database.pool.query<{ behind: boolean }>(TRANSACTION_IDS_BEHIND_SQL);
   if (rows[0].behind) throw new TransactionIdsBehindLog();
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TransactionIdsBehindLog } from '../errors';
 import { describeOnPostgres, openTestDatabase, type TestDatabase, type TestDatabaseKind } from '../testing/test-database';
 import { eventStoreMigrations } from './migrations/eventstore.migrations';
-import { PostgresEventStore } from './postgres-event-store';
+import { PostgresEventStore, TRANSACTION_IDS_BEHIND_SQL } from './postgres-event-store';
 
 function suite(kind: TestDatabaseKind) {
   let test: TestDatabase;
@@ -35,4 +35,20 @@ function suite(kind: TestDatabaseKind) {
 }
 
 describe('opening the event store over a restored log (PGlite)', () => suite('pglite'));
-describeOnPostgres('opening the event store over a restored log (PostgreSQL)', () => suite('postgres'));
+describeOnPostgres('opening the event store over a restored log (PostgreSQL)', () => {
+  suite('postgres');
+
+  it('given a grown log, when the store checks its transaction ids at start, then it reads the last entry of the delivery-order index', async () => {
+    const test = await openTestDatabase('postgres', eventStoreMigrations);
+    try {
+      await test.database.pool.query(`insert into es_events (event_id, stream_name, stream_version, event_type, data, metadata)
+                                      select gen_random_uuid(), 'bulk-' || n, 1, 'Bulk', '{}', '{}' from generate_series(1, 20000) n`);
+      const { rows } = await test.database.pool.query(`explain ${TRANSACTION_IDS_BEHIND_SQL}`);
+      const plan = rows.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']).join('\n');
+      expect(plan).toMatch(/Index (Only )?Scan Backward using es_events_delivery_order/);
+      expect(plan).not.toMatch(/Seq Scan/);
+    } finally {
+      await test.dispose();
+    }
+  });
+});
