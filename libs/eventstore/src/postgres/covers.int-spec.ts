@@ -1,4 +1,5 @@
 import type { Checkpoint } from '../event-store.port';
+import { queryPlan } from '../testing/query-plan';
 import { describeOnPostgres, type TestDatabaseKind } from '../testing/test-database';
 import { openTestEventStore, type TestEventStore } from '../testing/test-event-store';
 import { COVERS_SQL } from './postgres-event-store';
@@ -73,10 +74,8 @@ describeOnPostgres('covers (PostgreSQL)', () => {
         'select transaction_id::text as tx, global_position as position from es_events order by global_position desc limit 1 offset 10',
       );
       await session.query(`prepare covers_plan(xid8, bigint, bigint, text[]) as ${COVERS_SQL}`);
-      const explain = async () =>
-        (await session.query(`explain (analyze, costs off, timing off) execute covers_plan('${rows[0].tx}', ${rows[0].position}, ${rows[0].position} + 5, '{Accepted}')`))
-          .rows.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN'])
-          .join('\n');
+      const explain = () =>
+        queryPlan(session, `execute covers_plan('${rows[0].tx}', ${rows[0].position}, ${rows[0].position} + 5, '{Accepted}')`, '(analyze, costs off, timing off)');
 
       // When it asks with a plan made for its values, and with the generic plan a named statement settles on
       const custom = await explain();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionIdsBehindLog } from '../errors';
+import { queryPlan } from '../testing/query-plan';
 import { describeOnPostgres, openTestDatabase, type TestDatabase, type TestDatabaseKind } from '../testing/test-database';
 import { eventStoreMigrations } from './migrations/eventstore.migrations';
 import { PostgresEventStore, TRANSACTION_IDS_BEHIND_SQL } from './postgres-event-store';
@@ -43,8 +44,7 @@ describeOnPostgres('opening the event store over a restored log (PostgreSQL)', (
     try {
       await test.database.pool.query(`insert into es_events (event_id, stream_name, stream_version, event_type, data, metadata)
                                       select gen_random_uuid(), 'bulk-' || n, 1, 'Bulk', '{}', '{}' from generate_series(1, 20000) n`);
-      const { rows } = await test.database.pool.query(`explain ${TRANSACTION_IDS_BEHIND_SQL}`);
-      const plan = rows.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']).join('\n');
+      const plan = await queryPlan(test.database.pool, TRANSACTION_IDS_BEHIND_SQL);
       expect(plan).toMatch(/Index (Only )?Scan Backward using es_events_delivery_order/);
       expect(plan).not.toMatch(/Seq Scan/);
     } finally {

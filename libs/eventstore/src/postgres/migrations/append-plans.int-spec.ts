@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { newEvent } from '../../testing/event-store.contract';
+import { queryPlan } from '../../testing/query-plan';
 import { describeOnPostgres, openTestDatabase, type TestDatabase } from '../../testing/test-database';
 import { eventStoreMigrations } from './eventstore.migrations';
 import { HORIZON_SQL } from '../postgres-event-store';
@@ -50,8 +51,7 @@ describeOnPostgres('es_append_batch plans with the log as it is now', () => {
     await test.database.pool.query(`insert into es_events (event_id, stream_name, stream_version, event_type, data, metadata)
                                     select gen_random_uuid(), 'horizon-' || n, 1, 'Bulk', '{}', '{}' from generate_series(1, 5000) n`);
     await test.database.pool.query('analyze es_events');
-    const { rows } = await test.database.pool.query(`explain ${HORIZON_SQL}`);
-    const plan = rows.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']).join('\n');
+    const plan = await queryPlan(test.database.pool, HORIZON_SQL);
     expect(plan).toMatch(/Index (Only )?Scan Backward using es_events_delivery_order/);
     expect(plan).not.toMatch(/Sort/);
   });
