@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SyncRuntime } from '@koppelhub/sync';
+import { deepEqual } from '@koppelhub/domain';
 import { SyncGateway } from '../apps/api/src/sync/sync-gateway';
 import { eventually } from '../libs/eventstore/src/testing/eventually';
 import { metricValue } from '../libs/sync/src/testing/metric-value';
@@ -62,7 +63,7 @@ describe('Klant-gated sync of the reference scenario in embedded mode (PGlite, B
 
     // PinkWeb holds the portal users, each seeing the clients of expected.portalAccessByMain
     const users = expectedPortalUsers();
-    await eventually(() => pinkwebPortalUsers(sandboxes, scenario.ids), (held) => JSON.stringify(held) === JSON.stringify(users));
+    await eventually(() => pinkwebPortalUsers(sandboxes, scenario.ids), (held) => deepEqual(held, users));
     expect(pinkwebPortalUsers(sandboxes, scenario.ids)).toEqual(users);
 
     // And every delivery is recorded with the package's own id

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ReadModelRelationsReader } from '@koppelhub/application';
+import { deepEqual } from '@koppelhub/domain';
 import { redisConnection, type SyncRuntime } from '@koppelhub/sync';
 import { Registry } from 'prom-client';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
@@ -65,7 +66,7 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     // PinkWeb holds the portal users, each seeing the clients of expected.portalAccessByMain
     const { ids } = scenario;
     const users = expectedPortalUsers();
-    await eventually(() => pinkwebPortalUsers(sync.sandboxes!, ids), (held) => JSON.stringify(held) === JSON.stringify(users));
+    await eventually(() => pinkwebPortalUsers(sync.sandboxes!, ids), (held) => deepEqual(held, users));
     expect(pinkwebPortalUsers(sync.sandboxes!, ids)).toEqual(users);
 
     // And every delivery is recorded with the package's own id: once the package has answered, so

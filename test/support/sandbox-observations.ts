@@ -18,7 +18,7 @@ export function qicsInvoiceTo(sandboxes: AllSandboxes): Record<string, string> {
 export function pinkwebPortalUsers(sandboxes: AllSandboxes, ids: ScenarioIds): Record<string, string[]> {
   const refOfId = new Map(Object.entries(ids.clients).map(([ref, id]) => [id, ref]));
   const refOfContact = new Map(Object.entries(ids.contacts).map(([ref, id]) => [id, ref]));
-  return byKey(
+  return Object.fromEntries(
     sandboxes.pinkweb.records().portalUsers.map((u) => {
       const [kind, id] = u.mainKey.split(':');
       const ref = kind === 'client' ? refOfId.get(id) : refOfContact.get(id);
@@ -27,16 +27,12 @@ export function pinkwebPortalUsers(sandboxes: AllSandboxes, ids: ScenarioIds): R
   );
 }
 
-/** Entries in key order, so two equal holdings also serialise alike (tests wait on the JSON). */
-const byKey = (entries: Array<[string, string[]]>): Record<string, string[]> =>
-  Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
-
 /** The portal users the scenario expects in PinkWeb (mains with access to at least one client). */
 export function expectedPortalUsers(): Record<string, string[]> {
-  return byKey(
+  return Object.fromEntries(
     Object.entries(holdingCluster.expected.portalAccessByMain)
       .filter(([, refs]) => refs.length > 0)
-      .map(([key, refs]): [string, string[]] => [key, [...refs].sort()]),
+      .map(([key, refs]) => [key, [...refs].sort()]),
   );
 }
 

@@ -27,7 +27,6 @@ class HeldHandler extends RecordingHandler {
   }
 }
 
-
 /** Callers waiting for a subscription to handle a position (read-your-writes, the sync's reads). */
 function suite(kind: TestDatabaseKind) {
   let db: TestEventStore;
