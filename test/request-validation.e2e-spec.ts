@@ -205,6 +205,38 @@ describeOnPostgres('malformed requests are refused as problems and write nothing
       expect(await hub.runtime.store.headPosition()).toBe(before);
     });
 
+    it.each([
+      ['text/plain', 'text/plain'],
+      ['form-encoded, as curl -d sends it', 'application/x-www-form-urlencoded'],
+      ['sent without a Content-Type', undefined],
+    ])('given a body that is %s, then it is a 415 problem that writes nothing and quotes nothing back', async (_, type) => {
+      const before = await hub.runtime.store.headPosition();
+      const text = JSON.stringify(personBody({ bsn: BSN }));
+      const request = hub.http.post('/api/clients');
+      const response = await (type ? request.set('Content-Type', type) : request.unset('Content-Type')).send(Buffer.from(text));
+
+      expect(response.status).toBe(415);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body).toMatchObject({ code: 'request.not-json' });
+      expect(response.text).not.toContain(BSN);
+      expect(await hub.runtime.store.headPosition()).toBe(before);
+    });
+
+    it('given a Wwft registration sent as text/plain, then it is refused instead of recorded as an empty registration', async () => {
+      const before = await hub.runtime.store.headPosition();
+      const response = await hub.http
+        .put(`/api/clients/${person}/wwft`)
+        .set('Content-Type', 'text/plain')
+        .send(JSON.stringify({ purpose: 'Aangifte inkomstenbelasting', cdd: { level: 'standard' } }));
+
+      expect(response.status).toBe(415);
+      expect(await hub.runtime.store.headPosition()).toBe(before);
+    });
+
+    it('given JSON sent as a structured +json type, then it is read as JSON', async () => {
+      await hub.http.post('/api/clients').set('Content-Type', 'application/merge-patch+json').send(JSON.stringify(personBody())).expect(201);
+    });
+
     it('given a body that does not decompress as its Content-Encoding says, then it is a 400 problem, not a server error', async () => {
       const before = await hub.runtime.store.headPosition();
       const json = JSON.stringify(personBody({ bsn: BSN }));

@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { ApiModule } from './app.module';
 import { StorableInputPipe } from './http/storable-input.pipe';
 import { requestValidationPipe } from './http/request-validation';
+import { requireJsonBody } from './http/json-only-body';
 import { rejectUnreadableBody } from './http/unreadable-body';
 
 /** The HTTP application over a started runtime; `main.ts` and the end-to-end tests both use it. */
@@ -19,8 +20,8 @@ export async function createApi(runtime: HubRuntime, options: { logger?: false |
   app.useGlobalPipes(new StorableInputPipe(), requestValidationPipe);
   // Swagger UI at /api/docs loads its own inline styles and scripts; the API answers only JSON.
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'", 'https:'] } } }));
-  app.useBodyParser('json');
-  app.useBodyParser('urlencoded', { extended: true });
+  app.use(requireJsonBody);
+  app.useBodyParser('json', { type: ['application/json', 'application/*+json'] });
   app.use(rejectUnreadableBody);
   const document = SwaggerModule.createDocument(
     app,

@@ -32,6 +32,7 @@ const UNREADABLE = { code: 'request.unreadable', detail: 'the request body could
  * a body that does not decompress comes with zlib's error code instead.
  */
 function parserFailure(error: unknown): UnreadableRequestBody | undefined {
+  if (error instanceof UnreadableRequestBody) return error;
   if (!(error instanceof Error)) return undefined;
   const { status, type, code } = error as Error & { status?: unknown; type?: unknown; code?: unknown };
   if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
