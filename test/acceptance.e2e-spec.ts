@@ -1,3 +1,4 @@
+import { retentionFrom } from '@koppelhub/domain';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
 import { type ClientRef, holdingCluster, registrationBody } from './fixtures/holding-cluster';
 import { engagementsOf, wwftRegistrationOf } from './support/acceptance-fixture';
@@ -27,6 +28,7 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
   });
 
   const eventCount = async () => Number(await hub.runtime.store.headPosition());
+  const today = () => new Date().toISOString().slice(0, 10);
   const status = (agent: HttpAgent, id: string, body: object) => agent.post(`/api/clients/${id}/status`).send(body);
 
   /** Relation management asks for acceptance, naming the approver. */
@@ -166,11 +168,21 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
       expect(await eventCount()).toBe(before);
     });
 
+    it('refuses an end date before the day the client became Klant, writing nothing', async () => {
+      const before = await eventCount();
+      const refused = await status(centraleAdministratie, ids.W2, { to: 'Geen klant meer', endDate: '2019-01-01' }).expect(422);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.body).toMatchObject({ code: 'acceptance.end-date-before-klant', endDate: '2019-01-01', klantSince: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+      expect(await eventCount()).toBe(before);
+      expect((await auditor.get(`/api/clients/${ids.W2}`).expect(200)).body.status).toBe('Klant');
+    });
+
     it('ends a Klant as Geen klant meer with an end date and the retention dates', async () => {
-      const ended = await status(centraleAdministratie, ids.W2, { to: 'Geen klant meer', endDate: '2026-12-31', reason: 'activiteiten beëindigd' }).expect(200);
+      const endDate = today();
+      const ended = await status(centraleAdministratie, ids.W2, { to: 'Geen klant meer', endDate, reason: 'activiteiten beëindigd' }).expect(200);
       expect(ended.body.status).toBe('Geen klant meer');
       const dossier = await auditor.get(`/api/clients/${ids.W2}/dossier`).expect(200);
-      expect(dossier.body.acceptance.ended).toEqual({ endDate: '2026-12-31', wwftUntil: '2031-12-31', fiscalUntil: '2033-12-31' });
+      expect(dossier.body.acceptance.ended).toEqual({ endDate, ...retentionFrom(endDate) });
       const refused = await relatiebeheer.post(`/api/clients/${ids.W2}/engagements`).send({ description: 'Jaarrekening 2027' }).expect(422);
       expect(refused.body.code).toBe('dossier.closed');
     });

@@ -1,3 +1,4 @@
+import { retentionFrom } from '@koppelhub/domain';
 import { SyncGateway } from '../apps/api/src/sync/sync-gateway';
 import { postgresUrl } from '../libs/eventstore/src/testing/test-database';
 import { type ClientRef, holdingCluster, registrationBody } from './fixtures/holding-cluster';
@@ -21,6 +22,8 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
   let auditor: HttpAgent;
   let id: string;
   let contactId: string;
+  // The relationship ends the day the test runs: an end date may not lie before the day of Klant.
+  let retention: { endDate: string; wwftUntil: string; fiscalUntil: string; erasableFrom: string };
 
   const raw = async (sql: string, params: unknown[] = []): Promise<string> =>
     JSON.stringify((await hub.runtime.database.pool.query(sql, params)).rows);
@@ -61,8 +64,11 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
     await status(relatiebeheer, { to: 'Ter goedkeuring', approverId: approver.principal }).expect(200);
     await approver.post(`/api/clients/${id}/approval`).send({ decision: 'approved' }).expect(200);
     await status(centraleAdministratie, { to: 'Klant' }).expect(200);
-    // ... and ended as Geen klant meer on 2026-12-31 (Wwft retention until 2031-12-31, fiscal until 2033-12-31)
-    await status(centraleAdministratie, { to: 'Geen klant meer', endDate: '2026-12-31' }).expect(200);
+    // ... and ended as Geen klant meer today (Wwft retention 5 years on, fiscal 7)
+    const endDate = new Date().toISOString().slice(0, 10);
+    const { fiscalUntil, wwftUntil } = retentionFrom(endDate);
+    retention = { endDate, wwftUntil, fiscalUntil, erasableFrom: new Date(Date.parse(fiscalUntil) + 86_400_000).toISOString().slice(0, 10) };
+    await status(centraleAdministratie, { to: 'Geen klant meer', endDate }).expect(200);
     await hub.settle();
   }, 120_000);
 
@@ -138,18 +144,18 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
     });
 
     it('refuses erasure on the last day of the fiscal retention, naming the rule and the date', async () => {
-      clock.at = new Date('2033-12-31T15:00:00Z');
+      clock.at = new Date(`${retention.fiscalUntil}T15:00:00Z`);
       const refused = await erasure(centraleAdministratie).expect(422);
       expect(refused.headers['content-type']).toContain('application/problem+json');
       expect(refused.body).toMatchObject({
         code: 'personal-data.retention-not-ended',
         rule: 'retention.fiscal',
-        retainedUntil: '2033-12-31',
-        erasableFrom: '2034-01-01',
-        wwftUntil: '2031-12-31',
-        fiscalUntil: '2033-12-31',
+        retainedUntil: retention.fiscalUntil,
+        erasableFrom: retention.erasableFrom,
+        wwftUntil: retention.wwftUntil,
+        fiscalUntil: retention.fiscalUntil,
       });
-      expect(refused.body.detail).toContain('2033-12-31');
+      expect(refused.body.detail).toContain(retention.fiscalUntil);
       const card = await relatiebeheer.get(`/api/clients/${id}`).query({ reveal: 'bsn' }).expect(200);
       expect(card.body.person.bsn).toBe(BSN);
     });
@@ -157,13 +163,13 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
 
   describe('when central administration erases after retention', () => {
     beforeAll(async () => {
-      clock.at = new Date('2034-01-01T08:00:00Z');
+      clock.at = new Date(`${retention.erasableFrom}T08:00:00Z`);
       const erased = await erasure(centraleAdministratie).expect(200);
       expect(erased.body).toEqual({
         clientId: id,
         erased: true,
         erasedSubjects: [`client:${id}`, `contact:${contactId}`].sort(),
-        erasedOn: '2034-01-01',
+        erasedOn: retention.erasableFrom,
       });
       await hub.settle();
     });
@@ -181,7 +187,7 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
     it('shows "erased" in the history, with the erasure recorded and no personal data in it', async () => {
       const history = await auditor.get(`/api/clients/${id}/events`).expect(200);
       expect(history.body[0].data.details.person).toMatchObject({ bsn: 'erased', dateOfBirth: 'erased' });
-      expect(history.body.at(-1)).toMatchObject({ type: 'PersonalDataErased', actor: 'key:c.smit', data: { erasedOn: '2034-01-01' } });
+      expect(history.body.at(-1)).toMatchObject({ type: 'PersonalDataErased', actor: 'key:c.smit', data: { erasedOn: retention.erasableFrom } });
       expect(JSON.stringify(history.body)).not.toContain(BSN);
     });
 

@@ -135,7 +135,7 @@ describeWithServices('random changes after Klant: every package ends up holding 
       const packages = card.packages.includes(pkg) ? card.packages.filter((p) => p !== pkg) : [...card.packages, pkg];
       answer = await relatiebeheer.put(`/api/clients/${id}/packages`).send({ packages });
     } else {
-      answer = await scenario.centraleAdministratie.post(`/api/clients/${id}/status`).send({ to: 'Geen klant meer', endDate: '2026-12-31' });
+      answer = await scenario.centraleAdministratie.post(`/api/clients/${id}/status`).send({ to: 'Geen klant meer', endDate: new Date().toISOString().slice(0, 10) });
     }
     if (answer && answer.status >= 500) throw new Error(`${answer.status} ${answer.text}`);
     return answer !== undefined && answer.status < 300;

@@ -208,14 +208,15 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     expect(await pushes('pushed')).toEqual(pushedAfterChange);
 
     // When the relationship ends (Geen klant meer) over the API
-    await scenario.centraleAdministratie.post(`/api/clients/${id}/status`).send({ to: 'Geen klant meer', endDate: '2026-12-31' }).expect(200);
+    const endDate = new Date().toISOString().slice(0, 10);
+    await scenario.centraleAdministratie.post(`/api/clients/${id}/status`).send({ to: 'Geen klant meer', endDate }).expect(200);
     await syncSettled(sync, hub.runtime.store);
 
     // Then Twinfield hides it, QicsMilestones deactivates it, PinkWeb deletes it, Nextens ends it; no second record anywhere
     expect(twinfield()).toEqual([expect.objectContaining({ status: 'hide' })]);
     expect(qics()).toEqual([expect.objectContaining({ IsActive: false })]);
     expect(pinkweb()).toEqual([]);
-    expect(nextens()).toEqual([expect.objectContaining({ status: 'ended', endDate: '2026-12-31' })]);
+    expect(nextens()).toEqual([expect.objectContaining({ status: 'ended', endDate })]);
     expect(s.pinkweb.requests().filter((r) => r.method === 'DELETE' && r.path === `/api/clients/${number}`)).toHaveLength(1);
   }, 90_000);
 

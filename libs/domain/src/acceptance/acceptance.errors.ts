@@ -20,6 +20,15 @@ export class RoleMayNotSetStatus extends DomainError {
   }
 }
 
+export class EndDateBeforeKlant extends DomainError {
+  constructor(endDate: string, klantSince: string) {
+    super('acceptance.end-date-before-klant', 'rule', `the end date ${endDate} lies before ${klantSince}, when the client became Klant`, {
+      endDate,
+      klantSince,
+    });
+  }
+}
+
 export class NotReadyForKlant extends DomainError {
   constructor(clientId: string, missing: MissingItem[]) {
     super(

@@ -5,6 +5,7 @@ import {
   completeCompanyWwft,
   engagementRecorded,
   fileOf,
+  recordedOn,
   statusChanged,
   wwftRecorded,
 } from '../testing/acceptance-events';
@@ -170,13 +171,32 @@ describe('the acceptance workflow', () => {
 
   describe('given a Klant', () => {
     it('when ended with an end date, then it is Geen klant meer with the retention dates', () => {
-      expect(decideChangeClientStatus(to('Geen klant meer', { endDate: '2026-12-31', reason: 'moved' }), fileOf(...klant), centraleAdministratie)).toEqual([
+      expect(decideChangeClientStatus(to('Geen klant meer', { endDate: '2026-11-15', reason: 'moved' }), fileOf(...klant), centraleAdministratie)).toEqual([
         statusChanged(C, 'Klant', 'Geen klant meer', {
-          endDate: '2026-12-31',
+          endDate: '2026-11-15',
           reason: 'moved',
-          retention: { wwftUntil: '2031-12-31', fiscalUntil: '2033-12-31' },
+          retention: { wwftUntil: '2031-11-15', fiscalUntil: '2033-11-15' },
         }),
       ]);
+    });
+    describe('the end date, which starts the retention clocks', () => {
+      const klantOn = (day: string) => [...ready, recordedOn(statusChanged(C, 'Ter goedkeuring', 'Klant'), day)];
+
+      it('when it lies before the day the client became Klant, then it is refused: the data would be erasable at once', () => {
+        for (const endDate of ['2019-01-01', '2026-11-09']) {
+          expect(() => decideChangeClientStatus(to('Geen klant meer', { endDate }), fileOf(...klantOn('2026-11-10')), centraleAdministratie)).toThrow(
+            refusedWith('acceptance.end-date-before-klant', { details: { endDate, klantSince: '2026-11-10' } }),
+          );
+        }
+      });
+      it.each([['2026-11-10'], ['2026-11-20'], ['2026-12-31']])(
+        'when it is %s (the day it became Klant, today, or an end already agreed), then the client is ended',
+        (endDate) => {
+          expect(decideChangeClientStatus(to('Geen klant meer', { endDate }), fileOf(...klantOn('2026-11-10')), centraleAdministratie)).toEqual([
+            expect.objectContaining({ data: expect.objectContaining({ to: 'Geen klant meer', endDate }) }),
+          ]);
+        },
+      );
     });
     it('when ended without an end date, then it is refused', () => {
       expect(() => decideChangeClientStatus(to('Geen klant meer'), fileOf(...klant), centraleAdministratie)).toThrow(

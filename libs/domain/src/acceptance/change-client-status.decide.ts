@@ -7,7 +7,7 @@ import type { DossierState } from '../dossier/dossier.state';
 import { isCalendarDate } from '../shared/calendar-date';
 import type { DecisionContext } from '../shared/command-metadata';
 import { ValidationFailed } from '../shared/domain-error';
-import { ApproverNotEligible, NotReadyForKlant, RoleMayNotSetStatus, TransitionNotAllowed } from './acceptance.errors';
+import { ApproverNotEligible, EndDateBeforeKlant, NotReadyForKlant, RoleMayNotSetStatus, TransitionNotAllowed } from './acceptance.errors';
 import type { AcceptanceState } from './acceptance.state';
 import { missingForKlant } from './klant-gates';
 import type { InvoiceTarget } from '../packages/package-readiness';
@@ -69,7 +69,7 @@ export function decideChangeClientStatus(
       return [{ type: 'ClientStatusChanged', data: { ...changed, ...reason } }];
     }
     case 'Geen klant meer':
-      return [{ type: 'ClientStatusChanged', data: { ...changed, ...ended(command), ...reason } }];
+      return [{ type: 'ClientStatusChanged', data: { ...changed, ...ended(command, file.acceptance), ...reason } }];
     default:
       return [{ type: 'ClientStatusChanged', data: { ...changed, ...reason } }];
   }
@@ -98,10 +98,16 @@ function eligibleApprover(command: ChangeClientStatus, context: StatusDecisionCo
   return approverId;
 }
 
-function ended(command: ChangeClientStatus): Pick<ClientStatusChanged['data'], 'endDate' | 'retention'> {
+/**
+ * The end date starts the retention clocks, so it may not lie before the day the client became
+ * Klant: a date back in time would make the data erasable at once. A date ahead is an end already
+ * agreed (time travel `asOf` shows the client as Klant until then).
+ */
+function ended(command: ChangeClientStatus, acceptance: AcceptanceState): Pick<ClientStatusChanged['data'], 'endDate' | 'retention'> {
   const endDate = command.data.endDate;
   if (!isCalendarDate(endDate)) {
     throw new ValidationFailed([{ field: 'endDate', message: 'Geen klant meer needs an endDate as YYYY-MM-DD' }]);
   }
+  if (acceptance.klantSince !== undefined && endDate < acceptance.klantSince) throw new EndDateBeforeKlant(endDate, acceptance.klantSince);
   return { endDate, retention: retentionFrom(endDate) };
 }

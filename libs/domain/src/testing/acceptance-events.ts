@@ -18,6 +18,12 @@ export const statusChanged = (
   extra: Partial<ClientStatusChanged['data']> = {},
 ): ClientStatusChanged => ({ type: 'ClientStatusChanged', data: { clientId, from, to, ...extra } });
 
+/** The event as read back from the log, recorded at noon (UTC) on that day. */
+export const recordedOn = <E extends DomainEvent>(event: E, day: string): E & { recordedAt: Date } => ({
+  ...event,
+  recordedAt: new Date(`${day}T12:00:00Z`),
+});
+
 export const approved = (clientId: string, approverId: string): ClientApproved => ({
   type: 'ClientApproved',
   data: { clientId, approverId },
