@@ -264,6 +264,18 @@ describeOnPostgres('malformed requests are refused as problems and write nothing
     });
   });
 
+  describe('a percentage in exponent notation', () => {
+    it.each([[1e-7], [5e-324]])('given percent %s for an ownership, then it is refused as a field violation, not a server error', async (percent) => {
+      const owned = await register({ kind: 'company', searchName: 'DOCHTER', company: { statutoryName: 'Dochter B.V.' } });
+      const response = await expectRefused(() => hub.http.post('/api/ownerships').send({ ownerId: company, ownedId: owned, percent }), 'percent');
+      expect(response.body.violations).toContainEqual({ field: 'percent', message: 'percent must be a number with at most 2 decimals' });
+    });
+
+    it('given a UBO’s percent as 1e-7, when the Wwft registration is recorded, then it is refused', async () => {
+      await expectRefused(() => hub.http.put(`/api/clients/${company}/wwft`).send({ ubos: [{ name: 'Piet Post', kind: 'owner', percent: 1e-7 }] }), 'ubos.0.percent');
+    });
+  });
+
   describe('query parameters', () => {
     it.each([['2026-W05'], ['2026-032'], ['2026-02-30'], ['20260101']])(
       'given from=%s, when the audit trail is read or exported, then it is refused',

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsNumber, IsObject, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsObject, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { OptionalField } from '../../http/optional-field.decorator';
+import { IsPercent } from '../../http/percent.validator';
 import { SanctionsCheckDto, ScreeningCheckDto } from './screening.dto';
 
 export class RepresentativeDto {
@@ -42,7 +43,7 @@ export class UboDto {
 
   @ApiPropertyOptional({ example: 50 })
   @OptionalField()
-  @IsNumber()
+  @IsPercent()
   @Min(0)
   @Max(100)
   percent?: number;

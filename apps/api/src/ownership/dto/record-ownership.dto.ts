@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNumber, IsUUID } from 'class-validator';
+import { IsUUID } from 'class-validator';
+import { IsPercent } from '../../http/percent.validator';
 
 export class RecordOwnershipDto {
   @ApiProperty()
@@ -11,6 +12,6 @@ export class RecordOwnershipDto {
   ownedId!: string;
 
   @ApiProperty({ example: 50, description: 'more than 0, at most 100' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'percent must be a number with at most 2 decimals' })
+  @IsPercent()
   percent!: number;
 }
