@@ -1,7 +1,7 @@
 import { retentionFrom } from '@koppelhub/domain';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
 import { type ClientRef, holdingCluster, registrationBody } from './fixtures/holding-cluster';
-import { engagementsOf, wwftRegistrationOf } from './support/acceptance-fixture';
+import { engagementsOf, organogramDocumentOf, wwftRegistrationOf } from './support/acceptance-fixture';
 import { registeredRoutes } from './support/registered-routes';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
 import { companyRegistration } from './support/company-registration';
@@ -47,6 +47,7 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
       for (const client of holdingCluster.clients) {
         const id = ids[client.ref];
         await relatiebeheer.put(`/api/clients/${id}/wwft`).send(wwftRegistrationOf(client, ids)).expect(200);
+        await relatiebeheer.post(`/api/clients/${id}/dossier/documents`).send(organogramDocumentOf(client.ref)).expect(201);
         for (const description of engagementsOf(client.ref)) {
           await relatiebeheer.post(`/api/clients/${id}/engagements`).send({ description, startDate: '2026-01-01' }).expect(201);
         }
@@ -245,6 +246,8 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
         'wwft.ubos',
         'wwft.uboRegisterExtract',
         'wwft.purpose',
+        'wwft.nature',
+        'wwft.organogram',
         'wwft.screening.pep',
         'wwft.screening.sanctions',
         'wwft.risk.motivation',
@@ -283,6 +286,7 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
       const client = await relatiebeheer.post('/api/clients').send({ ...registrationBody(w2), clientNumber: '29502', debtorNumber: '29502' }).expect(201);
       const id = client.body.id as string;
       await relatiebeheer.put(`/api/clients/${id}/wwft`).send(wwftRegistrationOf(w2, ids)).expect(200);
+      await relatiebeheer.post(`/api/clients/${id}/dossier/documents`).send(organogramDocumentOf('W2')).expect(201);
       await relatiebeheer.post(`/api/clients/${id}/engagements`).send({ description: 'Jaarrekening', startDate: '2026-01-01' }).expect(201);
       await relatiebeheer.put(`/api/clients/${id}/invoice-to`).send({ clientId: target.body.id }).expect(200);
       await request(id, w2.startStatus);

@@ -2,7 +2,7 @@ import { retentionFrom } from '@koppelhub/domain';
 import { SyncGateway } from '../apps/api/src/sync/sync-gateway';
 import { postgresUrl } from '../libs/eventstore/src/testing/test-database';
 import { type ClientRef, holdingCluster, registrationBody } from './fixtures/holding-cluster';
-import { engagementsOf, wwftRegistrationOf } from './support/acceptance-fixture';
+import { engagementsOf, organogramDocumentOf, wwftRegistrationOf } from './support/acceptance-fixture';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
 
 const DGA1 = holdingCluster.clients.find((c) => c.ref === 'DGA1')!;
@@ -57,6 +57,7 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
     // ... taken through acceptance to Klant ...
     const ids = { DGA1: id } as Record<ClientRef, string>;
     await relatiebeheer.put(`/api/clients/${id}/wwft`).send(wwftRegistrationOf(DGA1, ids)).expect(200);
+    await relatiebeheer.post(`/api/clients/${id}/dossier/documents`).send(organogramDocumentOf('DGA1')).expect(201);
     for (const description of engagementsOf('DGA1')) {
       await relatiebeheer.post(`/api/clients/${id}/engagements`).send({ description, startDate: '2026-01-01' }).expect(201);
     }

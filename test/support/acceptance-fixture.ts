@@ -52,3 +52,11 @@ export function wwftRegistrationOf(client: FixtureClient, ids: Record<ClientRef,
 export function engagementsOf(ref: ClientRef): readonly string[] {
   return holdingCluster.engagements[ref];
 }
+
+/**
+ * The organogram of the reference cluster as a dossier document (the Wwft registration's attachment),
+ * drawn once for the whole structure; the hub renders it at /api/clients/:id/organogram.svg.
+ */
+export function organogramDocumentOf(ref: ClientRef): Record<string, unknown> {
+  return { kind: 'organogram', name: `Organogram VB Holding (${ref})`, reference: 'dms://vb-holding/organogram-2026.svg', mediaType: 'image/svg+xml' };
+}

@@ -1,7 +1,7 @@
 import type { AllSandboxes } from '@koppelhub/connectors';
 import type { PackageName } from '@koppelhub/domain';
 import { type ClientRef, holdingCluster } from '../fixtures/holding-cluster';
-import { engagementsOf, wwftRegistrationOf } from './acceptance-fixture';
+import { engagementsOf, organogramDocumentOf, wwftRegistrationOf } from './acceptance-fixture';
 import { buildReferenceScenario, type ScenarioIds } from './reference-scenario';
 import type { HttpAgent, TestHub } from './test-hub';
 
@@ -25,6 +25,7 @@ export async function approveReferenceScenario(hub: TestHub): Promise<ApprovedSc
   for (const client of holdingCluster.clients) {
     const id = ids.clients[client.ref];
     await relatiebeheer.put(`/api/clients/${id}/wwft`).send(wwftRegistrationOf(client, ids.clients)).expect(200);
+    await relatiebeheer.post(`/api/clients/${id}/dossier/documents`).send(organogramDocumentOf(client.ref)).expect(201);
     for (const description of engagementsOf(client.ref)) {
       await relatiebeheer.post(`/api/clients/${id}/engagements`).send({ description, startDate: '2026-01-01' }).expect(201);
     }

@@ -5,6 +5,7 @@ import {
   completeCompanyWwft,
   engagementRecorded,
   fileOf,
+  organogramAttached,
   recordedOn,
   statusChanged,
   wwftRecorded,
@@ -29,7 +30,7 @@ const refusedWith = (code: string, extra: object = {}) => expect.objectContainin
 
 const requested = [registered(C), statusChanged(C, 'Prospect', 'Klantaanvraag')];
 const pending = [...requested, statusChanged(C, 'Klantaanvraag', 'Ter goedkeuring', { approverId: APPROVER })];
-const ready = [...pending, approved(C, APPROVER), wwftRecorded(C, completeCompanyWwft()), engagementRecorded(C)];
+const ready = [...pending, approved(C, APPROVER), wwftRecorded(C, completeCompanyWwft()), organogramAttached(C), engagementRecorded(C)];
 const klant = [...ready, statusChanged(C, 'Ter goedkeuring', 'Klant')];
 
 describe('the acceptance workflow', () => {
@@ -129,7 +130,7 @@ describe('the acceptance workflow', () => {
     });
     it('when the Wwft registration lacks parts, then each part is named', () => {
       const partial = completeCompanyWwft({ purpose: undefined, risk: { class: 'low' }, uboRegisterExtract: undefined });
-      const file = fileOf(...pending, approved(C, APPROVER), wwftRecorded(C, partial), engagementRecorded(C));
+      const file = fileOf(...pending, approved(C, APPROVER), wwftRecorded(C, partial), organogramAttached(C), engagementRecorded(C));
       expect(() => decideChangeClientStatus(to('Klant'), file, centraleAdministratie)).toThrow(
         expect.objectContaining({
           details: expect.objectContaining({
@@ -143,7 +144,7 @@ describe('the acceptance workflow', () => {
       );
     });
     it('when the Wwft registration is past its review date, then it is refused as expired', () => {
-      const expired = [...pending, approved(C, APPROVER), wwftRecorded(C, completeCompanyWwft(), '2022-01-01', '2025-01-01'), engagementRecorded(C)];
+      const expired = [...pending, approved(C, APPROVER), wwftRecorded(C, completeCompanyWwft(), '2022-01-01', '2025-01-01'), organogramAttached(C), engagementRecorded(C)];
       expect(() => decideChangeClientStatus(to('Klant'), fileOf(...expired), centraleAdministratie)).toThrow(
         expect.objectContaining({ details: expect.objectContaining({ missing: [expect.objectContaining({ item: 'wwft.review' })] }) }),
       );

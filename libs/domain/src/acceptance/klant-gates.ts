@@ -22,7 +22,7 @@ export function missingForKlant(
     const who = acceptance.request ? ` by ${acceptance.request.approverId}` : '';
     missing.push({ item: 'approval', message: `the acceptance request has not been approved${who}` });
   }
-  const wwft = assessWwft(client, dossier.wwft, now);
+  const wwft = assessWwft(client, dossier.wwft, dossier.documents, now);
   missing.push(...wwft.missing);
   if (wwft.expired) {
     missing.push({

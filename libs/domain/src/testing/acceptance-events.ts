@@ -4,7 +4,7 @@ import type { ClientFile } from '../acceptance/change-client-status.decide';
 import type { ClientStatus } from '../client/client-status';
 import type { ClientStatusChanged } from '../client/client.events';
 import { foldClient } from '../client/client.state';
-import type { EngagementRecorded } from '../dossier/dossier.events';
+import type { DossierDocumentAttached, EngagementRecorded } from '../dossier/dossier.events';
 import { foldDossier } from '../dossier/dossier.state';
 import type { DomainEvent } from '../shared/domain-event';
 import type { WwftRegistrationRecorded } from '../wwft/wwft.events';
@@ -34,6 +34,12 @@ export const engagementRecorded = (clientId: string, description = 'Jaarrekening
   data: { clientId, engagementId, engagement: { description } },
 });
 
+/** The organogram, attached to the dossier as a document: part of a complete Wwft registration. */
+export const organogramAttached = (clientId: string): DossierDocumentAttached => ({
+  type: 'DossierDocumentAttached',
+  data: { clientId, documentId: `organogram-${clientId}`, document: { kind: 'organogram', name: 'Organogram', reference: 'dms://organogram.svg' } },
+});
+
 const screened = { result: 'no-hit' as const, checkedAt: '2026-11-02' };
 const sanctions = { ...screened, lists: ['NL-terrorisme', 'EU', 'UN'] };
 
@@ -45,6 +51,7 @@ export const completeCompanyWwft = (overrides: Partial<WwftRegistration> = {}): 
   ubos: [{ name: 'Jan Pieter de Vries', kind: 'owner', percent: 50, indirect: true, pep: screened, sanctions }],
   uboRegisterExtract: 'UBO-2026-110-H',
   purpose: 'Samenstellen jaarrekening en fiscale aangiften',
+  nature: 'Doorlopende samenstel- en aangifteopdracht',
   screening: { pep: screened, sanctions },
   risk: { class: 'low', motivation: 'Known entrepreneurs, domestic activities' },
   ...overrides,
@@ -58,6 +65,7 @@ export const completePersonWwft = (overrides: Partial<WwftRegistration> = {}): W
     verifiedBy: 'relatiebeheer',
   },
   purpose: 'Aangifte inkomstenbelasting',
+  nature: 'Jaarlijkse aangifteopdracht',
   screening: { pep: screened, sanctions },
   risk: { class: 'low', motivation: 'No PEP, domestic income' },
   ...overrides,

@@ -10,10 +10,12 @@ const person = given(registered('p1', 'person')) as RegisteredClient;
 const personWithBirthDate = { ...person, details: personDetails({ person: { surname: 'Vries', dateOfBirth: '1968-04-12' } }) };
 const items = (assessment: { missing: { item: string }[] }) => assessment.missing.map((m) => m.item);
 const hit = { result: 'hit' as const, checkedAt: '2026-11-02' };
+/** The dossier's documents: the organogram, attached as a document, is part of the registration. */
+const ORGANOGRAM = [{ kind: 'organogram' as const }];
 
 describe('assessing a Wwft registration', () => {
   it('given none, then the registration itself is missing', () => {
-    expect(assessWwft(company, undefined, now)).toEqual({
+    expect(assessWwft(company, undefined, [], now)).toEqual({
       complete: false,
       expired: false,
       missing: [{ item: 'wwft', message: 'no Wwft registration has been recorded' }],
@@ -21,7 +23,7 @@ describe('assessing a Wwft registration', () => {
   });
 
   it('given a complete company registration, then nothing is missing', () => {
-    expect(assessWwft(company, { registration: completeCompanyWwft(), nextReviewDate: '2029-11-20' }, now)).toEqual({
+    expect(assessWwft(company, { registration: completeCompanyWwft(), nextReviewDate: '2029-11-20' }, ORGANOGRAM, now)).toEqual({
       complete: true,
       expired: false,
       nextReviewDate: '2029-11-20',
@@ -30,7 +32,7 @@ describe('assessing a Wwft registration', () => {
   });
 
   it('given an empty company registration, then every part is named', () => {
-    expect(items(assessWwft(company, { registration: {} }, now))).toEqual([
+    expect(items(assessWwft(company, { registration: {} }, [], now))).toEqual([
       'wwft.cdd.level',
       'wwft.cdd.motivation',
       'wwft.identification.verifiedWith',
@@ -38,6 +40,8 @@ describe('assessing a Wwft registration', () => {
       'wwft.ubos',
       'wwft.uboRegisterExtract',
       'wwft.purpose',
+      'wwft.nature',
+      'wwft.organogram',
       'wwft.screening.pep',
       'wwft.screening.sanctions',
       'wwft.risk.class',
@@ -45,9 +49,21 @@ describe('assessing a Wwft registration', () => {
     ]);
   });
 
+  it('given a complete registration without the nature of the relationship, then it is named', () => {
+    expect(items(assessWwft(company, { registration: completeCompanyWwft({ nature: ' ' }) }, ORGANOGRAM, now))).toEqual(['wwft.nature']);
+  });
+
+  it('given a complete registration but only other documents in the dossier, then the organogram is named', () => {
+    const documents = [{ kind: 'kvk-extract' as const }, { kind: 'ubo-extract' as const }];
+    expect(assessWwft(person, { registration: completePersonWwft() }, documents, now).missing).toEqual([
+      { item: 'wwft.identification.dateOfBirth', message: 'the client card has no date of birth' },
+      { item: 'wwft.organogram', message: 'no organogram is attached to the dossier' },
+    ]);
+  });
+
   it('given a person without a birth date on the card and no ID document, then both are named', () => {
     const registration = completePersonWwft({ identification: { verifiedBy: 'relatiebeheer' } });
-    expect(items(assessWwft(person, { registration }, now))).toEqual([
+    expect(items(assessWwft(person, { registration }, ORGANOGRAM, now))).toEqual([
       'wwft.identification.dateOfBirth',
       'wwft.identification.idDocument',
     ]);
@@ -56,18 +72,18 @@ describe('assessing a Wwft registration', () => {
   it('given a person whose ID document has expired, then it is named', () => {
     const registration = completePersonWwft();
     registration.identification!.idDocument!.expiresAt = '2026-01-01';
-    expect(items(assessWwft(personWithBirthDate, { registration }, now))).toEqual(['wwft.identification.idDocument.expiresAt']);
+    expect(items(assessWwft(personWithBirthDate, { registration }, ORGANOGRAM, now))).toEqual(['wwft.identification.idDocument.expiresAt']);
   });
 
   it('given a UBO without checks, then the UBO checks are named', () => {
     const registration = completeCompanyWwft({ ubos: [{ name: 'A. van den Berg', kind: 'owner', percent: 50 }] });
-    expect(items(assessWwft(company, { registration }, now))).toEqual(['wwft.ubos[0].pep', 'wwft.ubos[0].sanctions']);
+    expect(items(assessWwft(company, { registration }, ORGANOGRAM, now))).toEqual(['wwft.ubos[0].pep', 'wwft.ubos[0].sanctions']);
   });
 
   it('given a PEP UBO under standard CDD, then enhanced CDD with source of wealth and approval is needed', () => {
     const base = completeCompanyWwft();
     const registration = completeCompanyWwft({ ubos: [{ ...base.ubos![0], pep: hit }] });
-    expect(items(assessWwft(company, { registration }, now))).toEqual([
+    expect(items(assessWwft(company, { registration }, ORGANOGRAM, now))).toEqual([
       'wwft.cdd.level',
       'wwft.enhanced.sourceOfWealth',
       'wwft.enhanced.approval',
@@ -80,12 +96,12 @@ describe('assessing a Wwft registration', () => {
       risk: { class: 'high', motivation: 'Cash-intensive' },
       enhanced: { sourceOfWealth: 'Sale of a previous company', approvedBy: 'compliance officer', approvedOn: '2026-11-10' },
     });
-    expect(assessWwft(company, { registration }, now).complete).toBe(true);
+    expect(assessWwft(company, { registration }, ORGANOGRAM, now).complete).toBe(true);
   });
 
   it('given a sanctions hit, then acceptance is blocked by it', () => {
     const registration = completeCompanyWwft({ screening: { ...completeCompanyWwft().screening, sanctions: { ...hit, lists: ['EU'] } } });
-    expect(assessWwft(company, { registration }, now).missing).toEqual([
+    expect(assessWwft(company, { registration }, ORGANOGRAM, now).missing).toEqual([
       { item: 'wwft.screening.sanctions', message: 'the sanctions screening of the client has a hit: acceptance is blocked' },
     ]);
   });
@@ -98,7 +114,7 @@ describe('assessing a Wwft registration', () => {
       screening: { pep: [], sanctions: [] },
     } as unknown as WwftRegistration;
 
-    expect(items(assessWwft(personWithBirthDate, { registration }, now))).toEqual([
+    expect(items(assessWwft(personWithBirthDate, { registration }, ORGANOGRAM, now))).toEqual([
       'wwft.identification.idDocument',
       'wwft.screening.pep',
       'wwft.screening.sanctions',
@@ -113,12 +129,13 @@ describe('assessing a Wwft registration', () => {
       ubos: [[], 'UBO'],
       uboRegisterExtract: 12,
       purpose: ['x'],
+      nature: { text: 'x' },
       screening: { pep: 'no-hit', sanctions: { result: 'no-hit', checkedAt: '2026-11-02', lists: 'EU' } },
       risk: [],
       enhanced: [],
     } as unknown as WwftRegistration;
 
-    expect(items(assessWwft(company, { registration }, now))).toEqual([
+    expect(items(assessWwft(company, { registration }, ORGANOGRAM, now))).toEqual([
       'wwft.cdd.level',
       'wwft.cdd.motivation',
       'wwft.identification.verifiedWith',
@@ -130,6 +147,7 @@ describe('assessing a Wwft registration', () => {
       'wwft.ubos[1].pep',
       'wwft.ubos[1].sanctions',
       'wwft.purpose',
+      'wwft.nature',
       'wwft.screening.pep',
       'wwft.screening.sanctions',
       'wwft.risk.class',
@@ -138,7 +156,7 @@ describe('assessing a Wwft registration', () => {
   });
 
   it('given a review date in the past, then it is expired; on the day itself it is not', () => {
-    expect(assessWwft(company, { registration: completeCompanyWwft(), nextReviewDate: '2026-11-19' }, now).expired).toBe(true);
-    expect(assessWwft(company, { registration: completeCompanyWwft(), nextReviewDate: '2026-11-20' }, now).expired).toBe(false);
+    expect(assessWwft(company, { registration: completeCompanyWwft(), nextReviewDate: '2026-11-19' }, ORGANOGRAM, now).expired).toBe(true);
+    expect(assessWwft(company, { registration: completeCompanyWwft(), nextReviewDate: '2026-11-20' }, ORGANOGRAM, now).expired).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import type { RegisteredClient } from '../client/client.state';
+import type { DossierDocument } from '../dossier/dossier.model';
 import { type CalendarDate, calendarDateOf } from '../shared/calendar-date';
 import { hasText, isRecord } from '../shared/is-record';
 import type { MissingItem } from '../shared/missing-item';
@@ -20,9 +21,15 @@ export interface RecordedWwft {
 /**
  * What the Wwft registration of a client still lacks, every item at once. `now` comes from the
  * command or query (a decision never reads the clock). A part recorded in the wrong shape (an
- * array or a scalar where an object belongs, as an older event may hold) counts as missing.
+ * array or a scalar where an object belongs, as an older event may hold) counts as missing. The
+ * organogram belongs to the registration but is kept as a document of the dossier (`attachments`).
  */
-export function assessWwft(client: RegisteredClient, recorded: RecordedWwft | undefined, now: Date): WwftAssessment {
+export function assessWwft(
+  client: RegisteredClient,
+  recorded: RecordedWwft | undefined,
+  attachments: readonly Pick<DossierDocument, 'kind'>[],
+  now: Date,
+): WwftAssessment {
   const today = calendarDateOf(now);
   if (!recorded) {
     return { complete: false, expired: false, missing: [{ item: 'wwft', message: 'no Wwft registration has been recorded' }] };
@@ -53,6 +60,10 @@ export function assessWwft(client: RegisteredClient, recorded: RecordedWwft | un
     missing.push(...screeningGaps(`ubos[${index}]`, `UBO ${String(ubo.name)}`, ubo.pep, ubo.sanctions));
   });
   need(r.purpose, 'purpose', 'the purpose of the relationship is missing');
+  need(r.nature, 'nature', 'the nature of the relationship is missing');
+  if (!attachments.some((document) => document.kind === 'organogram')) {
+    missing.push({ item: 'wwft.organogram', message: 'no organogram is attached to the dossier' });
+  }
   missing.push(...screeningGaps('screening', 'the client', screening.pep, screening.sanctions));
   need(risk.class, 'risk.class', 'the risk class (low, medium or high) is not set');
   need(risk.motivation, 'risk.motivation', 'the risk class has no motivation');

@@ -8,7 +8,7 @@ import type { RecordedEvent } from '@koppelhub/eventstore';
 export function toDossierView(file: ClientFile & { client: RegisteredClient }, events: RecordedEvent[], now: Date) {
   const { client, dossier, acceptance } = file;
   const wwft = dossier.wwft;
-  const assessment = assessWwft(client, wwft, now);
+  const assessment = assessWwft(client, wwft, dossier.documents, now);
   return {
     clientId: client.id,
     clientNumber: client.clientNumber,

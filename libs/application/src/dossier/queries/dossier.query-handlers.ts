@@ -26,6 +26,6 @@ export class GetWwftCompletenessHandler implements IQueryHandler<GetWwftComplete
   async execute({ clientId }: GetWwftCompletenessQuery) {
     const file = await loadClientFile(this.store, clientId);
     if (!file.client.exists) throw new ClientNotFound(clientId);
-    return { clientId, ...assessWwft(file.client, file.dossier.wwft, new Date()) };
+    return { clientId, ...assessWwft(file.client, file.dossier.wwft, file.dossier.documents, new Date()) };
   }
 }
