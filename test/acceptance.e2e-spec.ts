@@ -109,10 +109,8 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
       const dga = holdingCluster.clients.find((c) => c.ref === 'DGA1')!;
       const before = await eventCount();
 
-      // When the RSIN Nextens keys the holding on is left out of a new company part
-      const { rsin: _rsin, ...withoutRsin } = holding.company!;
-      void _rsin;
-      const dropped = await relatiebeheer.patch(`/api/clients/${ids.H}`).send({ company: withoutRsin }).expect(422);
+      // When the RSIN Nextens keys the holding on is cleared
+      const dropped = await relatiebeheer.patch(`/api/clients/${ids.H}`).send({ company: { rsin: null } }).expect(422);
       expect(dropped.body).toMatchObject({
         code: 'client.package-needs-unmet',
         clientStatus: 'Klant',

@@ -139,6 +139,37 @@ describeOnPostgres('malformed requests are refused as problems and write nothing
     });
   });
 
+  describe('a change is merged into the card', () => {
+    it('given a person with a BSN, when only the surname is changed, then the BSN and the other person fields stay', async () => {
+      const id = await register({ kind: 'person', searchName: 'MERGE', person: { initials: 'J.', surname: 'Vries', dateOfBirth: '1968-04-12', bsn: BSN } });
+
+      await hub.http.patch(`/api/clients/${id}`).send({ person: { surname: 'Jansen' } }).expect(200);
+
+      const card = await hub.http.get(`/api/clients/${id}`).query({ reveal: 'bsn' }).expect(200);
+      expect(card.body.person).toMatchObject({ initials: 'J.', surname: 'Jansen', dateOfBirth: '1968-04-12', bsn: BSN });
+    });
+
+    it('given a company, when only its trade name is sent, then it changes without repeating the statutory name; null clears it again', async () => {
+      const id = await register({ kind: 'company', searchName: 'MERGE', company: { statutoryName: 'Merge B.V.' } });
+
+      await hub.http.patch(`/api/clients/${id}`).send({ company: { tradeName: 'Merge' } }).expect(200);
+      expect((await hub.http.get(`/api/clients/${id}`).expect(200)).body.company).toMatchObject({ statutoryName: 'Merge B.V.', tradeName: 'Merge' });
+
+      await hub.http.patch(`/api/clients/${id}`).send({ company: { tradeName: null } }).expect(200);
+      expect((await hub.http.get(`/api/clients/${id}`).expect(200)).body.company).not.toHaveProperty('tradeName');
+    });
+
+    it.each([
+      ['person.surname', { person: { surname: null } }],
+      ['address.city', { address: { city: null } }],
+      ['person.bsn', { person: { bsn: '123456789' } }],
+    ])('given %s cleared or wrong in a change, then it is refused by name and nothing is written', async (field, body) => {
+      const history = await historyOf(person);
+      await expectRefused(() => hub.http.patch(`/api/clients/${person}`).send(body), field);
+      expect(await historyOf(person)).toEqual(history);
+    });
+  });
+
   describe('a country that is not text', () => {
     it.each([[12], [['NL']], [{ code: 'NL' }]])('given country %j, when a client is registered, then it is refused', async (country) => {
       await expectRefused(() => hub.http.post('/api/clients').send({ ...personBody(), address: { ...ADDRESS, country } }), 'address.country');

@@ -10,8 +10,10 @@ import type { ClientDetailsChanged } from './client.events';
 import type { ClientState } from './client.state';
 import { normalizeClientDetails } from './validate-client-details';
 import { deepEqual } from '../shared/deep-equal';
+import { applyMergePatch, type MergePatch } from '../shared/merge-patch';
 
-export type ClientDetailsPatch = Partial<ClientDetails> & { clientNumber?: string };
+/** A card change as JSON Merge Patch: the fields sent, nested parts merged, `null` clearing a field. */
+export type ClientDetailsPatch = MergePatch<ClientDetails> & { clientNumber?: string };
 
 /** What a card change is checked against beyond the card: the clients it invoices to and from. */
 export interface CardChangeContext extends ReadinessContext {
@@ -53,7 +55,8 @@ export function decideChangeClientDetails(
     throw new ClientNumberImmutable(state.clientNumber, clientNumber);
   }
 
-  const merged: ClientDetails = { ...state.details, ...changes };
+  // A required field cleared with null is caught by the card's own checks, naming the field.
+  const merged = applyMergePatch(state.details, changes);
   const { details, violations } = normalizeClientDetails(state.kind, merged);
   if (violations.length > 0) throw new InvalidClientDetails(violations);
 

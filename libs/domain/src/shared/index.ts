@@ -9,3 +9,4 @@ export * from './effective-date';
 export * from './event-upcaster';
 export * from './is-record';
 export * from './person-name';
+export * from './merge-patch';
