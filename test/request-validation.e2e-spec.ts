@@ -170,6 +170,28 @@ describeOnPostgres('malformed requests are refused as problems and write nothing
     });
   });
 
+  describe('a UBO naming a client', () => {
+    const naming = (clientId: string) => ({ ubos: [{ name: 'Piet Post', kind: 'owner', percent: 50, clientId }] });
+
+    it('given a company as the UBO, then it is a 422 naming the rule and nothing is written', async () => {
+      const before = await hub.runtime.store.headPosition();
+      const refused = await hub.http.put(`/api/clients/${company}/wwft`).send(naming(company)).expect(422);
+      expect(refused.body).toMatchObject({ code: 'wwft.ubo-not-a-person', clientId: company, field: 'ubos.0.clientId' });
+      expect(await hub.runtime.store.headPosition()).toBe(before);
+    });
+
+    it('given a client id nobody has, then it is a 404 and nothing is written', async () => {
+      const before = await hub.runtime.store.headPosition();
+      const refused = await hub.http.put(`/api/clients/${company}/wwft`).send(naming('00000000-0000-4000-8000-000000000000')).expect(404);
+      expect(refused.body).toMatchObject({ code: 'client.not-found' });
+      expect(await hub.runtime.store.headPosition()).toBe(before);
+    });
+
+    it('given the person client, then the registration is recorded', async () => {
+      await hub.http.put(`/api/clients/${company}/wwft`).send(naming(person)).expect(200);
+    });
+  });
+
   describe('a country that is not text', () => {
     it.each([[12], [['NL']], [{ code: 'NL' }]])('given country %j, when a client is registered, then it is refused', async (country) => {
       await expectRefused(() => hub.http.post('/api/clients').send({ ...personBody(), address: { ...ADDRESS, country } }), 'address.country');

@@ -3,7 +3,7 @@ import { type CalendarDate, calendarDateOf, isCalendarDate } from '../shared/cal
 import { ValidationFailed } from '../shared/domain-error';
 import type { DossierState } from '../dossier/dossier.state';
 import { clientWithOpenDossier } from '../dossier/open-dossier';
-import type { WwftDecisionContext } from './record-wwft-registration.decide';
+import type { WwftReviewContext } from './record-wwft-registration.decide';
 import { nextReviewDate } from './review-policy';
 import { NoRiskClass, NoWwftRegistration } from './wwft.errors';
 import { RISK_CLASSES, type RiskClass } from './wwft-registration';
@@ -27,7 +27,7 @@ export function decideRecordWwftReview(
   command: RecordWwftReview,
   client: ClientState,
   dossier: DossierState,
-  context: WwftDecisionContext,
+  context: WwftReviewContext,
 ): WwftReviewRecorded[] {
   const { clientId, riskMotivation, notes } = command.data;
   clientWithOpenDossier(clientId, client);

@@ -7,7 +7,14 @@ import { DEFAULT_REVIEW_POLICY } from './review-policy';
 import type { WwftRegistration } from './wwft-registration';
 
 const C = 'c1';
-const context = { now: new Date('2026-11-20T10:00:00Z'), reviewPolicy: DEFAULT_REVIEW_POLICY };
+const DGA = 'dga1';
+const COMPANY = 'ph1';
+/** The clients UBOs may name, as the handler looks them up: a person and a company. */
+const context = {
+  now: new Date('2026-11-20T10:00:00Z'),
+  reviewPolicy: DEFAULT_REVIEW_POLICY,
+  uboClients: new Map([[DGA, 'person' as const], [COMPANY, 'company' as const]]),
+};
 const record = (registration: WwftRegistration): RecordWwftRegistration => ({
   type: 'RecordWwftRegistration',
   data: { clientId: C, registration },
@@ -26,6 +33,22 @@ const reviewing = (command: RecordWwftReview, ...events: DomainEvent[]) => {
 };
 
 describe('recording the Wwft registration', () => {
+  describe('given UBOs that name registered clients', () => {
+    const naming = (clientId: string) => completeCompanyWwft({ ubos: [{ name: 'Jan Pieter de Vries', kind: 'owner', percent: 50, clientId }] });
+
+    it('when a UBO names a person client, then it is recorded', () => {
+      expect(registering(record(naming(DGA)), registered(C))).toHaveLength(1);
+    });
+    it('when a UBO names a company, then it is refused: a UBO is a natural person', () => {
+      expect(() => registering(record(naming(COMPANY)), registered(C))).toThrow(
+        expect.objectContaining({ code: 'wwft.ubo-not-a-person', details: { clientId: COMPANY, field: 'ubos.0.clientId' } }),
+      );
+    });
+    it('when a UBO names a client that does not exist, then it is not found', () => {
+      expect(() => registering(record(naming('no-such-client')), registered(C))).toThrow(expect.objectContaining({ code: 'client.not-found' }));
+    });
+  });
+
   describe('given a client without one', () => {
     it.each([
       ['low', '2029-11-20'],

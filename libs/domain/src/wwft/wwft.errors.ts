@@ -16,3 +16,12 @@ export class NoRiskClass extends DomainError {
     );
   }
 }
+
+export class UboNotAPerson extends DomainError {
+  constructor(clientId: string, uboIndex: number) {
+    super('wwft.ubo-not-a-person', 'rule', `UBO ${uboIndex} names client ${clientId}, a company: a UBO is a natural person`, {
+      clientId,
+      field: `ubos.${uboIndex}.clientId`,
+    });
+  }
+}

@@ -29,7 +29,32 @@ describe('recording a Wwft registration with UBOs prefilled from the ownership s
     store = test.store;
     const runtime = { settings: loadSettings({}) } as HubRuntime; // only the settings are read
     handler = new RecordWwftRegistrationHandler(store, runtime, ownership);
+    // The DGA the ownership structure names, a person client (a UBO must name one)
+    const dgaId = derived[0].clientId!;
     await store.append([
+      {
+        stream: `client-${dgaId}`,
+        expectedVersion: 'no_stream',
+        events: [
+          {
+            id: randomUUID(),
+            type: 'ClientRegistered',
+            data: {
+              clientId: dgaId,
+              kind: 'person',
+              clientNumber: '40002',
+              status: 'Prospect',
+              details: {
+                searchName: 'VRIES',
+                person: { surname: 'Vries' },
+                address: { street: 'Straat', houseNumber: '2', postcode: '1234 AB', city: 'Utrecht', country: 'NL' },
+                packages: [],
+              },
+            },
+            metadata: { actor: 'test', commandId: 'c', correlationId: 'c' },
+          },
+        ],
+      },
       {
         stream: `client-${clientId}`,
         expectedVersion: 'no_stream',

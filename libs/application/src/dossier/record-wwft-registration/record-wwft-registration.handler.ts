@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { clientStream, decideRecordWwftRegistration, type WwftRegistration } from '@koppelhub/domain';
+import { type ClientKind, clientStream, decideRecordWwftRegistration, uboClientIdsOf, type WwftRegistration } from '@koppelhub/domain';
 import type { EventStore } from '@koppelhub/eventstore';
 import { decideAndAppend } from '../../commands/append-decision';
 import { clientEventStream } from '../../commands/client-event-stream';
+import { loadClient } from '../../commands/client-streams';
 import { loadClientFile } from '../../commands/client-file';
 import { decisionTimeOf } from '../../commands/command-metadata';
 import { type CommandResult, commandResult } from '../../commands/command-result';
@@ -23,7 +24,11 @@ export class RecordWwftRegistrationHandler implements ICommandHandler<RecordWwft
 
   async execute({ clientId, registration, metadata }: RecordWwftRegistrationCommand): Promise<CommandResult> {
     const complete = await this.prefilled(clientId, registration);
-    const context = { now: decisionTimeOf(metadata), reviewPolicy: reviewPolicyOf(this.runtime.settings) };
+    const context = {
+      now: decisionTimeOf(metadata),
+      reviewPolicy: reviewPolicyOf(this.runtime.settings),
+      uboClients: await this.kindsOf(uboClientIdsOf(complete)),
+    };
     const result = await decideAndAppend(this.store, metadata, clientEventStream, async () => {
       const file = await loadClientFile(this.store, clientId);
       return {
@@ -37,6 +42,16 @@ export class RecordWwftRegistrationHandler implements ICommandHandler<RecordWwft
       };
     });
     return commandResult(clientId, result);
+  }
+
+  /** A client's kind never changes once registered, so it is read once, outside the retried decision. */
+  private async kindsOf(clientIds: readonly string[]): Promise<Map<string, ClientKind>> {
+    const kinds = new Map<string, ClientKind>();
+    for (const id of clientIds) {
+      const { state } = await loadClient(this.store, id);
+      if (state.exists) kinds.set(id, state.kind);
+    }
+    return kinds;
   }
 
   /** UBOs not given are taken from the ownership structure, when there is one; checks stay to be done. */
