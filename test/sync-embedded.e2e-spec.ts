@@ -126,11 +126,11 @@ describe('Klant-gated sync of the reference scenario in embedded mode (PGlite, B
     expect(await failedOf()).toEqual([]);
     const none = await operator.post(`/api/sync/failed/${id}/retry`).expect(404);
     expect(none.body).toMatchObject({ code: 'sync.no-failed-push', clientId: id });
-    // and so is one of a package it has no failed push to, or a package there is no such thing as
-    for (const pkg of ['pinkweb', 'nosuchpackage']) {
-      const refused = await operator.post(`/api/sync/failed/${id}/${pkg}/retry`).expect(404);
-      expect(refused.body).toMatchObject({ code: 'sync.no-failed-push', clientId: id, package: pkg });
-    }
+    // and so is one of a package it has no failed push to; a package there is no such thing as is a malformed request
+    const refused = await operator.post(`/api/sync/failed/${id}/pinkweb/retry`).expect(404);
+    expect(refused.body).toMatchObject({ code: 'sync.no-failed-push', clientId: id, package: 'pinkweb' });
+    const malformed = await operator.post(`/api/sync/failed/${id}/nosuchpackage/retry`).expect(400);
+    expect(malformed.body.violations).toEqual([{ field: 'package', message: expect.stringContaining('pinkweb') }]);
 
     // Given Nextens and Twinfield refuse the next push
     sandboxes.nextens.faults.add({ kind: 'permanent', message: 'relation refused', count: 1 });

@@ -13,6 +13,7 @@ import { JwtVerifier } from './auth/jwt-verifier';
 import { DossierController } from './dossier/dossier.controller';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { UnexpectedBodyInterceptor } from './http/unexpected-body.interceptor';
 import { ContactsController } from './contacts/contacts.controller';
 import { OrganogramController } from './organogram/organogram.controller';
 import { OwnershipController } from './ownership/ownership.controller';
@@ -69,6 +70,8 @@ export class ApiModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         // After idempotency: inside it, so the answers it stores are masked as well.
         { provide: APP_INTERCEPTOR, useClass: PersonalDataMaskingInterceptor },
+        // Inside idempotency too: refusing a body a route does not take is an answer, as a pipe's is.
+        { provide: APP_INTERCEPTOR, useClass: UnexpectedBodyInterceptor },
       ],
     };
   }

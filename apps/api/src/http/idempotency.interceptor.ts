@@ -2,8 +2,10 @@ import { type CallHandler, type ExecutionContext, Injectable, type NestIntercept
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { CONCURRENCY_CONFLICT, IdempotencyStore, type StoredResponse } from '@koppelhub/application';
 import { DomainError } from '@koppelhub/domain';
+import type { Response } from 'express';
 import { createHash } from 'node:crypto';
 import { catchError, from, mergeMap, type Observable, of, tap } from 'rxjs';
+import { canonicalJson } from './canonical-json';
 import { type HubRequest, idempotencyKeyOf } from './command-context';
 import { NOT_REPLAYABLE } from './not-replayable.decorator';
 import { type Problem, toProblem } from './problem';
@@ -16,6 +18,24 @@ export class ReplayedResponse extends Error {
 }
 
 const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * What makes two requests the same: method, address and body, read canonically (the key order of
+ * a JSON object carries no meaning). `legacy` is the fingerprint answers were stored under before
+ * bodies were read canonically; it is still accepted for as long as such answers are kept.
+ */
+function fingerprintsOf(request: HubRequest): { current: string; legacy: string } {
+  const target = `${request.method} ${request.originalUrl}\n`;
+  return { current: sha256(target + canonicalJson(request.body ?? null)), legacy: sha256(target + JSON.stringify(request.body ?? null)) };
+}
+
+/** The position a command answered with, set by its handler on the response. */
+function eventPositionOf(response: Response): number | undefined {
+  const position = Number(response.getHeader('X-Event-Position'));
+  return Number.isSafeInteger(position) && position > 0 ? position : undefined;
+}
 
 /**
  * Whether a refusal is the answer to this request, to be given again on a repeat. A server failure
@@ -46,15 +66,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!key) return next.handle();
 
     const actor = request.actor ?? 'anonymous';
-    const fingerprint = createHash('sha256')
-      .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
-      .digest('hex');
+    const { current: fingerprint, legacy } = fingerprintsOf(request);
 
     return from(this.store.claim(actor, key, fingerprint)).pipe(
       mergeMap((claim) => {
         if (!claim.claimed) {
           const held = claim.inProgress ? claim.fingerprint : claim.answer.fingerprint;
-          if (held !== fingerprint) {
+          if (held !== fingerprint && held !== legacy) {
             throw new DomainError('idempotency-key.reused', 'rule', 'this Idempotency-Key was used for a different request');
           }
           if (!claim.inProgress) throw new ReplayedResponse(claim.answer);
@@ -66,9 +84,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
         const status =
           (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ??
           (request.method === 'POST' ? 201 : 200);
+        const response = context.switchToHttp().getResponse<Response>();
         return next.handle().pipe(
           mergeMap((body) =>
-            from(this.store.save(actor, key, { fingerprint, status, body })).pipe(
+            from(this.store.save(actor, key, { fingerprint, status, body, eventPosition: eventPositionOf(response) })).pipe(
               mergeMap(() => of(body)),
             ),
           ),

@@ -10,8 +10,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof ReplayedResponse) {
-      const { status, body } = error.stored;
+      const { status, body, eventPosition } = error.stored;
       response.setHeader('Idempotent-Replayed', 'true');
+      // Answers stored before positions were kept have none; the retry then reads without waiting.
+      if (eventPosition !== undefined) response.setHeader('X-Event-Position', String(eventPosition));
       response.status(status);
       if (status >= 400) response.type('application/problem+json');
       response.json(body);

@@ -43,4 +43,35 @@ describe('request validation: one telling message per field', () => {
 
     expect(violations.map((v) => v.field)).toEqual(['bogus', 'searchName', 'company.statutoryName', 'company.rsin', 'address']);
   });
+
+  describe('fields named after what every object inherits', () => {
+    const asSent = (json: string) => JSON.parse(json) as Record<string, unknown>;
+
+    it.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__', 'prototype', 'isPrototypeOf'])(
+      'given %s at the top level or nested, then it is refused as an unknown field, like any other',
+      async (name) => {
+        const body = asSent(`{"${name}":{"x":1},"kind":"company","clientNumber":"20010","searchName":"VRIBERHOLD",` +
+          `"company":{"statutoryName":"Holding B.V.","${name}":"x"},"address":${JSON.stringify(address)}}`);
+
+        expect(await violationsOf(body)).toEqual([
+          { field: name, message: `${name} should not exist` },
+          { field: `company.${name}`, message: `${name} should not exist` },
+        ]);
+      },
+    );
+
+    it('given one among other violations, then all are told at once', async () => {
+      const body = asSent(`{"constructor":1,"kind":"company","clientNumber":"20010","company":{"statutoryName":"Holding B.V."},"bogus":1}`);
+
+      expect((await violationsOf(body)).map((v) => v.field)).toEqual(['constructor', 'bogus', 'searchName', 'address']);
+    });
+
+    it('given such a name in an array of objects or in a value of a known field, then its path is named', async () => {
+      const body = asSent(`{"packages":["pinkweb"],"kind":"company","clientNumber":"20010","searchName":"VRIBERHOLD",` +
+        `"company":{"statutoryName":"Holding B.V."},"address":${JSON.stringify(address)},"list":[{"ok":1},{"valueOf":2}]}`);
+
+      expect((await violationsOf(body)).map((v) => v.field)).toEqual(['list.1.valueOf', 'list']);
+    });
+  });
 });
+

@@ -1,5 +1,6 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { type FieldViolation, ValidationFailed } from '@koppelhub/domain';
+import { prototypeMemberFields } from './prototype-member-fields';
 
 /** A field left out, empty or null: class-validator's presence checks. */
 const PRESENCE = new Set(['isDefined', 'isNotEmpty']);
@@ -28,8 +29,28 @@ function flatten(errors: ValidationError[], prefix = ''): FieldViolation[] {
   });
 }
 
+/**
+ * The whitelist, also for fields named after prototype members, which it never sees: they are
+ * looked for in the input as sent (the pipe strips some of them in place) and told together with
+ * every other violation.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const inherited = this.toValidate(metadata) ? prototypeMemberFields(value) : [];
+    let validated: unknown;
+    try {
+      validated = await super.transform(value, metadata);
+    } catch (error) {
+      if (inherited.length > 0 && error instanceof ValidationFailed) throw new ValidationFailed([...inherited, ...error.violations]);
+      throw error;
+    }
+    if (inherited.length > 0) throw new ValidationFailed(inherited);
+    return validated;
+  }
+}
+
 /** Every field violation at once, as a 400 problem; unknown fields are refused, not dropped. */
-export const requestValidationPipe = new ValidationPipe({
+export const requestValidationPipe = new RequestValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,

@@ -1,9 +1,12 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@koppelhub/domain';
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
+import { EVENT_STORE } from '@koppelhub/application';
+import { ClientNotFound, clientStream, DomainError, foldClient, PACKAGE_NAMES, type PackageName } from '@koppelhub/domain';
+import type { EventStore } from '@koppelhub/eventstore';
 import { type Delivery, redriveFailed } from '@koppelhub/sync';
 import { Roles, READERS } from '../auth/roles.decorator';
 import { clientIdParam } from '../clients/clients.controller';
+import { packageParam } from './package-param.pipe';
 import { SyncGateway } from './sync-gateway';
 
 class NoFailedPush extends DomainError {
@@ -21,12 +24,19 @@ class NoFailedPush extends DomainError {
 @ApiTags('sync')
 @Controller('api')
 export class SyncController {
-  constructor(private readonly sync: SyncGateway) {}
+  constructor(
+    private readonly sync: SyncGateway,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   @Get('clients/:id/sync')
   @Roles(...READERS, 'connector')
   async status(@Param('id', clientIdParam) id: string) {
     const deliveries = await this.sync.deliveries.forClient(id);
+    // No deliveries also means a client not pushed anywhere yet; only then is the log asked.
+    if (deliveries.length === 0 && !foldClient(await this.store.readStream(clientStream(id))).exists) {
+      throw new ClientNotFound(id);
+    }
     return deliveries.map((d) => ({
       package: d.package,
       status: d.status,
@@ -56,7 +66,8 @@ export class SyncController {
   @Post('sync/failed/:id/:package/retry')
   @Roles('connector')
   @HttpCode(202)
-  async retry(@Param('id', clientIdParam) id: string, @Param('package') pkg: string) {
+  @ApiParam({ name: 'package', enum: PACKAGE_NAMES })
+  async retry(@Param('id', clientIdParam) id: string, @Param('package', packageParam) pkg: PackageName) {
     await this.redriveClient(id, pkg);
     return { clientId: id, package: pkg, status: 'pending' };
   }

@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decideGrantPortalAccess, type MainRef, mainKey } from '@koppelhub/domain';
 import type { EventStore } from '@koppelhub/eventstore';
 import { decideAndAppend } from '../commands/append-decision';
-import { loadContact, loadMain, versionsOf } from '../commands/relation-loaders';
+import { loadClientState, loadContact, loadMain, versionsOf } from '../commands/relation-loaders';
 import { relationEventStream } from '../commands/relation-event-stream';
 import { EVENT_STORE } from '../runtime/tokens';
 import { type ContactCommandResult, GrantPortalAccessCommand } from './contact-commands';
@@ -16,7 +16,7 @@ export class GrantPortalAccessHandler implements ICommandHandler<GrantPortalAcce
 
   async execute({ contactId, clientId, metadata }: GrantPortalAccessCommand): Promise<ContactCommandResult> {
     const result = await decideAndAppend(this.store, metadata, relationEventStream, async () => {
-      const contact = await loadContact(this.store, contactId);
+      const [contact, client] = await Promise.all([loadContact(this.store, contactId), loadClientState(this.store, clientId)]);
       const mainRef: MainRef = (contact.value.exists && contact.value.main) || { kind: 'contact', id: contactId };
       const main = await loadMain(this.store, mainRef);
       const memberIds =
@@ -28,6 +28,9 @@ export class GrantPortalAccessHandler implements ICommandHandler<GrantPortalAcce
         events: decideGrantPortalAccess(
           { type: 'GrantPortalAccess', data: { contactId, clientId } },
           contact.value,
+          // Not among the versions: a client, once registered, never stops existing, and a
+          // concurrent change to its card has nothing to do with who sees it.
+          client.value,
           mainKey(mainRef),
           members.map((m) => m.value),
         ),

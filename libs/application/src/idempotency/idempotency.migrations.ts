@@ -15,4 +15,10 @@ export const idempotencyMigrations: Migration[] = [
       );
     `,
   },
+  {
+    // The position a successful command answered with (`X-Event-Position`), given again on a
+    // replay; answers stored before it have none and are replayed without the header.
+    id: 'application/002-idempotency-event-position',
+    sql: `alter table idempotency_keys add column event_position bigint;`,
+  },
 ];

@@ -45,6 +45,22 @@ describe('stored Idempotency-Key answers, kept for 24 hours (PGlite)', () => {
     expect(rows.map((r) => r.key)).toEqual(['keep']);
   });
 
+  it('given an answer with the position its command wrote at, when found, then the position comes with it', async () => {
+    await answers.save('dave', 'written', { ...answer({ id: 3 }), eventPosition: 9_007_199_254 });
+    await answers.save('dave', 'refused', answer({ code: 'client.not-found' }));
+
+    expect(await answers.find('dave', 'written')).toEqual({ fingerprint: 'f', status: 201, body: { id: 3 }, eventPosition: 9_007_199_254 });
+    expect(await answers.find('dave', 'refused')).toEqual({ fingerprint: 'f', status: 201, body: { code: 'client.not-found' } });
+  });
+
+  it('given an answer stored before positions were kept, when found, then it comes without one', async () => {
+    await test.database.pool.query(
+      `insert into idempotency_keys (actor, key, fingerprint, status, body) values ('dave', 'older', 'f', 200, '{"id":4}')`,
+    );
+
+    expect(await answers.find('dave', 'older')).toEqual({ fingerprint: 'f', status: 200, body: { id: 4 } });
+  });
+
   it('given a key claimed by a running request, when claimed again, then it is in progress until the answer is saved', async () => {
     expect(await answers.claim('carol', 'busy', 'f')).toEqual({ claimed: true });
 

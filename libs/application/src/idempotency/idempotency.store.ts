@@ -4,6 +4,8 @@ export interface StoredResponse {
   fingerprint: string;
   status: number;
   body: unknown;
+  /** The `X-Event-Position` of the answer, for read-your-writes after a replay; absent when it had none. */
+  eventPosition?: number;
 }
 
 /** What a key holds when a request claims it: nothing (claimed), a request still running, or its answer. */
@@ -33,12 +35,16 @@ export class IdempotencyStore {
   ) {}
 
   async find(actor: string, key: string): Promise<StoredResponse | undefined> {
-    const { rows } = await this.pool.query<StoredResponse>(
-      `select fingerprint, status, body from idempotency_keys
+    const { rows } = await this.pool.query<Omit<StoredResponse, 'eventPosition'> & { event_position: string | number | null }>(
+      `select fingerprint, status, body, event_position from idempotency_keys
         where actor = $1 and key = $2 and created_at > now() - $3 * interval '1 hour'`,
       [actor, key, this.retentionHours],
     );
-    return rows[0];
+    const row = rows[0];
+    if (!row) return undefined;
+    const { event_position: position, ...answer } = row;
+    // bigint comes back as text from node-postgres; positions stay far below 2^53.
+    return position === null ? answer : { ...answer, eventPosition: Number(position) };
   }
 
   /**
@@ -78,12 +84,21 @@ export class IdempotencyStore {
    */
   async save(actor: string, key: string, response: StoredResponse): Promise<void> {
     await this.pool.query(
-      `insert into idempotency_keys (actor, key, fingerprint, status, body) values ($1, $2, $3, $4, $5)
+      `insert into idempotency_keys (actor, key, fingerprint, status, body, event_position) values ($1, $2, $3, $4, $5, $7)
        on conflict (actor, key) do update
-         set fingerprint = excluded.fingerprint, status = excluded.status, body = excluded.body, created_at = now()
+         set fingerprint = excluded.fingerprint, status = excluded.status, body = excluded.body,
+             event_position = excluded.event_position, created_at = now()
          where idempotency_keys.created_at <= now() - $6 * interval '1 hour'
             or (idempotency_keys.status = ${IN_PROGRESS} and idempotency_keys.fingerprint = excluded.fingerprint)`,
-      [actor, key, response.fingerprint, response.status, JSON.stringify(response.body ?? null), this.retentionHours],
+      [
+        actor,
+        key,
+        response.fingerprint,
+        response.status,
+        JSON.stringify(response.body ?? null),
+        this.retentionHours,
+        response.eventPosition ?? null,
+      ],
     );
   }
 

@@ -1,3 +1,5 @@
+import { ClientNotFound } from '../client/client.errors';
+import type { ClientState } from '../client/client.state';
 import type { ContactChanged } from '../contact/contact.events';
 import { ContactNotFound } from '../contact/contact.errors';
 import type { ContactState, RegisteredContact } from '../contact/contact.state';
@@ -22,16 +24,19 @@ export interface GrantPortalAccess {
 /**
  * A contact's portal user sees a client only through a registration at that client: access is
  * given by switching that registration's portal on, and refused where the group has none.
- * `group` is the contact's main and every contact linked to it.
+ * `group` is the contact's main and every contact linked to it. A client that does not exist is
+ * told as such (404), not as one the group has no registration at.
  */
 export function decideGrantPortalAccess(
   command: GrantPortalAccess,
   contact: ContactState,
+  client: Pick<ClientState, 'exists'>,
   userKey: string,
   group: readonly ContactState[],
 ): ContactChanged[] {
   const { contactId, clientId } = command.data;
   if (!contact.exists) throw new ContactNotFound(contactId);
+  if (!client.exists) throw new ClientNotFound(clientId);
   const registration = [contact, ...group].find(
     (member): member is RegisteredContact => member.exists && member.clientId === clientId,
   );

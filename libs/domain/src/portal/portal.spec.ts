@@ -77,21 +77,28 @@ describe('giving portal access', () => {
   const grant = (clientId: string) => ({ type: 'GrantPortalAccess' as const, data: { contactId: 'H-ADM', clientId } });
   const main = givenContact(contactRegistered('H-ADM', 'H', contactData({ portal: true })));
   const w1 = givenContact(contactRegistered('W1-ADM', 'W1', contactData({ portal: false })), linkedTo('W1-ADM', 'W1', HADM));
+  const known = { exists: true };
 
   it('given a linked registration at W1 with the portal off, when access to W1 is given, then that registration switches on', () => {
-    const events = decideGrantPortalAccess(grant('W1'), main, 'contact:H-ADM', [w1]);
+    const events = decideGrantPortalAccess(grant('W1'), main, known, 'contact:H-ADM', [w1]);
     expect(events).toEqual([
       expect.objectContaining({ type: 'ContactChanged', data: expect.objectContaining({ contactId: 'W1-ADM', changedFields: ['portal'] }) }),
     ]);
   });
 
   it('given no registration at PH1, when access to PH1 is given, then it is refused', () => {
-    expect(() => decideGrantPortalAccess(grant('PH1'), main, 'contact:H-ADM', [w1])).toThrow(
+    expect(() => decideGrantPortalAccess(grant('PH1'), main, known, 'contact:H-ADM', [w1])).toThrow(
       expect.objectContaining({ code: 'portal.no-registration', details: { user: 'contact:H-ADM', clientId: 'PH1' } }),
     );
   });
 
+  it('given a client that does not exist, when access to it is given, then the client is not found', () => {
+    expect(() => decideGrantPortalAccess(grant('NONE'), main, { exists: false }, 'contact:H-ADM', [w1])).toThrow(
+      expect.objectContaining({ code: 'client.not-found', kind: 'not-found', details: { clientId: 'NONE' } }),
+    );
+  });
+
   it('given access already on, when given again, then nothing changes', () => {
-    expect(decideGrantPortalAccess(grant('H'), main, 'contact:H-ADM', [w1])).toEqual([]);
+    expect(decideGrantPortalAccess(grant('H'), main, known, 'contact:H-ADM', [w1])).toEqual([]);
   });
 });

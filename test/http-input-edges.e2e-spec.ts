@@ -1,0 +1,253 @@
+import { createHash } from 'node:crypto';
+import type { Response } from 'supertest';
+import { PACKAGE_NAMES } from '@koppelhub/domain';
+import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
+import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
+
+const ADDRESS = { street: 'Teststraat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' };
+const UNKNOWN_CLIENT = '00000000-0000-4000-8000-000000000000';
+
+describeOnPostgres('the edges of HTTP input: replays, unknown ids, bodies a route does not take (PostgreSQL)', () => {
+  let hub: TestHub;
+  let next = 43000;
+
+  const company = (fields: Record<string, unknown> = {}) => ({
+    kind: 'company',
+    clientNumber: String(next++),
+    searchName: 'ACME',
+    company: { statutoryName: 'Acme B.V.' },
+    address: ADDRESS,
+    ...fields,
+  });
+  const register = async (fields: Record<string, unknown> = {}) =>
+    (await hub.http.post('/api/clients').send(company(fields)).expect(201)).body.id as string;
+  const positionOf = (response: Response) => response.headers['x-event-position'] as string | undefined;
+
+  /** Sends the request and expects a problem with `status` and `code`, with no event appended anywhere. */
+  async function expectRefused(send: () => PromiseLike<Response>, status: number, code: string): Promise<Response> {
+    const before = await hub.runtime.store.headPosition();
+    const response = await send();
+    expect(response.status).toBe(status);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body.code).toBe(code);
+    expect(await hub.runtime.store.headPosition()).toBe(before);
+    return response;
+  }
+  const violationsOf = (response: Response) => response.body.violations as { field: string; message: string }[];
+
+  beforeAll(async () => {
+    hub = await startTestHub('postgres');
+  });
+  afterAll(async () => {
+    await hub.stop();
+  });
+
+  describe('an Idempotency-Key repeated', () => {
+    it('given a keyed registration, when it is repeated, then the replay carries the same X-Event-Position', async () => {
+      const body = company();
+      const first = await hub.http.post('/api/clients').set('Idempotency-Key', `position-${body.clientNumber}`).send(body).expect(201);
+      expect(Number(positionOf(first))).toBeGreaterThan(0);
+
+      const before = await hub.runtime.store.headPosition();
+      const again = await hub.http.post('/api/clients').set('Idempotency-Key', `position-${body.clientNumber}`).send(body).expect(201);
+
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(positionOf(again)).toBe(positionOf(first));
+      expect(again.body).toEqual(first.body);
+      expect(await hub.runtime.store.headPosition()).toBe(before);
+      // And the retry can read its own write with it
+      await hub.http.get(`/api/clients?q=${body.clientNumber}`).set('X-Min-Position', positionOf(again)!).expect(200);
+    });
+
+    it('given an answer stored before positions were kept, when replayed, then it comes without X-Event-Position', async () => {
+      const body = company();
+      const key = `older-${body.clientNumber}`;
+      const first = await hub.http.post('/api/clients').set('Idempotency-Key', key).send(body).expect(201);
+      await hub.runtime.database.pool.query('update idempotency_keys set event_position = null where key = $1', [key]);
+
+      const again = await hub.http.post('/api/clients').set('Idempotency-Key', key).send(body).expect(201);
+
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(positionOf(again)).toBeUndefined();
+      expect(again.body).toEqual(first.body);
+    });
+
+    it('given a keyed registration, when the same body comes again with its keys in another order, then it is replayed', async () => {
+      const body = company();
+      const key = `order-${body.clientNumber}`;
+      const first = await hub.http.post('/api/clients').set('Idempotency-Key', key).send(body).expect(201);
+      const reordered = {
+        address: { country: 'NL', city: 'Utrecht', postcode: '1234 AB', houseNumber: '1', street: 'Teststraat' },
+        company: { statutoryName: 'Acme B.V.' },
+        searchName: body.searchName,
+        clientNumber: body.clientNumber,
+        kind: body.kind,
+      };
+      expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(body));
+
+      const before = await hub.runtime.store.headPosition();
+      const again = await hub.http.post('/api/clients').set('Idempotency-Key', key).send(reordered).expect(201);
+
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(first.body);
+      expect(await hub.runtime.store.headPosition()).toBe(before);
+    });
+
+    it('given a keyed request, when a body with an array in another order comes with that key, then it is a different request', async () => {
+      const body = company({ packages: ['pinkweb', 'nextens'] });
+      const key = `array-${body.clientNumber}`;
+      await hub.http.post('/api/clients').set('Idempotency-Key', key).send(body).expect(201);
+
+      await expectRefused(
+        () => hub.http.post('/api/clients').set('Idempotency-Key', key).send({ ...body, packages: ['nextens', 'pinkweb'] }),
+        422,
+        'idempotency-key.reused',
+      );
+    });
+
+    it('given an answer stored under the fingerprint used before bodies were read canonically, when repeated, then it is replayed', async () => {
+      const body = company();
+      const key = `legacy-${body.clientNumber}`;
+      await hub.http.post('/api/clients').set('Idempotency-Key', key).send(body).expect(201);
+      const legacy = createHash('sha256').update(`POST /api/clients\n${JSON.stringify(body)}`).digest('hex');
+      await hub.runtime.database.pool.query('update idempotency_keys set fingerprint = $2 where key = $1', [key, legacy]);
+
+      const again = await hub.http.post('/api/clients').set('Idempotency-Key', key).send(body).expect(201);
+
+      expect(again.headers['idempotent-replayed']).toBe('true');
+    });
+  });
+
+  describe('a client that does not exist', () => {
+    it('given an unknown client, when its sync status is read, then it is not found', async () => {
+      const response = await hub.http.get(`/api/clients/${UNKNOWN_CLIENT}/sync`).expect(404);
+
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body).toMatchObject({ code: 'client.not-found', clientId: UNKNOWN_CLIENT });
+    });
+
+    it('given a client not pushed anywhere yet, when its sync status is read, then it has no deliveries', async () => {
+      const id = await register();
+
+      expect((await hub.http.get(`/api/clients/${id}/sync`).expect(200)).body).toEqual([]);
+    });
+
+    it('given a contact, when portal access to an unknown client is given, then the client is not found and nothing is written', async () => {
+      const client = await register();
+      const contact = (await hub.http.post(`/api/clients/${client}/contacts`).send({ surname: 'Jansen' }).expect(201)).body.id as string;
+
+      const response = await expectRefused(
+        () => hub.http.put(`/api/contacts/${contact}/portal-access`).send({ clientId: UNKNOWN_CLIENT }),
+        404,
+        'client.not-found',
+      );
+      expect(response.body.clientId).toBe(UNKNOWN_CLIENT);
+
+      // While a client that exists, but where the contact has no registration, is still the domain rule
+      const elsewhere = await register();
+      await expectRefused(() => hub.http.put(`/api/contacts/${contact}/portal-access`).send({ clientId: elsewhere }), 422, 'portal.no-registration');
+    });
+  });
+
+  describe('a package name in a path', () => {
+    it('given a name no package has, when its failed push is retried, then it is a validation problem listing the valid names', async () => {
+      const id = await register();
+
+      const response = await expectRefused(() => hub.http.post(`/api/sync/failed/${id}/bogus/retry`), 400, 'validation-failed');
+
+      expect(violationsOf(response)).toEqual([{ field: 'package', message: `package must be one of ${PACKAGE_NAMES.join(', ')}` }]);
+      expect(JSON.stringify(response.body)).not.toContain('bogus');
+    });
+
+    it('given a valid name without a failed push, when it is retried, then there is nothing to retry', async () => {
+      const id = await register();
+
+      await expectRefused(() => hub.http.post(`/api/sync/failed/${id}/pinkweb/retry`), 404, 'sync.no-failed-push');
+    });
+  });
+
+  describe('a body sent to a command that takes none', () => {
+    const commands: Array<[string, (http: HttpAgent, ids: { client: string; contact: string }) => ReturnType<HttpAgent['post']>]> = [
+      ['PUT /api/clients/:id/cluster-head', (http, { client }) => http.put(`/api/clients/${client}/cluster-head`)],
+      ['DELETE /api/clients/:id/cluster-head', (http, { client }) => http.delete(`/api/clients/${client}/cluster-head`)],
+      ['POST /api/clients/:id/personal-data/erasure', (http, { client }) => http.post(`/api/clients/${client}/personal-data/erasure`)],
+      ['DELETE /api/contacts/:contactId', (http, { contact }) => http.delete(`/api/contacts/${contact}`)],
+      ['POST /api/sync/failed/retry-all', (http) => http.post('/api/sync/failed/retry-all')],
+      ['POST /api/audit/anchors', (http) => http.post('/api/audit/anchors')],
+    ];
+    const givenIds = async () => {
+      const client = await register();
+      const contact = (await hub.http.post(`/api/clients/${client}/contacts`).send({ surname: 'Jansen' }).expect(201)).body.id as string;
+      return { client, contact };
+    };
+    const anchorCount = async () => (await hub.http.get('/api/audit/anchors').expect(200)).body.length as number;
+
+    it.each(commands)('given fields, when %s is sent, then each field is refused and nothing is done', async (_, send) => {
+      const ids = await givenIds();
+      const anchors = await anchorCount();
+
+      const response = await expectRefused(() => send(hub.http, ids).send({ x: 1, constructor: 2 }), 400, 'validation-failed');
+
+      expect(violationsOf(response)).toEqual([
+        { field: 'x', message: 'x should not exist' },
+        { field: 'constructor', message: 'constructor should not exist' },
+      ]);
+      expect(await anchorCount()).toBe(anchors);
+    });
+
+    it.each(commands)('given an empty object or no body, when %s is sent, then it runs as before', async (_, send) => {
+      const ids = await givenIds();
+
+      for (const response of [await send(hub.http, ids).send({}), await send(hub.http, await givenIds())]) {
+        expect(response.status).not.toBe(400);
+        expect(response.status).toBeLessThan(500);
+      }
+    });
+
+    it('given fields, when a cluster head is designated, then it is refused; with none, the client becomes head', async () => {
+      const { client } = await givenIds();
+      await expectRefused(() => hub.http.put(`/api/clients/${client}/cluster-head`).send({ x: 1 }), 400, 'validation-failed');
+
+      const designated = await hub.http.put(`/api/clients/${client}/cluster-head`).send({}).expect(200);
+
+      expect(Number(positionOf(designated))).toBeGreaterThan(0);
+    });
+
+    it('given a non-empty array, when a command without a body gets it, then the body as a whole is refused', async () => {
+      const { client } = await givenIds();
+
+      const response = await expectRefused(() => hub.http.put(`/api/clients/${client}/cluster-head`).send([1]), 400, 'validation-failed');
+
+      expect(violationsOf(response)).toEqual([{ field: 'body', message: 'body should not exist' }]);
+    });
+  });
+
+  describe('fields named after what every object inherits', () => {
+    it.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__', 'prototype'])(
+      'given %s at the top level and in company, when a client is registered, then both are refused and nothing is written',
+      async (name) => {
+        const body = company();
+        // Written as text: an object literal's `__proto__` would set its prototype, not a field.
+        const json = JSON.stringify(body).replace(/^\{/, `{"${name}":1,`).replace('"company":{', `"company":{"${name}":"x",`);
+
+        const response = await expectRefused(
+          () => hub.http.post('/api/clients').set('Content-Type', 'application/json').send(json),
+          400,
+          'validation-failed',
+        );
+
+        expect(violationsOf(response)).toEqual([
+          { field: name, message: `${name} should not exist` },
+          { field: `company.${name}`, message: `${name} should not exist` },
+        ]);
+        expect((await hub.http.get(`/api/clients?q=${body.clientNumber}`).expect(200)).body.total).toBe(0);
+      },
+    );
+
+    it('given such a field in a search query, then it is refused like an unknown field', async () => {
+      const response = await hub.http.get('/api/clients?q=ACME&constructor=1').expect(400);
+
+      expect(violationsOf(response)).toEqual([{ field: 'constructor', message: 'constructor should not exist' }]);
+    });
+  });
+});
