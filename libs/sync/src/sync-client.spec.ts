@@ -39,6 +39,42 @@ describe('which packages a client goes to', () => {
     expect(verdictFor('twinfield', client)).toEqual({ push: true });
   });
 
+  it('given a client ended before Twinfield, CaseWare Cloud and PinkWeb were switched on, then they do not take it; Nextens and QicsMilestones do, as ended', () => {
+    const client = toSyncClient([
+      registered('company', '20010', ['nextens']),
+      status('Ter goedkeuring', 'Klant'),
+      status('Klant', 'Geen klant meer', { endDate: '2026-12-31' }),
+      packagesSwitched(['nextens', 'twinfield', 'casewarecloud', 'pinkweb', 'qicsmilestones'], '2027-01-05'),
+    ])!;
+    for (const pkg of ['twinfield', 'casewarecloud', 'pinkweb'] as const) {
+      expect([pkg, verdictFor(pkg, client)]).toEqual([pkg, { push: false, reason: 'ended before the package took it' }]);
+    }
+    expect(verdictFor('nextens', client)).toEqual({ push: true });
+    expect(verdictFor('qicsmilestones', client)).toEqual({ push: true });
+  });
+
+  it('given Twinfield switched on while Klant but without a debtor number until after the end, then Twinfield never took it', () => {
+    const client = toSyncClient([
+      registered('company', undefined, ['nextens', 'twinfield']),
+      status('Ter goedkeuring', 'Klant'),
+      status('Klant', 'Geen klant meer', { endDate: '2026-12-31' }),
+      packagesSwitched(['nextens', 'twinfield'], '2027-01-05', '20010'),
+    ])!;
+    expect(verdictFor('twinfield', client)).toEqual({ push: false, reason: 'ended before the package took it' });
+  });
+
+  it('given a package that took the Klant, switched off and on again after the end, then it is still told the client ended', () => {
+    const client = toSyncClient([
+      registered('company', '20010', ['nextens', 'twinfield', 'casewarecloud']),
+      status('Ter goedkeuring', 'Klant'),
+      status('Klant', 'Geen klant meer', { endDate: '2026-12-31' }),
+      packagesSwitched(['nextens'], '2027-01-05'),
+      packagesSwitched(['nextens', 'twinfield', 'casewarecloud'], '2027-01-06'),
+    ])!;
+    expect(verdictFor('twinfield', client)).toEqual({ push: true });
+    expect(verdictFor('casewarecloud', client)).toEqual({ push: true });
+  });
+
   it('given an ended client whose personal data was erased, then nothing is pushed any more', () => {
     const client = toSyncClient([
       registered('person', '20001'),

@@ -8,6 +8,7 @@ import {
   isHeldByPackages,
   PACKAGE_NAMES,
   type PackageName,
+  takesANewClientIn,
 } from '@koppelhub/domain';
 import type { RecordedEvent } from '@koppelhub/eventstore';
 
@@ -19,6 +20,13 @@ export interface SyncClient {
   endDate?: string;
   /** Its personal data was erased after retention: what is left reads "erased" and must not overwrite a package. */
   personalDataErased?: boolean;
+  /**
+   * Packages that took the client: switched on, their needs met, in a status they take a new client
+   * in (takesANewClientIn), at some point after the first Klant. Judged on the history rather than on
+   * the package's id in the delivery record: a push whose answer was lost, or still on its way when
+   * the client ended, left the client there without that id, and it must still be ended there.
+   */
+  took: ReadonlySet<PackageName>;
   /**
    * Packages switched off after they took the client, each with the day it was switched off. Such a
    * package is told the relationship ended (its own end-of-relationship behaviour: hidden,
@@ -46,7 +54,7 @@ export function toSyncClient(events: readonly RecordedEvent[]): SyncClient | und
     if (!state.exists || !everKlant || personalDataErased || !isHeldByPackages(state.status)) continue;
     for (const pkg of PACKAGE_NAMES) {
       if (state.details.packages.includes(pkg)) {
-        if (cardRefusal(pkg, state) === undefined) took.add(pkg);
+        if (cardRefusal(pkg, state) === undefined && takesANewClientIn(pkg, state.status)) took.add(pkg);
         switchedOff.delete(pkg);
       } else if (took.has(pkg) && !switchedOff.has(pkg)) {
         switchedOff.set(pkg, calendarDateOf(new Date(event.recordedAt)));
@@ -59,6 +67,7 @@ export function toSyncClient(events: readonly RecordedEvent[]): SyncClient | und
     everKlant,
     endDate,
     ...(personalDataErased ? { personalDataErased } : {}),
+    took,
     switchedOff,
   };
 }
@@ -67,9 +76,10 @@ export type SyncVerdict = { push: true; endedOn?: CalendarDate } | { push: false
 
 /**
  * Per package, whether the client goes there now (domain.md's connector table). Nothing before the
- * first Klant; after it, Klant and Geen klant meer are both pushed (the adapters carry out each
- * package's end-of-relationship behaviour), and so is a package switched off after it took the
- * client, as ended there (`endedOn`).
+ * first Klant; after it, each package that took the client (see SyncClient.took) gets it, Klant or
+ * Geen klant meer (the adapters carry out each package's end-of-relationship behaviour), and so does
+ * a package switched off after it took the client, as ended there (`endedOn`). A package switched on
+ * once the client has ended gets it only if it takes ended clients (Nextens, QicsMilestones).
  */
 export function verdictFor(pkg: PackageName, client: SyncClient): SyncVerdict {
   const { state } = client;
@@ -79,6 +89,7 @@ export function verdictFor(pkg: PackageName, client: SyncClient): SyncVerdict {
   const endedOn = client.switchedOff.get(pkg);
   const refusal = cardRefusal(pkg, state, endedOn !== undefined);
   if (refusal !== undefined) return { push: false, reason: refusal };
+  if (!client.took.has(pkg)) return { push: false, reason: 'ended before the package took it' };
   return endedOn !== undefined ? { push: true, endedOn } : { push: true };
 }
 

@@ -84,6 +84,53 @@ describeWithServices('the sync pipeline (PostgreSQL, Redis, sandboxes)', () => {
     expect(nextens()[0]).toMatchObject({ status: 'ended' });
   });
 
+  it('given a client ended while only Nextens held it, when the other packages are switched on, then QicsMilestones takes it inactive and nothing is created in Twinfield, CaseWare Cloud or PinkWeb', async () => {
+    versions = {};
+    rsin = '123456782';
+    const id = randomUUID();
+    const number = `8${Math.floor(Math.random() * 1e6)}`;
+    const card = (packages: string[]) => ({ ...details(), debtorNumber: number, packages });
+    // Given a client that was Klant with Nextens alone, and has ended
+    await append(id,
+      ev('ClientRegistered', { clientId: id, kind: 'company', clientNumber: number, status: 'Prospect', details: card(['nextens']) }),
+      status(id, 'Ter goedkeuring', 'Klant'),
+    );
+    await eventually(() => hub.deliveries.get(id, 'nextens'), (d) => d?.status === 'pushed');
+    await append(id, status(id, 'Klant', 'Geen klant meer', { endDate: '2026-12-31' }));
+    await eventually(() => nextens().filter((r) => r.clientNumber === number).map((r) => r.status), (s) => s.join() === 'ended');
+
+    // When Twinfield, CaseWare Cloud, PinkWeb and QicsMilestones are switched on
+    await append(id, ev('ClientDetailsChanged', {
+      clientId: id, details: card(['nextens', 'twinfield', 'casewarecloud', 'pinkweb', 'qicsmilestones']), changedFields: ['packages'],
+    }));
+
+    // Then QicsMilestones takes it as ended ("Klant or GKM, debtor number set")
+    await eventually(() => qics().filter((r) => r.CustomerCode === number).map((r) => r.IsActive), (a) => a.join() === 'false');
+    await pause(300);
+    // and the packages that take a Klant only were not sent it at all
+    expect(twinfield().filter((r) => r.code === number)).toEqual([]);
+    expect(hub.sandboxes.casewarecloud.records().entities.filter((e) => e.ClientNumber === number)).toEqual([]);
+    expect(hub.sandboxes.pinkweb.requests().filter((r) => r.path === `/api/clients/${number}`)).toEqual([]);
+    expect((await hub.deliveries.forClient(id)).map((d) => [d.package, d.status]).sort()).toEqual([['nextens', 'pushed'], ['qicsmilestones', 'pushed']]);
+  });
+
+  it('given a client CaseWare Cloud took while Klant, when it ends, then its entity there is revoked', async () => {
+    versions = {};
+    const id = randomUUID();
+    const number = `9${Math.floor(Math.random() * 1e6)}`;
+    const entities = () => hub.sandboxes.casewarecloud.records().entities.filter((e) => e.ClientNumber === number);
+    // Given a Klant company CaseWare Cloud holds
+    await append(id,
+      ev('ClientRegistered', { clientId: id, kind: 'company', clientNumber: number, status: 'Prospect', details: { ...details(), debtorNumber: number, packages: ['casewarecloud'] } }),
+      status(id, 'Ter goedkeuring', 'Klant'),
+    );
+    await eventually(() => entities().map((e) => e.Status), (s) => s.join() === 'Active');
+
+    // When the relationship ends, then the same entity is revoked
+    await append(id, status(id, 'Klant', 'Geen klant meer', { endDate: '2026-12-31' }));
+    await eventually(() => entities().map((e) => e.Status), (s) => s.join() === 'Revoked');
+  });
+
   it('rides out 500s, a 429 with Retry-After and a timeout without duplicates', async () => {
     versions = {};
     rsin = '995822542';

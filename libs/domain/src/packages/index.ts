@@ -1,3 +1,4 @@
 export * from './package-readiness';
 export * from './held-client-needs';
 export * from './invoice-target-needs';
+export * from './package-takes-client';
