@@ -19,6 +19,17 @@ describe('package readiness', () => {
     ]);
   });
 
+  it.each([['D-777'], ['12345678901234567']])(
+    'given debtor number %s, then twinfield says its customer code cannot be it; qicsmilestones takes it',
+    (debtorNumber) => {
+      const readiness = packageReadiness('company', companyDetails({ debtorNumber, packages: ['twinfield', 'qicsmilestones'] }), [], []);
+      expect(readiness.packages).toEqual([
+        { package: 'twinfield', ready: false, missing: [{ field: 'debtorNumber', message: 'twinfield takes a debtor number of at most 16 letters and digits (its customer code)' }] },
+        { package: 'qicsmilestones', ready: true, missing: [] },
+      ]);
+    },
+  );
+
   it('given invoices going to a client the hours package cannot have, then qicsmilestones says so', () => {
     const details = companyDetails({ packages: ['twinfield', 'qicsmilestones'] });
     const needs = (invoiceTo: { clientNumber: string; packages: ('twinfield' | 'qicsmilestones')[]; debtorNumber?: string }) =>

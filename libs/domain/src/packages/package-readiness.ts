@@ -21,6 +21,12 @@ export interface Readiness {
 
 const PORTAL_PACKAGES: ReadonlySet<PackageName> = new Set(['pinkweb', 'casewarecloud']);
 
+/**
+ * The debtor number becomes the code of the customer dimension in Twinfield, which takes at most
+ * 16 letters and digits; the hub's own rule (20 letters, digits or dashes) allows more.
+ */
+const TWINFIELD_CODE = /^[A-Za-z0-9]{1,16}$/;
+
 /** The client the invoices go to (another one), as far as the hours package cares. */
 export interface InvoiceTarget {
   clientNumber: string;
@@ -83,6 +89,9 @@ function needsOf(
   switch (name) {
     case 'twinfield':
       if (!details.debtorNumber) need('debtorNumber', `${name} needs a debtor number`);
+      else if (!TWINFIELD_CODE.test(details.debtorNumber)) {
+        need('debtorNumber', `${name} takes a debtor number of at most 16 letters and digits (its customer code)`);
+      }
       break;
     case 'qicsmilestones': {
       if (!details.debtorNumber) need('debtorNumber', `${name} needs a debtor number`);
