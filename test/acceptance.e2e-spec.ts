@@ -179,7 +179,8 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
     it('ends a Klant as Geen klant meer with an end date and the retention dates', async () => {
       const endDate = today();
       const ended = await status(centraleAdministratie, ids.W2, { to: 'Geen klant meer', endDate, reason: 'activiteiten beëindigd' }).expect(200);
-      expect(ended.body.status).toBe('Geen klant meer');
+      expect(ended.body).toMatchObject({ status: 'Geen klant meer', endDate });
+      expect((await auditor.get(`/api/clients/${ids.W2}`).expect(200)).body).toMatchObject({ status: 'Geen klant meer', endDate });
       const dossier = await auditor.get(`/api/clients/${ids.W2}/dossier`).expect(200);
       expect(dossier.body.acceptance.ended).toEqual({ endDate, ...retentionFrom(endDate) });
       const refused = await relatiebeheer.post(`/api/clients/${ids.W2}/engagements`).send({ description: 'Jaarrekening 2027' }).expect(422);

@@ -1,14 +1,17 @@
-import { type ClientState, displayName } from '@koppelhub/domain';
+import { type ClientState, displayName, foldAcceptance } from '@koppelhub/domain';
 import type { RecordedEvent } from '@koppelhub/eventstore';
 
 /** The client card as the API shows it: current state straight from the client's own stream. */
 export function toClientCard(state: ClientState & { exists: true }, events: RecordedEvent[]) {
   const { id, kind, clientNumber, status, details, cluster } = state;
+  // Geen klant meer carries its end date (domain.md); it is kept with the acceptance steps.
+  const ended = foldAcceptance(events).ended;
   return {
     id,
     clientNumber,
     kind,
     status,
+    ...(ended ? { endDate: ended.endDate } : {}),
     name: displayName(kind, details),
     ...details,
     cluster:
