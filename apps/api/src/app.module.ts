@@ -14,6 +14,7 @@ import { DossierController } from './dossier/dossier.controller';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { UnexpectedBodyInterceptor } from './http/unexpected-body.interceptor';
+import { UnexpectedQueryInterceptor } from './http/unexpected-query.interceptor';
 import { ContactsController } from './contacts/contacts.controller';
 import { OrganogramController } from './organogram/organogram.controller';
 import { OwnershipController } from './ownership/ownership.controller';
@@ -72,6 +73,8 @@ export class ApiModule {
         { provide: APP_INTERCEPTOR, useClass: PersonalDataMaskingInterceptor },
         // Inside idempotency too: refusing a body a route does not take is an answer, as a pipe's is.
         { provide: APP_INTERCEPTOR, useClass: UnexpectedBodyInterceptor },
+        // After masking, which tells `reveal` on a route without personal data more precisely.
+        { provide: APP_INTERCEPTOR, useClass: UnexpectedQueryInterceptor },
       ],
     };
   }

@@ -17,6 +17,7 @@ import { EDITORS, READERS, Roles } from '../auth/roles.decorator';
 import { Meta } from '../http/command-context';
 import { idParam } from '../http/id-param.pipe';
 import { ClientReadQueryDto } from '../personal-data/client-read-query.dto';
+import { RevealQueryDto } from '../personal-data/reveal-query.dto';
 import { RevealsPersonalData } from '../personal-data/reveals-personal-data.decorator';
 import { ReadModelConsistencyInterceptor } from '../http/read-model-consistency.interceptor';
 import { ChangeClientDto, toDetailsPatch } from './dto/change-client.dto';
@@ -73,7 +74,8 @@ export class ClientsController {
   @Get(':id/events')
   @Roles(...READERS)
   @RevealsPersonalData('GET /api/clients/:id/events')
-  history(@Param('id', clientIdParam) id: string) {
+  // The query is taken only for `reveal`, which the masking interceptor reads.
+  history(@Param('id', clientIdParam) id: string, @Query() _query: RevealQueryDto) {
     return this.queries.execute(new GetClientHistoryQuery(id));
   }
 

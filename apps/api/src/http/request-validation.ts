@@ -21,10 +21,14 @@ function telling(constraints: Record<string, string>): string[] {
   return failed.map(([, message]) => message);
 }
 
+/** The whitelist's own words ("property x should not exist") told as the hub's other checks tell an unknown field. */
+const unknownField = (constraints: Record<string, string>, property: string): Record<string, string> =>
+  'whitelistValidation' in constraints ? { ...constraints, whitelistValidation: `${property} should not exist` } : constraints;
+
 function flatten(errors: ValidationError[], prefix = ''): FieldViolation[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = telling(error.constraints ?? {}).map((message) => ({ field, message }));
+    const own = telling(unknownField(error.constraints ?? {}, error.property)).map((message) => ({ field, message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

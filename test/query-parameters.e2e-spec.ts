@@ -1,0 +1,149 @@
+import type { Response } from 'supertest';
+import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
+import { registeredRoutes } from './support/registered-routes';
+import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
+
+const ADDRESS = { street: 'Teststraat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' };
+const BSN = '111222333';
+
+describeOnPostgres('query parameters a route does not read are refused, the ones it reads are validated (PostgreSQL)', () => {
+  let hub: TestHub;
+  let auditor: HttpAgent;
+  let person: string;
+  let company: string;
+  let contact: string;
+
+  /** Expects a 400 problem whose violations name exactly `fields`, each as an unknown field when `unknown`. */
+  function expectRefused(response: Response, fields: string[], unknown = true): void {
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body.code).toBe('validation-failed');
+    const violations = response.body.violations as { field: string; message: string }[];
+    expect(violations.map((v) => v.field).sort()).toEqual([...fields].sort());
+    if (unknown) for (const { field, message } of violations) expect(message).toMatch(new RegExp(`^${field} should not exist$`));
+  }
+
+  beforeAll(async () => {
+    hub = await startTestHub('postgres');
+    auditor = await hub.agentFor('auditor');
+    const register = async (body: Record<string, unknown>) =>
+      (await hub.http.post('/api/clients').send({ address: ADDRESS, ...body }).expect(201)).body.id as string;
+    person = await register({ kind: 'person', clientNumber: '43001', searchName: 'PIET', person: { surname: 'Post', bsn: BSN } });
+    company = await register({ kind: 'company', clientNumber: '43002', searchName: 'ACME', company: { statutoryName: 'Acme B.V.' } });
+    contact = (await hub.http.post(`/api/clients/${company}/contacts`).send({ surname: 'Jansen' }).expect(201)).body.id;
+    await hub.settle();
+  });
+  afterAll(async () => {
+    await hub.stop();
+  });
+
+  describe('routes without a query of their own', () => {
+    const cases: [string, (ids: { person: string; company: string }) => string, Record<string, string>][] = [
+      ['a client’s history', ({ person }) => `/api/clients/${person}/events`, { asAt: '1', page: '-1' }],
+      ['a client’s readiness', ({ company }) => `/api/clients/${company}/readiness`, { foo: '1' }],
+      ['a client’s contacts', ({ company }) => `/api/clients/${company}/contacts`, { page: '-1' }],
+      ['the portal users', () => '/api/portal-users', { page: '-1', foo: '1' }],
+      ['the failed pushes', () => '/api/sync/failed', { page: '-1', pageSize: '100000', foo: 'bar' }],
+      ['the API keys', () => '/api/api-keys', { foo: '1' }],
+      ['the audit verification', () => '/api/audit/verify', { foo: '1' }],
+      ['the audit anchors', () => '/api/audit/anchors', { page: '-1' }],
+      ['a client’s sync status', ({ company }) => `/api/clients/${company}/sync`, { foo: '1' }],
+    ];
+
+    it.each(cases)('given %s, when asked with parameters it does not read, then each is refused by name', async (_name, url, query) => {
+      const refused = await hub.http.get(url({ person, company })).query(query);
+
+      expectRefused(refused, Object.keys(query));
+    });
+
+    it.each(cases)('given %s, when asked without parameters, then it answers', async (_name, url) => {
+      await hub.http.get(url({ person, company })).expect(200);
+    });
+
+    it('given a client’s history, when asked to reveal the BSN, then it still does, and `reveal` is checked', async () => {
+      const history = await hub.http.get(`/api/clients/${person}/events`).query({ reveal: 'bsn' }).expect(200);
+      expect(history.body[0].data.details.person.bsn).toBe(BSN);
+
+      const refused = await hub.http.get(`/api/clients/${person}/events`).query({ reveal: 'bsn', page: '2' });
+      expectRefused(refused, ['page']);
+      const unknownField = await hub.http.get(`/api/clients/${person}/events`).query({ reveal: 'dateOfBirth' });
+      expectRefused(unknownField, ['reveal'], false);
+    });
+
+    it('given a route that shows no personal data, when asked to reveal, then `reveal` is told it shows none', async () => {
+      const refused = await hub.http.get(`/api/clients/${company}/dossier`).query({ reveal: 'bsn' }).expect(400);
+      expect(refused.body.violations).toEqual([{ field: 'reveal', message: 'this route shows no personal data to reveal' }]);
+    });
+
+    it('given a parameter named after a prototype member or sent twice, when a route without a query is asked, then it is refused once', async () => {
+      const refused = await hub.http.get(`/api/clients/${company}/readiness?constructor=1&__proto__=x&page=1&page=2`);
+
+      expectRefused(refused, ['constructor', '__proto__', 'page']);
+    });
+
+    it('given a command, when sent with a parameter it does not read, then it is refused and nothing is written', async () => {
+      const before = await hub.runtime.store.headPosition();
+
+      const refused = await hub.http.patch(`/api/clients/${company}`).query({ dryRun: 'true' }).send({ searchName: 'NEWNAME' });
+
+      expectRefused(refused, ['dryRun']);
+      expect(await hub.runtime.store.headPosition()).toBe(before);
+    });
+
+    it('given a route the router serves, when asked with an unknown parameter, then it is refused by name', async () => {
+      // Every route but the queue dashboard, which takes the whole request and hands it on as it came.
+      const routes = registeredRoutes(hub.app).filter((route) => !route.includes('/api/admin/queues'));
+      const answers: string[] = [];
+      for (const route of routes) {
+        const [method, path] = route.split(' ');
+        const url = path.replace(':contactId', contact).replace(':package', 'twinfield').replace(/:\w+/g, company);
+        const verb = method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+        const response = await hub.http[verb](url).query({ unreadParameter: '1' });
+        const named = (response.body.violations ?? []) as { field: string }[];
+        answers.push(`${route}: ${response.status} ${named.map((v) => v.field).join(',')}`);
+      }
+
+      expect(answers).toEqual(routes.map((route) => `${route}: 400 unreadParameter`));
+    });
+  });
+
+  describe('routes whose query is a DTO', () => {
+    it('given a search, when every parameter it reads is sent, then it answers', async () => {
+      const found = await hub.http.get('/api/clients').query({ q: 'ACME', status: 'Prospect', kind: 'company', page: '1', pageSize: '5' }).expect(200);
+      expect(JSON.stringify(found.body)).toContain(company);
+      await hub.http.get('/api/clusters').query({ q: 'ACME', page: '1', pageSize: '5' }).expect(200);
+    });
+
+    it('given a search, when sent an unknown or malformed parameter, then each is refused by name', async () => {
+      expectRefused(await hub.http.get('/api/clients').query({ foo: '1' }), ['foo']);
+      expectRefused(await hub.http.get('/api/clients').query({ page: '-1' }), ['page'], false);
+      expectRefused(await hub.http.get('/api/clusters').query({ pageSize: '100000' }), ['pageSize'], false);
+    });
+
+    it('given a client card, when read at a point in time or with its BSN revealed, then it answers', async () => {
+      await hub.http.get(`/api/clients/${person}`).query({ asAt: new Date().toISOString() }).expect(200);
+      await hub.http.get(`/api/clients/${person}`).query({ asOf: '2999-01-01' }).expect(200);
+      const card = await hub.http.get(`/api/clients/${person}`).query({ reveal: 'bsn' }).expect(200);
+      expect(card.body.person.bsn).toBe(BSN);
+      expectRefused(await hub.http.get(`/api/clients/${person}`).query({ page: '1' }), ['page']);
+    });
+
+    it('given a cluster, when read at a point in time, then the parameter is read (not refused)', async () => {
+      const answer = await hub.http.get(`/api/clients/${company}/cluster`).query({ asAt: new Date().toISOString() });
+      expect(answer.status).not.toBe(400);
+      expectRefused(await hub.http.get(`/api/clients/${company}/cluster`).query({ foo: '1' }), ['foo']);
+    });
+
+    it('given the audit log, when filtered, paged by cursor and exported, then it answers', async () => {
+      const page = await auditor
+        .get('/api/audit/events')
+        .query({ clientId: company, type: 'ClientRegistered', actor: 'key:e2e-admin', from: '2000-01-01', to: '2999-01-01', cursor: '0', pageSize: '10' })
+        .expect(200);
+      expect(page.body.total).toBe(1);
+      const csv = await auditor.get('/api/audit/export').query({ format: 'csv', clientId: company }).expect(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      expectRefused(await auditor.get('/api/audit/events').query({ page: '2' }), ['page']);
+      expectRefused(await auditor.get('/api/audit/export').query({ format: 'xml' }), ['format'], false);
+    });
+  });
+});
