@@ -54,7 +54,9 @@ async function appendClient(
   then: (clientId: string) => Array<{ type: string; data: Record<string, unknown> }> = () => [],
 ) {
   const clientId = randomUUID();
-  const [registered] = decideRegisterClient({ type: 'RegisterClient', data: { ...client, clientId, startStatus: 'Prospect' } }, initialClientState);
+  const [registered] = decideRegisterClient({ type: 'RegisterClient', data: { ...client, clientId, startStatus: 'Prospect' } }, initialClientState, {
+    now: new Date(),
+  });
   const metadata = { actor: 'test', commandId: randomUUID(), correlationId: randomUUID() };
   const result = await store.append([
     {

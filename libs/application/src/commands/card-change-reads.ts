@@ -10,9 +10,12 @@ import type { EventStore, RecordedEvent } from '@koppelhub/eventstore';
 import { loadInvoiceTarget } from './invoice-target';
 import { loadClientState, versionsOf } from './relation-loaders';
 
-/** What a card change is checked against beyond the card, and the versions of the streams read for it. */
+/**
+ * What a card change is checked against beyond the card, and the versions of the streams read for
+ * it. The moment of the decision is the command's, so the handler adds it.
+ */
 export interface CardChangeReads {
-  context: CardChangeContext;
+  context: Omit<CardChangeContext, 'now'>;
   unchanged: ReadonlyMap<string, number>;
 }
 

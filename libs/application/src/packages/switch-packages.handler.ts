@@ -6,6 +6,7 @@ import { decideAndAppend } from '../commands/append-decision';
 import { clientEventStream } from '../commands/client-event-stream';
 import { loadClient } from '../commands/client-streams';
 import { loadCardChangeReads } from '../commands/card-change-reads';
+import { decisionTimeOf } from '../commands/command-metadata';
 import { type CommandResult, commandResult } from '../commands/command-result';
 import { EVENT_STORE } from '../runtime/tokens';
 import { SwitchPackagesCommand } from './switch-packages.command';
@@ -26,7 +27,10 @@ export class SwitchPackagesHandler implements ICommandHandler<SwitchPackagesComm
       const client = await loadClient(this.store, clientId);
       const reads = await loadCardChangeReads(this.store, client.state, client.events, patch);
       return {
-        events: decideChangeClientDetails({ type: 'ChangeClientDetails', data: { clientId, patch } }, client.state, reads.context),
+        events: decideChangeClientDetails({ type: 'ChangeClientDetails', data: { clientId, patch } }, client.state, {
+          ...reads.context,
+          now: decisionTimeOf(metadata),
+        }),
         versions: new Map([[clientStream(clientId), client.version]]),
         unchanged: reads.unchanged,
       };

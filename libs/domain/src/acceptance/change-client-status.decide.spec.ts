@@ -232,6 +232,48 @@ describe('the acceptance workflow', () => {
     });
   });
 
+  describe('given a field that belongs to another step', () => {
+    const approverElsewhere = { field: 'approverId', message: 'approverId is only given with the step to Ter goedkeuring' };
+    const endDateElsewhere = { field: 'endDate', message: 'endDate is only given with the step to Geen klant meer' };
+    const refusedNaming = (...violations: object[]) => expect.objectContaining({ code: 'validation-failed', violations });
+
+    it('when a Prospect asks for Klantaanvraag naming an approver, then it is refused naming approverId', () => {
+      expect(() => decideChangeClientStatus(to('Klantaanvraag', { approverId: APPROVER }), fileOf(registered(C)), relatiebeheer)).toThrow(
+        refusedNaming(approverElsewhere),
+      );
+    });
+
+    it.each([
+      ['Klantaanvraag', [registered(C)], relatiebeheer],
+      ['Klant', ready, centraleAdministratie],
+      ['Afgewezen', pending, as(['klantgoedkeurder'])],
+      ['Ter goedkeuring', requested, as(['relatiebeheer'], 'key:actor', ['klantgoedkeurder'])],
+    ] as const)('when the step to %s carries an end date, then it is refused naming endDate', (status, events, context) => {
+      const extra = status === 'Ter goedkeuring' ? { approverId: APPROVER } : {};
+      expect(() => decideChangeClientStatus(to(status, { ...extra, endDate: '2026-12-31' }), fileOf(...events), context)).toThrow(
+        refusedNaming(endDateElsewhere),
+      );
+    });
+
+    it('when the step to Klant carries both, then both are named at once', () => {
+      expect(() => decideChangeClientStatus(to('Klant', { approverId: APPROVER, endDate: '2026-12-31' }), fileOf(...ready), centraleAdministratie)).toThrow(
+        refusedNaming(approverElsewhere, endDateElsewhere),
+      );
+    });
+
+    it('when Geen klant meer names an approver, then it is refused naming approverId', () => {
+      expect(() =>
+        decideChangeClientStatus(to('Geen klant meer', { endDate: '2026-12-31', approverId: APPROVER }), fileOf(...klant), centraleAdministratie),
+      ).toThrow(refusedNaming(approverElsewhere));
+    });
+
+    it('when a step already taken is resent with a field of another step, then it is refused too: it is not a repeat', () => {
+      expect(() => decideChangeClientStatus(to('Klantaanvraag', { approverId: APPROVER }), fileOf(...requested), relatiebeheer)).toThrow(
+        refusedNaming(approverElsewhere),
+      );
+    });
+  });
+
   it('given no client, when a status is set, then it is not found', () => {
     expect(() => decideChangeClientStatus(to('Klantaanvraag'), fileOf(), relatiebeheer)).toThrow(refusedWith('client.not-found'));
   });

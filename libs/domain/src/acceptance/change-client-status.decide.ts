@@ -6,7 +6,7 @@ import type { ClientState } from '../client/client.state';
 import type { DossierState } from '../dossier/dossier.state';
 import { isCalendarDate } from '../shared/calendar-date';
 import type { DecisionContext } from '../shared/command-metadata';
-import { ValidationFailed } from '../shared/domain-error';
+import { type FieldViolation, ValidationFailed } from '../shared/domain-error';
 import { ApproverNotEligible, EndDateBeforeKlant, NotReadyForKlant, RoleMayNotSetStatus, TransitionNotAllowed } from './acceptance.errors';
 import type { AcceptanceState } from './acceptance.state';
 import { missingForKlant } from './klant-gates';
@@ -48,6 +48,8 @@ export function decideChangeClientStatus(
   if (!isStatus(to)) {
     throw new ValidationFailed([{ field: 'to', message: `to must be one of ${CLIENT_STATUSES.join(', ')}` }]);
   }
+  const stray = fieldsOfAnotherStep(command.data, to);
+  if (stray.length > 0) throw new ValidationFailed(stray);
   const allowed = STATUS_TRANSITIONS[client.status];
   if (to === client.status) {
     // A resent step is a no-op; the same status with another approver or end date is a new step, not allowed.
@@ -73,6 +75,21 @@ export function decideChangeClientStatus(
     default:
       return [{ type: 'ClientStatusChanged', data: { ...changed, ...reason } }];
   }
+}
+
+/**
+ * An approver or end date sent with a step that takes none would be dropped without a word, and
+ * the user would believe it recorded (e.g. an approver named already at Klantaanvraag).
+ */
+function fieldsOfAnotherStep(data: ChangeClientStatus['data'], to: ClientStatus): FieldViolation[] {
+  return [
+    ...(data.approverId !== undefined && to !== 'Ter goedkeuring'
+      ? [{ field: 'approverId', message: 'approverId is only given with the step to Ter goedkeuring' }]
+      : []),
+    ...(data.endDate !== undefined && to !== 'Geen klant meer'
+      ? [{ field: 'endDate', message: 'endDate is only given with the step to Geen klant meer' }]
+      : []),
+  ];
 }
 
 function isRepeat(command: ChangeClientStatus, file: ClientFile): boolean {

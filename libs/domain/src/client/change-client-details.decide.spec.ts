@@ -1,9 +1,14 @@
 import { statusChanged } from '../testing/acceptance-events';
 import { companyDetails, given, registered } from '../testing/client-events';
 import type { ClientRegistered } from './client.events';
-import { decideChangeClientDetails } from './change-client-details.decide';
+import { type CardChangeContext, type ChangeClientDetails, decideChangeClientDetails as decide } from './change-client-details.decide';
+import type { ClientState } from './client.state';
 
 const change = (patch: object) => ({ type: 'ChangeClientDetails' as const, data: { clientId: 'c1', patch } });
+/** The day of every decision below; a date of birth may not lie after it. */
+const NOW = new Date('2026-11-20T10:00:00Z');
+const decideChangeClientDetails = (command: ChangeClientDetails, state: ClientState, context: Omit<CardChangeContext, 'now'> = {}) =>
+  decide(command, state, { now: NOW, ...context });
 
 describe('changing client details', () => {
   describe('given a registered company', () => {
@@ -57,6 +62,35 @@ describe('changing client details', () => {
       expect(() => decideChangeClientDetails(change({ searchName: null, person: { surname: null } }), state)).toThrow(
         expect.objectContaining({ violations: expect.arrayContaining([expect.objectContaining({ field: 'searchName' }), expect.objectContaining({ field: 'person.surname' })]) }),
       );
+    });
+  });
+
+  describe('given a person client (plausible dates and countries)', () => {
+    const state = given(registered('p1', 'person'));
+
+    it.each([
+      ['2999-01-01', 'dateOfBirth must not lie in the future'],
+      ['2026-11-21', 'dateOfBirth must not lie in the future'],
+      ['1899-12-31', 'dateOfBirth must not lie before 1900-01-01'],
+    ])('when the date of birth is changed to %s, then it is refused by name', (dateOfBirth, message) => {
+      expect(() => decideChangeClientDetails(change({ person: { dateOfBirth } }), state)).toThrow(
+        expect.objectContaining({ code: 'validation-failed', violations: [{ field: 'person.dateOfBirth', message }] }),
+      );
+    });
+
+    it('when the date of birth is changed to today, then the change is recorded', () => {
+      const [event] = decideChangeClientDetails(change({ person: { dateOfBirth: '2026-11-20' } }), state);
+      expect(event.data.details.person?.dateOfBirth).toBe('2026-11-20');
+    });
+
+    it('when only the country is changed, to XX, then it is refused by name', () => {
+      expect(() => decideChangeClientDetails(change({ address: { country: 'XX' } }), state)).toThrow(
+        expect.objectContaining({ violations: [{ field: 'address.country', message: 'country must be an ISO 3166-1 alpha-2 country code, like NL' }] }),
+      );
+    });
+
+    it('when the country is sent as nl, then the card keeps NL and nothing changes', () => {
+      expect(decideChangeClientDetails(change({ address: { country: 'nl' } }), state)).toEqual([]);
     });
   });
 

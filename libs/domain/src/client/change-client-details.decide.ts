@@ -1,3 +1,5 @@
+import { calendarDateOf } from '../shared/calendar-date';
+import type { DecisionContext } from '../shared/command-metadata';
 import { DomainError } from '../shared/domain-error';
 import { HeldClientPackageNeedsUnmet, needsIntroduced } from '../packages/held-client-needs';
 import { dependantsLosingTheirTarget, InvoiceTargetStillNeeded } from '../packages/invoice-target-needs';
@@ -15,8 +17,8 @@ import { applyMergePatch, type MergePatch } from '../shared/merge-patch';
 /** A card change as JSON Merge Patch: the fields sent, nested parts merged, `null` clearing a field. */
 export type ClientDetailsPatch = MergePatch<ClientDetails> & { clientNumber?: string };
 
-/** What a card change is checked against beyond the card: the clients it invoices to and from. */
-export interface CardChangeContext extends ReadinessContext {
+/** What a card change is checked against beyond the card: the day, and the clients it invoices to and from. */
+export interface CardChangeContext extends ReadinessContext, DecisionContext {
   /** The clients whose invoices go to this one (their invoice-to need may rest on this card). */
   invoicedBy?: readonly RegisteredClient[];
 }
@@ -46,7 +48,7 @@ export class ClientNumberImmutable extends DomainError {
 export function decideChangeClientDetails(
   command: ChangeClientDetails,
   state: ClientState,
-  context: CardChangeContext = {},
+  context: CardChangeContext,
 ): ClientDetailsChanged[] {
   const { clientId, patch } = command.data;
   if (!state.exists) throw new ClientNotFound(clientId);
@@ -57,7 +59,7 @@ export function decideChangeClientDetails(
 
   // A required field cleared with null is caught by the card's own checks, naming the field.
   const merged = applyMergePatch(state.details, changes);
-  const { details, violations } = normalizeClientDetails(state.kind, merged);
+  const { details, violations } = normalizeClientDetails(state.kind, merged, calendarDateOf(context.now));
   if (violations.length > 0) throw new InvalidClientDetails(violations);
 
   const changedFields = (Object.keys(details) as (keyof ClientDetails)[]).filter(

@@ -1,5 +1,9 @@
 import { companyDetails, given, personDetails, registered } from '../testing/client-events';
-import { decideRegisterClient, type RegisterClient } from './register-client.decide';
+import { decideRegisterClient as decide, type RegisterClient } from './register-client.decide';
+
+/** The day of every decision below; a date of birth may not lie after it. */
+const NOW = new Date('2026-11-20T10:00:00Z');
+const decideRegisterClient = (command: RegisterClient, state: Parameters<typeof decide>[1]) => decide(command, state, { now: NOW });
 
 const register = (data: Partial<RegisterClient['data']> = {}): RegisterClient => ({
   type: 'RegisterClient',
@@ -78,6 +82,48 @@ describe('registering a client', () => {
       const details = personDetails({ person: { surname: 'Vries', dateOfBirth: '1968-02-29' } });
       expect(decideRegisterClient(register({ kind: 'person', details }), given())).toHaveLength(1);
     });
+
+    it.each([
+      ['2999-01-01', 'dateOfBirth must not lie in the future'],
+      ['2026-11-21', 'dateOfBirth must not lie in the future'],
+      ['1899-12-31', 'dateOfBirth must not lie before 1900-01-01'],
+      ['1066-10-14', 'dateOfBirth must not lie before 1900-01-01'],
+    ])('when a person is born on %s, then it is refused: %s', (dateOfBirth, message) => {
+      const details = personDetails({ person: { surname: 'Vries', dateOfBirth } });
+      expect(() => decideRegisterClient(register({ kind: 'person', details }), given())).toThrow(
+        expect.objectContaining({ code: 'validation-failed', violations: [{ field: 'person.dateOfBirth', message }] }),
+      );
+    });
+
+    it.each(['2026-11-20', '1900-01-01', '1968-04-12'])('when a person is born on %s (today, the earliest day, the reference DGA), then it is registered', (dateOfBirth) => {
+      const details = personDetails({ person: { surname: 'Vries', dateOfBirth } });
+      expect(decideRegisterClient(register({ kind: 'person', details }), given())).toHaveLength(1);
+    });
+
+    it('when a date of birth is judged, then the day comes from the decision context, not the clock', () => {
+      const details = personDetails({ person: { surname: 'Vries', dateOfBirth: '2026-11-21' } });
+      const command = register({ kind: 'person', details });
+      expect(() => decide(command, given(), { now: NOW })).toThrow(expect.objectContaining({ code: 'validation-failed' }));
+      expect(decide(command, given(), { now: new Date('2026-11-21T00:00:00Z') })).toHaveLength(1);
+    });
+
+    it.each(['XX', 'XK', 'AN', 'N', 'NLD'])('when the country is %s, then it is refused: not an assigned ISO 3166-1 alpha-2 code', (country) => {
+      const details = companyDetails({ address: { street: 'Rue Neuve', houseNumber: '1', postcode: '1000', city: 'Brussel', country } });
+      expect(() => decideRegisterClient(register({ details }), given())).toThrow(
+        expect.objectContaining({
+          violations: [{ field: 'address.country', message: 'country must be an ISO 3166-1 alpha-2 country code, like NL' }],
+        }),
+      );
+    });
+
+    it.each([['nl', 'NL', '1234 AB'], ['be', 'BE', '1000'], ['De', 'DE', '10115']])(
+      'when the country is written %s, then it is stored as %s',
+      (country, stored, postcode) => {
+        const details = companyDetails({ address: { street: 'Straat', houseNumber: '1', postcode, city: 'Stad', country } });
+        const [event] = decideRegisterClient(register({ details }), given());
+        expect(event.data.details.address).toMatchObject({ country: stored, postcode });
+      },
+    );
 
     it('when the kind and the details disagree, then it is refused', () => {
       expect(() => decideRegisterClient(register({ kind: 'person' }), given())).toThrow(

@@ -1,3 +1,5 @@
+import { calendarDateOf } from '../shared/calendar-date';
+import type { DecisionContext } from '../shared/command-metadata';
 import type { ClientDetails, ClientKind } from './client-details';
 import { START_STATUSES, type StartStatus } from './client-status';
 import { ClientAlreadyRegistered, InvalidClientDetails, StartStatusNotAllowed } from './client.errors';
@@ -15,13 +17,13 @@ export interface RegisterClient {
  * Prospect / Klantaanvraag) is refused whatever else the form says. Client numbers are unique
  * because the client's id is derived from its number: a second registration finds the stream taken.
  */
-export function decideRegisterClient(command: RegisterClient, state: ClientState): [ClientRegistered] {
+export function decideRegisterClient(command: RegisterClient, state: ClientState, context: DecisionContext): [ClientRegistered] {
   const { clientId, kind, clientNumber, details } = command.data;
   if (state.exists) throw new ClientAlreadyRegistered(clientId);
   const status = command.data.startStatus ?? 'Prospect';
   if (!isStartStatus(status)) throw new StartStatusNotAllowed(status);
 
-  const normalized = normalizeClientDetails(kind, details);
+  const normalized = normalizeClientDetails(kind, details, calendarDateOf(context.now));
   const violations = [...checkClientNumber(clientNumber), ...normalized.violations];
   if (violations.length > 0) throw new InvalidClientDetails(violations);
 

@@ -1,8 +1,9 @@
 import type { FieldViolation } from '../shared/domain-error';
-import { isCalendarDate } from '../shared/calendar-date';
+import type { CalendarDate } from '../shared/calendar-date';
 import { hasText, isRecord } from '../shared/is-record';
 import {
   checkBsn,
+  checkCountryCode,
   checkIban,
   checkKvkBranchNumber,
   checkKvkNumber,
@@ -12,6 +13,7 @@ import {
   type IdentifierCheck,
 } from '../identifiers';
 import { type ClientDetails, type ClientKind, isDutchAddress } from './client-details';
+import { dateOfBirthProblem } from './date-of-birth';
 import { PACKAGE_NAMES } from './package-name';
 
 const CLIENT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/;
@@ -30,10 +32,11 @@ export function checkClientNumber(clientNumber: string): FieldViolation[] {
 
 /**
  * Checks a client card against the identifier and shape rules and returns it normalised
- * (postcode as `1234 AB`, IBAN and VAT id upper-case without spaces). Every violation is
- * reported at once, so a user fixes the whole form in one go.
+ * (postcode as `1234 AB`, IBAN, VAT id and country upper-case without spaces). Every violation is
+ * reported at once, so a user fixes the whole form in one go. `today` is the day of the decision,
+ * which a date of birth may not lie after.
  */
-export function normalizeClientDetails(kind: ClientKind, input: ClientDetails): NormalizedDetails {
+export function normalizeClientDetails(kind: ClientKind, input: ClientDetails, today: CalendarDate): NormalizedDetails {
   const violations: FieldViolation[] = [];
   const details: ClientDetails = structuredClone(input);
   // The card arrives from outside: a field that is not text is refused, not read as text.
@@ -61,9 +64,8 @@ export function normalizeClientDetails(kind: ClientKind, input: ClientDetails): 
       if (!hasText(details.person.surname)) violations.push({ field: 'person.surname', message: 'surname is required' });
       details.person.bsn = apply('person.bsn', details.person.bsn, checkBsn);
       const dob = details.person.dateOfBirth;
-      if (dob !== undefined && !isCalendarDate(dob)) {
-        violations.push({ field: 'person.dateOfBirth', message: 'dateOfBirth must be a date as YYYY-MM-DD' });
-      }
+      const problem = dob === undefined ? undefined : dateOfBirthProblem(dob, today);
+      if (problem) violations.push({ field: 'person.dateOfBirth', message: problem });
     }
   } else {
     if (!isRecord(details.company)) violations.push({ field: 'company', message: 'a company client needs company details' });
@@ -93,6 +95,8 @@ export function normalizeClientDetails(kind: ClientKind, input: ClientDetails): 
         violations.push({ field: `address.${field}`, message: `${field} is required` });
       }
     }
+    // Stored upper-case: the packages and the Dutch postcode rule read `nl` and `NL` as one country.
+    if (hasText(address.country)) address.country = apply('address.country', address.country, checkCountryCode) ?? address.country;
     // Dutch postcodes have a fixed shape; foreign ones are kept as given.
     if (isDutchAddress(address)) {
       address.postcode = apply('address.postcode', address.postcode ?? '', checkPostcode) ?? '';

@@ -33,6 +33,31 @@ describe('contact data', () => {
     });
   });
 
+  describe('given a contact, its private address country', () => {
+    const contact = givenContact(contactRegistered('C', 'H'));
+    const change = (patch: object) => decideChangeContact({ type: 'ChangeContact', data: { contactId: 'C', patch } }, contact);
+    const register = (country: string) =>
+      decideRegisterContact(
+        { type: 'RegisterContact', data: { contactId: 'C', clientId: 'H', contact: contactData({ private: { address: { ...NEW_ADDRESS, country } } }) } },
+        given(registered('H')),
+        givenContact(),
+      );
+    const notACountry = { field: 'private.address.country', message: 'country must be an ISO 3166-1 alpha-2 country code, like NL' };
+
+    it('when a contact is registered with country XX, then it is refused by name', () => {
+      expect(() => register('XX')).toThrow(expect.objectContaining({ code: 'validation-failed', violations: [notACountry] }));
+    });
+
+    it('when a contact is registered with country nl, then it is stored as NL (the postcode checked as Dutch)', () => {
+      const [event] = register('nl');
+      expect(event.data.contact.private.address).toEqual(NEW_ADDRESS);
+    });
+
+    it('when the private address is changed to country XX, then it is refused by name', () => {
+      expect(() => change({ private: { address: { ...NEW_ADDRESS, country: 'XX' } } })).toThrow(expect.objectContaining({ violations: [notACountry] }));
+    });
+  });
+
   describe('given a change from outside the HTTP edge, with values that are not text', () => {
     const contact = givenContact(contactRegistered('C', 'H'));
     const change = (patch: object) => decideChangeContact({ type: 'ChangeContact', data: { contactId: 'C', patch } }, contact);

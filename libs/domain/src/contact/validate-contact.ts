@@ -1,5 +1,5 @@
 import { isDutchAddress } from '../client/client-details';
-import { checkPostcode } from '../identifiers';
+import { checkCountryCode, checkPostcode } from '../identifiers';
 import type { FieldViolation } from '../shared/domain-error';
 import { hasText, isRecord } from '../shared/is-record';
 import type { ContactData } from './contact.model';
@@ -30,6 +30,11 @@ export function normalizeContact(input: ContactData): { contact: ContactData; vi
     const country: unknown = address.country;
     if (country !== undefined && typeof country !== 'string') {
       violations.push({ field: 'private.address.country', message: 'private.address.country must be a string' });
+    } else if (typeof country === 'string') {
+      // Checked and stored as on a client's card, so a linked contact's copy compares equal.
+      const check = checkCountryCode(country);
+      if (check.valid) address.country = check.normalized;
+      else violations.push({ field: 'private.address.country', message: check.message });
     }
     if (isDutchAddress(address)) {
       const check = checkPostcode(typeof address.postcode === 'string' ? address.postcode : '');

@@ -8,3 +8,5 @@ export * from './kvk-branch-number';
 export * from './vat-id';
 export * from './iban';
 export * from './postcode';
+export * from './country-codes';
+export * from './country-code';

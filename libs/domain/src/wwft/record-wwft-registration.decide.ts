@@ -39,7 +39,7 @@ export function decideRecordWwftRegistration(
 ): WwftRegistrationRecorded[] {
   const { clientId, registration } = command.data;
   clientWithOpenDossier(clientId, client);
-  const violations = validateWwftRegistration(registration);
+  const violations = validateWwftRegistration(registration, calendarDateOf(context.now));
   if (violations.length > 0) throw new ValidationFailed(violations);
   checkUboClients(registration, context.uboClients);
 

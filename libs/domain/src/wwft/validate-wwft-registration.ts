@@ -1,13 +1,21 @@
 import type { FieldViolation } from '../shared/domain-error';
-import { isCalendarDate } from '../shared/calendar-date';
+import { type CalendarDate, isCalendarDate } from '../shared/calendar-date';
 import { isRecord } from '../shared/is-record';
-import { CDD_LEVELS, RISK_CLASSES, SCREENING_RESULTS, type WwftRegistration } from './wwft-registration';
+import {
+  CDD_LEVELS,
+  RISK_CLASSES,
+  SANCTIONS_LIST_NAME_MAX,
+  SANCTIONS_LISTS_MAX,
+  SCREENING_RESULTS,
+  type WwftRegistration,
+} from './wwft-registration';
 
 /**
- * Shape rules only (objects, lists, enumerations, dates, percentages). A part that is absent is not
- * a violation: the registration is filled in over time and `assessWwft` reports what is missing.
+ * Shape and plausibility rules (objects, lists, enumerations, dates, percentages). A part that is
+ * absent is not a violation: the registration is filled in over time and `assessWwft` reports what
+ * is missing. `today` is the day of the decision: what was checked or issued cannot lie after it.
  */
-export function validateWwftRegistration(r: WwftRegistration): FieldViolation[] {
+export function validateWwftRegistration(r: WwftRegistration, today: CalendarDate): FieldViolation[] {
   const violations: FieldViolation[] = [];
   const oneOf = (field: string, value: unknown, allowed: readonly string[]) => {
     if (value !== undefined && !allowed.includes(value as string)) {
@@ -16,6 +24,10 @@ export function validateWwftRegistration(r: WwftRegistration): FieldViolation[] 
   };
   const date = (field: string, value: unknown) => {
     if (value !== undefined && !isCalendarDate(value)) violations.push({ field, message: `${field} must be a date as YYYY-MM-DD` });
+  };
+  const notAfterToday = (field: string, value: unknown) => {
+    date(field, value);
+    if (isCalendarDate(value) && value > today) violations.push({ field, message: `${field} must not lie in the future` });
   };
   // An array or a scalar where an object belongs would otherwise count as a recorded part.
   const object = (field: string, value: unknown): value is Record<string, unknown> => {
@@ -33,21 +45,37 @@ export function validateWwftRegistration(r: WwftRegistration): FieldViolation[] 
   const check = (field: string, value: unknown) => {
     if (!object(field, value)) return;
     oneOf(`${field}.result`, value.result, SCREENING_RESULTS);
-    date(`${field}.checkedAt`, value.checkedAt);
+    notAfterToday(`${field}.checkedAt`, value.checkedAt);
   };
   const sanctions = (field: string, value: unknown) => {
     check(field, value);
     if (!isRecord(value) || value.lists === undefined) return;
-    if (!Array.isArray(value.lists) || !value.lists.every((name) => typeof name === 'string')) {
+    const lists = value.lists;
+    if (!Array.isArray(lists) || !lists.every((name) => typeof name === 'string')) {
       violations.push({ field: `${field}.lists`, message: `${field}.lists must be a list of sanctions list names` });
+    } else if (lists.length > SANCTIONS_LISTS_MAX) {
+      violations.push({ field: `${field}.lists`, message: `${field}.lists may name at most ${SANCTIONS_LISTS_MAX} sanctions lists` });
+    } else if (lists.some((name) => name.length > SANCTIONS_LIST_NAME_MAX)) {
+      violations.push({
+        field: `${field}.lists`,
+        message: `${field}.lists may hold names of at most ${SANCTIONS_LIST_NAME_MAX} characters`,
+      });
     }
   };
 
   if (object('cdd', r.cdd)) oneOf('cdd.level', r.cdd.level, CDD_LEVELS);
   if (object('risk', r.risk)) oneOf('risk.class', r.risk.class, RISK_CLASSES);
   if (object('identification', r.identification) && object('identification.idDocument', r.identification.idDocument)) {
-    date('identification.idDocument.issuedAt', r.identification.idDocument.issuedAt);
-    date('identification.idDocument.expiresAt', r.identification.idDocument.expiresAt);
+    const { issuedAt, expiresAt } = r.identification.idDocument;
+    notAfterToday('identification.idDocument.issuedAt', issuedAt);
+    date('identification.idDocument.expiresAt', expiresAt);
+    // An expiry in the past is allowed (assessWwft reports it); one before the issue is a typing error.
+    if (isCalendarDate(issuedAt) && isCalendarDate(expiresAt) && expiresAt < issuedAt) {
+      violations.push({
+        field: 'identification.idDocument.expiresAt',
+        message: 'identification.idDocument.expiresAt must not lie before its issuedAt',
+      });
+    }
   }
   if (object('screening', r.screening)) {
     check('screening.pep', r.screening.pep);

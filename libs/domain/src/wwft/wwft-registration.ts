@@ -21,6 +21,10 @@ export interface SanctionsCheck extends ScreeningCheck {
   lists: string[];
 }
 
+/** Far more lists than any screening runs against, and longer names than any list has: a bound, not a norm. */
+export const SANCTIONS_LISTS_MAX = 50;
+export const SANCTIONS_LIST_NAME_MAX = 100;
+
 export interface IdDocument {
   type: string;
   number: string;

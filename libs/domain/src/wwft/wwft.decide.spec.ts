@@ -1,5 +1,5 @@
 import { given, registered } from '../testing/client-events';
-import { completeCompanyWwft, fileOf, statusChanged, wwftRecorded } from '../testing/acceptance-events';
+import { completeCompanyWwft, completePersonWwft, fileOf, statusChanged, wwftRecorded } from '../testing/acceptance-events';
 import type { DomainEvent } from '../shared/domain-event';
 import { decideRecordWwftRegistration, type RecordWwftRegistration } from './record-wwft-registration.decide';
 import { decideRecordWwftReview, type RecordWwftReview } from './record-wwft-review.decide';
@@ -112,6 +112,71 @@ describe('recording the Wwft registration', () => {
           ],
         }),
       );
+    });
+  });
+
+  describe('given dates and lists that cannot be right (today is 2026-11-20)', () => {
+    const refusedNaming = (registration: WwftRegistration, ...violations: { field: string; message: string }[]) =>
+      expect(() => registering(record(registration), registered(C))).toThrow(expect.objectContaining({ code: 'validation-failed', violations }));
+    const passport = completePersonWwft().identification!.idDocument!;
+    const withDocument = (dates: { issuedAt?: string; expiresAt?: string }) =>
+      completePersonWwft({ identification: { idDocument: { ...passport, ...dates }, verifiedBy: 'relatiebeheer' } });
+
+    it('when the ID document expires before it was issued, then it is refused naming its expiry', () => {
+      refusedNaming(withDocument({ issuedAt: '2022-03-01', expiresAt: '2021-03-01' }), {
+        field: 'identification.idDocument.expiresAt',
+        message: 'identification.idDocument.expiresAt must not lie before its issuedAt',
+      });
+    });
+
+    it('when the ID document was issued after today, then it is refused naming its issue date', () => {
+      refusedNaming(withDocument({ issuedAt: '2026-11-21', expiresAt: '2036-11-21' }), {
+        field: 'identification.idDocument.issuedAt',
+        message: 'identification.idDocument.issuedAt must not lie in the future',
+      });
+    });
+
+    it('when the ID document was issued today, or expired already, then it is recorded (assessWwft reports an expired one)', () => {
+      expect(registering(record(withDocument({ issuedAt: '2026-11-20', expiresAt: '2036-11-20' })), registered(C))).toHaveLength(1);
+      expect(registering(record(withDocument({ issuedAt: '2014-01-01', expiresAt: '2024-01-01' })), registered(C))).toHaveLength(1);
+    });
+
+    it('when a PEP or sanctions check of the client or a UBO is dated after today, then each is refused by name', () => {
+      const later = { result: 'no-hit' as const, checkedAt: '2026-11-21' };
+      const registration = completeCompanyWwft({
+        screening: { pep: later, sanctions: { ...later, lists: ['EU'] } },
+        ubos: [{ name: 'Jan Pieter de Vries', kind: 'owner', percent: 50, pep: later, sanctions: { ...later, lists: ['EU'] } }],
+      });
+      refusedNaming(
+        registration,
+        { field: 'screening.pep.checkedAt', message: 'screening.pep.checkedAt must not lie in the future' },
+        { field: 'screening.sanctions.checkedAt', message: 'screening.sanctions.checkedAt must not lie in the future' },
+        { field: 'ubos[0].pep.checkedAt', message: 'ubos[0].pep.checkedAt must not lie in the future' },
+        { field: 'ubos[0].sanctions.checkedAt', message: 'ubos[0].sanctions.checkedAt must not lie in the future' },
+      );
+    });
+
+    it('when the screening was done today, then it is recorded', () => {
+      const today = { result: 'no-hit' as const, checkedAt: '2026-11-20' };
+      expect(registering(record(completeCompanyWwft({ screening: { pep: today, sanctions: { ...today, lists: ['EU'] } } })), registered(C))).toHaveLength(1);
+    });
+
+    it('when the sanctions screening names 10,000 lists, or a name longer than 100 characters, then it is refused', () => {
+      const screened = { result: 'no-hit' as const, checkedAt: '2026-11-02' };
+      refusedNaming(completeCompanyWwft({ screening: { sanctions: { ...screened, lists: Array.from({ length: 10_000 }, (_, i) => `L${i}`) } } }), {
+        field: 'screening.sanctions.lists',
+        message: 'screening.sanctions.lists may name at most 50 sanctions lists',
+      });
+      refusedNaming(
+        completeCompanyWwft({ ubos: [{ name: 'Jan Pieter de Vries', kind: 'pseudo', sanctions: { ...screened, lists: ['x'.repeat(101)] } }] }),
+        { field: 'ubos[0].sanctions.lists', message: 'ubos[0].sanctions.lists may hold names of at most 100 characters' },
+      );
+    });
+
+    it('when it names 50 lists of 100 characters, then it is recorded', () => {
+      const lists = Array.from({ length: 50 }, (_, i) => String(i).padEnd(100, 'x'));
+      const registration = completeCompanyWwft({ screening: { sanctions: { result: 'no-hit', checkedAt: '2026-11-02', lists } } });
+      expect(registering(record(registration), registered(C))).toHaveLength(1);
     });
   });
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { checkPostcode, isDutchAddress } from '@koppelhub/domain';
-import { IsNotEmpty, IsString, Length, MaxLength } from 'class-validator';
+import { checkCountryCode, checkPostcode, isDutchAddress } from '@koppelhub/domain';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { IsIdentifier } from '../../http/identifier.validator';
 import { OptionalField } from '../../http/optional-field.decorator';
 
@@ -35,8 +35,8 @@ export class AddressDto {
   @MaxLength(100)
   city!: string;
 
-  @ApiProperty({ example: 'NL', description: 'ISO 3166-1 alpha-2' })
+  @ApiProperty({ example: 'NL', description: 'ISO 3166-1 alpha-2, an assigned code in any case; stored upper-case' })
   @IsString()
-  @Length(2, 2)
+  @IsIdentifier(checkCountryCode)
   country!: string;
 }

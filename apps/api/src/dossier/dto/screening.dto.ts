@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SCREENING_RESULTS, type ScreeningResult } from '@koppelhub/domain';
-import { ArrayMinSize, IsArray, IsIn, IsISO8601, IsString, MaxLength } from 'class-validator';
+import { SANCTIONS_LIST_NAME_MAX, SANCTIONS_LISTS_MAX, SCREENING_RESULTS, type ScreeningResult } from '@koppelhub/domain';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsString, MaxLength } from 'class-validator';
 
 export class ScreeningCheckDto {
   @ApiProperty({ enum: SCREENING_RESULTS })
@@ -16,7 +16,8 @@ export class SanctionsCheckDto extends ScreeningCheckDto {
   @ApiProperty({ example: ['NL-terrorisme', 'EU', 'UN'] })
   @IsArray()
   @ArrayMinSize(1, { message: 'lists must name at least one sanctions list' })
+  @ArrayMaxSize(SANCTIONS_LISTS_MAX, { message: `lists may name at most ${SANCTIONS_LISTS_MAX} sanctions lists` })
   @IsString({ each: true })
-  @MaxLength(100, { each: true })
+  @MaxLength(SANCTIONS_LIST_NAME_MAX, { each: true, message: `lists may hold names of at most ${SANCTIONS_LIST_NAME_MAX} characters` })
   lists!: string[];
 }

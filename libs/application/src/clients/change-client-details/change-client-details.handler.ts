@@ -4,6 +4,7 @@ import { decideChangeClientDetails, type DomainEvent, evolveClient, syncContacts
 import { loadCardChangeReads } from '../../commands/card-change-reads';
 import type { EventStore } from '@koppelhub/eventstore';
 import { decideAndAppend } from '../../commands/append-decision';
+import { decisionTimeOf } from '../../commands/command-metadata';
 import { loadContact, loadRelatedClient, versionsOf } from '../../commands/relation-loaders';
 import { relationEventStream } from '../../commands/relation-event-stream';
 import { type CommandResult, commandResult } from '../../commands/command-result';
@@ -18,7 +19,8 @@ export class ChangeClientDetailsHandler implements ICommandHandler<ChangeClientD
     const result = await decideAndAppend(this.store, metadata, relationEventStream, async () => {
       const client = await loadRelatedClient(this.store, clientId);
       const reads = await loadCardChangeReads(this.store, client.value.state, client.events, patch);
-      const changed = decideChangeClientDetails({ type: 'ChangeClientDetails', data: { clientId, patch } }, client.value.state, reads.context);
+      const context = { ...reads.context, now: decisionTimeOf(metadata) };
+      const changed = decideChangeClientDetails({ type: 'ChangeClientDetails', data: { clientId, patch } }, client.value.state, context);
       // A person client is the main of the contacts linked to it: they follow its name and private
       // data in the same append, each at the version read (koppelen aan hoofdpersoon).
       const linked = changed.length > 0 ? await Promise.all(client.value.relations.linkedContactIds.map((id) => loadContact(this.store, id))) : [];

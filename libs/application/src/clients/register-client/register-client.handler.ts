@@ -4,7 +4,7 @@ import { clientNumberStream, clientStream, decideRegisterClient, DuplicateClient
 import type { EventStore } from '@koppelhub/eventstore';
 import { decideAndAppend } from '../../commands/append-decision';
 import { clientEventStream } from '../../commands/client-event-stream';
-import { derivedId } from '../../commands/command-metadata';
+import { decisionTimeOf, derivedId } from '../../commands/command-metadata';
 import { type CommandResult, commandResult } from '../../commands/command-result';
 import { EVENT_STORE } from '../../runtime/tokens';
 import { RegisterClientCommand } from './register-client.command';
@@ -24,7 +24,9 @@ export class RegisterClientHandler implements ICommandHandler<RegisterClientComm
 
   async execute({ input, metadata }: RegisterClientCommand): Promise<CommandResult> {
     const clientId = clientIdOf(input.clientNumber);
-    const events = decideRegisterClient({ type: 'RegisterClient', data: { clientId, ...input } }, initialClientState);
+    const events = decideRegisterClient({ type: 'RegisterClient', data: { clientId, ...input } }, initialClientState, {
+      now: decisionTimeOf(metadata),
+    });
     const reservation = clientNumberStream(input.clientNumber);
     const numberTaken = [clientStream(clientId), reservation];
     const result = await decideAndAppend(
