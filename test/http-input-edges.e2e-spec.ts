@@ -149,6 +149,26 @@ describeOnPostgres('the edges of HTTP input: replays, unknown ids, bodies a rout
     });
   });
 
+  describe('an id in a body written in capitals', () => {
+    it('given a head’s id in capitals, when a member is attached, then it is attached to that head', async () => {
+      const head = await register();
+      const member = await register();
+      await hub.http.put(`/api/clients/${head}/cluster-head`).expect(200);
+
+      await hub.http.put(`/api/clients/${member}/cluster`).send({ headId: head.toUpperCase() }).expect(200);
+
+      const view = await hub.http.get(`/api/clients/${member}/cluster`).set('X-Min-Position', String(await hub.runtime.store.headPosition())).expect(200);
+      expect(view.body.head.id).toBe(head);
+    });
+
+    it('given an owner’s id in capitals, when an ownership is recorded, then it is the same client', async () => {
+      const owner = await register();
+      const owned = await register();
+      await hub.http.post('/api/ownerships').send({ ownerId: owner.toUpperCase(), ownedId: owned, percent: 60 }).expect(201);
+      await expectRefused(() => hub.http.post('/api/ownerships').send({ ownerId: owner, ownedId: owned, percent: 60 }), 409, 'ownership.already-recorded');
+    });
+  });
+
   describe('a package name in a path', () => {
     it('given a name no package has, when its failed push is retried, then it is a validation problem listing the valid names', async () => {
       const id = await register();

@@ -1,13 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsId } from '../http/id-field.decorator';
 import { IsInstant } from '../http/instant.validator';
 import { OptionalField } from '../http/optional-field.decorator';
 
 export class AuditFilterDto {
   @ApiPropertyOptional()
   @OptionalField()
-  @IsUUID('all')
+  @IsId('client')
   clientId?: string;
 
   @ApiPropertyOptional({ example: 'ClientRegistered' })

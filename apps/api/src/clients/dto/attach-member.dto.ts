@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { IsId } from '../../http/id-field.decorator';
 
 export class AttachMemberDto {
   @ApiProperty({ description: 'id of the cluster head to attach to' })
-  @IsUUID('all', { message: 'headId must be a client id (UUID)' })
+  @IsId('client')
   headId!: string;
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { MainRef } from '@koppelhub/domain';
-import { isUUID, IsUUID, ValidateBy } from 'class-validator';
+import { isUUID, ValidateBy } from 'class-validator';
+import { IsId } from '../../http/id-field.decorator';
 import { OptionalField } from '../../http/optional-field.decorator';
 
 /**
@@ -29,7 +30,7 @@ export class MainRefDto {
 
   @ApiPropertyOptional({ description: 'a contact acting as main' })
   @OptionalField()
-  @IsUUID('all', { message: 'contactId must be a contact id (UUID)' })
+  @IsId('contact')
   contactId?: string;
 }
 

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { IsId } from '../../http/id-field.decorator';
 
 export class PortalAccessDto {
   @ApiProperty({ description: 'the client the portal user should see' })
-  @IsUUID('all', { message: 'clientId must be a client id (UUID)' })
+  @IsId('client')
   clientId!: string;
 }

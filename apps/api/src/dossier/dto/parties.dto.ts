@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsObject, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsId } from '../../http/id-field.decorator';
 import { OptionalField } from '../../http/optional-field.decorator';
 import { IsPercent } from '../../http/percent.validator';
 import { SanctionsCheckDto, ScreeningCheckDto } from './screening.dto';
@@ -38,7 +39,7 @@ export class UboDto {
 
   @ApiPropertyOptional({ description: 'the person client this UBO is' })
   @OptionalField()
-  @IsUUID('all', { message: 'clientId must be a client id (UUID)' })
+  @IsId('client')
   clientId?: string;
 
   @ApiPropertyOptional({ example: 50 })

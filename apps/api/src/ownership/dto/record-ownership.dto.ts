@@ -1,14 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { IsId } from '../../http/id-field.decorator';
 import { IsPercent } from '../../http/percent.validator';
 
 export class RecordOwnershipDto {
   @ApiProperty()
-  @IsUUID('all', { message: 'ownerId must be a client id (UUID)' })
+  @IsId('client')
   ownerId!: string;
 
   @ApiProperty()
-  @IsUUID('all', { message: 'ownedId must be a client id (UUID)' })
+  @IsId('client')
   ownedId!: string;
 
   @ApiProperty({ example: 50, description: 'more than 0, at most 100' })

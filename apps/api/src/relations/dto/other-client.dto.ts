@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { IsId } from '../../http/id-field.decorator';
 
 /** The other client of a relation (invoice-to target, correspondence company, life partner). */
 export class OtherClientDto {
   @ApiProperty()
-  @IsUUID('all', { message: 'clientId must be a client id (UUID)' })
+  @IsId('client')
   clientId!: string;
 }
