@@ -1,8 +1,8 @@
-import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
-import { EVENT_STORE } from '@koppelhub/application';
-import { ClientNotFound, clientStream, DomainError, foldClient, PACKAGE_NAMES, type PackageName } from '@koppelhub/domain';
-import type { EventStore } from '@koppelhub/eventstore';
+import { GetClientQuery } from '@koppelhub/application';
+import { DomainError, PACKAGE_NAMES, type PackageName } from '@koppelhub/domain';
 import { type Delivery, redriveFailed } from '@koppelhub/sync';
 import { Roles, READERS } from '../auth/roles.decorator';
 import { clientIdParam } from '../clients/clients.controller';
@@ -26,17 +26,15 @@ class NoFailedPush extends DomainError {
 export class SyncController {
   constructor(
     private readonly sync: SyncGateway,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly queries: QueryBus,
   ) {}
 
   @Get('clients/:id/sync')
   @Roles(...READERS, 'connector')
   async status(@Param('id', clientIdParam) id: string) {
     const deliveries = await this.sync.deliveries.forClient(id);
-    // No deliveries also means a client not pushed anywhere yet; only then is the log asked.
-    if (deliveries.length === 0 && !foldClient(await this.store.readStream(clientStream(id))).exists) {
-      throw new ClientNotFound(id);
-    }
+    // No deliveries also means a client not pushed anywhere yet; only then is its card asked for (404 when none).
+    if (deliveries.length === 0) await this.queries.execute(new GetClientQuery(id));
     return deliveries.map((d) => ({
       package: d.package,
       status: d.status,
