@@ -21,15 +21,16 @@ const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
+/** What makes two requests the same: method, address and body, read canonically (the key order of a JSON object carries no meaning). */
+const fingerprintOf = (request: HubRequest): string =>
+  sha256(`${request.method} ${request.originalUrl}\n${canonicalJson(request.body ?? null)}`);
+
 /**
- * What makes two requests the same: method, address and body, read canonically (the key order of
- * a JSON object carries no meaning). `legacy` is the fingerprint answers were stored under before
- * bodies were read canonically; it is still accepted for as long as such answers are kept.
+ * The fingerprint answers were stored under before bodies were read canonically; asked only when a
+ * stored one differs, and accepted for as long as such answers are kept.
  */
-function fingerprintsOf(request: HubRequest): { current: string; legacy: string } {
-  const target = `${request.method} ${request.originalUrl}\n`;
-  return { current: sha256(target + canonicalJson(request.body ?? null)), legacy: sha256(target + JSON.stringify(request.body ?? null)) };
-}
+const legacyFingerprintOf = (request: HubRequest): string =>
+  sha256(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`);
 
 /** The position a command answered with, set by its handler on the response. */
 function eventPositionOf(response: Response): number | undefined {
@@ -66,13 +67,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!key) return next.handle();
 
     const actor = request.actor ?? 'anonymous';
-    const { current: fingerprint, legacy } = fingerprintsOf(request);
+    const fingerprint = fingerprintOf(request);
 
     return from(this.store.claim(actor, key, fingerprint)).pipe(
       mergeMap((claim) => {
         if (!claim.claimed) {
           const held = claim.inProgress ? claim.fingerprint : claim.answer.fingerprint;
-          if (held !== fingerprint && held !== legacy) {
+          if (held !== fingerprint && held !== legacyFingerprintOf(request)) {
             throw new DomainError('idempotency-key.reused', 'rule', 'this Idempotency-Key was used for a different request');
           }
           if (!claim.inProgress) throw new ReplayedResponse(claim.answer);

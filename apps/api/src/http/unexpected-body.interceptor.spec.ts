@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Post, Req } from '@nestjs/common';
-import { routeTakesBody } from './route-takes-body';
+import { routeTakesBody } from './route-arguments';
 import { unexpectedFields } from './unexpected-body.interceptor';
 
 class NameDto {

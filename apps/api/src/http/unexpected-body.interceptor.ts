@@ -2,7 +2,7 @@ import { type CallHandler, type ExecutionContext, Injectable, type NestIntercept
 import { type FieldViolation, ValidationFailed } from '@koppelhub/domain';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
-import { routeTakesBody } from './route-takes-body';
+import { routeTakesBody } from './route-arguments';
 
 /** The fields of a body a route does not take, worded as the whitelist words an unknown field. */
 export function unexpectedFields(body: unknown): FieldViolation[] {

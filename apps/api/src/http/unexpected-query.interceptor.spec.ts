@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { routeQueryNames } from './route-query-names';
+import { routeQueryNames } from './route-arguments';
 import { unexpectedQueryParameters } from './unexpected-query.interceptor';
 
 class SearchDto {

@@ -2,7 +2,7 @@ import { type CallHandler, type ExecutionContext, Injectable, type NestIntercept
 import { type FieldViolation, ValidationFailed } from '@koppelhub/domain';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
-import { type QueryTaken, routeQueryNames } from './route-query-names';
+import { type QueryTaken, routeQueryNames } from './route-arguments';
 
 /** The query parameters a route does not read, worded as the whitelist words an unknown field. */
 export function unexpectedQueryParameters(query: unknown, taken: QueryTaken): FieldViolation[] {
