@@ -46,12 +46,8 @@ export class RecordWwftRegistrationHandler implements ICommandHandler<RecordWwft
 
   /** A client's kind never changes once registered, so it is read once, outside the retried decision. */
   private async kindsOf(clientIds: readonly string[]): Promise<Map<string, ClientKind>> {
-    const kinds = new Map<string, ClientKind>();
-    for (const id of clientIds) {
-      const { state } = await loadClient(this.store, id);
-      if (state.exists) kinds.set(id, state.kind);
-    }
-    return kinds;
+    const clients = await Promise.all(clientIds.map(async (id) => [id, (await loadClient(this.store, id)).state] as const));
+    return new Map(clients.flatMap(([id, state]): Array<[string, ClientKind]> => (state.exists ? [[id, state.kind]] : [])));
   }
 
   /** UBOs not given are taken from the ownership structure, when there is one; checks stay to be done. */
