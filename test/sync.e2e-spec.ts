@@ -342,7 +342,7 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     expect(JSON.stringify(s.pinkweb.records().clients.find((c) => c.clientNumber === number))).not.toMatch(/invoice/i);
   });
 
-  it('holds back two portal users sharing a login in any capitals, and pushes the one left once the other changes it', async () => {
+  it('holds two portal users sharing a login in any capitals: the one PinkWeb had keeps its access, the other waits until the first changes it', async () => {
     const s = sync.sandboxes!;
     const [h, ph1] = [scenario.ids.clients.H, scenario.ids.clients.PH1];
     const numberOf = (ref: string) => holdingCluster.clients.find((c) => c.ref === ref)!.clientNumber;
@@ -357,10 +357,14 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     const second = (await relatiebeheer.post(`/api/clients/${h}/contacts`).send({ surname: 'Tweede', email: 'Gedeeld@Example.NL', portal: true }).expect(201)).body.id as string;
     await syncSettled(sync, hub.runtime.store);
 
-    // Then it is held back (reported, not pushed), and nothing failed
+    // Then both are held (reported): the new one is not pushed, and the first keeps the access
+    // PinkWeb gave it rather than being locked out by a registration elsewhere; nothing failed
     const problems = (await relatiebeheer.get('/api/portal-users').set('X-Min-Position', String(await hub.runtime.store.headPosition())).expect(200)).body.problems;
     expect(problems).toContainEqual(expect.objectContaining({ code: 'portal.duplicate-login', users: [`contact:${first}`, `contact:${second}`].sort() }));
     expect(userOf(second)).toBeUndefined();
+    expect(userOf(first)).toMatchObject({ login: 'gedeeld@example.nl', clientNumbers: [numberOf('PH1')] });
+    // (and PH1 still lists her as its contact)
+    expect(s.pinkweb.records().clients.find((c) => c.clientNumber === numberOf('PH1'))?.contacts.map((c) => c.contactId)).toContain(first);
 
     // When the first one's e-mail changes, then the second one reaches PinkWeb under its login, and the first under its new one
     await relatiebeheer.patch(`/api/contacts/${first}`).send({ email: 'eerste@example.nl' }).expect(200);

@@ -7,6 +7,8 @@ export interface ClientRelations {
   invoiceTo?: { clientId: string; clientNumber: string };
   contacts: PushContact[];
   portalUsers: PushPortalUser[];
+  /** Keys of portal users seeing the client whose login is in doubt: kept as they are (ClientPush). */
+  heldPortalUsers?: string[];
 }
 
 export const NO_RELATIONS: ClientRelations = { contacts: [], portalUsers: [] };
@@ -34,5 +36,6 @@ export function buildClientPush(client: SyncClient, relations: ClientRelations, 
     ...(relations.invoiceTo ? { invoiceTo: relations.invoiceTo } : {}),
     contacts: relations.contacts,
     portalUsers: relations.portalUsers,
+    ...(relations.heldPortalUsers?.length ? { heldPortalUsers: relations.heldPortalUsers } : {}),
   };
 }

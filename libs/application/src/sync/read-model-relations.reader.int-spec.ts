@@ -79,4 +79,19 @@ describe.each(testHubKinds)('the portal users the sync reads from the read model
       query.mockRestore();
     }
   });
+
+  it('given a second contact with a login already taken, when read, then both users are held, for PinkWeb by key and for CaseWare Cloud by contact', async () => {
+    const taken = await contact('Dubbel', 'Marieke@Portaal.nl');
+    await settled();
+
+    const pinkweb = await reader.read(clientId, 'pinkweb');
+    const caseware = await reader.read(clientId, 'casewarecloud');
+
+    // (e-mails are kept in lower case, so the two are told apart by id)
+    const marieke = pinkweb.contacts.find((c) => c.email === 'marieke@portaal.nl' && c.contactId !== taken.contactId)!;
+    expect(pinkweb.portalUsers.map((u) => u.login).sort()).toEqual(['anna@portaal.nl', 'piet@portaal.nl']);
+    expect(pinkweb.heldPortalUsers).toEqual([`contact:${marieke.contactId}`, `contact:${taken.contactId}`].sort());
+    expect(caseware.contacts.filter((c) => c.portalHeld).map((c) => c.contactId).sort()).toEqual([marieke.contactId, taken.contactId].sort());
+    expect(caseware.heldPortalUsers).toBeUndefined();
+  });
 });

@@ -16,7 +16,7 @@ import { emailsInHistory } from './emails-in-history';
 import { PortalOverviewIndex } from './portal-overview-index';
 
 /** What a client's relations are whatever the package: who its invoices go to, its contacts. */
-type OwnRelations = Omit<ClientRelations, 'portalUsers'>;
+type OwnRelations = Omit<ClientRelations, 'portalUsers' | 'heldPortalUsers'>;
 
 /** Contacts and relations make the payload; client search says which clients a portal holds. */
 const PROJECTIONS = [contactsProjection, clientRelationsProjection, clientSearchProjection];
@@ -124,25 +124,27 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
 
   async read(clientId: string, pkg: PackageName): Promise<ClientRelations> {
     const { invoiceTo, contacts } = (await this.ownRelations.load(clientId)) ?? { contacts: [] };
-    // Only PinkWeb keeps portal users; CaseWare Cloud grants access per contact (withHeldPortalsOff).
-    const portalUsers = pkg === 'pinkweb' ? await this.portalUsersSeeing(clientId, pkg) : [];
+    // Only PinkWeb keeps portal users; CaseWare Cloud grants access per contact (withHeldPortalsMarked).
+    const portal = pkg === 'pinkweb' ? await this.portalUsersSeeing(clientId, pkg) : { users: [], held: [] };
     return {
       // Invoice-to goes to the hours package only, which links the target by its own id.
       ...(invoiceTo && pkg === 'qicsmilestones' ? { invoiceTo } : {}),
-      contacts: pkg === 'casewarecloud' ? await this.withHeldPortalsOff(contacts) : contacts,
-      portalUsers,
+      contacts: pkg === 'casewarecloud' ? await this.withHeldPortalsMarked(contacts) : contacts,
+      portalUsers: portal.users,
+      ...(portal.held.length > 0 ? { heldPortalUsers: portal.held } : {}),
     };
   }
 
   /**
    * CaseWare Cloud gives portal access per contact, by its e-mail: a contact whose portal user is
-   * held back (a login shared with another user, none, or in doubt) gets none there until that is
-   * resolved, or two people would share one login (domain.md, portal).
+   * held (a login shared with another user, none, or in doubt) is marked, and CaseWare keeps what
+   * it gave that contact until the doubt is resolved: pushing it would have two people share one
+   * login, taking access away would lock out the one who had it (domain.md, portal).
    */
-  private async withHeldPortalsOff(contacts: ClientRelations['contacts']): Promise<ClientRelations['contacts']> {
+  private async withHeldPortalsMarked(contacts: ClientRelations['contacts']): Promise<ClientRelations['contacts']> {
     if (!contacts.some((contact) => contact.portal)) return contacts;
     const { heldContactIds } = await this.overview();
-    return contacts.map((contact) => (contact.portal && heldContactIds.has(contact.contactId) ? { ...contact, portal: false } : contact));
+    return contacts.map((contact) => (contact.portal && heldContactIds.has(contact.contactId) ? { ...contact, portalHeld: true } : contact));
   }
 
   private async readOwnRelations(clientIds: string[]): Promise<Map<string, OwnRelations>> {
@@ -216,24 +218,31 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
   }
 
   /**
-   * Portal users seeing this client; a user whose login is in doubt is held back until resolved.
-   * Each lists the clients it sees that the portal holds (Klant, switched on there): a portal is
-   * never told of a client before its first Klant, nor of one it let go.
+   * Portal users seeing this client, and the keys of those held: a user whose login is in doubt is
+   * kept by the portal as it is until resolved (domain.md: a duplicate holds the portal push for
+   * those users). Each user lists the clients it sees that the portal holds (Klant, switched on
+   * there): a portal is never told of a client before its first Klant, nor of one it let go.
    */
-  private async portalUsersSeeing(clientId: string, pkg: PackageName) {
+  private async portalUsersSeeing(clientId: string, pkg: PackageName): Promise<{ users: ClientRelations['portalUsers']; held: string[] }> {
     const overview = await this.overview();
-    const users = overview.usersSeeing(clientId).filter((u) => u.login && !overview.heldUserKeys.has(u.key));
-    if (users.length === 0) return [];
+    const seeing = overview.usersSeeing(clientId);
+    const isHeld = (u: PortalUser) => !u.login || overview.heldUserKeys.has(u.key);
+    const held = seeing.filter(isHeld).map((u) => u.key);
+    const users = seeing.filter((u) => !isHeld(u));
+    if (users.length === 0) return { users: [], held };
     const clients = await findClientSummaries(this.database.pool, [...new Set(users.flatMap((u) => u.clientIds))]);
     const inPortal = (id: string) => {
       const client = clients.get(id);
       return client?.status === 'Klant' && client.packages.includes(pkg) ? [client.clientNumber] : [];
     };
-    return users.map((u) => ({
-      mainKey: u.key,
-      login: u.login!,
-      displayName: u.login!,
-      clientNumbers: u.clientIds.flatMap(inPortal).sort(),
-    }));
+    return {
+      users: users.map((u) => ({
+        mainKey: u.key,
+        login: u.login!,
+        displayName: u.login!,
+        clientNumbers: u.clientIds.flatMap(inPortal).sort(),
+      })),
+      held,
+    };
   }
 }

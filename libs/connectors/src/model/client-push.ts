@@ -23,6 +23,13 @@ export interface PushContact {
   phone?: string;
   /** Whether this contact gets access to the client's portal / files. */
   portal: boolean;
+  /**
+   * The hub is in doubt about this contact's portal login (shared with another portal user,
+   * missing, disagreeing): a package that grants access per contact keeps the access it gave as
+   * it is, neither granted nor taken away, until the doubt is resolved (domain.md: a duplicate
+   * holds the portal push for those users).
+   */
+  portalHeld?: true;
 }
 
 export interface PushPortalUser {
@@ -81,6 +88,11 @@ export interface ClientPush {
   };
   contacts: PushContact[];
   portalUsers: PushPortalUser[];
+  /**
+   * Keys of portal users who see this client but whose login is in doubt: a portal keeps them as
+   * they are until it is resolved, rather than taking away access they already have.
+   */
+  heldPortalUsers?: string[];
 }
 
 export interface PushContext {

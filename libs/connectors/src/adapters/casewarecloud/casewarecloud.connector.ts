@@ -81,15 +81,23 @@ export class CasewareCloudConnector implements PackageConnector {
     const withEmail = contacts.filter((contact): contact is ContactWithEmail => Boolean(contact.email));
     const access = this.read<CasewareList<CasewareAccess>>(await this.send('GET', `${API}/entities/${entityGuid}/access`)).Items;
     const wanted = new Map<string, CasewareAccess>();
+    // A contact whose portal login is in doubt: its person (the e-mail is the person) is neither
+    // written nor given or denied access here until the doubt is resolved.
+    const heldEmails = new Set(withEmail.filter((contact) => contact.portalHeld).map((contact) => contact.email.toLowerCase()));
+    const kept = new Set<string>();
+    for (const email of heldEmails) {
+      const person = await this.personByEmail(email);
+      if (person) kept.add(person.CWGuid);
+    }
 
-    for (const contact of onePerEmail(withEmail)) {
+    for (const contact of onePerEmail(withEmail.filter((contact) => !heldEmails.has(contact.email.toLowerCase())))) {
       const person = await this.upsertPerson(contact);
       if (person.changed) changed = true;
       wanted.set(person.guid, { PersonGuid: person.guid, Role: contact.role ?? null, Portal: contact.portal });
     }
     // Persons no longer among the contacts lose the portal, but stay: CaseWare keeps its history.
     for (const existing of access) {
-      if (!wanted.has(existing.PersonGuid) && existing.Portal) {
+      if (!wanted.has(existing.PersonGuid) && !kept.has(existing.PersonGuid) && existing.Portal) {
         wanted.set(existing.PersonGuid, { ...existing, Portal: false });
       }
     }

@@ -212,6 +212,44 @@ describe('CaseWare Cloud connector against the CaseWare Cloud sandbox', () => {
     expect(sandbox.records().access[first.externalId]).toContainEqual({ PersonGuid: anna?.CWGuid, Role: 'Directeur', Portal: false });
   });
 
+  describe('a contact whose portal login is in doubt', () => {
+    const holding = (client: ClientPush, email: string, change: Partial<ClientPush['contacts'][number]> = {}): ClientPush => ({
+      ...client,
+      contacts: client.contacts.map((contact) => (contact.email === email ? { ...contact, ...change, portalHeld: true } : contact)),
+    });
+
+    it('given access in CaseWare, when held, then the person and its access stay as they are', async () => {
+      // Given H with Marieke's portal access
+      const first = await connector.push(referenceH(), {});
+      const before = sandbox.records();
+
+      // When H is pushed with her login in doubt, her name changed meanwhile
+      const result = await connector.push(holding(referenceH(), 'm.jansen@vbholding.nl', { surname: 'Anders' }), { externalId: first.externalId });
+
+      // Then nothing is written: she keeps her access and her person is not changed
+      expect(result.action).toBe('unchanged');
+      expect(sandbox.records().access[first.externalId]).toEqual(before.access[first.externalId]);
+      expect(sandbox.records().persons).toEqual(before.persons);
+    });
+
+    it('given no person yet, when held, then none is made and no access given', async () => {
+      const result = await connector.push(holding(referenceH(), 'm.jansen@vbholding.nl'), {});
+
+      expect(emailsOf()).toEqual(['anna@vbholding.nl', 'jan@vbholding.nl']);
+      expect(sandbox.records().access[result.externalId]).toHaveLength(2);
+    });
+
+    it('once the doubt is resolved, the next push writes it as usual', async () => {
+      const first = await connector.push(holding(referenceH(), 'm.jansen@vbholding.nl'), {});
+
+      const result = await connector.push(referenceH(), { externalId: first.externalId });
+
+      expect(result.action).toBe('updated');
+      const marieke = sandbox.records().persons.find((person) => person.Email === 'm.jansen@vbholding.nl');
+      expect(sandbox.records().access[first.externalId]).toContainEqual(expect.objectContaining({ PersonGuid: marieke?.CWGuid, Portal: true }));
+    });
+  });
+
   it('two registrations with one e-mail are one person, with the portal if either has it, in either order', async () => {
     const h = referenceH();
     const marieke = h.contacts.find((contact) => contact.email === 'm.jansen@vbholding.nl')!;

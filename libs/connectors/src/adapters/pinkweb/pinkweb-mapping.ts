@@ -25,5 +25,6 @@ export function toPinkwebClient(client: ClientPush): PinkwebClientPut {
     email: client.email,
     contacts: client.contacts.map((contact) => ({ ...contact })),
     portalUsers: client.portalUsers.map((user) => ({ ...user, clientNumbers: [...user.clientNumbers] })),
+    ...(client.heldPortalUsers?.length ? { heldPortalUsers: [...client.heldPortalUsers] } : {}),
   };
 }

@@ -13,6 +13,9 @@
  *     the push loses access to this client only; a user left with access to no client is removed.
  *     A login (e-mail) belongs to one user: 409 otherwise (nothing is written), until the user
  *     holding it is pushed with another login or removed.
+ *   - heldPortalUsers (optional) lists the mainKeys of users PinkWeb keeps as they are: the hub
+ *     is in doubt about their login (shared, missing, disagreeing), so it neither grants nor takes
+ *     away their access to this client, and does not change them, until the doubt is resolved.
  * End: `DELETE /api/clients/{client_id}` removes the client and its contacts; portal users lose
  *   access to it (and are removed when that was their last). 204; 404 when PinkWeb does not know
  *   the client (already gone).
@@ -63,6 +66,8 @@ export interface PinkwebClientPut {
   email?: string;
   contacts: PinkwebContact[];
   portalUsers: PinkwebPortalUser[];
+  /** mainKeys of users kept as they are (see above); absent when none. */
+  heldPortalUsers?: string[];
 }
 
 export interface PinkwebPutAnswer {

@@ -126,6 +126,35 @@ describe('PinkWeb connector against the PinkWeb sandbox', () => {
     ).resolves.toMatchObject({ action: 'created' });
   });
 
+  it('given a portal user of H, when H is pushed with that user held, then PinkWeb keeps it as it was; once the hold ends, the push decides again', async () => {
+    // Given H pushed with its three portal users
+    const h = referenceH();
+    await connector.push(h, {});
+    const marieke = `contact:${REFERENCE_IDS.contactMarieke}`;
+    const before = sandbox.records().portalUsers.find((user) => user.mainKey === marieke);
+
+    // When H is pushed with Marieke's login in doubt: not among the users, but held
+    const held = await connector.push({ ...h, portalUsers: h.portalUsers.filter((user) => user.mainKey !== marieke), heldPortalUsers: [marieke] }, {});
+
+    // Then she keeps her access and her login, and nothing changed for PinkWeb
+    expect(held.action).toBe('unchanged');
+    expect(sandbox.records().portalUsers.find((user) => user.mainKey === marieke)).toEqual(before);
+
+    // And when the doubt is gone and she is left out for real, she loses access to H
+    await connector.push({ ...h, portalUsers: h.portalUsers.filter((user) => user.mainKey !== marieke) }, {});
+    expect(sandbox.records().portalUsers.find((user) => user.mainKey === marieke)?.clientNumbers).not.toContain('20010');
+  });
+
+  it('given a held user that PinkWeb does not know, then the push grants it nothing', async () => {
+    const h = referenceH();
+    const marieke = `contact:${REFERENCE_IDS.contactMarieke}`;
+
+    await connector.push({ ...h, portalUsers: h.portalUsers.filter((user) => user.mainKey !== marieke), heldPortalUsers: [marieke] }, {});
+
+    expect(sandbox.records().portalUsers.map((user) => user.mainKey)).not.toContain(marieke);
+    expect(sandbox.records().portalUsers).toHaveLength(2);
+  });
+
   it('the reference scenario gives each portal user the access of the fixture', async () => {
     for (const client of referenceClients()) await connector.push(client, {});
 

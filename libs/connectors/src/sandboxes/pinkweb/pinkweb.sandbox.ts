@@ -21,7 +21,8 @@ export const PINKWEB_SANDBOX_API_KEY = 'pinkweb-sandbox-key';
 
 /**
  * PinkWeb as pinkweb.contract.ts describes it. Quirk kept: a push is authoritative for the
- * client's contacts (missing ones are removed) and for who of the portal users sees this client.
+ * client's contacts (missing ones are removed) and for who of the portal users sees this client,
+ * but for the users it says to keep as they are.
  */
 export async function startPinkwebSandbox(options: PinkwebSandboxOptions = {}): Promise<PinkwebSandbox> {
   const apiKey = options.apiKey ?? PINKWEB_SANDBOX_API_KEY;
@@ -47,7 +48,7 @@ export async function startPinkwebSandbox(options: PinkwebSandboxOptions = {}): 
   const put = (clientId: string, body: unknown): SandboxReply => {
     const invalid = validate(clientId, body);
     if (invalid) return errors(422, invalid.field, invalid.message);
-    const { portalUsers, ...client } = body as PinkwebClientPut;
+    const { portalUsers, heldPortalUsers = [], ...client } = body as PinkwebClientPut;
     for (const user of portalUsers) {
       const owner = [...users.values()].find((other) => other.login.toLowerCase() === user.login.toLowerCase() && other.mainKey !== user.mainKey);
       if (owner) return errors(409, 'portalUsers.login', 'This login belongs to another portal user.');
@@ -61,7 +62,8 @@ export async function startPinkwebSandbox(options: PinkwebSandboxOptions = {}): 
 
     for (const user of portalUsers) users.set(user.mainKey, { ...user, clientNumbers: [...new Set(user.clientNumbers)].sort() });
     for (const user of users.values()) {
-      if (!portalUsers.some((pushed) => pushed.mainKey === user.mainKey)) revoke(user, clientId);
+      const pushed = portalUsers.some((pushed) => pushed.mainKey === user.mainKey);
+      if (!pushed && !heldPortalUsers.includes(user.mainKey)) revoke(user, clientId);
     }
 
     if (!previous) return jsonReply(201, { clientId, outcome: 'created' });
@@ -125,6 +127,13 @@ function validate(clientId: string, body: unknown): { field: string; message: st
   for (const user of input.portalUsers) {
     if (!user.mainKey || !/^[^@\s]+@[^@\s]+$/.test(user.login ?? '')) return { field: 'portalUsers', message: 'A portal user needs a mainKey and an e-mail login.' };
     if (!user.clientNumbers?.includes(clientId)) return { field: 'portalUsers.clientNumbers', message: 'A portal user pushed with a client must have access to it.' };
+  }
+  const held = input.heldPortalUsers;
+  if (held !== undefined && (!Array.isArray(held) || held.some((key) => typeof key !== 'string' || !key))) {
+    return { field: 'heldPortalUsers', message: 'heldPortalUsers must be a list of mainKeys.' };
+  }
+  if (held?.some((key) => input.portalUsers!.some((user) => user.mainKey === key))) {
+    return { field: 'heldPortalUsers', message: 'A portal user is either pushed or kept as it is, not both.' };
   }
   return undefined;
 }
