@@ -327,6 +327,44 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
     });
   });
 
+  describe('given a Klant whose invoices go to a client still in acceptance', () => {
+    it('refuses rejecting that client until the Klant invoices elsewhere, and afterwards refuses it as an invoice-to client', async () => {
+      // Given T in QicsMilestones awaiting approval, and W2 (under a number of its own) Klant, invoicing to T
+      const w2 = holdingCluster.clients.find((c) => c.ref === 'W2')!;
+      const target = (await relatiebeheer.post('/api/clients').send({ ...companyRegistration('29511', 'Afwijzing', ['qicsmilestones']), debtorNumber: '29511' }).expect(201)).body.id as string;
+      const id = (await relatiebeheer.post('/api/clients').send({ ...registrationBody(w2), clientNumber: '29512', debtorNumber: '29512' }).expect(201)).body.id as string;
+      await relatiebeheer.put(`/api/clients/${id}/wwft`).send(wwftRegistrationOf(w2, ids)).expect(200);
+      await relatiebeheer.post(`/api/clients/${id}/dossier/documents`).send(organogramDocumentOf('W2')).expect(201);
+      await relatiebeheer.post(`/api/clients/${id}/engagements`).send({ description: 'Jaarrekening', startDate: '2026-01-01' }).expect(201);
+      await relatiebeheer.put(`/api/clients/${id}/invoice-to`).send({ clientId: target }).expect(200);
+      await request(id, w2.startStatus);
+      await approver.post(`/api/clients/${id}/approval`).send({ decision: 'approved' }).expect(200);
+      await status(centraleAdministratie, id, { to: 'Klant' }).expect(200);
+      await request(target, 'Prospect');
+
+      // When T's approver rejects it
+      const before = await eventCount();
+      const refused = await approver.post(`/api/clients/${target}/approval`).send({ decision: 'rejected', reason: 'Geen passende opdracht' }).expect(422);
+
+      // Then it is refused, naming the Klant whose hours-package pushes would wait for T for good, and nothing is written
+      expect(refused.body).toMatchObject({
+        code: 'invoice-to.target-still-needed',
+        detail: expect.stringContaining('cannot be rejected while others invoice to it'),
+        invoicedBy: [{ clientId: id, clientNumber: '29512', package: 'qicsmilestones' }],
+      });
+      expect(await eventCount()).toBe(before);
+
+      // When the Klant invoices to itself again, then the rejection is taken
+      await relatiebeheer.delete(`/api/clients/${id}/invoice-to`).expect(200);
+      const rejected = await approver.post(`/api/clients/${target}/approval`).send({ decision: 'rejected', reason: 'Geen passende opdracht' }).expect(200);
+      expect(rejected.body.status).toBe('Afgewezen');
+
+      // And a rejected client is refused as its invoice-to client: it never reaches QicsMilestones
+      const again = await relatiebeheer.put(`/api/clients/${id}/invoice-to`).send({ clientId: target }).expect(422);
+      expect(again.body).toMatchObject({ code: 'invoice-to.target-not-in-package', detail: expect.stringContaining('rejected (Afgewezen)') });
+    });
+  });
+
   describe('given an ownership structure', () => {
     it('prefills the UBOs of a Wwft registration that names none, leaving their checks to be done', async () => {
       const [person, holding] = holdingCluster.clients.filter((c) => c.ref === 'DGA2' || c.ref === 'PH2');

@@ -2,13 +2,12 @@ import {
   type CardChangeContext,
   type ClientDetailsPatch,
   type ClientState,
-  foldClientRelations,
   isHeldByPackages,
   type RegisteredClient,
 } from '@koppelhub/domain';
 import type { EventStore, RecordedEvent } from '@koppelhub/eventstore';
 import { loadInvoiceTarget } from './invoice-target';
-import { loadClientState, versionsOf } from './relation-loaders';
+import { loadInvoicingClients, versionsOf } from './relation-loaders';
 
 /**
  * What a card change is checked against beyond the card, and the versions of the streams read for
@@ -34,9 +33,7 @@ export async function loadCardChangeReads(
   if (!state.exists) return { context: {}, unchanged: new Map() };
   const invoiceTo = isHeldByPackages(state.status) ? await loadInvoiceTarget(store, state.id, events) : undefined;
   const movesPackages = patch.packages !== undefined || patch.debtorNumber !== undefined;
-  const invoicing = movesPackages
-    ? await Promise.all(foldClientRelations(events).invoicedByIds.map((id) => loadClientState(store, id)))
-    : [];
+  const invoicing = movesPackages ? await loadInvoicingClients(store, events) : [];
   const invoicedBy = invoicing.map((read) => read.value).filter((client): client is RegisteredClient => client.exists);
   return {
     context: { ...(invoiceTo ? { invoiceTo: invoiceTo.target } : {}), ...(invoicedBy.length > 0 ? { invoicedBy } : {}) },

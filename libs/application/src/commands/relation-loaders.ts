@@ -38,6 +38,10 @@ export const loadRelatedClient = (store: EventStore, clientId: string): Promise<
 export const loadClientState = (store: EventStore, clientId: string): Promise<Loaded<ClientState>> =>
   load(store, clientStream(clientId), foldClient);
 
+/** The clients whose invoices go to the client of these events (its invoicing clients), each as read. */
+export const loadInvoicingClients = (store: EventStore, events: readonly RecordedEvent[]): Promise<Array<Loaded<ClientState>>> =>
+  Promise.all(foldClientRelations(events).invoicedByIds.map((id) => loadClientState(store, id)));
+
 export const loadOwnershipStructure = (store: EventStore): Promise<Loaded<OwnershipStructure>> =>
   load(store, OWNERSHIP_STRUCTURE_STREAM, foldOwnership);
 

@@ -1,7 +1,7 @@
-import { registered } from '../testing/client-events';
+import { companyDetails, given, registered } from '../testing/client-events';
 import { approved, fileOf, statusChanged } from '../testing/acceptance-events';
 import type { Actor } from '../access/role';
-import { type DecideApproval, decideApproval } from './decide-approval.decide';
+import { type ApprovalContext, type DecideApproval, decideApproval } from './decide-approval.decide';
 
 const C = 'c1';
 const APPROVER = 'key:approver';
@@ -15,7 +15,7 @@ const pending = [
   statusChanged(C, 'Prospect', 'Klantaanvraag'),
   statusChanged(C, 'Klantaanvraag', 'Ter goedkeuring', { approverId: APPROVER }),
 ];
-const run = (command: DecideApproval, events: Parameters<typeof fileOf>, context = approver) => {
+const run = (command: DecideApproval, events: Parameters<typeof fileOf>, context: ApprovalContext = approver) => {
   const file = fileOf(...events);
   return decideApproval(command, file.client, file.acceptance, context);
 };
@@ -45,6 +45,41 @@ describe('the approver deciding on a request', () => {
     it('when the approver no longer holds the role, then it is forbidden', () => {
       const demoted = { actor: { id: APPROVER, roles: ['auditor' as const] } };
       expect(() => run(decide('approved'), pending, demoted)).toThrow(expect.objectContaining({ code: 'acceptance.not-the-approver' }));
+    });
+  });
+
+  describe('given a request for a client others invoice to', () => {
+    const inQics = companyDetails({ debtorNumber: '20010', packages: ['qicsmilestones'] });
+    const target = [{ ...registered(C), data: { ...registered(C).data, details: inQics } }, ...pending.slice(1)];
+    const invoicing = (...steps: Array<['Prospect' | 'Klantaanvraag' | 'Ter goedkeuring', 'Klantaanvraag' | 'Ter goedkeuring' | 'Klant']>) => {
+      const registration = registered('a1', 'company', '20021');
+      const state = given(
+        { ...registration, data: { ...registration.data, details: companyDetails({ debtorNumber: '20021', packages: ['qicsmilestones'] }) } },
+        ...steps.map(([from, to]) => statusChanged('a1', from, to)),
+      );
+      if (!state.exists) throw new Error('registered above');
+      return state;
+    };
+    const klant = invoicing(['Prospect', 'Klantaanvraag'], ['Klantaanvraag', 'Ter goedkeuring'], ['Ter goedkeuring', 'Klant']);
+
+    it('when a Klant invoices to it in the hours package and it is rejected, then it is refused, naming that client: its pushes would wait for good', () => {
+      expect(() => run(decide('rejected', 'UBO unclear'), target, { ...approver, invoicedBy: [klant] })).toThrow(
+        expect.objectContaining({
+          code: 'invoice-to.target-still-needed',
+          kind: 'rule',
+          message: expect.stringContaining('cannot be rejected while others invoice to it: 20021 (Klant) invoices to it in qicsmilestones'),
+          details: { clientId: C, invoicedBy: [{ clientId: 'a1', clientNumber: '20021', package: 'qicsmilestones' }] },
+        }),
+      );
+    });
+
+    it('when the invoicing client is still in acceptance, then the rejection is recorded (its own Klant will ask again)', () => {
+      const requested = invoicing(['Prospect', 'Klantaanvraag']);
+      expect(run(decide('rejected', 'UBO unclear'), target, { ...approver, invoicedBy: [requested] })).toHaveLength(1);
+    });
+
+    it('when approved, then nothing rests on the invoicing clients', () => {
+      expect(run(decide('approved'), target, { ...approver, invoicedBy: [klant] })).toEqual([approved(C, APPROVER)]);
     });
   });
 

@@ -1,7 +1,8 @@
 import { type Actor } from '../access/role';
 import { ClientNotFound } from '../client/client.errors';
 import type { ClientStatusChanged } from '../client/client.events';
-import type { ClientState } from '../client/client.state';
+import type { ClientState, RegisteredClient } from '../client/client.state';
+import { dependantsLosingTheirTarget, InvoiceTargetStillNeeded } from '../packages/invoice-target-needs';
 import { ValidationFailed } from '../shared/domain-error';
 import type { ClientApproved } from './acceptance.events';
 import { NoPendingRequest, NotTheApprover } from './acceptance.errors';
@@ -12,15 +13,23 @@ export interface DecideApproval {
   data: { clientId: string; decision: 'approved' | 'rejected'; reason?: string };
 }
 
+export interface ApprovalContext {
+  actor: Actor;
+  /** The clients whose invoices go to this one: a rejection must not strand those the packages hold. */
+  invoicedBy?: readonly RegisteredClient[];
+}
+
 /**
  * The named approver's decision on a request `Ter goedkeuring`. Approving records the approval
  * (the status is set to Klant by central administration); rejecting ends in Afgewezen with a reason.
+ * A rejected client never reaches a package, so it cannot be rejected while a client the packages
+ * hold invoices to it in the hours package: that client's pushes would wait for it for good.
  */
 export function decideApproval(
   command: DecideApproval,
   client: ClientState,
   acceptance: AcceptanceState,
-  context: { actor: Actor },
+  context: ApprovalContext,
 ): Array<ClientApproved | ClientStatusChanged> {
   const { clientId, decision } = command.data;
   if (!client.exists) throw new ClientNotFound(clientId);
@@ -38,6 +47,8 @@ export function decideApproval(
   }
   const reason = command.data.reason?.trim();
   if (!reason) throw new ValidationFailed([{ field: 'reason', message: 'a rejection needs a reason' }]);
+  const stranded = dependantsLosingTheirTarget(client, { status: 'Afgewezen' }, context.invoicedBy ?? []);
+  if (stranded.length > 0) throw new InvoiceTargetStillNeeded(client, stranded, 'cannot be rejected while others invoice to it');
   return [
     {
       type: 'ClientStatusChanged',

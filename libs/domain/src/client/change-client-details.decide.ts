@@ -70,7 +70,7 @@ export function decideChangeClientDetails(
     const unmet = needsIntroduced(state.kind, state.details, details, context);
     if (unmet.length > 0) throw new HeldClientPackageNeedsUnmet(clientId, state.clientNumber, state.status, unmet);
   }
-  const dependants = dependantsLosingTheirTarget(state, details, context.invoicedBy ?? []);
+  const dependants = dependantsLosingTheirTarget(state, { details }, context.invoicedBy ?? []);
   if (dependants.length > 0) throw new InvoiceTargetStillNeeded(state, dependants);
   return [{ type: 'ClientDetailsChanged', data: { clientId, details, changedFields } }];
 }

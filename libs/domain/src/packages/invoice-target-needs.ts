@@ -1,5 +1,5 @@
 import type { ClientDetails } from '../client/client-details';
-import { isHeldByPackages } from '../client/client-status';
+import { type ClientStatus, isHeldByPackages } from '../client/client-status';
 import type { RegisteredClient } from '../client/client.state';
 import type { PackageName } from '../client/package-name';
 import { DomainError } from '../shared/domain-error';
@@ -18,12 +18,13 @@ export interface InvoicingDependant {
  * will not come back (domain.md, invoice-to).
  */
 export class InvoiceTargetStillNeeded extends DomainError {
-  constructor(target: RegisteredClient, dependants: readonly InvoicingDependant[]) {
+  /** `must`: what the target must do, e.g. 'must stay linked there with a debtor number'. */
+  constructor(target: RegisteredClient, dependants: readonly InvoicingDependant[], must = 'must stay linked there with a debtor number') {
     const named = dependants.map(({ client, package: name }) => `${client.clientNumber} (${client.status}) invoices to it in ${name}`);
     super(
       'invoice-to.target-still-needed',
       'rule',
-      `client ${target.clientNumber} must stay linked there with a debtor number: ${named.join('; ')}; ` +
+      `client ${target.clientNumber} ${must}: ${named.join('; ')}; ` +
         'give those clients another invoice-to client first',
       {
         clientId: target.id,
@@ -34,23 +35,23 @@ export class InvoiceTargetStillNeeded extends DomainError {
 }
 
 /**
- * The clients the packages hold whose invoice-to need the changed card of their invoice-to client
- * would leave unmet, where the card before it met it. The same rule the step to Klant checks
- * (packageReadiness), seen from the invoice-to client's side.
+ * The clients the packages hold whose invoice-to need a change of their invoice-to client (its
+ * card, or its status: a rejection) would leave unmet, where it was met before. The same rule the
+ * step to Klant checks (packageReadiness), seen from the invoice-to client's side.
  */
 export function dependantsLosingTheirTarget(
   target: RegisteredClient,
-  after: ClientDetails,
+  after: { details?: ClientDetails; status?: ClientStatus },
   invoicing: readonly RegisteredClient[],
 ): InvoicingDependant[] {
-  const unmetFor = (client: RegisteredClient, card: ClientDetails): PackageName[] =>
-    unmetNeeds(client.kind, client.details, { invoiceTo: asInvoiceTarget(target, card) })
+  const unmetFor = (client: RegisteredClient, change: typeof after): PackageName[] =>
+    unmetNeeds(client.kind, client.details, { invoiceTo: asInvoiceTarget(target, change) })
       .filter((need) => need.field === 'invoiceTo')
       .map((need) => need.package);
   return invoicing
     .filter((client) => isHeldByPackages(client.status))
     .flatMap((client) => {
-      const before = new Set(unmetFor(client, target.details));
+      const before = new Set(unmetFor(client, {}));
       return unmetFor(client, after)
         .filter((name) => !before.has(name))
         .map((name) => ({ client, package: name }));

@@ -32,7 +32,7 @@ describe('package readiness', () => {
 
   it('given invoices going to a client the hours package cannot have, then qicsmilestones says so', () => {
     const details = companyDetails({ packages: ['twinfield', 'qicsmilestones'] });
-    const needs = (invoiceTo: { clientNumber: string; packages: ('twinfield' | 'qicsmilestones')[]; debtorNumber?: string }) =>
+    const needs = (invoiceTo: { clientNumber: string; packages: ('twinfield' | 'qicsmilestones')[]; debtorNumber?: string; status?: 'Afgewezen' | 'Ter goedkeuring' }) =>
       packageReadiness('company', details, [], [], { invoiceTo }).packages.map((p) => [p.package, p.missing.map((m) => m.message)]);
 
     expect(needs({ clientNumber: '20010', packages: ['twinfield'], debtorNumber: '20010' })).toEqual([
@@ -46,6 +46,15 @@ describe('package readiness', () => {
     expect(needs({ clientNumber: '20010', packages: ['qicsmilestones'], debtorNumber: '20010' })).toEqual([
       ['twinfield', []],
       ['qicsmilestones', []],
+    ]);
+    // Still in acceptance is fine (it arrives at its own Klant); rejected, it never arrives
+    expect(needs({ clientNumber: '20010', packages: ['qicsmilestones'], debtorNumber: '20010', status: 'Ter goedkeuring' })).toEqual([
+      ['twinfield', []],
+      ['qicsmilestones', []],
+    ]);
+    expect(needs({ clientNumber: '20010', packages: ['qicsmilestones'], debtorNumber: '20010', status: 'Afgewezen' })).toEqual([
+      ['twinfield', []],
+      ['qicsmilestones', ['qicsmilestones needs the invoice-to client 20010 there too, and it was rejected (Afgewezen): it never will be']],
     ]);
   });
 

@@ -1,4 +1,5 @@
 import type { ClientDetails, ClientKind } from '../client/client-details';
+import type { ClientStatus } from '../client/client-status';
 import type { PackageName } from '../client/package-name';
 import type { PortalProblem, PortalUser } from '../portal/portal-users';
 
@@ -32,11 +33,26 @@ export interface InvoiceTarget {
   clientNumber: string;
   packages: readonly PackageName[];
   debtorNumber?: string;
+  /** Afgewezen is the end of a client never accepted: it will not reach any package. */
+  status?: ClientStatus;
 }
 
-/** A client as another client's invoice-to client, with its card as it is (or as a change would leave it). */
-export function asInvoiceTarget(client: { clientNumber: string; details: ClientDetails }, details = client.details): InvoiceTarget {
-  return { clientNumber: client.clientNumber, packages: details.packages, ...(details.debtorNumber ? { debtorNumber: details.debtorNumber } : {}) };
+/**
+ * A client as another client's invoice-to client, with its card and status as they are (or as a
+ * change would leave them).
+ */
+export function asInvoiceTarget(
+  client: { clientNumber: string; details: ClientDetails; status?: ClientStatus },
+  change: { details?: ClientDetails; status?: ClientStatus } = {},
+): InvoiceTarget {
+  const details = change.details ?? client.details;
+  const status = change.status ?? client.status;
+  return {
+    clientNumber: client.clientNumber,
+    packages: details.packages,
+    ...(details.debtorNumber ? { debtorNumber: details.debtorNumber } : {}),
+    ...(status ? { status } : {}),
+  };
 }
 
 /** What readiness needs to know beyond the client itself. */
@@ -97,7 +113,9 @@ function needsOf(
       if (!details.debtorNumber) need('debtorNumber', `${name} needs a debtor number`);
       // The invoicing agreement links the target by its own id there: it must be there first.
       const target = context.invoiceTo;
-      if (target && !(target.packages.includes(name) && target.debtorNumber)) {
+      if (target?.status === 'Afgewezen') {
+        need('invoiceTo', `${name} needs the invoice-to client ${target.clientNumber} there too, and it was rejected (Afgewezen): it never will be`);
+      } else if (target && !(target.packages.includes(name) && target.debtorNumber)) {
         const why = target.packages.includes(name) ? 'has no debtor number' : `is not linked to ${name}`;
         need('invoiceTo', `${name} needs the invoice-to client ${target.clientNumber} there too, and it ${why}`);
       }
