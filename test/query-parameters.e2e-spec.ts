@@ -42,8 +42,6 @@ describeOnPostgres('query parameters a route does not read are refused, the ones
       ['a client’s history', ({ person }) => `/api/clients/${person}/events`, { asAt: '1', page: '-1' }],
       ['a client’s readiness', ({ company }) => `/api/clients/${company}/readiness`, { foo: '1' }],
       ['a client’s contacts', ({ company }) => `/api/clients/${company}/contacts`, { page: '-1' }],
-      ['the portal users', () => '/api/portal-users', { page: '-1', foo: '1' }],
-      ['the failed pushes', () => '/api/sync/failed', { page: '-1', pageSize: '100000', foo: 'bar' }],
       ['the API keys', () => '/api/api-keys', { foo: '1' }],
       ['the audit verification', () => '/api/audit/verify', { foo: '1' }],
       ['the audit anchors', () => '/api/audit/anchors', { page: '-1' }],
@@ -118,6 +116,18 @@ describeOnPostgres('query parameters a route does not read are refused, the ones
       expectRefused(await hub.http.get('/api/clients').query({ foo: '1' }), ['foo']);
       expectRefused(await hub.http.get('/api/clients').query({ page: '-1' }), ['page'], false);
       expectRefused(await hub.http.get('/api/clusters').query({ pageSize: '100000' }), ['pageSize'], false);
+    });
+
+    it('given the paged firm-wide lists, when paged, then they answer; an unknown or malformed parameter is refused by name', async () => {
+      const users = await hub.http.get('/api/portal-users').query({ page: '1', pageSize: '5' }).expect(200);
+      expect(users.body).toMatchObject({ page: 1, pageSize: 5, items: expect.any(Array), problems: expect.any(Array) });
+      const failed = await hub.http.get('/api/sync/failed').query({ page: '2', pageSize: '5', package: 'twinfield' }).expect(200);
+      expect(failed.body).toEqual({ items: [], total: 0, page: 2, pageSize: 5 });
+
+      expectRefused(await hub.http.get('/api/portal-users').query({ foo: '1' }), ['foo']);
+      expectRefused(await hub.http.get('/api/portal-users').query({ page: '-1' }), ['page'], false);
+      expectRefused(await hub.http.get('/api/sync/failed').query({ foo: 'bar' }), ['foo']);
+      expectRefused(await hub.http.get('/api/sync/failed').query({ pageSize: '100000', package: 'exact' }), ['pageSize', 'package'], false);
     });
 
     it('given a client card, when read at a point in time or with its BSN revealed, then it answers', async () => {

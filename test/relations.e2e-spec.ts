@@ -52,6 +52,18 @@ describeOnPostgres('contacts, portal, invoice-to, correspondence and ownership o
     expect(response.body.problems).toEqual([]);
   });
 
+  it('pages the portal users by key: the pages together are the whole list, each user once', async () => {
+    const whole = (await hub.http.get('/api/portal-users').expect(200)).body as { items: PortalUserBody[]; total: number };
+    const pages = [];
+    for (let page = 1; page <= Math.ceil(whole.total / 2) + 1; page++) {
+      pages.push((await hub.http.get('/api/portal-users').query({ page, pageSize: 2 }).expect(200)).body);
+    }
+
+    expect(pages.map((p) => p.items.length)).toEqual([...Array.from({ length: Math.floor(whole.total / 2) }, () => 2), ...(whole.total % 2 ? [1] : []), 0]);
+    expect(pages.every((p) => p.total === whole.total && p.pageSize === 2)).toBe(true);
+    expect(pages.flatMap((p) => p.items)).toEqual(whole.items);
+  });
+
   it('shows who sees W1: DGA1 and the head of administration, through their W1 registrations', async () => {
     const response = await hub.http.get(`/api/clients/${client('W1')}/portal-access`).expect(200);
     const users = response.body.users as Array<{ key: string; viaContactIds: string[] }>;

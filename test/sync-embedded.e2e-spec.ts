@@ -98,7 +98,7 @@ describe('Klant-gated sync of the reference scenario in embedded mode (PGlite, B
     await relatiebeheer.patch(`/api/clients/${id}`).send({ address }).expect(200);
     // Then the push lands in the failed list, with the package's message
     const failed = await eventually(
-      async () => (await operator.get('/api/sync/failed').expect(200)).body as Array<{ clientId: string; package: string; message?: string }>,
+      async () => (await operator.get('/api/sync/failed').expect(200)).body.items as Array<{ clientId: string; package: string; message?: string }>,
       (list) => list.some((d) => d.clientId === id && d.package === 'pinkweb'),
     );
     expect(failed.find((d) => d.clientId === id)).toMatchObject({ package: 'pinkweb', message: expect.stringContaining('address is not accepted') });
@@ -117,7 +117,7 @@ describe('Klant-gated sync of the reference scenario in embedded mode (PGlite, B
     const operator = await hub.agentFor('connector');
     const id = scenario.ids.clients.W1;
     const failedOf = async () =>
-      ((await operator.get('/api/sync/failed').expect(200)).body as Array<{ clientId: string; package: string }>)
+      ((await operator.get('/api/sync/failed').expect(200)).body.items as Array<{ clientId: string; package: string }>)
         .filter((d) => d.clientId === id)
         .map((d) => d.package)
         .sort();

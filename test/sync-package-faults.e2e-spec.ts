@@ -31,7 +31,7 @@ describeWithServices('packages failing for a while, or refusing (PostgreSQL, a p
   const metrics = new Registry();
   const pushes = async (pkg: PackageName, outcome: string) =>
     metricValue(await metrics.metrics(), `koppelhub_sync_pushes_total{package="${pkg}",outcome="${outcome}"}`);
-  const failedList = async () => (await connector.get('/api/sync/failed').expect(200)).body as FailedDelivery[];
+  const failedList = async () => (await connector.get('/api/sync/failed').query({ pageSize: 100 }).expect(200)).body.items as FailedDelivery[];
   const apiMetrics = async () => (await connector.get('/metrics').expect(200)).text;
 
   beforeAll(async () => {

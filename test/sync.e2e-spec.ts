@@ -300,7 +300,7 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     for (const clientId of [prospect.body.id as string, scenario.ids.clients.W1]) {
       await relatiebeheer.post(`/api/clients/${clientId}/contacts`).send({ surname: 'Portaal', portal: true, main: { contactId: main } }).expect(201);
     }
-    const portalUsers = (await relatiebeheer.get('/api/portal-users').set('X-Min-Position', String(await hub.runtime.store.headPosition())).expect(200)).body;
+    const portalUsers = (await relatiebeheer.get('/api/portal-users').query({ pageSize: 100 }).set('X-Min-Position', String(await hub.runtime.store.headPosition())).expect(200)).body;
     const user = portalUsers.items.find((u: { contactIds: string[] }) => u.contactIds.includes(main));
     expect(user.clients.map((c: { clientNumber: string }) => c.clientNumber).sort()).toEqual([hNumber, w1Number, '29601'].sort());
 

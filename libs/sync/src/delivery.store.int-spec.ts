@@ -35,6 +35,27 @@ describe('the delivery record, several deliveries at once (PGlite)', () => {
     expect(read.has(deliveryKey(unknown, 'nextens'))).toBe(false);
   });
 
+  it('given five pending deliveries to two packages, when paged, then pages follow one order, filter by package and count them all', async () => {
+    await test.database.pool.query('delete from sync_deliveries');
+    const ids = Array.from({ length: 5 }, () => randomUUID());
+    for (const [i, id] of ids.entries()) await want(id, i % 2 === 0 ? 'nextens' : 'twinfield', `h${i}`);
+
+    const pages = [1, 2, 3].map((page) => deliveries.pageWithStatus('pending', { page, pageSize: 2 }));
+    const [first, second, third] = await Promise.all(pages);
+    const past = await deliveries.pageWithStatus('pending', { page: 9, pageSize: 2 });
+    const nextens = await deliveries.pageWithStatus('pending', { page: 1, pageSize: 10, pkg: 'nextens' });
+
+    expect([first!.items.length, second!.items.length, third!.items.length]).toEqual([2, 2, 1]);
+    expect([first, second, third].map((p) => p!.total)).toEqual([5, 5, 5]);
+    const listed = [first, second, third].flatMap((p) => p!.items);
+    expect(listed.map((d) => d.clientId).sort()).toEqual([...ids].sort());
+    expect(listed).toEqual((await deliveries.withStatus('pending')).sort((a, b) => +a.updatedAt - +b.updatedAt || a.clientId.localeCompare(b.clientId)));
+    expect(past).toEqual({ items: [], total: 5 });
+    expect(nextens.items.map((d) => d.clientId).sort()).toEqual([ids[0], ids[2], ids[4]].sort());
+    expect(nextens.total).toBe(3);
+    expect(await deliveries.pageWithStatus('failed', { page: 1, pageSize: 10 })).toEqual({ items: [], total: 0 });
+  });
+
   it('given two answers for one delivery in one write, when recorded, then the last one counts', async () => {
     const [a, b] = [randomUUID(), randomUUID()];
     await want(a, 'nextens', 'new');

@@ -154,6 +154,30 @@ export class DeliveryStore {
     return rows.map(toDelivery);
   }
 
+  /**
+   * One page of the deliveries in a status, oldest change first (then by client and package, so a
+   * page boundary is stable), optionally of one package, with how many there are in all.
+   */
+  async pageWithStatus(
+    status: Delivery['status'],
+    { page, pageSize, pkg }: { page: number; pageSize: number; pkg?: PackageName },
+  ): Promise<{ items: Delivery[]; total: number }> {
+    const { rows } = await this.pool.query<Row & { total: string }>(
+      `select *, count(*) over () as total from sync_deliveries
+        where status = $1 and ($2::text is null or package = $2)
+        order by updated_at, client_id, package
+        limit $3 offset $4`,
+      [status, pkg ?? null, pageSize, (page - 1) * pageSize],
+    );
+    if (rows.length > 0) return { items: rows.map(toDelivery), total: Number(rows[0]!.total) };
+    // A page past the end still says how many there are.
+    const { rows: count } = await this.pool.query<{ total: string }>(
+      'select count(*) as total from sync_deliveries where status = $1 and ($2::text is null or package = $2)',
+      [status, pkg ?? null],
+    );
+    return { items: [], total: Number(count[0]!.total) };
+  }
+
   /** Pending deliveries untouched for `olderThanMs`: their job may have been lost with the queue's data. */
   async stalePending(olderThanMs: number): Promise<Delivery[]> {
     const { rows } = await this.pool.query<Row>(

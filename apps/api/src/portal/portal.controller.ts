@@ -1,9 +1,10 @@
-import { Controller, Get, Param, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
 import { GetClientPortalAccessQuery, ListPortalUsersQuery } from '@koppelhub/application';
 import { READERS, Roles } from '../auth/roles.decorator';
 import { clientIdParam } from '../clients/clients.controller';
+import { PageDto } from '../http/page.dto';
 import { ReadModelConsistencyInterceptor } from '../http/read-model-consistency.interceptor';
 
 /** klantportaal: portal users (linked groups) and who sees which client; read models. */
@@ -15,8 +16,8 @@ export class PortalController {
 
   @Get('portal-users')
   @Roles(...READERS)
-  list() {
-    return this.queries.execute(new ListPortalUsersQuery());
+  list(@Query() { page, pageSize }: PageDto) {
+    return this.queries.execute(new ListPortalUsersQuery(page, pageSize));
   }
 
   @Get('clients/:id/portal-access')

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { GetClientQuery } from '@koppelhub/application';
@@ -6,6 +6,7 @@ import { DomainError, PACKAGE_NAMES, type PackageName } from '@koppelhub/domain'
 import { type Delivery, redriveFailed } from '@koppelhub/sync';
 import { Roles, READERS } from '../auth/roles.decorator';
 import { clientIdParam } from '../clients/clients.controller';
+import { FailedPushesQueryDto } from './dto/failed-pushes-query.dto';
 import { packageParam } from './package-param.pipe';
 import { SyncGateway } from './sync-gateway';
 
@@ -48,8 +49,9 @@ export class SyncController {
 
   @Get('sync/failed')
   @Roles('connector')
-  failed() {
-    return this.sync.deliveries.withStatus('failed');
+  async failed(@Query() { page, pageSize, package: pkg }: FailedPushesQueryDto) {
+    const { items, total } = await this.sync.deliveries.pageWithStatus('failed', { page, pageSize, ...(pkg ? { pkg } : {}) });
+    return { items, total, page, pageSize };
   }
 
   /** Every failed push of one client, to whichever packages refused it or ran out of retries. */

@@ -9,13 +9,23 @@ export interface PortalUserView {
   clients: Array<{ id: string; clientNumber?: string; name?: string }>;
 }
 
+/** A page of the portal users (by key), with every problem of the portal, whichever page its users are on. */
 export interface PortalUsersView {
   items: PortalUserView[];
   total: number;
+  page: number;
+  pageSize: number;
   problems: PortalProblem[];
 }
 
-export class ListPortalUsersQuery extends Query<PortalUsersView> {}
+export class ListPortalUsersQuery extends Query<PortalUsersView> {
+  constructor(
+    readonly page: number,
+    readonly pageSize: number,
+  ) {
+    super();
+  }
+}
 
 export interface ClientPortalAccessView {
   clientId: string;

@@ -13,8 +13,11 @@ import {
   type PortalUsersView,
 } from './portal.queries';
 
+/** The users with the names of their mains and clients, reading only the clients they name. */
 async function describeUsers(database: Database, users: PortalUser[]): Promise<PortalUserView[]> {
-  const [clients, contacts] = await Promise.all([findClientRelationRows(database.pool), listContacts(database.pool)]);
+  if (users.length === 0) return [];
+  const clientIds = [...new Set(users.flatMap((user) => [...user.clientIds, ...(user.main.kind === 'client' ? [user.main.id] : [])]))];
+  const [clients, contacts] = await Promise.all([findClientRelationRows(database.pool, clientIds), listContacts(database.pool)]);
   const contactById = new Map(contacts.map((c) => [c.id, c]));
   const clientRef = (id: string, row: ClientRelationsRow | undefined) => ({ id, ...(row ? { clientNumber: row.client_number, name: row.name } : {}) });
   return users.map((user) => {
@@ -34,10 +37,10 @@ async function describeUsers(database: Database, users: PortalUser[]): Promise<P
 export class ListPortalUsersHandler implements IQueryHandler<ListPortalUsersQuery> {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
-  async execute(): Promise<PortalUsersView> {
+  async execute({ page, pageSize }: ListPortalUsersQuery): Promise<PortalUsersView> {
     const { users, problems } = await portalOverview(this.database.pool);
-    const items = await describeUsers(this.database, users);
-    return { items, total: items.length, problems };
+    const items = await describeUsers(this.database, users.slice((page - 1) * pageSize, page * pageSize));
+    return { items, total: users.length, page, pageSize, problems };
   }
 }
 
