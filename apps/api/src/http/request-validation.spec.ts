@@ -24,7 +24,30 @@ describe('request validation: one telling message per field', () => {
   it('given a required field left out, then it is named once, as missing, not as too long or of the wrong kind', async () => {
     const { searchName: _left, ...body } = valid;
 
-    expect(await violationsOf(body)).toEqual([{ field: 'searchName', message: 'searchName should not be empty' }]);
+    expect(await violationsOf(body)).toEqual([{ field: 'searchName', message: 'searchName is required' }]);
+  });
+
+  it('given a required field told by its pattern left out, then it is told as missing, not by the pattern', async () => {
+    const { clientNumber: _left, ...body } = valid;
+
+    expect(await violationsOf(body)).toEqual([{ field: 'clientNumber', message: 'clientNumber is required' }]);
+  });
+
+  it('given a required part or nested field left out, then each is told as missing by its path', async () => {
+    const { address: _left, ...body } = valid;
+
+    expect(await violationsOf({ ...body, company: {} })).toEqual([
+      { field: 'company.statutoryName', message: 'statutoryName is required' },
+      { field: 'address', message: 'address is required' },
+    ]);
+  });
+
+  it('given a required field sent empty, then it is told as empty, not as missing', async () => {
+    expect(await violationsOf({ ...valid, searchName: '' })).toEqual([{ field: 'searchName', message: 'searchName should not be empty' }]);
+  });
+
+  it('given an optional field left out, then nothing is told of it', async () => {
+    expect(await violationsOf({ ...valid, email: undefined })).toEqual([]);
   });
 
   it('given a field of the wrong kind, then its kind is told, not the length rule that presupposes it', async () => {
