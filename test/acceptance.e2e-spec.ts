@@ -384,7 +384,7 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
         { name: 'Anna van den Berg', kind: 'owner', clientId: dga, percent: 100, indirect: false },
       ]);
       expect(dossier.body.wwft.missing.map((m: { item: string }) => m.item)).toEqual(
-        expect.arrayContaining(['wwft.ubos[0].pep', 'wwft.ubos[0].sanctions']),
+        expect.arrayContaining(['wwft.ubos.0.pep', 'wwft.ubos.0.sanctions']),
       );
     });
   });

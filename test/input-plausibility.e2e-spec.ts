@@ -121,7 +121,7 @@ describeOnPostgres('implausible input is refused by name and writes nothing (Pos
       [
         'a UBO’s sanctions screening dated after today',
         { ubos: [{ name: 'Piet Post', kind: 'pseudo', sanctions: { ...screened, checkedAt: '2999-01-01', lists: ['EU'] } }] },
-        'ubos[0].sanctions.checkedAt',
+        'ubos.0.sanctions.checkedAt',
       ],
     ])('given %s, when it is recorded, then it is refused naming the date', async (_, registration, field) => {
       await expectRefused(() => hub.http.put(`/api/clients/${person}/wwft`).send(registration), { field });

@@ -77,7 +77,7 @@ describe('assessing a Wwft registration', () => {
 
   it('given a UBO without checks, then the UBO checks are named', () => {
     const registration = completeCompanyWwft({ ubos: [{ name: 'A. van den Berg', kind: 'owner', percent: 50 }] });
-    expect(items(assessWwft(company, { registration }, ORGANOGRAM, now))).toEqual(['wwft.ubos[0].pep', 'wwft.ubos[0].sanctions']);
+    expect(items(assessWwft(company, { registration }, ORGANOGRAM, now))).toEqual(['wwft.ubos.0.pep', 'wwft.ubos.0.sanctions']);
   });
 
   it('given a PEP UBO under standard CDD, then enhanced CDD with source of wealth and approval is needed', () => {
@@ -142,10 +142,10 @@ describe('assessing a Wwft registration', () => {
       'wwft.representatives',
       'wwft.ubos',
       'wwft.uboRegisterExtract',
-      'wwft.ubos[0].pep',
-      'wwft.ubos[0].sanctions',
-      'wwft.ubos[1].pep',
-      'wwft.ubos[1].sanctions',
+      'wwft.ubos.0.pep',
+      'wwft.ubos.0.sanctions',
+      'wwft.ubos.1.pep',
+      'wwft.ubos.1.sanctions',
       'wwft.purpose',
       'wwft.nature',
       'wwft.screening.pep',

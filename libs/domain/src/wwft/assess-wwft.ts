@@ -57,7 +57,7 @@ export function assessWwft(
     need(r.uboRegisterExtract, 'uboRegisterExtract', 'the UBO-register extract reference is missing');
   }
   listOf(r.ubos).map(partOf).forEach((ubo, index) => {
-    missing.push(...screeningGaps(`ubos[${index}]`, `UBO ${String(ubo.name)}`, ubo.pep, ubo.sanctions));
+    missing.push(...screeningGaps(`ubos.${index}`, `UBO ${String(ubo.name)}`, ubo.pep, ubo.sanctions));
   });
   need(r.purpose, 'purpose', 'the purpose of the relationship is missing');
   need(r.nature, 'nature', 'the nature of the relationship is missing');

@@ -81,20 +81,21 @@ export function validateWwftRegistration(r: WwftRegistration, today: CalendarDat
     check('screening.pep', r.screening.pep);
     sanctions('screening.sanctions', r.screening.sanctions);
   }
-  list('representatives', r.representatives).forEach((representative, i) => object(`representatives[${i}]`, representative));
+  list('representatives', r.representatives).forEach((representative, i) => object(`representatives.${i}`, representative));
   list('ubos', r.ubos).forEach((ubo, i) => {
-    if (!object(`ubos[${i}]`, ubo)) return;
-    oneOf(`ubos[${i}].kind`, ubo.kind, ['owner', 'pseudo']);
+    if (!object(`ubos.${i}`, ubo)) return;
+    oneOf(`ubos.${i}.kind`, ubo.kind, ['owner', 'pseudo']);
     const percent = ubo.percent;
     if (percent !== undefined && !(typeof percent === 'number' && percent > 0 && percent <= 100)) {
-      violations.push({ field: `ubos[${i}].percent`, message: 'percent must be above 0 and at most 100' });
+      violations.push({ field: `ubos.${i}.percent`, message: 'percent must be above 0 and at most 100' });
     }
     if (ubo.kind === 'owner' && typeof percent === 'number' && percent <= 25) {
-      violations.push({ field: `ubos[${i}].percent`, message: 'an owner UBO holds more than 25 %; record a director as pseudo-UBO' });
+      violations.push({ field: `ubos.${i}.percent`, message: 'an owner UBO holds more than 25 %; record a director as pseudo-UBO' });
     }
-    check(`ubos[${i}].pep`, ubo.pep);
-    sanctions(`ubos[${i}].sanctions`, ubo.sanctions);
+    check(`ubos.${i}.pep`, ubo.pep);
+    sanctions(`ubos.${i}.sanctions`, ubo.sanctions);
   });
-  if (object('enhanced', r.enhanced)) date('enhanced.approvedOn', r.enhanced.approvedOn);
+  // Enhanced due diligence is approved by senior management before it counts; not on a day to come.
+  if (object('enhanced', r.enhanced)) notAfterToday('enhanced.approvedOn', r.enhanced.approvedOn);
   return violations;
 }

@@ -81,7 +81,7 @@ describe('recording the Wwft registration', () => {
         expect.objectContaining({
           violations: [
             { field: 'cdd.level', message: 'cdd.level must be one of simplified, standard, enhanced' },
-            { field: 'ubos[0].percent', message: 'an owner UBO holds more than 25 %; record a director as pseudo-UBO' },
+            { field: 'ubos.0.percent', message: 'an owner UBO holds more than 25 %; record a director as pseudo-UBO' },
           ],
         }),
       );
@@ -105,9 +105,9 @@ describe('recording the Wwft registration', () => {
             { field: 'identification.idDocument', message: 'identification.idDocument must be an object' },
             { field: 'screening.pep', message: 'screening.pep must be an object' },
             { field: 'screening.sanctions', message: 'screening.sanctions must be an object' },
-            { field: 'representatives[0]', message: 'representatives[0] must be an object' },
-            { field: 'ubos[0].pep', message: 'ubos[0].pep must be an object' },
-            { field: 'ubos[0].sanctions.lists', message: 'ubos[0].sanctions.lists must be a list of sanctions list names' },
+            { field: 'representatives.0', message: 'representatives.0 must be an object' },
+            { field: 'ubos.0.pep', message: 'ubos.0.pep must be an object' },
+            { field: 'ubos.0.sanctions.lists', message: 'ubos.0.sanctions.lists must be a list of sanctions list names' },
             { field: 'enhanced', message: 'enhanced must be an object' },
           ],
         }),
@@ -151,9 +151,16 @@ describe('recording the Wwft registration', () => {
         registration,
         { field: 'screening.pep.checkedAt', message: 'screening.pep.checkedAt must not lie in the future' },
         { field: 'screening.sanctions.checkedAt', message: 'screening.sanctions.checkedAt must not lie in the future' },
-        { field: 'ubos[0].pep.checkedAt', message: 'ubos[0].pep.checkedAt must not lie in the future' },
-        { field: 'ubos[0].sanctions.checkedAt', message: 'ubos[0].sanctions.checkedAt must not lie in the future' },
+        { field: 'ubos.0.pep.checkedAt', message: 'ubos.0.pep.checkedAt must not lie in the future' },
+        { field: 'ubos.0.sanctions.checkedAt', message: 'ubos.0.sanctions.checkedAt must not lie in the future' },
       );
+    });
+
+    it('when enhanced due diligence is approved on a day after today, then it is refused by name; today it is recorded', () => {
+      const approved = (approvedOn: string) =>
+        completeCompanyWwft({ cdd: { level: 'enhanced', motivation: 'High risk sector' }, enhanced: { sourceOfWealth: 'Sale of a company', approvedBy: 'compliance officer', approvedOn } });
+      refusedNaming(approved('2026-11-21'), { field: 'enhanced.approvedOn', message: 'enhanced.approvedOn must not lie in the future' });
+      expect(registering(record(approved('2026-11-20')), registered(C))).toHaveLength(1);
     });
 
     it('when the screening was done today, then it is recorded', () => {
@@ -169,7 +176,7 @@ describe('recording the Wwft registration', () => {
       });
       refusedNaming(
         completeCompanyWwft({ ubos: [{ name: 'Jan Pieter de Vries', kind: 'pseudo', sanctions: { ...screened, lists: ['x'.repeat(101)] } }] }),
-        { field: 'ubos[0].sanctions.lists', message: 'ubos[0].sanctions.lists may hold names of at most 100 characters' },
+        { field: 'ubos.0.sanctions.lists', message: 'ubos.0.sanctions.lists may hold names of at most 100 characters' },
       );
     });
 
