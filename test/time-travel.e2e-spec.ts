@@ -73,4 +73,17 @@ describe('time travel over HTTP (embedded PGlite)', () => {
     const refused = await relatiebeheer.patch(`/api/clients/${member}`).set('X-Reason', '%E0%A4%A').send({ searchName: 'X' }).expect(400);
     expect(refused.body.violations[0].field).toBe('X-Reason');
   });
+
+  it('records the request chain a change belongs to, and refuses a trace id it could not record, writing nothing', async () => {
+    const traced = await relatiebeheer.patch(`/api/clients/${member}`).set('X-Correlation-Id', 'import-2026-12').set('X-Causation-Id', 'row-17').send({ searchName: 'TRACED' }).expect(200);
+    const history = await auditor.get(`/api/clients/${member}/events`).expect(200);
+    expect(history.body.at(-1)).toMatchObject({ position: Number(traced.headers['x-event-position']), correlationId: 'import-2026-12', causationId: 'row-17' });
+
+    const before = await hub.runtime.store.headPosition();
+    for (const header of ['X-Correlation-Id', 'X-Causation-Id']) {
+      const refused = await relatiebeheer.patch(`/api/clients/${member}`).set(header, 'x'.repeat(201)).send({ searchName: 'UNTRACED' }).expect(400);
+      expect(refused.body.violations).toEqual([{ field: header, message: `${header} must be 1 to 200 visible ASCII characters` }]);
+    }
+    expect(await hub.runtime.store.headPosition()).toBe(before);
+  });
 });

@@ -21,6 +21,19 @@ export function idempotencyKeyOf(request: Request): string | undefined {
 }
 
 /**
+ * `X-Correlation-Id` / `X-Causation-Id` as sent, or a 400 naming the header: one dropped for its form
+ * would leave the auditor a command that seems to belong to no request chain.
+ */
+function traceIdOf(request: Request, header: 'X-Correlation-Id' | 'X-Causation-Id'): string | undefined {
+  const value = request.header(header);
+  if (value === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(value)) {
+    throw new ValidationFailed([{ field: header, message: `${header} must be 1 to 200 visible ASCII characters` }]);
+  }
+  return value;
+}
+
+/**
  * Why a change was made, for the auditor: `X-Reason`, percent-encoded when it holds more than ASCII
  * (HTTP header values are not UTF-8).
  */
@@ -50,13 +63,13 @@ export const Meta = createParamDecorator((_: unknown, context: ExecutionContext)
   if (!actor) throw unauthenticated('auth.missing-credentials', 'a command needs an authenticated principal');
   const key = idempotencyKeyOf(request);
   const commandId = key ? derivedId(actor, `idempotency-key/${key}`) : undefined;
-  const correlation = request.header('x-correlation-id');
-  const causation = request.header('x-causation-id');
+  const correlation = traceIdOf(request, 'X-Correlation-Id');
+  const causation = traceIdOf(request, 'X-Causation-Id');
   const reason = reasonOf(request);
   return newCommandMetadata(actor, {
     ...(commandId ? { commandId } : {}),
-    ...(correlation && IDEMPOTENCY_KEY.test(correlation) ? { correlationId: correlation } : {}),
-    ...(causation && IDEMPOTENCY_KEY.test(causation) ? { causationId: causation } : {}),
+    ...(correlation ? { correlationId: correlation } : {}),
+    ...(causation ? { causationId: causation } : {}),
     ...(reason ? { reason } : {}),
   });
 });
