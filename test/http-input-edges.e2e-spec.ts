@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { Server } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import type { Response } from 'supertest';
 import { PACKAGE_NAMES } from '@koppelhub/domain';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
@@ -268,6 +270,32 @@ describeOnPostgres('the edges of HTTP input: replays, unknown ids, bodies a rout
       const response = await hub.http.get('/api/clients?q=ACME&constructor=1').expect(400);
 
       expect(violationsOf(response)).toEqual([{ field: 'constructor', message: 'constructor should not exist' }]);
+    });
+  });
+
+  describe('a request HTTP itself cannot take', () => {
+    it('given a URL past 16 kB, when sent, then it is a 431 problem telling where long input goes, and nothing is written', async () => {
+      const response = await expectRefused(() => hub.http.get(`/api/clients?q=${'x'.repeat(20_000)}`), 431, 'request.header-too-large');
+
+      expect(response.body).toMatchObject({ status: 431, title: 'Request Header Fields Too Large', detail: expect.stringContaining('JSON body') });
+    });
+
+    it('given a request line that is not HTTP, when sent over a socket, then it is a 400 problem', async () => {
+      const server = hub.app.getHttpServer() as Server;
+      if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk.toString()));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+
+      expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(answer).toContain('Content-Type: application/problem+json');
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400, code: 'request.malformed' });
     });
   });
 });

@@ -9,6 +9,7 @@ import { StorableInputPipe } from './http/storable-input.pipe';
 import { requestValidationPipe } from './http/request-validation';
 import { requireJsonBody } from './http/json-only-body';
 import { rejectUnreadableBody } from './http/unreadable-body';
+import { answerUnparsableRequests } from './http/unparsable-request';
 
 /** The HTTP application over a started runtime; `main.ts` and the end-to-end tests both use it. */
 export async function createApi(runtime: HubRuntime, options: { logger?: false | undefined } = {}): Promise<INestApplication> {
@@ -17,6 +18,7 @@ export async function createApi(runtime: HubRuntime, options: { logger?: false |
     // Registered below instead, so that their failures pass `rejectUnreadableBody` first.
     bodyParser: false,
   });
+  answerUnparsableRequests(app.getHttpServer());
   app.useGlobalPipes(new StorableInputPipe(), requestValidationPipe);
   // Swagger UI at /api/docs loads its own inline styles and scripts; the API answers only JSON.
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'", 'https:'] } } }));
