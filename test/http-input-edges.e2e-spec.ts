@@ -4,6 +4,7 @@ import { type AddressInfo, connect } from 'node:net';
 import type { Response } from 'supertest';
 import { PACKAGE_NAMES } from '@koppelhub/domain';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
+import { refusedWritingNothing } from './support/refused-writing-nothing';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
 
 const ADDRESS = { street: 'Teststraat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' };
@@ -27,12 +28,8 @@ describeOnPostgres('the edges of HTTP input: replays, unknown ids, bodies a rout
 
   /** Sends the request and expects a problem with `status` and `code`, with no event appended anywhere. */
   async function expectRefused(send: () => PromiseLike<Response>, status: number, code: string): Promise<Response> {
-    const before = await hub.runtime.store.headPosition();
-    const response = await send();
-    expect(response.status).toBe(status);
-    expect(response.headers['content-type']).toContain('application/problem+json');
+    const response = await refusedWritingNothing(hub, send, status);
     expect(response.body.code).toBe(code);
-    expect(await hub.runtime.store.headPosition()).toBe(before);
     return response;
   }
   const violationsOf = (response: Response) => response.body.violations as { field: string; message: string }[];

@@ -1,5 +1,6 @@
 import type { Response } from 'supertest';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
+import { refusedWritingNothing } from './support/refused-writing-nothing';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
 
 const ADDRESS = { street: 'Teststraat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' };
@@ -28,12 +29,8 @@ describeOnPostgres('implausible input is refused by name and writes nothing (Pos
 
   /** Sends the request and expects a 400 problem with `violation` among its violations, and no event appended anywhere. */
   async function expectRefused(send: () => PromiseLike<Response>, violation: { field: string; message?: string }): Promise<Response> {
-    const before = await hub.runtime.store.headPosition();
-    const response = await send();
-    expect(response.status).toBe(400);
-    expect(response.headers['content-type']).toContain('application/problem+json');
+    const response = await refusedWritingNothing(hub, send, 400);
     expect(response.body.violations).toContainEqual(violation.message ? violation : expect.objectContaining(violation));
-    expect(await hub.runtime.store.headPosition()).toBe(before);
     return response;
   }
 

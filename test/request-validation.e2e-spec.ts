@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Response } from 'supertest';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
+import { refusedWritingNothing } from './support/refused-writing-nothing';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
 
 const ADDRESS = { street: 'Teststraat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' };
@@ -34,12 +35,8 @@ describeOnPostgres('malformed requests are refused as problems and write nothing
 
   /** Sends the request and expects a 400 problem naming `field`, with no event appended anywhere. */
   async function expectRefused(send: () => PromiseLike<Response>, field: string): Promise<Response> {
-    const before = await hub.runtime.store.headPosition();
-    const response = await send();
-    expect(response.status).toBe(400);
-    expect(response.headers['content-type']).toContain('application/problem+json');
+    const response = await refusedWritingNothing(hub, send, 400);
     expect((response.body.violations as { field: string }[]).map((v) => v.field)).toContain(field);
-    expect(await hub.runtime.store.headPosition()).toBe(before);
     return response;
   }
 
