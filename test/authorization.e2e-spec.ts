@@ -17,6 +17,7 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'GET /api/clients': READ,
   'GET /api/clients/:id': READ,
   'PATCH /api/clients/:id': EDIT,
+  'PUT /api/clients/:id/client-number': EDIT,
   'GET /api/clients/:id/events': READ,
   'PUT /api/clients/:id/cluster-head': EDIT,
   'DELETE /api/clients/:id/cluster-head': EDIT,

@@ -374,4 +374,48 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     expect(userOf(first)).toMatchObject({ login: 'eerste@example.nl', clientNumbers: [numberOf('PH1')] });
     expect((await sync.deliveries.withStatus('failed')).filter((d) => d.package === 'pinkweb')).toEqual([]);
   });
+  it('renumbers a Klant client: every package files it under the new number, once, the portal users follow, and both numbers stay taken', async () => {
+    const s = sync.sandboxes!;
+    const h = scenario.ids.clients.H;
+    const old = holdingCluster.clients.find((c) => c.ref === 'H')!.clientNumber;
+    await syncSettled(sync, hub.runtime.store);
+    const qicsBefore = s.qicsmilestones.records();
+    const nextensBefore = s.nextens.records().find((r) => r.clientNumber === old)!;
+    const twinfieldBefore = s.twinfield.records();
+    const seeingH = s.pinkweb.records().portalUsers.filter((u) => u.clientNumbers.includes(old)).map((u) => u.mainKey).sort();
+    expect(seeingH.length).toBeGreaterThan(0);
+
+    // When H is renumbered
+    const card = await relatiebeheer.put(`/api/clients/${h}/client-number`).send({ clientNumber: '20910' }).expect(200);
+    expect(card.body.clientNumber).toBe('20910');
+    await syncSettled(sync, hub.runtime.store);
+
+    // Then PinkWeb files it under 20910 with its contacts, and its portal users see 20910, never 20010
+    const pinkweb = s.pinkweb.records();
+    expect(pinkweb.clients.filter((c) => c.clientNumber === old)).toEqual([]);
+    expect(pinkweb.clients.filter((c) => c.clientNumber === '20910').map((c) => c.contacts.length)).toEqual([expect.any(Number)]);
+    expect(pinkweb.portalUsers.filter((u) => u.clientNumbers.includes('20910')).map((u) => u.mainKey).sort()).toEqual(seeingH);
+    expect(pinkweb.portalUsers.filter((u) => u.clientNumbers.includes(old))).toEqual([]);
+    // QicsMilestones keeps the same company under the new code (W2's invoicing agreement still points at it)
+    const qics = s.qicsmilestones.records();
+    expect(qics).toHaveLength(qicsBefore.length);
+    expect(qics.find((r) => r.CustomerCode === '20910')?.CustomerCompanyId).toBe(qicsBefore.find((r) => r.CustomerCode === old)!.CustomerCompanyId);
+    expect(qics.find((r) => r.CustomerCode === holdingCluster.clients.find((c) => c.ref === 'W2')!.clientNumber)?.InvoiceToCustomerCompanyId)
+      .toBe(qicsBefore.find((r) => r.CustomerCode === old)!.CustomerCompanyId);
+    // Nextens updates the same relation; Twinfield, which keys on the debtor number, is as it was
+    expect(s.nextens.records().filter((r) => r.relationId === nextensBefore.relationId).map((r) => r.clientNumber)).toEqual(['20910']);
+    const content = (records: typeof twinfieldBefore) => records.map(({ touched: _writes, ...customer }) => customer);
+    expect(content(s.twinfield.records())).toEqual(content(twinfieldBefore));
+    expect((await sync.deliveries.withStatus('failed')).filter((d) => d.clientId === h)).toEqual([]);
+
+    // And both numbers stay taken: neither can be registered, and the card cannot be edited to another
+    for (const clientNumber of ['20910', old]) {
+      const taken = await relatiebeheer.post('/api/clients').send(companyRegistration(clientNumber, 'Nieuw')).expect(409);
+      expect(taken.body).toMatchObject({ code: 'client.duplicate-client-number', clientNumber });
+    }
+    const edited = await relatiebeheer.patch(`/api/clients/${h}`).send({ clientNumber: '20911' }).expect(422);
+    expect(edited.body.detail).toContain('renumber');
+    const found = await relatiebeheer.get('/api/clients').query({ q: '20910' }).set('X-Min-Position', String(await hub.runtime.store.headPosition())).expect(200);
+    expect(found.body.items.map((c: { id: string }) => c.id)).toEqual([h]);
+  });
 });

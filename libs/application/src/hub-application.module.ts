@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ChangeClientDetailsHandler } from './clients/change-client-details/change-client-details.handler';
 import { RegisterClientHandler } from './clients/register-client/register-client.handler';
+import { RenumberClientHandler } from './clients/renumber-client/renumber-client.handler';
 import { AttachClusterMemberHandler } from './cluster/attach-cluster-member/attach-cluster-member.handler';
 import { DesignateClusterHeadHandler } from './cluster/designate-cluster-head/designate-cluster-head.handler';
 import { DetachClusterMemberHandler } from './cluster/detach-cluster-member/detach-cluster-member.handler';
@@ -49,6 +50,7 @@ import { DATABASE, EVENT_STORE, HUB_RUNTIME } from './runtime/tokens';
 const commandHandlers = [
   RegisterClientHandler,
   ChangeClientDetailsHandler,
+  RenumberClientHandler,
   DesignateClusterHeadHandler,
   AttachClusterMemberHandler,
   DetachClusterMemberHandler,

@@ -10,6 +10,7 @@ export * from './commands/append-decision';
 export * from './commands/client-streams';
 export * from './clients/register-client/register-client.command';
 export * from './clients/change-client-details/change-client-details.command';
+export * from './clients/renumber-client/renumber-client.command';
 export * from './cluster/cluster-command';
 export * from './queries/client-card';
 export * from './queries/client.queries';

@@ -34,6 +34,8 @@ export interface SyncClient {
    * takes the client back as it is when switched on again.
    */
   switchedOff: ReadonlyMap<PackageName, CalendarDate>;
+  /** Numbers the client had before it was renumbered, the latest first: a package may still file it under one. */
+  formerClientNumbers: readonly string[];
 }
 
 export function toSyncClient(events: readonly RecordedEvent[]): SyncClient | undefined {
@@ -43,8 +45,10 @@ export function toSyncClient(events: readonly RecordedEvent[]): SyncClient | und
   let personalDataErased = false;
   const took = new Set<PackageName>();
   const switchedOff = new Map<PackageName, CalendarDate>();
+  const formerClientNumbers: string[] = [];
   for (const event of events) {
     state = evolveClient(state, event as unknown as ClientEvent);
+    if (event.type === 'ClientRenumbered') formerClientNumbers.unshift(String(event.data.from));
     if (event.type === 'PersonalDataErased') personalDataErased = true;
     if (event.type === 'ClientStatusChanged') {
       const data = event.data as { to?: string; endDate?: string };
@@ -69,6 +73,7 @@ export function toSyncClient(events: readonly RecordedEvent[]): SyncClient | und
     ...(personalDataErased ? { personalDataErased } : {}),
     took,
     switchedOff,
+    formerClientNumbers: [...new Set(formerClientNumbers)].filter((number) => number !== state.clientNumber),
   };
 }
 

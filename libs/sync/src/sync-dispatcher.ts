@@ -174,12 +174,12 @@ export class SyncDispatcher {
 
 /**
  * A portal user's access, as every client it sees tells the portal, names only the clients the
- * portal holds (Klant, switched on there), and a person client's e-mail may be a portal user's
- * login: a client's status, package switches or e-mail change the portal users in the payload of
- * each other client those users see.
+ * portal holds (Klant, switched on there), by number, and a person client's e-mail may be a portal
+ * user's login: a client's status, number, package switches or e-mail change the portal users in
+ * the payload of each other client those users see.
  */
 function changesPortalUsers(event: RecordedEvent): boolean {
-  if (event.type === 'ClientStatusChanged') return true;
+  if (event.type === 'ClientStatusChanged' || event.type === 'ClientRenumbered') return true;
   if (event.type !== 'ClientDetailsChanged') return false;
   const changed = event.data.changedFields;
   return Array.isArray(changed) && (changed.includes('packages') || changed.includes('email'));

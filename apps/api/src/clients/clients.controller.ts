@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
@@ -10,6 +10,7 @@ import {
   GetClientQuery,
   parsePointInTime,
   RegisterClientCommand,
+  RenumberClientCommand,
   SearchClientsQuery,
 } from '@koppelhub/application';
 import type { Response } from 'express';
@@ -22,6 +23,7 @@ import { RevealsPersonalData } from '../personal-data/reveals-personal-data.deco
 import { ReadModelConsistencyInterceptor } from '../http/read-model-consistency.interceptor';
 import { ChangeClientDto, toDetailsPatch } from './dto/change-client.dto';
 import { RegisterClientDto, toClientDetails } from './dto/register-client.dto';
+import { RenumberClientDto } from './dto/renumber-client.dto';
 import { SearchClientsDto } from './dto/search-clients.dto';
 
 export const clientIdParam = idParam;
@@ -68,6 +70,19 @@ export class ClientsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const result = await this.commands.execute(new ChangeClientDetailsCommand(id, toDetailsPatch(dto), meta));
+    return this.card(result, res);
+  }
+
+  /** hernummeren: the one way to change a client number; every package is told. */
+  @Put(':id/client-number')
+  @Roles(...EDITORS)
+  async renumber(
+    @Param('id', clientIdParam) id: string,
+    @Body() { clientNumber }: RenumberClientDto,
+    @Meta() meta: CommandMetadata,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.commands.execute(new RenumberClientCommand(id, clientNumber, meta));
     return this.card(result, res);
   }
 

@@ -23,6 +23,7 @@ const PROJECTIONS = [contactsProjection, clientRelationsProjection, clientSearch
 /** The read models the portal overview is read from. */
 const OVERVIEW_SOURCES = [contactsProjection, clientRelationsProjection];
 const CATCH_UP_TIMEOUT_MS = 30_000;
+const MOVES_NO_LOGIN: ReadonlySet<string> = new Set(['ClientStatusChanged', 'ClientRenumbered']);
 const LOCAL_WAIT_MS = 1_000;
 
 /** A read model's runner in this process, as far as waiting for it goes (ProjectionRunner). */
@@ -194,8 +195,8 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
             [[...new Set(contactEvents.map(contactIdOf))]],
           ),
       this.overview(),
-      // A status change moves no login; the other events may (see emailsInHistory).
-      this.store.readStreams([...new Set(events.filter((event) => event.type !== 'ClientStatusChanged').map((event) => event.stream))]),
+      // A status change or a new number moves no login; the other events may (see emailsInHistory).
+      this.store.readStreams([...new Set(events.filter((event) => !MOVES_NO_LOGIN.has(event.type)).map((event) => event.stream))]),
     ]);
     const clientsOf = (users: readonly PortalUser[]) => users.flatMap((u) => u.clientIds);
     const emailsOf = new Map([...histories].map(([stream, history]) => [stream, emailsInHistory(history)]));

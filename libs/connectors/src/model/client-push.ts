@@ -45,6 +45,11 @@ export interface PushPortalUser {
 export interface ClientPush {
   clientId: string;
   clientNumber: string;
+  /**
+   * Numbers the client had before it was renumbered, the latest first. A package keying on the
+   * number still files the client under one of them until this push moves it to `clientNumber`.
+   */
+  formerClientNumbers?: string[];
   debtorNumber?: string;
   kind: 'company' | 'person';
   status: 'Klant' | 'Geen klant meer';

@@ -33,7 +33,7 @@ export class ClientNumberImmutable extends DomainError {
     super(
       'client.client-number-immutable',
       'rule',
-      `client number ${current} cannot be changed to ${requested}: packages key on it`,
+      `client number ${current} cannot be changed to ${requested} by an edit: packages key on it; renumber the client instead`,
       { current, requested },
     );
   }

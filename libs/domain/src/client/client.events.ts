@@ -15,6 +15,11 @@ export type ClientDetailsChanged = DomainEvent<
   'ClientDetailsChanged',
   { clientId: string; details: ClientDetails; changedFields: string[] }
 >;
+/**
+ * A new client number (hernummeren): packages key on the number, so it changes only by this
+ * explicit command, which every connector handles. The old number stays taken.
+ */
+export type ClientRenumbered = DomainEvent<'ClientRenumbered', { clientId: string; from: string; to: string }>;
 export type ClusterHeadDesignated = DomainEvent<'ClusterHeadDesignated', { clientId: string }>;
 export type ClusterHeadRevoked = DomainEvent<'ClusterHeadRevoked', { clientId: string }>;
 /** On the member's stream. */
@@ -45,6 +50,7 @@ export type ClientEvent =
   | ClientRegistered
   | ClientStatusChanged
   | ClientDetailsChanged
+  | ClientRenumbered
   | ClusterHeadDesignated
   | ClusterHeadRevoked
   | JoinedCluster
@@ -53,14 +59,16 @@ export type ClientEvent =
   | ClusterMemberRemoved;
 
 /**
- * On the client-number reservation stream (`client_number-<number>`). Written by registrations
- * before a client's id was derived from its number; no longer written, still read and honoured.
+ * On the client-number reservation stream (`client_number-<number>`). A client's id derives from
+ * the number it was registered with; a number it took later by renumbering is reserved here (as
+ * registrations reserved numbers before ids were derived), and a registration checks it is free.
  */
 export type ClientNumberReserved = DomainEvent<'ClientNumberReserved', { clientNumber: string; clientId: string }>;
 
 export const CLIENT_EVENT_TYPES: ReadonlySet<string> = new Set<ClientEvent['type']>([
   'ClientRegistered',
   'ClientDetailsChanged',
+  'ClientRenumbered',
   'ClientStatusChanged',
   'ClusterHeadDesignated',
   'ClusterHeadRevoked',

@@ -32,6 +32,8 @@ export function evolveClient(state: ClientState, event: ClientEvent): ClientStat
   switch (event.type) {
     case 'ClientDetailsChanged':
       return { ...state, details: event.data.details };
+    case 'ClientRenumbered':
+      return { ...state, clientNumber: event.data.to };
     case 'ClientStatusChanged':
       return { ...state, status: event.data.to };
     case 'ClusterHeadDesignated':

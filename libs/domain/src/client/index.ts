@@ -8,3 +8,4 @@ export * from './validate-client-details';
 export * from './register-client.decide';
 export * from './change-client-details.decide';
 export * from './client-details.upcasters';
+export * from './renumber-client.decide';

@@ -26,6 +26,7 @@ export interface ClientRelationsRow {
 const TYPES = [
   'ClientRegistered',
   'ClientDetailsChanged',
+  'ClientRenumbered',
   'InvoiceToSet',
   'InvoiceToCleared',
   'CorrespondenceCompanySet',
@@ -77,6 +78,8 @@ export const clientRelationsProjection: RowProjection<ClientRelationsRow> = {
         const { details } = event.data;
         return { ...row, name: displayName(row.kind, details), email: details.email ?? null, address: { ...details.address }, packages: details.packages };
       }
+      case 'ClientRenumbered':
+        return { ...row, client_number: event.data.to };
       case 'InvoiceToSet':
         return { ...row, invoice_to_id: event.data.invoiceToId };
       case 'InvoiceToCleared':

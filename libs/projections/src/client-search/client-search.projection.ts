@@ -21,7 +21,7 @@ export const clientSearchProjection: RowProjection<ClientSearchRow> = {
     { name: 'registered_at', type: 'timestamptz' },
     { name: 'updated_at', type: 'timestamptz' },
   ],
-  eventTypes: ['ClientRegistered', 'ClientDetailsChanged', 'ClientStatusChanged', 'PersonalDataErased'],
+  eventTypes: ['ClientRegistered', 'ClientDetailsChanged', 'ClientRenumbered', 'ClientStatusChanged', 'PersonalDataErased'],
   keysOf: (event) => (clientSearchProjection.eventTypes.includes(event.type) ? [String(event.data.clientId)] : []),
   evolve(row, recorded) {
     if (recorded.type === 'PersonalDataErased') return erased(row, recorded as unknown as PersonalDataErased);
@@ -61,6 +61,8 @@ export const clientSearchProjection: RowProjection<ClientSearchRow> = {
           updated_at: at,
         };
       }
+      case 'ClientRenumbered':
+        return row ? { ...row, client_number: event.data.to, updated_at: at } : undefined;
       case 'ClientStatusChanged':
         return row ? { ...row, status: event.data.to, updated_at: at } : undefined;
       default:

@@ -1,20 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type ClientDetails, PACKAGE_NAMES, type PackageName } from '@koppelhub/domain';
 import { Type } from 'class-transformer';
-import { ArrayUnique, IsArray, IsEmail, IsIn, IsNotEmpty, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayUnique, IsArray, IsEmail, IsIn, IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { OptionalField } from '../../http/optional-field.decorator';
 import { AddressDto } from './address.dto';
 import { CompanyDto } from './company.dto';
+import { IsFirmNumber } from './firm-number.validator';
 import { PersonDto } from './person.dto';
-
-const NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/;
-const NUMBER_MESSAGE = (field: string) => `${field} must be 1 to 20 letters, digits or dashes`;
 
 /** The client card fields shared by registration and change. */
 export class ClientCardDto {
   @ApiPropertyOptional({ example: '20010', description: 'debiteurnummer' })
   @OptionalField()
-  @Matches(NUMBER, { message: NUMBER_MESSAGE('debtorNumber') })
+  @IsFirmNumber('debtorNumber')
   debtorNumber?: string;
 
   @ApiProperty({ example: 'VRIBERHOLD', description: 'zoeknaam' })
@@ -61,8 +59,8 @@ export class RegisterClientDto extends ClientCardDto {
   @IsIn(['company', 'person'], { message: 'kind must be company or person' })
   kind!: 'company' | 'person';
 
-  @ApiProperty({ example: '20010', description: 'klantnummer: unique and immutable' })
-  @Matches(NUMBER, { message: NUMBER_MESSAGE('clientNumber') })
+  @ApiProperty({ example: '20010', description: 'klantnummer: unique; changed only by renumbering (PUT /api/clients/:id/client-number)' })
+  @IsFirmNumber('clientNumber')
   clientNumber!: string;
 
   @ApiPropertyOptional({ example: 'Prospect', description: 'Prospect (default) or Klantaanvraag' })

@@ -50,7 +50,10 @@ export class CasewareCloudConnector implements PackageConnector {
       throw new PermanentPushError(`CaseWare Cloud holds companies only; client ${client.clientNumber} is a person`);
     }
     const desired = toCasewareEntity(client);
-    const current = (await this.entityById(context.externalId, client.clientNumber)) ?? (await this.entityByClientNumber(client.clientNumber));
+    // A renumbered client may still be filed under a former number: found there, its ClientNumber
+    // moves (former numbers first, as in the QicsMilestones adapter).
+    const numbers = [...(client.formerClientNumbers ?? []), client.clientNumber];
+    const current = (await this.entityById(context.externalId, numbers)) ?? (await this.entityByClientNumbers(numbers));
 
     let entityGuid: string;
     let changed = false;
@@ -128,17 +131,23 @@ export class CasewareCloudConnector implements PackageConnector {
     return { guid: existing.CWGuid, changed: true };
   }
 
-  private async entityById(externalId: string | undefined, clientNumber: string): Promise<CasewareEntity | undefined> {
+  /** The entity under the hub's id, if it is still filed under one of the client's numbers. */
+  private async entityById(externalId: string | undefined, clientNumbers: readonly string[]): Promise<CasewareEntity | undefined> {
     if (!externalId) return undefined;
     const answer = await this.send('GET', `${API}/entities/${encodeURIComponent(externalId)}`);
     if (answer.status === 404) return undefined;
     const entity = this.read<CasewareEntity>(answer);
-    return entity.ClientNumber === clientNumber ? entity : undefined;
+    return clientNumbers.includes(entity.ClientNumber) ? entity : undefined;
   }
 
-  private async entityByClientNumber(clientNumber: string): Promise<CasewareEntity | undefined> {
-    const answer = await this.send('GET', `${API}/entities?ClientNumber=${encodeURIComponent(clientNumber)}`);
-    return this.read<CasewareList<CasewareEntity>>(answer).Items[0];
+  /** The first entity filed under one of the numbers, tried in turn. */
+  private async entityByClientNumbers(clientNumbers: readonly string[]): Promise<CasewareEntity | undefined> {
+    for (const clientNumber of clientNumbers) {
+      const answer = await this.send('GET', `${API}/entities?ClientNumber=${encodeURIComponent(clientNumber)}`);
+      const entity = this.read<CasewareList<CasewareEntity>>(answer).Items[0];
+      if (entity) return entity;
+    }
+    return undefined;
   }
 
   private async personByEmail(email: string): Promise<CasewarePerson | undefined> {

@@ -119,6 +119,18 @@ describe('CaseWare Cloud connector against the CaseWare Cloud sandbox', () => {
     expect(sandbox.records().entities).toEqual([expect.objectContaining({ CWGuid: first.externalId, Status: 'Active' })]);
   });
 
+  it('given H filed under 20010, when pushed renumbered as 20110, then the same entity gets the new ClientNumber, with or without the id', async () => {
+    const first = await connector.push(referenceH(), {});
+    const renumbered: ClientPush = { ...referenceH(), clientNumber: '20110', formerClientNumbers: ['20010'] };
+
+    const byId = await connector.push(renumbered, { externalId: first.externalId });
+    const byFormerNumber = await connector.push(renumbered, {});
+
+    expect(byId).toEqual({ externalId: first.externalId, action: 'updated' });
+    expect(byFormerNumber).toEqual({ externalId: first.externalId, action: 'unchanged' });
+    expect(sandbox.records().entities.map((e) => [e.CWGuid, e.ClientNumber])).toEqual([[first.externalId, '20110']]);
+  });
+
   it('refuses a person client as permanent without calling CaseWare', async () => {
     const error = await failureOf(connector.push(referenceDGA1(), {}));
 

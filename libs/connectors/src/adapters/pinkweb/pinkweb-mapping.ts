@@ -4,6 +4,7 @@ import type { PinkwebClientPut } from './pinkweb.contract';
 export function toPinkwebClient(client: ClientPush): PinkwebClientPut {
   return {
     clientNumber: client.clientNumber,
+    ...(client.formerClientNumbers?.length ? { formerClientNumbers: [...client.formerClientNumbers] } : {}),
     debtorNumber: client.debtorNumber,
     kind: client.kind,
     name: client.name,

@@ -33,9 +33,13 @@ export class PinkwebConnector implements PackageConnector {
     const path = `/api/clients/${encodeURIComponent(client.clientNumber)}`;
 
     if (client.status === 'Geen klant meer') {
-      const answer = await this.http.call({ method: 'DELETE', path });
-      // 404: already gone (an earlier delete whose answer we lost), which is the end we want.
-      if (!isSuccess(answer) && answer.status !== 404) throw classifyHttpFailure(answer.status, answer.headers, answer.text, pinkwebMessage);
+      // Under its number, or a former one when the renumbering never reached PinkWeb.
+      for (const number of [client.clientNumber, ...(client.formerClientNumbers ?? [])]) {
+        const answer = await this.http.call({ method: 'DELETE', path: `/api/clients/${encodeURIComponent(number)}` });
+        if (isSuccess(answer)) break;
+        // 404: not under this number, or already gone (an earlier delete whose answer we lost).
+        if (answer.status !== 404) throw classifyHttpFailure(answer.status, answer.headers, answer.text, pinkwebMessage);
+      }
       return { externalId: client.clientNumber, action: 'ended' };
     }
 

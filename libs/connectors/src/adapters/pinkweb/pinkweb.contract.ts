@@ -16,6 +16,9 @@
  *   - heldPortalUsers (optional) lists the mainKeys of users PinkWeb keeps as they are: the hub
  *     is in doubt about their login (shared, missing, disagreeing), so it neither grants nor takes
  *     away their access to this client, and does not change them, until the doubt is resolved.
+ *   - formerClientNumbers (optional): numbers the client had before the firm renumbered it. When
+ *     PinkWeb does not know client_id but knows one of them, it files that client under client_id
+ *     (its contacts, and the portal users' access to it, move along) and then applies the push.
  * End: `DELETE /api/clients/{client_id}` removes the client and its contacts; portal users lose
  *   access to it (and are removed when that was their last). 204; 404 when PinkWeb does not know
  *   the client (already gone).
@@ -56,6 +59,8 @@ export interface PinkwebPortalUser {
 export interface PinkwebClientPut {
   /** Must equal client_id in the path. */
   clientNumber: string;
+  /** Numbers it was filed under before a renumbering, the latest first (see above); absent when none. */
+  formerClientNumbers?: string[];
   debtorNumber?: string;
   kind: 'company' | 'person';
   name: string;

@@ -155,6 +155,35 @@ describe('PinkWeb connector against the PinkWeb sandbox', () => {
     expect(sandbox.records().portalUsers).toHaveLength(2);
   });
 
+  describe('a renumbered client', () => {
+    const renumbered = (client: ClientPush = referenceH()): ClientPush => ({
+      ...client,
+      clientNumber: '20110',
+      formerClientNumbers: ['20010'],
+      portalUsers: client.portalUsers.map((user) => ({ ...user, clientNumbers: user.clientNumbers.map((n) => (n === '20010' ? '20110' : n)) })),
+    });
+
+    it('given H filed under 20010, when pushed as 20110, then PinkWeb files it under 20110 with its contacts, and the portal users follow', async () => {
+      await connector.push(referenceH(), {});
+
+      const result = await connector.push(renumbered(), { externalId: '20010' });
+
+      expect(result).toEqual({ externalId: '20110', action: 'updated' });
+      const { clients, portalUsers, removedContacts } = sandbox.records();
+      expect(clients.map((c) => [c.clientNumber, c.contacts.length])).toEqual([['20110', 3]]);
+      expect(removedContacts).toEqual({});
+      expect(portalUsers.every((u) => u.clientNumbers.includes('20110') && !u.clientNumbers.includes('20010'))).toBe(true);
+    });
+
+    it('given the renumbering never reached PinkWeb, when it ends, then it is deleted under its former number', async () => {
+      await connector.push(referenceH(), {});
+
+      await connector.push(ended(renumbered()), { externalId: '20010' });
+
+      expect(sandbox.records().clients).toEqual([]);
+    });
+  });
+
   it('the reference scenario gives each portal user the access of the fixture', async () => {
     for (const client of referenceClients()) await connector.push(client, {});
 

@@ -39,7 +39,8 @@ const odataHeadersFor = (call: ODataCall): Record<string, string> =>
 
 /**
  * QicsMilestones over OData V3: the client is a CustomerCompany found again by CustomerCode
- * (= client number). Reads first, writes only what differs, so a repeated push is `unchanged`.
+ * (= client number; after a renumbering by a former one, and the code is then changed). Reads
+ * first, writes only what differs, so a repeated push is `unchanged`.
  * Pushes made side by side send their reads, then their writes, in OData $batch requests.
  */
 export class QicsMilestonesConnector implements PackageConnector {
@@ -57,7 +58,11 @@ export class QicsMilestonesConnector implements PackageConnector {
   }
 
   async push(client: ClientPush, context: PushContext): Promise<PushResult> {
-    const current = (await this.findById(context.externalId, client.clientNumber)) ?? (await this.findByCode(client.clientNumber));
+    // A renumbered client may still be filed under a former number: found there, its CustomerCode
+    // moves. Former numbers are tried first: the hub gives a number to one client only, so a record
+    // under one is this client's, and a record under the new number that is not is refused (409).
+    const numbers = [...(client.formerClientNumbers ?? []), client.clientNumber];
+    const current = (await this.findById(context.externalId, numbers)) ?? (await this.findByCodes(numbers));
     // Ending a client must not wait for its invoice-to: keep whatever agreement is there.
     const invoiceToId =
       client.status === 'Klant' ? await this.resolveInvoiceTo(client) : (current?.InvoiceToCustomerCompanyId ?? null);
@@ -91,13 +96,23 @@ export class QicsMilestonesConnector implements PackageConnector {
     return found.CustomerCompanyId;
   }
 
-  private async findById(externalId: string | undefined, clientNumber: string): Promise<QicsCustomerCompany | undefined> {
+  /** The company under the hub's id, if it is still filed under one of the client's numbers. */
+  private async findById(externalId: string | undefined, clientNumbers: readonly string[]): Promise<QicsCustomerCompany | undefined> {
     if (!externalId || !/^\d+$/.test(externalId)) return undefined;
     const answer = await this.send({ method: 'GET', path: `${ENTITY_SET}(${externalId})` });
     if (answer.status === 404) return undefined; // Removed in QicsMilestones: fall back to the code.
     if (!isSuccess(answer)) throw this.failure(answer);
     const found = jsonBody<QicsCustomerCompany>(answer);
-    return found.CustomerCode === clientNumber ? found : undefined;
+    return clientNumbers.includes(found.CustomerCode) ? found : undefined;
+  }
+
+  /** The first company filed under one of the numbers, tried in turn. */
+  private async findByCodes(clientNumbers: readonly string[]): Promise<QicsCustomerCompany | undefined> {
+    for (const clientNumber of clientNumbers) {
+      const found = await this.findByCode(clientNumber);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private async findByCode(clientNumber: string): Promise<QicsCustomerCompany | undefined> {

@@ -69,6 +69,39 @@ describe('QicsMilestones connector against the QicsMilestones sandbox', () => {
     expect(sandbox.records()[0]).toMatchObject({ Name: 'VB Holding B.V.', IsActive: true });
   });
 
+  describe('a renumbered client', () => {
+    const renumbered = () => ({ ...referenceH(), clientNumber: '20110', formerClientNumbers: ['20010'] });
+
+    it('given H filed under 20010, when pushed as 20110, then the same CustomerCompany gets the new CustomerCode', async () => {
+      const first = await connector.push(referenceH(), {});
+
+      const result = await connector.push(renumbered(), { externalId: first.externalId });
+
+      expect(result).toEqual({ externalId: first.externalId, action: 'updated' });
+      expect(sandbox.records().map((r) => [r.CustomerCompanyId, r.CustomerCode])).toEqual([[Number(first.externalId), '20110']]);
+    });
+
+    it('given the external id lost, when pushed as 20110, then it is found under its former number and not made twice', async () => {
+      const first = await connector.push(referenceH(), {});
+
+      await connector.push(renumbered(), {});
+      const again = await connector.push(renumbered(), {});
+
+      expect(again).toEqual({ externalId: first.externalId, action: 'unchanged' });
+      expect(sandbox.records().map((r) => r.CustomerCode)).toEqual(['20110']);
+    });
+
+    it('given another company already filed under the new number, then the package refuses the change and nothing moves', async () => {
+      await connector.push(referenceH(), {});
+      await connector.push({ ...referenceW2(), clientNumber: '20110', invoiceTo: undefined }, {});
+
+      const error = await failureOf(connector.push(renumbered(), {}));
+
+      expect(error).toBeDefined();
+      expect(sandbox.records().map((r) => r.CustomerCode).sort()).toEqual(['20010', '20110']);
+    });
+  });
+
   it('sets IsActive false when the client is no longer a client', async () => {
     const first = await connector.push(referenceH(), {});
 

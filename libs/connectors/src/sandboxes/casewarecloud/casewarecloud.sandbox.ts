@@ -116,7 +116,10 @@ export async function startCasewareCloudSandbox(options: CasewareCloudSandboxOpt
     if (!isRecord(body)) return problem(400, 'Body must be a JSON object.');
     const invalid = checkEntity(body, false);
     if (invalid) return problem(400, invalid);
-    if (body['ClientNumber'] !== undefined && body['ClientNumber'] !== entity.ClientNumber) return problem(400, 'ClientNumber cannot be changed.');
+    const renumbered = body['ClientNumber'];
+    if (renumbered !== undefined && renumbered !== entity.ClientNumber && [...entities.values()].some((other) => other.ClientNumber === renumbered)) {
+      return problem(409, `An entity with ClientNumber ${String(renumbered)} already exists.`);
+    }
     const updated: CasewareEntity = { ...entity, ...normalisedEntity({ ...entity, ...(body as Partial<CasewareEntityWrite>) }), CWGuid: entity.CWGuid };
     entities.set(entity.CWGuid, updated);
     return jsonReply(200, updated);

@@ -48,14 +48,16 @@ export async function startPinkwebSandbox(options: PinkwebSandboxOptions = {}): 
   const put = (clientId: string, body: unknown): SandboxReply => {
     const invalid = validate(clientId, body);
     if (invalid) return errors(422, invalid.field, invalid.message);
-    const { portalUsers, heldPortalUsers = [], ...client } = body as PinkwebClientPut;
+    const { portalUsers, heldPortalUsers = [], formerClientNumbers = [], ...client } = body as PinkwebClientPut;
+    const former = clients.has(clientId) ? undefined : formerClientNumbers.find((number) => clients.has(number));
     for (const user of portalUsers) {
       const owner = [...users.values()].find((other) => other.login.toLowerCase() === user.login.toLowerCase() && other.mainKey !== user.mainKey);
       if (owner) return errors(409, 'portalUsers.login', 'This login belongs to another portal user.');
     }
 
-    const previous = clients.get(clientId);
     const usersBefore = canonicalJson([...users.values()]);
+    if (former) renumber(former, clientId);
+    const previous = clients.get(clientId);
     const dropped = (previous?.contacts ?? []).filter((old) => !client.contacts.some((contact) => contact.contactId === old.contactId));
     if (dropped.length > 0) removedContacts.set(clientId, [...(removedContacts.get(clientId) ?? []), ...dropped.map((contact) => contact.contactId)]);
     clients.set(clientId, { ...client, contacts: client.contacts.map((contact): PinkwebContact => ({ ...contact })) });
@@ -68,7 +70,17 @@ export async function startPinkwebSandbox(options: PinkwebSandboxOptions = {}): 
 
     if (!previous) return jsonReply(201, { clientId, outcome: 'created' });
     const same = canonicalJson(previous) === canonicalJson(clients.get(clientId)) && usersBefore === canonicalJson([...users.values()]);
-    return jsonReply(200, { clientId, outcome: same ? 'unchanged' : 'updated' });
+    return jsonReply(200, { clientId, outcome: same && !former ? 'unchanged' : 'updated' });
+  };
+
+  /** Files a client under its new number: its contacts and the portal users' access to it move along. */
+  const renumber = (from: string, to: string): void => {
+    clients.set(to, { ...clients.get(from)!, clientNumber: to });
+    clients.delete(from);
+    const removed = removedContacts.get(from);
+    if (removed) removedContacts.set(to, removed);
+    removedContacts.delete(from);
+    for (const user of users.values()) user.clientNumbers = user.clientNumbers.map((number) => (number === from ? to : number)).sort();
   };
 
   const remove = (clientId: string): SandboxReply => {
@@ -127,6 +139,10 @@ function validate(clientId: string, body: unknown): { field: string; message: st
   for (const user of input.portalUsers) {
     if (!user.mainKey || !/^[^@\s]+@[^@\s]+$/.test(user.login ?? '')) return { field: 'portalUsers', message: 'A portal user needs a mainKey and an e-mail login.' };
     if (!user.clientNumbers?.includes(clientId)) return { field: 'portalUsers.clientNumbers', message: 'A portal user pushed with a client must have access to it.' };
+  }
+  const former = input.formerClientNumbers;
+  if (former !== undefined && (!Array.isArray(former) || former.some((number) => typeof number !== 'string' || !number || number === clientId))) {
+    return { field: 'formerClientNumbers', message: 'formerClientNumbers must be a list of other client numbers.' };
   }
   const held = input.heldPortalUsers;
   if (held !== undefined && (!Array.isArray(held) || held.some((key) => typeof key !== 'string' || !key))) {

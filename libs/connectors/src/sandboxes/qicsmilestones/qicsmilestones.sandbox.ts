@@ -33,7 +33,7 @@ export async function startQicsMilestonesSandbox(options: QicsMilestonesSandboxO
   const client = { clientId: options.clientId ?? QICS_SANDBOX_CLIENT.clientId, clientSecret: options.clientSecret ?? QICS_SANDBOX_CLIENT.clientSecret };
   const tokens = new SandboxTokens(options.tokenLifetimeSeconds ?? 3600);
   const companies = new Map<number, QicsCustomerCompany>();
-  /** CustomerCompanyId by CustomerCode (unique, never changed): look-ups and the 409 check need no scan. */
+  /** CustomerCompanyId by CustomerCode (unique; a change moves it): look-ups and the 409 check need no scan. */
   const idByCode = new Map<string, number>();
   let nextId = 1;
   let baseUrl = '';
@@ -114,7 +114,12 @@ export async function startQicsMilestonesSandbox(options: QicsMilestonesSandboxO
     const input = readWrite(body);
     if (typeof input === 'string') return odataError(400, input);
     if (input.CustomerCode !== undefined && input.CustomerCode !== current.CustomerCode) {
-      return odataError(400, 'CustomerCode cannot be changed.');
+      if (!input.CustomerCode) return odataError(400, 'CustomerCode is required.');
+      if (idByCode.has(input.CustomerCode)) {
+        return odataError(409, `A CustomerCompany with CustomerCode '${input.CustomerCode}' already exists.`);
+      }
+      idByCode.delete(current.CustomerCode);
+      idByCode.set(input.CustomerCode, id);
     }
     if (input.Name !== undefined && !input.Name) return odataError(400, 'Name is required.');
     if (input.InvoiceToCustomerCompanyId === id) return odataError(400, 'InvoiceToCustomerCompanyId cannot reference the company itself.');
