@@ -44,6 +44,8 @@ describeWithServices('random changes after Klant: every package ends up holding 
   const refs = holdingCluster.clients.map((c) => c.ref);
   /** Every debtor number each client has had: Twinfield keeps a hidden customer under each former one. */
   const debtorNumbers = new Map<ClientRef, Set<string>>(holdingCluster.clients.map((c) => [c.ref, new Set([c.debtorNumber])]));
+  /** Every client number a renumbered client had before: no package may still file it under one. */
+  const formerNumbers = new Map<ClientRef, Set<string>>(holdingCluster.clients.map((c) => [c.ref, new Set<string>()]));
   const contacts: Array<{ id: string; ref: ClientRef; email?: string }> = [];
   /** Logins the walk made that a contact let go (removed, or changed to another): taking one again is a case of its own. */
   const freedEmails: string[] = [];
@@ -90,9 +92,16 @@ describeWithServices('random changes after Klant: every package ends up holding 
       return login;
     };
     let answer;
-    if (roll < 0.2) {
+    if (roll < 0.16) {
       const address = { street: random.pick(['Stationsplein', 'Lange Viestraat', 'Mariaplaats']), houseNumber: String(1 + Math.floor(random.next() * 90)), postcode: '3511 ED', city: 'Utrecht', country: 'NL' };
       answer = await relatiebeheer.patch(`/api/clients/${id}`).send({ address });
+    } else if (roll < 0.2) {
+      // A new client number (one already taken is refused, which is fine)
+      answer = await relatiebeheer.put(`/api/clients/${id}/client-number`).send({ clientNumber: `R${Math.floor(random.next() * 90) + 10}` });
+      if (answer.status === 200 && answer.body.clientNumber !== card.clientNumber) {
+        formerNumbers.get(ref)!.add(card.clientNumber);
+        formerNumbers.get(ref)!.delete(answer.body.clientNumber);
+      }
     } else if (roll < 0.3) {
       const debtorNumber = `${card.clientNumber}${Math.floor(random.next() * 90) + 10}`;
       answer = await relatiebeheer.put(`/api/clients/${id}/packages`).send({ packages: card.packages, debtorNumber });
@@ -172,6 +181,15 @@ describeWithServices('random changes after Klant: every package ends up holding 
       const id = scenario.ids.clients[ref];
       const card = cards.get(ref)!;
       const label = `${ref} (${card.status}, ${[...card.packages].sort().join(' ')})`;
+      // No package files it under a number it had before a renumbering
+      const former = formerNumbers.get(ref)!;
+      expect([label, [
+        ...s.pinkweb.records().clients.map((c) => c.clientNumber),
+        ...s.pinkweb.records().portalUsers.flatMap((u) => u.clientNumbers),
+        ...s.qicsmilestones.records().map((r) => r.CustomerCode),
+        ...s.nextens.records().map((r) => r.clientNumber),
+        ...s.casewarecloud.records().entities.map((e) => e.ClientNumber),
+      ].filter((number) => former.has(number))]).toEqual([label, []]);
 
       // Twinfield: one active customer under the current debtor number while it is there; every other one hidden
       if (card.kind === 'company') {
