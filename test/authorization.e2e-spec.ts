@@ -67,7 +67,7 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'POST /api/sync/failed/:id/:package/retry': ['connector', 'admin'],
   'POST /api/sync/failed/retry-all': ['connector', 'admin'],
   // the queue dashboard (bull-board) and everything below it: admins only
-  'ALL /api/admin/queues{/*path}': ADMIN,
+  'ALL /admin/queues{/*path}': ADMIN,
   // operators' metrics: a scraper holds a connector key
   'GET /metrics': ['connector', 'admin'],
   // audit (issue 6)

@@ -1,6 +1,6 @@
 import { startTestHub, type TestHub } from './support/test-hub';
 
-describe('the queue dashboard (bull-board) at /api/admin/queues', () => {
+describe('the queue dashboard (bull-board) at /admin/queues', () => {
   let hub: TestHub;
   beforeAll(async () => {
     hub = await startTestHub('pglite');
@@ -10,33 +10,33 @@ describe('the queue dashboard (bull-board) at /api/admin/queues', () => {
   });
 
   it('given an admin key, when the dashboard is opened, then it is served', async () => {
-    const page = await hub.http.get('/api/admin/queues').expect(200);
+    const page = await hub.http.get('/admin/queues').expect(200);
     expect(page.headers['content-type']).toContain('text/html');
-    expect(page.text).toContain('<base href="/api/admin/queues/" />');
+    expect(page.text).toContain('<base href="/admin/queues/" />');
     // And its own files come from below the same path
     const stylesheet = /href="(static\/css\/[^"]+\.css)"/.exec(page.text)?.[1];
     expect(stylesheet).toBeDefined();
-    const css = await hub.http.get(`/api/admin/queues/${stylesheet}`).expect(200);
+    const css = await hub.http.get(`/admin/queues/${stylesheet}`).expect(200);
     expect(css.headers['content-type']).toContain('text/css');
   });
 
   it('given an admin key, when its API lists the queues, then it shows one queue per package', async () => {
-    const listing = await hub.http.get('/api/admin/queues/api/queues').expect(200);
+    const listing = await hub.http.get('/admin/queues/api/queues').expect(200);
     const names = (listing.body.queues as Array<{ name: string }>).map((q) => q.name).sort();
     expect(names).toEqual(['sync-casewarecloud', 'sync-nextens', 'sync-pinkweb', 'sync-qicsmilestones', 'sync-twinfield']);
   });
 
   it('given a key of another role, when the dashboard is opened, then it is forbidden', async () => {
     const operator = await hub.agentFor('connector');
-    for (const path of ['/api/admin/queues', '/api/admin/queues/api/queues']) {
+    for (const path of ['/admin/queues', '/admin/queues/api/queues']) {
       const response = await operator.get(path).expect(403);
       expect(response.body).toMatchObject({ code: 'auth.forbidden', status: 403 });
     }
-    await operator.put('/api/admin/queues/api/queues/pause').send({}).expect(403);
+    await operator.put('/admin/queues/api/queues/pause').send({}).expect(403);
   });
 
   it('given no credentials, when the dashboard is opened, then it asks for them', async () => {
-    for (const path of ['/api/admin/queues', '/api/admin/queues/api/queues', '/api/admin/queues/static/index.css']) {
+    for (const path of ['/admin/queues', '/admin/queues/api/queues', '/admin/queues/static/index.css']) {
       const response = await hub.anonymous.get(path).expect(401);
       expect(response.body.code).toBe('auth.missing-credentials');
     }

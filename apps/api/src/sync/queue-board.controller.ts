@@ -9,7 +9,7 @@ import { SyncGateway } from './sync-gateway';
  * the principal (X-API-Key or bearer token) and, with no @Roles, let admins only in.
  */
 @ApiExcludeController()
-@Controller('api/admin')
+@Controller('admin')
 export class QueueBoardController {
   private board?: Express;
 

@@ -6,7 +6,7 @@ import type { Queue } from 'bullmq';
 import type { Express } from 'express';
 
 /** Where the queue dashboard is served. */
-export const QUEUE_BOARD_PATH = '/api/admin/queues';
+export const QUEUE_BOARD_PATH = '/admin/queues';
 
 /** bull-board over the sync queues: an express app that routes below QUEUE_BOARD_PATH. */
 export function queueBoard(queues: readonly SyncQueue[]): Express {
