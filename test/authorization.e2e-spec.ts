@@ -68,6 +68,8 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'POST /api/sync/failed/retry-all': ['connector', 'admin'],
   // the queue dashboard (bull-board) and everything below it: admins only
   'ALL /admin/queues{/*path}': ADMIN,
+  'GET /sandbox/:package/records': ADMIN,
+  'GET /sandbox/:package/requests': ADMIN,
   // operators' metrics: a scraper holds a connector key
   'GET /metrics': ['connector', 'admin'],
   // audit (issue 6)

@@ -168,6 +168,14 @@ describeOnPostgres('the edges of HTTP input: replays, unknown ids, bodies a rout
     });
   });
 
+  describe('a sandbox listing outside embedded mode', () => {
+    it('given a hub on a server database, when a sandbox listing is asked, then it is not found, saying where sandboxes run', async () => {
+      const response = await hub.http.get('/sandbox/pinkweb/records').expect(404);
+
+      expect(response.body).toMatchObject({ code: 'sync.no-sandbox', package: 'pinkweb', detail: expect.stringContaining('embedded mode') });
+    });
+  });
+
   describe('a package name in a path', () => {
     it('given a name no package has, when its failed push is retried, then it is a validation problem listing the valid names', async () => {
       const id = await register();

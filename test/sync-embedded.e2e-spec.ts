@@ -83,6 +83,21 @@ describe('Klant-gated sync of the reference scenario in embedded mode (PGlite, B
     expect(metricValue(metrics, 'koppelhub_sync_pushes_total{package="twinfield",outcome="pushed"}')).toBeGreaterThanOrEqual(expected.twinfield.length);
   }, 120_000);
 
+  it('shows what each sandbox holds and was asked through the API, to admins only', async () => {
+    const sandboxes = sync.sandboxes!;
+
+    const pinkweb = await hub.http.get('/sandbox/pinkweb/records').expect(200);
+    const asked = await hub.http.get('/sandbox/twinfield/requests').expect(200);
+
+    expect(pinkweb.body).toEqual(JSON.parse(JSON.stringify(sandboxes.pinkweb.records())));
+    expect(pinkweb.body.clients.length).toBeGreaterThan(0);
+    expect(asked.body.length).toBe(sandboxes.twinfield.requests().length);
+    const unknown = await hub.http.get('/sandbox/exact/records').expect(400);
+    expect(unknown.body.violations[0].field).toBe('package');
+    await (await hub.agentFor('connector')).get('/sandbox/nextens/records').expect(403);
+    await hub.anonymous.get('/sandbox/nextens/records').expect(401);
+  });
+
   it('puts a push the package refuses in the failed list, and an operator re-drives it over the API', async () => {
     const sandboxes = sync.sandboxes!;
     const relatiebeheer = await hub.as('r.jansen', 'relatiebeheer');

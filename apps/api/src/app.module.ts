@@ -25,6 +25,7 @@ import { AuditController } from './audit/audit.controller';
 import { SyncController } from './sync/sync.controller';
 import { SyncGateway } from './sync/sync-gateway';
 import { QueueBoardController } from './sync/queue-board.controller';
+import { SandboxListingController } from './sync/sandbox-listing.controller';
 import { PersonalDataController } from './personal-data/personal-data.controller';
 import { PersonalDataMaskingInterceptor } from './personal-data/personal-data-masking.interceptor';
 import { MetricsController } from './metrics/metrics.controller';
@@ -55,6 +56,7 @@ export class ApiModule {
         OrganogramController,
         SyncController,
         QueueBoardController,
+        SandboxListingController,
         AuditController,
         PersonalDataController,
         MetricsController,

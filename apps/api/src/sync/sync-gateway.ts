@@ -40,7 +40,7 @@ export class SyncGateway implements OnModuleInit, OnModuleDestroy {
     const target = this.runtime.onSandboxes ? 'the sandboxes below' : 'the package endpoints in the environment';
     this.logger.log(`dispatcher and connector workers run in this process, pushing to ${target}; queues on ${this.runtime.backend.description}`);
     for (const [pkg, url] of Object.entries(this.runtime.sandboxes?.urls ?? {})) {
-      this.logger.log(`${pkg} sandbox at ${url} (what it holds: ${url}/__sandbox/records)`);
+      this.logger.log(`${pkg} sandbox at ${url} (what it holds: ${url}/__sandbox/records, or /sandbox/${pkg}/records on this API)`);
     }
   }
 

@@ -1,0 +1,45 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
+import { DomainError, PACKAGE_NAMES, type PackageName } from '@koppelhub/domain';
+import { packageParam } from './package-param.pipe';
+import { SyncGateway } from './sync-gateway';
+
+class NoSandboxHere extends DomainError {
+  constructor(pkg: PackageName) {
+    super(
+      'sync.no-sandbox',
+      'not-found',
+      `no ${pkg} sandbox runs in this process: the sandboxes stand in for the packages in embedded mode only, when no package endpoints are configured`,
+      { package: pkg },
+    );
+  }
+}
+
+/**
+ * What the embedded sandboxes hold and were asked, read through the API (the demo's view of each
+ * package). Admins only, having no @Roles: the listings show what the packages were sent, personal
+ * data included (a Nextens relation carries a BSN).
+ */
+@ApiTags('sync')
+@Controller('sandbox')
+export class SandboxListingController {
+  constructor(private readonly sync: SyncGateway) {}
+
+  @Get(':package/records')
+  @ApiParam({ name: 'package', enum: PACKAGE_NAMES })
+  records(@Param('package', packageParam) pkg: PackageName) {
+    return this.sandbox(pkg).records();
+  }
+
+  @Get(':package/requests')
+  @ApiParam({ name: 'package', enum: PACKAGE_NAMES })
+  requests(@Param('package', packageParam) pkg: PackageName) {
+    return this.sandbox(pkg).requests();
+  }
+
+  private sandbox(pkg: PackageName) {
+    const sandbox = this.sync.runtime?.sandboxes?.[pkg];
+    if (!sandbox) throw new NoSandboxHere(pkg);
+    return sandbox;
+  }
+}
