@@ -18,6 +18,7 @@ export const clientSearchProjection: RowProjection<ClientSearchRow> = {
     { name: 'debtor_number', type: 'text' },
     { name: 'city', type: 'text' },
     { name: 'packages', type: 'jsonb' },
+    { name: 'former_numbers', type: 'jsonb' },
     { name: 'registered_at', type: 'timestamptz' },
     { name: 'updated_at', type: 'timestamptz' },
   ],
@@ -43,6 +44,7 @@ export const clientSearchProjection: RowProjection<ClientSearchRow> = {
           debtor_number: details.debtorNumber ?? null,
           city: details.address.city,
           packages: details.packages,
+          former_numbers: [],
           registered_at: at,
           updated_at: at,
         };
@@ -61,8 +63,12 @@ export const clientSearchProjection: RowProjection<ClientSearchRow> = {
           updated_at: at,
         };
       }
-      case 'ClientRenumbered':
-        return row ? { ...row, client_number: event.data.to, updated_at: at } : undefined;
+      case 'ClientRenumbered': {
+        if (!row) return undefined;
+        const { from, to } = event.data;
+        const former = [...(row.former_numbers ?? []).filter((number) => number !== from && number !== to), from];
+        return { ...row, client_number: to, former_numbers: former, updated_at: at };
+      }
       case 'ClientStatusChanged':
         return row ? { ...row, status: event.data.to, updated_at: at } : undefined;
       default:

@@ -12,6 +12,8 @@ export interface ClientSummary {
   debtorNumber?: string;
   city?: string;
   packages: string[];
+  /** Numbers it had before it was renumbered, oldest first; absent when none. */
+  formerClientNumbers?: string[];
 }
 
 export interface ClientSearchQuery {
@@ -32,10 +34,11 @@ export interface Page<T> {
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * Client number, name, trade name or search name matching a search text, on `rm_client_search`
+ * Client number (or, exactly, one it had before a renumbering), name, trade name or search name
+ * matching a search text, on `rm_client_search`
  * under alias `s`, with the text as $1 and `searchTextParameters` giving $1 and $2.
  */
-export const MATCHES_SEARCH_TEXT = `($1 = '' or s.client_number = $1 or s.client_number like $2 || '%'
+export const MATCHES_SEARCH_TEXT = `($1 = '' or s.client_number = $1 or s.client_number like $2 || '%' or s.former_numbers ? $1
   or s.name ilike '%' || $2 || '%' or coalesce(s.trade_name, '') ilike '%' || $2 || '%'
   or s.search_name ilike $2 || '%')`;
 
@@ -88,5 +91,6 @@ export function toClientSummary(row: ClientSearchRow): ClientSummary {
     ...(row.debtor_number ? { debtorNumber: row.debtor_number } : {}),
     ...(row.city ? { city: row.city } : {}),
     packages: row.packages,
+    ...(row.former_numbers?.length ? { formerClientNumbers: row.former_numbers } : {}),
   };
 }

@@ -9,6 +9,8 @@ export interface ClientSearchRow {
   debtor_number: string | null;
   city: string | null;
   packages: string[];
+  /** Numbers it had before it was renumbered, oldest first. */
+  former_numbers: string[];
   registered_at: Date;
   updated_at: Date;
 }

@@ -82,4 +82,9 @@ export const projectionMigrations: Migration[] = [
       create index rm_ownerships_owned on rm_ownerships (owned_id);
     `,
   },
+  {
+    // A renumbered client is still found by a number it had: back office knows clients by number.
+    id: 'projections/013-client-search-former-numbers',
+    sql: `alter table rm_client_search add column former_numbers jsonb not null default '[]'`,
+  },
 ];
