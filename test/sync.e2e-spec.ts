@@ -402,6 +402,9 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     expect(qics.find((r) => r.CustomerCode === '20910')?.CustomerCompanyId).toBe(qicsBefore.find((r) => r.CustomerCode === old)!.CustomerCompanyId);
     expect(qics.find((r) => r.CustomerCode === holdingCluster.clients.find((c) => c.ref === 'W2')!.clientNumber)?.InvoiceToCustomerCompanyId)
       .toBe(qicsBefore.find((r) => r.CustomerCode === old)!.CustomerCompanyId);
+    // (W2, invoicing to H, was decided again: what the hours package is told of it names H's new number)
+    const renumberedAt = Number(card.headers['x-event-position']) - 1;
+    expect((await sync.deliveries.get(scenario.ids.clients.W2, 'qicsmilestones'))!.desiredPosition).toBeGreaterThanOrEqual(renumberedAt);
     // Nextens updates the same relation; Twinfield, which keys on the debtor number, is as it was
     expect(s.nextens.records().filter((r) => r.relationId === nextensBefore.relationId).map((r) => r.clientNumber)).toEqual(['20910']);
     const content = (records: typeof twinfieldBefore) => records.map(({ touched: _writes, ...customer }) => customer);

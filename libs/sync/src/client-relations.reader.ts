@@ -12,8 +12,8 @@ export interface ClientRelationsReader {
    * Clients whose payload the events change beyond their own client, each with the position of the
    * event: for events of other streams (e.g. contacts') the ones an event names as well as the ones
    * the read models relate it to, since after a removal they no longer do; for a client's own event
-   * that changes what a portal holds of it (its status, its packages, its e-mail), the other
-   * clients its portal users see; for both, the clients of portal users whose login the contact or
+   * that changes what a portal holds of it (its status, number, packages, e-mail), the other
+   * clients its portal users see, and for a new number the clients invoicing to it; for both, the clients of portal users whose login the contact or
    * client had (a shared login holds both users back). Asked once per dispatcher batch.
    */
   clientsAffectedBy?(events: readonly RecordedEvent[]): Promise<Array<{ clientId: string; position: number }>>;

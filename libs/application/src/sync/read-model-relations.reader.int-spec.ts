@@ -5,7 +5,9 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { ChangeClientStatusCommand } from '../acceptance/change-client-status/change-client-status.command';
 import { RegisterClientCommand } from '../clients/register-client/register-client.command';
 import { newCommandMetadata } from '../commands/command-metadata';
+import { RenumberClientCommand } from '../clients/renumber-client/renumber-client.command';
 import { RegisterContactCommand } from '../contacts/contact-commands';
+import { SetInvoiceToCommand } from '../relations/relation-commands';
 import { HubApplicationModule } from '../hub-application.module';
 import { HubRuntime } from '../runtime/hub-runtime';
 import { ReadModelRelationsReader } from './read-model-relations.reader';
@@ -93,5 +95,35 @@ describe.each(testHubKinds)('the portal users the sync reads from the read model
     expect(pinkweb.heldPortalUsers).toEqual([`contact:${marieke.contactId}`, `contact:${taken.contactId}`].sort());
     expect(caseware.contacts.filter((c) => c.portalHeld).map((c) => c.contactId).sort()).toEqual([marieke.contactId, taken.contactId].sort());
     expect(caseware.heldPortalUsers).toBeUndefined();
+  });
+
+  it('given a client invoicing to another, when the other is renumbered, then the invoicing client is affected: its hours-package payload names the number', async () => {
+    const company = async (clientNumber: string) =>
+      (
+        await bus.execute(
+          new RegisterClientCommand(
+            {
+              kind: 'company',
+              clientNumber,
+              details: {
+                searchName: 'FACTUUR',
+                company: { legalForm: 'BV', statutoryName: `Factuur ${clientNumber} B.V.` },
+                address: { street: 'Stationsplein', houseNumber: '1', postcode: '3511 ED', city: 'Utrecht', country: 'NL' },
+                packages: ['qicsmilestones'],
+              },
+            },
+            meta(),
+          ),
+        )
+      ).clientId;
+    const [target, invoicing] = [await company('40201'), await company('40202')];
+    await bus.execute(new SetInvoiceToCommand(invoicing, target, meta()));
+    await bus.execute(new RenumberClientCommand(target, '40299', meta()));
+    await settled();
+    const renumbered = (await runtime.store.readStream(`client-${target}`)).filter((event) => event.type === 'ClientRenumbered');
+
+    const affected = await reader.clientsAffectedBy(renumbered);
+
+    expect(affected).toEqual([{ clientId: invoicing, position: renumbered[0]!.position }]);
   });
 });

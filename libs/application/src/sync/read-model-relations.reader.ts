@@ -179,20 +179,29 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
    * A contact's events name its client: after a removal the read model no longer knows the
    * contact, but its client must still lose it. Besides, the clients of portal users who see
    * through the contact (it is a main, or linked to one) or who see a client whose own event was
-   * passed (its status, packages or e-mail), and of those whose login is an e-mail the contact or
-   * client ever had: a shared login holds both users back, and a change frees the other one. The
-   * read models are read as they are now, once for all the events of a batch.
+   * passed (its status, number, packages or e-mail), and of those whose login is an e-mail the
+   * contact or client ever had: a shared login holds both users back, and a change frees the other
+   * one; for a new number also the clients invoicing to it. The read models are read as they are
+   * now, once for all the events of a batch.
    */
   async clientsAffectedBy(events: readonly RecordedEvent[]): Promise<Array<{ clientId: string; position: number }>> {
     if (events.length === 0) return [];
     const contactEvents = events.filter((event) => event.stream.startsWith('contact-'));
     const contactIdOf = (event: RecordedEvent) => event.stream.slice('contact-'.length);
-    const [{ rows }, overview, histories] = await Promise.all([
+    const renumbered = [...new Set(events.filter((event) => event.type === 'ClientRenumbered').map((event) => String(event.data.clientId)))];
+    const [{ rows }, invoicing, overview, histories] = await Promise.all([
       contactEvents.length === 0
         ? { rows: [] }
         : this.database.pool.query<{ contact_id: string; client_id: string }>(
             'select contact_id, client_id from rm_contacts where contact_id = any($1::uuid[])',
             [[...new Set(contactEvents.map(contactIdOf))]],
+          ),
+      // The hours package is told an invoice-to client's number: its invoicing clients follow it.
+      renumbered.length === 0
+        ? { rows: [] }
+        : this.database.pool.query<{ client_id: string; invoice_to_id: string }>(
+            'select client_id, invoice_to_id from rm_client_relations where invoice_to_id = any($1::uuid[])',
+            [renumbered],
           ),
       this.overview(),
       // A status change or a new number moves no login; the other events may (see emailsInHistory).
@@ -208,6 +217,7 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
       if (event.stream.startsWith('client-')) {
         const clientId = event.stream.slice('client-'.length);
         clientIds.push(...clientsOf(overview.usersSeeing(clientId)));
+        if (event.type === 'ClientRenumbered') clientIds.push(...invoicing.rows.filter((row) => row.invoice_to_id === clientId).map((row) => row.client_id));
       } else if (event.stream.startsWith('contact-')) {
         const contactId = contactIdOf(event);
         if (typeof event.data.clientId === 'string') clientIds.push(event.data.clientId);
