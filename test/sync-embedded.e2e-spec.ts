@@ -92,6 +92,12 @@ describe('Klant-gated sync of the reference scenario in embedded mode (PGlite, B
     expect(pinkweb.body).toEqual(JSON.parse(JSON.stringify(sandboxes.pinkweb.records())));
     expect(pinkweb.body.clients.length).toBeGreaterThan(0);
     expect(asked.body.length).toBe(sandboxes.twinfield.requests().length);
+    // Nextens keys the DGAs on their BSN: masked, as in every answer of the hub
+    const nextens = (await hub.http.get('/sandbox/nextens/records').expect(200)).body as Array<{ kind: string; key: string }>;
+    const persons = sandboxes.nextens.records().filter((r) => r.kind === 'person');
+    expect(persons.length).toBeGreaterThan(0);
+    expect(nextens.filter((r) => r.kind === 'person').map((r) => r.key)).toEqual(persons.map((r) => `*****${r.key.slice(-4)}`));
+    for (const person of persons) expect(JSON.stringify(nextens)).not.toContain(person.key);
     const unknown = await hub.http.get('/sandbox/exact/records').expect(400);
     expect(unknown.body.violations[0].field).toBe('package');
     await (await hub.agentFor('connector')).get('/sandbox/nextens/records').expect(403);

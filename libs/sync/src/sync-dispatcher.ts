@@ -159,6 +159,8 @@ export class SyncDispatcher {
       triggers.set(clientId, Math.max(position, triggers.get(clientId) ?? 0));
     const beyondOwnClient: RecordedEvent[] = [];
     for (const event of events) {
+      // A number's reservation concerns no package; its client's own event says what changed.
+      if (event.stream.startsWith('client_number-')) continue;
       if (!event.stream.startsWith('client-')) beyondOwnClient.push(event);
       else {
         concern(event.stream.slice('client-'.length), event.position);

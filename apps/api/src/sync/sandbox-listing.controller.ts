@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
-import { DomainError, PACKAGE_NAMES, type PackageName } from '@koppelhub/domain';
+import { DomainError, maskBsn, PACKAGE_NAMES, type PackageName } from '@koppelhub/domain';
 import { packageParam } from './package-param.pipe';
 import { SyncGateway } from './sync-gateway';
 
@@ -18,7 +18,7 @@ class NoSandboxHere extends DomainError {
 /**
  * What the embedded sandboxes hold and were asked, read through the API (the demo's view of each
  * package). Admins only, having no @Roles: the listings show what the packages were sent, personal
- * data included (a Nextens relation carries a BSN).
+ * data included; BSNs masked, as in every answer of the hub.
  */
 @ApiTags('sync')
 @Controller('sandbox')
@@ -28,7 +28,11 @@ export class SandboxListingController {
   @Get(':package/records')
   @ApiParam({ name: 'package', enum: PACKAGE_NAMES })
   records(@Param('package', packageParam) pkg: PackageName) {
-    return this.sandbox(pkg).records();
+    if (pkg !== 'nextens') return this.sandbox(pkg).records();
+    // Nextens keys a person on the BSN: masked as every answer masks a `bsn` (the interceptor does those).
+    const nextens = this.sync.runtime?.sandboxes?.nextens;
+    if (!nextens) throw new NoSandboxHere(pkg);
+    return nextens.records().map((relation) => (relation.kind === 'person' ? { ...relation, key: maskBsn(relation.key) } : relation));
   }
 
   @Get(':package/requests')

@@ -78,6 +78,11 @@ describe('the approver deciding on a request', () => {
       expect(run(decide('rejected', 'UBO unclear'), target, { ...approver, invoicedBy: [requested] })).toHaveLength(1);
     });
 
+    it('when the invoicing client has ended, then the rejection is recorded: its pushes keep the agreement the package has', () => {
+      const ended = { ...klant, status: 'Geen klant meer' as const };
+      expect(run(decide('rejected', 'UBO unclear'), target, { ...approver, invoicedBy: [ended] })).toHaveLength(1);
+    });
+
     it('when approved, then nothing rests on the invoicing clients', () => {
       expect(run(decide('approved'), target, { ...approver, invoicedBy: [klant] })).toEqual([approved(C, APPROVER)]);
     });

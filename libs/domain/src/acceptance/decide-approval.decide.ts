@@ -47,7 +47,9 @@ export function decideApproval(
   }
   const reason = command.data.reason?.trim();
   if (!reason) throw new ValidationFailed([{ field: 'reason', message: 'a rejection needs a reason' }]);
-  const stranded = dependantsLosingTheirTarget(client, { status: 'Afgewezen' }, context.invoicedBy ?? []);
+  // An ended dependant's pushes keep whatever invoicing agreement the package has: nothing waits.
+  const klanten = (context.invoicedBy ?? []).filter((dependant) => dependant.status === 'Klant');
+  const stranded = dependantsLosingTheirTarget(client, { status: 'Afgewezen' }, klanten);
   if (stranded.length > 0) throw new InvoiceTargetStillNeeded(client, stranded, 'cannot be rejected while others invoice to it');
   return [
     {

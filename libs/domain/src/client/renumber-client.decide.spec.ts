@@ -40,10 +40,10 @@ describe('renumbering a client', () => {
     });
   });
 
-  describe('given a client renumbered from 20010 to 20110', () => {
-    const client = given(registered('c1', 'company', '20010'), renumbered('20010', '20110'));
+  describe('given a client renumbered from 20010 to 20210 and then to 20110', () => {
+    const client = given(registered('c1', 'company', '20010'), renumbered('20010', '20210'), renumbered('20210', '20110'));
 
-    it('when renumbered back to a number it reserved before, then no second reservation is made', () => {
+    it('when renumbered back to 20210, whose reservation is its own, then no second reservation is made', () => {
       expect(decideRenumberClient(renumber('20210'), client, { heldBy: 'c1' })).toEqual([renumbered('20110', '20210')]);
     });
   });

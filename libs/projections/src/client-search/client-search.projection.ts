@@ -66,7 +66,7 @@ export const clientSearchProjection: RowProjection<ClientSearchRow> = {
       case 'ClientRenumbered': {
         if (!row) return undefined;
         const { from, to } = event.data;
-        const former = [...(row.former_numbers ?? []).filter((number) => number !== from && number !== to), from];
+        const former = [from, ...(row.former_numbers ?? []).filter((number) => number !== from && number !== to)];
         return { ...row, client_number: to, former_numbers: former, updated_at: at };
       }
       case 'ClientStatusChanged':

@@ -12,7 +12,7 @@ export interface ClientSummary {
   debtorNumber?: string;
   city?: string;
   packages: string[];
-  /** Numbers it had before it was renumbered, oldest first; absent when none. */
+  /** Numbers it had before it was renumbered, the latest first; absent when none. */
   formerClientNumbers?: string[];
 }
 

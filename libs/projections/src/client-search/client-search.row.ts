@@ -9,7 +9,7 @@ export interface ClientSearchRow {
   debtor_number: string | null;
   city: string | null;
   packages: string[];
-  /** Numbers it had before it was renumbered, oldest first. */
+  /** Numbers it had before it was renumbered, the latest first (as a push names them). */
   former_numbers: string[];
   registered_at: Date;
   updated_at: Date;

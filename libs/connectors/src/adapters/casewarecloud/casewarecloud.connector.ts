@@ -3,6 +3,7 @@ import { classifyHttpFailure } from '../../errors/classify-http-failure';
 import { PermanentPushError } from '../../errors/permanent-push-error';
 import type { PushError } from '../../errors/push-error';
 import { TransientPushError } from '../../errors/transient-push-error';
+import { filedUnderAnotherNumber } from '../shared/filed-under-another-number';
 import type { ClientPush, PushContact, PushContext, PushResult } from '../../model/client-push';
 import { joinUrl, type AdapterSettings } from '../shared/adapter-settings';
 import { BearerTokenCache } from '../shared/bearer-token-cache';
@@ -131,13 +132,14 @@ export class CasewareCloudConnector implements PackageConnector {
     return { guid: existing.CWGuid, changed: true };
   }
 
-  /** The entity under the hub's id, if it is still filed under one of the client's numbers. */
+  /** The entity under the hub's id (see filedUnderAnotherNumber when its number is not the client's). */
   private async entityById(externalId: string | undefined, clientNumbers: readonly string[]): Promise<CasewareEntity | undefined> {
     if (!externalId) return undefined;
     const answer = await this.send('GET', `${API}/entities/${encodeURIComponent(externalId)}`);
     if (answer.status === 404) return undefined;
     const entity = this.read<CasewareEntity>(answer);
-    return clientNumbers.includes(entity.ClientNumber) ? entity : undefined;
+    if (!clientNumbers.includes(entity.ClientNumber)) throw filedUnderAnotherNumber('CaseWare Cloud', entity.ClientNumber);
+    return entity;
   }
 
   /** The first entity filed under one of the numbers, tried in turn. */

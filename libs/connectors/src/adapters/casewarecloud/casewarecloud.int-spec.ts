@@ -131,6 +131,16 @@ describe('CaseWare Cloud connector against the CaseWare Cloud sandbox', () => {
     expect(sandbox.records().entities.map((e) => [e.CWGuid, e.ClientNumber])).toEqual([[first.externalId, '20110']]);
   });
 
+  it('given the renumbering landed, when a push built before it runs late, then it waits (transient) instead of making a second entity', async () => {
+    const first = await connector.push(referenceH(), {});
+    await connector.push({ ...referenceH(), clientNumber: '20110', formerClientNumbers: ['20010'] }, { externalId: first.externalId });
+
+    const error = await failureOf(connector.push(referenceH(), { externalId: first.externalId }));
+
+    expect(error).toBeInstanceOf(TransientPushError);
+    expect(sandbox.records().entities.map((e) => e.ClientNumber)).toEqual(['20110']);
+  });
+
   it('refuses a person client as permanent without calling CaseWare', async () => {
     const error = await failureOf(connector.push(referenceDGA1(), {}));
 

@@ -45,9 +45,10 @@ export class PinkwebConnector implements PackageConnector {
 
     const answer = await this.http.call({ method: 'PUT', path, body: toPinkwebClient(client) });
     if (answer.status === 409) {
-      // The hub holds back duplicate logins before they are pushed, so a login PinkWeb still gives
-      // to another user is one whose change has not reached PinkWeb yet (that user's own push is
-      // on its way). Retrying waits for it; if it never comes, the retries run out.
+      // The hub holds duplicate logins before they are pushed, so a login PinkWeb still gives to
+      // another user is one whose change has not reached PinkWeb yet (that user's own push is on its
+      // way); a client PinkWeb renumbered since this push was built is pushed again as it is now.
+      // Retrying waits for either; if it never comes, the retries run out.
       throw new TransientPushError(pinkwebMessage(answer.text, 'HTTP 409'), answer.status);
     }
     if (!isSuccess(answer)) throw classifyHttpFailure(answer.status, answer.headers, answer.text, pinkwebMessage);

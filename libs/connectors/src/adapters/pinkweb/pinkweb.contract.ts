@@ -19,6 +19,8 @@
  *   - formerClientNumbers (optional): numbers the client had before the firm renumbered it. When
  *     PinkWeb does not know client_id but knows one of them, it files that client under client_id
  *     (its contacts, and the portal users' access to it, move along) and then applies the push.
+ *     A push under a number PinkWeb moved a client away from, naming none of the numbers it is
+ *     filed under now, is refused (409): it was built before the renumbering.
  * End: `DELETE /api/clients/{client_id}` removes the client and its contacts; portal users lose
  *   access to it (and are removed when that was their last). 204; 404 when PinkWeb does not know
  *   the client (already gone).

@@ -175,6 +175,27 @@ describe('PinkWeb connector against the PinkWeb sandbox', () => {
       expect(portalUsers.every((u) => u.clientNumbers.includes('20110') && !u.clientNumbers.includes('20010'))).toBe(true);
     });
 
+    it('given the renumbering landed, when a push built before it runs late, then it waits (transient) instead of filing the client twice', async () => {
+      await connector.push(referenceH(), {});
+      await connector.push(renumbered(), { externalId: '20010' });
+
+      const error = await failureOf(connector.push(referenceH(), { externalId: '20110' }));
+
+      expect(error).toBeInstanceOf(TransientPushError);
+      expect((error as TransientPushError).packageMessage).toBe('clientNumber: This client was renumbered to 20110; push it under that number.');
+      expect(sandbox.records().clients.map((c) => c.clientNumber)).toEqual(['20110']);
+    });
+
+    it('given a client renumbered and back, then PinkWeb files it under the number it had again', async () => {
+      await connector.push(referenceH(), {});
+      await connector.push(renumbered(), { externalId: '20010' });
+
+      const back = await connector.push({ ...referenceH(), formerClientNumbers: ['20110'] }, { externalId: '20110' });
+
+      expect(back).toEqual({ externalId: '20010', action: 'updated' });
+      expect(sandbox.records().clients.map((c) => c.clientNumber)).toEqual(['20010']);
+    });
+
     it('given the renumbering never reached PinkWeb, when it ends, then it is deleted under its former number', async () => {
       await connector.push(referenceH(), {});
 

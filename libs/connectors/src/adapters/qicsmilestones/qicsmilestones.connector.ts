@@ -4,6 +4,7 @@ import { classifyHttpFailure, headerValue } from '../../errors/classify-http-fai
 import { PermanentPushError } from '../../errors/permanent-push-error';
 import type { PushError } from '../../errors/push-error';
 import { TransientPushError } from '../../errors/transient-push-error';
+import { filedUnderAnotherNumber } from '../shared/filed-under-another-number';
 import type { ClientPush, PushContext, PushResult } from '../../model/client-push';
 import { joinUrl, type AdapterSettings } from '../shared/adapter-settings';
 import { BearerTokenCache } from '../shared/bearer-token-cache';
@@ -60,7 +61,7 @@ export class QicsMilestonesConnector implements PackageConnector {
   async push(client: ClientPush, context: PushContext): Promise<PushResult> {
     // A renumbered client may still be filed under a former number: found there, its CustomerCode
     // moves. Former numbers are tried first: the hub gives a number to one client only, so a record
-    // under one is this client's, and a record under the new number that is not is refused (409).
+    // under one is this client's.
     const numbers = [...(client.formerClientNumbers ?? []), client.clientNumber];
     const current = (await this.findById(context.externalId, numbers)) ?? (await this.findByCodes(numbers));
     // Ending a client must not wait for its invoice-to: keep whatever agreement is there.
@@ -96,14 +97,15 @@ export class QicsMilestonesConnector implements PackageConnector {
     return found.CustomerCompanyId;
   }
 
-  /** The company under the hub's id, if it is still filed under one of the client's numbers. */
+  /** The company under the hub's id (see filedUnderAnotherNumber when its number is not the client's). */
   private async findById(externalId: string | undefined, clientNumbers: readonly string[]): Promise<QicsCustomerCompany | undefined> {
     if (!externalId || !/^\d+$/.test(externalId)) return undefined;
     const answer = await this.send({ method: 'GET', path: `${ENTITY_SET}(${externalId})` });
     if (answer.status === 404) return undefined; // Removed in QicsMilestones: fall back to the code.
     if (!isSuccess(answer)) throw this.failure(answer);
     const found = jsonBody<QicsCustomerCompany>(answer);
-    return clientNumbers.includes(found.CustomerCode) ? found : undefined;
+    if (!clientNumbers.includes(found.CustomerCode)) throw filedUnderAnotherNumber('QicsMilestones', found.CustomerCode);
+    return found;
   }
 
   /** The first company filed under one of the numbers, tried in turn. */

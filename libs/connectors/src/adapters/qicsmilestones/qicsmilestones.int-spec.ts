@@ -91,13 +91,26 @@ describe('QicsMilestones connector against the QicsMilestones sandbox', () => {
       expect(sandbox.records().map((r) => r.CustomerCode)).toEqual(['20110']);
     });
 
+    it('given the renumbering landed, when a push built before it runs late, then it waits (transient) instead of making a second company', async () => {
+      const first = await connector.push(referenceH(), {});
+      await connector.push(renumbered(), { externalId: first.externalId });
+
+      const error = await failureOf(connector.push(referenceH(), { externalId: first.externalId }));
+
+      expect(error).toBeInstanceOf(TransientPushError);
+      expect((error as TransientPushError).packageMessage).toContain('under number 20110, which this push does not know');
+      expect(sandbox.records().map((r) => r.CustomerCode)).toEqual(['20110']);
+    });
+
     it('given another company already filed under the new number, then the package refuses the change and nothing moves', async () => {
       await connector.push(referenceH(), {});
       await connector.push({ ...referenceW2(), clientNumber: '20110', invoiceTo: undefined }, {});
 
       const error = await failureOf(connector.push(renumbered(), {}));
 
-      expect(error).toBeDefined();
+      // Refused for good: the failed list shows it, for an operator to sort out in the package
+      expect(error).toBeInstanceOf(PermanentPushError);
+      expect((error as PermanentPushError).httpStatus).toBe(409);
       expect(sandbox.records().map((r) => r.CustomerCode).sort()).toEqual(['20010', '20110']);
     });
   });

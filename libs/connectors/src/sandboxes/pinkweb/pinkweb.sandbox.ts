@@ -29,6 +29,18 @@ export async function startPinkwebSandbox(options: PinkwebSandboxOptions = {}): 
   const clients = new Map<string, Omit<PinkwebClientPut, 'portalUsers'>>();
   const users = new Map<string, PinkwebPortalUser>();
   const removedContacts = new Map<string, string[]>();
+  /** Where a renumbering moved each number from: a push under a number moved away is a stale one. */
+  const renumberedTo = new Map<string, string>();
+  /** The number a client once filed under `number` is held under now, when PinkWeb still holds it. */
+  const currentNumberOf = (number: string): string | undefined => {
+    const seen = new Set<string>();
+    let current = renumberedTo.get(number);
+    while (current !== undefined && renumberedTo.has(current) && !seen.has(current)) {
+      seen.add(current);
+      current = renumberedTo.get(current);
+    }
+    return current !== undefined && clients.has(current) ? current : undefined;
+  };
 
   const handle = async (request: SandboxRequest, context: SandboxHandlerContext): Promise<SandboxReply> => {
     const route = /^\/api\/clients\/([^/]+)$/.exec(request.path);
@@ -50,6 +62,8 @@ export async function startPinkwebSandbox(options: PinkwebSandboxOptions = {}): 
     if (invalid) return errors(422, invalid.field, invalid.message);
     const { portalUsers, heldPortalUsers = [], formerClientNumbers = [], ...client } = body as PinkwebClientPut;
     const former = clients.has(clientId) ? undefined : formerClientNumbers.find((number) => clients.has(number));
+    const filedAs = clients.has(clientId) || former ? undefined : currentNumberOf(clientId);
+    if (filedAs) return errors(409, 'clientNumber', `This client was renumbered to ${filedAs}; push it under that number.`);
     for (const user of portalUsers) {
       const owner = [...users.values()].find((other) => other.login.toLowerCase() === user.login.toLowerCase() && other.mainKey !== user.mainKey);
       if (owner) return errors(409, 'portalUsers.login', 'This login belongs to another portal user.');
@@ -77,6 +91,8 @@ export async function startPinkwebSandbox(options: PinkwebSandboxOptions = {}): 
   const renumber = (from: string, to: string): void => {
     clients.set(to, { ...clients.get(from)!, clientNumber: to });
     clients.delete(from);
+    renumberedTo.set(from, to);
+    renumberedTo.delete(to);
     const removed = removedContacts.get(from);
     if (removed) removedContacts.set(to, removed);
     removedContacts.delete(from);
@@ -115,6 +131,7 @@ export async function startPinkwebSandbox(options: PinkwebSandboxOptions = {}): 
         clients.clear();
         users.clear();
         removedContacts.clear();
+        renumberedTo.clear();
       },
     },
     options,
