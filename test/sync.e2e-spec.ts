@@ -342,6 +342,25 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     expect(JSON.stringify(s.pinkweb.records().clients.find((c) => c.clientNumber === number))).not.toMatch(/invoice/i);
   });
 
+  it('sends a contact change to the portals only, the packages that keep contacts', async () => {
+    const w2 = scenario.ids.clients.W2;
+    const pushes = async () => {
+      const text = await metrics.metrics();
+      const count = (pkg: string) =>
+        ['pushed', 'unchanged'].reduce((sum, outcome) => sum + metricValue(text, `koppelhub_sync_pushes_total{package="${pkg}",outcome="${outcome}"}`), 0);
+      return { twinfield: count('twinfield'), qicsmilestones: count('qicsmilestones'), nextens: count('nextens'), pinkweb: count('pinkweb') };
+    };
+    await syncSettled(sync, hub.runtime.store);
+    const before = await pushes();
+
+    // When a contact is registered at W2 (in PinkWeb, Nextens, QicsMilestones and Twinfield)
+    await relatiebeheer.post(`/api/clients/${w2}/contacts`).send({ surname: 'Boekhouder', email: 'boekhouder@vbbouw.nl', portal: false }).expect(201);
+    await syncSettled(sync, hub.runtime.store);
+
+    // Then PinkWeb is sent W2 once, and no other package is asked anything
+    expect(await pushes()).toEqual({ ...before, pinkweb: before.pinkweb + 1 });
+  });
+
   it('holds two portal users sharing a login in any capitals: the one PinkWeb had keeps its access, the other waits until the first changes it', async () => {
     const s = sync.sandboxes!;
     const [h, ph1] = [scenario.ids.clients.H, scenario.ids.clients.PH1];

@@ -130,7 +130,9 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
     return {
       // Invoice-to goes to the hours package only, which links the target by its own id.
       ...(invoiceTo && pkg === 'qicsmilestones' ? { invoiceTo } : {}),
-      contacts: pkg === 'casewarecloud' ? await this.withHeldPortalsMarked(contacts) : contacts,
+      // Contacts go to the portals only: the other packages keep none, and a contact's change is
+      // then no change of their payload, so it sends them nothing.
+      contacts: pkg === 'casewarecloud' ? await this.withHeldPortalsMarked(contacts) : pkg === 'pinkweb' ? contacts : [],
       portalUsers: portal.users,
       ...(portal.held.length > 0 ? { heldPortalUsers: portal.held } : {}),
     };
