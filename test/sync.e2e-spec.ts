@@ -26,6 +26,13 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
   let scenario: ApprovedScenario;
   let relatiebeheer: HttpAgent;
   const metrics = new Registry();
+  /** Pushes each package was sent (pushed or found unchanged there), from the workers' metrics. */
+  const pushCounts = async () => {
+    const text = await metrics.metrics();
+    const count = (pkg: string) =>
+      ['pushed', 'unchanged'].reduce((sum, outcome) => sum + metricValue(text, `koppelhub_sync_pushes_total{package="${pkg}",outcome="${outcome}"}`), 0);
+    return { twinfield: count('twinfield'), qicsmilestones: count('qicsmilestones'), nextens: count('nextens'), pinkweb: count('pinkweb') };
+  };
 
   beforeAll(async () => {
     hub = await startTestHub('postgres');
@@ -317,17 +324,11 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     const s = sync.sandboxes!;
     const [w2, h] = [scenario.ids.clients.W2, scenario.ids.clients.H];
     const number = holdingCluster.clients.find((c) => c.ref === 'W2')!.clientNumber;
-    const jobs = async () => {
-      const text = await metrics.metrics();
-      const count = (pkg: string) =>
-        ['pushed', 'unchanged'].reduce((sum, outcome) => sum + metricValue(text, `koppelhub_sync_pushes_total{package="${pkg}",outcome="${outcome}"}`), 0);
-      return { twinfield: count('twinfield'), qicsmilestones: count('qicsmilestones'), nextens: count('nextens'), pinkweb: count('pinkweb') };
-    };
 
     // Given W2 invoicing to H, and nothing in flight
     await syncSettled(sync, hub.runtime.store);
     expect(qicsInvoiceTo(s).W2).toBe('H');
-    const before = await jobs();
+    const before = await pushCounts();
 
     // When its invoice-to is cleared, and set again
     await relatiebeheer.delete(`/api/clients/${w2}/invoice-to`).expect(200);
@@ -338,27 +339,21 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
 
     // Then QicsMilestones got both changes, and no other package was asked anything
     expect(qicsInvoiceTo(s).W2).toBe('H');
-    expect(await jobs()).toEqual({ ...before, qicsmilestones: before.qicsmilestones + 2 });
+    expect(await pushCounts()).toEqual({ ...before, qicsmilestones: before.qicsmilestones + 2 });
     expect(JSON.stringify(s.pinkweb.records().clients.find((c) => c.clientNumber === number))).not.toMatch(/invoice/i);
   });
 
   it('sends a contact change to the portals only, the packages that keep contacts', async () => {
     const w2 = scenario.ids.clients.W2;
-    const pushes = async () => {
-      const text = await metrics.metrics();
-      const count = (pkg: string) =>
-        ['pushed', 'unchanged'].reduce((sum, outcome) => sum + metricValue(text, `koppelhub_sync_pushes_total{package="${pkg}",outcome="${outcome}"}`), 0);
-      return { twinfield: count('twinfield'), qicsmilestones: count('qicsmilestones'), nextens: count('nextens'), pinkweb: count('pinkweb') };
-    };
     await syncSettled(sync, hub.runtime.store);
-    const before = await pushes();
+    const before = await pushCounts();
 
     // When a contact is registered at W2 (in PinkWeb, Nextens, QicsMilestones and Twinfield)
     await relatiebeheer.post(`/api/clients/${w2}/contacts`).send({ surname: 'Boekhouder', email: 'boekhouder@vbbouw.nl', portal: false }).expect(201);
     await syncSettled(sync, hub.runtime.store);
 
     // Then PinkWeb is sent W2 once, and no other package is asked anything
-    expect(await pushes()).toEqual({ ...before, pinkweb: before.pinkweb + 1 });
+    expect(await pushCounts()).toEqual({ ...before, pinkweb: before.pinkweb + 1 });
   });
 
   it('holds two portal users sharing a login in any capitals: the one PinkWeb had keeps its access, the other waits until the first changes it', async () => {
