@@ -46,7 +46,14 @@ describeOnPostgres('the audit trail over HTTP on PostgreSQL', () => {
   });
 
   it('verifies the chains, and names the exact event after a row is changed in SQL', async () => {
-    await hub.http.post('/api/audit/anchors').expect(201);
+    const anchored = await hub.http.post('/api/audit/anchors').expect(201);
+    // Anchors accrue with every move of the log: listed by page, oldest first
+    const listed = await auditor.get('/api/audit/anchors').query({ pageSize: 1 }).expect(200);
+    expect(listed.body).toMatchObject({ page: 1, pageSize: 1, total: expect.any(Number) });
+    expect(listed.body.items).toHaveLength(1);
+    const last = await auditor.get('/api/audit/anchors').query({ page: listed.body.total, pageSize: 1 }).expect(200);
+    expect(last.body.items).toEqual([anchored.body]);
+    expect((await auditor.get('/api/audit/anchors').query({ page: listed.body.total + 1, pageSize: 1 }).expect(200)).body.items).toEqual([]);
     const clean = await auditor.get('/api/audit/verify').expect(200);
     expect(clean.body).toMatchObject({ ok: true, chains: { ok: true }, anchors: [{ ok: true }] });
 

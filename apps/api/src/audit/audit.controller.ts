@@ -5,6 +5,7 @@ import { clientStream, maskBsnIn } from '@koppelhub/domain';
 import { AuditLog, ChainVerifier, type Database, exportHeader, exportLine } from '@koppelhub/eventstore';
 import type { Response } from 'express';
 import { READERS, Roles } from '../auth/roles.decorator';
+import { PageDto } from '../http/page.dto';
 import { AuditEventsDto, AuditExportDto, type AuditFilterDto } from './audit-query.dto';
 
 const AUDITORS = ['auditor'] as const;
@@ -75,8 +76,8 @@ export class AuditController {
 
   @Get('anchors')
   @Roles(...AUDITORS)
-  anchors() {
-    return this.verifier.anchors();
+  async anchors(@Query() { page, pageSize }: PageDto) {
+    return { ...(await this.verifier.anchorPage(page, pageSize)), page, pageSize };
   }
 }
 

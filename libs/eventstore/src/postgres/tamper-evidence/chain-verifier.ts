@@ -175,6 +175,15 @@ export class ChainVerifier {
     return rows.map(toAnchor);
   }
 
+  /** One page of the anchors, oldest first, with how many there are (they accrue with every move of the log). */
+  async anchorPage(page: number, pageSize: number): Promise<{ items: Anchor[]; total: number }> {
+    const [{ rows }, { rows: count }] = await Promise.all([
+      this.pool.query('select * from es_anchors order by anchor_id limit $1 offset $2', [pageSize, (page - 1) * pageSize]),
+      this.pool.query<{ total: string }>('select count(*) as total from es_anchors'),
+    ]);
+    return { items: rows.map(toAnchor), total: Number(count[0]!.total) };
+  }
+
   /** Recomputes every anchor's digest from the events as stored now. */
   async verifyAnchors(): Promise<AnchorReport[]> {
     const reports: AnchorReport[] = [];
