@@ -1,24 +1,28 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional, IntersectionType, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import type { ClientDetailsPatch } from '@koppelhub/domain';
 import { Type } from 'class-transformer';
-import { IsObject, IsString, ValidateIf, ValidateNested } from 'class-validator';
-import { OptionalField } from '../../http/optional-field.decorator';
+import { IsObject, IsString, ValidateNested } from 'class-validator';
+import { ClearableField, OptionalField } from '../../http/optional-field.decorator';
 import { plain } from '../../http/plain';
 import { AddressDto } from './address.dto';
 import { CompanyDto } from './company.dto';
 import { PersonDto } from './person.dto';
 import { ClientCardDto } from './register-client.dto';
 
-/**
- * A change is a JSON Merge Patch (RFC 7396) of the card: every field may be left out, and `null`
- * clears one. The fields sent are checked here; the card they make, required fields included, is
- * checked whole by the domain after the merge, naming a required field that was cleared.
- */
-const SENT = ValidateIf((_dto: object, value: unknown) => value !== undefined && value !== null);
-
 class PersonChangeDto extends PartialType(PersonDto) {}
 class CompanyChangeDto extends PartialType(CompanyDto) {}
 class AddressChangeDto extends PartialType(AddressDto) {}
+
+/** A nested part of the card in a merge patch: the fields sent replace those of the part, `null` clears one. */
+const MergedPart = (type: new () => object, part: string): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ type, description: `the fields sent replace those of the ${part}; null clears one` }),
+    ClearableField(),
+    IsObject(),
+    ValidateNested(),
+    Type(() => type),
+  );
 
 /** The package list is replaced whole and never cleared with null: `[]` switches every package off. */
 const CardFieldsDto = IntersectionType(
@@ -26,29 +30,22 @@ const CardFieldsDto = IntersectionType(
   PickType(ClientCardDto, ['packages'] as const),
 );
 
+/**
+ * A change is a JSON Merge Patch (RFC 7396) of the card: every field may be left out, and `null`
+ * clears one. The fields sent are checked here; the card they make, required fields included, is
+ * checked whole by the domain after the merge, naming a required field that was cleared.
+ */
 export class ChangeClientDto extends CardFieldsDto {
-  @ApiPropertyOptional({ type: PersonChangeDto, description: 'the fields sent replace those of the person part; null clears one' })
-  @SENT
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PersonChangeDto)
+  @MergedPart(PersonChangeDto, 'person part')
   person?: PersonChangeDto | null;
 
-  @ApiPropertyOptional({ type: CompanyChangeDto, description: 'the fields sent replace those of the company part; null clears one' })
-  @SENT
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CompanyChangeDto)
+  @MergedPart(CompanyChangeDto, 'company part')
   company?: CompanyChangeDto | null;
 
-  @ApiPropertyOptional({ type: AddressChangeDto, description: 'the fields sent replace those of the address; null clears one' })
-  @SENT
-  @IsObject()
-  @ValidateNested()
-  @Type(() => AddressChangeDto)
+  @MergedPart(AddressChangeDto, 'address')
   address?: AddressChangeDto | null;
 
-  /** Accepted only to refuse a change with a clear reason: client numbers are immutable. */
+  /** Accepted only to refuse a change with a clear reason: a number changes by renumbering alone. */
   @ApiPropertyOptional({ description: 'must equal the current client number' })
   @OptionalField()
   @IsString()
