@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
+import type { AllSandboxes } from '@koppelhub/connectors';
 import { DomainError, maskBsn, PACKAGE_NAMES, type PackageName } from '@koppelhub/domain';
 import { packageParam } from './package-param.pipe';
 import { SyncGateway } from './sync-gateway';
@@ -28,22 +29,21 @@ export class SandboxListingController {
   @Get(':package/records')
   @ApiParam({ name: 'package', enum: PACKAGE_NAMES })
   records(@Param('package', packageParam) pkg: PackageName) {
-    if (pkg !== 'nextens') return this.sandbox(pkg).records();
+    const sandboxes = this.sandboxes(pkg);
+    if (pkg !== 'nextens') return sandboxes[pkg].records();
     // Nextens keys a person on the BSN: masked as every answer masks a `bsn` (the interceptor does those).
-    const nextens = this.sync.runtime?.sandboxes?.nextens;
-    if (!nextens) throw new NoSandboxHere(pkg);
-    return nextens.records().map((relation) => (relation.kind === 'person' ? { ...relation, key: maskBsn(relation.key) } : relation));
+    return sandboxes.nextens.records().map((relation) => (relation.kind === 'person' ? { ...relation, key: maskBsn(relation.key) } : relation));
   }
 
   @Get(':package/requests')
   @ApiParam({ name: 'package', enum: PACKAGE_NAMES })
   requests(@Param('package', packageParam) pkg: PackageName) {
-    return this.sandbox(pkg).requests();
+    return this.sandboxes(pkg)[pkg].requests();
   }
 
-  private sandbox(pkg: PackageName) {
-    const sandbox = this.sync.runtime?.sandboxes?.[pkg];
-    if (!sandbox) throw new NoSandboxHere(pkg);
-    return sandbox;
+  private sandboxes(pkg: PackageName): AllSandboxes {
+    const sandboxes = this.sync.runtime?.sandboxes;
+    if (!sandboxes) throw new NoSandboxHere(pkg);
+    return sandboxes;
   }
 }

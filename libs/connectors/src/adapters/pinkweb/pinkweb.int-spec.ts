@@ -1,3 +1,4 @@
+import { PermanentPushError } from '../../errors/permanent-push-error';
 import { RateLimitedPushError } from '../../errors/rate-limited-push-error';
 import { TransientPushError } from '../../errors/transient-push-error';
 import type { ClientPush } from '../../model/client-push';
@@ -153,6 +154,16 @@ describe('PinkWeb connector against the PinkWeb sandbox', () => {
 
     expect(sandbox.records().portalUsers.map((user) => user.mainKey)).not.toContain(marieke);
     expect(sandbox.records().portalUsers).toHaveLength(2);
+  });
+
+  it('given a user both pushed and named as held, then PinkWeb refuses the push: a user is pushed or kept, not both', async () => {
+    const h = referenceH();
+
+    const error = await failureOf(connector.push({ ...h, heldPortalUsers: [h.portalUsers[0]!.mainKey] }, {}));
+
+    expect(error).toBeInstanceOf(PermanentPushError);
+    expect((error as PermanentPushError).packageMessage).toBe('heldPortalUsers: A portal user is either pushed or kept as it is, not both.');
+    expect(sandbox.records().clients).toEqual([]);
   });
 
   describe('a renumbered client', () => {
