@@ -50,6 +50,10 @@ describeOnPostgres('contacts, portal, invoice-to, correspondence and ownership o
       'contact:H-ADM': 'm.jansen@vbholding.nl',
     });
     expect(response.body.problems).toEqual([]);
+    // Each names its main: the person client, or the contact the others are linked to
+    const mainOf = (key: string) => (response.body.items as Array<{ key: string; main: unknown }>).find((u) => u.key === key)?.main;
+    expect(mainOf(`client:${client('DGA1')}`)).toEqual({ kind: 'client', id: client('DGA1'), name: expect.stringContaining('Vries') });
+    expect(mainOf(`contact:${contact('H-ADM')}`)).toEqual({ kind: 'contact', id: contact('H-ADM'), name: expect.stringContaining('Jansen') });
   });
 
   it('pages the portal users by key: the pages together are the whole list, each user once', async () => {

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ClientNotFound, type PortalUser, problemsOf } from '@koppelhub/domain';
 import type { Database, EventStore } from '@koppelhub/eventstore';
-import { type ClientRelationsRow, findClientRelationRows, listContacts, portalOverview } from '@koppelhub/projections';
+import { type ClientRelationsRow, findClientRelationRows, findContacts, listContacts, portalOverview } from '@koppelhub/projections';
 import { loadClientState } from '../commands/relation-loaders';
 import { DATABASE, EVENT_STORE } from '../runtime/tokens';
 import {
@@ -13,11 +13,12 @@ import {
   type PortalUsersView,
 } from './portal.queries';
 
-/** The users with the names of their mains and clients, reading only the clients they name. */
+/** The users with the names of their mains and clients, reading only the clients and contacts they name. */
 async function describeUsers(database: Database, users: PortalUser[]): Promise<PortalUserView[]> {
   if (users.length === 0) return [];
-  const clientIds = [...new Set(users.flatMap((user) => [...user.clientIds, ...(user.main.kind === 'client' ? [user.main.id] : [])]))];
-  const [clients, contacts] = await Promise.all([findClientRelationRows(database.pool, clientIds), listContacts(database.pool)]);
+  const mainsOf = (kind: 'client' | 'contact') => users.flatMap((user) => (user.main.kind === kind ? [user.main.id] : []));
+  const clientIds = [...new Set([...users.flatMap((user) => user.clientIds), ...mainsOf('client')])];
+  const [clients, contacts] = await Promise.all([findClientRelationRows(database.pool, clientIds), findContacts(database.pool, mainsOf('contact'))]);
   const contactById = new Map(contacts.map((c) => [c.id, c]));
   const clientRef = (id: string, row: ClientRelationsRow | undefined) => ({ id, ...(row ? { clientNumber: row.client_number, name: row.name } : {}) });
   return users.map((user) => {

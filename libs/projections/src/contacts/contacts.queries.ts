@@ -43,6 +43,12 @@ export async function listContacts(pool: Pool, clientIds?: readonly string[]): P
   return rows.map(toContactView);
 }
 
+/** The contacts with these ids (those the read model has). */
+export async function findContacts(pool: Pool, contactIds: readonly string[]): Promise<ContactView[]> {
+  const { rows } = await pool.query<ContactRow>('select * from rm_contacts where contact_id = any($1::uuid[])', [contactIds]);
+  return rows.map(toContactView);
+}
+
 export const toPortalContact = (contact: ContactView): PortalContact => ({
   id: contact.id,
   clientId: contact.clientId,
