@@ -31,14 +31,13 @@ export async function startPinkwebSandbox(options: PinkwebSandboxOptions = {}): 
   const removedContacts = new Map<string, string[]>();
   /** Where a renumbering moved each number from: a push under a number moved away is a stale one. */
   const renumberedTo = new Map<string, string>();
-  /** The number a client once filed under `number` is held under now, when PinkWeb still holds it. */
+  /**
+   * The number a client once filed under `number` is held under now, when PinkWeb still holds it.
+   * The moves form chains without cycles: a move to a number drops that number's own move.
+   */
   const currentNumberOf = (number: string): string | undefined => {
-    const seen = new Set<string>();
     let current = renumberedTo.get(number);
-    while (current !== undefined && renumberedTo.has(current) && !seen.has(current)) {
-      seen.add(current);
-      current = renumberedTo.get(current);
-    }
+    while (current !== undefined && renumberedTo.has(current)) current = renumberedTo.get(current);
     return current !== undefined && clients.has(current) ? current : undefined;
   };
 
