@@ -56,6 +56,20 @@ describeOnPostgres('contact lifecycle and person relations over HTTP (PostgreSQL
     ]);
   });
 
+  it('a person client clearing its private e-mail clears it in its linked contacts too', async () => {
+    const dga = await register({ kind: 'person', searchName: 'DGA', person: { firstNames: 'Els', surname: 'Smit' }, email: 'els@prive.nl' });
+    const linked = await contactAt(company, { surname: 'Smit', email: 'e.smit@acme.nl', main: { clientId: dga } });
+    expect((await hub.http.get(`/api/contacts/${linked}`)).body.private).toMatchObject({ email: 'els@prive.nl' });
+
+    const cleared = await hub.http.patch(`/api/clients/${dga}`).send({ email: null }).expect(200);
+
+    expect(cleared.body).not.toHaveProperty('email');
+    const card = await hub.http.get(`/api/contacts/${linked}`).expect(200);
+    expect(card.body.private).toEqual({ address: ADDRESS });
+    const history = await hub.http.get(`/api/clients/${dga}/events`).expect(200);
+    expect(history.body.at(-1)).toMatchObject({ type: 'ClientDetailsChanged', data: { changedFields: ['email'] } });
+  });
+
   it('refuses a company as main and an unknown main, writing nothing', async () => {
     const contact = await contactAt(company, { surname: 'Bakker', portal: false });
     const before = await eventCount();

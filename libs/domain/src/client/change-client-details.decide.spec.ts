@@ -21,6 +21,17 @@ describe('changing client details', () => {
       expect(event.data.details.company?.statutoryName).toBe('De Vries & Van den Berg Holding B.V.');
     });
 
+    it('when only an optional part is cleared with null, then that is a change naming the part', () => {
+      const [event] = decideChangeClientDetails(change({ debtorNumber: null }), state);
+      expect(event.data.changedFields).toEqual(['debtorNumber']);
+      expect(event.data.details).not.toHaveProperty('debtorNumber');
+    });
+
+    it('when a part is cleared beside another change, then both are named', () => {
+      const [event] = decideChangeClientDetails(change({ debtorNumber: null, searchName: 'VBHOLDING' }), state);
+      expect(event.data.changedFields.sort()).toEqual(['debtorNumber', 'searchName']);
+    });
+
     it('when nothing really changes, then no event is written', () => {
       expect(decideChangeClientDetails(change({ searchName: 'VRIBERHOLD', clientNumber: '20010' }), state)).toEqual([]);
     });

@@ -62,9 +62,9 @@ export function decideChangeClientDetails(
   const { details, violations } = normalizeClientDetails(state.kind, merged, calendarDateOf(context.now));
   if (violations.length > 0) throw new InvalidClientDetails(violations);
 
-  const changedFields = (Object.keys(details) as (keyof ClientDetails)[]).filter(
-    (key) => !deepEqual(details[key], state.details[key]),
-  );
+  // Over the keys of both cards: a part cleared with null is a change too.
+  const keys = new Set([...Object.keys(state.details), ...Object.keys(details)] as (keyof ClientDetails)[]);
+  const changedFields = [...keys].filter((key) => !deepEqual(details[key], state.details[key]));
   if (changedFields.length === 0) return [];
   if (isHeldByPackages(state.status)) {
     const unmet = needsIntroduced(state.kind, state.details, details, context);

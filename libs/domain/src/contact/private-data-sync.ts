@@ -5,10 +5,15 @@ import type { ContactPrivateDataSynced, SyncCause } from './contact.events';
 import type { PrivateData } from './contact.model';
 import type { ContactState } from './contact.state';
 
+const PRIVATE_FIELDS = ['address', 'email', 'mobile'] as const;
+type PrivateField = (typeof PRIVATE_FIELDS)[number];
+
 /** What a main hands down to its linked contacts: name and private data (koppelen aan hoofdpersoon). */
 export interface MainPrivateData {
   name: PersonName;
   private: PrivateData;
+  /** The private fields the main keeps; those it has no value for are cleared in its contacts. */
+  holds: readonly PrivateField[];
 }
 
 /** A person client's own data as a main: its name, home address and private e-mail (it keeps no mobile). */
@@ -18,16 +23,18 @@ export function privateDataOfPersonClient(client: ClientState): MainPrivateData 
   return {
     name: stripUndefined({ initials, firstNames, prefix, surname }),
     private: stripUndefined({ address: client.details.address, email: client.details.email }),
+    holds: ['address', 'email'],
   };
 }
 
 export function privateDataOfContact(contact: ContactState): MainPrivateData | undefined {
-  return contact.exists ? { name: contact.data.name, private: contact.data.private } : undefined;
+  return contact.exists ? { name: contact.data.name, private: contact.data.private, holds: PRIVATE_FIELDS } : undefined;
 }
 
 /**
  * The event that brings a linked contact in line with its main, or nothing when it already is.
- * Fields the main does not hold (a person client has no private mobile) keep the contact's value.
+ * A field the main keeps is the main's, cleared when the main has none; a field it does not keep
+ * (a person client has no private mobile) keeps the contact's value.
  */
 export function syncPrivateData(
   contact: ContactState,
@@ -36,14 +43,15 @@ export function syncPrivateData(
 ): ContactPrivateDataSynced[] {
   if (!contact.exists) return [];
   const name = main.name;
-  const privateData: PrivateData = stripUndefined({ ...contact.data.private, ...main.private });
+  const handedDown = Object.fromEntries(main.holds.map((field) => [field, main.private[field]]));
+  const privateData: PrivateData = stripUndefined({ ...contact.data.private, ...handedDown });
   const changedFields = [
     ...(['initials', 'firstNames', 'prefix', 'surname'] as const)
       .filter((field) => (contact.data.name[field] ?? undefined) !== (name[field] ?? undefined))
       .map((field) => `name.${field}`),
-    ...(['address', 'email', 'mobile'] as const)
-      .filter((field) => !deepEqual(contact.data.private[field], privateData[field]))
-      .map((field) => `private.${field}`),
+    ...PRIVATE_FIELDS.filter((field) => !deepEqual(contact.data.private[field], privateData[field])).map(
+      (field) => `private.${field}`,
+    ),
   ];
   if (changedFields.length === 0) return [];
   return [
