@@ -167,6 +167,32 @@ describeOnPostgres('malformed requests are refused as problems and write nothing
     });
   });
 
+  describe('a postcode in a change is checked against the card’s country', () => {
+    const BRUSSELS = { street: 'Wetstraat', houseNumber: '16', postcode: '1000', city: 'Brussel', country: 'BE' };
+
+    it('given a client in Belgium, when only its postcode is changed to a Belgian one, then it is accepted', async () => {
+      const id = await register({ kind: 'company', searchName: 'BELGIE', company: { statutoryName: 'Belgie BV' }, address: BRUSSELS });
+
+      await hub.http.patch(`/api/clients/${id}`).send({ address: { postcode: '1050' } }).expect(200);
+
+      expect((await hub.http.get(`/api/clients/${id}`).expect(200)).body.address).toEqual({ ...BRUSSELS, postcode: '1050' });
+    });
+
+    it('given a client in the Netherlands, when only its postcode is changed to a foreign one, then it is refused by name', async () => {
+      const id = await register({ kind: 'company', searchName: 'NEDERLAND', company: { statutoryName: 'Nederland B.V.' } });
+
+      const refused = await expectRefused(() => hub.http.patch(`/api/clients/${id}`).send({ address: { postcode: '1050' } }), 'address.postcode');
+
+      expect(refused.body.violations).toEqual([{ field: 'address.postcode', message: expect.stringContaining('1234 AB') }]);
+    });
+
+    it('given a client in Belgium, when it moves to the Netherlands with a Belgian postcode, then it is refused at once', async () => {
+      const id = await register({ kind: 'company', searchName: 'VERHUIS', company: { statutoryName: 'Verhuis BV' }, address: BRUSSELS });
+
+      await expectRefused(() => hub.http.patch(`/api/clients/${id}`).send({ address: { postcode: '1050', country: 'NL' } }), 'address.postcode');
+    });
+  });
+
   describe('a UBO naming a client', () => {
     const naming = (clientId: string) => ({ ubos: [{ name: 'Piet Post', kind: 'owner', percent: 50, clientId }] });
 

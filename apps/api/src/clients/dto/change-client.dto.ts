@@ -1,8 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional, IntersectionType, OmitType, PartialType, PickType } from '@nestjs/swagger';
-import type { ClientDetailsPatch } from '@koppelhub/domain';
+import { checkPostcode, type ClientDetailsPatch, isDutchAddress } from '@koppelhub/domain';
 import { Type } from 'class-transformer';
-import { IsObject, IsString, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsIdentifier } from '../../http/identifier.validator';
 import { ClearableField, OptionalField } from '../../http/optional-field.decorator';
 import { plain } from '../../http/plain';
 import { AddressDto } from './address.dto';
@@ -12,7 +13,17 @@ import { ClientCardDto } from './register-client.dto';
 
 class PersonChangeDto extends PartialType(PersonDto) {}
 class CompanyChangeDto extends PartialType(CompanyDto) {}
-class AddressChangeDto extends PartialType(AddressDto) {}
+/**
+ * A postcode sent without a country is left to the domain, which checks it against the card's own
+ * country after the merge: here it would be taken for Dutch, and a foreign client's postcode refused.
+ */
+class AddressChangeDto extends PartialType(OmitType(AddressDto, ['postcode'] as const)) {
+  @ApiPropertyOptional({ example: '3511 ED' })
+  @IsOptional()
+  @IsString()
+  @IsIdentifier(checkPostcode, (address) => (address as { country?: unknown }).country != null && isDutchAddress(address))
+  postcode?: string;
+}
 
 /** A nested part of the card in a merge patch: the fields sent replace those of the part, `null` clears one. */
 const MergedPart = (type: new () => object, part: string): PropertyDecorator =>
