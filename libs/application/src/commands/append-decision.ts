@@ -1,4 +1,4 @@
-import { type DomainEvent, effectiveDateOf } from '@koppelhub/domain';
+import { DomainError, type DomainEvent, effectiveDateOf } from '@koppelhub/domain';
 import {
   type AppendResult,
   type EventStore,
@@ -7,7 +7,7 @@ import {
   type StreamAppend,
   WrongExpectedVersion,
 } from '@koppelhub/eventstore';
-import { ConcurrencyConflict } from './concurrency-conflict';
+import { ConcurrencyConflict, LostToConcurrentChange } from './concurrency-conflict';
 import { type CommandMetadata, derivedId } from './command-metadata';
 
 export interface Decision {
@@ -76,7 +76,10 @@ export async function decideAndAppend(
 ): Promise<AppendResult> {
   const maxAttempts = options.maxAttempts ?? 5;
   for (let round = 1; ; round++) {
-    const decision = await attempt();
+    const decision = await attempt().catch((error: unknown) => {
+      // Decided again after a conflict: a rule that held before was broken by the change that won.
+      throw round > 1 && error instanceof DomainError && error.kind === 'rule' ? new LostToConcurrentChange(error) : error;
+    });
     if (decision.events.length === 0) return { events: [], streamVersions: {}, alreadyAppended: false };
     try {
       return await appendDecision(store, decision, streamOf, metadata);

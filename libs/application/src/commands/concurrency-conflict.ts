@@ -9,3 +9,17 @@ export class ConcurrencyConflict extends DomainError {
     super(CONCURRENCY_CONFLICT, 'conflict', `${stream} was changed concurrently; reload and try again`, { stream });
   }
 }
+
+/**
+ * A command whose rules held against the state it read, and failed once it was decided again over
+ * a concurrent change that landed first: it lost the race, and is told so as a conflict naming the
+ * rule (domain.md: "a clear conflict error for the loser").
+ */
+export class LostToConcurrentChange extends DomainError {
+  constructor(refusal: DomainError) {
+    super(refusal.code, 'conflict', `${refusal.message}, after a concurrent change to the same clients won`, {
+      ...refusal.details,
+      concurrentChange: true,
+    });
+  }
+}
