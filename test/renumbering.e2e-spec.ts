@@ -26,7 +26,7 @@ describeOnPostgres('renumbering a client over HTTP on PostgreSQL', () => {
 
     const answer = await renumber(head, '44901').expect(200);
 
-    expect(answer.body).toMatchObject({ id: head, clientNumber: '44901' });
+    expect(answer.body).toMatchObject({ id: head, clientNumber: '44901', formerClientNumbers: ['44900'] });
     const position = answer.headers['x-event-position'] as string;
     const history = await hub.http.get(`/api/clients/${head}/events`).expect(200);
     expect(history.body.at(-1)).toMatchObject({ type: 'ClientRenumbered', data: { clientId: head, from: '44900', to: '44901' }, actor: 'key:e2e-admin' });
@@ -42,6 +42,10 @@ describeOnPostgres('renumbering a client over HTTP on PostgreSQL', () => {
     // As it was before: time travel folds the same history
     const before = await hub.http.get(`/api/clients/${head}`).query({ asAt: String(history.body.at(-1).position - 1) }).expect(200);
     expect(before.body.clientNumber).toBe('44900');
+    expect(before.body).not.toHaveProperty('formerClientNumbers');
+    // The cluster as at now is the live view, former numbers included
+    const asAtNow = await hub.http.get(`/api/clients/${member}/cluster`).query({ asAt: String(position) }).expect(200);
+    expect(asAtNow.body).toEqual(view.body);
   });
 
   it('given a number another client was registered with, or took by renumbering, when renumbered to it, then it is refused as taken and nothing is written', async () => {

@@ -44,7 +44,13 @@ describe('time travel over HTTP (embedded PGlite)', () => {
     // And now it is in none
     await auditor.get(`/api/clients/${member}/cluster`).expect(404);
     const now = await auditor.get(`/api/clients/${member}/cluster`).query({ asAt: new Date().toISOString() }).expect(404);
-    expect(now.body.code).toBe('time-travel.not-in-cluster');
+    expect(now.body.code).toBe('cluster.not-in-cluster');
+  });
+
+  it('shows the cluster of now as at now exactly as the live cluster view does', async () => {
+    const live = await auditor.get(`/api/clients/${head}/cluster`).expect(200);
+    const asAtNow = await auditor.get(`/api/clients/${head}/cluster`).query({ asAt: new Date().toISOString() }).expect(200);
+    expect(asAtNow.body).toEqual(live.body);
   });
 
   it('shows a client card as recorded at a time', async () => {

@@ -9,6 +9,7 @@ export function toClientCard(state: ClientState & { exists: true }, events: Reco
   return {
     id,
     clientNumber,
+    ...(state.formerClientNumbers.length > 0 ? { formerClientNumbers: [...state.formerClientNumbers] } : {}),
     kind,
     status,
     ...(ended ? { endDate: ended.endDate } : {}),

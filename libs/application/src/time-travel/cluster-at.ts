@@ -1,5 +1,6 @@
 import { type ClientState, clientStream, foldClient } from '@koppelhub/domain';
 import type { EventStore, RecordedEvent } from '@koppelhub/eventstore';
+import type { ClientSummary, ClusterClient, ClusterView } from '@koppelhub/projections';
 import { type ClientCard, toClientCard } from '../queries/client-card';
 import { eventsAt, type PointInTime } from './point-in-time';
 
@@ -10,11 +11,24 @@ export function clientCardFrom(events: readonly RecordedEvent[], point: PointInT
   return state.exists ? toClientCard(state, then) : undefined;
 }
 
-export interface ClusterAt {
-  head: ClientCard & { selected: boolean };
-  members: Array<ClientCard & { selected: boolean }>;
-  memberCount: number;
-  selectedClientId: string;
+/**
+ * A card as the cluster view lists a client (as the client search has it), so the view of any
+ * point in time reads the same as the view of now.
+ */
+function summaryOf(card: ClientCard): ClientSummary {
+  return {
+    id: card.id,
+    clientNumber: card.clientNumber,
+    kind: card.kind,
+    name: card.name,
+    ...(card.company?.tradeName ? { tradeName: card.company.tradeName } : {}),
+    searchName: card.searchName,
+    status: card.status,
+    ...(card.debtorNumber ? { debtorNumber: card.debtorNumber } : {}),
+    ...(card.address?.city ? { city: card.address.city } : {}),
+    packages: card.packages,
+    ...(card.formerClientNumbers ? { formerClientNumbers: card.formerClientNumbers } : {}),
+  };
 }
 
 /**
@@ -28,7 +42,7 @@ export async function clusterFrom(
   clientId: string,
   clientEvents: readonly RecordedEvent[],
   point: PointInTime,
-): Promise<ClusterAt | undefined> {
+): Promise<ClusterView | undefined> {
   const client = clientCardFrom(clientEvents, point);
   if (!client || client.cluster.role === 'none') return undefined;
   const headId = client.cluster.role === 'head' ? clientId : client.cluster.headId;
@@ -37,7 +51,7 @@ export async function clusterFrom(
   if (!headState.exists || headState.cluster.role !== 'head') return undefined;
   const memberStreams = await store.readStreams(headState.cluster.memberIds.map(clientStream));
   const memberCards = [...memberStreams.values()].map((events) => clientCardFrom(events, point));
-  const mark = <T extends ClientCard>(card: T) => ({ ...card, selected: card.id === clientId });
+  const mark = (card: ClientCard): ClusterClient => ({ ...summaryOf(card), selected: card.id === clientId });
   const members = memberCards
     .filter((card): card is ClientCard => card !== undefined)
     .map(mark)

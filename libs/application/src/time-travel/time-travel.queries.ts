@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { ClientCard } from '../queries/client-card';
-import type { ClusterAt } from './cluster-at';
+import type { ClusterView } from '@koppelhub/projections';
 import type { PointInTime } from './point-in-time';
 
 /** A client's card as recorded at (`asAt`) or in effect on (`asOf`) a point in time. */
@@ -14,7 +14,7 @@ export class GetClientAtQuery extends Query<ClientCard> {
 }
 
 /** The cluster a client was in at a point in time, computed from the log. */
-export class GetClusterAtQuery extends Query<ClusterAt> {
+export class GetClusterAtQuery extends Query<ClusterView> {
   constructor(
     readonly clientId: string,
     readonly point: PointInTime,

@@ -14,7 +14,7 @@ export class NotYetRegistered extends DomainError {
 
 export class NotInAClusterThen extends DomainError {
   constructor(clientId: string) {
-    super('time-travel.not-in-cluster', 'not-found', `client ${clientId} was in no cluster at that point in time`, { clientId });
+    super('cluster.not-in-cluster', 'not-found', `client ${clientId} was in no cluster at that point in time`, { clientId });
   }
 }
 

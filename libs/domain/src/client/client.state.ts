@@ -13,6 +13,8 @@ export interface RegisteredClient {
   id: string;
   kind: ClientKind;
   clientNumber: string;
+  /** The numbers it had before it was renumbered, the latest first; never the current one. */
+  formerClientNumbers: readonly string[];
   status: ClientStatus;
   details: ClientDetails;
   cluster: ClusterPosition;
@@ -25,15 +27,18 @@ export const initialClientState: ClientState = { exists: false };
 export function evolveClient(state: ClientState, event: ClientEvent): ClientState {
   if (event.type === 'ClientRegistered') {
     const { clientId, kind, clientNumber, status, details } = event.data;
-    return { exists: true, id: clientId, kind, clientNumber, status, details, cluster: { role: 'none' } };
+    return { exists: true, id: clientId, kind, clientNumber, formerClientNumbers: [], status, details, cluster: { role: 'none' } };
   }
   // Events never precede registration in a stream; ignoring them keeps evolve total.
   if (!state.exists) return state;
   switch (event.type) {
     case 'ClientDetailsChanged':
       return { ...state, details: event.data.details };
-    case 'ClientRenumbered':
-      return { ...state, clientNumber: event.data.to };
+    case 'ClientRenumbered': {
+      const { from, to } = event.data;
+      const former = [from, ...state.formerClientNumbers.filter((number) => number !== from && number !== to)];
+      return { ...state, clientNumber: to, formerClientNumbers: former };
+    }
     case 'ClientStatusChanged':
       return { ...state, status: event.data.to };
     case 'ClusterHeadDesignated':

@@ -53,4 +53,16 @@ describe('renumbering a client', () => {
       expect(() => decideRenumberClient(renumber('20110'), given(), {})).toThrow(expect.objectContaining({ code: 'client.not-found' }));
     });
   });
+
+  describe('the numbers a renumbered client had', () => {
+    it('given renumberings 20010 → 20110 → 20210 → 20010, then it had 20210 and 20110, the latest first', () => {
+      const client = given(registered('c1', 'company', '20010'), renumbered('20010', '20110'), renumbered('20110', '20210'));
+      expect(client).toMatchObject({ clientNumber: '20210', formerClientNumbers: ['20110', '20010'] });
+
+      expect(given(registered('c1', 'company', '20010'), renumbered('20010', '20110'), renumbered('20110', '20210'), renumbered('20210', '20010'))).toMatchObject({
+        clientNumber: '20010',
+        formerClientNumbers: ['20210', '20110'],
+      });
+    });
+  });
 });
