@@ -111,6 +111,36 @@ describeOnPostgres('query parameters a route does not read are refused, the ones
       await hub.http.get('/api/clusters').query({ q: 'ACME', page: '1', pageSize: '5' }).expect(200);
     });
 
+    it('given clients of both kinds in two statuses, when searched by status or by kind, then exactly the matching ones are found', async () => {
+      // Given four clients of this test's own, found together by their search name
+      const register = async (clientNumber: string, kind: 'company' | 'person', startStatus: string) => {
+        const card = kind === 'company' ? { company: { statutoryName: `Filter ${clientNumber} B.V.` } } : { person: { surname: 'Vink' } };
+        const body = { kind, clientNumber, startStatus, searchName: `FILTERED${clientNumber}`, address: ADDRESS, ...card };
+        await hub.http.post('/api/clients').send(body).expect(201);
+      };
+      await register('43101', 'company', 'Prospect');
+      await register('43102', 'company', 'Klantaanvraag');
+      await register('43103', 'person', 'Prospect');
+      await register('43104', 'person', 'Klantaanvraag');
+      await hub.settle();
+      const found = async (filter: Record<string, string>) => {
+        const page = await hub.http.get('/api/clients').query({ q: 'FILTERED', ...filter }).expect(200);
+        return (page.body.items as { clientNumber: string }[]).map((c) => c.clientNumber).sort();
+      };
+      expect(await found({})).toEqual(['43101', '43102', '43103', '43104']);
+
+      // When filtered by status, then only the clients in it are found
+      expect(await found({ status: 'Prospect' })).toEqual(['43101', '43103']);
+      expect(await found({ status: 'Klantaanvraag' })).toEqual(['43102', '43104']);
+
+      // When filtered by kind, then only the clients of that kind are found
+      expect(await found({ kind: 'company' })).toEqual(['43101', '43102']);
+      expect(await found({ kind: 'person' })).toEqual(['43103', '43104']);
+
+      // When filtered by both, then only the client matching both is found
+      expect(await found({ status: 'Klantaanvraag', kind: 'person' })).toEqual(['43104']);
+    });
+
     it('given a search, when sent an unknown or malformed parameter, then each is refused by name', async () => {
       expectRefused(await hub.http.get('/api/clients').query({ foo: '1' }), ['foo']);
       expectRefused(await hub.http.get('/api/clients').query({ page: '-1' }), ['page'], false);

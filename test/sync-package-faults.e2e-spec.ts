@@ -4,6 +4,8 @@ import { Registry } from 'prom-client';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
 import { eventually } from '../libs/eventstore/src/testing/eventually';
 import { metricValue } from '../libs/sync/src/testing/metric-value';
+import { holdingCluster, registrationBody } from './fixtures/holding-cluster';
+import { organogramDocumentOf, wwftRegistrationOf } from './support/acceptance-fixture';
 import { type ApprovedScenario, approveReferenceScenario, expectedHoldings, packageHoldings } from './support/approved-scenario';
 import { type PrivateRedis, startPrivateRedis } from './support/private-redis';
 import { syncSettled } from './support/sync-settled';
@@ -124,5 +126,51 @@ describeWithServices('packages failing for a while, or refusing (PostgreSQL, a p
     const response = await connector.get('/metrics').expect(200);
     expect(response.headers['content-type']).toContain('text/plain');
     expect(response.text).toContain('koppelhub_sync_dispatcher_lag_events');
+  });
+
+  it('re-drives every failed push at once after the cause is fixed: each lands once and the failed list empties', async () => {
+    // Given nothing failed so far, and two approved clients of this test's own (copies of W2 under
+    // numbers outside the scenario), in PinkWeb only. Kept last: packageHoldings() reads the
+    // scenario's numbers only, and would fail on these once PinkWeb holds them.
+    await syncSettled(sync, hub.runtime.store);
+    expect(await failedList()).toEqual([]);
+    const relatiebeheer = await hub.as('r.jansen', 'relatiebeheer');
+    const approver = await hub.as('a.bakker', 'klantgoedkeurder');
+    const w2 = holdingCluster.clients.find((c) => c.ref === 'W2')!;
+    const approvedInPinkweb = async (clientNumber: string) => {
+      const registration = { ...registrationBody(w2), clientNumber, debtorNumber: clientNumber, startStatus: 'Klantaanvraag', packages: ['pinkweb'] };
+      const id = (await relatiebeheer.post('/api/clients').send(registration).expect(201)).body.id as string;
+      await relatiebeheer.put(`/api/clients/${id}/wwft`).send(wwftRegistrationOf(w2, scenario.ids.clients)).expect(200);
+      await relatiebeheer.post(`/api/clients/${id}/dossier/documents`).send(organogramDocumentOf('W2')).expect(201);
+      await relatiebeheer.post(`/api/clients/${id}/engagements`).send({ description: 'Jaarrekening', startDate: '2026-01-01' }).expect(201);
+      await relatiebeheer.post(`/api/clients/${id}/status`).send({ to: 'Ter goedkeuring', approverId: approver.principal }).expect(200);
+      await approver.post(`/api/clients/${id}/approval`).send({ decision: 'approved' }).expect(200);
+      return id;
+    };
+    const numbers = ['29701', '29702'];
+    const ids = [await approvedInPinkweb(numbers[0]), await approvedInPinkweb(numbers[1])];
+    const pinkwebHolds = () =>
+      sync.sandboxes!.pinkweb.records().clients.map((c) => c.clientNumber).filter((n) => numbers.includes(n)).sort();
+
+    // When PinkWeb refuses every push while both become Klant
+    sync.sandboxes!.pinkweb.faults.add({ kind: 'permanent', message: 'email address is invalid', count: 1_000 });
+    for (const id of ids) await scenario.centraleAdministratie.post(`/api/clients/${id}/status`).send({ to: 'Klant' }).expect(200);
+
+    // Then both pushes are in the failed list, refused, and PinkWeb holds neither
+    const failed = await eventually(failedList, (list) => list.length >= 2);
+    expect(failed.map((d) => [d.clientId, d.package, d.refused]).sort()).toEqual(ids.map((id) => [id, 'pinkweb', true]).sort());
+    expect(pinkwebHolds()).toEqual([]);
+
+    // When the cause is fixed and every failed push is re-driven in one request
+    sync.sandboxes!.pinkweb.faults.clear();
+    const answer = await connector.post('/api/sync/failed/retry-all').expect(202);
+
+    // Then it answers how many it re-drove, PinkWeb holds each client once, and nothing is left failed
+    expect(answer.body).toEqual({ redriven: 2 });
+    await eventually(pinkwebHolds, (held) => held.length >= 2);
+    await syncSettled(sync, hub.runtime.store);
+    expect(pinkwebHolds()).toEqual(numbers);
+    expect(await failedList()).toEqual([]);
+    expect((await Promise.all(ids.map((id) => sync.deliveries.get(id, 'pinkweb')))).map((d) => d?.status)).toEqual(['pushed', 'pushed']);
   });
 });

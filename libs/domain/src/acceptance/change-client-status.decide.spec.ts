@@ -81,6 +81,12 @@ describe('the acceptance workflow', () => {
         ),
       ).toThrow(refusedWith('acceptance.approver-not-eligible', { details: { approverId: APPROVER, reason } }));
     });
+    it('when central administration asks approval from a klantgoedkeurder, then it is forbidden: relation management requests', () => {
+      const context = as(['centrale-administratie'], 'key:actor', ['klantgoedkeurder']);
+      expect(() => decideChangeClientStatus(to('Ter goedkeuring', { approverId: APPROVER }), fileOf(...requested), context)).toThrow(
+        refusedWith('acceptance.role-required', { kind: 'forbidden', details: { to: 'Ter goedkeuring', requiredRole: 'relatiebeheer' } }),
+      );
+    });
     it('when the requester names themself, then it is refused (four eyes)', () => {
       const context = as(['relatiebeheer', 'klantgoedkeurder'], APPROVER, ['relatiebeheer', 'klantgoedkeurder']);
       expect(() => decideChangeClientStatus(to('Ter goedkeuring', { approverId: APPROVER }), fileOf(...requested), context)).toThrow(
@@ -211,8 +217,20 @@ describe('the acceptance workflow', () => {
         refusedWith('acceptance.transition-not-allowed'),
       );
     });
-    it('when Klant is set again, then nothing changes', () => {
-      expect(decideChangeClientStatus(to('Klant'), fileOf(...klant), centraleAdministratie)).toEqual([]);
+    it('when relation management ends it, then it is forbidden: central administration ends relationships', () => {
+      expect(() => decideChangeClientStatus(to('Geen klant meer', { endDate: '2026-12-31' }), fileOf(...klant), relatiebeheer)).toThrow(
+        refusedWith('acceptance.role-required', { kind: 'forbidden', details: { to: 'Geen klant meer', requiredRole: 'centrale-administratie' } }),
+      );
+    });
+    describe('when Klant is sent again', () => {
+      it('by central administration, then nothing is written', () => {
+        expect(decideChangeClientStatus(to('Klant'), fileOf(...klant), centraleAdministratie)).toEqual([]);
+      });
+      it('by relation management, then it is forbidden: a repeat is no way around the role', () => {
+        expect(() => decideChangeClientStatus(to('Klant'), fileOf(...klant), relatiebeheer)).toThrow(
+          refusedWith('acceptance.role-required', { kind: 'forbidden', details: { to: 'Klant', requiredRole: 'centrale-administratie' } }),
+        );
+      });
     });
     it('when sent back to Klantaanvraag, then it is refused naming Geen klant meer', () => {
       expect(() => decideChangeClientStatus(to('Klantaanvraag'), fileOf(...klant), relatiebeheer)).toThrow(

@@ -50,6 +50,9 @@ export function decideChangeClientStatus(
   }
   const stray = fieldsOfAnotherStep(command.data, to);
   if (stray.length > 0) throw new ValidationFailed(stray);
+  // The role comes before the no-op: a repeat must not answer success to someone who may not take the step.
+  const role = ROLE_FOR_STATUS[to];
+  if (role && !actsAs(context.actor, [role])) throw new RoleMayNotSetStatus(to, role);
   const allowed = STATUS_TRANSITIONS[client.status];
   if (to === client.status) {
     // A resent step is a no-op; the same status with another approver or end date is a new step, not allowed.
@@ -57,8 +60,6 @@ export function decideChangeClientStatus(
     throw new TransitionNotAllowed(client.status, to, allowed);
   }
   if (!allowed.includes(to)) throw new TransitionNotAllowed(client.status, to, allowed);
-  const role = ROLE_FOR_STATUS[to];
-  if (role && !actsAs(context.actor, [role])) throw new RoleMayNotSetStatus(to, role);
 
   const changed = { clientId, from: client.status, to };
   const reason = command.data.reason?.trim() ? { reason: command.data.reason.trim() } : {};

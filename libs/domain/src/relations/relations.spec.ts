@@ -162,6 +162,13 @@ describe('correspondence company', () => {
     );
   });
 
+  it('given a person in the cluster of H, when another person of that cluster is chosen, then it is refused: it must be a company', () => {
+    const partner = person('DGA2', joined('DGA2', 'H')).state;
+    expect(() => decideSetCorrespondenceCompany(set('DGA1', 'DGA2'), person('DGA1', joined('DGA1', 'H')), partner, [])).toThrow(
+      expect.objectContaining({ code: 'correspondence-company.not-a-company', details: { clientId: 'DGA2' } }),
+    );
+  });
+
   it('given a company client, when it chooses one, then it is refused: only persons do', () => {
     expect(() => decideSetCorrespondenceCompany(set('W1', 'H'), company('W1'), company('H').state, [])).toThrow(
       refusedWith('correspondence-company.not-a-person'),

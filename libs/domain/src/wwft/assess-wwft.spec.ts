@@ -1,5 +1,6 @@
+import type { CompanyDetails } from '../client/client-details';
 import type { RegisteredClient } from '../client/client.state';
-import { given, personDetails, registered } from '../testing/client-events';
+import { companyDetails, given, personDetails, registered } from '../testing/client-events';
 import { completeCompanyWwft, completePersonWwft } from '../testing/acceptance-events';
 import { assessWwft } from './assess-wwft';
 import type { WwftRegistration } from './wwft-registration';
@@ -8,6 +9,10 @@ const now = new Date('2026-11-20T10:00:00Z');
 const company = given(registered('c1')) as RegisteredClient;
 const person = given(registered('p1', 'person')) as RegisteredClient;
 const personWithBirthDate = { ...person, details: personDetails({ person: { surname: 'Vries', dateOfBirth: '1968-04-12' } }) };
+const companyCardWith = (card: Partial<CompanyDetails>): RegisteredClient => ({
+  ...company,
+  details: companyDetails({ company: { ...companyDetails().company!, ...card } }),
+});
 const items = (assessment: { missing: { item: string }[] }) => assessment.missing.map((m) => m.item);
 const hit = { result: 'hit' as const, checkedAt: '2026-11-02' };
 /** The dossier's documents: the organogram, attached as a document, is part of the registration. */
@@ -69,6 +74,28 @@ describe('assessing a Wwft registration', () => {
     ]);
   });
 
+  it('given a company whose card has no legal form, then the legal form is named', () => {
+    const registration = completeCompanyWwft();
+    expect(items(assessWwft(companyCardWith({ legalForm: undefined }), { registration }, ORGANOGRAM, now))).toEqual([
+      'wwft.identification.legalForm',
+    ]);
+  });
+
+  it('given a company whose card has no KvK number, then the KvK number is named', () => {
+    const registration = completeCompanyWwft();
+    expect(items(assessWwft(companyCardWith({ kvkNumber: undefined }), { registration }, ORGANOGRAM, now))).toEqual([
+      'wwft.identification.kvkNumber',
+    ]);
+  });
+
+  it('given a person whose ID document is recorded without who verified it, then the verifier is named', () => {
+    const { idDocument } = completePersonWwft().identification!;
+    const registration = completePersonWwft({ identification: { idDocument } });
+    expect(assessWwft(personWithBirthDate, { registration }, ORGANOGRAM, now).missing).toEqual([
+      { item: 'wwft.identification.verifiedBy', message: 'who verified the identity is not recorded' },
+    ]);
+  });
+
   it('given a person whose ID document has expired, then it is named', () => {
     const registration = completePersonWwft();
     registration.identification!.idDocument!.expiresAt = '2026-01-01';
@@ -90,13 +117,47 @@ describe('assessing a Wwft registration', () => {
     ]);
   });
 
-  it('given high risk under enhanced CDD with source of wealth and approval, then it is complete', () => {
-    const registration = completeCompanyWwft({
-      cdd: { level: 'enhanced', motivation: 'High risk sector' },
-      risk: { class: 'high', motivation: 'Cash-intensive' },
+  describe('given enhanced CDD is required for one cause alone', () => {
+    const enhancedCdd: Partial<WwftRegistration> = {
+      cdd: { level: 'enhanced', motivation: 'High risk sector or PEP' },
       enhanced: { sourceOfWealth: 'Sale of a previous company', approvedBy: 'compliance officer', approvedOn: '2026-11-10' },
+    };
+    const highRisk: Partial<WwftRegistration> = { risk: { class: 'high', motivation: 'Cash-intensive' } };
+    const pepClient: Partial<WwftRegistration> = { screening: { ...completePersonWwft().screening, pep: hit } };
+
+    it('when it is high risk, under standard CDD without source of wealth or approval, then it is incomplete naming each', () => {
+      const registration = completeCompanyWwft(highRisk);
+      expect(assessWwft(company, { registration }, ORGANOGRAM, now)).toMatchObject({
+        complete: false,
+        missing: [
+          { item: 'wwft.cdd.level', message: 'a PEP or high risk requires enhanced CDD' },
+          { item: 'wwft.enhanced.sourceOfWealth', message: 'enhanced CDD needs the source of wealth' },
+          { item: 'wwft.enhanced.approval', message: 'enhanced CDD needs an approval (by whom, on which date)' },
+        ],
+      });
     });
-    expect(assessWwft(company, { registration }, ORGANOGRAM, now).complete).toBe(true);
+
+    it('when it is high risk, under enhanced CDD with source of wealth and approval, then it is complete', () => {
+      const registration = completeCompanyWwft({ ...highRisk, ...enhancedCdd });
+      expect(assessWwft(company, { registration }, ORGANOGRAM, now)).toMatchObject({ complete: true, missing: [] });
+    });
+
+    it('when the client’s own PEP check is a hit, under standard CDD without source of wealth or approval, then it is incomplete naming each', () => {
+      const registration = completePersonWwft(pepClient);
+      expect(assessWwft(personWithBirthDate, { registration }, ORGANOGRAM, now)).toMatchObject({
+        complete: false,
+        missing: [
+          { item: 'wwft.cdd.level', message: 'a PEP or high risk requires enhanced CDD' },
+          { item: 'wwft.enhanced.sourceOfWealth', message: 'enhanced CDD needs the source of wealth' },
+          { item: 'wwft.enhanced.approval', message: 'enhanced CDD needs an approval (by whom, on which date)' },
+        ],
+      });
+    });
+
+    it('when the client’s own PEP check is a hit, under enhanced CDD with source of wealth and approval, then it is complete', () => {
+      const registration = completePersonWwft({ ...pepClient, ...enhancedCdd });
+      expect(assessWwft(personWithBirthDate, { registration }, ORGANOGRAM, now)).toMatchObject({ complete: true, missing: [] });
+    });
   });
 
   it('given a sanctions hit, then acceptance is blocked by it', () => {
