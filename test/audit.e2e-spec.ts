@@ -35,7 +35,7 @@ describeOnPostgres('the audit trail over HTTP on PostgreSQL', () => {
 
   it('filtered by client, lists what the log holds about it in other streams too: its contacts, its ownership, who read its BSN', async () => {
     const company = ids[2];
-    const person = ids.find((id, i) => holdingCluster.clients[i].kind === 'person')!;
+    const person = ids.find((_, i) => holdingCluster.clients[i].kind === 'person')!;
     const contact = (await relatiebeheer.post(`/api/clients/${company}/contacts`).send({ surname: 'Audit', portal: false }).expect(201)).body.id;
     await relatiebeheer.post('/api/ownerships').send({ ownerId: person, ownedId: company, percent: 40 }).expect(201);
     await relatiebeheer.get(`/api/clients/${person}`).query({ reveal: 'bsn' }).expect(200);

@@ -41,7 +41,6 @@ describeOnPostgres('query parameters a route does not read are refused, the ones
     const cases: [string, (ids: { person: string; company: string }) => string, Record<string, string>][] = [
       ['a client’s history', ({ person }) => `/api/clients/${person}/events`, { asAt: '1', page: '-1' }],
       ['a client’s readiness', ({ company }) => `/api/clients/${company}/readiness`, { foo: '1' }],
-      ['a client’s contacts', ({ company }) => `/api/clients/${company}/contacts`, { page: '-1' }],
       ['the API keys', () => '/api/api-keys', { foo: '1' }],
       ['the audit verification', () => '/api/audit/verify', { foo: '1' }],
       ['a client’s sync status', ({ company }) => `/api/clients/${company}/sync`, { foo: '1' }],
@@ -159,6 +158,24 @@ describeOnPostgres('query parameters a route does not read are refused, the ones
       expectRefused(await hub.http.get('/api/sync/failed').query({ pageSize: '100000', package: 'exact' }), ['pageSize', 'package'], false);
       expectRefused(await hub.http.get('/api/audit/anchors').query({ page: '-1' }), ['page'], false);
       expectRefused(await hub.http.get('/api/audit/anchors').query({ foo: '1' }), ['foo']);
+    });
+
+    it('given a client with three contacts, when its contacts are paged, then each page holds its part and the total', async () => {
+      const body = { kind: 'company', clientNumber: '43201', searchName: 'PAGED', company: { statutoryName: 'Paged B.V.' }, address: ADDRESS };
+      const client = (await hub.http.post('/api/clients').send(body).expect(201)).body.id as string;
+      let position = '';
+      for (const surname of ['Aalders', 'Bakker', 'Claes']) {
+        position = (await hub.http.post(`/api/clients/${client}/contacts`).send({ surname }).expect(201)).headers['x-event-position'] as string;
+      }
+      const page = (n: string) => hub.http.get(`/api/clients/${client}/contacts`).set('X-Min-Position', position).query({ page: n, pageSize: '2' }).expect(200);
+
+      const [first, second] = [await page('1'), await page('2')];
+
+      expect(first.body).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+      expect([...first.body.items, ...second.body.items].map((c: { surname: string }) => c.surname)).toEqual(['Aalders', 'Bakker', 'Claes']);
+      expect(second.body).toMatchObject({ total: 3, page: 2, pageSize: 2 });
+      expectRefused(await hub.http.get(`/api/clients/${client}/contacts`).query({ page: '-1' }), ['page'], false);
+      expectRefused(await hub.http.get(`/api/clients/${client}/contacts`).query({ foo: '1' }), ['foo']);
     });
 
     it('given a client card, when read at a point in time or with its BSN revealed, then it answers', async () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
@@ -19,6 +19,7 @@ import { EDITORS, READERS, Roles } from '../auth/roles.decorator';
 import { clientIdParam } from '../clients/clients.controller';
 import { Meta } from '../http/command-context';
 import { idParam } from '../http/id-param.pipe';
+import { PageDto } from '../http/page.dto';
 import { ReadModelConsistencyInterceptor } from '../http/read-model-consistency.interceptor';
 import { ChangeContactDto, ContactDto, toContactData, toContactPatch } from './dto/contact.dto';
 import { MainRefDto, toMainRef } from './dto/main-ref.dto';
@@ -50,8 +51,8 @@ export class ContactsController {
   @Get('clients/:id/contacts')
   @Roles(...READERS)
   @UseInterceptors(ReadModelConsistencyInterceptor)
-  list(@Param('id', clientIdParam) clientId: string) {
-    return this.queries.execute(new ListClientContactsQuery(clientId));
+  list(@Param('id', clientIdParam) clientId: string, @Query() { page, pageSize }: PageDto) {
+    return this.queries.execute(new ListClientContactsQuery(clientId, page, pageSize));
   }
 
   @Get('contacts/:contactId')

@@ -10,8 +10,12 @@ export class GetContactQuery extends Query<ContactCard> {
   }
 }
 
-export class ListClientContactsQuery extends Query<{ items: ContactView[]; total: number }> {
-  constructor(readonly clientId: string) {
+export class ListClientContactsQuery extends Query<{ items: ContactView[]; total: number; page: number; pageSize: number }> {
+  constructor(
+    readonly clientId: string,
+    readonly page = 1,
+    readonly pageSize = 20,
+  ) {
     super();
   }
 }

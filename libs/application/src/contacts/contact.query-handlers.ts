@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ClientNotFound, ContactNotFound } from '@koppelhub/domain';
 import type { Database, EventStore } from '@koppelhub/eventstore';
-import { listContacts } from '@koppelhub/projections';
+import { pageOfContacts } from '@koppelhub/projections';
 import { loadClientState, loadContact } from '../commands/relation-loaders';
 import { toHistoryEntry } from '../queries/history-entry';
 import { DATABASE, EVENT_STORE } from '../runtime/tokens';
@@ -39,9 +39,9 @@ export class ListClientContactsHandler implements IQueryHandler<ListClientContac
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ clientId }: ListClientContactsQuery) {
-    const items = await listContacts(this.database.pool, [clientId]);
-    if (items.length === 0 && !(await loadClientState(this.store, clientId)).value.exists) throw new ClientNotFound(clientId);
-    return { items, total: items.length };
+  async execute({ clientId, page, pageSize }: ListClientContactsQuery) {
+    const { items, total } = await pageOfContacts(this.database.pool, clientId, page, pageSize);
+    if (total === 0 && !(await loadClientState(this.store, clientId)).value.exists) throw new ClientNotFound(clientId);
+    return { items, total, page, pageSize };
   }
 }

@@ -43,6 +43,18 @@ export async function listContacts(pool: Pool, clientIds?: readonly string[]): P
   return rows.map(toContactView);
 }
 
+/** A page of one client's contacts, by surname, with how many it has. */
+export async function pageOfContacts(pool: Pool, clientId: string, page: number, pageSize: number): Promise<{ items: ContactView[]; total: number }> {
+  const { rows } = await pool.query<ContactRow & { total: string }>(
+    `select c.*, n.total from (select count(*) as total from rm_contacts where client_id = $1) n
+       left join lateral (
+         select * from rm_contacts where client_id = $1 order by name->>'surname', contact_id offset $2 limit $3
+       ) c on true`,
+    [clientId, (page - 1) * pageSize, pageSize],
+  );
+  return { items: rows.filter((row) => row.contact_id !== null).map(toContactView), total: Number(rows[0]?.total ?? 0) };
+}
+
 /** The contacts with these ids (those the read model has). */
 export async function findContacts(pool: Pool, contactIds: readonly string[]): Promise<ContactView[]> {
   const { rows } = await pool.query<ContactRow>('select * from rm_contacts where contact_id = any($1::uuid[])', [contactIds]);
