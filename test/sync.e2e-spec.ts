@@ -193,8 +193,8 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     await relatiebeheer.patch(`/api/clients/${id}`).send({ address }).expect(200);
     await syncSettled(sync, hub.runtime.store);
 
-    // Then each package got exactly one push: Twinfield, Nextens and PinkWeb one write with the new
-    // street; QicsMilestones keeps no address, so the adapter found nothing to change and wrote nothing
+    // Then Twinfield, Nextens and PinkWeb got exactly one push each, one write with the new street;
+    // QicsMilestones keeps no address, so it is sent nothing (not even a push found unchanged there)
     expect(writes()).toEqual({ ...writesBefore, twinfield: writesBefore.twinfield + 1, nextens: writesBefore.nextens + 1, pinkweb: writesBefore.pinkweb + 1 });
     expect(await pushes('pushed')).toEqual({
       twinfield: pushedBefore.twinfield + 1,
@@ -202,7 +202,7 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
       nextens: pushedBefore.nextens + 1,
       pinkweb: pushedBefore.pinkweb + 1,
     });
-    expect(await pushes('unchanged')).toEqual({ ...unchangedBefore, qicsmilestones: unchangedBefore.qicsmilestones + 1 });
+    expect(await pushes('unchanged')).toEqual(unchangedBefore);
     expect(JSON.stringify([twinfield()[0].address, nextens()[0].address, pinkweb()[0].address])).not.toContain('Industrieweg');
     expect([twinfield()[0].address, nextens()[0].address, pinkweb()[0].address].map((a) => JSON.stringify(a).includes('Lange Viestraat'))).toEqual([true, true, true]);
 
@@ -356,6 +356,55 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     expect(await pushCounts()).toEqual({ ...before, pinkweb: before.pinkweb + 1 });
   });
 
+  it('sends a company change only to the packages that are sent the field: the IBAN to Twinfield alone, the legal form to PinkWeb and Nextens alone', async () => {
+    const s = sync.sandboxes!;
+    const id = scenario.ids.clients.PH1;
+    const { clientNumber, debtorNumber } = holdingCluster.clients.find((c) => c.ref === 'PH1')!;
+    const customer = () => s.twinfield.records().find((r) => r.code === debtorNumber)!;
+    // Every request each package received (nothing else is in flight, so any new one is about PH1),
+    // and the writes of PH1 among them
+    const received = () => ({
+      pinkweb: s.pinkweb.requests().length,
+      nextens: s.nextens.requests().length,
+      qicsmilestones: s.qicsmilestones.requests().length,
+      twinfield: s.twinfield.requests().length,
+    });
+    const writes = () => ({
+      pinkweb: s.pinkweb.requests().filter((r) => r.method === 'PUT' && r.path === `/api/clients/${clientNumber}`).length,
+      nextens: s.nextens.requests().filter((r) => r.path === '/api/relations/upsert').length,
+      twinfield: customer().touched,
+    });
+
+    // Given PH1 Klant in PinkWeb, Nextens, QicsMilestones and Twinfield, and nothing in flight
+    await syncSettled(sync, hub.runtime.store);
+    const [receivedBefore, writesBefore, pushesBefore] = [received(), writes(), await pushCounts()];
+
+    // When only its IBAN changes over the API
+    await relatiebeheer.patch(`/api/clients/${id}`).send({ company: { iban: 'NL91ABNA0417164300' } }).expect(200);
+    await syncSettled(sync, hub.runtime.store);
+
+    // Then Twinfield, the one package sent the IBAN, got exactly one write with it; PinkWeb, Nextens
+    // and QicsMilestones received no request at all
+    expect(customer().iban).toBe('NL91ABNA0417164300');
+    expect(writes()).toEqual({ ...writesBefore, twinfield: writesBefore.twinfield + 1 });
+    expect({ ...received(), twinfield: receivedBefore.twinfield }).toEqual(receivedBefore);
+    expect(await pushCounts()).toEqual({ ...pushesBefore, twinfield: pushesBefore.twinfield + 1 });
+
+    // When only its legal form changes
+    const [receivedBetween, writesBetween, pushesBetween] = [received(), writes(), await pushCounts()];
+    await relatiebeheer.patch(`/api/clients/${id}`).send({ company: { legalForm: 'NV' } }).expect(200);
+    await syncSettled(sync, hub.runtime.store);
+
+    // Then PinkWeb and Nextens, which are sent it, got exactly one write each with it; QicsMilestones
+    // and Twinfield (whose credit budget it would have cost) received no request at all
+    expect(s.pinkweb.records().clients.find((c) => c.clientNumber === clientNumber)?.company?.legalForm).toBe('NV');
+    expect(s.nextens.records().find((r) => r.clientNumber === clientNumber)?.company?.legalForm).toBe('NV');
+    expect(writes()).toEqual({ ...writesBetween, pinkweb: writesBetween.pinkweb + 1, nextens: writesBetween.nextens + 1 });
+    const now = received();
+    expect([now.qicsmilestones, now.twinfield]).toEqual([receivedBetween.qicsmilestones, receivedBetween.twinfield]);
+    expect(await pushCounts()).toEqual({ ...pushesBetween, pinkweb: pushesBetween.pinkweb + 1, nextens: pushesBetween.nextens + 1 });
+  });
+
   it('holds two portal users sharing a login in any capitals: the one PinkWeb had keeps its access, the other waits until the first changes it', async () => {
     const s = sync.sandboxes!;
     const [h, ph1] = [scenario.ids.clients.H, scenario.ids.clients.PH1];
@@ -419,10 +468,10 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     // (W2, invoicing to H, was decided again: what the hours package is told of it names H's new number)
     const renumberedAt = Number(card.headers['x-event-position']) - 1;
     expect((await sync.deliveries.get(scenario.ids.clients.W2, 'qicsmilestones'))!.desiredPosition).toBeGreaterThanOrEqual(renumberedAt);
-    // Nextens updates the same relation; Twinfield, which keys on the debtor number, is as it was
+    // Nextens updates the same relation; Twinfield, which keys on the debtor number and is not sent
+    // the client number, is as it was, not written to at all (each write counts in `touched`)
     expect(s.nextens.records().filter((r) => r.relationId === nextensBefore.relationId).map((r) => r.clientNumber)).toEqual(['20910']);
-    const content = (records: typeof twinfieldBefore) => records.map(({ touched: _writes, ...customer }) => customer);
-    expect(content(s.twinfield.records())).toEqual(content(twinfieldBefore));
+    expect(s.twinfield.records()).toEqual(twinfieldBefore);
     expect((await sync.deliveries.withStatus('failed')).filter((d) => d.clientId === h)).toEqual([]);
 
     // And both numbers stay taken: neither can be registered, and the card cannot be edited to another

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 
-/** A hash of a payload independent of key order: an unchanged client hashes the same. */
+/**
+ * A hash of a payload independent of key order: an unchanged client hashes the same. The sync hashes
+ * each package's view of a push (packageView), not the push itself (see PayloadHashes).
+ */
 export function payloadHash(payload: unknown): string {
   return createHash('sha256').update(canonical(payload)).digest('hex');
 }
@@ -8,7 +11,7 @@ export function payloadHash(payload: unknown): string {
 /**
  * JSON with object keys sorted and undefined properties left out. Its exact text is what the
  * delivery record's hashes were taken of: a change here would make every client look changed, and
- * be pushed again. Written as loops: it runs for every payload, twice per push.
+ * be pushed again. Written as loops: it runs for every package's view and every push's relations.
  */
 export function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);

@@ -21,7 +21,8 @@ export type PushOutcome = PushResult['action'] | 'skipped';
 
 /**
  * One push: reads the client as it is now (jobs carry ids only), builds the payload, skips it when
- * the package already holds that exact payload, and records the package's own id. Errors keep the
+ * the package already holds that package's view of it (see packageView: what its adapter would
+ * send), and records the package's own id. Errors keep the
  * connectors' classification so the queue can stop, wait as told, or back off.
  */
 export class PushProcessor {
@@ -38,7 +39,7 @@ export class PushProcessor {
     private readonly metrics?: PushMetrics,
     /** Histories read lately, shared with the dispatcher when both run in this process. */
     private readonly recent: RecentHistories = new RecentHistories(),
-    /** Hashes of the payloads built from those histories, shared likewise. */
+    /** Hashes of the packages' views of the pushes built from those histories, shared likewise. */
     private readonly hashes: PayloadHashes = new PayloadHashes(),
   ) {
     this.histories = new Coalescer((clientIds) => readClientHistories(store, clientIds), String);
@@ -71,13 +72,16 @@ export class PushProcessor {
     const verdict = verdictFor(pkg, client);
     if (!verdict.push) return this.skip(clientId, pkg, verdict.reason, settledUpTo);
     const relations = await this.relations.read(clientId, pkg);
-    const payload = buildClientPush(client, relations, verdict.endedOn);
-    const hash = this.hashes.of(history, relations, verdict.endedOn, () => payload);
+    const built = buildClientPush(client, relations, verdict.endedOn);
+    // The package's own view of the push (what its adapter sends), hashed as the dispatcher did.
+    const hash = this.hashes.of(pkg, history, relations, verdict.endedOn, () => built);
     if (delivery?.pushedHash === hash) return 'unchanged';
-    if (payload.invoiceTo) {
-      // The hours package links to the target by its own id, known once the target was pushed there.
-      const target = await this.records.load({ clientId: payload.invoiceTo.clientId, pkg });
-      if (target?.externalId) payload.invoiceTo = { ...payload.invoiceTo, externalId: target.externalId };
+    let payload = built;
+    if (built.invoiceTo) {
+      // The hours package links to the target by its own id, known once the target was pushed
+      // there: the hub's record, not the client's data, so it is added after the hash.
+      const target = await this.records.load({ clientId: built.invoiceTo.clientId, pkg });
+      if (target?.externalId) payload = { ...built, invoiceTo: { ...built.invoiceTo, externalId: target.externalId } };
     }
     try {
       const answered = this.metrics?.timer(pkg);

@@ -26,7 +26,7 @@ export interface SyncDispatcherOptions {
   redriveEveryMs?: number;
   /** Where the histories read to decide are left for the push jobs that follow (see PushProcessor). */
   recentHistories?: RecentHistories;
-  /** Hashes of the payloads decided on, for those jobs too. */
+  /** Hashes of the packages' views decided on, for those jobs too. */
   payloadHashes?: PayloadHashes;
 }
 
@@ -127,8 +127,9 @@ export class SyncDispatcher {
   }
 
   /**
-   * What each package should hold for a client now, as payload hashes, wanted as of the event that
-   * asked (its position names the job, so every change gets a job of its own).
+   * What each package should hold for a client now, as hashes of each package's view of the push,
+   * wanted as of the event that asked (its position names the job, so every change gets a job of
+   * its own).
    */
   private async wantedFor(clientId: string, history: RecordedEvent[], trigger: number): Promise<WantedDelivery[]> {
     const client = toSyncClient(history);
@@ -138,14 +139,14 @@ export class SyncDispatcher {
       return verdict.push ? [{ pkg, endedOn: verdict.endedOn }] : [];
     });
     const relations = await Promise.all(pushed.map(({ pkg }) => this.relations.read(clientId, pkg)));
-    // Packages given the same relations (the portals also get portal users, the hours package the
-    // invoice-to client) get the same payload: it is hashed once.
-    return pushed.map(({ pkg, endedOn }, i) => ({
-      clientId,
-      pkg,
-      hash: this.payloadHashes.of(history, relations[i]!, endedOn, () => buildClientPush(client, relations[i]!, endedOn)),
-      position: trigger,
-    }));
+    // Each package's hash is taken over its own view of the push (what its adapter sends), so a
+    // change it ignores asks nothing of it; packages given the same relations share one push.
+    const hashes = this.payloadHashes.ofPackages(
+      history,
+      pushed.map(({ pkg, endedOn }, i) => ({ pkg, relations: relations[i]!, endedOn })),
+      (asked, endedOn) => buildClientPush(client, asked, endedOn),
+    );
+    return pushed.map(({ pkg }, i) => ({ clientId, pkg, hash: hashes[i]!, position: trigger }));
   }
 
   /**

@@ -2,7 +2,7 @@ import type { Migration } from '@koppelhub/eventstore';
 
 /**
  * Per (client, package): the package's own id for the client and the hash of the payload last
- * accepted there (the external-id table), plus what the dispatcher wants there now and how the last
+ * accepted there, as that package sees it (packageView; the external-id table), plus what the dispatcher wants there now and how the last
  * attempt went (the operators' sync status). Independent of the read models: rebuilding those never
  * re-sends anything.
  */

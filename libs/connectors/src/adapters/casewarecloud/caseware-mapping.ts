@@ -1,6 +1,76 @@
 import type { ClientPush, PushContact } from '../../model/client-push';
 import type { CasewareEntityWrite, CasewarePersonWrite } from './caseware.resources';
 
+/**
+ * What CaseWare Cloud is sent for a company: its entity, found again under one of `numbers`
+ * (former ones first: a renumbered client's entity moves to its number) and, while it is Klant, its
+ * contacts as persons with access. The adapter writes exactly this (only what differs from what
+ * CaseWare holds), and the hub hashes it to tell whether CaseWare needs a push at all (see
+ * packageView), so the two cannot drift apart. `kind`: CaseWare holds companies only, and refuses
+ * anything else.
+ */
+export interface CasewareWrite {
+  kind: ClientPush['kind'];
+  numbers: string[];
+  entity: CasewareEntityWrite;
+  /** Absent for an ended client: its persons and access stay as they are. */
+  access?: CasewareAccessWrite;
+}
+
+/** The persons a company's contacts make, and the access each gets to the entity. */
+export interface CasewareAccessWrite {
+  /** Each written as this person (found again by its e-mail) with this role and portal switch. */
+  grants: Array<{ person: CasewarePersonWrite; role: string | null; portal: boolean }>;
+  /**
+   * E-mails (lower case) of contacts whose portal login is in doubt: their person is neither
+   * written nor given or denied access until the doubt is resolved.
+   */
+  held: string[];
+}
+
+type ContactWithEmail = PushContact & { email: string };
+
+export function toCasewareWrite(client: ClientPush): CasewareWrite {
+  return {
+    kind: client.kind,
+    numbers: [...(client.formerClientNumbers ?? []), client.clientNumber],
+    entity: toCasewareEntity(client),
+    ...(client.status === 'Klant' ? { access: toCasewareAccess(client.contacts) } : {}),
+  };
+}
+
+/**
+ * Contacts without an e-mail cannot be persons in CaseWare (the e-mail is its key): left out. A
+ * held contact's e-mail is kept as it is, and no other registration with that e-mail writes it.
+ */
+export function toCasewareAccess(contacts: readonly PushContact[]): CasewareAccessWrite {
+  const withEmail = contacts.filter((contact): contact is ContactWithEmail => Boolean(contact.email));
+  const held = new Set(withEmail.filter((contact) => contact.portalHeld).map((contact) => contact.email.toLowerCase()));
+  const grants = onePerEmail(withEmail.filter((contact) => !held.has(contact.email.toLowerCase()))).map((contact) => ({
+    person: toCasewarePerson(contact),
+    role: contact.role ?? null,
+    portal: contact.portal,
+  }));
+  return { grants, held: [...held] };
+}
+
+/**
+ * Two registrations with one e-mail are one person in CaseWare. It is written once, from the
+ * registration with the portal (the first, if neither or both have it; its role, else the other's),
+ * whatever order they come in: writing it from each in turn would send both versions on every push.
+ */
+function onePerEmail(contacts: ContactWithEmail[]): ContactWithEmail[] {
+  const byEmail = new Map<string, ContactWithEmail>();
+  for (const contact of contacts) {
+    const key = contact.email.toLowerCase();
+    const other = byEmail.get(key);
+    if (!other) byEmail.set(key, contact);
+    else if (contact.portal && !other.portal) byEmail.set(key, { ...contact, role: contact.role ?? other.role });
+    else if (!other.role && contact.role) byEmail.set(key, { ...other, role: contact.role });
+  }
+  return [...byEmail.values()];
+}
+
 export function toCasewareEntity(client: ClientPush): CasewareEntityWrite {
   const company = client.company;
   const address = client.address;
@@ -25,7 +95,7 @@ export function toCasewareEntity(client: ClientPush): CasewareEntityWrite {
 }
 
 /** The person for a contact; only contacts with an e-mail can be persons (it is CaseWare's key). */
-export function toCasewarePerson(contact: PushContact & { email: string }): CasewarePersonWrite {
+export function toCasewarePerson(contact: ContactWithEmail): CasewarePersonWrite {
   return {
     Email: contact.email,
     FirstName: contact.firstNames ?? contact.initials ?? null,

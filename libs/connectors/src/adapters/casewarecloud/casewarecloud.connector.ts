@@ -4,17 +4,18 @@ import { PermanentPushError } from '../../errors/permanent-push-error';
 import type { PushError } from '../../errors/push-error';
 import { TransientPushError } from '../../errors/transient-push-error';
 import { filedUnderAnotherNumber } from '../shared/filed-under-another-number';
-import type { ClientPush, PushContact, PushContext, PushResult } from '../../model/client-push';
+import type { ClientPush, PushContext, PushResult } from '../../model/client-push';
 import { joinUrl, type AdapterSettings } from '../shared/adapter-settings';
 import { BearerTokenCache } from '../shared/bearer-token-cache';
 import { httpCall, isSuccess, jsonBody, type HttpAnswer, type HttpCall } from '../shared/http-call';
 import { callWithBearerToken } from '../shared/with-bearer-token';
-import { differences, sameEmail, toCasewareEntity, toCasewarePerson } from './caseware-mapping';
+import { type CasewareAccessWrite, differences, sameEmail, toCasewareWrite } from './caseware-mapping';
 import type {
   CasewareAccess,
   CasewareEntity,
   CasewareList,
   CasewarePerson,
+  CasewarePersonWrite,
   CasewareTokenAnswer,
   CasewareTokenRequest,
 } from './caseware.resources';
@@ -28,8 +29,6 @@ export interface CasewareCloudSettings extends AdapterSettings {
 
 const DEFAULT_TOKEN_LIFETIME_MS = 30 * 60 * 1000;
 const API = '/api/v2';
-
-type ContactWithEmail = PushContact & { email: string };
 
 /**
  * CaseWare Cloud over REST v2. Companies only: a person client is refused as permanent (the
@@ -47,14 +46,14 @@ export class CasewareCloudConnector implements PackageConnector {
   }
 
   async push(client: ClientPush, context: PushContext): Promise<PushResult> {
-    if (client.kind !== 'company') {
+    const write = toCasewareWrite(client);
+    if (write.kind !== 'company') {
       throw new PermanentPushError(`CaseWare Cloud holds companies only; client ${client.clientNumber} is a person`);
     }
-    const desired = toCasewareEntity(client);
+    const desired = write.entity;
     // A renumbered client may still be filed under a former number: found there, its ClientNumber
     // moves (former numbers first, as in the QicsMilestones adapter).
-    const numbers = [...(client.formerClientNumbers ?? []), client.clientNumber];
-    const current = (await this.entityById(context.externalId, numbers)) ?? (await this.entityByClientNumbers(numbers));
+    const current = (await this.entityById(context.externalId, write.numbers)) ?? (await this.entityByClientNumbers(write.numbers));
 
     let entityGuid: string;
     let changed = false;
@@ -73,31 +72,28 @@ export class CasewareCloudConnector implements PackageConnector {
       }
     }
 
-    if (client.status === 'Geen klant meer') return { externalId: entityGuid, action: 'ended' };
-    if (await this.syncContacts(entityGuid, client.contacts)) changed = true;
+    if (!write.access) return { externalId: entityGuid, action: 'ended' };
+    if (await this.syncAccess(entityGuid, write.access)) changed = true;
     return { externalId: entityGuid, action: created ? 'created' : changed ? 'updated' : 'unchanged' };
   }
 
-  /** Makes persons and access match the contacts; returns whether anything was written. */
-  private async syncContacts(entityGuid: string, contacts: PushContact[]): Promise<boolean> {
+  /** Makes persons and access match the contacts (see toCasewareAccess); returns whether anything was written. */
+  private async syncAccess(entityGuid: string, { grants, held }: CasewareAccessWrite): Promise<boolean> {
     let changed = false;
-    // Contacts without e-mail cannot be persons in CaseWare (the e-mail is its key): left out.
-    const withEmail = contacts.filter((contact): contact is ContactWithEmail => Boolean(contact.email));
     const access = this.read<CasewareList<CasewareAccess>>(await this.send('GET', `${API}/entities/${entityGuid}/access`)).Items;
     const wanted = new Map<string, CasewareAccess>();
     // A contact whose portal login is in doubt: its person (the e-mail is the person) is neither
     // written nor given or denied access here until the doubt is resolved.
-    const heldEmails = new Set(withEmail.filter((contact) => contact.portalHeld).map((contact) => contact.email.toLowerCase()));
     const kept = new Set<string>();
-    for (const email of heldEmails) {
+    for (const email of held) {
       const person = await this.personByEmail(email);
       if (person) kept.add(person.CWGuid);
     }
 
-    for (const contact of onePerEmail(withEmail.filter((contact) => !heldEmails.has(contact.email.toLowerCase())))) {
-      const person = await this.upsertPerson(contact);
+    for (const grant of grants) {
+      const person = await this.upsertPerson(grant.person);
       if (person.changed) changed = true;
-      wanted.set(person.guid, { PersonGuid: person.guid, Role: contact.role ?? null, Portal: contact.portal });
+      wanted.set(person.guid, { PersonGuid: person.guid, Role: grant.role, Portal: grant.portal });
     }
     // Persons no longer among the contacts lose the portal, but stay: CaseWare keeps its history.
     for (const existing of access) {
@@ -114,14 +110,13 @@ export class CasewareCloudConnector implements PackageConnector {
     return changed;
   }
 
-  private async upsertPerson(contact: ContactWithEmail): Promise<{ guid: string; changed: boolean }> {
-    const desired = toCasewarePerson(contact);
-    let existing = await this.personByEmail(contact.email);
+  private async upsertPerson(desired: CasewarePersonWrite): Promise<{ guid: string; changed: boolean }> {
+    let existing = await this.personByEmail(desired.Email);
     if (!existing) {
       const answer = await this.send('POST', `${API}/persons`, desired);
       if (answer.status !== 409) return { guid: this.read<CasewarePerson>(answer).CWGuid, changed: true };
       // Someone made this person since our search (another push, the firm itself): use theirs.
-      existing = await this.personByEmail(contact.email);
+      existing = await this.personByEmail(desired.Email);
       if (!existing) throw this.failure(answer);
     }
     // Never send the e-mail on an update: CaseWare refuses any change to it, even of case.
@@ -189,21 +184,4 @@ export class CasewareCloudConnector implements PackageConnector {
     if (typeof body.Token !== 'string') throw new PermanentPushError('CaseWare token answer has no Token', answer.status);
     return { token: body.Token, expiresInMs: typeof body.ExpiresIn === 'number' ? body.ExpiresIn * 1000 : DEFAULT_TOKEN_LIFETIME_MS };
   }
-}
-
-/**
- * Two registrations with one e-mail are one person in CaseWare. It is written once, from the
- * registration with the portal (the first, if neither or both have it; its role, else the other's),
- * whatever order they come in: writing it from each in turn would send both versions on every push.
- */
-function onePerEmail(contacts: ContactWithEmail[]): ContactWithEmail[] {
-  const byEmail = new Map<string, ContactWithEmail>();
-  for (const contact of contacts) {
-    const key = contact.email.toLowerCase();
-    const other = byEmail.get(key);
-    if (!other) byEmail.set(key, contact);
-    else if (contact.portal && !other.portal) byEmail.set(key, { ...contact, role: contact.role ?? other.role });
-    else if (!other.role && contact.role) byEmail.set(key, { ...other, role: contact.role });
-  }
-  return [...byEmail.values()];
 }

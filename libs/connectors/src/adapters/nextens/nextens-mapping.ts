@@ -1,13 +1,24 @@
 import type { ClientPush } from '../../model/client-push';
 import type { NextensRelationUpsert } from './nextens.contract';
-import { nextensRelationKey } from './nextens-relation-key';
+import { nextensRelationKeyOf } from './nextens-relation-key';
 
-export function toNextensRelation(client: ClientPush, relationId: string | undefined): NextensRelationUpsert {
+/**
+ * What Nextens is sent for a client, as far as the client decides it: the upsert without Nextens'
+ * own id (`relationId`, from the hub's record, added per push), or, when the client lacks its key,
+ * the refusal (see nextensRelationKey). The
+ * adapter sends exactly this, and the hub hashes it to tell whether Nextens needs a push at all
+ * (see packageView), so the two cannot drift apart.
+ */
+export function toNextensWrite(client: ClientPush): NextensRelationUpsert | { refused: string } {
+  const key = nextensRelationKeyOf(client);
+  return 'refused' in key ? key : relationOf(client, key.key);
+}
+
+function relationOf(client: ClientPush, key: string): NextensRelationUpsert {
   const ended = client.status === 'Geen klant meer';
   return {
-    key: nextensRelationKey(client),
+    key,
     kind: client.kind,
-    relationId,
     clientNumber: client.clientNumber,
     name: client.name,
     status: ended ? 'ended' : 'active',

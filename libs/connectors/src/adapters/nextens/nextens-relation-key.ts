@@ -18,16 +18,23 @@ export function passesElfproef(value: string): boolean {
  * Nextens cannot hold the relation, and retrying changes nothing. The message never quotes a BSN.
  */
 export function nextensRelationKey(client: ClientPush): string {
+  const key = nextensRelationKeyOf(client);
+  if ('refused' in key) throw new PermanentPushError(key.refused);
+  return key.key;
+}
+
+/** The key, or why the client cannot have one (nextensRelationKey's refusal), without throwing. */
+export function nextensRelationKeyOf(client: ClientPush): { key: string } | { refused: string } {
   if (client.kind === 'person') {
     const bsn = client.person?.bsn?.trim();
-    if (!bsn) throw new PermanentPushError(`client ${client.clientNumber} has no BSN; Nextens keys persons by it`);
-    if (!passesElfproef(bsn)) throw new PermanentPushError(`client ${client.clientNumber} has a BSN that fails the elfproef`);
-    return bsn;
+    if (!bsn) return { refused: `client ${client.clientNumber} has no BSN; Nextens keys persons by it` };
+    if (!passesElfproef(bsn)) return { refused: `client ${client.clientNumber} has a BSN that fails the elfproef` };
+    return { key: bsn };
   }
   const fiscalNumber = client.company?.rsin?.trim();
-  if (!fiscalNumber) throw new PermanentPushError(`client ${client.clientNumber} has no fiscal number (RSIN); Nextens keys companies by it`);
-  if (!passesElfproef(fiscalNumber)) throw new PermanentPushError(`client ${client.clientNumber}: fiscal number ${fiscalNumber} fails the elfproef`);
+  if (!fiscalNumber) return { refused: `client ${client.clientNumber} has no fiscal number (RSIN); Nextens keys companies by it` };
+  if (!passesElfproef(fiscalNumber)) return { refused: `client ${client.clientNumber}: fiscal number ${fiscalNumber} fails the elfproef` };
   const sequence = client.company?.fiscalSequence ?? 1;
-  if (!Number.isInteger(sequence) || sequence < 1) throw new PermanentPushError(`client ${client.clientNumber}: fiscal sequence must be 1 or more`);
-  return `${fiscalNumber}-${sequence}`;
+  if (!Number.isInteger(sequence) || sequence < 1) return { refused: `client ${client.clientNumber}: fiscal sequence must be 1 or more` };
+  return { key: `${fiscalNumber}-${sequence}` };
 }

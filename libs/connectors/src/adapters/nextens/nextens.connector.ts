@@ -1,13 +1,14 @@
 import type { PackageConnector } from '../../connector.port';
 import { classifyHttpFailure } from '../../errors/classify-http-failure';
+import { PermanentPushError } from '../../errors/permanent-push-error';
 import { TransientPushError } from '../../errors/transient-push-error';
 import type { ClientPush, PushContext, PushResult } from '../../model/client-push';
 import type { AdapterSettings } from '../shared/adapter-settings';
 import { isSuccess, jsonBody } from '../shared/http-call';
 import { JsonBatchClient } from '../shared/json-batch-client';
 import { redact } from '../shared/redact';
-import type { NextensErrorAnswer, NextensUpsertAnswer } from './nextens.contract';
-import { toNextensRelation } from './nextens-mapping';
+import type { NextensErrorAnswer, NextensRelationUpsert, NextensUpsertAnswer } from './nextens.contract';
+import { toNextensWrite } from './nextens-mapping';
 
 export interface NextensSettings extends AdapterSettings {
   apiKey: string;
@@ -28,7 +29,9 @@ export class NextensConnector implements PackageConnector {
   }
 
   async push(client: ClientPush, context: PushContext): Promise<PushResult> {
-    const relation = toNextensRelation(client, context.externalId);
+    const write = toNextensWrite(client);
+    if ('refused' in write) throw new PermanentPushError(write.refused);
+    const relation: NextensRelationUpsert = { ...write, relationId: context.externalId };
     const answer = await this.http.call({ method: 'POST', path: '/api/relations/upsert', body: relation });
     if (!isSuccess(answer)) {
       // Nextens is the one package that gets BSN and date of birth: keep them out of its messages.

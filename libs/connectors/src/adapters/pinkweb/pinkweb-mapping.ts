@@ -1,6 +1,19 @@
 import type { ClientPush } from '../../model/client-push';
 import type { PinkwebClientPut } from './pinkweb.contract';
 
+/**
+ * What PinkWeb is sent for a client: its card under its number (a PUT), or, once the relationship
+ * ended, a delete under its number and then each former one (whichever PinkWeb still files it
+ * under). The adapter sends exactly this, and the hub hashes it to tell whether PinkWeb needs a
+ * push at all (see packageView), so the two cannot drift apart.
+ */
+export type PinkwebWrite = { put: PinkwebClientPut } | { delete: string[] };
+
+export function toPinkwebWrite(client: ClientPush): PinkwebWrite {
+  if (client.status === 'Geen klant meer') return { delete: [client.clientNumber, ...(client.formerClientNumbers ?? [])] };
+  return { put: toPinkwebClient(client) };
+}
+
 export function toPinkwebClient(client: ClientPush): PinkwebClientPut {
   return {
     clientNumber: client.clientNumber,

@@ -6,7 +6,7 @@ import type { AdapterSettings } from '../shared/adapter-settings';
 import { isSuccess, jsonBody } from '../shared/http-call';
 import { JsonBatchClient } from '../shared/json-batch-client';
 import type { PinkwebErrorAnswer, PinkwebPutAnswer } from './pinkweb.contract';
-import { toPinkwebClient } from './pinkweb-mapping';
+import { toPinkwebWrite } from './pinkweb-mapping';
 
 export interface PinkwebSettings extends AdapterSettings {
   apiKey: string;
@@ -30,11 +30,11 @@ export class PinkwebConnector implements PackageConnector {
   }
 
   async push(client: ClientPush, _context: PushContext): Promise<PushResult> {
-    const path = `/api/clients/${encodeURIComponent(client.clientNumber)}`;
+    const write = toPinkwebWrite(client);
 
-    if (client.status === 'Geen klant meer') {
+    if ('delete' in write) {
       // Under its number, or a former one when the renumbering never reached PinkWeb.
-      for (const number of [client.clientNumber, ...(client.formerClientNumbers ?? [])]) {
+      for (const number of write.delete) {
         const answer = await this.http.call({ method: 'DELETE', path: `/api/clients/${encodeURIComponent(number)}` });
         if (isSuccess(answer)) break;
         // 404: not under this number, or already gone (an earlier delete whose answer we lost).
@@ -43,7 +43,8 @@ export class PinkwebConnector implements PackageConnector {
       return { externalId: client.clientNumber, action: 'ended' };
     }
 
-    const answer = await this.http.call({ method: 'PUT', path, body: toPinkwebClient(client) });
+    const path = `/api/clients/${encodeURIComponent(write.put.clientNumber)}`;
+    const answer = await this.http.call({ method: 'PUT', path, body: write.put });
     if (answer.status === 409) {
       // The hub holds duplicate logins before they are pushed, so a login PinkWeb still gives to
       // another user is one whose change has not reached PinkWeb yet (that user's own push is on its

@@ -16,6 +16,46 @@ export interface QicsCustomerCompany {
 
 export type QicsCustomerCompanyWrite = Omit<QicsCustomerCompany, 'CustomerCompanyId'>;
 
+/** Whom a client's invoices go to, as the hub names the target: QicsMilestones' id for it is resolved per push. */
+export type QicsInvoiceTarget = NonNullable<ClientPush['invoiceTo']>;
+
+/**
+ * What QicsMilestones is sent for a client, as far as the client decides it: the company, found
+ * again under one of `numbers` (former ones first: a renumbered client's CustomerCode moves), and
+ * the invoicing agreement (see invoiceTargetOf), which the adapter turns into QicsMilestones' id for
+ * the target. The adapter writes exactly this (only what differs from what QicsMilestones holds),
+ * and the hub hashes it to tell whether QicsMilestones needs a push at all (see packageView), so the
+ * two cannot drift apart. The target is named by the hub's id and its number (looked up by when the
+ * hub knows no id of it there), never by that id: the hub's record of it is no data of this client.
+ */
+export interface QicsWrite {
+  numbers: string[];
+  company: Omit<QicsCustomerCompanyWrite, 'InvoiceToCustomerCompanyId'>;
+  /** Absent for an ended client: its agreement is kept as QicsMilestones has it. */
+  invoiceTo?: { clientId: string; clientNumber: string } | null;
+}
+
+export function toQicsWrite(client: ClientPush): QicsWrite {
+  const { InvoiceToCustomerCompanyId: _resolvedPerPush, ...company } = toCustomerCompany(client, null);
+  const target = invoiceTargetOf(client);
+  return {
+    numbers: [...(client.formerClientNumbers ?? []), client.clientNumber],
+    company,
+    ...(target === undefined ? {} : { invoiceTo: target && { clientId: target.clientId, clientNumber: target.clientNumber } }),
+  };
+}
+
+/**
+ * The invoice-to the adapter links the client to: the target while the client is Klant (none when
+ * it has none, or invoices to itself), and undefined once it ended: ending a client must not wait
+ * for its invoice-to, so whatever agreement QicsMilestones has is kept.
+ */
+export function invoiceTargetOf(client: ClientPush): QicsInvoiceTarget | null | undefined {
+  if (client.status !== 'Klant') return undefined;
+  const target = client.invoiceTo;
+  return target && target.clientNumber !== client.clientNumber ? target : null;
+}
+
 export function toCustomerCompany(client: ClientPush, invoiceToId: number | null): QicsCustomerCompanyWrite {
   return {
     CustomerCode: client.clientNumber,

@@ -12,7 +12,14 @@ import { httpCall, isSuccess, jsonBody, type HttpAnswer, type HttpCall } from '.
 import { GatheredCalls } from '../shared/gathered-calls';
 import { callWithBearerToken } from '../shared/with-bearer-token';
 import { type BatchPartResponse, readBatchResponse, writeBatchRequest } from './odata-batch';
-import { changedFields, toCustomerCompany, type QicsCustomerCompany } from './qics-customer-company';
+import {
+  changedFields,
+  invoiceTargetOf,
+  type QicsCustomerCompany,
+  type QicsCustomerCompanyWrite,
+  type QicsInvoiceTarget,
+  toQicsWrite,
+} from './qics-customer-company';
 import { filterEquals, ODATA_HEADERS, ODATA_JSON, type ODataCollection } from './qics-odata';
 
 export interface QicsMilestonesSettings extends AdapterSettings {
@@ -59,15 +66,16 @@ export class QicsMilestonesConnector implements PackageConnector {
   }
 
   async push(client: ClientPush, context: PushContext): Promise<PushResult> {
+    const write = toQicsWrite(client);
     // A renumbered client may still be filed under a former number: found there, its CustomerCode
     // moves. Former numbers are tried first: the hub gives a number to one client only, so a record
     // under one is this client's.
-    const numbers = [...(client.formerClientNumbers ?? []), client.clientNumber];
-    const current = (await this.findById(context.externalId, numbers)) ?? (await this.findByCodes(numbers));
+    const current = (await this.findById(context.externalId, write.numbers)) ?? (await this.findByCodes(write.numbers));
     // Ending a client must not wait for its invoice-to: keep whatever agreement is there.
+    const target = invoiceTargetOf(client);
     const invoiceToId =
-      client.status === 'Klant' ? await this.resolveInvoiceTo(client) : (current?.InvoiceToCustomerCompanyId ?? null);
-    const desired = toCustomerCompany(client, invoiceToId);
+      target === undefined ? (current?.InvoiceToCustomerCompanyId ?? null) : target === null ? null : await this.resolveInvoiceTo(target);
+    const desired: QicsCustomerCompanyWrite = { ...write.company, InvoiceToCustomerCompanyId: invoiceToId };
     const endAction = client.status === 'Geen klant meer' ? 'ended' : undefined;
 
     if (!current) {
@@ -87,9 +95,7 @@ export class QicsMilestonesConnector implements PackageConnector {
   }
 
   /** The invoice-to's CustomerCompanyId: the hub's id when known, else looked up by its client number. */
-  private async resolveInvoiceTo(client: ClientPush): Promise<number | null> {
-    const target = client.invoiceTo;
-    if (!target || target.clientNumber === client.clientNumber) return null;
+  private async resolveInvoiceTo(target: QicsInvoiceTarget): Promise<number> {
     if (target.externalId && /^\d+$/.test(target.externalId)) return Number(target.externalId);
     const found = await this.findByCode(target.clientNumber);
     // The target is pushed on its own; until it lands, this push waits its turn (transient, not refused).

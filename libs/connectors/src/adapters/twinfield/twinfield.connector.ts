@@ -8,7 +8,7 @@ import { joinUrl, type AdapterSettings } from '../shared/adapter-settings';
 import { httpCall } from '../shared/http-call';
 import { RequestBatches } from './request-batches';
 import { type Lane, SerialLane } from './serial-lane';
-import { buildDimensionsXml, MAX_DIMENSIONS_PER_REQUEST } from './twinfield-dimension';
+import { buildDimensionsXml, MAX_DIMENSIONS_PER_REQUEST, twinfieldCode } from './twinfield-dimension';
 import { isBudgetMessage, readDimensionAnswers, type DimensionAnswer } from './twinfield-response';
 import { buildProcessXmlEnvelope, extractProcessXmlResult, PROCESS_XML_SOAP_ACTION } from './twinfield-soap';
 
@@ -51,7 +51,7 @@ export class TwinfieldConnector implements PackageConnector {
   }
 
   async push(client: ClientPush, context: PushContext): Promise<PushResult> {
-    const code = client.debtorNumber?.trim();
+    const code = twinfieldCode(client);
     if (!code) {
       throw new PermanentPushError(`client ${client.clientNumber} has no debtor number; Twinfield keys customers by it`);
     }
