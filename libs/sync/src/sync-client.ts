@@ -45,10 +45,8 @@ export function toSyncClient(events: readonly RecordedEvent[]): SyncClient | und
   let personalDataErased = false;
   const took = new Set<PackageName>();
   const switchedOff = new Map<PackageName, CalendarDate>();
-  const formerClientNumbers: string[] = [];
   for (const event of events) {
     state = evolveClient(state, event as unknown as ClientEvent);
-    if (event.type === 'ClientRenumbered') formerClientNumbers.unshift(String(event.data.from));
     if (event.type === 'PersonalDataErased') personalDataErased = true;
     if (event.type === 'ClientStatusChanged') {
       const data = event.data as { to?: string; endDate?: string };
@@ -73,7 +71,7 @@ export function toSyncClient(events: readonly RecordedEvent[]): SyncClient | und
     ...(personalDataErased ? { personalDataErased } : {}),
     took,
     switchedOff,
-    formerClientNumbers: [...new Set(formerClientNumbers)].filter((number) => number !== state.clientNumber),
+    formerClientNumbers: state.formerClientNumbers,
   };
 }
 
