@@ -128,17 +128,22 @@ describe('contact data', () => {
   });
 
   describe('given a person client with linked contacts', () => {
-    it('when it has no private e-mail any more, then its linked contacts lose theirs and keep their mobile (it keeps none)', () => {
-      const { email: _email, ...withoutEmail } = personDetails();
-      void _email;
-      const client = given({
-        type: 'ClientRegistered',
-        data: { clientId: 'DGA1', kind: 'person', clientNumber: '20001', status: 'Prospect', details: withoutEmail },
-      });
-      const linked = [givenContact(contactRegistered('H-DGA1', 'H', contactData({ private: { email: 'jan@devries-prive.nl', mobile: '06-1' } })))];
-      const [event] = syncContactsOfPersonClient(client, linked);
+    const { email: _email, ...withoutEmail } = personDetails();
+    void _email;
+    const registeredWith = (details: typeof withoutEmail) =>
+      given({ type: 'ClientRegistered', data: { clientId: 'DGA1', kind: 'person', clientNumber: '20001', status: 'Prospect', details } });
+    const linkedWithEmail = [givenContact(contactRegistered('H-DGA1', 'H', contactData({ private: { email: 'jan@devries-prive.nl', mobile: '06-1' } })))];
+
+    it('when it clears its private e-mail, then its linked contacts lose theirs and keep their mobile (it keeps none)', () => {
+      const [event] = syncContactsOfPersonClient(registeredWith(withoutEmail), linkedWithEmail, registeredWith(personDetails()));
       expect(event.data.changedFields).toEqual(['private.address', 'private.email']);
       expect(event.data.private).toEqual({ address: withoutEmail.address, mobile: '06-1' });
+    });
+
+    it('when it never had a private e-mail, then a linked contact keeps its own', () => {
+      const [event] = syncContactsOfPersonClient(registeredWith(withoutEmail), linkedWithEmail, registeredWith(withoutEmail));
+      expect(event.data.changedFields).toEqual(['private.address']);
+      expect(event.data.private).toEqual({ address: withoutEmail.address, email: 'jan@devries-prive.nl', mobile: '06-1' });
     });
 
     it('when its address changes, then every linked contact gets it, caused by the client', () => {

@@ -51,7 +51,8 @@ export function decideChangeContact(
   if (followed.length === 0) return [changed];
   const data = privateDataOfContact({ ...contact, data: next })!;
   const cause = { mainKey: `contact:${contactId}`, reason: 'main-changed' as const };
-  return [changed, ...linked.flatMap((other) => syncPrivateData(other, data, cause))];
+  const before = privateDataOfContact(contact);
+  return [changed, ...linked.flatMap((other) => syncPrivateData(other, data, cause, before))];
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

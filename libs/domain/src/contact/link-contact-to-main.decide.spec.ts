@@ -66,6 +66,15 @@ describe('linking a contact to its main', () => {
       expect(events[2].data).toMatchObject({ private: { mobile: '06-1' }, cause: { mainKey: 'contact:H-ADM' } });
     });
 
+    it('when W1-ADM, with a private address and e-mail of its own, is linked to H-ADM that has neither, then it keeps them', () => {
+      const own = { address: { street: 'Kade', houseNumber: '1', postcode: '1011 AB', city: 'Amsterdam', country: 'NL' }, email: 'w1@prive.nl' };
+      contacts['W1-ADM'] = givenContact(contactRegistered('W1-ADM', 'W1', contactData({ name: { surname: 'Jansen' }, private: own })));
+
+      const events = link('W1-ADM', contactMain('H-ADM'));
+
+      expect(events[2].data).toMatchObject({ private: { ...own, mobile: '06-1' }, changedFields: ['private.mobile'] });
+    });
+
     it('when a contact is linked to itself, then it is refused', () => {
       expect(() => link('H-ADM', contactMain('H-ADM'))).toThrow(refusedWith('contact.self-link'));
     });

@@ -12,7 +12,7 @@ type PrivateField = (typeof PRIVATE_FIELDS)[number];
 export interface MainPrivateData {
   name: PersonName;
   private: PrivateData;
-  /** The private fields the main keeps; those it has no value for are cleared in its contacts. */
+  /** The private fields the main keeps: one it clears is cleared in its contacts too. */
   holds: readonly PrivateField[];
 }
 
@@ -33,17 +33,21 @@ export function privateDataOfContact(contact: ContactState): MainPrivateData | u
 
 /**
  * The event that brings a linked contact in line with its main, or nothing when it already is.
- * A field the main keeps is the main's, cleared when the main has none; a field it does not keep
- * (a person client has no private mobile) keeps the contact's value.
+ * A field the main has is handed down; one the main had `before` this change and has no more is
+ * cleared in the contact too; any other field (one the main never had, or does not keep: a person
+ * client has no private mobile) keeps the contact's value, so linking never erases what a contact
+ * had.
  */
 export function syncPrivateData(
   contact: ContactState,
   main: MainPrivateData,
   cause: SyncCause,
+  before?: MainPrivateData,
 ): ContactPrivateDataSynced[] {
   if (!contact.exists) return [];
   const name = main.name;
-  const handedDown = Object.fromEntries(main.holds.map((field) => [field, main.private[field]]));
+  const cleared = main.holds.filter((field) => main.private[field] === undefined && before?.private[field] !== undefined);
+  const handedDown = { ...main.private, ...Object.fromEntries(cleared.map((field) => [field, undefined])) };
   const privateData: PrivateData = stripUndefined({ ...contact.data.private, ...handedDown });
   const changedFields = [
     ...(['initials', 'firstNames', 'prefix', 'surname'] as const)
@@ -66,10 +70,15 @@ function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** A person client's card changed: every contact linked to it follows, each with the client as cause. */
-export function syncContactsOfPersonClient(client: ClientState, linked: readonly ContactState[]): ContactPrivateDataSynced[] {
+/** A person client's card changed (from `before`): every contact linked to it follows, each with the client as cause. */
+export function syncContactsOfPersonClient(
+  client: ClientState,
+  linked: readonly ContactState[],
+  before?: ClientState,
+): ContactPrivateDataSynced[] {
   const data = privateDataOfPersonClient(client);
   if (!data || !client.exists) return [];
   const cause: SyncCause = { mainKey: `client:${client.id}`, reason: 'main-changed' };
-  return linked.flatMap((contact) => syncPrivateData(contact, data, cause));
+  const previous = before ? privateDataOfPersonClient(before) : undefined;
+  return linked.flatMap((contact) => syncPrivateData(contact, data, cause, previous));
 }

@@ -25,7 +25,7 @@ export class ChangeClientDetailsHandler implements ICommandHandler<ChangeClientD
       // data in the same append, each at the version read (koppelen aan hoofdpersoon).
       const linked = changed.length > 0 ? await Promise.all(client.value.relations.linkedContactIds.map((id) => loadContact(this.store, id))) : [];
       const after = changed.reduce(evolveClient, client.value.state);
-      const synced = syncContactsOfPersonClient(after, linked.map((l) => l.value));
+      const synced = syncContactsOfPersonClient(after, linked.map((l) => l.value), client.value.state);
       return { events: [...changed, ...synced] as DomainEvent[], versions: versionsOf(client, ...linked), unchanged: reads.unchanged };
     });
     return commandResult(clientId, result);
