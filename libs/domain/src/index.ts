@@ -7,7 +7,6 @@ export * from './wwft';
 export * from './dossier';
 export * from './acceptance';
 export * from './streams';
-export * from './client-audit-scope';
 export * from './contact';
 export * from './relations';
 export * from './ownership';

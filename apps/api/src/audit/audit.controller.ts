@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DATABASE, HUB_RUNTIME, type HubRuntime } from '@koppelhub/application';
-import { clientAuditScope, maskBsnIn } from '@koppelhub/domain';
+import { clientStream, maskBsnIn } from '@koppelhub/domain';
 import { AuditLog, ChainVerifier, type Database, exportHeader, exportLine } from '@koppelhub/eventstore';
 import type { Response } from 'express';
 import { READERS, Roles } from '../auth/roles.decorator';
@@ -83,7 +83,7 @@ export class AuditController {
 
 function filterOf(query: AuditFilterDto) {
   return {
-    ...(query.clientId ? { about: clientAuditScope(query.clientId) } : {}),
+    ...(query.clientId ? { stream: clientStream(query.clientId) } : {}),
     ...(query.type ? { type: query.type } : {}),
     ...(query.actor ? { actor: query.actor } : {}),
     ...(query.from ? { from: new Date(query.from) } : {}),

@@ -5,8 +5,6 @@ import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from '../event-row';
 export interface AuditFilter {
   /** Events of this stream (e.g. `client-<id>`). */
   stream?: string;
-  /** Events about one subject: of its streams, or naming its id in their data under one of the keys. */
-  about?: { streams: readonly string[]; id: string; keys: readonly string[] };
   type?: string;
   actor?: string;
   from?: Date;
@@ -23,16 +21,11 @@ export interface AuditPage {
 function where(filter: AuditFilter, after: number): { sql: string; params: unknown[] } {
   const clauses = ['global_position > $1'];
   const params: unknown[] = [after];
-  // Each `?` of a clause takes the next of its values.
-  const add = (clause: string, ...values: unknown[]) => {
-    let next = 0;
-    clauses.push(clause.replace(/\?/g, () => `$${params.push(values[next++])}`));
+  const add = (clause: string, value: unknown) => {
+    params.push(value);
+    clauses.push(clause.replace('?', `$${params.length}`));
   };
   if (filter.stream) add('stream_name = ?', filter.stream);
-  if (filter.about) {
-    const { streams, id, keys } = filter.about;
-    add('(stream_name = any(?::text[]) or exists (select 1 from unnest(?::text[]) k where es_events.data->>k = ?))', streams, keys, id);
-  }
   if (filter.type) add('event_type = ?', filter.type);
   if (filter.actor) add(`metadata->>'actor' = ?`, filter.actor);
   if (filter.from) add('recorded_at >= ?', filter.from);
