@@ -1,5 +1,6 @@
 import type { PackageName } from '@koppelhub/domain';
 import {
+  type ClientPush,
   type PackageConnector,
   PermanentPushError,
   personalValuesOf,
@@ -72,10 +73,12 @@ export class PushProcessor {
     const verdict = verdictFor(pkg, client);
     if (!verdict.push) return this.skip(clientId, pkg, verdict.reason, settledUpTo);
     const relations = await this.relations.read(clientId, pkg);
-    const built = buildClientPush(client, relations, verdict.endedOn);
-    // The package's own view of the push (what its adapter sends), hashed as the dispatcher did.
-    const hash = this.hashes.of(pkg, history, relations, verdict.endedOn, () => built);
+    // The package's own view of the push (what its adapter sends), hashed as the dispatcher did: a
+    // hash the dispatcher left for this history is found kept, and nothing is built to compare.
+    let made: ClientPush | undefined;
+    const hash = this.hashes.of(pkg, history, relations, verdict.endedOn, () => (made = buildClientPush(client, relations, verdict.endedOn)));
     if (delivery?.pushedHash === hash) return 'unchanged';
+    const built = made ?? buildClientPush(client, relations, verdict.endedOn);
     let payload = built;
     if (built.invoiceTo) {
       // The hours package links to the target by its own id, known once the target was pushed
