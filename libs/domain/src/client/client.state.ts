@@ -36,8 +36,7 @@ export function evolveClient(state: ClientState, event: ClientEvent): ClientStat
       return { ...state, details: event.data.details };
     case 'ClientRenumbered': {
       const { from, to } = event.data;
-      const former = [from, ...state.formerClientNumbers.filter((number) => number !== from && number !== to)];
-      return { ...state, clientNumber: to, formerClientNumbers: former };
+      return { ...state, clientNumber: to, formerClientNumbers: formerNumbersAfter(state.formerClientNumbers, from, to) };
     }
     case 'ClientStatusChanged':
       return { ...state, status: event.data.to };
@@ -75,4 +74,9 @@ export function foldClient(
   state: ClientState = initialClientState,
 ): ClientState {
   return events.reduce((current, event) => evolveClient(current, event as ClientEvent), state);
+}
+
+/** The numbers a client had, the latest first, once it is renumbered `from` → `to` (never its current one). */
+export function formerNumbersAfter(former: readonly string[], from: string, to: string): string[] {
+  return [from, ...former.filter((number) => number !== from && number !== to)];
 }

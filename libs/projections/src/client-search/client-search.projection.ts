@@ -1,4 +1,12 @@
-import { type ClientEvent, CLIENT_EVENT_TYPES, clientSubject, displayName, ERASED, type PersonalDataErased } from '@koppelhub/domain';
+import {
+  type ClientEvent,
+  CLIENT_EVENT_TYPES,
+  clientSubject,
+  displayName,
+  ERASED,
+  formerNumbersAfter,
+  type PersonalDataErased,
+} from '@koppelhub/domain';
 import type { RowProjection } from '../runtime/row-projection';
 import type { ClientSearchRow } from './client-search.row';
 
@@ -66,8 +74,7 @@ export const clientSearchProjection: RowProjection<ClientSearchRow> = {
       case 'ClientRenumbered': {
         if (!row) return undefined;
         const { from, to } = event.data;
-        const former = [from, ...(row.former_numbers ?? []).filter((number) => number !== from && number !== to)];
-        return { ...row, client_number: to, former_numbers: former, updated_at: at };
+        return { ...row, client_number: to, former_numbers: formerNumbersAfter(row.former_numbers ?? [], from, to), updated_at: at };
       }
       case 'ClientStatusChanged':
         return row ? { ...row, status: event.data.to, updated_at: at } : undefined;
