@@ -15,6 +15,8 @@ export interface QicsCustomerCompany {
 }
 
 export type QicsCustomerCompanyWrite = Omit<QicsCustomerCompany, 'CustomerCompanyId'>;
+/** The company's own fields: the invoicing agreement is resolved per push (see QicsWrite). */
+export type QicsCompanyFields = Omit<QicsCustomerCompanyWrite, 'InvoiceToCustomerCompanyId'>;
 
 /** Whom a client's invoices go to, as the hub names the target: QicsMilestones' id for it is resolved per push. */
 export type QicsInvoiceTarget = NonNullable<ClientPush['invoiceTo']>;
@@ -30,17 +32,16 @@ export type QicsInvoiceTarget = NonNullable<ClientPush['invoiceTo']>;
  */
 export interface QicsWrite {
   numbers: string[];
-  company: Omit<QicsCustomerCompanyWrite, 'InvoiceToCustomerCompanyId'>;
+  company: QicsCompanyFields;
   /** Absent for an ended client: its agreement is kept as QicsMilestones has it. */
   invoiceTo?: { clientId: string; clientNumber: string } | null;
 }
 
 export function toQicsWrite(client: ClientPush): QicsWrite {
-  const { InvoiceToCustomerCompanyId: _resolvedPerPush, ...company } = toCustomerCompany(client, null);
   const target = invoiceTargetOf(client);
   return {
     numbers: [...(client.formerClientNumbers ?? []), client.clientNumber],
-    company,
+    company: companyFieldsOf(client),
     ...(target === undefined ? {} : { invoiceTo: target && { clientId: target.clientId, clientNumber: target.clientNumber } }),
   };
 }
@@ -50,19 +51,18 @@ export function toQicsWrite(client: ClientPush): QicsWrite {
  * it has none, or invoices to itself), and undefined once it ended: ending a client must not wait
  * for its invoice-to, so whatever agreement QicsMilestones has is kept.
  */
-export function invoiceTargetOf(client: ClientPush): QicsInvoiceTarget | null | undefined {
+function invoiceTargetOf(client: ClientPush): QicsInvoiceTarget | null | undefined {
   if (client.status !== 'Klant') return undefined;
   const target = client.invoiceTo;
   return target && target.clientNumber !== client.clientNumber ? target : null;
 }
 
-export function toCustomerCompany(client: ClientPush, invoiceToId: number | null): QicsCustomerCompanyWrite {
+export function companyFieldsOf(client: ClientPush): QicsCompanyFields {
   return {
     CustomerCode: client.clientNumber,
     Name: truncateName(client.name),
     IsActive: client.status === 'Klant',
     DebtorNumber: client.debtorNumber ?? null,
-    InvoiceToCustomerCompanyId: invoiceToId,
   };
 }
 

@@ -1,6 +1,12 @@
-import { changedFields, toCustomerCompany, type QicsCustomerCompany } from './qics-customer-company';
+import { changedFields, companyFieldsOf, type QicsCustomerCompany, type QicsCustomerCompanyWrite } from './qics-customer-company';
 import { filterEquals, odataString } from './qics-odata';
 import { ended, referenceH } from '../../testing/reference-clients';
+
+/** The entity as written: the company's fields with the agreement the adapter resolved. */
+const toCustomerCompany = (client: Parameters<typeof companyFieldsOf>[0], invoiceToId: number | null): QicsCustomerCompanyWrite => ({
+  ...companyFieldsOf(client),
+  InvoiceToCustomerCompanyId: invoiceToId,
+});
 
 describe('QicsMilestones OData helpers', () => {
   it('quotes string literals the OData way', () => {

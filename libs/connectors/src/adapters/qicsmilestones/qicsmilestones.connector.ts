@@ -14,7 +14,6 @@ import { callWithBearerToken } from '../shared/with-bearer-token';
 import { type BatchPartResponse, readBatchResponse, writeBatchRequest } from './odata-batch';
 import {
   changedFields,
-  invoiceTargetOf,
   type QicsCustomerCompany,
   type QicsCustomerCompanyWrite,
   type QicsInvoiceTarget,
@@ -71,10 +70,15 @@ export class QicsMilestonesConnector implements PackageConnector {
     // moves. Former numbers are tried first: the hub gives a number to one client only, so a record
     // under one is this client's.
     const current = (await this.findById(context.externalId, write.numbers)) ?? (await this.findByCodes(write.numbers));
-    // Ending a client must not wait for its invoice-to: keep whatever agreement is there.
-    const target = invoiceTargetOf(client);
+    // Ending a client must not wait for its invoice-to: keep whatever agreement is there. The
+    // target's id there comes from the hub's record of it, not from this client's data.
+    const target = write.invoiceTo;
     const invoiceToId =
-      target === undefined ? (current?.InvoiceToCustomerCompanyId ?? null) : target === null ? null : await this.resolveInvoiceTo(target);
+      target === undefined
+        ? (current?.InvoiceToCustomerCompanyId ?? null)
+        : target === null
+          ? null
+          : await this.resolveInvoiceTo({ ...target, externalId: client.invoiceTo?.externalId });
     const desired: QicsCustomerCompanyWrite = { ...write.company, InvoiceToCustomerCompanyId: invoiceToId };
     const endAction = client.status === 'Geen klant meer' ? 'ended' : undefined;
 
