@@ -289,12 +289,14 @@ describeOnPostgres('cluster structure over HTTP on PostgreSQL (reference scenari
       if (attach.status === 200) {
         expect([409, 422]).toContain(revoke.status);
         expect(revoke.body.code).toBe('cluster.head-has-members');
+        expect(revoke.body.concurrentChange === true).toBe(revoke.status === 409);
         expect(headCard.cluster).toEqual({ role: 'head', memberCount: 1 });
         expect(memberCard.cluster).toEqual({ role: 'member', headId: head });
       } else {
         expect(revoke.status).toBe(200);
         expect([409, 422]).toContain(attach.status);
         expect(attach.body.code).toBe('cluster.not-a-head');
+        expect(attach.body.concurrentChange === true).toBe(attach.status === 409);
         expect(headCard.cluster).toEqual({ role: 'none' });
         expect(memberCard.cluster).toEqual({ role: 'none' });
       }

@@ -43,10 +43,11 @@ describeOnPostgres('relation rules under concurrency (PostgreSQL)', () => {
    * One request won; every other was refused by the rule, as a 409 conflict when it was decided
    * again over the winner's change (which timing decides) and as a 422 when it came after it.
    */
-  function expectOneWinner(answers: Array<{ status: number; body: { code?: string } }>, won: number, codes?: string[]): void {
+  function expectOneWinner(answers: Array<{ status: number; body: { code?: string; concurrentChange?: boolean } }>, won: number, codes?: string[]): void {
     expect(answers.filter((a) => a.status === won)).toHaveLength(1);
     for (const lost of answers.filter((a) => a.status !== won)) {
       expect([409, 422]).toContain(lost.status);
+      expect(lost.body.concurrentChange === true).toBe(lost.status === 409);
       if (codes) expect(codes).toContain(lost.body.code);
     }
   }

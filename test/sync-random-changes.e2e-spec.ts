@@ -66,7 +66,12 @@ describeWithServices('random changes after Klant: every package ends up holding 
     }
     await scenario.makeKlant();
     for (const ref of refs) {
-      const listed = await relatiebeheer.get(`/api/clients/${scenario.ids.clients[ref]}/contacts`).set('X-Min-Position', String(await hub.runtime.store.headPosition())).expect(200);
+      const listed = await relatiebeheer
+        .get(`/api/clients/${scenario.ids.clients[ref]}/contacts`)
+        .query({ pageSize: 100 })
+        .set('X-Min-Position', String(await hub.runtime.store.headPosition()))
+        .expect(200);
+      expect(listed.body.items).toHaveLength(listed.body.total);
       for (const contact of listed.body.items as Array<{ id: string; email?: string }>) contacts.push({ id: contact.id, ref, email: contact.email });
     }
     await syncSettled(sync, hub.runtime.store, 60_000);
@@ -220,7 +225,8 @@ describeWithServices('random changes after Klant: every package ends up holding 
       const filed = s.nextens.records().filter((r) => r.clientNumber === card.clientNumber);
       expect([label, filed.map((r) => r.status)]).toEqual([label, [inPackage(card, 'nextens') ? 'active' : 'ended']]);
 
-      const listed = await relatiebeheer.get(`/api/clients/${id}/contacts`).set('X-Min-Position', position).expect(200);
+      const listed = await relatiebeheer.get(`/api/clients/${id}/contacts`).query({ pageSize: 100 }).set('X-Min-Position', position).expect(200);
+      expect(listed.body.items).toHaveLength(listed.body.total);
       const hubContacts = listed.body.items as Array<{ id: string; email?: string; portal: boolean }>;
       // CaseWare Cloud: one entity per company, revoked once it is not there; while there exactly the
       // contacts with an e-mail and the portal switch on have portal access (a held one's is as it was)
