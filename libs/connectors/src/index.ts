@@ -3,7 +3,7 @@ export * from './model/package-name';
 export * from './model/client-push';
 export * from './model/personal-values';
 export * from './connector.port';
-export { PACKAGE_VIEWS, packageView } from './package-view';
+export { packageView } from './package-view';
 
 // Errors
 export * from './errors/push-error';

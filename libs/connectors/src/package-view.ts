@@ -14,7 +14,7 @@ import type { PackageName } from './model/package-name';
  * view to decide whether a package needs a push, so a change that leaves it as it was sends that
  * package nothing, while every change that alters it goes out.
  */
-export const PACKAGE_VIEWS: Readonly<Record<PackageName, (client: ClientPush) => unknown>> = {
+const PACKAGE_VIEWS: Readonly<Record<PackageName, (client: ClientPush) => unknown>> = {
   pinkweb: toPinkwebWrite,
   casewarecloud: toCasewareWrite,
   nextens: toNextensWrite,

@@ -1,6 +1,6 @@
 import type { ClientPush } from '../../model/client-push';
 import type { NextensRelationUpsert } from './nextens.contract';
-import { nextensRelationKeyOf } from './nextens-relation-key';
+import { nextensRelationKey } from './nextens-relation-key';
 
 /**
  * What Nextens is sent for a client, as far as the client decides it: the upsert without Nextens'
@@ -10,7 +10,7 @@ import { nextensRelationKeyOf } from './nextens-relation-key';
  * (see packageView), so the two cannot drift apart.
  */
 export function toNextensWrite(client: ClientPush): NextensRelationUpsert | { refused: string } {
-  const key = nextensRelationKeyOf(client);
+  const key = nextensRelationKey(client);
   return 'refused' in key ? key : relationOf(client, key.key);
 }
 

@@ -1,4 +1,3 @@
-import { PermanentPushError } from '../../errors/permanent-push-error';
 import type { ClientPush } from '../../model/client-push';
 
 /**
@@ -14,17 +13,11 @@ export function passesElfproef(value: string): boolean {
 
 /**
  * Nextens' key for a client: company `<RSIN>-<sequence>` (the RSIN is the fiscal number; sequence
- * 1 when empty), person the BSN. Refused here as permanent when the hub lacks it: without the key
- * Nextens cannot hold the relation, and retrying changes nothing. The message never quotes a BSN.
+ * 1 when empty), person the BSN; or why the client cannot have one, which the adapter refuses as
+ * permanent (without the key Nextens cannot hold the relation, and retrying changes nothing). The
+ * refusal never quotes a BSN.
  */
-export function nextensRelationKey(client: ClientPush): string {
-  const key = nextensRelationKeyOf(client);
-  if ('refused' in key) throw new PermanentPushError(key.refused);
-  return key.key;
-}
-
-/** The key, or why the client cannot have one (nextensRelationKey's refusal), without throwing. */
-export function nextensRelationKeyOf(client: ClientPush): { key: string } | { refused: string } {
+export function nextensRelationKey(client: ClientPush): { key: string } | { refused: string } {
   if (client.kind === 'person') {
     const bsn = client.person?.bsn?.trim();
     if (!bsn) return { refused: `client ${client.clientNumber} has no BSN; Nextens keys persons by it` };
