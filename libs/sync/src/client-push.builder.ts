@@ -23,7 +23,7 @@ export function buildClientPush(client: SyncClient, relations: ClientRelations, 
   return {
     clientId: state.id,
     clientNumber: state.clientNumber,
-    ...(client.formerClientNumbers.length > 0 ? { formerClientNumbers: [...client.formerClientNumbers] } : {}),
+    ...(client.state.formerClientNumbers.length > 0 ? { formerClientNumbers: [...client.state.formerClientNumbers] } : {}),
     ...(details.debtorNumber ? { debtorNumber: details.debtorNumber } : {}),
     kind: state.kind,
     status: state.status === 'Geen klant meer' || endedOn ? 'Geen klant meer' : 'Klant',

@@ -34,8 +34,6 @@ export interface SyncClient {
    * takes the client back as it is when switched on again.
    */
   switchedOff: ReadonlyMap<PackageName, CalendarDate>;
-  /** Numbers the client had before it was renumbered, the latest first: a package may still file it under one. */
-  formerClientNumbers: readonly string[];
 }
 
 export function toSyncClient(events: readonly RecordedEvent[]): SyncClient | undefined {
@@ -71,7 +69,6 @@ export function toSyncClient(events: readonly RecordedEvent[]): SyncClient | und
     ...(personalDataErased ? { personalDataErased } : {}),
     took,
     switchedOff,
-    formerClientNumbers: state.formerClientNumbers,
   };
 }
 
