@@ -152,7 +152,7 @@ describe('contact data', () => {
         data: { clientId: 'DGA1', kind: 'person', clientNumber: '20001', status: 'Prospect', details: personDetails({ address: NEW_ADDRESS }) },
       });
       const linked = ['H-DGA1', 'PH1-DGA1', 'W1-DGA1'].map((id) => givenContact(contactRegistered(id, 'X')));
-      const events = syncContactsOfPersonClient(moved, linked);
+      const events = syncContactsOfPersonClient(moved, linked, registeredWith(personDetails()));
       expect(events).toHaveLength(3);
       expect(events.every((e) => e.data.private.address?.street === 'Oudegracht')).toBe(true);
       expect(events[0].data.cause).toEqual({ mainKey: 'client:DGA1', reason: 'main-changed' });

@@ -6,14 +6,11 @@ import type { PrivateData } from './contact.model';
 import type { ContactState } from './contact.state';
 
 const PRIVATE_FIELDS = ['address', 'email', 'mobile'] as const;
-type PrivateField = (typeof PRIVATE_FIELDS)[number];
 
 /** What a main hands down to its linked contacts: name and private data (koppelen aan hoofdpersoon). */
 export interface MainPrivateData {
   name: PersonName;
   private: PrivateData;
-  /** The private fields the main keeps: one it clears is cleared in its contacts too. */
-  holds: readonly PrivateField[];
 }
 
 /** A person client's own data as a main: its name, home address and private e-mail (it keeps no mobile). */
@@ -23,12 +20,11 @@ export function privateDataOfPersonClient(client: ClientState): MainPrivateData 
   return {
     name: stripUndefined({ initials, firstNames, prefix, surname }),
     private: stripUndefined({ address: client.details.address, email: client.details.email }),
-    holds: ['address', 'email'],
   };
 }
 
 export function privateDataOfContact(contact: ContactState): MainPrivateData | undefined {
-  return contact.exists ? { name: contact.data.name, private: contact.data.private, holds: PRIVATE_FIELDS } : undefined;
+  return contact.exists ? { name: contact.data.name, private: contact.data.private } : undefined;
 }
 
 /**
@@ -46,7 +42,7 @@ export function syncPrivateData(
 ): ContactPrivateDataSynced[] {
   if (!contact.exists) return [];
   const name = main.name;
-  const cleared = main.holds.filter((field) => main.private[field] === undefined && before?.private[field] !== undefined);
+  const cleared = PRIVATE_FIELDS.filter((field) => main.private[field] === undefined && before?.private[field] !== undefined);
   const handedDown = { ...main.private, ...Object.fromEntries(cleared.map((field) => [field, undefined])) };
   const privateData: PrivateData = stripUndefined({ ...contact.data.private, ...handedDown });
   const changedFields = [
@@ -74,11 +70,11 @@ function stripUndefined<T extends object>(value: T): T {
 export function syncContactsOfPersonClient(
   client: ClientState,
   linked: readonly ContactState[],
-  before?: ClientState,
+  before: ClientState,
 ): ContactPrivateDataSynced[] {
   const data = privateDataOfPersonClient(client);
   if (!data || !client.exists) return [];
   const cause: SyncCause = { mainKey: `client:${client.id}`, reason: 'main-changed' };
-  const previous = before ? privateDataOfPersonClient(before) : undefined;
+  const previous = privateDataOfPersonClient(before);
   return linked.flatMap((contact) => syncPrivateData(contact, data, cause, previous));
 }
