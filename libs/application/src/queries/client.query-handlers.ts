@@ -15,9 +15,10 @@ import {
   SearchClientsQuery,
 } from './client.queries';
 
+/** The client is in no cluster: now, or (`then`) at the point in time asked for. */
 export class NotInACluster extends DomainError {
-  constructor(clientId: string) {
-    super('cluster.not-in-cluster', 'not-found', `client ${clientId} is in no cluster`, { clientId });
+  constructor(clientId: string, then = false) {
+    super('cluster.not-in-cluster', 'not-found', `client ${clientId} ${then ? 'was in no cluster at that point in time' : 'is in no cluster'}`, { clientId });
   }
 }
 

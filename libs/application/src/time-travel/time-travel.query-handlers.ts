@@ -5,16 +5,11 @@ import type { EventStore, RecordedEvent } from '@koppelhub/eventstore';
 import { EVENT_STORE } from '../runtime/tokens';
 import { clientCardFrom, clusterFrom } from './cluster-at';
 import { GetClientAtQuery, GetClusterAtQuery } from './time-travel.queries';
+import { NotInACluster } from '../queries/client.query-handlers';
 
 export class NotYetRegistered extends DomainError {
   constructor(clientId: string) {
     super('time-travel.not-yet-registered', 'not-found', `client ${clientId} did not exist at that point in time`, { clientId });
-  }
-}
-
-export class NotInAClusterThen extends DomainError {
-  constructor(clientId: string) {
-    super('cluster.not-in-cluster', 'not-found', `client ${clientId} was in no cluster at that point in time`, { clientId });
   }
 }
 
@@ -47,7 +42,7 @@ export class GetClusterAtHandler implements IQueryHandler<GetClusterAtQuery> {
   async execute({ clientId, point }: GetClusterAtQuery) {
     const events = await historyOf(this.store, clientId);
     const view = await clusterFrom(this.store, clientId, events, point);
-    if (!view) throw new NotInAClusterThen(clientId);
+    if (!view) throw new NotInACluster(clientId, true);
     return view;
   }
 }
