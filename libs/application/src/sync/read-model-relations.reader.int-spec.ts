@@ -125,5 +125,6 @@ describe.each(testHubKinds)('the portal users the sync reads from the read model
     const affected = await reader.clientsAffectedBy(renumbered);
 
     expect(affected).toEqual([{ clientId: invoicing, position: renumbered[0]!.position }]);
+    expect((await reader.read(invoicing, 'qicsmilestones')).invoiceTo).toEqual({ clientId: target, clientNumber: '40299' });
   });
 });

@@ -130,8 +130,8 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
     return {
       // Invoice-to goes to the hours package only, which links the target by its own id.
       ...(invoiceTo && pkg === 'qicsmilestones' ? { invoiceTo } : {}),
-      // Contacts go to the portals only: the other packages keep none, and a contact's change is
-      // then no change of their payload, so it sends them nothing.
+      // Contacts go to the portals only. The other packages keep none (their views leave contacts
+      // out, see packageView); given none, they get the same relations and share one built push.
       contacts: pkg === 'casewarecloud' ? await this.withHeldPortalsMarked(contacts) : pkg === 'pinkweb' ? contacts : [],
       portalUsers: portal.users,
       ...(portal.held.length > 0 ? { heldPortalUsers: portal.held } : {}),
