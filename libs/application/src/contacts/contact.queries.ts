@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { ContactView } from '@koppelhub/projections';
+import type { ContactView, Page } from '@koppelhub/projections';
 import type { HistoryEntry } from '../queries/client.queries';
 import type { ContactCard } from './contact-card';
 
@@ -10,11 +10,11 @@ export class GetContactQuery extends Query<ContactCard> {
   }
 }
 
-export class ListClientContactsQuery extends Query<{ items: ContactView[]; total: number; page: number; pageSize: number }> {
+export class ListClientContactsQuery extends Query<Page<ContactView>> {
   constructor(
     readonly clientId: string,
-    readonly page = 1,
-    readonly pageSize = 20,
+    readonly page: number,
+    readonly pageSize: number,
   ) {
     super();
   }
