@@ -34,8 +34,8 @@ export class PayloadHashes {
     asked: readonly PackageAsked[],
     build: (relations: ClientRelations, endedOn: string | undefined) => ClientPush,
   ): string[] {
-    const known = this.byHistory.get(history) ?? new Map<string, string>();
-    this.byHistory.set(history, known);
+    let known = this.byHistory.get(history);
+    if (!known) this.byHistory.set(history, (known = new Map<string, string>()));
     const pushes = new Map<string, ClientPush>();
     return asked.map(({ pkg, relations, endedOn }) => {
       const same = `${endedOn ?? ''}|${canonical(relations)}`;
