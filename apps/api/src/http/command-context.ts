@@ -5,33 +5,19 @@ import type { Request } from 'express';
 import { unauthenticated } from '../auth/auth.errors';
 import type { HubRequest } from '../auth/hub-request';
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-
-export type { HubRequest };
-
-export function idempotencyKeyOf(request: Request): string | undefined {
-  const key = request.header('idempotency-key');
-  if (key === undefined) return undefined;
-  if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new ValidationFailed([
-      { field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 200 visible ASCII characters' },
-    ]);
-  }
-  return key;
-}
-
-/**
- * `X-Correlation-Id` / `X-Causation-Id` as sent, or a 400 naming the header: one dropped for its form
- * would leave the auditor a command that seems to belong to no request chain.
- */
-function traceIdOf(request: Request, header: 'X-Correlation-Id' | 'X-Causation-Id'): string | undefined {
+/** A header taken as sent, 1 to 200 visible ASCII characters, or a 400 naming it. */
+function visibleAsciiHeader(request: Request, header: 'Idempotency-Key' | 'X-Correlation-Id' | 'X-Causation-Id'): string | undefined {
   const value = request.header(header);
   if (value === undefined) return undefined;
-  if (!IDEMPOTENCY_KEY.test(value)) {
+  if (!/^[\x21-\x7e]{1,200}$/.test(value)) {
     throw new ValidationFailed([{ field: header, message: `${header} must be 1 to 200 visible ASCII characters` }]);
   }
   return value;
 }
+
+export type { HubRequest };
+
+export const idempotencyKeyOf = (request: Request): string | undefined => visibleAsciiHeader(request, 'Idempotency-Key');
 
 /**
  * Why a change was made, for the auditor: `X-Reason`, percent-encoded when it holds more than ASCII
@@ -63,8 +49,10 @@ export const Meta = createParamDecorator((_: unknown, context: ExecutionContext)
   if (!actor) throw unauthenticated('auth.missing-credentials', 'a command needs an authenticated principal');
   const key = idempotencyKeyOf(request);
   const commandId = key ? derivedId(actor, `idempotency-key/${key}`) : undefined;
-  const correlation = traceIdOf(request, 'X-Correlation-Id');
-  const causation = traceIdOf(request, 'X-Causation-Id');
+  // Refused rather than dropped when malformed: a dropped one would leave the auditor a command
+  // that seems to belong to no request chain.
+  const correlation = visibleAsciiHeader(request, 'X-Correlation-Id');
+  const causation = visibleAsciiHeader(request, 'X-Causation-Id');
   const reason = reasonOf(request);
   return newCommandMetadata(actor, {
     ...(commandId ? { commandId } : {}),
