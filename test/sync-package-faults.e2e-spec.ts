@@ -5,8 +5,7 @@ import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database
 import { eventually } from '../libs/eventstore/src/testing/eventually';
 import { metricValue } from '../libs/sync/src/testing/metric-value';
 import { holdingCluster, registrationBody } from './fixtures/holding-cluster';
-import { organogramDocumentOf, wwftRegistrationOf } from './support/acceptance-fixture';
-import { type ApprovedScenario, approveReferenceScenario, expectedHoldings, packageHoldings } from './support/approved-scenario';
+import { type ApprovedScenario, approveClient, approveReferenceScenario, expectedHoldings, packageHoldings } from './support/approved-scenario';
 import { type PrivateRedis, startPrivateRedis } from './support/private-redis';
 import { syncSettled } from './support/sync-settled';
 import { startTestSync } from './support/test-sync';
@@ -140,11 +139,7 @@ describeWithServices('packages failing for a while, or refusing (PostgreSQL, a p
     const approvedInPinkweb = async (clientNumber: string) => {
       const registration = { ...registrationBody(w2), clientNumber, debtorNumber: clientNumber, startStatus: 'Klantaanvraag', packages: ['pinkweb'] };
       const id = (await relatiebeheer.post('/api/clients').send(registration).expect(201)).body.id as string;
-      await relatiebeheer.put(`/api/clients/${id}/wwft`).send(wwftRegistrationOf(w2, scenario.ids.clients)).expect(200);
-      await relatiebeheer.post(`/api/clients/${id}/dossier/documents`).send(organogramDocumentOf('W2')).expect(201);
-      await relatiebeheer.post(`/api/clients/${id}/engagements`).send({ description: 'Jaarrekening', startDate: '2026-01-01' }).expect(201);
-      await relatiebeheer.post(`/api/clients/${id}/status`).send({ to: 'Ter goedkeuring', approverId: approver.principal }).expect(200);
-      await approver.post(`/api/clients/${id}/approval`).send({ decision: 'approved' }).expect(200);
+      await approveClient({ relatiebeheer, approver }, id, w2, scenario.ids.clients);
       return id;
     };
     const numbers = ['29701', '29702'];

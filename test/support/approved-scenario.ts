@@ -1,6 +1,6 @@
 import type { AllSandboxes } from '@koppelhub/connectors';
 import type { PackageName } from '@koppelhub/domain';
-import { type ClientRef, holdingCluster } from '../fixtures/holding-cluster';
+import { type ClientRef, type FixtureClient, holdingCluster } from '../fixtures/holding-cluster';
 import { engagementsOf, organogramDocumentOf, wwftRegistrationOf } from './acceptance-fixture';
 import { buildReferenceScenario, type ScenarioIds } from './reference-scenario';
 import type { HttpAgent, TestHub } from './test-hub';
@@ -14,6 +14,26 @@ export interface ApprovedScenario {
 }
 
 /**
+ * Takes a client in Klantaanvraag, registered as the fixture's `client`, to approval: its Wwft
+ * registration (naming the scenario's clients by `clientIds`), organogram and engagements, then Ter
+ * goedkeuring and the approver's approval.
+ */
+export async function approveClient(
+  as: { relatiebeheer: HttpAgent; approver: HttpAgent },
+  id: string,
+  client: FixtureClient,
+  clientIds: ScenarioIds['clients'],
+): Promise<void> {
+  await as.relatiebeheer.put(`/api/clients/${id}/wwft`).send(wwftRegistrationOf(client, clientIds)).expect(200);
+  await as.relatiebeheer.post(`/api/clients/${id}/dossier/documents`).send(organogramDocumentOf(client.ref)).expect(201);
+  for (const description of engagementsOf(client.ref)) {
+    await as.relatiebeheer.post(`/api/clients/${id}/engagements`).send({ description, startDate: '2026-01-01' }).expect(201);
+  }
+  await as.relatiebeheer.post(`/api/clients/${id}/status`).send({ to: 'Ter goedkeuring', approverId: as.approver.principal }).expect(200);
+  await as.approver.post(`/api/clients/${id}/approval`).send({ decision: 'approved' }).expect(200);
+}
+
+/**
  * The whole reference scenario, with Wwft data and engagements, taken over the API through
  * Ter goedkeuring to approval: one step before Klant, so nothing has been pushed yet.
  */
@@ -23,17 +43,10 @@ export async function approveReferenceScenario(hub: TestHub): Promise<ApprovedSc
   const centraleAdministratie = await hub.as('c.smit', 'centrale-administratie');
   const ids = await buildReferenceScenario(hub);
   for (const client of holdingCluster.clients) {
-    const id = ids.clients[client.ref];
-    await relatiebeheer.put(`/api/clients/${id}/wwft`).send(wwftRegistrationOf(client, ids.clients)).expect(200);
-    await relatiebeheer.post(`/api/clients/${id}/dossier/documents`).send(organogramDocumentOf(client.ref)).expect(201);
-    for (const description of engagementsOf(client.ref)) {
-      await relatiebeheer.post(`/api/clients/${id}/engagements`).send({ description, startDate: '2026-01-01' }).expect(201);
-    }
     if (client.startStatus === 'Prospect') {
-      await relatiebeheer.post(`/api/clients/${id}/status`).send({ to: 'Klantaanvraag' }).expect(200);
+      await relatiebeheer.post(`/api/clients/${ids.clients[client.ref]}/status`).send({ to: 'Klantaanvraag' }).expect(200);
     }
-    await relatiebeheer.post(`/api/clients/${id}/status`).send({ to: 'Ter goedkeuring', approverId: approver.principal }).expect(200);
-    await approver.post(`/api/clients/${id}/approval`).send({ decision: 'approved' }).expect(200);
+    await approveClient({ relatiebeheer, approver }, ids.clients[client.ref], client, ids.clients);
   }
   return {
     ids,
