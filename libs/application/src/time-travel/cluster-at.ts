@@ -1,6 +1,13 @@
 import { type ClientState, clientStream, foldClient } from '@koppelhub/domain';
 import type { EventStore, RecordedEvent } from '@koppelhub/eventstore';
-import type { ClientSummary, ClusterClient, ClusterView } from '@koppelhub/projections';
+import {
+  type ClientSearchRow,
+  clientSearchProjection,
+  type ClientSummary,
+  type ClusterClient,
+  type ClusterView,
+  toClientSummary,
+} from '@koppelhub/projections';
 import { type ClientCard, toClientCard } from '../queries/client-card';
 import { eventsAt, type PointInTime } from './point-in-time';
 
@@ -12,23 +19,18 @@ export function clientCardFrom(events: readonly RecordedEvent[], point: PointInT
 }
 
 /**
- * A card as the cluster view lists a client (as the client search has it), so the view of any
- * point in time reads the same as the view of now.
+ * A client as the cluster view lists it, folded from its events by the client search's own evolve:
+ * the view of any point in time then reads as the live one does, by construction.
  */
-function summaryOf(card: ClientCard): ClientSummary {
-  return {
-    id: card.id,
-    clientNumber: card.clientNumber,
-    kind: card.kind,
-    name: card.name,
-    ...(card.company?.tradeName ? { tradeName: card.company.tradeName } : {}),
-    searchName: card.searchName,
-    status: card.status,
-    ...(card.debtorNumber ? { debtorNumber: card.debtorNumber } : {}),
-    ...(card.address?.city ? { city: card.address.city } : {}),
-    packages: card.packages,
-    ...(card.formerClientNumbers ? { formerClientNumbers: card.formerClientNumbers } : {}),
-  };
+function summaryFrom(events: readonly RecordedEvent[]): ClientSummary | undefined {
+  let row: ClientSearchRow | undefined;
+  for (const event of events) {
+    for (const key of clientSearchProjection.keysOf(event)) {
+      const next = clientSearchProjection.evolve(row, event, key);
+      if (next !== undefined) row = next ?? undefined;
+    }
+  }
+  return row && toClientSummary(row);
 }
 
 /**
@@ -50,11 +52,11 @@ export async function clusterFrom(
   const headState = foldClient(headEvents);
   if (!headState.exists || headState.cluster.role !== 'head') return undefined;
   const memberStreams = await store.readStreams(headState.cluster.memberIds.map(clientStream));
-  const memberCards = [...memberStreams.values()].map((events) => clientCardFrom(events, point));
-  const mark = (card: ClientCard): ClusterClient => ({ ...summaryOf(card), selected: card.id === clientId });
-  const members = memberCards
-    .filter((card): card is ClientCard => card !== undefined)
+  const mark = (summary: ClientSummary): ClusterClient => ({ ...summary, selected: summary.id === clientId });
+  const members = [...memberStreams.values()]
+    .map((events) => summaryFrom(eventsAt(events, point)))
+    .filter((summary): summary is ClientSummary => summary !== undefined)
     .map(mark)
     .sort((a, b) => a.clientNumber.localeCompare(b.clientNumber));
-  return { head: mark(toClientCard(headState, headEvents)), members, memberCount: members.length, selectedClientId: clientId };
+  return { head: mark(summaryFrom(headEvents)!), members, memberCount: members.length, selectedClientId: clientId };
 }
