@@ -1,4 +1,5 @@
 import { holdingCluster, registrationBody } from './fixtures/holding-cluster';
+import { refusedWritingNothing } from './support/refused-writing-nothing';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
 
 describe('time travel over HTTP (embedded PGlite)', () => {
@@ -85,11 +86,10 @@ describe('time travel over HTTP (embedded PGlite)', () => {
     const history = await auditor.get(`/api/clients/${member}/events`).expect(200);
     expect(history.body.at(-1)).toMatchObject({ position: Number(traced.headers['x-event-position']), correlationId: 'import-2026-12', causationId: 'row-17' });
 
-    const before = await hub.runtime.store.headPosition();
     for (const header of ['X-Correlation-Id', 'X-Causation-Id']) {
-      const refused = await relatiebeheer.patch(`/api/clients/${member}`).set(header, 'x'.repeat(201)).send({ searchName: 'UNTRACED' }).expect(400);
+      const send = () => relatiebeheer.patch(`/api/clients/${member}`).set(header, 'x'.repeat(201)).send({ searchName: 'UNTRACED' });
+      const refused = await refusedWritingNothing(hub, send, 400);
       expect(refused.body.violations).toEqual([{ field: header, message: `${header} must be 1 to 200 visible ASCII characters` }]);
     }
-    expect(await hub.runtime.store.headPosition()).toBe(before);
   });
 });
