@@ -1,5 +1,6 @@
 import type { ClientPush, PushContact } from '../../model/client-push';
 import type { CasewareEntityWrite, CasewarePersonWrite } from './caseware.resources';
+import { clientNumbersOf } from '../shared/filed-under-another-number';
 
 /**
  * What CaseWare Cloud is sent for a company: its entity, found again under one of `numbers`
@@ -33,7 +34,7 @@ type ContactWithEmail = PushContact & { email: string };
 export function toCasewareWrite(client: ClientPush): CasewareWrite {
   return {
     kind: client.kind,
-    numbers: [...(client.formerClientNumbers ?? []), client.clientNumber],
+    numbers: clientNumbersOf(client),
     entity: toCasewareEntity(client),
     ...(client.status === 'Klant' ? { access: toCasewareAccess(client.contacts) } : {}),
   };

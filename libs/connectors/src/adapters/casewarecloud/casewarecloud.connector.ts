@@ -3,7 +3,7 @@ import { classifyHttpFailure } from '../../errors/classify-http-failure';
 import { PermanentPushError } from '../../errors/permanent-push-error';
 import type { PushError } from '../../errors/push-error';
 import { TransientPushError } from '../../errors/transient-push-error';
-import { filedUnderAnotherNumber } from '../shared/filed-under-another-number';
+import { filedUnderAnotherNumber, firstFiledUnder } from '../shared/filed-under-another-number';
 import type { ClientPush, PushContext, PushResult } from '../../model/client-push';
 import { joinUrl, type AdapterSettings } from '../shared/adapter-settings';
 import { BearerTokenCache } from '../shared/bearer-token-cache';
@@ -53,7 +53,7 @@ export class CasewareCloudConnector implements PackageConnector {
     const desired = write.entity;
     // A renumbered client may still be filed under a former number: found there, its ClientNumber
     // moves (former numbers first, as in the QicsMilestones adapter).
-    const current = (await this.entityById(context.externalId, write.numbers)) ?? (await this.entityByClientNumbers(write.numbers));
+    const current = (await this.entityById(context.externalId, write.numbers)) ?? (await firstFiledUnder(write.numbers, (number) => this.entityByClientNumber(number)));
 
     let entityGuid: string;
     let changed = false;
@@ -137,14 +137,9 @@ export class CasewareCloudConnector implements PackageConnector {
     return entity;
   }
 
-  /** The first entity filed under one of the numbers, tried in turn. */
-  private async entityByClientNumbers(clientNumbers: readonly string[]): Promise<CasewareEntity | undefined> {
-    for (const clientNumber of clientNumbers) {
-      const answer = await this.send('GET', `${API}/entities?ClientNumber=${encodeURIComponent(clientNumber)}`);
-      const entity = this.read<CasewareList<CasewareEntity>>(answer).Items[0];
-      if (entity) return entity;
-    }
-    return undefined;
+  private async entityByClientNumber(clientNumber: string): Promise<CasewareEntity | undefined> {
+    const answer = await this.send('GET', `${API}/entities?ClientNumber=${encodeURIComponent(clientNumber)}`);
+    return this.read<CasewareList<CasewareEntity>>(answer).Items[0];
   }
 
   private async personByEmail(email: string): Promise<CasewarePerson | undefined> {

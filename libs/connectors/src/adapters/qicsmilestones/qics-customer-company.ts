@@ -1,5 +1,6 @@
 import type { ClientPush } from '../../model/client-push';
 import { truncateName } from './qics-name';
+import { clientNumbersOf } from '../shared/filed-under-another-number';
 
 /** The CustomerCompany entity (OData V3, JSON light) as far as the connector reads and writes it. */
 export interface QicsCustomerCompany {
@@ -40,7 +41,7 @@ export interface QicsWrite {
 export function toQicsWrite(client: ClientPush): QicsWrite {
   const target = invoiceTargetOf(client);
   return {
-    numbers: [...(client.formerClientNumbers ?? []), client.clientNumber],
+    numbers: clientNumbersOf(client),
     company: companyFieldsOf(client),
     ...(target === undefined ? {} : { invoiceTo: target && { clientId: target.clientId, clientNumber: target.clientNumber } }),
   };

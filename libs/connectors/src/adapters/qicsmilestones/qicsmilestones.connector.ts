@@ -4,7 +4,7 @@ import { classifyHttpFailure, headerValue } from '../../errors/classify-http-fai
 import { PermanentPushError } from '../../errors/permanent-push-error';
 import type { PushError } from '../../errors/push-error';
 import { TransientPushError } from '../../errors/transient-push-error';
-import { filedUnderAnotherNumber } from '../shared/filed-under-another-number';
+import { filedUnderAnotherNumber, firstFiledUnder } from '../shared/filed-under-another-number';
 import type { ClientPush, PushContext, PushResult } from '../../model/client-push';
 import { joinUrl, type AdapterSettings } from '../shared/adapter-settings';
 import { BearerTokenCache } from '../shared/bearer-token-cache';
@@ -69,7 +69,7 @@ export class QicsMilestonesConnector implements PackageConnector {
     // A renumbered client may still be filed under a former number: found there, its CustomerCode
     // moves. Former numbers are tried first: the hub gives a number to one client only, so a record
     // under one is this client's.
-    const current = (await this.findById(context.externalId, write.numbers)) ?? (await this.findByCodes(write.numbers));
+    const current = (await this.findById(context.externalId, write.numbers)) ?? (await firstFiledUnder(write.numbers, (number) => this.findByCode(number)));
     // Ending a client must not wait for its invoice-to: keep whatever agreement is there. The
     // target's id there comes from the hub's record of it, not from this client's data.
     const target = write.invoiceTo;
@@ -116,15 +116,6 @@ export class QicsMilestonesConnector implements PackageConnector {
     const found = jsonBody<QicsCustomerCompany>(answer);
     if (!clientNumbers.includes(found.CustomerCode)) throw filedUnderAnotherNumber('QicsMilestones', found.CustomerCode);
     return found;
-  }
-
-  /** The first company filed under one of the numbers, tried in turn. */
-  private async findByCodes(clientNumbers: readonly string[]): Promise<QicsCustomerCompany | undefined> {
-    for (const clientNumber of clientNumbers) {
-      const found = await this.findByCode(clientNumber);
-      if (found) return found;
-    }
-    return undefined;
   }
 
   private async findByCode(clientNumber: string): Promise<QicsCustomerCompany | undefined> {
