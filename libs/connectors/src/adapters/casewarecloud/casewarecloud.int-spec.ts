@@ -131,6 +131,15 @@ describe('CaseWare Cloud connector against the CaseWare Cloud sandbox', () => {
     expect(sandbox.records().entities.map((e) => [e.CWGuid, e.ClientNumber])).toEqual([[first.externalId, '20110']]);
   });
 
+  it('given H filed under 20010 and its id lost, when pushed renumbered as 20110, then the entity is found under the former number and moved, not made twice', async () => {
+    const first = await connector.push(referenceH(), {});
+
+    const moved = await connector.push({ ...referenceH(), clientNumber: '20110', formerClientNumbers: ['20010'] }, {});
+
+    expect(moved).toEqual({ externalId: first.externalId, action: 'updated' });
+    expect(sandbox.records().entities.map((e) => [e.CWGuid, e.ClientNumber])).toEqual([[first.externalId, '20110']]);
+  });
+
   it('given the renumbering landed, when a push built before it runs late, then it waits (transient) instead of making a second entity', async () => {
     const first = await connector.push(referenceH(), {});
     await connector.push({ ...referenceH(), clientNumber: '20110', formerClientNumbers: ['20010'] }, { externalId: first.externalId });
