@@ -69,13 +69,14 @@ export async function benchProjectionRebuild(): Promise<void> {
       }
       return { read, seconds: done().seconds };
     };
-    // Every figure is the better of two runs, the first also warming caches and compiled code.
-    const [first, second] = [await rawRead(), await rawRead()];
-    const { read, seconds: rawSeconds } = first.seconds < second.seconds ? first : second;
+    // Every figure is the best of three runs, the first also warming caches and compiled code (the
+    // hub's live projections run this same code before any rebuild).
+    const reads = [await rawRead(), await rawRead(), await rawRead()];
+    const { read, seconds: rawSeconds } = reads.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 
     const figures: Array<[string, string]> = [
       [`events in the log`, String(total)],
-      [`raw sequential read (${read} rows, best of 2)`, `${rate(read, rawSeconds)} events/s`],
+      [`raw sequential read (${read} rows, best of 3)`, `${rate(read, rawSeconds)} events/s`],
     ];
     let allSeconds = 0;
     for (const runner of runtime.projections) {
@@ -84,9 +85,9 @@ export async function benchProjectionRebuild(): Promise<void> {
         await runner.rebuild();
         return done().seconds;
       };
-      const seconds = Math.min(await timedRebuild(), await timedRebuild());
+      const seconds = Math.min(await timedRebuild(), await timedRebuild(), await timedRebuild());
       allSeconds += seconds;
-      figures.push([`rebuild ${runner.projection.name} (best of 2)`, `${rate(total, seconds)} events/s (${ratio(rawSeconds, seconds)} x raw read)`]);
+      figures.push([`rebuild ${runner.projection.name} (best of 3)`, `${rate(total, seconds)} events/s (${ratio(rawSeconds, seconds)} x raw read)`]);
       await runner.stop();
     }
     figures.push([`rebuild all ${runtime.projections.length}, one after the other`, `${rate(total, allSeconds / runtime.projections.length)} events/s per projection on average`]);

@@ -7,6 +7,8 @@ import { benchSync } from './sync.bench';
 /** `npm run bench`: every figure beside its baseline measured in the same run. */
 async function main(): Promise<void> {
   const only = process.argv[2];
+  // The figures depend on them: the hub's start scripts give Node the same flags.
+  console.log(`node ${process.version} ${process.execArgv.filter((flag) => flag.startsWith('--')).join(' ')}`);
   if (!only || only === 'commands') await benchRegisterClient();
   if (!only || only === 'rebuild') await benchProjectionRebuild();
   if (!only || only === 'audit') await benchAudit();

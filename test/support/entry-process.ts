@@ -14,8 +14,8 @@ export interface EntryProcess {
 }
 
 /**
- * Runs an app's entry point the way its npm script does (same file, compiled on the fly instead of
- * built), in `cwd`, with only the given environment, and resolves once `ready` appears in its output.
+ * Runs an app's entry point the way its npm script does (same file and Node flags, compiled on the
+ * fly instead of built), in `cwd`, with only the given environment, and resolves once `ready` appears in its output.
  */
 export async function startEntryProcess(
   entry: string,
@@ -25,7 +25,11 @@ export async function startEntryProcess(
 ): Promise<EntryProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['-r', join(root, 'node_modules/@swc-node/register'), '-r', join(root, 'node_modules/tsconfig-paths/register'), join(root, entry)],
+    [
+      '--max-semi-space-size=64',
+      ...['-r', join(root, 'node_modules/@swc-node/register'), '-r', join(root, 'node_modules/tsconfig-paths/register')],
+      join(root, entry),
+    ],
     {
       cwd,
       env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: join(root, 'tsconfig.json'), ...env },
