@@ -70,8 +70,8 @@ export async function startQicsMilestonesSandbox(options: QicsMilestonesSandboxO
   };
 
   const list = (query: URLSearchParams): SandboxReply => {
-    let found = [...companies.values()];
     const filter = query.get('$filter');
+    let found: QicsCustomerCompany[];
     if (filter !== null) {
       // Only the filter the connector uses; anything else is a 400 like an unsupported query would be.
       const match = /^CustomerCode eq '((?:[^']|'')*)'$/.exec(filter.trim());
@@ -79,6 +79,9 @@ export async function startQicsMilestonesSandbox(options: QicsMilestonesSandboxO
       const id = idByCode.get(match[1].replace(/''/g, "'"));
       const company = id === undefined ? undefined : companies.get(id);
       found = company ? [company] : [];
+    } else {
+      // Every company only when no filter picks one: a look-up by code stays one map read.
+      found = [...companies.values()];
     }
     const top = query.get('$top');
     if (top !== null) found = found.slice(0, Number(top));
