@@ -2,10 +2,11 @@ import { Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/com
 import { ApiTags } from '@nestjs/swagger';
 import { DATABASE, HUB_RUNTIME, type HubRuntime } from '@koppelhub/application';
 import { clientStream, maskBsnIn } from '@koppelhub/domain';
-import { AuditLog, ChainVerifier, type Database, exportHeader, exportLine } from '@koppelhub/eventstore';
+import { type AuditFilter, AuditLog, ChainVerifier, type Database, type ExportFormat, exportHeader, exportLine } from '@koppelhub/eventstore';
 import type { Response } from 'express';
 import { READERS, Roles } from '../auth/roles.decorator';
 import { PageDto } from '../http/page.dto';
+import { streamToResponse } from '../http/stream-to-response';
 import { AuditEventsDto, AuditExportDto, type AuditFilterDto } from './audit-query.dto';
 
 const AUDITORS = ['auditor'] as const;
@@ -50,13 +51,16 @@ export class AuditController {
     const format = query.format ?? 'ndjson';
     res.status(200).type(format === 'csv' ? 'text/csv' : 'application/x-ndjson');
     res.setHeader('Content-Disposition', `attachment; filename="koppelhub-events.${format}"`);
-    res.write(exportHeader(format));
-    for await (const event of this.log.stream(filterOf(query))) {
+    await streamToResponse(res, this.exportLines(format, filterOf(query)));
+  }
+
+  private async *exportLines(format: ExportFormat, filter: AuditFilter): AsyncGenerator<string> {
+    const header = exportHeader(format);
+    if (header) yield header;
+    for await (const event of this.log.stream(filter)) {
       // Streamed past the masking interceptor, so masked here: an export never holds a full BSN.
-      const masked = { ...event, data: maskBsnIn(event.data) };
-      if (!res.write(exportLine(format, masked))) await new Promise((resolve) => res.once('drain', resolve));
+      yield exportLine(format, { ...event, data: maskBsnIn(event.data) });
     }
-    res.end();
   }
 
   /** Checks every stream's hash chain and every anchor; names the first broken event exactly. */

@@ -22,6 +22,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body = toProblem(error);
     // Only unexpected failures are logged, by message and stack: request bodies may hold personal data.
     if (body.status >= 500) this.logger.error((error as Error)?.stack ?? String(error));
+    // A download that failed midway has sent its status already: it is cut off instead, so the
+    // client sees a failed transfer rather than a problem document appended to half a file.
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
     response.status(body.status).type('application/problem+json').json(body);
   }
 }

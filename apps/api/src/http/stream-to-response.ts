@@ -1,0 +1,19 @@
+import type { ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/**
+ * Writes text chunks to a response as fast as the client takes them. When the client goes away
+ * midway, the source is closed (its `finally` runs) and this resolves: waiting for a `drain` that
+ * never comes would keep the request, and the batch of events in hand, for as long as the process
+ * runs. When the source fails midway, the response is cut off (a download that ends without its
+ * last chunk reads as failed, not as a shorter file) and the error is thrown.
+ */
+export async function streamToResponse(res: ServerResponse, chunks: AsyncIterable<string>): Promise<void> {
+  try {
+    await pipeline(Readable.from(chunks), res);
+  } catch (error) {
+    const clientLeft = (error as NodeJS.ErrnoException)?.code === 'ERR_STREAM_PREMATURE_CLOSE';
+    if (!clientLeft) throw error;
+  }
+}
