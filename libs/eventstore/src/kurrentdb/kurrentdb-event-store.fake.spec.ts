@@ -1,3 +1,6 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { RecordedEvent } from '../event-store.port';
 import { eventStoreContract, newEvent, uniqueStream } from '../testing/event-store.contract';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
 import { FakeKurrentDb } from './testing/fake-kurrentdb';
@@ -100,5 +103,42 @@ describe('KurrentDbEventStore on an in-memory KurrentDB stand-in', () => {
       expect((await subscription.lag()).behind).toBe(0);
       await subscription.stop();
     });
+
+    it('keeps no batch once it is handled, for as long as it runs', async () => {
+      const stream = uniqueStream();
+      const handled: Array<WeakRef<RecordedEvent>> = [];
+      const subscription = store.subscribe({
+        id: 'long-running',
+        handler: {
+          loadCheckpoint: async () => ({ transactionId: '0', position: 0 }),
+          handle: async (events) => void handled.push(...events.map((event) => new WeakRef(event))),
+        },
+      });
+      // Given batches handled one after the other
+      let last = 0;
+      for (let n = 0; n < 5; n++) {
+        const result = await store.append([{ stream, expectedVersion: 'any', events: [newEvent('Handled')] }]);
+        last = result.events[0].position;
+        await subscription.waitFor(last, 2_000);
+      }
+
+      // When memory is collected while the subscription still runs
+      await collectGarbage();
+
+      // Then no handled event is held any more (the last one at most, by the batch in hand)
+      expect(handled.length).toBe(5);
+      expect(handled.slice(0, -1).filter((ref) => ref.deref() !== undefined)).toHaveLength(0);
+      await subscription.stop();
+    });
   });
 });
+
+/** A full collection, then a turn of the event loop: weak references are cleared only after the current job. */
+async function collectGarbage(): Promise<void> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  for (let round = 0; round < 2; round++) {
+    gc();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}

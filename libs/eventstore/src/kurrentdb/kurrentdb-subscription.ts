@@ -53,8 +53,8 @@ export class KurrentDbSubscription implements Subscription {
   private recheck?: NodeJS.Timeout;
   private settling?: Promise<void>;
   private settleAgain = false;
-  private stop$!: Promise<typeof STOPPED>;
-  private signalStop!: () => void;
+  /** Those waiting on something that stop() cuts short (see untilStopped). */
+  private readonly stopListeners = new Set<() => void>();
 
   constructor(
     private readonly source: FeedSource,
@@ -63,7 +63,6 @@ export class KurrentDbSubscription implements Subscription {
   ) {
     this.id = options.id;
     this.waiters = new PositionWaiters(options.id);
-    this.stop$ = new Promise((resolve) => (this.signalStop = () => resolve(STOPPED)));
   }
 
   start(): void {
@@ -73,7 +72,7 @@ export class KurrentDbSubscription implements Subscription {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.signalStop();
+    for (const listener of this.stopListeners) listener();
     clearInterval(this.recheck);
     await this.loop;
     this.onStopped();
@@ -112,22 +111,36 @@ export class KurrentDbSubscription implements Subscription {
         feed.onCaughtUp(() => void this.settleWaiters());
         const feedBatches = batches(feed.events, limit, LINGER_MS);
         for (;;) {
-          const next = await Promise.race([feedBatches.next(), this.stop$]);
+          const next = await this.untilStopped(feedBatches.next());
           if (next === STOPPED || next.done) break;
           await this.deliver(next.value);
           backoff = 100;
         }
         // The server ended the feed without an error: open it again from the checkpoint, unhurried.
-        if (this.running) await Promise.race([sleep(backoff), this.stop$]);
+        if (this.running) await this.untilStopped(sleep(backoff));
       } catch (error) {
         if (!this.running) break;
         this.lastError = (error as Error).message;
-        await Promise.race([sleep(backoff), this.stop$]);
+        await this.untilStopped(sleep(backoff));
         backoff = Math.min(backoff * 2, MAX_ERROR_BACKOFF_MS);
       } finally {
         await feed?.close();
       }
     }
+  }
+
+  /**
+   * What `promise` gives, or STOPPED once stop() is called. Not a race against one promise kept
+   * until the stop: each race would leave a reaction on it holding its batch, so a subscription
+   * would keep every batch it ever handled for as long as it runs.
+   */
+  private untilStopped<T>(promise: Promise<T>): Promise<T | typeof STOPPED> {
+    if (!this.running) return Promise.resolve(STOPPED);
+    return new Promise<T | typeof STOPPED>((resolve, reject) => {
+      const onStop = () => resolve(STOPPED);
+      this.stopListeners.add(onStop);
+      promise.then(resolve, reject).finally(() => this.stopListeners.delete(onStop));
+    });
   }
 
   private async deliver(batch: (ReadEvent | undefined)[]): Promise<void> {
