@@ -31,4 +31,21 @@ describe('recent client histories', () => {
     recent.keep('a', []);
     expect(recent.reaching('a', 0)).toBeUndefined();
   });
+
+  it('given a history kept longer than its time, then it serves nothing and the next keep lets it go', () => {
+    let now = 0;
+    const recent = new RecentHistories(10, 60_000, () => now);
+    recent.keep('a', upTo(1));
+    recent.keep('b', upTo(2));
+
+    now = 60_000;
+    expect(recent.reaching('a', 1)).toBeDefined();
+    now = 60_001;
+    expect(recent.reaching('a', 1)).toBeUndefined();
+
+    // b, as old, goes at the next keep, though there is room for it
+    recent.keep('c', upTo(3));
+    expect(recent.size).toBe(1);
+    expect(recent.reaching('c', 3)).toBeDefined();
+  });
 });

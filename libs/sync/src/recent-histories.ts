@@ -1,27 +1,49 @@
 import type { RecordedEvent } from '@koppelhub/eventstore';
 
 /**
- * Client histories read lately, the most recent `capacity` clients. A client's jobs for its
- * several packages run close together and each needs its history; one read can serve them all
- * as long as it reaches what each job must reflect (see PushProcessor).
+ * Client histories read lately: at most `capacity` clients, each for at most `maxAgeMs`. A
+ * client's jobs for its several packages run close together and each needs its history; one read
+ * can serve them all as long as it reaches what each job must reflect (see PushProcessor). Past
+ * that, a history only takes memory, with the personal data opened in it, so it is let go.
  */
 export class RecentHistories {
-  private readonly histories = new Map<string, RecordedEvent[]>();
+  private readonly histories = new Map<string, { history: RecordedEvent[]; keptAt: number }>();
 
   /** By default more clients than a worker has jobs for in hand at once. */
-  constructor(private readonly capacity = 5_000) {}
+  constructor(
+    private readonly capacity = 5_000,
+    private readonly maxAgeMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** The history kept for the client if it reaches `position`. */
   reaching(clientId: string, position: number): RecordedEvent[] | undefined {
-    const history = this.histories.get(clientId);
-    const last = history?.at(-1)?.position;
-    return last !== undefined && last >= position ? history : undefined;
+    const kept = this.histories.get(clientId);
+    if (!kept) return undefined;
+    if (this.isStale(kept.keptAt)) {
+      this.histories.delete(clientId);
+      return undefined;
+    }
+    const last = kept.history.at(-1)?.position;
+    return last !== undefined && last >= position ? kept.history : undefined;
   }
 
   keep(clientId: string, history: RecordedEvent[]): void {
     this.histories.delete(clientId);
-    this.histories.set(clientId, history);
-    // A Map iterates in insertion order: the first key is the one kept longest ago.
-    if (this.histories.size > this.capacity) this.histories.delete(this.histories.keys().next().value!);
+    this.histories.set(clientId, { history, keptAt: this.now() });
+    // A Map iterates in insertion order: the first entries are the ones kept longest ago.
+    for (const [oldest, { keptAt }] of this.histories) {
+      if (this.histories.size <= this.capacity && !this.isStale(keptAt)) break;
+      this.histories.delete(oldest);
+    }
+  }
+
+  /** How many clients' histories are held. */
+  get size(): number {
+    return this.histories.size;
+  }
+
+  private isStale(keptAt: number): boolean {
+    return this.now() - keptAt > this.maxAgeMs;
   }
 }
