@@ -48,8 +48,8 @@ export async function startTestHub(
   const schema = options.schema ?? `e2e_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const settings = loadSettings(
     kind === 'postgres'
-      ? { DATABASE_URL: process.env.DATABASE_URL, PERSONAL_DATA_KEY: TEST_PERSONAL_DATA_KEY, DEFAULT_ACTOR: 'e2e-test', ...overrides }
-      : { DATA_DIR: 'memory', DEFAULT_ACTOR: 'e2e-test', ...overrides },
+      ? { DATABASE_URL: process.env.DATABASE_URL, PERSONAL_DATA_KEY: TEST_PERSONAL_DATA_KEY, ...overrides }
+      : { DATA_DIR: 'memory', ...overrides },
   );
   const runtime = await HubRuntime.start(settings, { projections: true, schema, ...(options.clock ? { clock: options.clock } : {}) });
   const app = await createApi(runtime, { logger: process.env.HUB_TEST_LOGS ? undefined : false });

@@ -2,7 +2,7 @@ import { InvalidSettings, loadSettings } from './settings';
 
 describe('settings', () => {
   it('given no environment, then the embedded defaults apply', () => {
-    expect(loadSettings({})).toMatchObject({ PORT: 3000, DATA_DIR: './data', DEFAULT_ACTOR: 'back-office' });
+    expect(loadSettings({})).toMatchObject({ PORT: 3000, DATA_DIR: './data' });
     expect(loadSettings({}).DATABASE_URL).toBeUndefined();
     expect(loadSettings({}).IDEMPOTENCY_KEY_HOURS).toBe(24);
   });

@@ -42,12 +42,6 @@ export class Settings {
   })
   KURRENTDB_URL?: string;
 
-  /** The actor of commands the hub issues itself (worker, cli); HTTP commands record the authenticated principal. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 'back-office' : value))
-  @IsString()
-  @Matches(/^[\w.@-]{1,100}$/, { message: 'DEFAULT_ACTOR must be 1 to 100 letters, digits or . _ @ -' })
-  DEFAULT_ACTOR = 'back-office';
-
   @Transform(({ value }) => (value === undefined || value === '' ? 'info' : value))
   @IsIn(['error', 'warn', 'info', 'debug'], { message: 'LOG_LEVEL must be error, warn, info or debug' })
   LOG_LEVEL: 'error' | 'warn' | 'info' | 'debug' = 'info';
