@@ -1,4 +1,4 @@
-import { retentionFrom } from '@koppelhub/domain';
+import { calendarDateOf, retentionFrom } from '@koppelhub/domain';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
 import { type ClientRef, holdingCluster, registrationBody } from './fixtures/holding-cluster';
 import { engagementsOf, organogramDocumentOf, wwftRegistrationOf } from './support/acceptance-fixture';
@@ -28,7 +28,7 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
   });
 
   const eventCount = async () => Number(await hub.runtime.store.headPosition());
-  const today = () => new Date().toISOString().slice(0, 10);
+  const today = () => calendarDateOf(new Date());
   const status = (agent: HttpAgent, id: string, body: object) => agent.post(`/api/clients/${id}/status`).send(body);
 
   /** Relation management asks for acceptance, naming the approver. */
@@ -189,7 +189,7 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
 
     it('shows the end of a relationship as recorded now (asAt) apart from when it takes effect (asOf)', async () => {
       // Given W1 ended today with an end date a month ahead
-      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      const day = (offset: number) => calendarDateOf(new Date(Date.now() + offset * 86_400_000));
       const recordedBefore = await eventCount();
       await status(centraleAdministratie, ids.W1, { to: 'Geen klant meer', endDate: day(30) }).expect(200);
       const get = (query: object) => auditor.get(`/api/clients/${ids.W1}`).query(query).expect(200);

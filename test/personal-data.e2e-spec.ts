@@ -1,4 +1,4 @@
-import { retentionFrom } from '@koppelhub/domain';
+import { calendarDateOf, retentionFrom } from '@koppelhub/domain';
 import { SyncGateway } from '../apps/api/src/sync/sync-gateway';
 import { postgresUrl } from '../libs/eventstore/src/testing/test-database';
 import { type ClientRef, holdingCluster, registrationBody } from './fixtures/holding-cluster';
@@ -66,7 +66,7 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
     await approver.post(`/api/clients/${id}/approval`).send({ decision: 'approved' }).expect(200);
     await status(centraleAdministratie, { to: 'Klant' }).expect(200);
     // ... and ended as Geen klant meer today (Wwft retention 5 years on, fiscal 7)
-    const endDate = new Date().toISOString().slice(0, 10);
+    const endDate = calendarDateOf(new Date());
     const { fiscalUntil, wwftUntil } = retentionFrom(endDate);
     retention = { endDate, wwftUntil, fiscalUntil, erasableFrom: new Date(Date.parse(fiscalUntil) + 86_400_000).toISOString().slice(0, 10) };
     await status(centraleAdministratie, { to: 'Geen klant meer', endDate }).expect(200);

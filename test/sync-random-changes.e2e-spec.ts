@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { calendarDateOf } from '@koppelhub/domain';
 import { redisConnection, type SyncRuntime } from '@koppelhub/sync';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
 import { type ClientRef, holdingCluster } from './fixtures/holding-cluster';
@@ -149,7 +150,7 @@ describeWithServices('random changes after Klant: every package ends up holding 
       const packages = card.packages.includes(pkg) ? card.packages.filter((p) => p !== pkg) : [...card.packages, pkg];
       answer = await relatiebeheer.put(`/api/clients/${id}/packages`).send({ packages });
     } else {
-      answer = await scenario.centraleAdministratie.post(`/api/clients/${id}/status`).send({ to: 'Geen klant meer', endDate: new Date().toISOString().slice(0, 10) });
+      answer = await scenario.centraleAdministratie.post(`/api/clients/${id}/status`).send({ to: 'Geen klant meer', endDate: calendarDateOf(new Date()) });
     }
     if (answer && answer.status >= 500) throw new Error(`${answer.status} ${answer.text}`);
     return answer !== undefined && answer.status < 300;

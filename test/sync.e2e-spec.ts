@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ReadModelRelationsReader } from '@koppelhub/application';
-import { deepEqual } from '@koppelhub/domain';
+import { calendarDateOf, deepEqual } from '@koppelhub/domain';
 import { redisConnection, type SyncRuntime } from '@koppelhub/sync';
 import { Registry } from 'prom-client';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
@@ -215,7 +215,7 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     expect(await pushes('pushed')).toEqual(pushedAfterChange);
 
     // When the relationship ends (Geen klant meer) over the API
-    const endDate = new Date().toISOString().slice(0, 10);
+    const endDate = calendarDateOf(new Date());
     await scenario.centraleAdministratie.post(`/api/clients/${id}/status`).send({ to: 'Geen klant meer', endDate }).expect(200);
     await syncSettled(sync, hub.runtime.store);
 

@@ -23,12 +23,12 @@ export class AuditFilterDto {
   @MaxLength(100)
   actor?: string;
 
-  @ApiPropertyOptional({ description: 'a date (YYYY-MM-DD) or a date-time (YYYY-MM-DDTHH:mm:ssZ), inclusive' })
+  @ApiPropertyOptional({ description: 'a date (YYYY-MM-DD: from midnight in Amsterdam) or a date-time (YYYY-MM-DDTHH:mm:ss, with Z or an offset, else Amsterdam time), inclusive' })
   @OptionalField()
   @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'a date (YYYY-MM-DD) or a date-time (YYYY-MM-DDTHH:mm:ssZ), exclusive' })
+  @ApiPropertyOptional({ description: 'a date (YYYY-MM-DD: from midnight in Amsterdam) or a date-time (YYYY-MM-DDTHH:mm:ss, with Z or an offset, else Amsterdam time), exclusive' })
   @OptionalField()
   @IsInstant()
   to?: string;

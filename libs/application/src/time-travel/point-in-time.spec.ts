@@ -33,10 +33,19 @@ describe('points in time', () => {
     expect(eventsAt(history, { asOf: new Date('2026-02-15T00:00:00Z') }).map((e) => e.position)).toEqual([1, 3]);
   });
 
+  it('as of a date: the day on the firm’s calendar, so half past midnight in Amsterdam is the next day', () => {
+    const aroundMidnight = [event(1, '2026-03-01T22:59:00Z'), event(2, '2026-03-01T23:30:00Z'), event(3, '2026-03-05T10:00:00Z', '2026-03-02')];
+
+    expect(eventsAt(aroundMidnight, parsePointInTime(undefined, '2026-03-01')!).map((e) => e.position)).toEqual([1]);
+    expect(eventsAt(aroundMidnight, parsePointInTime(undefined, '2026-03-02')!).map((e) => e.position)).toEqual([1, 2, 3]);
+  });
+
   it('parses positions, times and dates, and refuses nonsense', () => {
     expect(parsePointInTime('42')).toEqual({ asAtPosition: 42 });
     expect(parsePointInTime('2026-03-01T00:00:00Z')).toEqual({ asAt: new Date('2026-03-01T00:00:00Z') });
-    expect(parsePointInTime(undefined, '2026-02-01')).toEqual({ asOf: new Date('2026-02-01T23:59:59.999Z') });
+    // A bare date is the whole of that day in Amsterdam (UTC+1 in winter)
+    expect(parsePointInTime(undefined, '2026-02-01')).toEqual({ asOf: new Date('2026-02-01T22:59:59.999Z') });
+    expect(parsePointInTime('2026-03-01T10:00')).toEqual({ asAt: new Date('2026-03-01T09:00:00Z') });
     expect(() => parsePointInTime('yesterday')).toThrow('asAt must be');
     expect(() => parsePointInTime('1', '2026-01-01')).toThrow('not both');
     expect(() => parsePointInTime(undefined, '1')).toThrow('asOf must be');
@@ -47,6 +56,6 @@ describe('points in time', () => {
   it('refuses a day that does not exist, rather than reading 30 February as 2 March', () => {
     expect(() => parsePointInTime(undefined, '2026-02-30')).toThrow('asOf must be');
     expect(() => parsePointInTime('2026-02-30T12:00:00Z')).toThrow('asAt must be');
-    expect(parsePointInTime(undefined, '2028-02-29')).toEqual({ asOf: new Date('2028-02-29T23:59:59.999Z') });
+    expect(parsePointInTime(undefined, '2028-02-29')).toEqual({ asOf: new Date('2028-02-29T22:59:59.999Z') });
   });
 });

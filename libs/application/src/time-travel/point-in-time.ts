@@ -1,4 +1,4 @@
-import { isCalendarDate, isInstant, ValidationFailed } from '@koppelhub/domain';
+import { endOfFirmDay, instantOf, isCalendarDate, isInstant, ValidationFailed } from '@koppelhub/domain';
 import type { RecordedEvent } from '@koppelhub/eventstore';
 
 /**
@@ -17,7 +17,8 @@ export function eventsAt(events: readonly RecordedEvent[], point: PointInTime): 
 
 function effectiveTime(event: RecordedEvent): number {
   const effective = event.metadata.effectiveAt;
-  return effective ? Date.parse(effective) : event.recordedAt.getTime();
+  // An effective date takes effect at the start of that day on the firm's calendar.
+  return effective ? instantOf(effective).getTime() : event.recordedAt.getTime();
 }
 
 /** Reads `?asAt=` (an ISO time or a global position) and `?asOf=` (an ISO date or time). */
@@ -26,12 +27,12 @@ export function parsePointInTime(asAt?: string, asOf?: string): PointInTime | un
   if (asAt !== undefined) {
     if (/^\d{1,15}$/.test(asAt)) return { asAtPosition: Number(asAt) };
     if (!isInstant(asAt)) throw invalid('asAt', 'asAt must be an ISO 8601 time or a global position');
-    return { asAt: new Date(asAt) };
+    return { asAt: instantOf(asAt) };
   }
   if (asOf !== undefined) {
     if (!isInstant(asOf)) throw invalid('asOf', 'asOf must be an ISO 8601 date or time');
-    // A bare date means the whole of that day.
-    return { asOf: new Date(isCalendarDate(asOf) ? `${asOf}T23:59:59.999Z` : asOf) };
+    // A bare date means the whole of that day, on the firm's calendar.
+    return { asOf: isCalendarDate(asOf) ? endOfFirmDay(asOf) : instantOf(asOf) };
   }
   return undefined;
 }

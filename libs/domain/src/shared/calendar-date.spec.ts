@@ -8,7 +8,13 @@ describe('calendar dates', () => {
     expect(addYears('2028-02-29', 1)).toBe('2029-02-28');
     expect(addYears('2028-02-29', 4)).toBe('2032-02-29');
   });
-  it('takes the UTC day of an instant', () => {
-    expect(calendarDateOf(new Date('2026-11-20T23:30:00Z'))).toBe('2026-11-20');
+  it.each([
+    ['2026-11-20T22:59:59Z', '2026-11-20', 'winter: UTC+1, before midnight'],
+    ['2026-11-20T23:30:00Z', '2026-11-21', 'winter: half past midnight in Amsterdam'],
+    ['2026-06-30T21:59:59Z', '2026-06-30', 'summer: UTC+2, before midnight'],
+    ['2026-06-30T22:30:00Z', '2026-07-01', 'summer: half past midnight in Amsterdam'],
+    ['2026-03-29T00:30:00Z', '2026-03-29', 'the night clocks go forward'],
+  ])('takes the day of %s on the firm\'s calendar: %s (%s)', (instant, date) => {
+    expect(calendarDateOf(new Date(instant))).toBe(date);
   });
 });

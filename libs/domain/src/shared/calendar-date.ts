@@ -1,3 +1,5 @@
+import { firmDateOf } from './firm-time-zone';
+
 /** A date without a time, as `YYYY-MM-DD` (the way Dutch forms and the Wwft file write them). */
 export type CalendarDate = string;
 
@@ -11,9 +13,9 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
   return date.toISOString().slice(0, 10) === value;
 }
 
-/** The calendar date of an instant, in UTC (the hub's clock; reviews are due by the day). */
+/** The calendar date of an instant in the firm's time zone (reviews are due by the day). */
 export function calendarDateOf(instant: Date): CalendarDate {
-  return instant.toISOString().slice(0, 10);
+  return firmDateOf(instant);
 }
 
 /** Adds whole years; 29 February falls back to 28 February in a year without one. */

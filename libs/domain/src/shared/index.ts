@@ -3,6 +3,7 @@ export * from './command-metadata';
 export * from './domain-event';
 export * from './deep-equal';
 export * from './calendar-date';
+export * from './firm-time-zone';
 export * from './instant';
 export * from './missing-item';
 export * from './effective-date';

@@ -136,6 +136,15 @@ describe('recording the Wwft registration', () => {
       });
     });
 
+    it('when a check is recorded just after midnight in the office, then its date is today there, though it is yesterday in UTC', () => {
+      const checkedToday = { result: 'no-hit' as const, checkedAt: '2026-11-21' };
+      const halfPastMidnight = { ...context, now: new Date('2026-11-20T23:30:00Z') };
+      const file = fileOf(registered(C));
+      const registration = completeCompanyWwft({ screening: { pep: checkedToday, sanctions: { ...checkedToday, lists: ['EU'] } } });
+
+      expect(decideRecordWwftRegistration(record(registration), file.client, file.dossier, halfPastMidnight)).toHaveLength(1);
+    });
+
     it('when the ID document was issued today, or expired already, then it is recorded (assessWwft reports an expired one)', () => {
       expect(registering(record(withDocument({ issuedAt: '2026-11-20', expiresAt: '2036-11-20' })), registered(C))).toHaveLength(1);
       expect(registering(record(withDocument({ issuedAt: '2014-01-01', expiresAt: '2024-01-01' })), registered(C))).toHaveLength(1);
