@@ -1,3 +1,4 @@
+import { calendarDateOf } from '@koppelhub/domain';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
 import { holdingCluster, registrationBody } from './fixtures/holding-cluster';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
@@ -20,6 +21,17 @@ describeOnPostgres('the audit trail over HTTP on PostgreSQL', () => {
   });
   afterAll(async () => {
     await hub.stop();
+  });
+
+  it('takes dates on the firm’s calendar: a bare date as from starts that day, as to takes in all of it', async () => {
+    const today = calendarDateOf(new Date());
+    const tomorrow = calendarDateOf(new Date(Date.now() + 86_400_000));
+    const registered = (range: { from?: string; to?: string }) =>
+      auditor.get('/api/audit/events').query({ type: 'ClientRegistered', actor: relatiebeheer.principal, ...range }).expect(200);
+
+    expect((await registered({ from: today, to: today })).body.total).toBe(3);
+    expect((await registered({ from: tomorrow })).body.total).toBe(0);
+    expect((await registered({ to: new Date(Date.now() - 3_600_000).toISOString() })).body.total).toBe(0);
   });
 
   it('lists the global history filtered by client, type and actor, paged by cursor', async () => {

@@ -28,7 +28,7 @@ export class AuditFilterDto {
   @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'a date (YYYY-MM-DD: from midnight in Amsterdam) or a date-time (YYYY-MM-DDTHH:mm:ss, with Z or an offset, else Amsterdam time), exclusive' })
+  @ApiPropertyOptional({ description: 'a date (YYYY-MM-DD: up to the end of that day in Amsterdam, inclusive) or a date-time (YYYY-MM-DDTHH:mm:ss, with Z or an offset, else Amsterdam time, exclusive)' })
   @OptionalField()
   @IsInstant()
   to?: string;

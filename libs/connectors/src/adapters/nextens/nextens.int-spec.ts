@@ -185,6 +185,29 @@ describe('Nextens connector against the Nextens sandbox', () => {
       expect(response.status).toBe(422);
       expect(await response.json()).toEqual({ error: { code: 'validation', field: 'key', message: 'A company key must be <RSIN>-<sequence> with a valid RSIN.' } });
     });
+
+    it.each([
+      ['endDate', { status: 'ended', endDate: '2026-12-01T23:30:00.000Z' }],
+      ['person.dateOfBirth', { person: { surname: 'Vries', dateOfBirth: '1968-02-30' } }],
+    ])('the sandbox refuses a %s that is not a day as YYYY-MM-DD with its own 422', async (field, fields) => {
+      const relation = {
+        key: '628194821',
+        kind: 'person',
+        clientNumber: 'P1',
+        name: 'J.P. de Vries',
+        status: 'active',
+        person: { surname: 'Vries' },
+        address: { postcode: '3581 AB', city: 'Utrecht' },
+        ...fields,
+      };
+      const response = await fetch(`${sandbox.url}/api/relations/upsert`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Api-Key': NEXTENS_SANDBOX_API_KEY },
+        body: JSON.stringify(relation),
+      });
+      expect(response.status).toBe(422);
+      expect(((await response.json()) as { error: unknown }).error).toMatchObject({ code: 'validation', field });
+    });
   });
 
   describe('faults', () => {
