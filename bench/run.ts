@@ -8,7 +8,8 @@ import { benchSync } from './sync.bench';
 async function main(): Promise<void> {
   const only = process.argv[2];
   // The figures depend on them: the hub's start scripts give Node the same flags.
-  console.log(`node ${process.version} ${process.execArgv.filter((flag) => flag.startsWith('--')).join(' ')}`);
+  const flags = [...process.execArgv.filter((flag) => flag.startsWith('--')), ...(process.env.NODE_OPTIONS ? [process.env.NODE_OPTIONS] : [])];
+  console.log(`node ${process.version} ${flags.join(' ')}`);
   if (!only || only === 'commands') await benchRegisterClient();
   if (!only || only === 'rebuild') await benchProjectionRebuild();
   if (!only || only === 'audit') await benchAudit();

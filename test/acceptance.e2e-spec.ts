@@ -5,6 +5,7 @@ import { engagementsOf, organogramDocumentOf, wwftRegistrationOf } from './suppo
 import { registeredRoutes } from './support/registered-routes';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
 import { companyRegistration } from './support/company-registration';
+import { firmDays } from './support/firm-days';
 
 describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenario)', () => {
   let hub: TestHub;
@@ -189,7 +190,7 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
 
     it('shows the end of a relationship as recorded now (asAt) apart from when it takes effect (asOf)', async () => {
       // Given W1 ended today with an end date a month ahead
-      const day = (offset: number) => calendarDateOf(new Date(Date.now() + offset * 86_400_000));
+      const day = firmDays();
       const recordedBefore = await eventCount();
       await status(centraleAdministratie, ids.W1, { to: 'Geen klant meer', endDate: day(30) }).expect(200);
       const get = (query: object) => auditor.get(`/api/clients/${ids.W1}`).query(query).expect(200);

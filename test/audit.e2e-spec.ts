@@ -1,6 +1,6 @@
-import { calendarDateOf } from '@koppelhub/domain';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
 import { holdingCluster, registrationBody } from './fixtures/holding-cluster';
+import { firmDays } from './support/firm-days';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
 
 describeOnPostgres('the audit trail over HTTP on PostgreSQL', () => {
@@ -24,8 +24,8 @@ describeOnPostgres('the audit trail over HTTP on PostgreSQL', () => {
   });
 
   it('takes dates on the firm’s calendar: a bare date as from starts that day, as to takes in all of it', async () => {
-    const today = calendarDateOf(new Date());
-    const tomorrow = calendarDateOf(new Date(Date.now() + 86_400_000));
+    const day = firmDays();
+    const [today, tomorrow] = [day(0), day(1)];
     const registered = (range: { from?: string; to?: string }) =>
       auditor.get('/api/audit/events').query({ type: 'ClientRegistered', actor: relatiebeheer.principal, ...range }).expect(200);
 

@@ -1,10 +1,12 @@
 import type { RecordedEvent } from '@koppelhub/eventstore';
 
 /**
- * Client histories read lately: at most `capacity` clients, each for at most `maxAgeMs`. A
+ * Client histories read lately: at most `capacity` clients, each served for at most `maxAgeMs`. A
  * client's jobs for its several packages run close together and each needs its history; one read
  * can serve them all as long as it reaches what each job must reflect (see PushProcessor). Past
- * that, a history only takes memory, with the personal data opened in it, so it is let go.
+ * that, a history only takes memory, with the personal data opened in it: it is let go at the next
+ * use (every job uses this), so a busy worker holds about a minute's clients and an idle one what
+ * its last minute of work read.
  */
 export class RecentHistories {
   private readonly histories = new Map<string, { history: RecordedEvent[]; keptAt: number }>();

@@ -55,11 +55,18 @@ export class AuditController {
   }
 
   private async *exportLines(format: ExportFormat, filter: AuditFilter): AsyncGenerator<string> {
-    const header = exportHeader(format);
-    if (header) yield header;
-    for await (const event of this.log.stream(filter)) {
-      // Streamed past the masking interceptor, so masked here: an export never holds a full BSN.
-      yield exportLine(format, { ...event, data: maskBsnIn(event.data) });
+    const events = this.log.stream(filter);
+    try {
+      // The first read comes before the header: a log that cannot be read is answered with a problem.
+      const first = await events.next();
+      const header = exportHeader(format);
+      if (header) yield header;
+      for (let next = first; !next.done; next = await events.next()) {
+        // Streamed past the masking interceptor, so masked here: an export never holds a full BSN.
+        yield exportLine(format, { ...next.value, data: maskBsnIn(next.value.data) });
+      }
+    } finally {
+      await events.return(undefined);
     }
   }
 

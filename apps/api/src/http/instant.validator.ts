@@ -1,7 +1,7 @@
 import { isInstant } from '@koppelhub/domain';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 
-/** A point in time as `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm[:ss[.fff]][Z|±HH:mm]`, one that `new Date()` reads. */
+/** A point in time as `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm[:ss[.fff]][Z|±HH:mm]`, naming a day that exists; `instantOf` reads it. */
 export const IsInstant = (options?: ValidationOptions): PropertyDecorator =>
   ValidateBy(
     {

@@ -20,12 +20,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return;
     }
     const body = toProblem(error);
-    // Only unexpected failures are logged, by message and stack: request bodies may hold personal data.
-    if (body.status >= 500) this.logger.error((error as Error)?.stack ?? String(error));
     // A download that failed midway has sent its status already: it is cut off instead, so the
-    // client sees a failed transfer rather than a problem document appended to half a file.
-    if (response.headersSent) {
-      response.destroy();
+    // client sees a failed transfer rather than a problem document appended to half a file. Its
+    // client learns nothing more, so the failure is logged whatever its status.
+    const cutOff = response.headersSent;
+    // Only such failures and unexpected ones are logged, by message and stack: request bodies may hold personal data.
+    if (body.status >= 500 || cutOff) this.logger.error((error as Error)?.stack ?? String(error));
+    if (cutOff) {
+      if (!response.writableEnded) response.destroy();
       return;
     }
     response.status(body.status).type('application/problem+json').json(body);

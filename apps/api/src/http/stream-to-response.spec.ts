@@ -50,6 +50,30 @@ describe('streamToResponse', () => {
     await server.close();
   });
 
+  it('given a source failing before its first chunk, then nothing is sent and the error is thrown for a problem answer', async () => {
+    let headersSent: boolean | undefined;
+    let settle!: (outcome: unknown) => void;
+    const served = new Promise<unknown>((resolve) => (settle = resolve));
+    const server = createServer((_req, res) => {
+      streamToResponse(res, (async function* () {
+        throw new Error('no connection to the database');
+      })()).catch((error: Error) => {
+        headersSent = res.headersSent;
+        res.statusCode = 500;
+        res.end('problem');
+        settle(error);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const response = await request(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    response.resume();
+
+    expect(await served).toEqual(new Error('no connection to the database'));
+    expect(headersSent).toBe(false);
+    expect(response.statusCode).toBe(500);
+    await new Promise((resolve) => server.close(resolve));
+  });
+
   it('given a source failing midway, then the transfer is cut off and the error is thrown', async () => {
     const server = await serving(async function* () {
       yield 'line 1\n';

@@ -13,7 +13,8 @@ describe('calendar dates', () => {
     ['2026-11-20T23:30:00Z', '2026-11-21', 'winter: half past midnight in Amsterdam'],
     ['2026-06-30T21:59:59Z', '2026-06-30', 'summer: UTC+2, before midnight'],
     ['2026-06-30T22:30:00Z', '2026-07-01', 'summer: half past midnight in Amsterdam'],
-    ['2026-03-29T00:30:00Z', '2026-03-29', 'the night clocks go forward'],
+    ['2026-03-28T23:30:00Z', '2026-03-29', 'the night clocks go forward: half past midnight, still UTC+1'],
+    ['0999-06-01T12:00:00Z', '0999-06-01', 'a year below 1000, padded'],
   ])('takes the day of %s on the firm\'s calendar: %s (%s)', (instant, date) => {
     expect(calendarDateOf(new Date(instant))).toBe(date);
   });

@@ -34,6 +34,7 @@ describe('the instant a text names', () => {
     ['2026-12-01', '2026-12-01T22:59:59.999Z'],
     ['2026-07-01', '2026-07-01T21:59:59.999Z'],
     ['2026-10-25', '2026-10-25T22:59:59.999Z'],
+    ['2026-03-29', '2026-03-29T21:59:59.999Z'],
   ])('given the date %s, then its day on the firm’s calendar ends at %s', (date, expected) => {
     expect(endOfFirmDay(date).toISOString()).toBe(expected);
   });

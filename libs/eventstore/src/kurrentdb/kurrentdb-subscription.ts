@@ -135,7 +135,11 @@ export class KurrentDbSubscription implements Subscription {
    * would keep every batch it ever handled for as long as it runs.
    */
   private untilStopped<T>(promise: Promise<T>): Promise<T | typeof STOPPED> {
-    if (!this.running) return Promise.resolve(STOPPED);
+    if (!this.running) {
+      // Not waited for: its failure (the feed closed under it) must not go unhandled.
+      promise.catch(() => undefined);
+      return Promise.resolve(STOPPED);
+    }
     return new Promise<T | typeof STOPPED>((resolve, reject) => {
       const onStop = () => resolve(STOPPED);
       this.stopListeners.add(onStop);

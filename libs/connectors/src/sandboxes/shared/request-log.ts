@@ -19,7 +19,9 @@ export class RequestLog {
   private entries: LoggedRequest[] = [];
   private readonly counts = new Map<string, number>();
 
-  constructor(private readonly capacity = 10_000) {}
+  constructor(private readonly capacity = 10_000) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('a request log keeps at least one request');
+  }
 
   record(entry: Omit<LoggedRequest, 'at'>): void {
     this.entries.push({ at: new Date().toISOString(), ...entry });
