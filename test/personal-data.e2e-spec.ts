@@ -159,6 +159,9 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
       expect(refused.body.detail).toContain(retention.fiscalUntil);
       const card = await relatiebeheer.get(`/api/clients/${id}`).query({ reveal: 'bsn' }).expect(200);
       expect(card.body.person.bsn).toBe(BSN);
+      // The dossier asks the same clock: seven years on, the Wwft review is long overdue.
+      const wwft = await relatiebeheer.get(`/api/clients/${id}/wwft/completeness`).expect(200);
+      expect(wwft.body.expired).toBe(true);
     });
   });
 

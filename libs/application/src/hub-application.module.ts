@@ -15,6 +15,7 @@ import { ApiKeyStore } from './auth/api-key.store';
 import { PrincipalDirectory } from './auth/principal-directory';
 import { AttachDossierDocumentHandler } from './dossier/attach-dossier-document/attach-dossier-document.handler';
 import { GetDossierHandler, GetWwftCompletenessHandler } from './dossier/queries/dossier.query-handlers';
+import { CLOCK } from './runtime/clock';
 import { RecordEngagementHandler } from './dossier/record-engagement/record-engagement.handler';
 import { RecordWwftRegistrationHandler } from './dossier/record-wwft-registration/record-wwft-registration.handler';
 import { RecordWwftReviewHandler } from './dossier/record-wwft-review/record-wwft-review.handler';
@@ -112,6 +113,7 @@ export class HubApplicationModule {
         { provide: HUB_RUNTIME, useValue: runtime },
         { provide: EVENT_STORE, useValue: runtime.store },
         { provide: DATABASE, useValue: runtime.database },
+        { provide: CLOCK, useValue: runtime.clock },
         {
           provide: IdempotencyStore,
           useFactory: () => new IdempotencyStore(runtime.database.pool, runtime.settings.IDEMPOTENCY_KEY_HOURS),
@@ -128,7 +130,7 @@ export class HubApplicationModule {
         ...commandHandlers,
         ...queryHandlers,
       ],
-      exports: [CqrsModule, HUB_RUNTIME, EVENT_STORE, DATABASE, IdempotencyStore, ApiKeyStore, PrincipalDirectory],
+      exports: [CqrsModule, HUB_RUNTIME, EVENT_STORE, DATABASE, CLOCK, IdempotencyStore, ApiKeyStore, PrincipalDirectory],
     };
   }
 }
