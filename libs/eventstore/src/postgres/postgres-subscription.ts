@@ -144,7 +144,14 @@ export class PostgresSubscription implements Subscription {
     while (this.running) {
       try {
         if (!loaded) {
-          this.checkpoint = await this.options.handler.loadCheckpoint();
+          const stored = await this.options.handler.loadCheckpoint();
+          // Set back behind what this loop handled (a rebuild in another process swapped its table
+          // in): what was scanned or reached beyond it no longer holds, and is read again.
+          if (later(stored, this.checkpoint) !== stored) {
+            this.scanned = START_CHECKPOINT;
+            this.waiters.forgetReached();
+          }
+          this.checkpoint = stored;
           loaded = true;
         }
         // Woken by callers alone, with no append signalled: what they wait for is most likely

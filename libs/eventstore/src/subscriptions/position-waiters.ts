@@ -13,7 +13,8 @@ export class PositionWaiters {
   private waiting: Waiter[] = [];
   /**
    * The furthest position a look has found handled, with everything below it. A subscription's
-   * position only moves on, so it stays handled: a caller for it or below is answered at once.
+   * position only moves on (unless a rebuild sets it back: forgetReached), so it stays handled: a
+   * caller for it or below is answered at once.
    */
   private reached = 0;
 
@@ -21,6 +22,11 @@ export class PositionWaiters {
 
   get size(): number {
     return this.waiting.length;
+  }
+
+  /** The subscription was set back: positions found handled before must be looked at again. */
+  forgetReached(): void {
+    this.reached = 0;
   }
 
   /** Whether a look has already found this position handled. */

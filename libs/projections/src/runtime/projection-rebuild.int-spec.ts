@@ -85,6 +85,45 @@ function suite(kind: TestDatabaseKind) {
     }
   });
 
+  it('given a live runner whose table and checkpoint a rebuild elsewhere set back, then it reads again from there and misses nothing', async () => {
+    const { database, dispose } = await openTestDatabase(kind, [...eventStoreMigrations, ...projectionMigrations]);
+    const store = await PostgresEventStore.open(database);
+    const live = new ProjectionRunner(database, store, clientSearchProjection);
+    const register = async (name: string) => {
+      const clientId = randomUUID();
+      const { events } = await store.append([{ stream: `client-${clientId}`, expectedVersion: 'no_stream', events: [
+        event('ClientRegistered', { clientId, kind: 'company', clientNumber: name, status: 'Prospect', details: details(name) }),
+      ] }]);
+      await live.waitFor(events[0].position, 5_000);
+      return clientId;
+    };
+    try {
+      // Given a live runner that handled two registrations
+      live.start();
+      const first = await register('First');
+      const checkpointAfterFirst = (await database.pool.query(
+        `select transaction_id::text as tx, global_position from es_checkpoints where subscription_id = 'projection-client-search'`,
+      )).rows[0];
+      const second = await register('Second');
+      // When a rebuild in another process swaps in a table built up to the first, with its checkpoint
+      await database.pool.query('delete from rm_client_search where client_id = $1', [second]);
+      await database.pool.query(
+        `update es_checkpoints set transaction_id = $1::xid8, global_position = $2 where subscription_id = 'projection-client-search'`,
+        [checkpointAfterFirst.tx, checkpointAfterFirst.global_position],
+      );
+      // and a third registration comes
+      const third = await register('Third');
+
+      // Then the live runner, finding its checkpoint set back, took the second again as well
+      const { rows } = await database.pool.query('select client_id from rm_client_search order by client_number');
+      expect(rows.map((row) => row.client_id)).toEqual([first, second, third]);
+    } finally {
+      await live.stop();
+      await store.close();
+      await dispose();
+    }
+  });
+
   it('a rebuild spanning several batches folds later events into the rows it wrote earlier, as the live projection did', async () => {
     const { database, dispose } = await openTestDatabase(kind, [...eventStoreMigrations, ...projectionMigrations]);
     const store = await PostgresEventStore.open(database);
