@@ -74,11 +74,32 @@ describe('the cli on an embedded database', () => {
     expect(lag.stdout).toMatch(/projection-cluster-membership: at \d+, 0 behind/);
   }, 60_000);
 
+  it.each([
+    [['rebuild', 'no-such-model'], /unknown projection "no-such-model"; known: client-search/],
+    [['replay', '00000000-0000-4000-8000-000000000000'], /client 00000000-0000-4000-8000-000000000000 has no history/],
+  ])('given %j, then it says what is wrong and exits 1', (args, message) => {
+    const result = cli(dataDir, ...args);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(message);
+  }, 60_000);
+
   it('verifies the hash chains and records an anchor', () => {
     const result = cli(dataDir, 'verify', '--anchor');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/anchor 1 up to \d+: [0-9a-f]{64}/);
     expect(result.stdout).toContain('chains ok');
     expect(result.stdout).toMatch(/anchor 1 up to \d+: ok/);
+  }, 60_000);
+
+  it('given an anchor the log no longer matches, when verifying, then it names the mismatch and exits 2', async () => {
+    // Given the digest of the anchor recorded above overwritten, as by someone covering tracks
+    const runtime = await HubRuntime.start(loadSettings({ DATA_DIR: dataDir }), { projections: false });
+    await runtime.database.pool.query(`update es_anchors set digest = decode(repeat('00', 32), 'hex')`);
+    await runtime.stop();
+
+    const result = cli(dataDir, 'verify');
+    expect(result.stdout).toContain('chains ok');
+    expect(result.stdout).toMatch(/anchor 1 up to \d+: MISMATCH/);
+    expect(result.status).toBe(2);
   }, 60_000);
 });

@@ -7,7 +7,14 @@ import { CliModule } from './cli.module';
 async function main(): Promise<void> {
   const runtime = await HubRuntime.start(loadSettingsOrExit(console), { projections: false });
   try {
-    await CommandFactory.run(CliModule.forRuntime(runtime), { logger: ['error'] });
+    await CommandFactory.run(CliModule.forRuntime(runtime), {
+      logger: ['error'],
+      // A command that fails says why and exits non-zero, so scripts and schedulers notice.
+      serviceErrorHandler: (error) => {
+        console.error(error.message);
+        process.exitCode = 1;
+      },
+    });
   } finally {
     await runtime.stop();
   }
