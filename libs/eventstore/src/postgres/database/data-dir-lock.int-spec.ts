@@ -28,6 +28,14 @@ describe('one process at a time on an embedded database folder (PGlite)', () => 
     expect(existsSync(join(dataDir, 'koppelhub.pid'))).toBe(false);
   });
 
+  it('given a lock naming this process that it never took (a container restarted as process 1), when the folder is opened, then the lock is taken over', async () => {
+    writeFileSync(join(dataDir, 'koppelhub.pid'), `${process.pid} left-by-the-container-before`);
+
+    const database = await openEmbeddedDatabase({ dataDir });
+    await database.pool.query('select 1');
+    await database.close();
+  });
+
   it('given a lock left by a process that stopped without closing, when the folder is opened, then the lock is taken over', async () => {
     const gone = spawnSync(process.execPath, ['-e', '']).pid!;
     writeFileSync(join(dataDir, 'koppelhub.pid'), String(gone));

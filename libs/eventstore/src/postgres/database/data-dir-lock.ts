@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -17,24 +18,35 @@ export class DataDirInUse extends Error {
 
 const LOCK_FILE = 'koppelhub.pid';
 
+/** The tokens of the locks this process holds: a lock naming its pid but none of these is an earlier process's. */
+const held = new Set<string>();
+
 /**
  * Takes the folder for this process. PGlite has no lock of its own, and two processes writing one
  * folder leave it unreadable (an operator's CLI run next to the API would do it). A lock left by
- * a process that no longer runs is taken over. Returns the release.
+ * a process that no longer runs is taken over, and so is one naming this very process's pid that
+ * it never took: in a container the hub is process 1 at every start. Returns the release.
  */
 export function lockDataDir(dataDir: string): () => void {
   const path = join(dataDir, LOCK_FILE);
   for (;;) {
     try {
       const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
+      const token = randomUUID();
+      writeSync(fd, `${process.pid} ${token}`);
       closeSync(fd);
-      return () => rmSync(path, { force: true });
+      held.add(token);
+      return () => {
+        held.delete(token);
+        rmSync(path, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const holder = Number(readFileSync(path, 'utf8').trim());
-    if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) throw new DataDirInUse(dataDir, holder);
+    const [pid, token] = readFileSync(path, 'utf8').trim().split(' ');
+    const holder = Number(pid);
+    const earlierSelf = holder === process.pid && !held.has(token ?? '');
+    if (Number.isInteger(holder) && holder > 0 && !earlierSelf && isRunning(holder)) throw new DataDirInUse(dataDir, holder);
     // Left behind by a process that stopped without closing: take it over.
     rmSync(path, { force: true });
   }
