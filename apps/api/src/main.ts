@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { HubRuntime, loadSettingsOrExit, logLevelsFor } from '@koppelhub/application';
+import { describeError, exitOnUncaughtErrors, HubRuntime, loadSettingsOrExit, logLevelsFor, stopOnSignals } from '@koppelhub/application';
 import { announceAdminKey } from './auth/announce-admin-key';
 import { createApi } from './create-api';
 
@@ -9,20 +9,19 @@ async function main(): Promise<void> {
   const settings = loadSettingsOrExit(logger);
   Logger.overrideLogger(logLevelsFor(settings.LOG_LEVEL));
 
+  exitOnUncaughtErrors(logger);
+
   const runtime = await HubRuntime.start(settings, { projections: true, anchors: true });
   await announceAdminKey(runtime, logger);
   const app = await createApi(runtime);
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  stopOnSignals(logger, async (signal) => {
     logger.log(`${signal}: stopping`);
+    // No new requests first, those in flight answered; only then the parts they use close (Nest's
+    // own close would run the modules' destroy hooks while the server still took requests).
+    await new Promise<void>((resolve) => app.getHttpServer().close(() => resolve()));
     await app.close();
     await runtime.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
 
   await app.listen(settings.PORT, '0.0.0.0');
   const port = (app.getHttpServer().address() as { port: number }).port;
@@ -31,6 +30,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(describeError(error));
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { HubRuntime, loadSettingsOrExit, logLevelsFor, startHubSync } from '@koppelhub/application';
+import { describeError, exitOnUncaughtErrors, HubRuntime, loadSettingsOrExit, logLevelsFor, startHubSync, stopOnSignals } from '@koppelhub/application';
 import { registerSyncStatusMetrics, startMetricsListener } from '@koppelhub/sync';
 import { Registry } from 'prom-client';
 
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     logger.error('the worker needs DATABASE_URL (embedded mode runs everything inside the API)');
     process.exit(1);
   }
+  exitOnUncaughtErrors(logger);
   const runtime = await HubRuntime.start(settings, { projections: false });
   const metrics = new Registry();
   registerSyncStatusMetrics(metrics, runtime.database.pool, runtime.store);
@@ -28,19 +29,16 @@ async function main(): Promise<void> {
   }, 30_000);
   lagTimer.unref();
 
-  const stop = async (signal: string) => {
+  stopOnSignals(logger, async (signal) => {
     logger.log(`${signal}: finishing the pushes in hand, then stopping`);
     clearInterval(lagTimer);
     await metricsListener?.close();
     await sync.close();
     await runtime.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(describeError(error));
   process.exit(1);
 });

@@ -3,6 +3,7 @@ export * from './settings/log-levels';
 export * from './runtime/tokens';
 export * from './runtime/hub-database';
 export * from './runtime/hub-runtime';
+export * from './runtime/process-lifecycle';
 export * from './commands/command-metadata';
 export * from './commands/command-result';
 export * from './commands/concurrency-conflict';
