@@ -13,7 +13,7 @@ import { clusterMembershipProjection } from '../cluster-view/cluster-membership.
 import { findClusterView } from '../cluster-view/cluster-view.queries';
 import { projectionMigrations } from '../migrations/projections.migrations';
 import { applyBatch } from './row-projection';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner, RebuildAlreadyRunning } from './projection-runner';
 
 const meta = { actor: 'test', commandId: 'c', correlationId: 'c' };
 const event = (type: string, data: Record<string, unknown>): NewEvent => ({ id: randomUUID(), type, data, metadata: meta });
@@ -195,6 +195,39 @@ describeOnPostgres('a rebuild swapping tables while another process applies a ba
     } finally {
       elsewhere.release();
       await live.stop();
+      await store.close();
+      await dispose();
+    }
+  });
+});
+
+describeOnPostgres('one rebuild of a read model at a time (PostgreSQL)', () => {
+  it('given a rebuild of client search running elsewhere, when another is started, then it is refused and the table left alone; once that one is done it goes', async () => {
+    const { database, dispose } = await openTestDatabase('postgres', [...eventStoreMigrations, ...projectionMigrations]);
+    const store = await PostgresEventStore.open(database);
+    const runner = new ProjectionRunner(database, store, clientSearchProjection);
+    const elsewhere = await database.pool.connect();
+    try {
+      const id = randomUUID();
+      await store.append([{ stream: `client-${id}`, expectedVersion: 'no_stream', events: [
+        event('ClientRegistered', { clientId: id, kind: 'company', clientNumber: '78', status: 'Prospect', details: details('Firm') }),
+      ] }]);
+      // Given another process in the middle of rebuilding client search
+      await elsewhere.query(`select pg_advisory_lock(hashtextextended('rebuild:rm_client_search', 0))`);
+      await database.pool.query('create table rm_client_search_rebuild (like rm_client_search including all)');
+
+      // When a rebuild is started here, then it is refused, and the other's fresh table is still there
+      await expect(runner.rebuild()).rejects.toBeInstanceOf(RebuildAlreadyRunning);
+      expect((await database.pool.query(`select to_regclass('rm_client_search_rebuild') as fresh`)).rows[0].fresh).not.toBeNull();
+
+      // And once the other is done, it goes
+      await database.pool.query('drop table rm_client_search_rebuild');
+      await elsewhere.query(`select pg_advisory_unlock(hashtextextended('rebuild:rm_client_search', 0))`);
+      await runner.rebuild();
+      expect((await database.pool.query('select client_id from rm_client_search')).rows).toEqual([{ client_id: id }]);
+    } finally {
+      elsewhere.release();
+      await runner.stop();
       await store.close();
       await dispose();
     }

@@ -13,6 +13,14 @@ import { WrittenRows } from './written-rows';
 
 export const subscriptionIdOf = (projection: { name: string }): string => `projection-${projection.name}`;
 
+/** Another process is rebuilding the same read model: a second rebuild would drop its fresh table. */
+export class RebuildAlreadyRunning extends Error {
+  constructor(readonly projection: string) {
+    super(`a rebuild of ${projection} is already running elsewhere; wait for it to finish`);
+    this.name = 'RebuildAlreadyRunning';
+  }
+}
+
 /**
  * Keeps one read model up to date from its own subscription. Rows and checkpoint are written in
  * one transaction, so a crash leaves them consistent and the batch is simply handled again.
@@ -85,6 +93,38 @@ export class ProjectionRunner {
    * catch-up) pauses the live projection for a moment.
    */
   async rebuild(timeoutMs = 600_000): Promise<void> {
+    const release = await this.holdRebuild();
+    try {
+      await this.rebuildHeld(timeoutMs);
+    } finally {
+      await release();
+    }
+  }
+
+  /**
+   * One rebuild of a read model at a time, across processes: a session lock on a connection of its
+   * own, held for the whole rebuild. Not on the embedded database, which one process holds alone
+   * and whose single connection the rebuild itself needs.
+   */
+  private async holdRebuild(): Promise<() => Promise<void>> {
+    if (this.database.mode === 'embedded') return async () => undefined;
+    const key = `rebuild:${this.projection.table}`;
+    const client = await this.database.pool.connect();
+    const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as locked', [key]).catch((error: unknown) => {
+      client.release();
+      throw error;
+    });
+    if (!rows[0]?.locked) {
+      client.release();
+      throw new RebuildAlreadyRunning(this.projection.name);
+    }
+    return async () => {
+      await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => undefined);
+      client.release();
+    };
+  }
+
+  private async rebuildHeld(timeoutMs: number): Promise<void> {
     const live = this.projection.table;
     const fresh = `${live}_rebuild`;
     const rebuildId = `${this.id}-rebuild`;
