@@ -14,6 +14,13 @@ async function main(): Promise<void> {
   const runtime = await HubRuntime.start(settings, { projections: true, anchors: true });
   await announceAdminKey(runtime, logger);
   const app = await createApi(runtime);
+
+  await app.listen(settings.PORT, '0.0.0.0');
+  const port = (app.getHttpServer().address() as { port: number }).port;
+  const where = runtime.database.mode === 'embedded' ? `embedded database in ${settings.DATA_DIR}` : 'PostgreSQL';
+  logger.log(`Koppelhub listening on http://localhost:${port} (${where}); API docs at /api/docs`);
+  // Only once it listens: a signal during the start ends the process the default way, rather than a
+  // stop racing a start still under way.
   stopOnSignals(logger, async (signal) => {
     logger.log(`${signal}: stopping`);
     // No new requests first, those in flight answered; only then the parts they use close (Nest's
@@ -22,11 +29,6 @@ async function main(): Promise<void> {
     await app.close();
     await runtime.stop();
   });
-
-  await app.listen(settings.PORT, '0.0.0.0');
-  const port = (app.getHttpServer().address() as { port: number }).port;
-  const where = runtime.database.mode === 'embedded' ? `embedded database in ${settings.DATA_DIR}` : 'PostgreSQL';
-  logger.log(`Koppelhub listening on http://localhost:${port} (${where}); API docs at /api/docs`);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { HubRuntime, loadSettingsOrExit } from '@koppelhub/application';
+import { describeError, HubRuntime, loadSettingsOrExit } from '@koppelhub/application';
 import { CommandFactory } from 'nest-commander';
 import { CliModule } from './cli.module';
 
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
       logger: ['error'],
       // A command that fails says why and exits non-zero, so scripts and schedulers notice.
       serviceErrorHandler: (error) => {
-        console.error(error.message);
+        console.error(error.message || describeError(error));
         process.exitCode = 1;
       },
     });
@@ -21,6 +21,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(error instanceof Error ? error.message || describeError(error) : String(error));
   process.exit(1);
 });

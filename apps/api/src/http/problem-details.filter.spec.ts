@@ -3,7 +3,7 @@ import { ProblemDetailsFilter } from './problem-details.filter';
 
 /** Just enough of an Express response to see what the filter does with it. */
 function response(headersSent: boolean) {
-  const res = { headersSent, destroy: jest.fn(), status: jest.fn(), type: jest.fn(), json: jest.fn() };
+  const res = { headersSent, writableEnded: false, destroy: jest.fn(), status: jest.fn(), type: jest.fn(), json: jest.fn(), removeHeader: jest.fn() };
   res.status.mockReturnValue(res);
   res.type.mockReturnValue(res);
   return res;
@@ -20,6 +20,7 @@ describe('ProblemDetailsFilter', () => {
 
     expect(res.status).toHaveBeenCalledWith(500);
     expect(res.type).toHaveBeenCalledWith('application/problem+json');
+    expect(res.removeHeader).toHaveBeenCalledWith('Content-Disposition');
     expect(res.destroy).not.toHaveBeenCalled();
   });
 

@@ -30,6 +30,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (!response.writableEnded) response.destroy();
       return;
     }
+    // A download that failed before its first byte is no download any more.
+    response.removeHeader('Content-Disposition');
     response.status(body.status).type('application/problem+json').json(body);
   }
 }

@@ -19,6 +19,9 @@ export async function streamToResponse(res: ServerResponse, chunks: AsyncIterabl
   } catch (error) {
     const clientLeft = (error as NodeJS.ErrnoException)?.code === 'ERR_STREAM_PREMATURE_CLOSE';
     if (!clientLeft) throw error;
+  } finally {
+    // Also when the pipe ended before it first pulled (the client left during the first read).
+    await source.return?.();
   }
 }
 

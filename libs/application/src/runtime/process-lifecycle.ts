@@ -28,11 +28,11 @@ export function stopOnSignals(logger: LifecycleLogger, stop: (signal: NodeJS.Sig
       process.exit(1);
     }
     stopping = true;
-    const timer = setTimeout(() => {
+    // Not unref'd: a stop that hangs with nothing else left to run must still end in exit 1, not 0.
+    setTimeout(() => {
       logger.error(`still stopping after ${timeoutMs} ms: exiting`);
       process.exit(1);
     }, timeoutMs);
-    timer.unref();
     stop(signal).then(
       () => process.exit(0),
       (error: unknown) => {

@@ -201,6 +201,57 @@ describeOnPostgres('a rebuild swapping tables while another process applies a ba
   });
 });
 
+describeOnPostgres('a rebuild beside a live runner in another process (PostgreSQL)', () => {
+  it('given the live runner handling an event while the swap waits, then the swap gives way, takes that event too, and then swaps', async () => {
+    const { database, dispose } = await openTestDatabase('postgres', [...eventStoreMigrations, ...projectionMigrations]);
+    const store = await PostgresEventStore.open(database);
+    const elsewhere = await database.pool.connect();
+    const register = async (name: string) => {
+      const clientId = randomUUID();
+      const { events } = await store.append([{ stream: `client-${clientId}`, expectedVersion: 'no_stream', events: [
+        event('ClientRegistered', { clientId, kind: 'company', clientNumber: name, status: 'Prospect', details: details(name) }),
+      ] }]);
+      return { clientId, recorded: events[0]! };
+    };
+    try {
+      // Given a read model kept by a runner in another process (here: started, then left to the test)
+      const api = new ProjectionRunner(database, store, clientSearchProjection);
+      api.start();
+      const first = await register('First');
+      await api.waitFor(first.recorded.position);
+      await api.stop();
+      // and that runner in the middle of a batch: its checkpoint row held
+      await elsewhere.query('begin');
+      await elsewhere.query(`select 1 from es_checkpoints where subscription_id = 'projection-client-search' for update`);
+
+      // When a rebuild here reaches its swap and waits
+      const cli = new ProjectionRunner(database, store, clientSearchProjection);
+      const rebuilt = cli.rebuild();
+      const waiting = async () =>
+        (await database.pool.query(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`)).rows[0].n > 0;
+      while (!(await waiting())) await new Promise((resolve) => setTimeout(resolve, 20));
+      // while the other runner handles a registration the rebuild has not seen, and commits
+      const second = await register('Second');
+      await elsewhere.query(`update es_checkpoints set transaction_id = $1::xid8, global_position = $2 where subscription_id = 'projection-client-search'`, [
+        second.recorded.transactionId,
+        second.recorded.position,
+      ]);
+      await elsewhere.query('commit');
+
+      // Then the rebuilt table has both, and the checkpoint is where the other runner had got to
+      await rebuilt;
+      const { rows } = await database.pool.query('select client_id from rm_client_search order by client_number');
+      expect(rows.map((row) => row.client_id)).toEqual([first.clientId, second.clientId]);
+      const checkpoint = await database.pool.query(`select global_position from es_checkpoints where subscription_id = 'projection-client-search'`);
+      expect(Number(checkpoint.rows[0].global_position)).toBe(second.recorded.position);
+    } finally {
+      elsewhere.release();
+      await store.close();
+      await dispose();
+    }
+  });
+});
+
 describeOnPostgres('one rebuild of a read model at a time (PostgreSQL)', () => {
   it('given a rebuild of client search running elsewhere, when another is started, then it is refused and the table left alone; once that one is done it goes', async () => {
     const { database, dispose } = await openTestDatabase('postgres', [...eventStoreMigrations, ...projectionMigrations]);

@@ -110,17 +110,29 @@ export class ProjectionRunner {
     if (this.database.mode === 'embedded') return async () => undefined;
     const key = `rebuild:${this.projection.table}`;
     const client = await this.database.pool.connect();
-    const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as locked', [key]).catch((error: unknown) => {
-      client.release();
+    // Idle for the whole rebuild, out of the pool's care: a connection ended under it (a server
+    // restart, an idle timeout) must not crash the process; the rebuild's own queries will fail.
+    const onError = () => undefined;
+    client.on('error', onError);
+    const letGo = (error?: Error) => {
+      client.off('error', onError);
+      // A connection whose unlock failed is closed rather than pooled: ending the session frees the lock.
+      client.release(error);
+    };
+    const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as locked', [key]).catch((error: Error) => {
+      letGo(error);
       throw error;
     });
     if (!rows[0]?.locked) {
-      client.release();
+      letGo();
       throw new RebuildAlreadyRunning(this.projection.name);
     }
     return async () => {
-      await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => undefined);
-      client.release();
+      const failed = await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [key]).then(
+        () => undefined,
+        (error: Error) => error,
+      );
+      letGo(failed);
     };
   }
 
@@ -140,36 +152,63 @@ export class ProjectionRunner {
       await shadow.start().waitFor(await this.store.headPosition(), timeoutMs);
       // ... then pause it, take the last events, and swap.
       await this.stop();
-      await shadow.waitFor(await this.store.headPosition(), timeoutMs);
-      await shadow.stop();
-      await inTransaction(this.database.pool, async (tx) => {
-        // A runner elsewhere holds its checkpoint row, then writes the table; the swap drops the
-        // table, then writes that row. Taking the row first makes one wait for the other instead
-        // of both waiting on each other.
-        await this.checkpoints.hold(tx, this.id);
-        const checkpoint = await this.checkpoints.loadIn(tx, rebuildId);
-        const liveIndexes = await indexesOf(tx, live);
-        const freshIndexes = await indexesOf(tx, fresh);
-        const grants = await grantsOn(tx, live);
-        await tx.query(`drop table ${live}`);
-        await tx.query(`alter table ${fresh} rename to ${live}`);
-        // A new table starts with no privileges for others: a reporting role reading the read
-        // model must not lose its access to a rebuild.
-        for (const grant of grants) await tx.query(grant);
-        // The copies were named after the fresh table; they take back the live names, which later
-        // migrations may name (renaming a key's index renames its constraint too).
-        for (const [shape, name] of freshIndexes) {
-          const original = liveIndexes.get(shape);
-          if (original && original !== name) await tx.query(`alter index ${name} rename to ${original}`);
-        }
-        await this.checkpoints.save(tx, this.id, checkpoint);
-        await this.checkpoints.reset(tx, rebuildId);
-      });
+      let behind = await this.store.headPosition();
+      for (let attempt = 1; ; attempt++) {
+        if (!shadow.isRunning) shadow.start();
+        await shadow.waitFor(behind, timeoutMs);
+        await shadow.stop();
+        const swapped = await this.swapIn(fresh, rebuildId);
+        if (swapped === true) break;
+        // A live runner in another process (the API, beside a CLI rebuild) handled events the
+        // shadow has not: swapping now would set it back and leave them out until it noticed.
+        if (attempt === MAX_SWAP_ATTEMPTS) throw new Error(`rebuild of ${this.projection.name}: the live read model kept moving ahead`);
+        behind = swapped.livePosition;
+      }
     } finally {
       await shadow.stop();
       if (wasRunning && !this.isRunning) this.start();
     }
   }
+
+  /** Swaps the fresh table in, unless the live checkpoint is past the rebuild's: then says where it is. */
+  private async swapIn(fresh: string, rebuildId: string): Promise<true | { livePosition: number }> {
+    const live = this.projection.table;
+    return inTransaction(this.database.pool, async (tx) => {
+      // A runner elsewhere holds its checkpoint row, then writes the table; the swap drops the
+      // table, then writes that row. Taking the row first makes one wait for the other instead
+      // of both waiting on each other.
+      await this.checkpoints.hold(tx, this.id);
+      const checkpoint = await this.checkpoints.loadIn(tx, rebuildId);
+      const liveCheckpoint = await this.checkpoints.loadIn(tx, this.id);
+      if (isAfter(liveCheckpoint, checkpoint)) return { livePosition: liveCheckpoint.position };
+      const liveIndexes = await indexesOf(tx, live);
+      const freshIndexes = await indexesOf(tx, fresh);
+      const grants = await grantsOn(tx, live);
+      await tx.query(`drop table ${live}`);
+      await tx.query(`alter table ${fresh} rename to ${live}`);
+      // A new table starts with no privileges for others: a reporting role reading the read
+      // model must not lose its access to a rebuild.
+      for (const grant of grants) await tx.query(grant);
+      // The copies were named after the fresh table; they take back the live names, which later
+      // migrations may name (renaming a key's index renames its constraint too).
+      for (const [shape, name] of freshIndexes) {
+        const original = liveIndexes.get(shape);
+        if (original && original !== name) await tx.query(`alter index ${name} rename to ${original}`);
+      }
+      await this.checkpoints.save(tx, this.id, checkpoint);
+      await this.checkpoints.reset(tx, rebuildId);
+      return true as const;
+    });
+  }
+}
+
+/** How often a swap gives way to a live runner that moved ahead before the rebuild gives up. */
+const MAX_SWAP_ATTEMPTS = 10;
+
+/** Whether `a` lies after `b` in delivery order. */
+function isAfter(a: Checkpoint, b: Checkpoint): boolean {
+  const [ta, tb] = [BigInt(a.transactionId), BigInt(b.transactionId)];
+  return ta > tb || (ta === tb && a.position > b.position);
 }
 
 /** A table's indexes by their shape (the definition without index and table names), to their names. */

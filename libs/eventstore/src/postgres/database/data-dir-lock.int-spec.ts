@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataDirInUse } from './data-dir-lock';
 import { openEmbeddedDatabase } from './embedded-database';
@@ -28,12 +28,21 @@ describe('one process at a time on an embedded database folder (PGlite)', () => 
     expect(existsSync(join(dataDir, 'koppelhub.pid'))).toBe(false);
   });
 
-  it('given a lock naming this process that it never took (a container restarted as process 1), when the folder is opened, then the lock is taken over', async () => {
-    writeFileSync(join(dataDir, 'koppelhub.pid'), `${process.pid} left-by-the-container-before`);
+  it('given a lock naming this process and host that it never took (a container restarted as process 1), when the folder is opened, then the lock is taken over', async () => {
+    writeFileSync(join(dataDir, 'koppelhub.pid'), `${process.pid} left-by-the-container-before ${hostname()}`);
 
     const database = await openEmbeddedDatabase({ dataDir });
     await database.pool.query('select 1');
     await database.close();
+  });
+
+  it.each([
+    ['another host (another container on the same volume)', () => `${process.pid} its-own-token another-host`],
+    ['no host (written by an earlier version)', () => String(process.pid)],
+  ])('given a lock naming this pid from %s, when the folder is opened, then that is refused', async (_, lock) => {
+    writeFileSync(join(dataDir, 'koppelhub.pid'), lock());
+
+    await expect(openEmbeddedDatabase({ dataDir })).rejects.toBeInstanceOf(DataDirInUse);
   });
 
   it('given a lock left by a process that stopped without closing, when the folder is opened, then the lock is taken over', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 
 /** The embedded database's folder is held by another live process: opening it too would corrupt it. */
@@ -24,8 +25,10 @@ const held = new Set<string>();
 /**
  * Takes the folder for this process. PGlite has no lock of its own, and two processes writing one
  * folder leave it unreadable (an operator's CLI run next to the API would do it). A lock left by
- * a process that no longer runs is taken over, and so is one naming this very process's pid that
- * it never took: in a container the hub is process 1 at every start. Returns the release.
+ * a process that no longer runs is taken over, and so is one naming this very process's pid and
+ * host that it never took: a container restarted after a crash runs the hub as process 1 again,
+ * under the same host name. Another container on the same volume has another host name, and its
+ * process 1 is not this one. Returns the release.
  */
 export function lockDataDir(dataDir: string): () => void {
   const path = join(dataDir, LOCK_FILE);
@@ -33,7 +36,7 @@ export function lockDataDir(dataDir: string): () => void {
     try {
       const fd = openSync(path, 'wx');
       const token = randomUUID();
-      writeSync(fd, `${process.pid} ${token}`);
+      writeSync(fd, `${process.pid} ${token} ${hostname()}`);
       closeSync(fd);
       held.add(token);
       return () => {
@@ -43,9 +46,9 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const [pid, token] = readFileSync(path, 'utf8').trim().split(' ');
+    const [pid, token, host] = readFileSync(path, 'utf8').trim().split(' ');
     const holder = Number(pid);
-    const earlierSelf = holder === process.pid && !held.has(token ?? '');
+    const earlierSelf = holder === process.pid && host === hostname() && !held.has(token ?? '');
     if (Number.isInteger(holder) && holder > 0 && !earlierSelf && isRunning(holder)) throw new DataDirInUse(dataDir, holder);
     // Left behind by a process that stopped without closing: take it over.
     rmSync(path, { force: true });
