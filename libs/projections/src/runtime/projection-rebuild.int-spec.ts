@@ -24,6 +24,15 @@ const details = (name: string, city = 'Utrecht') => ({
   packages: [],
 });
 
+/** A company registered under its name as client number; its id and the event as recorded. */
+async function registerCompany(store: PostgresEventStore, name: string) {
+  const clientId = randomUUID();
+  const { events } = await store.append([{ stream: `client-${clientId}`, expectedVersion: 'no_stream', events: [
+    event('ClientRegistered', { clientId, kind: 'company', clientNumber: name, status: 'Prospect', details: details(name) }),
+  ] }]);
+  return { clientId, recorded: events[0]! };
+}
+
 function suite(kind: TestDatabaseKind) {
   it('a rebuild from position 0 yields the same rows as the live projections, and a replayed batch changes nothing', async () => {
     const { database, dispose } = await openTestDatabase(kind, [...eventStoreMigrations, ...projectionMigrations]);
@@ -90,11 +99,8 @@ function suite(kind: TestDatabaseKind) {
     const store = await PostgresEventStore.open(database);
     const live = new ProjectionRunner(database, store, clientSearchProjection);
     const register = async (name: string) => {
-      const clientId = randomUUID();
-      const { events } = await store.append([{ stream: `client-${clientId}`, expectedVersion: 'no_stream', events: [
-        event('ClientRegistered', { clientId, kind: 'company', clientNumber: name, status: 'Prospect', details: details(name) }),
-      ] }]);
-      await live.waitFor(events[0].position, 5_000);
+      const { clientId, recorded } = await registerCompany(store, name);
+      await live.waitFor(recorded.position, 5_000);
       return clientId;
     };
     try {
@@ -206,13 +212,7 @@ describeOnPostgres('a rebuild beside a live runner in another process (PostgreSQ
     const { database, dispose } = await openTestDatabase('postgres', [...eventStoreMigrations, ...projectionMigrations]);
     const store = await PostgresEventStore.open(database);
     const elsewhere = await database.pool.connect();
-    const register = async (name: string) => {
-      const clientId = randomUUID();
-      const { events } = await store.append([{ stream: `client-${clientId}`, expectedVersion: 'no_stream', events: [
-        event('ClientRegistered', { clientId, kind: 'company', clientNumber: name, status: 'Prospect', details: details(name) }),
-      ] }]);
-      return { clientId, recorded: events[0]! };
-    };
+    const register = (name: string) => registerCompany(store, name);
     try {
       // Given a read model kept by a runner in another process (here: started, then left to the test)
       const api = new ProjectionRunner(database, store, clientSearchProjection);
