@@ -10,6 +10,7 @@ export * from './postgres/migrations/migration';
 export * from './postgres/migrations/eventstore.migrations';
 export * from './postgres/postgres-event-store';
 export * from './postgres/checkpoint-store';
+export * from './subscriptions/checkpoint-order';
 export * from './postgres/tamper-evidence/chain-verifier';
 export * from './postgres/audit/audit-log';
 export * from './postgres/audit/export-format';

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DATABASE, HUB_RUNTIME, type HubRuntime } from '@koppelhub/application';
-import { clientStream, endOfFirmDay, instantOf, isCalendarDate, maskBsnIn } from '@koppelhub/domain';
+import { clientStream, instantOf, isCalendarDate, maskBsnIn, startOfNextFirmDay } from '@koppelhub/domain';
 import { type AuditFilter, AuditLog, ChainVerifier, type Database, type ExportFormat, exportHeader, exportLine } from '@koppelhub/eventstore';
 import type { Response } from 'express';
 import { READERS, Roles } from '../auth/roles.decorator';
@@ -99,6 +99,6 @@ function filterOf(query: AuditFilterDto) {
     ...(query.actor ? { actor: query.actor } : {}),
     // A bare date or a time without offset is on the firm's clock; `to` a bare date takes in that day.
     ...(query.from ? { from: instantOf(query.from) } : {}),
-    ...(query.to ? { to: isCalendarDate(query.to) ? new Date(endOfFirmDay(query.to).getTime() + 1) : instantOf(query.to) } : {}),
+    ...(query.to ? { to: isCalendarDate(query.to) ? startOfNextFirmDay(query.to) : instantOf(query.to) } : {}),
   };
 }

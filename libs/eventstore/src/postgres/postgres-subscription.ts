@@ -7,6 +7,7 @@ import {
   type SubscriptionOptions,
 } from '../event-store.port';
 import type { EventStore } from '../event-store.port';
+import { isAfterCheckpoint, laterCheckpoint } from '../subscriptions/checkpoint-order';
 import { PositionWaiters } from '../subscriptions/position-waiters';
 import type { AppendSignal } from './append-signal';
 
@@ -18,11 +19,6 @@ export interface SubscriptionSource extends Pick<EventStore, 'readAll' | 'headPo
   horizon(): Promise<Checkpoint | undefined>;
 }
 
-/** The later of two points in delivery order. */
-function later(a: Checkpoint, b: Checkpoint): Checkpoint {
-  const [ta, tb] = [BigInt(a.transactionId), BigInt(b.transactionId)];
-  return ta > tb || (ta === tb && a.position >= b.position) ? a : b;
-}
 
 /** How long to wait for a late transaction before looking again (it may roll back, which notifies nobody). */
 const BLOCKED_RETRY_MS = 20;
@@ -124,7 +120,7 @@ export class PostgresSubscription implements Subscription {
 
   /** Where reading goes on from: nothing of the subscription's types lies between it and the checkpoint. */
   private cursor(): Checkpoint {
-    return later(this.checkpoint, this.scanned);
+    return laterCheckpoint(this.checkpoint, this.scanned);
   }
 
   private async run(): Promise<void> {
@@ -147,7 +143,7 @@ export class PostgresSubscription implements Subscription {
           const stored = await this.options.handler.loadCheckpoint();
           // Set back behind what this loop handled (a rebuild in another process swapped its table
           // in): what was scanned or reached beyond it no longer holds, and is read again.
-          if (later(stored, this.checkpoint) !== stored) {
+          if (isAfterCheckpoint(this.checkpoint, stored)) {
             this.scanned = START_CHECKPOINT;
             this.waiters.forgetReached();
           }
@@ -181,13 +177,13 @@ export class PostgresSubscription implements Subscription {
           }
           await this.options.handler.handle(batch, next);
           this.checkpoint = next;
-          if (batch.length < limit && horizon) this.scanned = later(this.scanned, horizon);
+          if (batch.length < limit && horizon) this.scanned = laterCheckpoint(this.scanned, horizon);
           this.lastError = undefined;
           backoff = 100;
           await this.settleWaiters();
           continue;
         }
-        if (horizon) this.scanned = later(this.scanned, horizon);
+        if (horizon) this.scanned = laterCheckpoint(this.scanned, horizon);
         await this.settleWaiters();
         const blocked = (await this.store.countAfter(this.cursor(), types)) > 0;
         // Only an idle sleep: a loop waiting on a transaction in flight keeps its short retry.

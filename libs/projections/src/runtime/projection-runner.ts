@@ -3,6 +3,7 @@ import {
   type Database,
   type EventStore,
   inTransaction,
+  isAfterCheckpoint,
   PostgresCheckpointStore,
   type RecordedEvent,
   type Subscription,
@@ -180,7 +181,7 @@ export class ProjectionRunner {
       await this.checkpoints.hold(tx, this.id);
       const checkpoint = await this.checkpoints.loadIn(tx, rebuildId);
       const liveCheckpoint = await this.checkpoints.loadIn(tx, this.id);
-      if (isAfter(liveCheckpoint, checkpoint)) return { livePosition: liveCheckpoint.position };
+      if (isAfterCheckpoint(liveCheckpoint, checkpoint)) return { livePosition: liveCheckpoint.position };
       const liveIndexes = await indexesOf(tx, live);
       const freshIndexes = await indexesOf(tx, fresh);
       const grants = await grantsOn(tx, live);
@@ -205,11 +206,6 @@ export class ProjectionRunner {
 /** How often a swap gives way to a live runner that moved ahead before the rebuild gives up. */
 const MAX_SWAP_ATTEMPTS = 10;
 
-/** Whether `a` lies after `b` in delivery order. */
-function isAfter(a: Checkpoint, b: Checkpoint): boolean {
-  const [ta, tb] = [BigInt(a.transactionId), BigInt(b.transactionId)];
-  return ta > tb || (ta === tb && a.position > b.position);
-}
 
 /** A table's indexes by their shape (the definition without index and table names), to their names. */
 async function indexesOf(tx: PoolClient, table: string): Promise<Map<string, string>> {

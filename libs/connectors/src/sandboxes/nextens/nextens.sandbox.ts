@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isCalendarDate } from '@koppelhub/domain';
 import type { NextensRelation, NextensRelationUpsert } from '../../adapters/nextens/nextens.contract';
 import { passesElfproef } from '../../adapters/nextens/nextens-relation-key';
 import { canonicalJson } from '../shared/canonical-json';
@@ -100,8 +101,8 @@ function validate(body: unknown): { field: string; message: string } | undefined
   if (input.status !== 'active' && input.status !== 'ended') return { field: 'status', message: 'status must be active or ended.' };
   if (input.status === 'ended' && !input.endDate) return { field: 'endDate', message: 'An ended relation needs an endDate.' };
   // Dates as Nextens keeps them: a day, not a moment (a time of day would have to be taken in some zone).
-  if (input.endDate !== undefined && !isDay(input.endDate)) return { field: 'endDate', message: 'endDate must be a date as YYYY-MM-DD.' };
-  if (input.person?.dateOfBirth !== undefined && !isDay(input.person.dateOfBirth)) {
+  if (input.endDate !== undefined && !isCalendarDate(input.endDate)) return { field: 'endDate', message: 'endDate must be a date as YYYY-MM-DD.' };
+  if (input.person?.dateOfBirth !== undefined && !isCalendarDate(input.person.dateOfBirth)) {
     return { field: 'person.dateOfBirth', message: 'dateOfBirth must be a date as YYYY-MM-DD.' };
   }
   if (input.kind === 'person' && !input.person?.surname) return { field: 'person.surname', message: 'A person needs a surname.' };
@@ -112,13 +113,6 @@ function validate(body: unknown): { field: string; message: string } | undefined
   return undefined;
 }
 
-
-/** YYYY-MM-DD naming a day that exists. */
-function isDay(value: unknown): boolean {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const day = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
-}
 
 function error(status: number, code: string, message: string, field?: string, headers: Record<string, string> = {}): SandboxReply {
   return jsonReply(status, { error: { code, message, field } }, headers);
