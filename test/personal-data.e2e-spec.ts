@@ -2,7 +2,7 @@ import { calendarDateOf, retentionFrom } from '@koppelhub/domain';
 import { SyncGateway } from '../apps/api/src/sync/sync-gateway';
 import { postgresUrl } from '../libs/eventstore/src/testing/test-database';
 import { type ClientRef, holdingCluster, registrationBody } from './fixtures/holding-cluster';
-import { engagementsOf, organogramDocumentOf, wwftRegistrationOf } from './support/acceptance-fixture';
+import { approveClient } from './support/approved-scenario';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
 
 const DGA1 = holdingCluster.clients.find((c) => c.ref === 'DGA1')!;
@@ -55,15 +55,8 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
       .expect(201);
     contactId = contact.body.id;
     // ... taken through acceptance to Klant ...
-    const ids = { DGA1: id } as Record<ClientRef, string>;
-    await relatiebeheer.put(`/api/clients/${id}/wwft`).send(wwftRegistrationOf(DGA1, ids)).expect(200);
-    await relatiebeheer.post(`/api/clients/${id}/dossier/documents`).send(organogramDocumentOf('DGA1')).expect(201);
-    for (const description of engagementsOf('DGA1')) {
-      await relatiebeheer.post(`/api/clients/${id}/engagements`).send({ description, startDate: '2026-01-01' }).expect(201);
-    }
     await status(relatiebeheer, { to: 'Klantaanvraag' }).expect(200);
-    await status(relatiebeheer, { to: 'Ter goedkeuring', approverId: approver.principal }).expect(200);
-    await approver.post(`/api/clients/${id}/approval`).send({ decision: 'approved' }).expect(200);
+    await approveClient({ relatiebeheer, approver }, id, DGA1, { DGA1: id } as Record<ClientRef, string>);
     await status(centraleAdministratie, { to: 'Klant' }).expect(200);
     // ... and ended as Geen klant meer today (Wwft retention 5 years on, fiscal 7)
     const endDate = calendarDateOf(new Date());

@@ -16,7 +16,7 @@ describe("payload hashes: each package's view, by history, relations and switch-
     ...(endedOn ? { status: 'Geen klant meer' as const, endDate: endedOn } : {}),
   });
 
-  it('given the same history and relations again, then the push is not built and the view not hashed a second time', () => {
+  it('given the same history and relations again, then the push is not built a second time and the same hash is answered', () => {
     const hashes = new PayloadHashes();
     let built = 0;
     const build = () => (built++, push());

@@ -72,7 +72,7 @@ function onePerEmail(contacts: ContactWithEmail[]): ContactWithEmail[] {
   return [...byEmail.values()];
 }
 
-export function toCasewareEntity(client: ClientPush): CasewareEntityWrite {
+function toCasewareEntity(client: ClientPush): CasewareEntityWrite {
   const company = client.company;
   const address = client.address;
   return {
@@ -96,7 +96,7 @@ export function toCasewareEntity(client: ClientPush): CasewareEntityWrite {
 }
 
 /** The person for a contact; only contacts with an e-mail can be persons (it is CaseWare's key). */
-export function toCasewarePerson(contact: ContactWithEmail): CasewarePersonWrite {
+function toCasewarePerson(contact: ContactWithEmail): CasewarePersonWrite {
   return {
     Email: contact.email,
     FirstName: contact.firstNames ?? contact.initials ?? null,

@@ -14,7 +14,7 @@ export function toPinkwebWrite(client: ClientPush): PinkwebWrite {
   return { put: toPinkwebClient(client) };
 }
 
-export function toPinkwebClient(client: ClientPush): PinkwebClientPut {
+function toPinkwebClient(client: ClientPush): PinkwebClientPut {
   return {
     clientNumber: client.clientNumber,
     ...(client.formerClientNumbers?.length ? { formerClientNumbers: [...client.formerClientNumbers] } : {}),

@@ -58,7 +58,7 @@ function invoiceTargetOf(client: ClientPush): QicsInvoiceTarget | null | undefin
   return target && target.clientNumber !== client.clientNumber ? target : null;
 }
 
-export function companyFieldsOf(client: ClientPush): QicsCompanyFields {
+function companyFieldsOf(client: ClientPush): QicsCompanyFields {
   return {
     CustomerCode: client.clientNumber,
     Name: truncateName(client.name),

@@ -1,10 +1,10 @@
-import { changedFields, companyFieldsOf, type QicsCustomerCompany, type QicsCustomerCompanyWrite } from './qics-customer-company';
+import { changedFields, type QicsCustomerCompany, type QicsCustomerCompanyWrite, toQicsWrite } from './qics-customer-company';
 import { filterEquals, odataString } from './qics-odata';
-import { ended, referenceH } from '../../testing/reference-clients';
+import { ended, referenceDGA1, referenceH } from '../../testing/reference-clients';
 
-/** The entity as written: the company's fields with the agreement the adapter resolved. */
-const toCustomerCompany = (client: Parameters<typeof companyFieldsOf>[0], invoiceToId: number | null): QicsCustomerCompanyWrite => ({
-  ...companyFieldsOf(client),
+/** The entity as the adapter writes it: the client's company fields with the agreement it resolved. */
+const entityOf = (client: Parameters<typeof toQicsWrite>[0], invoiceToId: number | null): QicsCustomerCompanyWrite => ({
+  ...toQicsWrite(client).company,
   InvoiceToCustomerCompanyId: invoiceToId,
 });
 
@@ -18,20 +18,25 @@ describe('QicsMilestones OData helpers', () => {
     expect(decodeURIComponent(filterEquals('CustomerCode', "a'b&c"))).toBe("$filter=CustomerCode eq 'a''b&c'");
   });
 
-  it('maps a client to a CustomerCompany', () => {
-    expect(toCustomerCompany(referenceH(), 7)).toEqual({
-      CustomerCode: '20010',
-      Name: 'De Vries & Van den Berg Holding B.V.',
-      IsActive: true,
-      DebtorNumber: '20010',
-      InvoiceToCustomerCompanyId: 7,
+  it('maps a client to what QicsMilestones is sent: the company, the numbers to find it under, the invoice-to target', () => {
+    expect(toQicsWrite({ ...referenceDGA1(), formerClientNumbers: ['19001'] })).toEqual({
+      numbers: ['19001', '20001'],
+      company: { CustomerCode: '20001', Name: 'Jan Pieter de Vries', IsActive: true, DebtorNumber: '20001' },
+      invoiceTo: { clientId: referenceDGA1().invoiceTo!.clientId, clientNumber: '20011' },
     });
-    expect(toCustomerCompany(ended(referenceH()), null).IsActive).toBe(false);
+  });
+
+  it('names no invoice-to for a client invoicing itself or nobody, and leaves it out once the client ended', () => {
+    expect(toQicsWrite({ ...referenceH(), invoiceTo: { clientId: referenceH().clientId, clientNumber: '20010' } }).invoiceTo).toBeNull();
+    expect(toQicsWrite({ ...referenceH(), invoiceTo: undefined }).invoiceTo).toBeNull();
+    const endedClient = toQicsWrite(ended(referenceDGA1()));
+    expect(endedClient).not.toHaveProperty('invoiceTo');
+    expect(endedClient.company.IsActive).toBe(false);
   });
 
   it('finds only the changed fields', () => {
-    const current: QicsCustomerCompany = { CustomerCompanyId: 1, ...toCustomerCompany(referenceH(), null) };
-    expect(changedFields(current, toCustomerCompany(referenceH(), null))).toEqual({});
-    expect(changedFields(current, toCustomerCompany(ended(referenceH()), null))).toEqual({ IsActive: false });
+    const current: QicsCustomerCompany = { CustomerCompanyId: 1, ...entityOf(referenceH(), null) };
+    expect(changedFields(current, entityOf(referenceH(), null))).toEqual({});
+    expect(changedFields(current, entityOf(ended(referenceH()), null))).toEqual({ IsActive: false });
   });
 });

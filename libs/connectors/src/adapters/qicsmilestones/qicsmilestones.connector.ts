@@ -72,13 +72,9 @@ export class QicsMilestonesConnector implements PackageConnector {
     const current = (await this.findById(context.externalId, write.numbers)) ?? (await firstFiledUnder(write.numbers, (number) => this.findByCode(number)));
     // Ending a client must not wait for its invoice-to: keep whatever agreement is there. The
     // target's id there comes from the hub's record of it, not from this client's data.
+    // A target in the write is the client's invoice-to, which also carries the hub's id of it there.
     const target = write.invoiceTo;
-    const invoiceToId =
-      target === undefined
-        ? (current?.InvoiceToCustomerCompanyId ?? null)
-        : target === null
-          ? null
-          : await this.resolveInvoiceTo({ ...target, externalId: client.invoiceTo?.externalId });
+    const invoiceToId = target === undefined ? (current?.InvoiceToCustomerCompanyId ?? null) : target && (await this.resolveInvoiceTo(client.invoiceTo!));
     const desired: QicsCustomerCompanyWrite = { ...write.company, InvoiceToCustomerCompanyId: invoiceToId };
     const endAction = client.status === 'Geen klant meer' ? 'ended' : undefined;
 
