@@ -11,7 +11,7 @@ async function main(): Promise<void> {
       logger: ['error'],
       // A command that fails says why and exits non-zero, so scripts and schedulers notice.
       serviceErrorHandler: (error) => {
-        console.error(error.message || describeError(error));
+        console.error(reasonOf(error));
         process.exitCode = 1;
       },
     });
@@ -20,7 +20,12 @@ async function main(): Promise<void> {
   }
 }
 
+/** What an operator is told: the message (a stack only when there is none, as for a refused connection). */
+function reasonOf(error: unknown): string {
+  return error instanceof Error && error.message ? error.message : describeError(error);
+}
+
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message || describeError(error) : String(error));
+  console.error(reasonOf(error));
   process.exit(1);
 });
