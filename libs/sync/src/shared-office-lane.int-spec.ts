@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { describeOnPostgres, postgresUrl } from '../../eventstore/src/testing/test-database';
+import { TransientPushError } from '@koppelhub/connectors';
 import { SharedOfficeLane } from './shared-office-lane';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -69,5 +70,45 @@ describeOnPostgres('one Twinfield office shared by two worker processes (Postgre
     await expect(a.run(async () => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
 
     await expect(b.run(async () => 'next')).resolves.toBe('next');
+  });
+
+  it('given the office held by another process past the wait limit, when a push asks for it, then it fails as transient and leaves the office to the holder', async () => {
+    const name = `twinfield:${randomUUID()}`;
+    const holder = new SharedOfficeLane(first, name);
+    const waiter = new SharedOfficeLane(second, name, 100);
+    let release!: () => void;
+    const held = holder.run(() => new Promise<void>((resolve) => (release = resolve)));
+    await pause(20);
+
+    const refused = waiter.run(async () => 'pushed');
+
+    await expect(refused).rejects.toBeInstanceOf(TransientPushError);
+    await expect(refused).rejects.toThrow(`${name} stayed busy with another worker process for 100 ms`);
+    release();
+    await held;
+    await expect(waiter.run(async () => 'pushed later')).resolves.toBe('pushed later');
+  });
+
+  it('given a wait for the office that ended with the office, when its connection goes back to the pool, then it carries no lock timeout', async () => {
+    const name = `twinfield:${randomUUID()}`;
+    const single = new Pool({ connectionString: postgresUrl, max: 1 });
+    try {
+      const holder = new SharedOfficeLane(first, name);
+      const waiter = new SharedOfficeLane(single, name, 5_000);
+      let release!: () => void;
+      const held = holder.run(() => new Promise<void>((resolve) => (release = resolve)));
+      await pause(20);
+
+      const waited = waiter.run(async () => 'pushed');
+      await pause(50);
+      release();
+
+      await expect(waited).resolves.toBe('pushed');
+      await held;
+      const { rows } = await single.query<{ lock_timeout: string }>('show lock_timeout');
+      expect(rows[0].lock_timeout).toBe('0');
+    } finally {
+      await single.end();
+    }
   });
 });
