@@ -1,35 +1,34 @@
-import { type Lane, SerialLane, TransientPushError } from '@koppelhub/connectors';
+import { type Lane, SerialLane } from '@koppelhub/connectors';
 import type { Pool, PoolClient } from 'pg';
 
 /** Tasks a process runs in a row before letting a waiting process in. */
 const TURN = 50;
 /**
- * How long a process waits for another to give the office back. Past it the push fails as
- * transient and its job retries later: a worker stopping meanwhile is not held past its own
- * stop limit by a wait no one can cut short.
+ * How long a turn may last before a waiting process gets the office. With slow answers 50 tasks
+ * could keep another process waiting for minutes (and a worker's stop with it); a turn ends
+ * after its task that passes this.
  */
-export const OFFICE_WAIT_LIMIT_MS = 15_000;
-/** PostgreSQL's lock_not_available: the lock wait reached lock_timeout. */
-const LOCK_NOT_AVAILABLE = '55P03';
+const TURN_MS = 2_000;
 
 /**
  * One package office's requests, one at a time across every process that shares the hub's
  * database. In a process they queue on a SerialLane; the process whose queue is busy holds a
  * session advisory lock on the office, taken when its queue starts and given back when the queue
- * drains or after TURN tasks, so another worker process waiting for the office gets its turn.
- * A process that dies gives the lock back with its connection.
+ * drains or its turn is over (TURN tasks or TURN_MS), so another worker process waiting for the
+ * office gets its turn. A process that dies gives the lock back with its connection.
  */
 export class SharedOfficeLane implements Lane {
   private readonly local = new SerialLane();
-  private holder?: PoolClient;
+  private holder?: HeldConnection;
   private queued = 0;
   private turn = 0;
+  private turnEndsAt = 0;
 
   constructor(
     private readonly pool: Pool,
     /** Names the office, e.g. `twinfield:<office code>`. */
     private readonly office: string,
-    private readonly waitLimitMs = OFFICE_WAIT_LIMIT_MS,
+    private readonly turnMs = TURN_MS,
   ) {}
 
   run<T>(task: () => Promise<T>): Promise<T> {
@@ -41,45 +40,66 @@ export class SharedOfficeLane implements Lane {
         return await task();
       } finally {
         this.queued--;
-        if (this.queued === 0 || this.turn >= TURN) await this.letGo();
+        if (this.queued === 0 || this.turn >= TURN || Date.now() >= this.turnEndsAt) await this.letGo();
       }
     });
   }
 
   private async hold(): Promise<void> {
     if (this.holder) return;
-    const client = await this.pool.connect();
+    const held = new HeldConnection(await this.pool.connect(), () => {
+      // Its session, and the lock with it, is gone (a database restart): the next task takes the
+      // office again on a new connection.
+      if (this.holder === held) this.holder = undefined;
+    });
     try {
-      const { rows } = await client.query<{ held: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as held', [this.office]);
-      if (!rows[0].held) await this.waitForOffice(client);
+      await held.client.query('select pg_advisory_lock(hashtextextended($1, 0))', [this.office]);
     } catch (error) {
-      client.release(true);
-      throw (error as { code?: string }).code === LOCK_NOT_AVAILABLE
-        ? new TransientPushError(`${this.office} stayed busy with another worker process for ${this.waitLimitMs} ms`)
-        : error;
+      held.release(true);
+      throw error;
     }
-    this.holder = client;
+    this.holder = held;
     this.turn = 0;
-  }
-
-  /** Another process has the office: wait for it, for so long. */
-  private async waitForOffice(client: PoolClient): Promise<void> {
-    await client.query(`select set_config('lock_timeout', $1, false)`, [`${this.waitLimitMs}ms`]);
-    await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [this.office]);
-    // The connection goes back to the pool with the lock: without a limit for whoever uses it next.
-    await client.query('reset lock_timeout');
+    this.turnEndsAt = Date.now() + this.turnMs;
   }
 
   private async letGo(): Promise<void> {
-    const client = this.holder;
-    if (!client) return;
+    const held = this.holder;
+    if (!held) return;
     this.holder = undefined;
     try {
-      await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [this.office]);
-      client.release();
+      await held.client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [this.office]);
+      held.release();
     } catch {
       // Closing the session gives the lock back as well.
-      client.release(true);
+      held.release(true);
     }
+  }
+}
+
+/**
+ * A connection held through a turn, out of the pool's care: one ended under it must not crash the
+ * process (an 'error' with no listener), and is given back once, however many ways it fails.
+ */
+class HeldConnection {
+  private released = false;
+  private readonly onError: () => void;
+
+  constructor(
+    readonly client: PoolClient,
+    onLost: () => void,
+  ) {
+    this.onError = () => {
+      onLost();
+      this.release(true);
+    };
+    client.on('error', this.onError);
+  }
+
+  release(broken?: boolean): void {
+    if (this.released) return;
+    this.released = true;
+    this.client.off('error', this.onError);
+    this.client.release(broken);
   }
 }
