@@ -397,5 +397,15 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
       const refused = await status(relatiebeheer, id, { to: 'Ter goedkeuring', approverId: centraleAdministratie.principal }).expect(422);
       expect(refused.body).toMatchObject({ code: 'acceptance.approver-not-eligible', reason: 'not-klantgoedkeurder' });
     });
+
+    it('given the approver named with the spaces a pasted id brings, then it is known and recorded trimmed', async () => {
+      const body = { ...registrationBody(holdingCluster.clients[2]), clientNumber: '29021', searchName: 'PADDEDAPPROVER', startStatus: 'Klantaanvraag' };
+      const id = (await relatiebeheer.post('/api/clients').send(body).expect(201)).body.id;
+
+      await status(relatiebeheer, id, { to: 'Ter goedkeuring', approverId: ` ${approver.principal} ` }).expect(200);
+
+      const history = await hub.http.get(`/api/clients/${id}/events`).expect(200);
+      expect(history.body.at(-1)).toMatchObject({ type: 'ClientStatusChanged', data: { to: 'Ter goedkeuring', approverId: approver.principal } });
+    });
   });
 });

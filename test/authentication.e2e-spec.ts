@@ -44,7 +44,7 @@ describe('authentication', () => {
 
       // A connector key authenticates (and is then refused the back-office routes).
       await hub.anonymous.get('/api/clients').set('X-API-Key', key).expect(403);
-      await hub.http.delete(`/api/api-keys/${created.body.id}`).expect(200);
+      await hub.http.delete(`/api/api-keys/${created.body.id.toUpperCase()}`).expect(200);
       const revoked = await hub.anonymous.get('/api/clients').set('X-API-Key', key).expect(401);
       expect(revoked.body.code).toBe('auth.invalid-api-key');
       await hub.http.delete(`/api/api-keys/${created.body.id}`).expect(404);

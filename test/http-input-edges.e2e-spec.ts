@@ -160,6 +160,25 @@ describeOnPostgres('the edges of HTTP input: replays, unknown ids, bodies a rout
       expect(view.body.head.id).toBe(head);
     });
 
+    it('given client search held up, when a read asks for a position it has not reached in time, then a 503 problem says to try again', async () => {
+      // Given client search unable to write (its table locked by someone else) while a client is registered
+      const blocker = await hub.runtime.database.pool.connect();
+      try {
+        await blocker.query('begin');
+        await blocker.query('lock table rm_client_search in share mode');
+        const written = positionOf(await hub.http.post('/api/clients').send(company()).expect(201))!;
+
+        const response = await hub.http.get('/api/clients').set('X-Min-Position', written).expect(503);
+
+        expect(response.headers['content-type']).toContain('application/problem+json');
+        expect(response.body).toMatchObject({ code: 'read-models.behind', position: Number(written) });
+        expect(response.headers['retry-after']).toBe('1');
+      } finally {
+        await blocker.query('rollback');
+        blocker.release();
+      }
+    }, 15_000);
+
     it('given an owner’s id in capitals, when an ownership is recorded, then it is the same client', async () => {
       const owner = await register();
       const owned = await register();

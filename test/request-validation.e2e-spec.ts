@@ -347,6 +347,12 @@ describeOnPostgres('malformed requests are refused as problems and write nothing
       expect(response.body.violations).toContainEqual({ field: 'percent', message: 'percent must be a number with at most 2 decimals' });
     });
 
+    it.each([[0], [-5], [100.01]])('given percent %s for an ownership, then it is refused beside the other field violations', async (percent) => {
+      const response = await expectRefused(() => hub.http.post('/api/ownerships').send({ ownerId: 'nope', ownedId: company, percent }), 'percent');
+      expect(response.body.violations.map((v: { field: string }) => v.field)).toEqual(['ownerId', 'percent']);
+      expect(response.body.violations[1].message).toBe('percent must be more than 0 and at most 100');
+    });
+
     it('given a UBO’s percent as 1e-7, when the Wwft registration is recorded, then it is refused', async () => {
       await expectRefused(() => hub.http.put(`/api/clients/${company}/wwft`).send({ ubos: [{ name: 'Piet Post', kind: 'owner', percent: 1e-7 }] }), 'ubos.0.percent');
     });

@@ -10,6 +10,18 @@ export class WrongExpectedVersion extends Error {
   }
 }
 
+/** A subscription had not handled a position by the time its caller would wait no longer. */
+export class PositionNotReached extends Error {
+  constructor(
+    readonly subscriptionId: string,
+    readonly position: number,
+    readonly timeoutMs: number,
+  ) {
+    super(`subscription ${subscriptionId} did not reach position ${position} within ${timeoutMs} ms`);
+    this.name = 'PositionNotReached';
+  }
+}
+
 /** Some, but not all, of an append's event ids were stored before: a caller bug, not a retry. */
 export class PartiallyDuplicateAppend extends Error {
   constructor(readonly eventIds: string[]) {

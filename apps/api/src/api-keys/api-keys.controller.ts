@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiKeyStore, apiKeyPrincipalId, type Principal } from '@koppelhub/application';
 import { ActingPrincipal } from '../auth/acting-principal.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { idParam } from '../http/id-param.pipe';
 import { NotReplayable } from '../http/not-replayable.decorator';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 
@@ -27,7 +28,7 @@ export class ApiKeysController {
   }
 
   @Delete(':id')
-  revoke(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string, @ActingPrincipal() principal: Principal) {
+  revoke(@Param('id', idParam) id: string, @ActingPrincipal() principal: Principal) {
     return this.keys.revoke(id, principal.id);
   }
 }

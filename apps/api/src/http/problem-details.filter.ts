@@ -25,13 +25,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // client learns nothing more, so the failure is logged whatever its status.
     const cutOff = response.headersSent;
     // Only such failures and unexpected ones are logged, by message and stack: request bodies may hold personal data.
-    if (body.status >= 500 || cutOff) this.logger.error((error as Error)?.stack ?? String(error));
+    if (body.status === 500 || cutOff) this.logger.error((error as Error)?.stack ?? String(error));
+    // A read model behind (the one 503) is the hub's state, not a fault: its message names no data.
+    else if (body.status === 503) this.logger.warn((error as Error).message);
     if (cutOff) {
       if (!response.writableEnded) response.destroy();
       return;
     }
     // A download that failed before its first byte is no download any more.
     response.removeHeader('Content-Disposition');
+    if (body.status === 503) response.setHeader('Retry-After', '1');
     response.status(body.status).type('application/problem+json').json(body);
   }
 }

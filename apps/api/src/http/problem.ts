@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { CONCURRENCY_CONFLICT } from '@koppelhub/application';
 import { DomainError, type DomainErrorKind, type FieldViolation } from '@koppelhub/domain';
-import { PartiallyDuplicateAppend, PersonalDataErasedError, WrongExpectedVersion } from '@koppelhub/eventstore';
+import { PartiallyDuplicateAppend, PersonalDataErasedError, PositionNotReached, WrongExpectedVersion } from '@koppelhub/eventstore';
 import { AuthError } from '../auth/auth.errors';
 import { UnreadableRequestBody } from './unreadable-body';
 
@@ -35,6 +35,7 @@ const TITLES: Record<number, string> = {
   422: 'Domain rule violated',
   429: 'Too many requests',
   500: 'Internal error',
+  503: 'Service unavailable',
 };
 
 const HTTP_DETAILS: Record<number, string> = {
@@ -69,6 +70,12 @@ export function toProblem(error: unknown): Problem {
   }
   if (error instanceof PersonalDataErasedError) {
     return problem(422, 'personal-data.erased', error.message, { subject: error.subject });
+  }
+  if (error instanceof PositionNotReached) {
+    // X-Min-Position asked for a position the read models have not reached yet: worth a retry.
+    return problem(503, 'read-models.behind', `the read models had not reached position ${error.position} within ${error.timeoutMs} ms; try again`, {
+      position: error.position,
+    });
   }
   if (error instanceof UnreadableRequestBody) {
     return problem(error.status, error.code, error.message);

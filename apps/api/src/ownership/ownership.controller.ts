@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
@@ -12,10 +12,9 @@ import type { Response } from 'express';
 import { EDITORS, READERS, Roles } from '../auth/roles.decorator';
 import { clientIdParam } from '../clients/clients.controller';
 import { Meta } from '../http/command-context';
+import { idParam } from '../http/id-param.pipe';
 import { ReadModelConsistencyInterceptor } from '../http/read-model-consistency.interceptor';
 import { RecordOwnershipDto } from './dto/record-ownership.dto';
-
-const ownershipIdParam = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
 
 /** Wwft structure: who owns how much of whom, and the UBOs derived from it. */
 @ApiTags('ownership')
@@ -37,7 +36,7 @@ export class OwnershipController {
   @Delete('ownerships/:id')
   @Roles(...EDITORS)
   @HttpCode(200)
-  async remove(@Param('id', ownershipIdParam) id: string, @Meta() meta: CommandMetadata, @Res({ passthrough: true }) res: Response) {
+  async remove(@Param('id', idParam) id: string, @Meta() meta: CommandMetadata, @Res({ passthrough: true }) res: Response) {
     const result: OwnershipCommandResult = await this.commands.execute(new RemoveOwnershipCommand(id, meta));
     if (result.position > 0) res.setHeader('X-Event-Position', String(result.position));
     return { id, removed: true };

@@ -43,7 +43,9 @@ export class PersonalDataMaskingInterceptor implements NestInterceptor {
           }),
       );
     }
-    const clientId = String(request.params.id);
+    // As the route's id pipe takes it (interceptors see the path as sent): the access is recorded
+    // in the client's own access history however the id was spelled.
+    const clientId = String(request.params.id).toLowerCase();
     return next.handle().pipe(
       mergeMap((body: unknown) =>
         from(

@@ -1,3 +1,4 @@
+import { PositionNotReached } from '../errors';
 import { furthestCovered } from './furthest-covered';
 
 interface Waiter {
@@ -39,7 +40,7 @@ export class PositionWaiters {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting = this.waiting.filter((w) => w !== waiter);
-        reject(new Error(`subscription ${this.subscriptionId} did not reach position ${position} within ${timeoutMs} ms`));
+        reject(new PositionNotReached(this.subscriptionId, position, timeoutMs));
       }, timeoutMs);
       const waiter: Waiter = {
         position,

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { MainRef } from '@koppelhub/domain';
+import { Transform } from 'class-transformer';
 import { isUUID, ValidateBy } from 'class-validator';
 import { IsId } from '../../http/id-field.decorator';
 import { OptionalField } from '../../http/optional-field.decorator';
@@ -26,6 +27,8 @@ const ExactlyOneOf = (other: string) =>
 export class MainRefDto {
   @ApiPropertyOptional({ description: 'a person client' })
   @ExactlyOneOf('contactId')
+  // In lower case, as IsId takes every other id.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
   clientId?: string;
 
   @ApiPropertyOptional({ description: 'a contact acting as main' })

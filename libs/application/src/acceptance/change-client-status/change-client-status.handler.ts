@@ -25,7 +25,9 @@ export class ChangeClientStatusHandler implements ICommandHandler<ChangeClientSt
   ) {}
 
   async execute({ clientId, input, actor, metadata }: ChangeClientStatusCommand): Promise<CommandResult> {
-    const approverRoles = input.approverId ? await this.principals.rolesOf(input.approverId) : undefined;
+    // Looked up as the decision names it: trimmed.
+    const approverId = input.approverId?.trim();
+    const approverRoles = approverId ? await this.principals.rolesOf(approverId) : undefined;
     const now = decisionTimeOf(metadata);
     const result = await decideAndAppend(this.store, metadata, clientEventStream, async () => {
       const loaded = await loadClientFile(this.store, clientId);
