@@ -65,12 +65,18 @@ export class SyncDispatcher {
   }
 
   start(): Subscription {
+    // Where this dispatcher left the checkpoint: every worker process runs one, and a batch another
+    // has decided already must not be decided (and enqueued) again, nor the checkpoint set back.
+    let current: Checkpoint | undefined;
     this.subscription = this.store.subscribe({
       id: SYNC_DISPATCHER,
       batchSize: 500,
       handler: {
-        loadCheckpoint: () => this.checkpoints.load(SYNC_DISPATCHER),
-        handle: (events, checkpoint) => this.handle(events, checkpoint),
+        loadCheckpoint: async () => (current = await this.checkpoints.load(SYNC_DISPATCHER)),
+        handle: async (events, checkpoint) => {
+          await this.handle(events, current!, checkpoint);
+          current = checkpoint;
+        },
       },
     });
     this.redriveRounds.start();
@@ -97,7 +103,7 @@ export class SyncDispatcher {
     return this.redrive.requeuePending(0);
   }
 
-  private async handle(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void> {
+  private async handle(events: RecordedEvent[], from: Checkpoint, checkpoint: Checkpoint): Promise<void> {
     await this.relations.catchUp?.(Math.max(...events.map((e) => e.position)), new Set(events.map((e) => e.type)));
     const triggers = await this.clientsIn(events);
     const clientIds = [...triggers.keys()];
@@ -115,9 +121,11 @@ export class SyncDispatcher {
     const jobIdOf = new Map(jobs.flatMap((j) => j.members.map((m) => [deliveryKey(m.clientId, j.package), j.jobId] as const)));
     let pending = new Set<string>();
     await inTransaction(this.database.pool, async (tx) => {
+      // First, as the read models do: a process that lost the race fails here, writes nothing and
+      // reloads the checkpoint the winner stored.
+      await this.checkpoints.advance(tx, SYNC_DISPATCHER, from, checkpoint);
       const decided = await this.deliveries.wantAll(tx, wanted.map((w) => ({ ...w, jobId: jobIdOf.get(deliveryKey(w.clientId, w.pkg)) })));
       pending = new Set(decided.map((w) => deliveryKey(w.clientId, w.pkg)));
-      await this.checkpoints.save(tx, SYNC_DISPATCHER, checkpoint);
     });
     await this.enqueue(
       jobs
