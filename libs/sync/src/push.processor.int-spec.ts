@@ -251,3 +251,46 @@ describe('a client pushed to several packages (PGlite)', () => {
     expect(pushed.at(-1)).toEqual({ city: 'Amsterdam' });
   });
 });
+
+describe('two jobs for one client and package at once (PGlite)', () => {
+  const calls: Array<{ externalId?: string }> = [];
+  let inFlight = 0;
+  let most = 0;
+  const slow: PackageConnector = {
+    push: async (_push: unknown, known: { externalId?: string }) => {
+      calls.push({ externalId: known.externalId });
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      inFlight--;
+      return { externalId: `created-${calls.length}`, action: known.externalId ? 'updated' : 'created' };
+    },
+  } as unknown as PackageConnector;
+  const hub = processorOn(slow);
+
+  it('given a Klant client wanted in Twinfield, when two of its jobs run side by side, then the package is asked once and the later job finds it unchanged', async () => {
+    const { clientId, positions } = await appendClient(
+      hub.store,
+      {
+        kind: 'company',
+        clientNumber: `T${Date.now()}`,
+        details: {
+          searchName: 'TWICE',
+          debtorNumber: 'D9',
+          company: { legalForm: 'BV', statutoryName: 'Twice B.V.', rsin: '792376092' },
+          address: { street: 'Stationsplein', houseNumber: '1', postcode: '3511 ED', city: 'Utrecht', country: 'NL' },
+          packages: ['twinfield'],
+        },
+      },
+      becameKlant,
+    );
+    const position = positions[1]!;
+    await inTransaction(hub.test.database.pool, (tx) => hub.deliveries.want(tx, clientId, 'twinfield', 'h', position));
+
+    const outcomes = await Promise.all([hub.processor.process(clientId, 'twinfield', position), hub.processor.process(clientId, 'twinfield', position)]);
+
+    expect(outcomes).toEqual(['created', 'unchanged']);
+    expect(calls).toEqual([{ externalId: undefined }]);
+    expect(most).toBe(1);
+    expect((await hub.deliveries.get(clientId, 'twinfield'))?.externalId).toBe('created-1');
+  });
+});

@@ -14,6 +14,7 @@ import { readClientHistories } from './client-histories';
 import type { ClientRelationsReader } from './client-relations.reader';
 import { type Delivery, deliveryKey, type DeliveryStore, type PushedAnswer } from './delivery.store';
 import type { PushMetrics } from './metrics/push.metrics';
+import { OneAtATimePerKey } from './one-at-a-time-per-key';
 import { PayloadHashes } from './payload-hashes';
 import { RecentHistories } from './recent-histories';
 import { toSyncClient, verdictFor } from './sync-client';
@@ -31,6 +32,13 @@ export class PushProcessor {
   private readonly histories: Coalescer<string, RecordedEvent[]>;
   private readonly records: Coalescer<{ clientId: string; pkg: PackageName }, Delivery>;
   private readonly answers: Coalescer<PushedAnswer, void>;
+  /**
+   * Jobs for the same client and package (one per event that asked) run one after the other in a
+   * process: two at once would both read the delivery before either recorded its answer, and so
+   * create the client twice in a package (neither knowing the other's id) or leave the older
+   * payload there. The later one reads the record the earlier left, and mostly finds it unchanged.
+   */
+  private readonly perDelivery = new OneAtATimePerKey<string>();
 
   constructor(
     store: EventStore,
@@ -54,7 +62,7 @@ export class PushProcessor {
   /** `askedAt`: position of the event the job was queued for (see DeliveryStore.markSkipped). */
   async process(clientId: string, pkg: PackageName, askedAt?: number): Promise<PushOutcome> {
     try {
-      const outcome = await this.push(clientId, pkg, askedAt);
+      const outcome = await this.perDelivery.run(deliveryKey(clientId, pkg), () => this.push(clientId, pkg, askedAt));
       this.metrics?.counted(pkg, outcome === 'unchanged' || outcome === 'skipped' ? outcome : 'pushed');
       return outcome;
     } catch (error) {
