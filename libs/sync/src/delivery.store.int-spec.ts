@@ -121,4 +121,27 @@ describe('the delivery record, several deliveries at once (PGlite)', () => {
     // Then the package may hold h1: the delivery is pending, for the re-drive to send h2 again
     expect(await deliveries.get(a, 'nextens')).toMatchObject({ status: 'pending', pushedHash: 'h1', desiredHash: 'h2' });
   });
+
+  it('given a newer wish already pushed, when a job asked for by an older event is refused last, then the delivery stays pushed', async () => {
+    // Given the card refused at position 10, corrected at 20, and the correction pushed
+    const a = randomUUID();
+    await want(a, 'twinfield', 'h10', 10);
+    await want(a, 'twinfield', 'h20', 20);
+    await deliveries.markPushedMany([{ clientId: a, pkg: 'twinfield', hash: 'h20', externalId: 'x' }]);
+
+    // When the refusal of the job asked at 10 is recorded after that
+    await deliveries.noteAttempt(a, 'twinfield', 'Name is required', true, true, 10);
+
+    // Then it marks nothing: the wish it was for is gone
+    expect(await deliveries.get(a, 'twinfield')).toMatchObject({ status: 'pushed', desiredHash: 'h20', pushedHash: 'h20', attempts: 0 });
+  });
+
+  it('given a pending wish, when its own job’s last attempt fails, then the delivery is failed', async () => {
+    const a = randomUUID();
+    await want(a, 'twinfield', 'h10', 10);
+
+    await deliveries.noteAttempt(a, 'twinfield', 'HTTP 503', true, false, 10);
+
+    expect(await deliveries.get(a, 'twinfield')).toMatchObject({ status: 'failed', message: 'HTTP 503', attempts: 1 });
+  });
 });

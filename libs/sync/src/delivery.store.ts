@@ -222,14 +222,20 @@ export class DeliveryStore {
     );
   }
 
-  async noteAttempt(clientId: string, pkg: PackageName, message: string, failed: boolean, refused = false): Promise<void> {
+  /**
+   * A failed attempt, `failed` when it was the last (to the failed list). Only for the wish the job
+   * was asked for (`askedAt`) or an older one: a job that fails after a newer wish was recorded (a
+   * refusal of a card since corrected, say) must not mark that wish, perhaps pushed already, as
+   * failed. Without `askedAt` (jobs queued before positions were kept) it always counts.
+   */
+  async noteAttempt(clientId: string, pkg: PackageName, message: string, failed: boolean, refused = false, askedAt?: number): Promise<void> {
     await this.pool.query(
       `update sync_deliveries
           set attempts = attempts + 1, message = $3, updated_at = now(),
               status = case when $4 then 'failed' else status end,
               refused = case when $4 then $5 else refused end
-        where client_id = $1 and package = $2`,
-      [clientId, pkg, message, failed, refused],
+        where client_id = $1 and package = $2 and ($6::bigint is null or desired_position <= $6)`,
+      [clientId, pkg, message, failed, refused, askedAt ?? null],
     );
   }
 

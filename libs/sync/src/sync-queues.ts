@@ -47,6 +47,8 @@ export class SyncQueues {
   readonly backend: QueueBackend;
   private readonly queues = new Map<PackageName, SyncQueue>();
   private readonly workers: SyncWorker[] = [];
+  /** Final failures being written to the delivery record (see the workers' failed handler). */
+  private readonly failuresBeingNoted = new Set<Promise<void>>();
   private readonly attempts: number;
 
   constructor(
@@ -127,9 +129,12 @@ export class SyncQueues {
       worker.on('failed', (job, error) => {
         // The last transient failure also lands in the failed list, with the package's message.
         if (!job || error instanceof UnrecoverableError || job.attemptsMade < this.attempts) return;
-        for (const { clientId } of membersOf(job.data)) {
+        for (const { clientId, position } of membersOf(job.data)) {
           const message = (error instanceof PushesFailed && error.messages.get(clientId)) || error.message;
-          void this.deliveries.noteAttempt(clientId, pkg, message, true).catch(() => undefined);
+          // Kept until written: close() waits for it, so a stop does not lose a delivery's failure.
+          const noted = this.deliveries.noteAttempt(clientId, pkg, message, true, false, position).catch(() => undefined);
+          this.failuresBeingNoted.add(noted);
+          void noted.then(() => this.failuresBeingNoted.delete(noted));
         }
       });
       this.workers.push(worker);
@@ -139,6 +144,7 @@ export class SyncQueues {
   /** Finishes the jobs in hand, then closes workers and queues (the backend stays with its owner). */
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all(this.failuresBeingNoted);
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
 
