@@ -21,7 +21,8 @@ export interface JsonBatchSettings extends AdapterSettings {
 /**
  * Sends a package's calls made side by side as JSON batches (json-batch.contract.ts) and answers
  * each call with its own response, as if it had gone alone: the connector reads it as it reads a
- * single answer. When the batch as a whole gets no usable answer, every call in it has that.
+ * single answer. A batch refused for itself (a 4xx other than 401, 403, 408, 429) is sent again
+ * call by call; any other answer to the batch as a whole is every call's answer.
  */
 export class JsonBatchClient {
   private readonly gathered: GatheredCalls<PackageCall, HttpAnswer>;
@@ -43,7 +44,11 @@ export class JsonBatchClient {
       requests: calls.map((call, i) => ({ id: String(i), method: call.method, path: call.path, body: call.body })),
     };
     const answer = await this.exchange('POST', JSON_BATCH_PATH, batch);
-    // The batch answered as a whole (a gateway's 5xx, say): each call reads that answer as its own.
+    // Refused for what it is (too large for a proxy, unreadable to a gateway), a batch says nothing
+    // of its calls: each goes again alone, so a bad one is refused alone and the rest go through.
+    if (refusesTheBatchItself(answer.status)) return Promise.all(calls.map((call) => this.exchange(call.method, call.path, call.body)));
+    // Answered as a whole for every call alike (a gateway's 5xx, credentials, a rate limit): each
+    // call reads that answer as its own.
     if (answer.status !== 200) return calls.map(() => answer);
     const responses = jsonBody<Partial<JsonBatchAnswer> | null>(answer)?.responses;
     if (!Array.isArray(responses) || responses.length !== calls.length) {
@@ -61,6 +66,11 @@ export class JsonBatchClient {
       timeoutMs: this.settings.timeoutMs,
     });
   }
+}
+
+/** A 4xx that is about the batch request, not about who sends it or how often. */
+function refusesTheBatchItself(status: number): boolean {
+  return status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
 }
 
 function asAnswer(response: JsonBatchAnswer['responses'][number]): HttpAnswer {
