@@ -4,7 +4,7 @@ import { twinfieldXmlParser } from './twinfield-xml';
 
 export type DimensionAnswer =
   | { ok: true; uid: string | undefined; code: string | undefined; status: string | undefined; touched: number | undefined }
-  | { ok: false; messages: string[] };
+  | { ok: false; messages: string[]; /** The request was refused as a whole, not this dimension alone. */ whole?: true };
 
 /**
  * Reads a ProcessXml answer to `count` dimensions sent in one <dimensions>: one answer each, in
@@ -42,7 +42,7 @@ function refusedOrMiscounted(root: Record<string, unknown> | undefined, count: n
   const enclosing = asRecord(root?.['dimensions']);
   const single = asRecord(root?.['dimension']);
   const whole = enclosing ?? single;
-  if (whole && whole['@_result'] === '0') return Array.from({ length: count }, () => refusalOf(whole));
+  if (whole && whole['@_result'] === '0') return Array.from({ length: count }, () => ({ ...refusalOf(whole), whole: true as const }));
   const children = enclosing ? [enclosing['dimension']].flat().length : single ? 1 : 0;
   throw new TransientPushError(`Twinfield answered ${children} dimensions for the ${count} sent`);
 }

@@ -137,7 +137,7 @@ describe('Twinfield XML', () => {
 
     it('gives a refusal of the whole request to every dimension sent', () => {
       const answers = readDimensionAnswers('<dimension result="0" msgtype="error" msg="Debiteur is geblokkeerd."/>', 3);
-      expect(answers).toEqual(Array.from({ length: 3 }, () => ({ ok: false, messages: ['Debiteur is geblokkeerd.'] })));
+      expect(answers).toEqual(Array.from({ length: 3 }, () => ({ ok: false, messages: ['Debiteur is geblokkeerd.'], whole: true })));
     });
 
     it('treats an answer with fewer dimensions than sent as transient', () => {

@@ -34,8 +34,9 @@ export interface TwinfieldSettings extends AdapterSettings {
  * office and sends its requests one after the other through the office's lane, which other
  * processes share when given one. Pushes that arrive while a request is on its way go together in
  * the next, up to 25 customers in one <dimensions> (RequestBatches); each gets its own answer, so
- * one refused customer fails only its own push. Should Twinfield still refuse a request as too many
- * at once, it arrives here as a RateLimitedPushError.
+ * one refused customer fails only its own push (a request refused as a whole is sent again customer
+ * by customer). Should Twinfield still refuse a request as too many at once, it arrives here as a
+ * RateLimitedPushError.
  */
 export class TwinfieldConnector implements PackageConnector {
   readonly packageName = 'twinfield' as const;
@@ -72,6 +73,15 @@ export class TwinfieldConnector implements PackageConnector {
    */
   private async write(writes: DimensionWrite[]): Promise<Array<PushResult | Error>> {
     const answers = await this.processXml(buildDimensionsXml(writes, this.settings.office), writes.length);
+    // A request of several customers refused as a whole names none of them: each is sent again
+    // alone (still in this turn of the office's lane), so only a customer Twinfield refuses for
+    // itself fails. An exhausted budget is everyone's, and waits.
+    const refusedAsAWhole = answers[0] && !answers[0].ok && answers[0].whole && !answers[0].messages.some(isBudgetMessage);
+    if (writes.length > 1 && refusedAsAWhole) {
+      const alone: Array<PushResult | Error> = [];
+      for (const write of writes) alone.push(...(await this.write([write])));
+      return alone;
+    }
     return answers.map((answer, i) => {
       const { client, known } = writes[i]!;
       if (!answer.ok) return refusal(answer.messages);

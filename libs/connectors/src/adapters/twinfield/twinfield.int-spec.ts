@@ -182,6 +182,19 @@ describe('Twinfield connector against the Twinfield sandbox', () => {
       expect((error as PermanentPushError).packageMessage).toBe('Debiteur is geblokkeerd.');
     });
 
+    it('given a request of three customers refused as a whole, then each is sent again alone and only its own answer counts', async () => {
+      // given Twinfield refusing the next request as a whole, naming no customer
+      await injectFault(sandbox.url, { kind: 'permanent', message: 'Het verzoek is ongeldig.', count: 1 });
+
+      // when three pushes go together in one request
+      const results = await Promise.all([referenceH(), referenceDGA1(), referencePH1()].map((client) => connector.push(client, {})));
+
+      // then none is refused for it: each went again on its own and was created
+      expect(results.map((result) => result.action)).toEqual(['created', 'created', 'created']);
+      expect(sandbox.records().map((record) => record.code).sort()).toEqual(['20001', '20010', '20011']);
+      expect(sandbox.requests()).toHaveLength(4);
+    });
+
     it('a push after the fault passed succeeds', async () => {
       await injectFault(sandbox.url, { kind: 'status', status: 503, count: 1 });
       await expect(connector.push(referenceH(), {})).rejects.toBeInstanceOf(TransientPushError);
