@@ -76,17 +76,71 @@ describeOnPostgres('which answers an Idempotency-Key replays, and a key used whi
       expect(other.body.code).toBe('idempotency-key.reused');
       expect(await hub.runtime.store.headPosition()).toBe(before);
 
-      // When the same request races it, then both give the one registration
-      const same = await hub.http.post('/api/clients').set('Idempotency-Key', key).send(body).expect(201);
+      // When the same request races it, then it waits for the first and gives its answer again
+      const racing = hub.http.post('/api/clients').set('Idempotency-Key', key).send(body).then((response) => response);
+      await new Promise((resolve) => setTimeout(resolve, 100));
       letGo();
-      const answered = await first;
+      const [answered, same] = await Promise.all([first, racing]);
       expect(answered.status).toBe(201);
-      expect(same.body.id).toBe(answered.body.id);
+      expect(same.status).toBe(201);
+      expect(same.headers['idempotent-replayed']).toBe('true');
+      expect(same.body).toEqual(answered.body);
       const history = await hub.http.get(`/api/clients/${answered.body.id}/events`).expect(200);
       expect((history.body as Array<{ type: string }>).filter((e) => e.type === 'ClientRegistered')).toHaveLength(1);
     } finally {
       letGo();
       execute.mockRestore();
     }
+  });
+
+  it('given a keyed designation held in the command bus, when its repeat races it, then the repeat gives the first answer rather than a refusal of what succeeded', async () => {
+    // Given a client, and its designation as head held inside the command bus
+    const client = (await hub.http.post('/api/clients').send(company()).expect(201)).body.id as string;
+    const key = `designate-${client}`;
+    const bus = hub.app.get(CommandBus);
+    const run = bus.execute.bind(bus);
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    const execute = jest.spyOn(bus, 'execute').mockImplementationOnce(async (command) => {
+      await held;
+      return run(command);
+    });
+    try {
+      const first = hub.http.put(`/api/clients/${client}/cluster-head`).set('Idempotency-Key', key).then((response) => response);
+      while (execute.mock.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+
+      // When the same request is sent again meanwhile, and the first then goes on
+      const repeat = hub.http.put(`/api/clients/${client}/cluster-head`).set('Idempotency-Key', key).then((response) => response);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      letGo();
+      const [answered, repeated] = await Promise.all([first, repeat]);
+
+      // Then both say the designation was made, and so does every later repeat
+      expect([answered.status, repeated.status]).toEqual([200, 200]);
+      expect(repeated.body).toEqual(answered.body);
+      const later = await hub.http.put(`/api/clients/${client}/cluster-head`).set('Idempotency-Key', key).expect(200);
+      expect(later.headers['idempotent-replayed']).toBe('true');
+    } finally {
+      letGo();
+      execute.mockRestore();
+    }
+  });
+
+  it('given a key whose answer has expired, when it comes again with another request, then that request is carried out, not taken for the first', async () => {
+    // Given a registration under a key whose stored answer is past the window
+    const key = `expired-${next}`;
+    await hub.http.post('/api/clients').set('Idempotency-Key', key).send(company()).expect(201);
+    await hub.runtime.database.pool.query(`update idempotency_keys set created_at = now() - interval '25 hours' where key = $1`, [key]);
+
+    // When the key is used again for another registration
+    const other = company();
+    const before = await hub.runtime.store.headPosition();
+    const registered = await hub.http.post('/api/clients').set('Idempotency-Key', key).send(other).expect(201);
+
+    // Then that client is registered: its own events written, its own number
+    expect(registered.body.clientNumber).toBe(other.clientNumber);
+    expect(await hub.runtime.store.headPosition()).toBeGreaterThan(before);
+    const found = await hub.http.get(`/api/clients/${registered.body.id}`).expect(200);
+    expect(found.body.clientNumber).toBe(other.clientNumber);
   });
 });

@@ -4,6 +4,7 @@ import { ValidationFailed } from '@koppelhub/domain';
 import type { Request } from 'express';
 import { unauthenticated } from '../auth/auth.errors';
 import type { HubRequest } from '../auth/hub-request';
+import { fingerprintOf } from './request-fingerprint';
 
 /** A header taken as sent, 1 to 200 visible ASCII characters, or a 400 naming it. */
 function visibleAsciiHeader(request: Request, header: 'Idempotency-Key' | 'X-Correlation-Id' | 'X-Causation-Id'): string | undefined {
@@ -48,7 +49,10 @@ export const Meta = createParamDecorator((_: unknown, context: ExecutionContext)
   const actor = request.principal?.id;
   if (!actor) throw unauthenticated('auth.missing-credentials', 'a command needs an authenticated principal');
   const key = idempotencyKeyOf(request);
-  const commandId = key ? derivedId(actor, `idempotency-key/${key}`) : undefined;
+  // With the request's fingerprint: a key used again once its answer has expired, for another
+  // request, must not give that command the first one's event ids (the store would take them for
+  // a repeat and write nothing).
+  const commandId = key ? derivedId(actor, `idempotency-key/${key}/${fingerprintOf(request)}`) : undefined;
   // Refused rather than dropped when malformed: a dropped one would leave the auditor a command
   // that seems to belong to no request chain.
   const correlation = visibleAsciiHeader(request, 'X-Correlation-Id');

@@ -3,12 +3,12 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { CONCURRENCY_CONFLICT, IdempotencyStore, type StoredResponse } from '@koppelhub/application';
 import { DomainError } from '@koppelhub/domain';
 import type { Response } from 'express';
-import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { catchError, from, mergeMap, type Observable, of, tap } from 'rxjs';
-import { canonicalJson } from './canonical-json';
 import { type HubRequest, idempotencyKeyOf } from './command-context';
 import { NOT_REPLAYABLE } from './not-replayable.decorator';
 import { type Problem, toProblem } from './problem';
+import { fingerprintOf, legacyFingerprintOf } from './request-fingerprint';
 
 /** Carries a stored answer to the exception filter, which writes it as it was first given. */
 export class ReplayedResponse extends Error {
@@ -19,18 +19,9 @@ export class ReplayedResponse extends Error {
 
 const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-
-/** What makes two requests the same: method, address and body, read canonically (the key order of a JSON object carries no meaning). */
-const fingerprintOf = (request: HubRequest): string =>
-  sha256(`${request.method} ${request.originalUrl}\n${canonicalJson(request.body ?? null)}`);
-
-/**
- * The fingerprint answers were stored under before bodies were read canonically; asked only when a
- * stored one differs, and accepted for as long as such answers are kept.
- */
-const legacyFingerprintOf = (request: HubRequest): string =>
-  sha256(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`);
+/** How long a repeat waits for the first request with its key to answer, and how often it looks. */
+const WAIT_FOR_FIRST_MS = 10_000;
+const LOOK_EVERY_MS = 20;
 
 /** The position a command answered with, set by its handler on the response. */
 function eventPositionOf(response: Response): number | undefined {
@@ -53,7 +44,8 @@ function isReplayable(answer: Problem): boolean {
  * and runs nothing. The key is claimed, with the request's fingerprint, before the command runs: a
  * different request with that key is refused even while the first still runs, rather than running
  * on the first one's state and answering as if it had been applied. The same request racing the
- * first runs too; its events carry the same ids, so the store appends nothing twice.
+ * first waits for its answer and gives it again: run itself, it would decide on the state the first
+ * left (a head designated already, say) and answer with a refusal of what had just succeeded.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -69,18 +61,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const actor = request.actor ?? 'anonymous';
     const fingerprint = fingerprintOf(request);
 
-    return from(this.store.claim(actor, key, fingerprint)).pipe(
-      mergeMap((claim) => {
-        if (!claim.claimed) {
-          const held = claim.inProgress ? claim.fingerprint : claim.answer.fingerprint;
-          if (held !== fingerprint && held !== legacyFingerprintOf(request)) {
-            throw new DomainError('idempotency-key.reused', 'rule', 'this Idempotency-Key was used for a different request');
-          }
-          if (!claim.inProgress) throw new ReplayedResponse(claim.answer);
-          // The same request while the first still runs runs too: its events carry the same ids,
-          // so it appends nothing twice and answers as the first does.
-        }
-        const owned = claim.claimed;
+    return from(this.claimOrAwaitFirst(request, actor, key, fingerprint)).pipe(
+      mergeMap(() => {
         // Nest sets the status only when it writes the answer, after this interceptor has run.
         const status =
           (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ??
@@ -96,9 +78,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
             const answer = toProblem(error);
             const save = isReplayable(answer)
               ? this.store.save(actor, key, { fingerprint, status: answer.status, body: answer })
-              : owned
-                ? this.store.release(actor, key)
-                : Promise.resolve();
+              : this.store.release(actor, key);
             return from(save).pipe(
               tap(() => {
                 throw error;
@@ -108,5 +88,28 @@ export class IdempotencyInterceptor implements NestInterceptor {
         );
       }),
     );
+  }
+
+  /**
+   * Claims the key for this request, or settles it: the first answer of the same request is given
+   * again (thrown as a ReplayedResponse), a different request is refused. A first request still
+   * running is waited for; should it give up its claim (a server failure, a conflict to retry),
+   * this one claims the key and runs.
+   */
+  private async claimOrAwaitFirst(request: HubRequest, actor: string, key: string, fingerprint: string): Promise<void> {
+    const giveUpAt = Date.now() + WAIT_FOR_FIRST_MS;
+    for (;;) {
+      const claim = await this.store.claim(actor, key, fingerprint);
+      if (claim.claimed) return;
+      const held = claim.inProgress ? claim.fingerprint : claim.answer.fingerprint;
+      if (held !== fingerprint && held !== legacyFingerprintOf(request)) {
+        throw new DomainError('idempotency-key.reused', 'rule', 'this Idempotency-Key was used for a different request');
+      }
+      if (!claim.inProgress) throw new ReplayedResponse(claim.answer);
+      if (Date.now() >= giveUpAt) {
+        throw new DomainError('idempotency-key.in-progress', 'conflict', 'the first request with this Idempotency-Key is still running; repeat it once it has answered');
+      }
+      await sleep(LOOK_EVERY_MS);
+    }
   }
 }
