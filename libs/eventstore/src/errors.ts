@@ -22,6 +22,15 @@ export class PositionNotReached extends Error {
   }
 }
 
+/** The subscription stopped (a rebuild's swap, a shutdown) while a caller waited for a position. */
+export class SubscriptionStopped extends PositionNotReached {
+  constructor(subscriptionId: string, position: number) {
+    super(subscriptionId, position, 0);
+    this.message = `subscription ${subscriptionId} stopped before it reached position ${position}`;
+    this.name = 'SubscriptionStopped';
+  }
+}
+
 /** Some, but not all, of an append's event ids were stored before: a caller bug, not a retry. */
 export class PartiallyDuplicateAppend extends Error {
   constructor(readonly eventIds: string[]) {

@@ -73,7 +73,8 @@ export function toProblem(error: unknown): Problem {
   }
   if (error instanceof PositionNotReached) {
     // X-Min-Position asked for a position the read models have not reached yet: worth a retry.
-    return problem(503, 'read-models.behind', `the read models had not reached position ${error.position} within ${error.timeoutMs} ms; try again`, {
+    // Also when a read model stopped while the caller waited (a rebuild swapping its table in).
+    return problem(503, 'read-models.behind', `the read models had not reached position ${error.position} in time; try again`, {
       position: error.position,
     });
   }

@@ -75,6 +75,7 @@ export class KurrentDbSubscription implements Subscription {
     for (const listener of this.stopListeners) listener();
     clearInterval(this.recheck);
     await this.loop;
+    this.waiters.stopWaiting();
     this.onStopped();
   }
 

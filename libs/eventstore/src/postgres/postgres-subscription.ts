@@ -84,6 +84,7 @@ export class PostgresSubscription implements Subscription {
     this.unsubscribe?.();
     this.poke();
     await this.loop;
+    this.waiters.stopWaiting();
     this.onStopped();
   }
 

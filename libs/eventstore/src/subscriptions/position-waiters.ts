@@ -1,9 +1,10 @@
-import { PositionNotReached } from '../errors';
+import { PositionNotReached, SubscriptionStopped } from '../errors';
 import { furthestCovered } from './furthest-covered';
 
 interface Waiter {
   position: number;
   resolve: () => void;
+  reject: (error: Error) => void;
 }
 
 /**
@@ -42,15 +43,31 @@ export class PositionWaiters {
         this.waiting = this.waiting.filter((w) => w !== waiter);
         reject(new PositionNotReached(this.subscriptionId, position, timeoutMs));
       }, timeoutMs);
+      // A caller's wait is no reason for the process to stay up.
+      timer.unref();
       const waiter: Waiter = {
         position,
         resolve: () => {
           clearTimeout(timer);
           resolve();
         },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       };
       this.waiting.push(waiter);
     });
+  }
+
+  /**
+   * The subscription stopped: no look will settle its callers any more (a restarted one has
+   * waiters of its own), so each is told now rather than at its time limit.
+   */
+  stopWaiting(): void {
+    const stopped = this.waiting;
+    this.waiting = [];
+    stopped.forEach((w) => w.reject(new SubscriptionStopped(this.subscriptionId, w.position)));
   }
 
   /** Settles every caller up to the furthest position `covers` holds for. */
