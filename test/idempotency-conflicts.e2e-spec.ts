@@ -17,6 +17,29 @@ describeOnPostgres('which answers an Idempotency-Key replays, and a key used whi
     address: ADDRESS,
   });
 
+  /** Holds the next command inside the command bus until let go: its request stays in progress. */
+  function holdNextCommand() {
+    const bus = hub.app.get(CommandBus);
+    const run = bus.execute.bind(bus);
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    const execute = jest.spyOn(bus, 'execute').mockImplementationOnce(async (command) => {
+      await held;
+      return run(command);
+    });
+    return {
+      /** Resolves once the held command has reached the bus. */
+      arrived: async () => {
+        while (execute.mock.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      },
+      letGo: () => letGo(),
+      release: () => {
+        letGo();
+        execute.mockRestore();
+      },
+    };
+  }
+
   beforeAll(async () => {
     hub = await startTestHub('postgres');
   });
@@ -57,17 +80,10 @@ describeOnPostgres('which answers an Idempotency-Key replays, and a key used whi
     // Given a registration held inside the command bus
     const body = company();
     const key = `running-${body.clientNumber}`;
-    const bus = hub.app.get(CommandBus);
-    const run = bus.execute.bind(bus);
-    let letGo!: () => void;
-    const held = new Promise<void>((resolve) => (letGo = resolve));
-    const execute = jest.spyOn(bus, 'execute').mockImplementationOnce(async (command) => {
-      await held;
-      return run(command);
-    });
+    const held = holdNextCommand();
     try {
       const first = hub.http.post('/api/clients').set('Idempotency-Key', key).send(body).then((response) => response);
-      while (execute.mock.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      await held.arrived();
       const before = await hub.runtime.store.headPosition();
 
       // When a different request comes with that key meanwhile, then it is refused as a reused key
@@ -79,7 +95,7 @@ describeOnPostgres('which answers an Idempotency-Key replays, and a key used whi
       // When the same request races it, then it waits for the first and gives its answer again
       const racing = hub.http.post('/api/clients').set('Idempotency-Key', key).send(body).then((response) => response);
       await new Promise((resolve) => setTimeout(resolve, 100));
-      letGo();
+      held.letGo();
       const [answered, same] = await Promise.all([first, racing]);
       expect(answered.status).toBe(201);
       expect(same.status).toBe(201);
@@ -88,8 +104,7 @@ describeOnPostgres('which answers an Idempotency-Key replays, and a key used whi
       const history = await hub.http.get(`/api/clients/${answered.body.id}/events`).expect(200);
       expect((history.body as Array<{ type: string }>).filter((e) => e.type === 'ClientRegistered')).toHaveLength(1);
     } finally {
-      letGo();
-      execute.mockRestore();
+      held.release();
     }
   });
 
@@ -97,22 +112,15 @@ describeOnPostgres('which answers an Idempotency-Key replays, and a key used whi
     // Given a client, and its designation as head held inside the command bus
     const client = (await hub.http.post('/api/clients').send(company()).expect(201)).body.id as string;
     const key = `designate-${client}`;
-    const bus = hub.app.get(CommandBus);
-    const run = bus.execute.bind(bus);
-    let letGo!: () => void;
-    const held = new Promise<void>((resolve) => (letGo = resolve));
-    const execute = jest.spyOn(bus, 'execute').mockImplementationOnce(async (command) => {
-      await held;
-      return run(command);
-    });
+    const held = holdNextCommand();
     try {
       const first = hub.http.put(`/api/clients/${client}/cluster-head`).set('Idempotency-Key', key).then((response) => response);
-      while (execute.mock.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      await held.arrived();
 
       // When the same request is sent again meanwhile, and the first then goes on
       const repeat = hub.http.put(`/api/clients/${client}/cluster-head`).set('Idempotency-Key', key).then((response) => response);
       await new Promise((resolve) => setTimeout(resolve, 100));
-      letGo();
+      held.letGo();
       const [answered, repeated] = await Promise.all([first, repeat]);
 
       // Then both say the designation was made, and so does every later repeat
@@ -121,8 +129,7 @@ describeOnPostgres('which answers an Idempotency-Key replays, and a key used whi
       const later = await hub.http.put(`/api/clients/${client}/cluster-head`).set('Idempotency-Key', key).expect(200);
       expect(later.headers['idempotent-replayed']).toBe('true');
     } finally {
-      letGo();
-      execute.mockRestore();
+      held.release();
     }
   });
 
