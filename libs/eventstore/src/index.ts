@@ -6,6 +6,7 @@ export * from './postgres/database/database';
 export * from './postgres/database/server-database';
 export * from './postgres/database/embedded-database';
 export { DataDirInUse } from './postgres/database/data-dir-lock';
+export { SessionLock } from './postgres/database/session-lock';
 export * from './postgres/migrations/migration';
 export * from './postgres/migrations/eventstore.migrations';
 export * from './postgres/postgres-event-store';

@@ -1,5 +1,6 @@
 import { type Lane, SerialLane } from '@koppelhub/connectors';
-import type { Pool, PoolClient } from 'pg';
+import { SessionLock } from '@koppelhub/eventstore';
+import type { Pool } from 'pg';
 
 /** Tasks a process runs in a row before letting a waiting process in. */
 const TURN = 50;
@@ -19,7 +20,7 @@ const TURN_MS = 2_000;
  */
 export class SharedOfficeLane implements Lane {
   private readonly local = new SerialLane();
-  private holder?: HeldConnection;
+  private holder?: SessionLock;
   private queued = 0;
   private turn = 0;
   private turnEndsAt = 0;
@@ -47,59 +48,20 @@ export class SharedOfficeLane implements Lane {
 
   private async hold(): Promise<void> {
     if (this.holder) return;
-    const held = new HeldConnection(await this.pool.connect(), () => {
-      // Its session, and the lock with it, is gone (a database restart): the next task takes the
-      // office again on a new connection.
-      if (this.holder === held) this.holder = undefined;
+    // Lost with its session (a database restart): the next task takes the office again. Declared
+    // first, as the connection may end while the lock is still being taken.
+    let lock: SessionLock | undefined;
+    lock = await SessionLock.take(this.pool, this.office, () => {
+      if (this.holder === lock) this.holder = undefined;
     });
-    try {
-      await held.client.query('select pg_advisory_lock(hashtextextended($1, 0))', [this.office]);
-    } catch (error) {
-      held.release(true);
-      throw error;
-    }
-    this.holder = held;
+    this.holder = lock;
     this.turn = 0;
     this.turnEndsAt = Date.now() + this.turnMs;
   }
 
   private async letGo(): Promise<void> {
-    const held = this.holder;
-    if (!held) return;
+    const lock = this.holder;
     this.holder = undefined;
-    try {
-      await held.client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [this.office]);
-      held.release();
-    } catch {
-      // Closing the session gives the lock back as well.
-      held.release(true);
-    }
-  }
-}
-
-/**
- * A connection held through a turn, out of the pool's care: one ended under it must not crash the
- * process (an 'error' with no listener), and is given back once, however many ways it fails.
- */
-class HeldConnection {
-  private released = false;
-  private readonly onError: () => void;
-
-  constructor(
-    readonly client: PoolClient,
-    onLost: () => void,
-  ) {
-    this.onError = () => {
-      onLost();
-      this.release(true);
-    };
-    client.on('error', this.onError);
-  }
-
-  release(broken?: boolean): void {
-    if (this.released) return;
-    this.released = true;
-    this.client.off('error', this.onError);
-    this.client.release(broken);
+    await lock?.release();
   }
 }

@@ -5,6 +5,7 @@ import {
   inTransaction,
   isAfterCheckpoint,
   PostgresCheckpointStore,
+  SessionLock,
   type RecordedEvent,
   type Subscription,
 } from '@koppelhub/eventstore';
@@ -103,38 +104,15 @@ export class ProjectionRunner {
   }
 
   /**
-   * One rebuild of a read model at a time, across processes: a session lock on a connection of its
-   * own, held for the whole rebuild. Not on the embedded database, which one process holds alone
-   * and whose single connection the rebuild itself needs.
+   * One rebuild of a read model at a time, across processes: a session lock held for the whole
+   * rebuild. Not on the embedded database, which one process holds alone and whose single
+   * connection the rebuild itself needs.
    */
   private async holdRebuild(): Promise<() => Promise<void>> {
     if (this.database.mode === 'embedded') return async () => undefined;
-    const key = `rebuild:${this.projection.table}`;
-    const client = await this.database.pool.connect();
-    // Idle for the whole rebuild, out of the pool's care: a connection ended under it (a server
-    // restart, an idle timeout) must not crash the process; the rebuild's own queries will fail.
-    const onError = () => undefined;
-    client.on('error', onError);
-    const letGo = (error?: Error) => {
-      client.off('error', onError);
-      // A connection whose unlock failed is closed rather than pooled: ending the session frees the lock.
-      client.release(error);
-    };
-    const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as locked', [key]).catch((error: Error) => {
-      letGo(error);
-      throw error;
-    });
-    if (!rows[0]?.locked) {
-      letGo();
-      throw new RebuildAlreadyRunning(this.projection.name);
-    }
-    return async () => {
-      const failed = await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [key]).then(
-        () => undefined,
-        (error: Error) => error,
-      );
-      letGo(failed);
-    };
+    const lock = await SessionLock.tryTake(this.database.pool, `rebuild:${this.projection.table}`);
+    if (!lock) throw new RebuildAlreadyRunning(this.projection.name);
+    return () => lock.release();
   }
 
   private async rebuildHeld(timeoutMs: number): Promise<void> {
@@ -205,7 +183,6 @@ export class ProjectionRunner {
 
 /** How often a swap gives way to a live runner that moved ahead before the rebuild gives up. */
 const MAX_SWAP_ATTEMPTS = 10;
-
 
 /** A table's indexes by their shape (the definition without index and table names), to their names. */
 async function indexesOf(tx: PoolClient, table: string): Promise<Map<string, string>> {
