@@ -93,7 +93,7 @@ describeOnPostgres('delivery re-drive rounds (PostgreSQL)', () => {
     invoiceTo.set(w2, h);
     await want(w2, 'qicsmilestones', 10);
     await want(h, 'qicsmilestones', 11);
-    await deliveries.noteAttempt(w2, 'qicsmilestones', 'invoice-to client 20010 is not in QicsMilestones yet', true);
+    await deliveries.noteAttempt(w2, 'qicsmilestones', 'invoice-to client 20010 is not in QicsMilestones yet', { failed: true });
     await age(w2, 1_000);
     await redrive.round(60_000);
     expect(enqueued).toEqual([]);
@@ -117,7 +117,7 @@ describeOnPostgres('delivery re-drive rounds (PostgreSQL)', () => {
     invoiceTo.set(w2, h);
     await want(w2, 'qicsmilestones', 20);
     await want(h, 'qicsmilestones', 21);
-    await deliveries.noteAttempt(w2, 'qicsmilestones', 'Name is required', true, true);
+    await deliveries.noteAttempt(w2, 'qicsmilestones', 'Name is required', { failed: true, refused: true });
     await age(w2, 1_000);
 
     // When its target lands and a round runs
@@ -134,7 +134,7 @@ describeOnPostgres('delivery re-drive rounds (PostgreSQL)', () => {
     const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     for (const [n, id] of ids.entries()) {
       await want(id, n < 3 ? 'nextens' : 'twinfield', 50 + n);
-      await deliveries.noteAttempt(id, n < 3 ? 'nextens' : 'twinfield', 'HTTP 503', true);
+      await deliveries.noteAttempt(id, n < 3 ? 'nextens' : 'twinfield', 'HTTP 503', { failed: true });
     }
     const failed = await deliveries.withStatus('failed');
 

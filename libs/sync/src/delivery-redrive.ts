@@ -64,7 +64,7 @@ export class DeliveryRedrive {
     } catch (error) {
       // Back to the failed list rather than pending with no job: an operator can re-drive it.
       for (const j of jobs) {
-        for (const m of j.members) await this.deliveries.noteAttempt(m.clientId, j.package, failureMessage(error), true);
+        for (const m of j.members) await this.deliveries.noteAttempt(m.clientId, j.package, failureMessage(error), { failed: true });
       }
       throw error;
     }

@@ -130,7 +130,7 @@ describe('the delivery record, several deliveries at once (PGlite)', () => {
     await deliveries.markPushedMany([{ clientId: a, pkg: 'twinfield', hash: 'h20', externalId: 'x' }]);
 
     // When the refusal of the job asked at 10 is recorded after that
-    await deliveries.noteAttempt(a, 'twinfield', 'Name is required', true, true, 10);
+    await deliveries.noteAttempt(a, 'twinfield', 'Name is required', { failed: true, refused: true, askedAt: 10 });
 
     // Then it marks nothing: the wish it was for is gone
     expect(await deliveries.get(a, 'twinfield')).toMatchObject({ status: 'pushed', desiredHash: 'h20', pushedHash: 'h20', attempts: 0 });
@@ -140,7 +140,7 @@ describe('the delivery record, several deliveries at once (PGlite)', () => {
     const a = randomUUID();
     await want(a, 'twinfield', 'h10', 10);
 
-    await deliveries.noteAttempt(a, 'twinfield', 'HTTP 503', true, false, 10);
+    await deliveries.noteAttempt(a, 'twinfield', 'HTTP 503', { failed: true, askedAt: 10 });
 
     expect(await deliveries.get(a, 'twinfield')).toMatchObject({ status: 'failed', message: 'HTTP 503', attempts: 1 });
   });

@@ -223,12 +223,18 @@ export class DeliveryStore {
   }
 
   /**
-   * A failed attempt, `failed` when it was the last (to the failed list). Only for the wish the job
-   * was asked for (`askedAt`) or an older one: a job that fails after a newer wish was recorded (a
-   * refusal of a card since corrected, say) must not mark that wish, perhaps pushed already, as
-   * failed. Without `askedAt` (jobs queued before positions were kept) it always counts.
+   * A failed attempt: `failed` when it was the last (to the failed list), `refused` when the package
+   * refused it. Only for the wish the job was asked for (`askedAt`) or an older one: a job that fails
+   * after a newer wish was recorded (a refusal of a card since corrected, say) must not mark that
+   * wish, perhaps pushed already, as failed. Without `askedAt` (jobs queued before positions were
+   * kept, a re-drive) it always counts.
    */
-  async noteAttempt(clientId: string, pkg: PackageName, message: string, failed: boolean, refused = false, askedAt?: number): Promise<void> {
+  async noteAttempt(
+    clientId: string,
+    pkg: PackageName,
+    message: string,
+    { failed, refused = false, askedAt }: { failed: boolean; refused?: boolean; askedAt?: number },
+  ): Promise<void> {
     await this.pool.query(
       `update sync_deliveries
           set attempts = attempts + 1, message = $3, updated_at = now(),

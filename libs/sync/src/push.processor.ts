@@ -108,7 +108,7 @@ export class PushProcessor {
       const message = error instanceof Error ? error.message : String(error);
       if (!(error instanceof RateLimitedPushError)) {
         const refused = error instanceof PermanentPushError;
-        await this.deliveries.noteAttempt(clientId, pkg, message, refused, refused, askedAt);
+        await this.deliveries.noteAttempt(clientId, pkg, message, { failed: refused, refused, askedAt });
       }
       throw error;
     }

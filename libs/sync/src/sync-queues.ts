@@ -132,7 +132,7 @@ export class SyncQueues {
         for (const { clientId, position } of membersOf(job.data)) {
           const message = (error instanceof PushesFailed && error.messages.get(clientId)) || error.message;
           // Kept until written: close() waits for it, so a stop does not lose a delivery's failure.
-          const noted = this.deliveries.noteAttempt(clientId, pkg, message, true, false, position).catch(() => undefined);
+          const noted = this.deliveries.noteAttempt(clientId, pkg, message, { failed: true, askedAt: position }).catch(() => undefined);
           this.failuresBeingNoted.add(noted);
           void noted.then(() => this.failuresBeingNoted.delete(noted));
         }
