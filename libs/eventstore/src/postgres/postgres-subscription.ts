@@ -19,7 +19,6 @@ export interface SubscriptionSource extends Pick<EventStore, 'readAll' | 'headPo
   horizon(): Promise<Checkpoint | undefined>;
 }
 
-
 /** How long to wait for a late transaction before looking again (it may roll back, which notifies nobody). */
 const BLOCKED_RETRY_MS = 20;
 /** A safety net only: wake-ups come from the append signal. */

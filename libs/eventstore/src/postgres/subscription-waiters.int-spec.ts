@@ -1,3 +1,4 @@
+import { SubscriptionStopped } from '../errors';
 import type { Checkpoint, RecordedEvent } from '../event-store.port';
 import { newEvent, RecordingHandler, uniqueStream } from '../testing/event-store.contract';
 import { describeOnPostgres, type TestDatabaseKind } from '../testing/test-database';
@@ -137,6 +138,31 @@ function suite(kind: TestDatabaseKind) {
       handler.letThrough();
       await Promise.all(waiting);
       expect(settled).toContain(third);
+    } finally {
+      handler.letThrough();
+      await subscription.stop();
+    }
+  });
+
+  it('given a caller waiting for an event behind one still held, when the subscription stops, then the caller is told it stopped', async () => {
+    const { store } = db;
+    const handler = new HeldHandler();
+    const subscription = store.subscribe({ id: `waiters-stop-${kind}`, handler });
+    try {
+      // Given one event held in the handler, and a caller waiting for the one after it
+      handler.hold();
+      await store.append([{ stream: uniqueStream(), expectedVersion: 'no_stream', events: [newEvent('A')] }]);
+      await eventually(() => handler.arrived === 1, Boolean, 5_000);
+      const later = await store.append([{ stream: uniqueStream(), expectedVersion: 'no_stream', events: [newEvent('B')] }]);
+      const waiting = subscription.waitFor(later.events[0].position, 60_000).catch((error: Error) => error);
+
+      // When the subscription stops once the held batch is done
+      const stopped = subscription.stop();
+      handler.letThrough(1);
+      await stopped;
+
+      // Then the caller hears it now, not at its time limit
+      expect(await waiting).toBeInstanceOf(SubscriptionStopped);
     } finally {
       handler.letThrough();
       await subscription.stop();
