@@ -68,6 +68,19 @@ async function appendClient(
   return { clientId, details: registered.data.details, positions: result.events.map((event) => event.position) };
 }
 
+/** A company registration with what Nextens and Twinfield need (a fiscal number, a debtor number). */
+const klantCompany = (searchName: string, debtorNumber: string, packages: PackageName[]) => ({
+  kind: 'company' as const,
+  clientNumber: `${searchName}${Date.now()}`,
+  details: {
+    searchName,
+    debtorNumber,
+    company: { legalForm: 'BV', statutoryName: `${searchName} B.V.`, rsin: '792376092' },
+    address: { street: 'Stationsplein', houseNumber: '1', postcode: '3511 ED', city: 'Utrecht', country: 'NL' },
+    packages,
+  },
+});
+
 const becameKlant = (clientId: string) => [{ type: 'ClientStatusChanged', data: { clientId, from: 'Ter goedkeuring', to: 'Klant' } }];
 
 describe('a push job whose client is no longer to be pushed (PGlite)', () => {
@@ -198,17 +211,7 @@ describe('a client pushed to several packages (PGlite)', () => {
     // Given a Klant client in Nextens and Twinfield, both wanted as of its Klant event
     const { clientId, details, positions } = await appendClient(
       hub.store,
-      {
-        kind: 'company',
-        clientNumber: `M${Date.now()}`,
-        details: {
-          searchName: 'MULTI',
-          debtorNumber: 'D7',
-          company: { legalForm: 'BV', statutoryName: 'Multi B.V.', rsin: '792376092' },
-          address: { street: 'Stationsplein', houseNumber: '1', postcode: '3511 ED', city: 'Utrecht', country: 'NL' },
-          packages: ['nextens', 'twinfield'],
-        },
-      },
+      klantCompany('MULTI', 'D7', ['nextens', 'twinfield']),
       becameKlant,
     );
     const position = positions[1]!;
@@ -270,17 +273,7 @@ describe('two jobs for one client and package at once (PGlite)', () => {
   it('given a Klant client wanted in Twinfield, when two of its jobs run side by side, then the package is asked once and the later job finds it unchanged', async () => {
     const { clientId, positions } = await appendClient(
       hub.store,
-      {
-        kind: 'company',
-        clientNumber: `T${Date.now()}`,
-        details: {
-          searchName: 'TWICE',
-          debtorNumber: 'D9',
-          company: { legalForm: 'BV', statutoryName: 'Twice B.V.', rsin: '792376092' },
-          address: { street: 'Stationsplein', houseNumber: '1', postcode: '3511 ED', city: 'Utrecht', country: 'NL' },
-          packages: ['twinfield'],
-        },
-      },
+      klantCompany('TWICE', 'D9', ['twinfield']),
       becameKlant,
     );
     const position = positions[1]!;
