@@ -18,3 +18,4 @@ export * from './queue-backend/postgres-queue-backend';
 export * from './queue-backend/embedded-queue-backend';
 export * from './queue-backend/queue-backend-for';
 export * from './shared-office-lane';
+export * from './delivery-locks';

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { clientStream, decideRegisterClient, initialClientState, PACKAGE_NAMES, type PackageName } from '@koppelhub/domain';
 import { type PackageConnector, PermanentPushError } from '@koppelhub/connectors';
-import { eventStoreMigrations, inTransaction, PostgresEventStore } from '@koppelhub/eventstore';
-import { openTestDatabase, type TestDatabase } from '../../eventstore/src/testing/test-database';
+import { type Database, eventStoreMigrations, inTransaction, openServerDatabase, PostgresEventStore } from '@koppelhub/eventstore';
+import { describeOnPostgres, openTestDatabase, postgresUrl, type TestDatabase } from '../../eventstore/src/testing/test-database';
 import { NO_RELATIONS } from './client-push.builder';
+import { AdvisoryDeliveryLocks } from './delivery-locks';
 import { DeliveryStore } from './delivery.store';
 import { PushProcessor } from './push.processor';
 import { syncMigrations } from './sync.migrations';
@@ -285,5 +286,52 @@ describe('two jobs for one client and package at once (PGlite)', () => {
     expect(calls).toEqual([{ externalId: undefined }]);
     expect(most).toBe(1);
     expect((await hub.deliveries.get(clientId, 'twinfield'))?.externalId).toBe('created-1');
+  });
+});
+
+describeOnPostgres('two worker processes pushing one client to one package at once (PostgreSQL)', () => {
+  const calls: Array<{ externalId?: string }> = [];
+  const slow: PackageConnector = {
+    push: async (_push: unknown, known: { externalId?: string }) => {
+      calls.push({ externalId: known.externalId });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return { externalId: `created-${calls.length}`, action: known.externalId ? 'updated' : 'created' };
+    },
+  } as unknown as PackageConnector;
+  const connectors = Object.fromEntries(PACKAGE_NAMES.map((pkg) => [pkg, slow])) as Record<PackageName, PackageConnector>;
+  let test: TestDatabase;
+  let secondProcessDatabase: Database;
+  let store: PostgresEventStore;
+  const locks: AdvisoryDeliveryLocks[] = [];
+  const workers: PushProcessor[] = [];
+
+  beforeAll(async () => {
+    test = await openTestDatabase('postgres', [...eventStoreMigrations, ...syncMigrations]);
+    secondProcessDatabase = await openServerDatabase({ url: postgresUrl!, schema: test.database.schema });
+    store = await PostgresEventStore.open(test.database);
+    // Each process: its own pool, delivery store and locks, as a second worker has.
+    for (const database of [test.database, secondProcessDatabase]) {
+      const acrossProcesses = new AdvisoryDeliveryLocks(database.pool);
+      locks.push(acrossProcesses);
+      workers.push(new PushProcessor(store, { read: async () => NO_RELATIONS }, new DeliveryStore(database.pool), connectors, { acrossProcesses }));
+    }
+  });
+  afterAll(async () => {
+    await Promise.all(locks.map((held) => held.close()));
+    await store.close();
+    await secondProcessDatabase.close();
+    await test.dispose();
+  });
+
+  it('given a Klant client wanted in Twinfield, when a job for it runs in each process at once, then the package is asked once and the client created once', async () => {
+    const { clientId, positions } = await appendClient(store, klantCompany('APART', 'D10', ['twinfield']), becameKlant);
+    const position = positions[1]!;
+    await inTransaction(test.database.pool, (tx) => new DeliveryStore(test.database.pool).want(tx, clientId, 'twinfield', 'h', position));
+
+    const outcomes = await Promise.all(workers.map((worker) => worker.process(clientId, 'twinfield', position)));
+
+    expect(outcomes.sort()).toEqual(['created', 'unchanged']);
+    expect(calls).toEqual([{ externalId: undefined }]);
+    expect((await new DeliveryStore(secondProcessDatabase.pool).get(clientId, 'twinfield'))?.externalId).toBe('created-1');
   });
 });

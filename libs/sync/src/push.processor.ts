@@ -12,6 +12,7 @@ import { Coalescer, type EventStore, type RecordedEvent } from '@koppelhub/event
 import { buildClientPush } from './client-push.builder';
 import { readClientHistories } from './client-histories';
 import type { ClientRelationsReader } from './client-relations.reader';
+import type { DeliveryLocks } from './delivery-locks';
 import { type Delivery, deliveryKey, type DeliveryStore, type PushedAnswer } from './delivery.store';
 import type { PushMetrics } from './metrics/push.metrics';
 import { OneAtATimePerKey } from './one-at-a-time-per-key';
@@ -20,6 +21,16 @@ import { RecentHistories } from './recent-histories';
 import { toSyncClient, verdictFor } from './sync-client';
 
 export type PushOutcome = PushResult['action'] | 'skipped';
+
+export interface PushProcessorOptions {
+  metrics?: PushMetrics;
+  /** Histories read lately, shared with the dispatcher when both run in this process. */
+  recent?: RecentHistories;
+  /** Hashes of the packages' views of the pushes built from those histories, shared likewise. */
+  hashes?: PayloadHashes;
+  /** Keeps the jobs of one client and package one at a time across worker processes, too. */
+  acrossProcesses?: DeliveryLocks;
+}
 
 /**
  * One push: reads the client as it is now (jobs carry ids only), builds the payload, skips it when
@@ -39,18 +50,22 @@ export class PushProcessor {
    * payload there. The later one reads the record the earlier left, and mostly finds it unchanged.
    */
   private readonly perDelivery = new OneAtATimePerKey<string>();
+  private readonly metrics?: PushMetrics;
+  private readonly recent: RecentHistories;
+  private readonly hashes: PayloadHashes;
+  private readonly acrossProcesses?: DeliveryLocks;
 
   constructor(
     store: EventStore,
     private readonly relations: ClientRelationsReader,
     private readonly deliveries: DeliveryStore,
     private readonly connectors: Record<PackageName, PackageConnector>,
-    private readonly metrics?: PushMetrics,
-    /** Histories read lately, shared with the dispatcher when both run in this process. */
-    private readonly recent: RecentHistories = new RecentHistories(),
-    /** Hashes of the packages' views of the pushes built from those histories, shared likewise. */
-    private readonly hashes: PayloadHashes = new PayloadHashes(),
+    options: PushProcessorOptions = {},
   ) {
+    this.metrics = options.metrics;
+    this.recent = options.recent ?? new RecentHistories();
+    this.hashes = options.hashes ?? new PayloadHashes();
+    this.acrossProcesses = options.acrossProcesses;
     this.histories = new Coalescer((clientIds) => readClientHistories(store, clientIds), String);
     this.records = new Coalescer(
       (pairs) => deliveries.getMany(pairs),
@@ -62,7 +77,9 @@ export class PushProcessor {
   /** `askedAt`: position of the event the job was queued for (see DeliveryStore.markSkipped). */
   async process(clientId: string, pkg: PackageName, askedAt?: number): Promise<PushOutcome> {
     try {
-      const outcome = await this.perDelivery.run(deliveryKey(clientId, pkg), () => this.push(clientId, pkg, askedAt));
+      const key = deliveryKey(clientId, pkg);
+      const push = () => this.push(clientId, pkg, askedAt);
+      const outcome = await this.perDelivery.run(key, () => (this.acrossProcesses ? this.acrossProcesses.run(key, push) : push()));
       this.metrics?.counted(pkg, outcome === 'unchanged' || outcome === 'skipped' ? outcome : 'pushed');
       return outcome;
     } catch (error) {

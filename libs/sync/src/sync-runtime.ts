@@ -3,6 +3,7 @@ import type { Database, EventStore } from '@koppelhub/eventstore';
 import type { Registry } from 'prom-client';
 import { NO_RELATIONS } from './client-push.builder';
 import type { ClientRelationsReader } from './client-relations.reader';
+import { AdvisoryDeliveryLocks } from './delivery-locks';
 import { DeliveryStore } from './delivery.store';
 import { PushMetrics } from './metrics/push.metrics';
 import { createConnectors, type PackageEndpoints, sandboxEndpoints } from './package-connectors';
@@ -57,12 +58,16 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
     payloadHashes,
   });
   const metrics = options.metrics && new PushMetrics(options.metrics);
-  // On a server, worker processes may run side by side: they share Twinfield's one-request lane.
-  // Embedded, everything runs in this one process.
-  const twinfieldLane =
-    options.database.mode === 'server' ? new SharedOfficeLane(options.database.pool, `twinfield:${endpoints.twinfield.office}`) : undefined;
+  // On a server, worker processes may run side by side: they share Twinfield's one-request lane,
+  // and a client's jobs for one package run one at a time across them. Embedded, everything runs in
+  // this one process.
+  const onServer = options.database.mode === 'server';
+  const twinfieldLane = onServer ? new SharedOfficeLane(options.database.pool, `twinfield:${endpoints.twinfield.office}`) : undefined;
+  const acrossProcesses = onServer ? new AdvisoryDeliveryLocks(options.database.pool) : undefined;
   const connectors = createConnectors(endpoints, options.timeoutMs, { twinfieldLane });
-  queues.startWorkers(new PushProcessor(options.store, relations, deliveries, connectors, metrics, recentHistories, payloadHashes));
+  queues.startWorkers(
+    new PushProcessor(options.store, relations, deliveries, connectors, { metrics, recent: recentHistories, hashes: payloadHashes, acrossProcesses }),
+  );
   // Jobs a crash left between the committed decision and the queue go out again (same job ids).
   await dispatcher.redrivePending();
   dispatcher.start();
@@ -74,6 +79,7 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
     async close(closing = {}) {
       await dispatcher.stop();
       await (closing.removeQueues ? queues.closeAndRemove() : queues.close());
+      await acrossProcesses?.close();
       await sandboxes?.close();
     },
   };
