@@ -53,3 +53,11 @@ export class TransactionIdsBehindLog extends Error {
     this.name = 'TransactionIdsBehindLog';
   }
 }
+
+/** An append held the event log open for longer than an audit read would wait for it to end. */
+export class LogNotSettled extends Error {
+  constructor(readonly waitedMs: number) {
+    super(`an append has been writing to the event log for more than ${waitedMs} ms; try again`);
+    this.name = 'LogNotSettled';
+  }
+}

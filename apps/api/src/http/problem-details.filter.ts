@@ -26,7 +26,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const cutOff = response.headersSent;
     // Only such failures and unexpected ones are logged, by message and stack: request bodies may hold personal data.
     if (body.status === 500 || cutOff) this.logger.error((error as Error)?.stack ?? String(error));
-    // A read model behind (the one 503) is the hub's state, not a fault: its message names no data.
+    // A read model behind, or an audit read waiting on an append (the 503s), is the hub's state, not
+    // a fault: their messages name no data.
     else if (body.status === 503) this.logger.warn((error as Error).message);
     if (cutOff) {
       if (!response.writableEnded) response.destroy();

@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { CONCURRENCY_CONFLICT } from '@koppelhub/application';
 import { DomainError, type DomainErrorKind, type FieldViolation } from '@koppelhub/domain';
-import { PartiallyDuplicateAppend, PersonalDataErasedError, PositionNotReached, WrongExpectedVersion } from '@koppelhub/eventstore';
+import { LogNotSettled, PartiallyDuplicateAppend, PersonalDataErasedError, PositionNotReached, WrongExpectedVersion } from '@koppelhub/eventstore';
 import { AuthError } from '../auth/auth.errors';
 import { UnreadableRequestBody } from './unreadable-body';
 
@@ -77,6 +77,10 @@ export function toProblem(error: unknown): Problem {
     return problem(503, 'read-models.behind', `the read models had not reached position ${error.position} in time; try again`, {
       position: error.position,
     });
+  }
+  if (error instanceof LogNotSettled) {
+    // An audit read waits for appends in flight below its last position; one held open too long.
+    return problem(503, 'audit.log-settling', error.message);
   }
   if (error instanceof UnreadableRequestBody) {
     return problem(error.status, error.code, error.message);

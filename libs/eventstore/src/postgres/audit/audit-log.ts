@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { RecordedEvent } from '../../event-store.port';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from '../event-row';
+import { settledPosition } from './settled-position';
 
 export interface AuditFilter {
   /** Events of this stream (e.g. `client-<id>`). */
@@ -18,7 +19,7 @@ export interface AuditPage {
   total: number;
 }
 
-function where(filter: AuditFilter, after: number): { sql: string; params: unknown[] } {
+function where(filter: AuditFilter, after: number, upTo?: number): { sql: string; params: unknown[] } {
   const clauses = ['global_position > $1'];
   const params: unknown[] = [after];
   const add = (clause: string, value: unknown) => {
@@ -30,21 +31,36 @@ function where(filter: AuditFilter, after: number): { sql: string; params: unkno
   if (filter.actor) add(`metadata->>'actor' = ?`, filter.actor);
   if (filter.from) add('recorded_at >= ?', filter.from);
   if (filter.to) add('recorded_at < ?', filter.to);
+  if (upTo !== undefined) add('global_position <= ?', upTo);
   return { sql: clauses.join(' and '), params };
 }
 
 /** What rows pass through on the way out, e.g. opening sealed personal fields; batch by batch. */
 export type ReadThrough = (events: RecordedEvent[]) => Promise<RecordedEvent[]>;
 
-/** The global history for auditors, in position order, filtered and paged by a position cursor. */
+/** How long a read waits for appends in flight below its last position (see settledPosition). */
+export interface AuditWaitLimits {
+  pageMs: number;
+  /** An export runs for minutes anyway; a batch may wait longer than a page would. */
+  exportBatchMs: number;
+}
+
+const WAIT_LIMITS: AuditWaitLimits = { pageMs: 5_000, exportBatchMs: 30_000 };
+
+/**
+ * The global history for auditors, in position order, filtered and paged by a position cursor.
+ * Every read stops at the settled position, so an append committing late below it cannot be
+ * passed: a cursor or a running export never leaves an event behind.
+ */
 export class AuditLog {
   constructor(
     private readonly pool: Pool,
     private readonly readThrough: ReadThrough = async (events) => events,
+    private readonly waitLimits: AuditWaitLimits = WAIT_LIMITS,
   ) {}
 
   async page(filter: AuditFilter, after = 0, limit = 100): Promise<AuditPage> {
-    const { sql, params } = where(filter, after);
+    const { sql, params } = where(filter, after, await settledPosition(this.pool, this.waitLimits.pageMs));
     const counted = where(filter, 0);
     const [rows, total] = await Promise.all([
       this.pool.query<EventRow>(
@@ -68,7 +84,7 @@ export class AuditLog {
   async *stream(filter: AuditFilter, batchSize = 5000): AsyncGenerator<RecordedEvent> {
     let after = 0;
     for (;;) {
-      const { sql, params } = where(filter, after);
+      const { sql, params } = where(filter, after, await settledPosition(this.pool, this.waitLimits.exportBatchMs));
       const { rows } = await this.pool.query<EventRow>(
         `select ${EVENT_COLUMNS} from es_events where ${sql} order by global_position limit ${batchSize}`,
         params,
