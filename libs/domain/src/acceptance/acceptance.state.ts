@@ -5,22 +5,39 @@ import type { ClientApproved } from './acceptance.events';
 /** klantacceptatie: the open request (who must approve it, whether they did) and the end, once ended. */
 export interface AcceptanceState {
   request?: { approverId: string; approved: boolean };
-  /** The day the client last became Klant, where the events carry their recording time. */
+  /**
+   * The day the client last became Klant: the day it was asked for, as the date rules decide on
+   * that, else the day it was recorded (events folded before they are stored carry neither).
+   */
   klantSince?: CalendarDate;
   ended?: { endDate: CalendarDate; wwftUntil: CalendarDate; fiscalUntil: CalendarDate };
 }
 
 export const initialAcceptanceState: AcceptanceState = {};
 
-/** An event as the fold takes it; read from the log it also carries when it was recorded. */
-type AcceptanceEvent = (ClientStatusChanged | ClientApproved) & { recordedAt?: Date };
+/**
+ * An event as the fold takes it; read from the log it also carries when it was recorded and, in
+ * its metadata, when its command was asked for.
+ */
+type AcceptanceEvent = (ClientStatusChanged | ClientApproved) & { recordedAt?: Date; metadata?: Readonly<Record<string, unknown>> };
+
+/**
+ * When a step was decided: its command's request time, which the date rules use (a request a
+ * moment before midnight is recorded after it), else its recording time.
+ */
+function decidedAt(event: AcceptanceEvent): Date | undefined {
+  const requested = event.metadata?.requestedAt;
+  const asked = typeof requested === 'string' ? new Date(requested) : undefined;
+  return asked && !Number.isNaN(asked.getTime()) ? asked : event.recordedAt;
+}
 
 export function evolveAcceptance(state: AcceptanceState, event: AcceptanceEvent): AcceptanceState {
   switch (event.type) {
     case 'ClientStatusChanged': {
       const { to, approverId, endDate, retention } = event.data;
       if (to === 'Ter goedkeuring' && approverId) return { ...state, request: { approverId, approved: false } };
-      if (to === 'Klant' && event.recordedAt) return { ...state, klantSince: calendarDateOf(event.recordedAt) };
+      const at = decidedAt(event);
+      if (to === 'Klant' && at) return { ...state, klantSince: calendarDateOf(at) };
       if (to === 'Geen klant meer' && endDate && retention) return { ...state, ended: { endDate, ...retention } };
       return state;
     }
@@ -37,7 +54,9 @@ export function evolveAcceptance(state: AcceptanceState, event: AcceptanceEvent)
 }
 
 /** Folds the acceptance state out of a client's stream, skipping the stream's other events. */
-export function foldAcceptance(events: readonly { type: string; data: object; recordedAt?: Date }[]): AcceptanceState {
+export function foldAcceptance(
+  events: readonly { type: string; data: object; recordedAt?: Date; metadata?: Readonly<Record<string, unknown>> }[],
+): AcceptanceState {
   return events
     .filter((event) => event.type === 'ClientStatusChanged' || event.type === 'ClientApproved')
     .reduce((state, event) => evolveAcceptance(state, event as AcceptanceEvent), initialAcceptanceState);

@@ -196,6 +196,14 @@ describe('the acceptance workflow', () => {
           );
         }
       });
+      it('when Klant was asked for a moment before midnight and recorded after it, then the day it was asked for counts', () => {
+        // 23:59:59 in Amsterdam on 10 November, recorded at 00:00:01 on the 11th
+        const askedLate = { ...statusChanged(C, 'Ter goedkeuring', 'Klant'), recordedAt: new Date('2026-11-10T23:00:01Z'), metadata: { requestedAt: '2026-11-10T22:59:59Z' } };
+
+        expect(decideChangeClientStatus(to('Geen klant meer', { endDate: '2026-11-10' }), fileOf(...ready, askedLate), centraleAdministratie)).toEqual([
+          expect.objectContaining({ data: expect.objectContaining({ to: 'Geen klant meer', endDate: '2026-11-10' }) }),
+        ]);
+      });
       it.each([['2026-11-10'], ['2026-11-20'], ['2026-12-31']])(
         'when it is %s (the day it became Klant, today, or an end already agreed), then the client is ended',
         (endDate) => {
