@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { type FieldViolation, ValidationFailed } from '@koppelhub/domain';
 import { RegisterClientDto } from '../clients/dto/register-client.dto';
+import { MainRefDto } from '../contacts/dto/main-ref.dto';
 import { requestValidationPipe } from './request-validation';
 
 describe('request validation: one telling message per field', () => {
@@ -40,6 +41,12 @@ describe('request validation: one telling message per field', () => {
       { field: 'company.statutoryName', message: 'statutoryName is required' },
       { field: 'address', message: 'address is required' },
     ]);
+  });
+
+  it('given neither of a choice of two fields, then the choice is told, not one of them as required', async () => {
+    await expect(requestValidationPipe.transform({}, { type: 'body', metatype: MainRefDto })).rejects.toMatchObject({
+      violations: [{ field: 'clientId', message: 'give exactly one of clientId (a person client) and contactId (a contact)' }],
+    });
   });
 
   it('given a required field sent empty, then it is told as empty, not as missing', async () => {

@@ -25,13 +25,20 @@ function telling(constraints: Record<string, string>): string[] {
 const unknownField = (constraints: Record<string, string>, property: string): Record<string, string> =>
   'whitelistValidation' in constraints ? { ...constraints, whitelistValidation: `${property} should not exist` } : constraints;
 
+/** Rules about which fields to give, which say more of a field left out than "required" would. */
+const CHOICE = new Set(['exactly-one-of']);
+
 /**
  * A field left out is told as missing, whatever its checks would say of nothing: a missing
- * `clientNumber` used to be told by its pattern. Optional fields are not checked when left out.
+ * `clientNumber` used to be told by its pattern. Optional fields are not checked when left out;
+ * one of a choice left out is told by the choice ("give exactly one of …").
  */
 function messagesOf(error: ValidationError): string[] {
   const constraints = error.constraints ?? {};
-  if (error.value === undefined && Object.keys(constraints).length > 0) return [`${error.property} is required`];
+  if (error.value === undefined && Object.keys(constraints).length > 0) {
+    const choices = Object.entries(constraints).filter(([name]) => CHOICE.has(name));
+    return choices.length > 0 ? choices.map(([, message]) => message) : [`${error.property} is required`];
+  }
   return telling(unknownField(constraints, error.property));
 }
 
