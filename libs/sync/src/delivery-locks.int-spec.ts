@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
+import { Client } from 'pg';
 import { eventually } from '../../eventstore/src/testing/eventually';
 import { describeOnPostgres, postgresUrl } from '../../eventstore/src/testing/test-database';
 import { AdvisoryDeliveryLocks, DeliveryBusy } from './delivery-locks';
@@ -7,28 +7,31 @@ import { AdvisoryDeliveryLocks, DeliveryBusy } from './delivery-locks';
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describeOnPostgres('deliveries held across worker processes (PostgreSQL)', () => {
-  // Two pools stand for two processes: each has sessions of its own, as a second worker would.
   const name = `delivery-locks-${randomUUID().slice(0, 8)}`;
-  let first: Pool;
-  let second: Pool;
+  /** A process's connection for its locks, named so that a test can find its session. */
+  const connectionOf = (process: string) => async () => {
+    const client = new Client({ connectionString: postgresUrl, application_name: `${name}-${process}` });
+    await client.connect();
+    return client;
+  };
   const opened: AdvisoryDeliveryLocks[] = [];
-  const locksOn = (pool: Pool, waitLimitMs?: number) => {
-    const locks = new AdvisoryDeliveryLocks(pool, waitLimitMs);
+  /** The locks of a worker process: each has a session of its own, as a second worker would. */
+  const locksOf = (process: string, waitLimitMs?: number) => {
+    const locks = new AdvisoryDeliveryLocks(connectionOf(process), waitLimitMs);
     opened.push(locks);
     return locks;
   };
+  /** Ends the named process's session from outside, as a database restart would. */
+  const endSessionOf = async (process: string) => {
+    const admin = new Client({ connectionString: postgresUrl });
+    await admin.connect();
+    await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [`${name}-${process}`]);
+    await admin.end();
+  };
 
-  beforeAll(() => {
-    first = new Pool({ connectionString: postgresUrl, max: 3, application_name: `${name}-first` });
-    second = new Pool({ connectionString: postgresUrl, max: 3, application_name: `${name}-second` });
-    for (const pool of [first, second]) pool.on('error', () => undefined);
-  });
-  // Each holds a connection of its pool for as long as it is open.
+  // Each holds a connection for as long as it is open.
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((locks) => locks.close()));
-  });
-  afterAll(async () => {
-    await Promise.all([first.end(), second.end()]);
   });
 
   /** A task that records when it ran, taking `ms`. */
@@ -47,7 +50,7 @@ describeOnPostgres('deliveries held across worker processes (PostgreSQL)', () =>
 
   it('given one process pushing a delivery, when the other asks for the same delivery, then its task starts only after the first ended', async () => {
     const key = `${randomUUID()}/twinfield`;
-    const [a, b] = [locksOn(first), locksOn(second)];
+    const [a, b] = [locksOf('first'), locksOf('second')];
     const { events, task, started } = timeline();
 
     const holding = a.run(key, task('a', 300));
@@ -60,7 +63,7 @@ describeOnPostgres('deliveries held across worker processes (PostgreSQL)', () =>
 
   it('given two processes, when they push different deliveries, then both run at once', async () => {
     const client = randomUUID();
-    const [a, b] = [locksOn(first), locksOn(second)];
+    const [a, b] = [locksOf('first'), locksOf('second')];
     const { events, task } = timeline();
 
     await Promise.all([a.run(`${client}/twinfield`, task('a')), b.run(`${client}/nextens`, task('b'))]);
@@ -70,7 +73,7 @@ describeOnPostgres('deliveries held across worker processes (PostgreSQL)', () =>
 
   it('given a job of many clients in each process, when both run the same clients, then no delivery is pushed by both at once', async () => {
     const keys = Array.from({ length: 25 }, () => `${randomUUID()}/pinkweb`);
-    const [a, b] = [locksOn(first), locksOn(second)];
+    const [a, b] = [locksOf('first'), locksOf('second')];
     const inFlight = new Map<string, number>();
     let overlaps = 0;
     const push = (key: string) => async () => {
@@ -87,29 +90,65 @@ describeOnPostgres('deliveries held across worker processes (PostgreSQL)', () =>
     expect([...inFlight.values()].every((count) => count === 0)).toBe(true);
   });
 
-  it('given the holding process loses its database session, when the other asks, then it gets the delivery without waiting for the first task', async () => {
+  it('given the holding process dies (its session ends), when the other asks, then it gets the delivery at once, without a timeout to run out', async () => {
     const key = `${randomUUID()}/qicsmilestones`;
-    const lost = new Pool({ connectionString: postgresUrl, max: 2, application_name: `${name}-lost` });
-    lost.on('error', () => undefined);
-    const [a, b] = [new AdvisoryDeliveryLocks(lost), locksOn(second)];
+    const [dying, b] = [locksOf('dying'), locksOf('second')];
     const { events, task, started } = timeline();
-    const holding = a.run(key, task('a', 2_000));
+    // The dying process's task is left running: only its session ends here.
+    const holding = dying.run(key, task('a', 2_000));
     await started('a');
 
-    const killer = new Pool({ connectionString: postgresUrl, max: 1 });
-    await killer.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [`${name}-lost`]);
-    await killer.end();
+    await endSessionOf('dying');
     await b.run(key, task('b', 1));
 
     expect(events).toEqual(['a started', 'b started', 'b ended']);
     await holding;
-    await a.close();
-    await lost.end();
+  });
+
+  it('given its session was ended, when the process pushes again, then it holds its deliveries on a new one', async () => {
+    const key = `${randomUUID()}/twinfield`;
+    const [a, b] = [locksOf('restarted'), locksOf('second')];
+    await a.run(key, async () => 'warm');
+    await endSessionOf('restarted');
+    const { events, task, started } = timeline();
+
+    const holding = eventually(
+      () => a.run(key, task('a', 300)).then(() => true, () => false),
+      (ran) => ran,
+    );
+    await started('a');
+    await b.run(key, task('b', 1));
+    await holding;
+
+    expect(events).toEqual(['a started', 'a ended', 'b started', 'b ended']);
+  });
+
+  it('given two tasks of one process for the same delivery, then the second starts after the first gave it back, and no task of the other process runs between their start and end', async () => {
+    const key = `${randomUUID()}/nextens`;
+    const [a, b] = [locksOf('first'), locksOf('second')];
+    const { events, task, started } = timeline();
+    let inFlight = 0;
+    let most = 0;
+    const counted = (label: string) => async () => {
+      most = Math.max(most, ++inFlight);
+      try {
+        return await task(label, 100)();
+      } finally {
+        inFlight--;
+      }
+    };
+
+    const both = Promise.all([a.run(key, counted('a1')), a.run(key, counted('a2'))]);
+    await started('a1');
+    await Promise.all([both, b.run(key, counted('b'))]);
+
+    expect(most).toBe(1);
+    expect(events.indexOf('a2 started')).toBeGreaterThan(events.indexOf('a1 ended'));
   });
 
   it('given a delivery held by another process beyond the wait limit, then the task fails as busy and never runs', async () => {
     const key = `${randomUUID()}/casewarecloud`;
-    const [a, b] = [locksOn(first), locksOn(second, 100)];
+    const [a, b] = [locksOf('first'), locksOf('second', 100)];
     const { events, task, started } = timeline();
     const holding = a.run(key, task('a', 1_000));
     await started('a');
@@ -122,7 +161,7 @@ describeOnPostgres('deliveries held across worker processes (PostgreSQL)', () =>
 
   it('given a task that failed, then its delivery is free for the other process', async () => {
     const key = `${randomUUID()}/nextens`;
-    const [a, b] = [locksOn(first), locksOn(second, 200)];
+    const [a, b] = [locksOf('first'), locksOf('second', 200)];
 
     await expect(
       a.run(key, async () => {
@@ -133,16 +172,17 @@ describeOnPostgres('deliveries held across worker processes (PostgreSQL)', () =>
     await expect(b.run(key, async () => 'pushed')).resolves.toBe('pushed');
   });
 
-  it('given a process that closes while a task still holds a delivery, then the other gets it at once', async () => {
+  it('given a process that closes while a task still holds a delivery, then it waits for the task, and the other gets the delivery once it is given back', async () => {
     const key = `${randomUUID()}/pinkweb`;
-    const [a, b] = [new AdvisoryDeliveryLocks(first), locksOn(second, 200)];
-    const { task, started } = timeline();
-    const stuck = a.run(key, task('a', 1_000));
+    const [a, b] = [locksOf('closing'), locksOf('second')];
+    const { events, task, started } = timeline();
+    void a.run(key, task('a', 300));
     await started('a');
 
-    await a.close();
+    const closing = a.close();
+    const other = b.run(key, task('b', 1));
+    await Promise.all([closing, other]);
 
-    await expect(b.run(key, async () => 'pushed')).resolves.toBe('pushed');
-    await stuck;
+    expect(events).toEqual(['a started', 'a ended', 'b started', 'b ended']);
   });
 });

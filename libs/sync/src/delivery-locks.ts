@@ -1,5 +1,6 @@
 import { Coalescer } from '@koppelhub/eventstore';
-import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import type { Client } from 'pg';
+import { OneAtATimePerKey } from './one-at-a-time-per-key';
 
 /** Runs a task while no other process runs one for the same delivery. */
 export interface DeliveryLocks {
@@ -11,6 +12,9 @@ export interface DeliveryLocks {
 const WAIT_LIMIT_MS = 30_000;
 const FIRST_RETRY_MS = 5;
 const LONGEST_RETRY_MS = 200;
+
+/** A giving of no key of its own, for the keys owed back. */
+const OWED_ONLY = '';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -29,21 +33,54 @@ export class DeliveryBusy extends Error {
  * short, growing pause. A process that dies gives its keys back with its connection, so nothing is
  * left held for a timeout to free.
  *
- * In a process, tasks for one key must already run one at a time (PushProcessor sees to it): the
- * connection's session is one holder for PostgreSQL, which counts its locks per key.
+ * The lock is only as good as that connection: should the database end it (a restart, a network
+ * loss), the keys go with it while their pushes run on, and another process may take one of those
+ * deliveries before its push has recorded its answer. The connection keeps TCP keepalive on so a
+ * silent loss is noticed, and a failed statement does not end it.
  */
 export class AdvisoryDeliveryLocks implements DeliveryLocks {
   private held?: Promise<HeldConnection>;
   private closed = false;
   private readonly tries = new Coalescer<string, boolean>((keys) => this.tryMany(keys), String);
   private readonly givings = new Coalescer<string, void>((keys) => this.giveMany(keys));
+  /**
+   * One task per key at a time in this process: PostgreSQL counts a session's locks per key, so two
+   * tasks of this process would both hold the key, and the first to give it back would free it.
+   */
+  private readonly inProcess = new OneAtATimePerKey<string>();
+  /** Keys whose giving back failed on a connection still open: given back with the next ones. */
+  private owed: string[] = [];
+  private owedRetry?: NodeJS.Timeout;
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(
-    private readonly pool: Pool,
+    /** Opens the connection the locks are held on (one of its own, not the pool's). */
+    private readonly connect: () => Promise<Client>,
     private readonly waitLimitMs = WAIT_LIMIT_MS,
   ) {}
 
-  async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the delivery locks are closed'));
+    const running = this.inProcess.run(key, () => this.holding(key, task));
+    this.running.add(running);
+    void running.then(
+      () => this.running.delete(running),
+      () => this.running.delete(running),
+    );
+    return running;
+  }
+
+  /** Waits for the tasks in hand, then ends the connection, which gives back whatever it holds. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.allSettled([...this.running]);
+    clearTimeout(this.owedRetry);
+    const held = this.held;
+    this.held = undefined;
+    (await held?.catch(() => undefined))?.drop();
+  }
+
+  private async holding<T>(key: string, task: () => Promise<T>): Promise<T> {
     await this.take(key);
     try {
       return await task();
@@ -51,14 +88,6 @@ export class AdvisoryDeliveryLocks implements DeliveryLocks {
       // A connection lost meanwhile took the key with it; there is nothing left to give back.
       await this.givings.load(key).catch(() => undefined);
     }
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    const held = this.held;
-    this.held = undefined;
-    // Closed rather than pooled: whatever keys it still holds are given back with the session.
-    (await held?.catch(() => undefined))?.drop();
   }
 
   private async take(key: string): Promise<void> {
@@ -72,62 +101,82 @@ export class AdvisoryDeliveryLocks implements DeliveryLocks {
   }
 
   private async tryMany(keys: string[]): Promise<Map<string, boolean>> {
-    const rows = await this.query<{ key: string }>(
-      `select key from unnest($1::text[]) as key where pg_try_advisory_lock(hashtextextended('delivery:' || key, 0))`,
-      keys,
-    );
-    const taken = new Set(rows.map((row) => row.key));
-    return new Map(keys.map((key) => [key, taken.has(key)]));
-  }
-
-  private async giveMany(keys: string[]): Promise<void> {
-    await this.query(`select pg_advisory_unlock(hashtextextended('delivery:' || key, 0)) from unnest($1::text[]) as key`, keys);
-  }
-
-  /**
-   * A statement on the held session. One that fails may have taken some keys, or given back only
-   * some: ending the session gives back every key it holds, so none stays held for as long as the
-   * process runs.
-   */
-  private async query<R extends QueryResultRow>(sql: string, keys: string[]): Promise<R[]> {
     const held = await this.session();
     try {
-      return (await held.client.query<R>(sql, [keys])).rows;
+      const { rows } = await held.client.query<{ key: string }>(
+        `select key from unnest($1::text[]) as key where pg_try_advisory_lock(hashtextextended('delivery:' || key, 0))`,
+        [keys],
+      );
+      const taken = new Set(rows.map((row) => row.key));
+      return new Map(keys.map((key) => [key, taken.has(key)]));
     } catch (error) {
-      held.drop();
+      // It may have taken some before it failed; no task of this process holds them (one at a
+      // time per key), so they are owed back.
+      if (this.held === held.promise) this.oweBack(keys);
       throw error;
     }
   }
 
-  /** The held connection, taken again after one was lost (a database restart, say). */
+  private async giveMany(keys: string[]): Promise<void> {
+    const held = await this.session();
+    const giving = [...this.owed.splice(0), ...keys.filter((key) => key !== OWED_ONLY)];
+    try {
+      await held.client.query(`select pg_advisory_unlock(hashtextextended('delivery:' || key, 0)) from unnest($1::text[]) as key`, [giving]);
+    } catch (error) {
+      // On the same connection the count per key still stands, so a later unlock gives it back
+      // even when another task of this process has taken the key again meanwhile.
+      if (this.held === held.promise) this.oweBack(giving);
+      throw error;
+    }
+  }
+
+  /** Keys to give back on the held connection, with the next giving or in a second at the latest. */
+  private oweBack(keys: string[]): void {
+    this.owed.push(...keys);
+    if (this.owedRetry) return;
+    this.owedRetry = setTimeout(() => {
+      this.owedRetry = undefined;
+      if (this.owed.length > 0) void this.givings.load(OWED_ONLY).catch(() => undefined);
+    }, 1_000);
+    this.owedRetry.unref();
+  }
+
+  /** The held connection, opened again after one was lost (a database restart, say). */
   private session(): Promise<HeldConnection> {
-    if (this.closed) return Promise.reject(new Error('the delivery locks are closed'));
-    this.held ??= this.connect();
+    if (this.closed && this.running.size === 0) return Promise.reject(new Error('the delivery locks are closed'));
+    this.held ??= this.open();
     return this.held;
   }
 
-  private connect(): Promise<HeldConnection> {
-    const held: Promise<HeldConnection> = this.pool.connect().then((client) => {
+  private open(): Promise<HeldConnection> {
+    const promise: Promise<HeldConnection> = this.connect().then((client) => {
       let dropped = false;
       const drop = () => {
-        if (this.held === held) this.held = undefined;
+        if (this.held === promise) {
+          this.held = undefined;
+          // What that session held is gone with it; an unlock on the next could free a key taken there.
+          this.owed = [];
+        }
         if (dropped) return;
         dropped = true;
-        client.release(true);
+        void client.end().catch(() => undefined);
       };
       // An ended session took its keys with it: their tasks run on, and their givings fail quietly.
       client.on('error', drop);
-      return { client, drop };
+      client.on('end', drop);
+      return { client, drop, promise };
     });
-    held.catch(() => {
-      if (this.held === held) this.held = undefined;
+    promise.catch(() => {
+      if (this.held === promise) this.held = undefined;
     });
-    return held;
+    return promise;
   }
 }
 
 interface HeldConnection {
-  client: PoolClient;
-  /** Ends the connection (once), out of the pool. */
+  client: Client;
+  /** Ends the connection (once). */
   drop(): void;
+  /** The promise it was handed out by, to tell whether it is still the held one. */
+  promise: Promise<HeldConnection>;
 }

@@ -11,7 +11,6 @@ const redisUrl = process.env.REDIS_URL;
 const describeWithServices = redisUrl ? describeOnPostgres : describe.skip;
 if (!redisUrl) console.warn('REDIS_URL is not set: the sync metrics suite is skipped');
 
-
 describeWithServices('sync metrics (PostgreSQL, Redis, sandboxes)', () => {
   let hub: SyncHarness;
   const registry = new Registry();
@@ -61,8 +60,12 @@ describeWithServices('sync metrics (PostgreSQL, Redis, sandboxes)', () => {
     await eventually(() => hub.deliveries.get(id, 'twinfield'), (d) => d?.status === 'pushed');
 
     // Then the exposition text shows one more push and one more timed answer for Twinfield only
-    const after = await registry.metrics();
+    // (counted once the job has given its delivery back, a moment after the answer is recorded)
     const pushed = 'koppelhub_sync_pushes_total{package="twinfield",outcome="pushed"}';
+    const after = await eventually(
+      () => registry.metrics(),
+      (text) => metricValue(text, pushed) > metricValue(before, pushed),
+    );
     expect(metricValue(after, pushed)).toBe(metricValue(before, pushed) + 1);
     const timed = 'koppelhub_sync_push_duration_seconds_count{package="twinfield"}';
     expect(metricValue(after, timed)).toBe(metricValue(before, timed) + 1);
@@ -83,8 +86,11 @@ describeWithServices('sync metrics (PostgreSQL, Redis, sandboxes)', () => {
     await eventually(() => hub.deliveries.get(id, 'pinkweb'), (d) => d?.status === 'failed');
 
     // Then one permanent failure is counted and the failed list for PinkWeb grew by one
-    const after = await registry.metrics();
     const refused = 'koppelhub_sync_pushes_total{package="pinkweb",outcome="failed-permanent"}';
+    const after = await eventually(
+      () => registry.metrics(),
+      (text) => metricValue(text, refused) > metricValue(before, refused),
+    );
     expect(metricValue(after, refused)).toBe(metricValue(before, refused) + 1);
     const failed = 'koppelhub_sync_failed_deliveries{package="pinkweb"}';
     expect(metricValue(after, failed)).toBe(metricValue(before, failed) + 1);

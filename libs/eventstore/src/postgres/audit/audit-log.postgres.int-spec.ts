@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from 'pg';
+import type { Client, Pool } from 'pg';
 import { LogNotSettled } from '../../errors';
 import { newEvent, uniqueStream } from '../../testing/event-store.contract';
 import { describeOnPostgres, openTestDatabase, type TestDatabase } from '../../testing/test-database';
@@ -86,7 +86,37 @@ describeOnPostgres('the audit log with an append that commits late (PostgreSQL)'
     expect((await log.page({}, 0)).items.map((event) => event.type)).toEqual(['Late', 'Later']);
   });
 
-  it('given A rolled back, then its position is passed and the page holds B', async () => {
+  it('given a writer that starts after the log was looked at, then the page stops at the settled position rather than pass it', async () => {
+    await early.query('commit');
+    const laterStill = await test.database.connect(`audit-later-${randomUUID().slice(0, 8)}`);
+    // Right after the page has looked at who writes to the log: C appends (open), then D commits.
+    let writersLookedAt = false;
+    const watched = {
+      query: async (text: string, values?: unknown[]) => {
+        const result = await test.database.pool.query(text, values);
+        if (!writersLookedAt && text.includes('pg_locks')) {
+          writersLookedAt = true;
+          await appendUncommitted(laterStill, test.database.schema, newEvent('C'));
+          await store.append([{ stream: uniqueStream('d'), expectedVersion: 'any', events: [newEvent('D')] }]);
+        }
+        return result;
+      },
+    } as unknown as Pool;
+    const log = new AuditLog(watched);
+
+    try {
+      const page = await log.page({}, 0);
+      expect(page.items.map((event) => event.type)).toEqual(['Late', 'Later']);
+
+      await laterStill.query('commit');
+      const next = await log.page({}, page.items.at(-1)!.position);
+      expect(next.items.map((event) => event.type)).toEqual(['C', 'D']);
+    } finally {
+      await laterStill.end();
+    }
+  });
+
+  it('given A rolled back, then the page does not wait on its position and holds B', async () => {
     const log = new AuditLog(test.database.pool);
 
     const reading = log.page({}, 0);

@@ -1,7 +1,9 @@
 import type { Pool } from 'pg';
 import { LogNotSettled } from '../../errors';
 
-const POLL_MS = 2;
+const FIRST_POLL_MS = 2;
+/** Each look at pg_locks takes the lock manager's partition locks, which appends need too. */
+const LONGEST_POLL_MS = 50;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -15,6 +17,9 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * the one read belongs to a transaction already ended or among those, and once those have ended it
  * is readable or never will be (rolled back). Appends take a millisecond or two; one held open for
  * longer than `waitLimitMs` fails the read as `LogNotSettled`.
+ *
+ * This holds while the position's sequence hands its numbers out one at a time (no `CACHE`, as
+ * created): with a cache, the last value read would run ahead of the positions handed out.
  */
 export async function settledPosition(pool: Pool, waitLimitMs: number): Promise<number> {
   const { rows: taken } = await pool.query<{ position: string | null }>(
@@ -22,20 +27,25 @@ export async function settledPosition(pool: Pool, waitLimitMs: number): Promise<
   );
   let writers = await writersAmong(pool);
   const started = Date.now();
-  while (writers.length > 0) {
+  for (let pollMs = FIRST_POLL_MS; writers.length > 0; pollMs = Math.min(pollMs * 2, LONGEST_POLL_MS)) {
     if (Date.now() - started >= waitLimitMs) throw new LogNotSettled(waitLimitMs);
-    await pause(POLL_MS);
+    await pause(pollMs);
     writers = await writersAmong(pool, writers);
   }
   return Number(taken[0]?.position ?? 0);
 }
 
-/** Transactions of other sessions writing to the log now; only those of `among` when given. */
+/**
+ * Transactions of other sessions writing to the log now; only those of `among` when given. A
+ * prepared transaction's locks have no pid, hence `is distinct from`; pg_locks covers the whole
+ * cluster, hence the database.
+ */
 async function writersAmong(pool: Pool, among?: string[]): Promise<string[]> {
   const { rows } = await pool.query<{ writers: string[] | null }>(
     `select array_agg(virtualtransaction) as writers from pg_locks
       where locktype = 'relation' and relation = 'es_events'::regclass and mode = 'RowExclusiveLock'
-        and pid <> pg_backend_pid() and ($1::text[] is null or virtualtransaction = any($1))`,
+        and database = (select oid from pg_database where datname = current_database())
+        and pid is distinct from pg_backend_pid() and ($1::text[] is null or virtualtransaction = any($1))`,
     [among ?? null],
   );
   return rows[0]?.writers ?? [];

@@ -18,6 +18,8 @@ export async function openServerDatabase(options: ServerDatabaseOptions): Promis
     // The schema in the name tells connections of different tenants (and tests) apart in pg_stat_activity.
     application_name: `${applicationName}-${schema}`,
     options: `-c search_path=${schema}`,
+    // Connections held for long (LISTEN, advisory locks) notice a silent network loss.
+    keepAlive: true,
   });
 
   const bootstrap = new Client(config(`${options.applicationName ?? 'koppelhub'}-bootstrap`));
