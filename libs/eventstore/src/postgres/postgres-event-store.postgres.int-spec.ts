@@ -1,26 +1,13 @@
-import type { Client } from 'pg';
-import { type Database, notifyChannel } from './database/database';
+import type { Database } from './database/database';
 import { eventStoreMigrations } from './migrations/eventstore.migrations';
 import { PostgresEventStore } from './postgres-event-store';
 import { LOOK_ALONE_WITHIN_APPENDS } from './postgres-subscription';
 import { eventStoreContract, newEvent, RecordingHandler, uniqueStream } from '../testing/event-store.contract';
 import { describeOnPostgres, openTestDatabase, postgresUrl, type TestDatabase } from '../testing/test-database';
 import { openServerDatabase } from './database/server-database';
+import { appendUncommitted } from '../testing/uncommitted-append';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Appends an event in a transaction left open on `connection`: a writer that commits late, in
- * another process as far as the store is concerned. Its batch carries the wake-up, as theirs do.
- */
-async function appendUncommitted(connection: Client, schema: string, event: ReturnType<typeof newEvent>): Promise<void> {
-  const stream = uniqueStream('a');
-  await connection.query('begin');
-  await connection.query('select * from es_append_batch($1, $2)', [
-    JSON.stringify([{ streams: [{ stream, expected: -1 }], events: [{ id: event.id, stream, type: event.type, data: {}, metadata: event.metadata }] }]),
-    notifyChannel(schema),
-  ]);
-}
 
 describeOnPostgres('PostgresEventStore on a PostgreSQL server', () => {
   eventStoreContract(async () => {

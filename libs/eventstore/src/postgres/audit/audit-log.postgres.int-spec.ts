@@ -3,22 +3,12 @@ import type { Client, Pool } from 'pg';
 import { LogNotSettled } from '../../errors';
 import { newEvent, uniqueStream } from '../../testing/event-store.contract';
 import { describeOnPostgres, openTestDatabase, type TestDatabase } from '../../testing/test-database';
-import { notifyChannel } from '../database/database';
 import { eventStoreMigrations } from '../migrations/eventstore.migrations';
 import { PostgresEventStore } from '../postgres-event-store';
 import { AuditLog } from './audit-log';
+import { appendUncommitted } from '../../testing/uncommitted-append';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Appends an event in a transaction left open on `connection`: a writer that commits late. */
-async function appendUncommitted(connection: Client, schema: string, event: ReturnType<typeof newEvent>): Promise<void> {
-  const stream = uniqueStream('late');
-  await connection.query('begin');
-  await connection.query('select * from es_append_batch($1, $2)', [
-    JSON.stringify([{ streams: [{ stream, expected: -1 }], events: [{ id: event.id, stream, type: event.type, data: {}, metadata: event.metadata }] }]),
-    notifyChannel(schema),
-  ]);
-}
 
 describeOnPostgres('the audit log with an append that commits late (PostgreSQL)', () => {
   let test: TestDatabase;
