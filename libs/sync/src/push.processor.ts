@@ -28,7 +28,7 @@ export interface PushProcessorOptions {
   recent?: RecentHistories;
   /** Hashes of the packages' views of the pushes built from those histories, shared likewise. */
   hashes?: PayloadHashes;
-  /** Keeps the jobs of one client and package one at a time across worker processes, too. */
+  /** Keeps the jobs of one client and package one at a time across worker processes as well. */
   acrossProcesses?: DeliveryLocks;
 }
 
@@ -44,16 +44,16 @@ export class PushProcessor {
   private readonly records: Coalescer<{ clientId: string; pkg: PackageName }, Delivery>;
   private readonly answers: Coalescer<PushedAnswer, void>;
   /**
-   * Jobs for the same client and package (one per event that asked) run one after the other in a
-   * process: two at once would both read the delivery before either recorded its answer, and so
-   * create the client twice in a package (neither knowing the other's id) or leave the older
-   * payload there. The later one reads the record the earlier left, and mostly finds it unchanged.
+   * Jobs for the same client and package (one per event that asked) run one after the other: two
+   * at once would both read the delivery before either recorded its answer, and so create the
+   * client twice in a package (neither knowing the other's id) or leave the older payload there.
+   * The later one reads the record the earlier left, and mostly finds it unchanged. In this process
+   * only, unless locks across processes are given (which keep one task per key here too).
    */
-  private readonly perDelivery = new OneAtATimePerKey<string>();
+  private readonly perDelivery: Pick<DeliveryLocks, 'run'>;
   private readonly metrics?: PushMetrics;
   private readonly recent: RecentHistories;
   private readonly hashes: PayloadHashes;
-  private readonly acrossProcesses?: DeliveryLocks;
 
   constructor(
     store: EventStore,
@@ -65,7 +65,7 @@ export class PushProcessor {
     this.metrics = options.metrics;
     this.recent = options.recent ?? new RecentHistories();
     this.hashes = options.hashes ?? new PayloadHashes();
-    this.acrossProcesses = options.acrossProcesses;
+    this.perDelivery = options.acrossProcesses ?? new OneAtATimePerKey<string>();
     this.histories = new Coalescer((clientIds) => readClientHistories(store, clientIds), String);
     this.records = new Coalescer(
       (pairs) => deliveries.getMany(pairs),
@@ -77,9 +77,7 @@ export class PushProcessor {
   /** `askedAt`: position of the event the job was queued for (see DeliveryStore.markSkipped). */
   async process(clientId: string, pkg: PackageName, askedAt?: number): Promise<PushOutcome> {
     try {
-      const key = deliveryKey(clientId, pkg);
-      const push = () => this.push(clientId, pkg, askedAt);
-      const outcome = await this.perDelivery.run(key, () => (this.acrossProcesses ? this.acrossProcesses.run(key, push) : push()));
+      const outcome = await this.perDelivery.run(deliveryKey(clientId, pkg), () => this.push(clientId, pkg, askedAt));
       this.metrics?.counted(pkg, outcome === 'unchanged' || outcome === 'skipped' ? outcome : 'pushed');
       return outcome;
     } catch (error) {
