@@ -19,3 +19,4 @@ export * from './kurrentdb';
 export * from './upcasting/upcaster';
 export * from './postgres/tamper-evidence/anchor-schedule';
 export * from './personal-data';
+export { copyIn } from './postgres/database/copy-in';

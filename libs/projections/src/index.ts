@@ -1,3 +1,4 @@
+export * from './runtime/column';
 export * from './runtime/row-projection';
 export * from './runtime/projection-runner';
 export * from './migrations/projections.migrations';

@@ -40,11 +40,13 @@ function suite(kind: TestDatabaseKind) {
     const runners = [clientSearchProjection, clusterMembershipProjection].map((p) => new ProjectionRunner(database, store, p));
     try {
       runners.forEach((r) => r.start());
-      // Given a history with registrations, changes, heads, members joining and leaving
+      // Given a history with registrations (one name with a tab, a backslash and a line break, which
+      // a rebuild's COPY must escape), changes, heads, members joining and leaving
       const ids = Array.from({ length: 12 }, () => randomUUID());
       for (const [i, id] of ids.entries()) {
+        const name = i === 2 ? 'Tab\there \\ back\nslash' : `Firm${i}`;
         await store.append([{ stream: `client-${id}`, expectedVersion: 'no_stream', events: [
-          event('ClientRegistered', { clientId: id, kind: 'company', clientNumber: `3${i}`, status: 'Prospect', details: details(`Firm${i}`) }),
+          event('ClientRegistered', { clientId: id, kind: 'company', clientNumber: `3${i}`, status: 'Prospect', details: details(name) }),
         ] }]);
       }
       await store.append([{ stream: `client-${ids[0]}`, expectedVersion: 1, events: [
@@ -64,6 +66,7 @@ function suite(kind: TestDatabaseKind) {
       });
       const live = await snapshot();
       expect(live.search).toHaveLength(12);
+      expect(live.search.map((row) => row.name)).toContain('Tab\there \\ back\nslash B.V.');
       expect((await findClusterView(database.pool, ids[1]))?.memberCount).toBe(4);
 
       const indexNames = async () =>

@@ -64,7 +64,7 @@ export class ProjectionRunner {
           const batch = () =>
             inTransaction(this.database.pool, async (tx) => {
               await this.checkpoints.advance(tx, id, current!, checkpoint);
-              return applyBatch(tx, this.projection, events, this.written);
+              return applyBatch(tx, this.projection, events, { written: this.written, copy: this.database.mode === 'server' });
             });
           await (this.written ? this.written.keep(batch) : batch());
           current = checkpoint;

@@ -69,7 +69,7 @@ describe('applyBatch', () => {
     const { tx, selects, upserted } = fakeTransaction([]);
 
     // When the next batch renames a and names c
-    const rows = await applyBatch(tx, names, [recorded('Named', { id: 'a', name: 'A2' }), recorded('Named', { id: 'c', name: 'C' })], written);
+    const rows = await applyBatch(tx, names, [recorded('Named', { id: 'a', name: 'A2' }), recorded('Named', { id: 'c', name: 'C' })], { written });
 
     // Then no row is read back, the rows are written, and the batch answers what it wrote
     expect(selects()).toEqual([]);
@@ -98,7 +98,7 @@ describe('applyBatch', () => {
     await written.keep(async () => new Map([['a', { id: 'a', name: 'A' }]]));
     const { tx, selects } = fakeTransaction([{ id: 'b', name: 'B' }]);
 
-    const rows = await applyBatch(tx, names, [recorded('Named', { id: 'a', name: 'A2' }), recorded('Dropped', { id: 'b' })], written);
+    const rows = await applyBatch(tx, names, [recorded('Named', { id: 'a', name: 'A2' }), recorded('Dropped', { id: 'b' })], { written });
 
     expect(selects()).toEqual([['b']]);
     expect([...rows]).toEqual([['a', { id: 'a', name: 'A2' }], ['b', null]]);

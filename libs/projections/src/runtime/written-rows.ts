@@ -32,6 +32,11 @@ export class WrittenRows<Row> {
     return this.complete ? [] : keys.filter((key) => !this.rows.has(key));
   }
 
+  /** Whether the table surely has no row for the key: it never wrote one, or deleted it. */
+  hasNoRow(key: string): boolean {
+    return this.complete && !this.rows.get(key);
+  }
+
   /** The row a key holds as far as this memory knows (`undefined`: none, or not known). */
   get(key: string): Row | undefined {
     return this.rows.get(key) ?? undefined;
