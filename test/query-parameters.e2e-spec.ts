@@ -160,6 +160,44 @@ describeOnPostgres('query parameters a route does not read are refused, the ones
       expectRefused(await hub.http.get('/api/audit/anchors').query({ foo: '1' }), ['foo']);
     });
 
+    it('given a client with four events and a contact with three, when their histories are paged, then each page holds its part and a Link names the next', async () => {
+      // Given a client designated head, revoked and designated again, and a contact changed twice
+      const body = { kind: 'company', clientNumber: '43301', searchName: 'HISTORY', company: { statutoryName: 'History B.V.' }, address: ADDRESS };
+      const client = (await hub.http.post('/api/clients').send(body).expect(201)).body.id as string;
+      await hub.http.put(`/api/clients/${client}/cluster-head`).expect(200);
+      await hub.http.delete(`/api/clients/${client}/cluster-head`).expect(200);
+      await hub.http.put(`/api/clients/${client}/cluster-head`).expect(200);
+      const person = (await hub.http.post(`/api/clients/${client}/contacts`).send({ surname: 'Eerst' }).expect(201)).body.id as string;
+      for (const surname of ['Tweede', 'Derde']) await hub.http.patch(`/api/contacts/${person}`).send({ surname }).expect(200);
+      const versions = (response: Response) => (response.body as { version: number }[]).map((entry) => entry.version);
+
+      // When the client's history is read three events at a time
+      const first = await hub.http.get(`/api/clients/${client}/events`).query({ pageSize: '3', reveal: 'bsn' }).expect(200);
+      // Then the first page holds versions 1 to 3 and names the next, the request's own query kept
+      expect(versions(first)).toEqual([1, 2, 3]);
+      expect(first.headers.link).toBe(`</api/clients/${client}/events?pageSize=3&reveal=bsn&fromVersion=4>; rel="next"`);
+      // And the page it names holds the fourth, and is the last
+      const next = await hub.http.get(/^<([^>]+)>/.exec(first.headers.link)![1]).expect(200);
+      expect(versions(next)).toEqual([4]);
+      expect(next.headers.link).toBeUndefined();
+      // And without paging the whole history is one page; past its end a page is empty
+      expect(versions(await auditor.get(`/api/clients/${client}/events`).expect(200))).toEqual([1, 2, 3, 4]);
+      expect(versions(await auditor.get(`/api/clients/${client}/events`).query({ fromVersion: '9' }).expect(200))).toEqual([]);
+
+      // And the contact's history pages alike
+      const contactFirst = await auditor.get(`/api/contacts/${person}/events`).query({ pageSize: '2' }).expect(200);
+      expect(versions(contactFirst)).toEqual([1, 2]);
+      const contactNext = await auditor.get(/^<([^>]+)>/.exec(contactFirst.headers.link)![1]).expect(200);
+      expect(contactNext.body.map((entry: { type: string }) => entry.type)).toEqual(['ContactChanged']);
+      expect(contactNext.headers.link).toBeUndefined();
+
+      // And a client or contact that does not exist is not found on any page; bad paging is refused by name
+      await auditor.get('/api/clients/00000000-0000-4000-8000-000000000000/events').query({ fromVersion: '2' }).expect(404);
+      await auditor.get('/api/contacts/00000000-0000-4000-8000-000000000000/events').expect(404);
+      expectRefused(await auditor.get(`/api/clients/${client}/events`).query({ fromVersion: '0', pageSize: '1001' }), ['fromVersion', 'pageSize'], false);
+      expectRefused(await auditor.get(`/api/contacts/${person}/events`).query({ pageSize: 'all' }), ['pageSize'], false);
+    });
+
     it('given a client with three contacts, when its contacts are paged, then each page holds its part and the total', async () => {
       const body = { kind: 'company', clientNumber: '43201', searchName: 'PAGED', company: { statutoryName: 'Paged B.V.' }, address: ADDRESS };
       const client = (await hub.http.post('/api/clients').send(body).expect(201)).body.id as string;

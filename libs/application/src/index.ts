@@ -15,6 +15,8 @@ export * from './clients/renumber-client/renumber-client.command';
 export * from './cluster/cluster-command';
 export * from './queries/client-card';
 export * from './queries/client.queries';
+export type { HistoryEntry } from './queries/history-entry';
+export * from './queries/history-page';
 export * from './queries/client.query-handlers';
 export * from './idempotency/idempotency.store';
 export * from './idempotency/expired-answers.purge';

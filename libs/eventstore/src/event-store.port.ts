@@ -105,10 +105,17 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+export interface ReadStreamOptions {
+  /** The first version to read (1, the stream's first event, when absent). */
+  fromVersion?: number;
+  /** At most this many events; the rest of the stream when absent. */
+  limit?: number;
+}
+
 export interface EventStore {
   /** Appends atomically to one or several streams, each checked against its expected version. */
   append(appends: StreamAppend[]): Promise<AppendResult>;
-  readStream(stream: string, options?: { fromVersion?: number }): Promise<RecordedEvent[]>;
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Several whole streams in one read, each in version order; a stream with no events maps to []. */
   readStreams(streams: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   /** Events in subscription order after a checkpoint (only committed ones that can no longer be preceded). */

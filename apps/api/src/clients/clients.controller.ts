@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Put, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
@@ -13,9 +13,10 @@ import {
   RenumberClientCommand,
   SearchClientsQuery,
 } from '@koppelhub/application';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { EDITORS, READERS, Roles } from '../auth/roles.decorator';
 import { Meta } from '../http/command-context';
+import { historyEntries } from '../http/history-link';
 import { idParam } from '../http/id-param.pipe';
 import { ClientReadQueryDto } from '../personal-data/client-read-query.dto';
 import { RevealQueryDto } from '../personal-data/reveal-query.dto';
@@ -89,9 +90,14 @@ export class ClientsController {
   @Get(':id/events')
   @Roles(...READERS)
   @RevealsPersonalData('GET /api/clients/:id/events')
-  // The query is taken only for `reveal`, which the masking interceptor reads.
-  history(@Param('id', clientIdParam) id: string, @Query() _query: RevealQueryDto) {
-    return this.queries.execute(new GetClientHistoryQuery(id));
+  // `reveal` is read by the masking interceptor.
+  async history(
+    @Param('id', clientIdParam) id: string,
+    @Query() { fromVersion, pageSize }: RevealQueryDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return historyEntries(await this.queries.execute(new GetClientHistoryQuery(id, { fromVersion, pageSize })), request, response);
   }
 
   private async card(result: CommandResult, res: Response) {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
@@ -14,10 +14,12 @@ import {
   RemoveContactCommand,
   UnlinkContactFromMainCommand,
 } from '@koppelhub/application';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { EDITORS, READERS, Roles } from '../auth/roles.decorator';
 import { clientIdParam } from '../clients/clients.controller';
 import { Meta } from '../http/command-context';
+import { historyEntries } from '../http/history-link';
+import { HistoryPageDto } from '../http/history-page.dto';
 import { idParam } from '../http/id-param.pipe';
 import { PageDto } from '../http/page.dto';
 import { ReadModelConsistencyInterceptor } from '../http/read-model-consistency.interceptor';
@@ -63,8 +65,13 @@ export class ContactsController {
 
   @Get('contacts/:contactId/events')
   @Roles(...READERS)
-  history(@Param('contactId', contactIdParam) contactId: string) {
-    return this.queries.execute(new GetContactHistoryQuery(contactId));
+  async history(
+    @Param('contactId', contactIdParam) contactId: string,
+    @Query() { fromVersion, pageSize }: HistoryPageDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return historyEntries(await this.queries.execute(new GetContactHistoryQuery(contactId, { fromVersion, pageSize })), request, response);
   }
 
   @Patch('contacts/:contactId')

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { ContactView, Page } from '@koppelhub/projections';
-import type { HistoryEntry } from '../queries/client.queries';
+import { DEFAULT_HISTORY_PAGE, type HistoryPage, type HistoryPageRequest } from '../queries/history-page';
 import type { ContactCard } from './contact-card';
 
 /** The contact as its own stream says now (read-your-writes after a command). */
@@ -20,8 +20,11 @@ export class ListClientContactsQuery extends Query<Page<ContactView>> {
   }
 }
 
-export class GetContactHistoryQuery extends Query<HistoryEntry[]> {
-  constructor(readonly contactId: string) {
+export class GetContactHistoryQuery extends Query<HistoryPage> {
+  constructor(
+    readonly contactId: string,
+    readonly page: HistoryPageRequest = DEFAULT_HISTORY_PAGE,
+  ) {
     super();
   }
 }

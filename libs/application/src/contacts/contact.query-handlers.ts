@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ClientNotFound, ContactNotFound } from '@koppelhub/domain';
+import { ClientNotFound, ContactNotFound, contactStream } from '@koppelhub/domain';
 import type { Database, EventStore } from '@koppelhub/eventstore';
 import { pageOfContacts } from '@koppelhub/projections';
 import { loadClientState, loadContact } from '../commands/relation-loaders';
-import { toHistoryEntry } from '../queries/history-entry';
+import { readHistoryPage } from '../queries/history-page';
 import { DATABASE, EVENT_STORE } from '../runtime/tokens';
 import { toContactCard } from './contact-card';
 import { GetContactHistoryQuery, GetContactQuery, ListClientContactsQuery } from './contact.queries';
@@ -25,10 +25,10 @@ export class GetContactHistoryHandler implements IQueryHandler<GetContactHistory
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** A removed contact keeps its history. */
-  async execute({ contactId }: GetContactHistoryQuery) {
-    const contact = await loadContact(this.store, contactId);
-    if (contact.events.length === 0) throw new ContactNotFound(contactId);
-    return contact.events.map(toHistoryEntry);
+  async execute({ contactId, page }: GetContactHistoryQuery) {
+    const history = await readHistoryPage(this.store, contactStream(contactId), page);
+    if (!history) throw new ContactNotFound(contactId);
+    return history;
   }
 }
 

@@ -1,6 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import type { ClientSearchQuery, ClientSummary, ClusterHeadSearch, ClusterHeadSummary, ClusterView, Page } from '@koppelhub/projections';
 import type { ClientCard } from './client-card';
+import { DEFAULT_HISTORY_PAGE, type HistoryPage, type HistoryPageRequest } from './history-page';
 
 export class GetClientQuery extends Query<ClientCard> {
   constructor(readonly clientId: string) {
@@ -26,22 +27,11 @@ export class ListClustersQuery extends Query<Page<ClusterHeadSummary>> {
   }
 }
 
-export interface HistoryEntry {
-  position: number;
-  version: number;
-  type: string;
-  data: unknown;
-  time: Date;
-  actor: string;
-  commandId: string;
-  correlationId: string;
-  causationId?: string;
-  reason?: string;
-  effectiveAt?: string;
-}
-
-export class GetClientHistoryQuery extends Query<HistoryEntry[]> {
-  constructor(readonly clientId: string) {
+export class GetClientHistoryQuery extends Query<HistoryPage> {
+  constructor(
+    readonly clientId: string,
+    readonly page: HistoryPageRequest = DEFAULT_HISTORY_PAGE,
+  ) {
     super();
   }
 }

@@ -1,12 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ClientNotFound, DomainError } from '@koppelhub/domain';
+import { ClientNotFound, clientStream, DomainError } from '@koppelhub/domain';
 import type { Database, EventStore } from '@koppelhub/eventstore';
 import { findClusterView, searchClients, searchClusterHeads } from '@koppelhub/projections';
 import { loadClient } from '../commands/client-streams';
 import { DATABASE, EVENT_STORE } from '../runtime/tokens';
 import { toClientCard } from './client-card';
-import { toHistoryEntry } from './history-entry';
+import { readHistoryPage } from './history-page';
 import {
   GetClientHistoryQuery,
   GetClientQuery,
@@ -70,9 +70,9 @@ export class ListClustersHandler implements IQueryHandler<ListClustersQuery> {
 export class GetClientHistoryHandler implements IQueryHandler<GetClientHistoryQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ clientId }: GetClientHistoryQuery) {
-    const client = await loadClient(this.store, clientId);
-    if (!client.state.exists) throw new ClientNotFound(clientId);
-    return client.events.map(toHistoryEntry);
+  async execute({ clientId, page }: GetClientHistoryQuery) {
+    const history = await readHistoryPage(this.store, clientStream(clientId), page);
+    if (!history) throw new ClientNotFound(clientId);
+    return history;
   }
 }

@@ -1,7 +1,21 @@
 import type { RecordedEvent } from '@koppelhub/eventstore';
-import type { HistoryEntry } from './client.queries';
 
 /** One recorded event as the history endpoints show it. */
+export interface HistoryEntry {
+  position: number;
+  version: number;
+  type: string;
+  data: unknown;
+  time: Date;
+  actor: string;
+  commandId: string;
+  correlationId: string;
+  causationId?: string;
+  reason?: string;
+  effectiveAt?: string;
+}
+
+/** A recorded event as a history entry. */
 export const toHistoryEntry = (event: RecordedEvent): HistoryEntry => ({
   position: event.position,
   version: event.streamVersion,

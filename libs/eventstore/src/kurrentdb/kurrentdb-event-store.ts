@@ -4,6 +4,7 @@ import {
   type Checkpoint,
   type EventStore,
   type ReadAllOptions,
+  type ReadStreamOptions,
   type RecordedEvent,
   START_CHECKPOINT,
   type StreamAppend,
@@ -72,9 +73,10 @@ export class KurrentDbEventStore implements EventStore, FeedSource {
     return this.appender.append(appends);
   }
 
-  async readStream(stream: string, options: { fromVersion?: number } = {}): Promise<RecordedEvent[]> {
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const events = await readStreamEvents(this.client, this.scope.toServer(stream), {
       fromRevision: revisionOf(Math.max(options.fromVersion ?? 1, 1)),
+      maxCount: options.limit,
     });
     return events.flatMap((e) => toReadEvent(e, this.scope)?.event ?? []);
   }

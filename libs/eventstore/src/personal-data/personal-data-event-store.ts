@@ -5,6 +5,7 @@ import {
   type JsonObject,
   type NewEvent,
   type ReadAllOptions,
+  type ReadStreamOptions,
   type RecordedEvent,
   type StreamAppend,
   type Subscription,
@@ -75,7 +76,7 @@ export class PersonalDataEventStore implements EventStore {
     return { ...result, events: result.events.map((e) => (plain.has(e.id) ? { ...e, data: plain.get(e.id)!.data } : e)) };
   }
 
-  async readStream(stream: string, options?: { fromVersion?: number }): Promise<RecordedEvent[]> {
+  async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return this.open(await this.inner.readStream(stream, options));
   }
 

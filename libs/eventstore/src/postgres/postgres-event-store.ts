@@ -5,6 +5,7 @@ import {
   type Checkpoint,
   type EventStore,
   type ReadAllOptions,
+  type ReadStreamOptions,
   type RecordedEvent,
   START_CHECKPOINT,
   type StreamAppend,
@@ -125,10 +126,10 @@ export class PostgresEventStore implements EventStore {
     return { events: recorded, streamVersions, alreadyAppended };
   }
 
-  async readStream(stream: string, options: { fromVersion?: number } = {}): Promise<RecordedEvent[]> {
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const { rows } = await this.database.pool.query<EventRow>(
-      `select ${EVENT_COLUMNS} from es_events where stream_name = $1 and stream_version >= $2 order by stream_version`,
-      [stream, options.fromVersion ?? 1],
+      `select ${EVENT_COLUMNS} from es_events where stream_name = $1 and stream_version >= $2 order by stream_version limit $3`,
+      [stream, options.fromVersion ?? 1, options.limit ?? null],
     );
     return rows.map(this.toEvent);
   }

@@ -103,6 +103,14 @@ export function eventStoreContract(open: () => Promise<ContractSubject>): void {
       expect((await store.readStream(stream, { fromVersion: 2 })).map((e) => e.type)).toEqual(['B', 'C']);
     });
 
+    it('reads a page of a stream: at most so many events from a given version', async () => {
+      const stream = uniqueStream();
+      await store.append([{ stream, expectedVersion: 'any', events: ['A', 'B', 'C', 'D'].map((type) => newEvent(type)) }]);
+      expect((await store.readStream(stream, { limit: 2 })).map((e) => e.type)).toEqual(['A', 'B']);
+      expect((await store.readStream(stream, { fromVersion: 3, limit: 2 })).map((e) => e.type)).toEqual(['C', 'D']);
+      expect(await store.readStream(stream, { fromVersion: 5, limit: 2 })).toEqual([]);
+    });
+
     it('reads several streams at once, each whole and in version order', async () => {
       const [a, b, unknown] = [uniqueStream(), uniqueStream(), uniqueStream()];
       await store.append([{ stream: a, expectedVersion: 'no_stream', events: [newEvent('A1'), newEvent('A2')] }]);
