@@ -1,5 +1,5 @@
-import { copyText } from './copy-text';
 import type { Column } from './column';
+import { copyable, copyText } from './copy-text';
 
 const columns: Column[] = [
   { name: 'id', type: 'uuid' },
@@ -20,12 +20,24 @@ describe('copyText', () => {
       columns,
     );
 
-    expect(text).toBe('a\tAlpha\t["x"]\t2026-01-02T03:04:05.006Z\ttrue\t12.5\n' + 'b\t\\N\t[]\t2026-01-02T00:00:00Z\tfalse\t\\N\n');
+    expect(text).toBe('a\tAlpha\t["x"]\t2026-01-02T03:04:05.006Z\tt\t12.5\n' + 'b\t\\N\t[]\t2026-01-02T00:00:00Z\tf\t\\N\n');
   });
 
   it('escapes the backslash, tab and line breaks, in text and in JSON', () => {
     const text = copyText([{ id: 'a', name: 'one\ttwo\\three\nfour\rfive', tags: { note: 'a\\b\tc' } }], columns.slice(0, 3));
 
     expect(text).toBe('a\tone\\ttwo\\\\three\\nfour\\rfive\t{"note":"a\\\\\\\\b\\\\tc"}\n');
+  });
+
+  it('refuses a value it would store otherwise than the upsert does, naming the column', () => {
+    expect(() => copyText([{ id: 'a', name: { first: 'x' } }], columns.slice(0, 2))).toThrow(/name \(text\)/);
+    expect(() => copyText([{ id: 'a', share: Number.NaN }], [columns[0], columns[5]])).toThrow(/share \(numeric\)/);
+    expect(() => copyText([{ id: 'a', active: 'yes' }], [columns[0], columns[4]])).toThrow(/active \(boolean\)/);
+  });
+
+  it('takes only the column types it knows: a read model with others is upserted', () => {
+    expect(copyable(columns)).toBe(true);
+    expect(copyable([...columns, { name: 'tags', type: 'text[]' }])).toBe(false);
+    expect(() => copyText([{ tags: ['a'] }], [{ name: 'tags', type: 'text[]' }])).toThrow(/no text\[\] columns/);
   });
 });

@@ -9,24 +9,63 @@ function field(text: string): string {
   return SPECIAL.test(text) ? text.replace(SPECIALS, (c) => ESCAPES[c]) : text;
 }
 
-/**
- * One value as its column's text: what `jsonb_to_recordset` would read from the row's JSON (a Date
- * as its ISO text, JSON columns as JSON), so both ways of writing store the same.
- */
-function columnText(value: unknown, column: Column): string {
-  if (value === null || value === undefined) return '\\N';
-  if (column.type === 'jsonb' || column.type === 'json') return field(JSON.stringify(value));
-  if (value instanceof Date) return value.toISOString();
-  return field(typeof value === 'object' ? JSON.stringify(value) : String(value));
+class NotCopyable extends Error {
+  constructor(column: Column, value: unknown) {
+    super(`${column.name} (${column.type}) cannot be copied as ${typeof value}: ${String(value).slice(0, 40)}`);
+    this.name = 'NotCopyable';
+  }
 }
 
-/** Rows as the lines of a `COPY table (columns) FROM STDIN`, in the order of `columns`. */
+/**
+ * Each column type's text, as `jsonb_to_recordset` would read the value from the row's JSON, so
+ * both ways of writing store the same. Only values the read models hold are taken; anything else
+ * throws (the batch then fails and its retry upserts) rather than being stored differently.
+ */
+const FORMATS: Record<string, (value: unknown, column: Column) => string> = {
+  uuid: (value, column) => {
+    if (typeof value !== 'string') throw new NotCopyable(column, value);
+    return field(value);
+  },
+  text: (value, column) => {
+    if (typeof value !== 'string') throw new NotCopyable(column, value);
+    return field(value);
+  },
+  jsonb: (value) => field(JSON.stringify(value)),
+  timestamptz: (value, column) => {
+    if (value instanceof Date) return value.toISOString();
+    if (typeof value !== 'string') throw new NotCopyable(column, value);
+    return field(value);
+  },
+  boolean: (value, column) => {
+    if (typeof value !== 'boolean') throw new NotCopyable(column, value);
+    return value ? 't' : 'f';
+  },
+  // A number a fold made, or the text pg reads a numeric as.
+  numeric: (value, column) => {
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+    if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return value;
+    throw new NotCopyable(column, value);
+  },
+};
+
+/** Whether every column is of a type `copyText` writes; a projection with others is upserted. */
+export const copyable = (columns: readonly Column[]): boolean => columns.every((column) => column.type in FORMATS);
+
+/** Rows as the lines of a `COPY table (columns) FROM STDIN`, in the order of `columns`; absent values as NULL. */
 export function copyText(rows: readonly object[], columns: readonly Column[]): string {
+  const formats = columns.map((column) => {
+    const format = FORMATS[column.type];
+    if (!format) throw new Error(`${column.name}: COPY takes no ${column.type} columns here`);
+    return format;
+  });
   let text = '';
   for (const row of rows) {
     const values = row as Record<string, unknown>;
     let line = '';
-    for (let i = 0; i < columns.length; i++) line += (i === 0 ? '' : '\t') + columnText(values[columns[i].name], columns[i]);
+    for (let i = 0; i < columns.length; i++) {
+      const value = values[columns[i].name];
+      line += (i === 0 ? '' : '\t') + (value === null || value === undefined ? '\\N' : formats[i](value, columns[i]));
+    }
     text += line + '\n';
   }
   return text;

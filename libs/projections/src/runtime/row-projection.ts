@@ -1,7 +1,7 @@
 import { copyIn, type RecordedEvent } from '@koppelhub/eventstore';
 import type { PoolClient } from 'pg';
 import type { Column } from './column';
-import { copyText } from './copy-text';
+import { copyable, copyText } from './copy-text';
 import type { WrittenRows } from './written-rows';
 
 /**
@@ -79,14 +79,15 @@ export async function applyBatch<Row extends object>(
     await tx.query(`delete from ${projection.table} where ${projection.key} = any($1::${keyType}[])`, [deleted]);
   }
   // A rebuild's new rows (most of its writes) are copied in: no conflict to look for, and COPY
-  // takes rows about twice as fast as an INSERT reading them from JSON. The memory still holds
-  // the table as it was before this batch, so a key deleted above counts as absent too.
+  // takes rows about twice as fast as an INSERT reading them from JSON. The memory holds the table
+  // as the batches before this one left it (a key they deleted counts as absent).
+  const copying = copy && copyable(projection.columns);
   const copied: Row[] = [];
   const upserted: Row[] = [];
   for (const key of changed) {
     const row = touched.get(key);
     if (!row) continue;
-    (copy && written?.hasNoRow(key) ? copied : upserted).push(row);
+    (copying && written?.hasNoRow(key) ? copied : upserted).push(row);
   }
   if (copied.length > 0) {
     await copyIn(tx, `copy ${projection.table} (${projection.columns.map((c) => c.name).join(', ')}) from stdin`, copyText(copied, projection.columns));

@@ -7,26 +7,31 @@ interface CopyConnection {
   endCopyFrom(): void;
 }
 
+type Settle = (error: Error | null, rows?: number) => void;
+
 /**
  * `COPY … FROM STDIN` with the whole payload at once, as pg runs any query object that submits
- * itself: pg hands it the connection and passes on the server's answers. Errors reject at once
- * (pg forgets the query on an error message and never reports its ready-for-query), success
- * resolves with the rows copied once the server is ready again.
+ * itself: pg hands it the connection and passes on the server's answers. It settles through
+ * `callback`, as pg's own queries do, so pg's read timeout (which wraps the callback) is cleared
+ * and reported alike. An error message settles at once: pg forgets the query on it and never
+ * reports its ready-for-query.
  */
 class CopyIn {
   readonly done: Promise<number>;
-  private resolve!: (rows: number) => void;
-  private reject!: (error: unknown) => void;
+  callback: Settle;
   private rows = 0;
+  /** An answer no COPY FROM STDIN gives (rows, an empty query): reported once the server is ready. */
+  private unexpected?: Error;
 
   constructor(
     private readonly statement: string,
     private readonly payload: Buffer,
   ) {
+    let settle!: Settle;
     this.done = new Promise((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
+      settle = (error, rows) => (error ? reject(error) : resolve(rows ?? 0));
     });
+    this.callback = settle;
   }
 
   submit(connection: CopyConnection): void {
@@ -43,11 +48,35 @@ class CopyIn {
   }
 
   handleReadyForQuery(): void {
-    this.resolve(this.rows);
+    this.callback(this.unexpected ?? null, this.rows);
   }
 
-  handleError(error: unknown): void {
-    this.reject(error);
+  handleError(error: Error): void {
+    this.callback(error);
+  }
+
+  handleRowDescription(): void {
+    this.refuse();
+  }
+
+  handleDataRow(): void {
+    this.refuse();
+  }
+
+  handleCopyData(): void {
+    this.refuse();
+  }
+
+  handleEmptyQuery(): void {
+    this.refuse();
+  }
+
+  handlePortalSuspended(): void {
+    this.refuse();
+  }
+
+  private refuse(): void {
+    this.unexpected ??= new Error(`not a single COPY … FROM STDIN: ${this.statement}`);
   }
 }
 
