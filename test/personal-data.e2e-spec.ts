@@ -160,13 +160,26 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
   });
 
   describe('when central administration erases after retention', () => {
+    let lateContactId: string;
+
     beforeAll(async () => {
       clock.at = new Date(`${retention.erasableFrom}T08:00:00Z`);
+      // While the erasure reads the client's scope, relation management registers one more contact
+      // with private data: its key is made just after that read, so the first decision misses it.
+      const keys = hub.runtime.store.keys;
+      const readScope = keys.inScope.bind(keys);
+      const firstRead = jest.spyOn(keys, 'inScope').mockImplementationOnce(async (scope) => {
+        const read = await readScope(scope);
+        const late = await relatiebeheer.post(`/api/clients/${id}/contacts`).send({ surname: 'Laat', private: { mobile: '0611122233' } }).expect(201);
+        lateContactId = late.body.id;
+        return read;
+      });
       const erased = await erasure(centraleAdministratie).expect(200);
+      firstRead.mockRestore();
       expect(erased.body).toEqual({
         clientId: id,
         erased: true,
-        erasedSubjects: [`client:${id}`, `contact:${contactId}`].sort(),
+        erasedSubjects: [`client:${id}`, `contact:${contactId}`, `contact:${lateContactId}`].sort(),
         erasedOn: retention.erasableFrom,
       });
       await hub.settle();
@@ -192,6 +205,13 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
     it('shows "erased" for the contact and in the read models', async () => {
       const contact = await auditor.get(`/api/contacts/${contactId}`).expect(200);
       expect(contact.body.private).toEqual({ email: 'erased', mobile: 'erased' });
+      // The contact registered while the erasure ran is erased too, in a second erasure event
+      expect((await auditor.get(`/api/contacts/${lateContactId}`).expect(200)).body.private).toEqual({ mobile: 'erased' });
+      const erasures = (await auditor.get(`/api/clients/${id}/events`).expect(200)).body.filter((e: { type: string }) => e.type === 'PersonalDataErased');
+      expect(erasures.map((e: { data: { subjects: string[] } }) => e.data.subjects)).toEqual([
+        [`client:${id}`, `contact:${contactId}`].sort(),
+        [`contact:${lateContactId}`],
+      ]);
       // The client's contact list is the contacts read model, not a fold of the contact's stream
       const listed = await auditor.get(`/api/clients/${id}/contacts`).expect(200);
       expect(listed.body.items.find((c: { id: string }) => c.id === contactId)?.private).toEqual({ email: 'erased', mobile: 'erased' });
@@ -220,6 +240,11 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
       await sync.dispatcher.waitFor(await hub.runtime.store.headPosition(), 30_000);
       expect(nextensRelations().map((r) => [r.key, r.status])).toEqual([[BSN, 'ended']]);
       expect(JSON.stringify(nextensRelations())).not.toContain('erased');
+    });
+
+    it('refuses personal data for a contact registered at the erased client afterwards', async () => {
+      const refused = await relatiebeheer.post(`/api/clients/${id}/contacts`).send({ surname: 'Later', private: { mobile: '0611122244' } }).expect(422);
+      expect(refused.body.code).toBe('personal-data.erased');
     });
 
     it('answers a repeated erasure without erasing anything again', async () => {

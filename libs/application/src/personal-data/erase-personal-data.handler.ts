@@ -9,10 +9,11 @@ import {
   erasedSubjectsOf,
   foldAcceptance,
 } from '@koppelhub/domain';
-import type { EventStore, SubjectKeys } from '@koppelhub/eventstore';
+import type { AppendResult, EventStore, SubjectKeys } from '@koppelhub/eventstore';
 import { decideAndAppend } from '../commands/append-decision';
 import { clientEventStream } from '../commands/client-event-stream';
 import { loadClient } from '../commands/client-streams';
+import { type CommandMetadata, derivedId } from '../commands/command-metadata';
 import { commandResult } from '../commands/command-result';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
 import { CLOCK, type Clock } from '../runtime/clock';
@@ -20,11 +21,25 @@ import { EVENT_STORE } from '../runtime/tokens';
 import { ErasePersonalDataCommand, type ErasureResult } from './erase-personal-data.command';
 import { SUBJECT_KEYS } from './personal-data.tokens';
 
+/** Passes of decide, append and destroy before giving up: the second always finds the scope closed. */
+const MAX_PASSES = 3;
+
+interface Pass {
+  result: AppendResult;
+  inScope: string[];
+  erasedSubjects: string[];
+}
+
 /**
  * Decides over the client's stream (status, end date, retention, erasures already recorded) and
  * the keys in its scope, appends the erasure, then destroys the keys of every subject the stream
  * records as erased. The log is the truth: a crash after the append leaves the keys to the next
  * run, which finds the erasure recorded and finishes destroying them.
+ *
+ * A contact registered at the client while the erasure read its scope has a key the decision did
+ * not name. Destroying waits for keys being made in the scope and closes it (no key is made once
+ * the client's own subject is erased), so a look at the scope afterwards finds every such key; a
+ * further pass, under a command id derived from this one, records and destroys them.
  */
 @CommandHandler(ErasePersonalDataCommand)
 export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDataCommand, ErasureResult> {
@@ -38,6 +53,27 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
   async execute({ clientId, metadata }: ErasePersonalDataCommand): Promise<ErasureResult> {
     // The hub's clock, not the request: retention ends by the hub's calendar.
     const today = calendarDateOf(this.clock.now());
+    const erasedSubjects: string[] = [];
+    let position = 0;
+    let changed = false;
+    for (let pass = 1; ; pass++) {
+      const passMetadata = pass === 1 ? metadata : { ...metadata, commandId: derivedId(metadata.commandId, `erasure-pass-${pass}`) };
+      const done = await this.erasePass(clientId, today, passMetadata);
+      erasedSubjects.push(...done.erasedSubjects);
+      const outcome = commandResult(clientId, done.result);
+      if (outcome.position > 0) position = outcome.position;
+      changed ||= outcome.changed;
+      const missed = (await this.keys.inScope(clientSubject(clientId))).filter((key) => !key.erased);
+      if (missed.length === 0) {
+        // Stored answers to earlier commands hold the cards in clear; on every run, so a retry finishes it.
+        await this.answers.forgetAnswersMentioning([clientId, ...contactIdsOf(done.inScope)]);
+        return { clientId, position, changed, erasedSubjects: erasedSubjects.sort(), erasedOn: today };
+      }
+      if (pass === MAX_PASSES) throw new Error(`erasure of ${clientId}: keys still made in its scope after ${pass} passes`);
+    }
+  }
+
+  private async erasePass(clientId: string, today: string, metadata: CommandMetadata): Promise<Pass> {
     const scope = clientSubject(clientId);
     let inScope: string[] = [];
     let erasedSubjects: string[] = [];
@@ -55,8 +91,6 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
       return { events, versions: new Map([[clientStream(clientId), client.version]]) };
     });
     await this.keys.erase(recorded, scope);
-    // Stored answers to earlier commands hold the cards in clear; on every run, so a retry finishes it.
-    await this.answers.forgetAnswersMentioning([clientId, ...contactIdsOf(inScope)]);
-    return { ...commandResult(clientId, result), erasedSubjects, erasedOn: today };
+    return { result, inScope, erasedSubjects };
   }
 }

@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { openTestDatabase, type TestDatabase } from '../testing/test-database';
+import { describeOnPostgres, openTestDatabase, postgresUrl, type TestDatabase, type TestDatabaseKind } from '../testing/test-database';
+
+const kinds = (): TestDatabaseKind[] => (postgresUrl ? ['pglite', 'postgres'] : ['pglite']);
 import { personalDataMigrations } from './personal-data.migrations';
 import { PersonalDataKeys } from './personal-data-keys';
 
@@ -40,5 +42,80 @@ describe('making per-person keys for concurrent writers (PGlite)', () => {
     ]);
 
     expect(first.get(subject)).toEqual(second.get(subject));
+  });
+});
+
+describe.each(kinds())('an erased client’s scope takes no new keys (%s)', (kind) => {
+  let test: TestDatabase;
+  let keys: PersonalDataKeys;
+
+  beforeAll(async () => {
+    test = await openTestDatabase(kind, personalDataMigrations);
+    keys = await PersonalDataKeys.open(test.database.pool, randomBytes(32));
+  });
+  afterAll(async () => {
+    await test.dispose();
+  });
+
+  it('given a client whose own subject was erased, when a key is asked for a new contact in its scope, then none is made and it reads as erased', async () => {
+    // Given a client with one contact, erased
+    const client = `client:${randomUUID()}`;
+    const contact = `contact:${randomUUID()}`;
+    await keys.forWriting(new Map([[contact, client]]));
+    await keys.erase([client, contact], client);
+
+    // When a new contact at that client needs a key, and a contact elsewhere too
+    const late = `contact:${randomUUID()}`;
+    const elsewhere = `contact:${randomUUID()}`;
+    const made = await keys.forWriting(new Map([[late, client], [elsewhere, `client:${randomUUID()}`]]));
+
+    // Then the late one gets none (the store refuses to seal for it) and nothing is stored for it
+    expect(made.get(late)).toBeNull();
+    expect(made.get(elsewhere)).toBeInstanceOf(Buffer);
+    expect((await keys.inScope(client)).map(({ subject, erased }) => [subject, erased])).toEqual(
+      [[client, true], [contact, true]].sort(([a], [b]) => String(a).localeCompare(String(b))),
+    );
+  });
+});
+
+describeOnPostgres('an erasure beside a key being made in its scope (PostgreSQL)', () => {
+  let test: TestDatabase;
+  let keys: PersonalDataKeys;
+
+  beforeAll(async () => {
+    test = await openTestDatabase('postgres', personalDataMigrations);
+    keys = await PersonalDataKeys.open(test.database.pool, randomBytes(32));
+  });
+  afterAll(async () => {
+    await test.dispose();
+  });
+
+  it('given a key being made in the scope, uncommitted, when the scope is erased, then the erasure waits for it, and a look afterwards finds it', async () => {
+    const client = `client:${randomUUID()}`;
+    const late = `contact:${randomUUID()}`;
+    // Given a writer making a key for a contact at the client, its transaction still open
+    const writer = await test.database.pool.connect();
+    try {
+      await writer.query('begin');
+      await writer.query('select * from pd_make_keys($1::text[], $2::text[], $3::bytea[])', [[late], [client], [randomBytes(60)]]);
+
+      // When the client's scope is erased (as its erasure decided before the key was there)
+      let erased = false;
+      const erasing = keys.erase([client], client).then(() => (erased = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      // Then it waits for the writer ...
+      expect(erased).toBe(false);
+      await writer.query('commit');
+      await erasing;
+    } finally {
+      writer.release();
+    }
+    // ... and the key made is in the scope, not erased: the erasure's next pass finds it
+    expect(await keys.inScope(client)).toEqual(
+      [{ subject: client, erased: true }, { subject: late, erased: false }].sort((a, b) => a.subject.localeCompare(b.subject)),
+    );
+    // And a key asked for after the erasure is refused
+    expect((await keys.forWriting(new Map([[`contact:${randomUUID()}`, client]]))).values().next().value).toBeNull();
   });
 });

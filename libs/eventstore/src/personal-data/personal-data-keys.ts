@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import { KEY_BYTES, newSubjectKey, unwrapKey, wrapKey } from './envelope-codec';
 import { Coalescer } from '../batching/coalescer';
+import { inTransaction } from '../postgres/checkpoint-store';
 import { type CachedKey, KeyCache, type KeyCacheOptions } from './key-cache';
 import { PersonalDataKeyMismatch } from './personal-data.errors';
 import type { SubjectKeys, SubjectKeyState } from './subject-keys.port';
@@ -124,15 +125,20 @@ export class PersonalDataKeys implements SubjectKeys {
   /**
    * Destroys the keys (a tombstone stays, also for a subject that had none yet). PostgreSQL keeps
    * the old row version until vacuum; it holds only the wrapped key, useless without the master key.
+   * Holds the scope's lock alone: keys being made in the scope are committed first, so a look at
+   * the scope afterwards finds them, and once the scope's own subject is erased none are made.
    */
   async erase(subjects: readonly string[], scope: string): Promise<void> {
     if (subjects.length === 0) return;
-    await this.pool.query(
-      `insert into pd_keys (subject_id, scope, wrapped_key, erased_at)
-       select s, $2, null, now() from unnest($1::text[]) as s
-       on conflict (subject_id) do update set wrapped_key = null, erased_at = coalesce(pd_keys.erased_at, excluded.erased_at)`,
-      [subjects, scope],
-    );
+    await inTransaction(this.pool, async (tx) => {
+      await tx.query('select pg_advisory_xact_lock(pd_scope_lock($1))', [scope]);
+      await tx.query(
+        `insert into pd_keys (subject_id, scope, wrapped_key, erased_at)
+         select s, $2, null, now() from unnest($1::text[]) as s
+         on conflict (subject_id) do update set wrapped_key = null, erased_at = coalesce(pd_keys.erased_at, excluded.erased_at)`,
+        [subjects, scope],
+      );
+    });
     this.forget(subjects);
   }
 

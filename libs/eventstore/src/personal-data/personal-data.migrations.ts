@@ -46,4 +46,46 @@ create table pd_master_check (
 );
 `;
 
-export const personalDataMigrations: Migration[] = [{ id: 'personal-data/001-keys', sql: personalDataKeys }];
+/**
+ * A scope whose owner is erased (a client's subject, tombstoned by its erasure) takes no new keys:
+ * they are answered as erased, so the store refuses to seal for them. Makers hold the scope's lock
+ * shared and an erasure holds it alone, so a key being made while an erasure destroys keys is
+ * either committed before (and found by the erasure's look at its scope afterwards) or refused.
+ */
+const closedScopes = `
+-- The advisory lock of a scope, shared by key makers and taken alone by an erasure.
+create function pd_scope_lock(p_scope text) returns bigint
+language sql immutable as $$ select hashtextextended('pd-scope:' || p_scope, 0) $$;
+
+create or replace function pd_make_keys(p_subjects text[], p_scopes text[], p_keys bytea[])
+returns table (subject_id text, wrapped_key bytea, made boolean)
+language plpgsql as $fn$
+#variable_conflict use_column
+begin
+  perform set_config('synchronous_commit', 'off', true);
+  perform pg_advisory_xact_lock_shared(pd_scope_lock(s)) from (select distinct unnest(p_scopes) as s order by 1) as scopes;
+  return query
+    with wanted as (
+      select w.subject, w.scope, w.key,
+             exists (select 1 from pd_keys o where o.subject_id = w.scope and o.erased_at is not null) as closed
+        from unnest(p_subjects, p_scopes, p_keys) as w(subject, scope, key)),
+    inserted as (
+      insert into pd_keys (subject_id, scope, wrapped_key)
+      select subject, scope, key from wanted where not closed
+      on conflict (subject_id) do nothing
+      returning pd_keys.subject_id)
+    select i.subject_id, null::bytea, true from inserted i
+    union all
+    select k.subject_id, k.wrapped_key, false from pd_keys k where k.subject_id = any(p_subjects)
+    union all
+    select w.subject, null::bytea, false from wanted w
+     where w.closed and not exists (select 1 from pd_keys k where k.subject_id = w.subject);
+end
+$fn$;
+
+`;
+
+export const personalDataMigrations: Migration[] = [
+  { id: 'personal-data/001-keys', sql: personalDataKeys },
+  { id: 'personal-data/002-closed-scopes', sql: closedScopes },
+];

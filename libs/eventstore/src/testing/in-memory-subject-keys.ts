@@ -10,9 +10,11 @@ export class InMemorySubjectKeys implements SubjectKeys {
     return new Map(subjects.map((s) => [s, this.keys.get(s)?.key ?? null]));
   }
 
+  /** As the port says: no new key in a scope whose own subject is erased. */
   async forWriting(subjects: ReadonlyMap<string, string>): Promise<Map<string, CachedKey>> {
-    for (const [subject, scope] of subjects) if (!this.keys.has(subject)) this.keys.set(subject, { scope, key: newSubjectKey() });
-    return new Map([...subjects.keys()].map((s) => [s, this.keys.get(s)!.key]));
+    const closed = (scope: string) => this.keys.get(scope)?.key === null;
+    for (const [subject, scope] of subjects) if (!this.keys.has(subject) && !closed(scope)) this.keys.set(subject, { scope, key: newSubjectKey() });
+    return new Map([...subjects.keys()].map((s) => [s, this.keys.get(s)?.key ?? null]));
   }
 
   async inScope(scope: string): Promise<SubjectKeyState[]> {
