@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Put, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
@@ -13,7 +13,7 @@ import {
   RenumberClientCommand,
   SearchClientsQuery,
 } from '@koppelhub/application';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { EDITORS, READERS, Roles } from '../auth/roles.decorator';
 import { Meta } from '../http/command-context';
 import { historyEntries } from '../http/history-link';
@@ -93,11 +93,11 @@ export class ClientsController {
   // `reveal` is read by the masking interceptor.
   async history(
     @Param('id', clientIdParam) id: string,
-    @Query() { fromVersion, pageSize }: RevealQueryDto,
-    @Req() request: Request,
+    @Query() query: RevealQueryDto,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return historyEntries(await this.queries.execute(new GetClientHistoryQuery(id, { fromVersion, pageSize })), request, response);
+    const { fromVersion, pageSize } = query;
+    return historyEntries(await this.queries.execute(new GetClientHistoryQuery(id, { fromVersion, pageSize })), query, response);
   }
 
   private async card(result: CommandResult, res: Response) {

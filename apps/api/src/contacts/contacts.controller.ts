@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
@@ -14,7 +14,7 @@ import {
   RemoveContactCommand,
   UnlinkContactFromMainCommand,
 } from '@koppelhub/application';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { EDITORS, READERS, Roles } from '../auth/roles.decorator';
 import { clientIdParam } from '../clients/clients.controller';
 import { Meta } from '../http/command-context';
@@ -67,11 +67,11 @@ export class ContactsController {
   @Roles(...READERS)
   async history(
     @Param('contactId', contactIdParam) contactId: string,
-    @Query() { fromVersion, pageSize }: HistoryPageDto,
-    @Req() request: Request,
+    @Query() query: HistoryPageDto,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return historyEntries(await this.queries.execute(new GetContactHistoryQuery(contactId, { fromVersion, pageSize })), request, response);
+    const { fromVersion, pageSize } = query;
+    return historyEntries(await this.queries.execute(new GetContactHistoryQuery(contactId, { fromVersion, pageSize })), query, response);
   }
 
   @Patch('contacts/:contactId')

@@ -39,7 +39,8 @@ interface Pass {
  * A contact registered at the client while the erasure read its scope has a key the decision did
  * not name. Destroying waits for keys being made in the scope and closes it (no key is made once
  * the client's own subject is erased), so a look at the scope afterwards finds every such key; a
- * further pass, under a command id derived from this one, records and destroys them.
+ * further pass, under a command id derived from this one and those subjects, records and destroys
+ * them. No key is destroyed that the log does not record as erased.
  */
 @CommandHandler(ErasePersonalDataCommand)
 export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDataCommand, ErasureResult> {
@@ -56,8 +57,8 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
     const erasedSubjects: string[] = [];
     let position = 0;
     let changed = false;
+    let passMetadata = metadata;
     for (let pass = 1; ; pass++) {
-      const passMetadata = pass === 1 ? metadata : { ...metadata, commandId: derivedId(metadata.commandId, `erasure-pass-${pass}`) };
       const done = await this.erasePass(clientId, today, passMetadata);
       erasedSubjects.push(...done.erasedSubjects);
       const outcome = commandResult(clientId, done.result);
@@ -70,6 +71,10 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
         return { clientId, position, changed, erasedSubjects: erasedSubjects.sort(), erasedOn: today };
       }
       if (pass === MAX_PASSES) throw new Error(`erasure of ${clientId}: keys still made in its scope after ${pass} passes`);
+      // Named after what it erases: a run of this command sent again that finds the same keys
+      // missed finds its pass stored; one that finds others appends a pass of its own.
+      const missedSubjects = missed.map((key) => key.subject).sort();
+      passMetadata = { ...metadata, commandId: derivedId(metadata.commandId, `erasure-of:${missedSubjects.join(',')}`) };
     }
   }
 
@@ -90,6 +95,14 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
       recorded = [...already, ...erasedSubjects];
       return { events, versions: new Map([[clientStream(clientId), client.version]]) };
     });
+    if (result.alreadyAppended) {
+      // An earlier run of this command stored these event ids, and may have decided on fewer
+      // subjects (a contact registered since): destroy what the log records, not this decision.
+      const stored = await loadClient(this.store, clientId);
+      const ids = new Set(result.events.map((event) => event.id));
+      recorded = stored.events.flatMap(erasedSubjectsOf);
+      erasedSubjects = stored.events.filter((event) => ids.has(event.id)).flatMap(erasedSubjectsOf);
+    }
     await this.keys.erase(recorded, scope);
     return { result, inScope, erasedSubjects };
   }

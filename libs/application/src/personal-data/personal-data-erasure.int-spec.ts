@@ -34,20 +34,13 @@ describe.each(testHubKinds)('personal data at rest and after erasure, on %s', (k
       .join('\n');
   const settled = async () => runtime.readModelsAt(await runtime.store.headPosition(), 15_000);
 
-  beforeAll(async () => {
-    const settings = testHubSettings(kind);
-    runtime = await HubRuntime.start(settings, { projections: true, schema, clock });
-    @Module({ imports: [HubApplicationModule.forRuntime(runtime), PersonalDataModule.forRuntime(runtime)] })
-    class TestModule {}
-    app = await NestFactory.createApplicationContext(TestModule, { logger: false });
-    bus = app.get(CommandBus);
-
-    // Given a person client with a BSN, a birth date and a home address, and a contact with private data
+  /** A person client with a BSN, birth date and home address, a contact with private data, and the relationship ended on 2026-12-31. */
+  async function endedPersonWithContact(clientNumber: string): Promise<{ clientId: string; contactId: string }> {
     const registered = await bus.execute(
       new RegisterClientCommand(
         {
           kind: 'person',
-          clientNumber: '40001',
+          clientNumber,
           details: {
             searchName: 'VRIESJ',
             person: { initials: 'J.P.', surname: 'Vries', prefix: 'de', dateOfBirth: '1968-04-12', bsn: BSN },
@@ -59,7 +52,7 @@ describe.each(testHubKinds)('personal data at rest and after erasure, on %s', (k
         newCommandMetadata('r.jansen'),
       ),
     );
-    clientId = registered.clientId;
+    const clientId = registered.clientId;
     const contact = await bus.execute(
       new RegisterContactCommand(
         clientId,
@@ -68,7 +61,7 @@ describe.each(testHubKinds)('personal data at rest and after erasure, on %s', (k
         newCommandMetadata('r.jansen'),
       ),
     );
-    contactId = contact.contactId;
+    const contactId = contact.contactId;
     // ... whose relationship ended on 2026-12-31 (the status steps appended as acceptance would)
     const steps = [
       { from: 'Prospect', to: 'Klantaanvraag' },
@@ -84,6 +77,20 @@ describe.each(testHubKinds)('personal data at rest and after erasure, on %s', (k
         events: steps.map((data, i) => ({ id: randomUUID(), type: 'ClientStatusChanged', data: { clientId, ...data }, metadata: { ...meta, commandId: `${meta.commandId}-${i}` } })),
       },
     ]);
+    return { clientId, contactId };
+  }
+
+  beforeAll(async () => {
+    const settings = testHubSettings(kind);
+    runtime = await HubRuntime.start(settings, { projections: true, schema, clock });
+    @Module({ imports: [HubApplicationModule.forRuntime(runtime), PersonalDataModule.forRuntime(runtime)] })
+    class TestModule {}
+    app = await NestFactory.createApplicationContext(TestModule, { logger: false });
+    bus = app.get(CommandBus);
+
+    // Given a person client with a BSN, a birth date and a home address, and a contact with private data,
+    // whose relationship ended on 2026-12-31
+    ({ clientId, contactId } = await endedPersonWithContact('40001'));
     await settled();
   }, 60_000);
 
@@ -206,5 +213,31 @@ describe.each(testHubKinds)('personal data at rest and after erasure, on %s', (k
       const again = await bus.execute(new ErasePersonalDataCommand(clientId, newCommandMetadata('c.smit')));
       expect(again).toMatchObject({ changed: false, erasedSubjects: [] });
     });
+  });
+
+  it('given a run that recorded its erasure and failed before destroying the keys, and a contact registered since, when the same command runs again, then the log records that contact before its key is destroyed', async () => {
+    // Given a run after retention that appended its erasure and lost its connection before destroying the keys
+    clock.at = new Date('2034-01-01T09:00:00Z');
+    const { clientId: other, contactId: first } = await endedPersonWithContact('40002');
+    const metadata = newCommandMetadata('c.smit');
+    const destroy = jest.spyOn(runtime.store.keys, 'erase').mockRejectedValueOnce(new Error('connection lost'));
+    await expect(bus.execute(new ErasePersonalDataCommand(other, metadata))).rejects.toThrow('connection lost');
+    destroy.mockRestore();
+    // and a contact with private data registered at the client since
+    const late = await bus.execute(
+      new RegisterContactCommand(other, { name: { surname: 'Laat' }, private: { mobile: '0611122233' }, portal: false }, undefined, newCommandMetadata('r.jansen')),
+    );
+
+    // When the same command runs again (its event ids are the first run's)
+    const result = await bus.execute(new ErasePersonalDataCommand(other, metadata));
+
+    // Then the first run's erasure stands, a second one records the late contact, and every key is gone
+    const subjects = [`client:${other}`, `contact:${first}`].sort();
+    expect(result.erasedSubjects).toEqual([...subjects, `contact:${late.contactId}`].sort());
+    const erasures = (await runtime.store.readStream(clientStream(other))).filter((event) => event.type === 'PersonalDataErased');
+    expect(erasures.map((event) => event.data.subjects)).toEqual([subjects, [`contact:${late.contactId}`]]);
+    expect((await runtime.store.keys.inScope(`client:${other}`)).filter((key) => !key.erased)).toEqual([]);
+    const [registered] = await runtime.store.readStream(contactStream(late.contactId));
+    expect(JSON.stringify(registered.data)).not.toContain('0611122233');
   });
 });

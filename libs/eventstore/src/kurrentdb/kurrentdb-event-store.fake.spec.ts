@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { RecordedEvent } from '../event-store.port';
@@ -31,6 +32,19 @@ describe('KurrentDbEventStore on an in-memory KurrentDB stand-in', () => {
       expect(server.log.map((e) => e.streamId)).toContain(`hub1.${stream}`);
       expect(result.events[0].stream).toBe(stream);
       expect((await store.readAll()).map((e) => e.stream)).toEqual([stream]);
+    });
+
+    it('given system events inside a stream, when a page of it is read, then the page still holds as many of its own events as asked', async () => {
+      // Given a stream with A, two system events the adapter hides, then B and C
+      const stream = uniqueStream();
+      await store.append([{ stream, expectedVersion: 'no_stream', events: [newEvent('A')] }]);
+      const system = (type: string) => ({ id: randomUUID(), type, data: {}, metadata: {}, contentType: 'application/json' as const });
+      await server.client().appendToStream(`hub1.${stream}`, [system('$one'), system('$two')], {});
+      await store.append([{ stream, expectedVersion: 'any', events: [newEvent('B'), newEvent('C')] }]);
+
+      // When two are asked for from the start, then A and B come, not A alone
+      expect((await store.readStream(stream, { limit: 2 })).map((e) => e.type)).toEqual(['A', 'B']);
+      expect((await store.readStream(stream, { fromVersion: 2, limit: 2 })).map((e) => e.type)).toEqual(['B', 'C']);
     });
 
     it('recognises a repeated multi-stream append although the server does not deduplicate it', async () => {

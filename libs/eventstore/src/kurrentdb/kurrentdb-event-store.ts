@@ -15,7 +15,7 @@ import { AllReader } from './all-reader';
 import { KurrentDbAppender } from './kurrentdb-append';
 import { type FeedSource, KurrentDbSubscription, type LiveFeed } from './kurrentdb-subscription';
 import { toReadEvent } from './recorded-event';
-import { positionOf, revisionOf } from './revisions';
+import { positionOf, revisionOf, versionOf } from './revisions';
 import { assertSupportedServer, type ServerVersion } from './server-version';
 import { readStreamEvents } from './stream-reads';
 import { StreamScope } from './stream-scope';
@@ -73,12 +73,20 @@ export class KurrentDbEventStore implements EventStore, FeedSource {
     return this.appender.append(appends);
   }
 
+  /**
+   * With a limit, reads on until that many events are kept or the stream ends: the server counts
+   * the events the scope leaves out (system events) toward `maxCount`.
+   */
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const events = await readStreamEvents(this.client, this.scope.toServer(stream), {
-      fromRevision: revisionOf(Math.max(options.fromVersion ?? 1, 1)),
-      maxCount: options.limit,
-    });
-    return events.flatMap((e) => toReadEvent(e, this.scope)?.event ?? []);
+    const kept: RecordedEvent[] = [];
+    let from = Math.max(options.fromVersion ?? 1, 1);
+    for (;;) {
+      const wanted = options.limit === undefined ? undefined : options.limit - kept.length;
+      const events = await readStreamEvents(this.client, this.scope.toServer(stream), { fromRevision: revisionOf(from), maxCount: wanted });
+      kept.push(...events.flatMap((e) => toReadEvent(e, this.scope)?.event ?? []));
+      if (wanted === undefined || events.length < wanted || kept.length >= options.limit!) return kept;
+      from = versionOf(events[events.length - 1].revision) + 1;
+    }
   }
 
   /** KurrentDB reads one stream per call; the reads go side by side. */
