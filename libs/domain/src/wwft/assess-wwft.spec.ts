@@ -3,7 +3,7 @@ import type { RegisteredClient } from '../client/client.state';
 import { companyDetails, given, personDetails, registered } from '../testing/client-events';
 import { completeCompanyWwft, completePersonWwft } from '../testing/acceptance-events';
 import { assessWwft } from './assess-wwft';
-import type { WwftRegistration } from './wwft-registration';
+import type { IdDocument, WwftRegistration } from './wwft-registration';
 
 const now = new Date('2026-11-20T10:00:00Z');
 const company = given(registered('c1')) as RegisteredClient;
@@ -100,6 +100,30 @@ describe('assessing a Wwft registration', () => {
     const registration = completePersonWwft();
     registration.identification!.idDocument!.expiresAt = '2026-01-01';
     expect(items(assessWwft(personWithBirthDate, { registration }, ORGANOGRAM, now))).toEqual(['wwft.identification.idDocument.expiresAt']);
+  });
+
+  // The types require these parts; a registration decided elsewhere, or recorded as JSON, may lack them.
+  it('given a person whose ID document lacks its number and expiry, then the document is named with what it lacks', () => {
+    const idDocument = { type: 'paspoort', issuedAt: '2022-03-01', issuedPlace: 'Utrecht' } as unknown as IdDocument;
+    const registration = completePersonWwft({ identification: { idDocument, verifiedBy: 'relatiebeheer' } });
+    expect(assessWwft(personWithBirthDate, { registration }, ORGANOGRAM, now).missing).toEqual([
+      { item: 'wwft.identification.idDocument', message: 'the ID document lacks its number, expiry date' },
+    ]);
+  });
+
+  it('given screenings recorded without their result or date, then each check is named', () => {
+    const screening = { pep: { checkedAt: '2026-11-02' }, sanctions: { lists: ['EU'], result: 'clear' } } as unknown as WwftRegistration['screening'];
+    const registration = completePersonWwft({ screening });
+    expect(items(assessWwft(personWithBirthDate, { registration }, ORGANOGRAM, now))).toEqual(['wwft.screening.pep', 'wwft.screening.sanctions']);
+  });
+
+  it('given a representative without authority and a UBO without kind beside complete ones, then both lists are named', () => {
+    const complete = completeCompanyWwft();
+    const registration = completeCompanyWwft({
+      representatives: [...(complete.representatives ?? []), { name: 'B. Bakker' }],
+      ubos: [...(complete.ubos ?? []), { name: 'C. Claes', pep: hit, sanctions: { lists: ['EU'], result: 'clear', checkedAt: '2026-11-02' } }],
+    } as unknown as Partial<WwftRegistration>);
+    expect(items(assessWwft(company, { registration }, ORGANOGRAM, now))).toEqual(expect.arrayContaining(['wwft.representatives', 'wwft.ubos']));
   });
 
   it('given a UBO without checks, then the UBO checks are named', () => {

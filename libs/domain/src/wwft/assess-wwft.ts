@@ -48,11 +48,14 @@ export function assessWwft(
   need(cdd.motivation, 'cdd.motivation', 'the CDD level has no motivation');
   missing.push(...identificationGaps(client, r, today));
   if (client.kind === 'company') {
-    if (!listOf(r.representatives).some(isRecord)) {
-      missing.push({ item: 'wwft.representatives', message: 'no representative with their authority is recorded' });
+    // Every one recorded must be complete: a list with a complete one beside an empty one is not.
+    const representatives = listOf(r.representatives);
+    if (representatives.length === 0 || !representatives.every((p) => isRecord(p) && hasText(p.name) && hasText(p.authority))) {
+      missing.push({ item: 'wwft.representatives', message: 'not every representative is recorded with their name and authority' });
     }
-    if (!listOf(r.ubos).some(isRecord)) {
-      missing.push({ item: 'wwft.ubos', message: 'no UBO (or pseudo-UBO) is recorded' });
+    const ubos = listOf(r.ubos);
+    if (ubos.length === 0 || !ubos.every((ubo) => isRecord(ubo) && hasText(ubo.name) && hasText(ubo.kind))) {
+      missing.push({ item: 'wwft.ubos', message: 'not every UBO (or pseudo-UBO) is recorded with their name and kind' });
     }
     need(r.uboRegisterExtract, 'uboRegisterExtract', 'the UBO-register extract reference is missing');
   }
@@ -91,8 +94,11 @@ function identificationGaps(client: RegisteredClient, r: WwftRegistration, today
       gaps.push({ item: 'wwft.identification.dateOfBirth', message: 'the client card has no date of birth' });
     }
     const doc = id.idDocument;
+    const unrecorded = isRecord(doc) ? ID_DOCUMENT_PARTS.filter(([part]) => !hasText(doc[part])).map(([, name]) => name) : [];
     if (!isRecord(doc)) {
       gaps.push({ item: 'wwft.identification.idDocument', message: 'no ID document (type, number, issue date and place, expiry) is recorded' });
+    } else if (unrecorded.length > 0) {
+      gaps.push({ item: 'wwft.identification.idDocument', message: `the ID document lacks its ${unrecorded.join(', ')}` });
     } else if (typeof doc.expiresAt === 'string' && doc.expiresAt < today) {
       gaps.push({ item: 'wwft.identification.idDocument.expiresAt', message: `the ID document expired on ${doc.expiresAt}` });
     }
@@ -110,10 +116,22 @@ function identificationGaps(client: RegisteredClient, r: WwftRegistration, today
   return gaps;
 }
 
+/** What identifies an ID document, with how a message names it. */
+const ID_DOCUMENT_PARTS = [
+  ['type', 'type'],
+  ['number', 'number'],
+  ['issuedAt', 'issue date'],
+  ['issuedPlace', 'issue place'],
+  ['expiresAt', 'expiry date'],
+] as const;
+
+/** A check counts once it says what it found and when. */
+const isDoneCheck = (check: unknown): check is Record<string, unknown> => isRecord(check) && hasText(check.result) && hasText(check.checkedAt);
+
 function screeningGaps(path: string, who: string, pep: unknown, sanctions: unknown): MissingItem[] {
   const gaps: MissingItem[] = [];
-  if (!isRecord(pep)) gaps.push({ item: `wwft.${path}.pep`, message: `no PEP check of ${who} is recorded` });
-  if (!isRecord(sanctions) || !Array.isArray(sanctions.lists) || sanctions.lists.length === 0) {
+  if (!isDoneCheck(pep)) gaps.push({ item: `wwft.${path}.pep`, message: `no PEP check of ${who} (date, result) is recorded` });
+  if (!isDoneCheck(sanctions) || !Array.isArray(sanctions.lists) || sanctions.lists.length === 0) {
     gaps.push({ item: `wwft.${path}.sanctions`, message: `no sanctions screening (lists, date, result) of ${who} is recorded` });
   } else if (sanctions.result === 'hit') {
     gaps.push({ item: `wwft.${path}.sanctions`, message: `the sanctions screening of ${who} has a hit: acceptance is blocked` });
