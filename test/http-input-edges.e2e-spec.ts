@@ -187,6 +187,52 @@ describeOnPostgres('the edges of HTTP input: replays, unknown ids, bodies a rout
     });
   });
 
+  describe('headers the hub records or waits on', () => {
+    it('given a reason percent-encoded beyond ASCII, then it is recorded as written; sent as raw UTF-8 bytes, it is refused and nothing is written', async () => {
+      const id = await register();
+      const reason = 'KvK – naamswijziging';
+      await hub.http.patch(`/api/clients/${id}`).set('X-Reason', encodeURIComponent(reason)).send({ searchName: 'RENAMED' }).expect(200);
+      const history = (await hub.http.get(`/api/clients/${id}/events`).expect(200)).body as { reason?: string }[];
+      expect(history.at(-1)?.reason).toBe(reason);
+
+      // The bytes of UTF-8 reach Node as Latin-1 characters: recorded, they would read 'KvK â\x80\x93 …'
+      const raw = Buffer.from(reason, 'utf8').toString('latin1');
+      const refused = await expectRefused(() => hub.http.patch(`/api/clients/${id}`).set('X-Reason', raw).send({ searchName: 'AGAIN' }), 400, 'validation-failed');
+      expect(violationsOf(refused).map((v) => v.field)).toEqual(['X-Reason']);
+    });
+
+    it.each(['', ' ', '0x10', '1e3', '+5', '-1', '12.0'])('given X-Min-Position %p, then it is refused as no whole number', async (header) => {
+      const response = await hub.http.get('/api/clients').set('X-Min-Position', header).expect(400);
+      expect(violationsOf(response)).toEqual([{ field: 'X-Min-Position', message: 'X-Min-Position must be a whole number' }]);
+    });
+  });
+
+  describe('the public health check', () => {
+    it('given a read model whose batch fails, then it says so without the error’s text, and stops once the batch goes through', async () => {
+      // Given client search refusing a row (a check it cannot meet), so its batch fails
+      const pool = hub.runtime.database.pool;
+      await pool.query(`alter table rm_client_search add constraint refuse_health_probe check (search_name <> 'HEALTHPROBE')`);
+      try {
+        await hub.http.post('/api/clients').send(company({ searchName: 'HEALTHPROBE' })).expect(201);
+        const searchOf = async () =>
+          ((await hub.anonymous.get('/health').expect(200)).body.projections as { subscription: string; failing?: boolean }[])
+            .find((p) => p.subscription === 'projection-client-search')!;
+        const until = Date.now() + 10_000;
+        while (!(await searchOf()).failing && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+
+        // Then the check says it is failing, and names neither the table nor the constraint
+        const health = await hub.anonymous.get('/health').expect(200);
+        expect((await searchOf()).failing).toBe(true);
+        expect(health.text).not.toMatch(/rm_client_search|refuse_health_probe|violates/);
+      } finally {
+        await pool.query('alter table rm_client_search drop constraint refuse_health_probe');
+      }
+      // And once the batch goes through, it no longer says so
+      await hub.runtime.readModelsAt(await hub.runtime.store.headPosition(), 15_000);
+      expect((await hub.anonymous.get('/health').expect(200)).body.projections.some((p: { failing?: boolean }) => p.failing)).toBe(false);
+    }, 30_000);
+  });
+
   describe('a sandbox listing outside embedded mode', () => {
     it('given a hub on a server database, when a sandbox listing is asked, then it is not found, saying where sandboxes run', async () => {
       const response = await hub.http.get('/sandbox/pinkweb/records').expect(404);

@@ -293,6 +293,30 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     expect(untouched()).toBe(others);
   }, 60_000);
 
+  it('ends a Klant client in Twinfield and QicsMilestones when they are switched off in the edit that clears its debtor number', async () => {
+    const s = sync.sandboxes!;
+    const id = scenario.ids.clients.W2;
+    const { packages, debtorNumber, clientNumber } = holdingCluster.clients.find((c) => c.ref === 'W2')!;
+    const twinfield = () => s.twinfield.records().filter((r) => r.code === debtorNumber).map((r) => r.status);
+    const qics = () => s.qicsmilestones.records().filter((r) => r.CustomerCode === clientNumber).map((r) => r.IsActive);
+    await syncSettled(sync, hub.runtime.store);
+    expect([twinfield(), qics()]).toEqual([['active'], [true]]);
+
+    // When both are switched off in one edit that also clears the debtor number they were keyed by
+    const kept = packages.filter((p) => p !== 'twinfield' && p !== 'qicsmilestones');
+    await relatiebeheer.patch(`/api/clients/${id}`).send({ packages: kept, debtorNumber: null }).expect(200);
+    await syncSettled(sync, hub.runtime.store);
+
+    // Then Twinfield hides it under the code it holds, and QicsMilestones deactivates it
+    expect([twinfield(), qics()]).toEqual([['hide'], [false]]);
+    expect(await sync.deliveries.get(id, 'twinfield')).toMatchObject({ status: 'pushed' });
+
+    // And switched on again with its number, both hold it as before
+    await relatiebeheer.put(`/api/clients/${id}/packages`).send({ packages, debtorNumber }).expect(200);
+    await syncSettled(sync, hub.runtime.store);
+    expect([twinfield(), qics()]).toEqual([['active'], [true]]);
+  }, 60_000);
+
   it('tells a portal of a portal user\'s access only to clients it holds: never a prospect\'s number, nor an ended client\'s', async () => {
     const s = sync.sandboxes!;
     const h = scenario.ids.clients.H;

@@ -96,6 +96,16 @@ describe('which packages a client goes to', () => {
     expect(verdictFor('nextens', client)).toEqual({ push: true });
   });
 
+  it('given the accounting and hours packages switched off in the edit that cleared the debtor number, then both are still told the client ended', () => {
+    const client = toSyncClient([
+      registered('company', '20010'),
+      status('Ter goedkeuring', 'Klant'),
+      packagesSwitched(['nextens'], '2026-11-30', null),
+    ])!;
+    expect(verdictFor('twinfield', client)).toEqual({ push: true, endedOn: '2026-11-30' });
+    expect(verdictFor('qicsmilestones', client)).toEqual({ push: true, endedOn: '2026-11-30' });
+  });
+
   it('given a package switched off and on again, then it takes the client back as it is', () => {
     const client = toSyncClient([
       registered('company', '20010'),
@@ -119,7 +129,7 @@ describe('which packages a client goes to', () => {
     const neverTaken = toSyncClient([
       registered('company'),
       status('Ter goedkeuring', 'Klant'),
-      packagesSwitched(['nextens'], '2026-11-30', undefined),
+      packagesSwitched(['nextens'], '2026-11-30', null),
       packagesSwitched(['nextens'], '2026-12-01', '20010'),
     ])!;
     expect(verdictFor('twinfield', neverTaken)).toEqual({ push: false, reason: 'package switched off' });

@@ -97,7 +97,9 @@ export function verdictFor(pkg: PackageName, client: SyncClient): SyncVerdict {
 function cardRefusal(pkg: PackageName, state: ClientState & { exists: true }, switchedOffAfterTaking = false): string | undefined {
   if (!switchedOffAfterTaking && !state.details.packages.includes(pkg)) return 'package switched off';
   if (pkg === 'casewarecloud' && state.kind !== 'company') return 'companies only';
-  // Twinfield and QicsMilestones find the client by its debtor number, also to end it.
-  if ((pkg === 'twinfield' || pkg === 'qicsmilestones') && !state.details.debtorNumber) return 'no debtor number';
+  // Twinfield and QicsMilestones take a client by its debtor number. A package switched off after
+  // it took the client still ends it without one: Twinfield by the code it holds (the delivery's
+  // key), QicsMilestones by its own id or the client number.
+  if ((pkg === 'twinfield' || pkg === 'qicsmilestones') && !state.details.debtorNumber && !switchedOffAfterTaking) return 'no debtor number';
   return undefined;
 }

@@ -9,7 +9,11 @@ import { Public } from '../auth/roles.decorator';
 export class HealthController {
   constructor(@Inject(HUB_RUNTIME) private readonly runtime: HubRuntime) {}
 
-  /** Up when the database answers; read-model lag is reported, not judged. */
+  /**
+   * Up when the database answers; read-model lag is reported, not judged. A read model whose last
+   * batch failed says so, without the error's text: this route answers anyone, and a driver's
+   * message can name hosts, tables or a value it quotes (the database logs the error itself).
+   */
   @Get()
   async health() {
     const [head, projections] = await Promise.all([this.runtime.store.headPosition(), this.runtime.lag()]);
@@ -21,7 +25,7 @@ export class HealthController {
         subscription: lag.subscriptionId,
         position: lag.checkpoint.position,
         behind: lag.behind,
-        ...(lag.lastError ? { lastError: lag.lastError } : {}),
+        ...(lag.lastError ? { failing: true } : {}),
       })),
     };
   }

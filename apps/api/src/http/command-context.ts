@@ -27,13 +27,16 @@ export const idempotencyKeyOf = (request: Request): string | undefined => visibl
 function reasonOf(request: Request): string | undefined {
   const header = request.header('x-reason');
   if (header === undefined) return undefined;
-  let reason: string;
-  try {
-    reason = decodeURIComponent(header).trim();
-  } catch {
-    reason = '';
+  let reason = '';
+  // Raw bytes beyond ASCII reach Node as Latin-1 characters: refused, not recorded garbled.
+  if (/^[\x20-\x7e]*$/.test(header)) {
+    try {
+      reason = decodeURIComponent(header).trim();
+    } catch {
+      reason = '';
+    }
   }
-  if (reason.length === 0 || reason.length > 500 || /[\u0000-\u001f\u007f]/.test(reason)) {
+  if (reason.length === 0 || reason.length > 500 || /[\u0000-\u001f\u007f-\u009f]/.test(reason)) {
     throw new ValidationFailed([{ field: 'X-Reason', message: 'X-Reason must be 1 to 500 characters, percent-encoded beyond ASCII' }]);
   }
   return reason;

@@ -15,8 +15,9 @@ export class ReadModelConsistencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const header = context.switchToHttp().getRequest<Request>().header('x-min-position');
     if (header === undefined) return next.handle();
-    const position = Number(header);
-    if (!Number.isSafeInteger(position) || position < 0) {
+    // Digits only: Number() would also take '', ' ', '0x10' or '1e3'.
+    const position = /^\d{1,16}$/.test(header) ? Number(header) : Number.NaN;
+    if (!Number.isSafeInteger(position)) {
       throw new ValidationFailed([{ field: 'X-Min-Position', message: 'X-Min-Position must be a whole number' }]);
     }
     return from(this.runtime.readModelsAt(position, 5_000)).pipe(mergeMap(() => next.handle()));

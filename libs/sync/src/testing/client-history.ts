@@ -31,5 +31,6 @@ export const registered = (kind: 'company' | 'person', debtorNumber?: string, pa
 export const statusChanged = (from: string, to: string, extra = {}) => recorded('ClientStatusChanged', { clientId: 'c1', from, to, ...extra });
 
 /** A company's packages switched on the given day (yyyy-mm-dd). */
-export const packagesSwitched = (packages: string[], on: string, debtorNumber: string | undefined = '20010') =>
-  recorded('ClientDetailsChanged', { clientId: 'c1', details: card('company', packages, debtorNumber), changedFields: ['packages'] }, new Date(`${on}T10:00:00Z`));
+/** `debtorNumber: null`: the edit clears it. */
+export const packagesSwitched = (packages: string[], on: string, debtorNumber: string | null = '20010') =>
+  recorded('ClientDetailsChanged', { clientId: 'c1', details: card('company', packages, debtorNumber ?? undefined), changedFields: ['packages'] }, new Date(`${on}T10:00:00Z`));

@@ -52,7 +52,9 @@ export class TwinfieldConnector implements PackageConnector {
   }
 
   async push(client: ClientPush, context: PushContext): Promise<PushResult> {
-    const code = twinfieldCode(client);
+    // An ended client whose debtor number went with the switch-off is hidden under the code it has.
+    const ending = client.status === 'Geen klant meer';
+    const code = twinfieldCode(client) ?? (ending ? context.externalKey : undefined);
     if (!code) {
       throw new PermanentPushError(`client ${client.clientNumber} has no debtor number; Twinfield keys customers by it`);
     }

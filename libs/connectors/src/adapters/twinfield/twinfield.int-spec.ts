@@ -124,6 +124,15 @@ describe('Twinfield connector against the Twinfield sandbox', () => {
     expect(sandbox.records()).toEqual([expect.objectContaining({ code: '20010', status: 'active' })]);
   });
 
+  it('hides the customer under the code it holds when the client ended without its debtor number (switched off in the same edit)', async () => {
+    const first = await connector.push(referenceH(), {});
+
+    const result = await connector.push({ ...ended(referenceH()), debtorNumber: undefined }, { externalId: first.externalId, externalKey: '20010' });
+
+    expect(result).toEqual({ externalId: first.externalId, externalKey: '20010', action: 'ended' });
+    expect(sandbox.records()).toEqual([expect.objectContaining({ code: '20010', status: 'hide' })]);
+  });
+
   it('refuses a client without a debtor number without calling Twinfield', async () => {
     const error = await failureOf(connector.push({ ...referenceW2(), debtorNumber: undefined }, {}));
 
