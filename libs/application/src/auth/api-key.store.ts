@@ -51,6 +51,12 @@ export class ApiKeyStore {
     return rows[0] ? toApiKey(rows[0]) : undefined;
   }
 
+  /** Whether a secret belonged to a key that was revoked: it can never be a key again. */
+  async wasRevoked(key: string): Promise<boolean> {
+    const { rows } = await this.pool.query('select 1 from api_keys where key_hash = $1 and revoked_at is not null', [hashApiKey(key)]);
+    return rows.length > 0;
+  }
+
   async findActiveByName(name: string): Promise<ApiKey | undefined> {
     const { rows } = await this.pool.query<Row>('select * from api_keys where name = $1 and revoked_at is null', [name]);
     return rows[0] ? toApiKey(rows[0]) : undefined;

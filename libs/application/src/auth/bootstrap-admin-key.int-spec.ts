@@ -50,6 +50,20 @@ describe('bootstrapping the first admin key (PGlite)', () => {
     expect(await keys.findByKey(rotated)).toMatchObject({ name: 'env-admin' });
   });
 
+  it('given ADMIN_API_KEY set back to a value that was replaced, then the start is refused saying so, and the admin key in use stays', async () => {
+    // Given the env-admin key replaced once: the first value is revoked, the second in use
+    await bootstrapAdminKey({ ADMIN_API_KEY: ENV_KEY }, { mode: 'server' }, keys);
+    const second = `${ENV_KEY}-second`;
+    await bootstrapAdminKey({ ADMIN_API_KEY: second }, { mode: 'server' }, keys);
+
+    // When the hub starts with the first value again
+    await expect(bootstrapAdminKey({ ADMIN_API_KEY: ENV_KEY }, { mode: 'server' }, keys)).rejects.toThrow(/ADMIN_API_KEY is a key that was revoked/);
+
+    // Then the second still works, and a start with it goes on as before
+    expect(await keys.findByKey(second)).toMatchObject({ name: 'env-admin' });
+    expect(await bootstrapAdminKey({ ADMIN_API_KEY: second }, { mode: 'server' }, keys)).toEqual({ outcome: 'from-environment' });
+  });
+
   it('stores only the SHA-256 of a key', async () => {
     const { key } = await keys.create('connector-1', ['connector'], 'test');
     const { rows } = await test.database.pool.query('select * from api_keys');

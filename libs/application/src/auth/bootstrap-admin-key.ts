@@ -17,6 +17,14 @@ export type AdminKeyBootstrap =
   /** Server mode without keys nor ADMIN_API_KEY: only bearer tokens (if configured) get in. */
   | { outcome: 'no-key' };
 
+/** ADMIN_API_KEY names a key that was revoked (replaced, or revoked over the API). */
+export class RevokedAdminApiKey extends Error {
+  constructor() {
+    super(`${FROM_ENVIRONMENT} is a key that was revoked; set a new one (the admin key in use is left as it is)`);
+    this.name = 'RevokedAdminApiKey';
+  }
+}
+
 /**
  * Makes sure someone can administer the hub. Authentication is never switched off: without any key
  * the API simply refuses everything but bearer tokens.
@@ -28,6 +36,9 @@ export async function bootstrapAdminKey(
 ): Promise<AdminKeyBootstrap> {
   if (settings.ADMIN_API_KEY) {
     if (await keys.findByKey(settings.ADMIN_API_KEY)) return { outcome: 'from-environment' };
+    // Checked before anything is revoked: a revoked secret stays revoked, and the admin key now in
+    // use must not be given up for a start that cannot succeed.
+    if (await keys.wasRevoked(settings.ADMIN_API_KEY)) throw new RevokedAdminApiKey();
     // A changed ADMIN_API_KEY replaces the previous one: the old secret stops working.
     const previous = await keys.findActiveByName(ENV_ADMIN_KEY_NAME);
     if (previous) await keys.revoke(previous.id, FROM_ENVIRONMENT);
