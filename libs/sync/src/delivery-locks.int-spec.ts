@@ -185,4 +185,67 @@ describeOnPostgres('deliveries held across worker processes (PostgreSQL)', () =>
 
     expect(events).toEqual(['a started', 'a ended', 'b started', 'b ended']);
   });
+
+  describe('a try that fails on a connection still open', () => {
+    /**
+     * A process's connection whose next try fails once: before the database sees it (it took
+     * nothing), or after (it took its keys), as a cancelled statement or a full lock table would.
+     */
+    const failingOnce = (process: string, when: 'before' | 'after') => {
+      let armed = true;
+      return async () => {
+        const client = await connectionOf(process)();
+        const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+        // Only the try statement; everything else goes through as sent.
+        (client as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = async (...args: unknown[]) => {
+          if (!armed || typeof args[0] !== 'string' || !args[0].includes('pg_try_advisory_lock')) return query(...args);
+          armed = false;
+          if (when === 'after') await query(...args);
+          throw new Error('canceling statement due to user request');
+        };
+        return client;
+      };
+    };
+    const heldElsewhere = async (key: string) => {
+      const other = await connectionOf('onlooker')();
+      try {
+        const { rows } = await other.query(`select pg_try_advisory_lock(hashtextextended('delivery:' || $1, 0)) as taken`, [key]);
+        if (rows[0].taken) await other.query(`select pg_advisory_unlock(hashtextextended('delivery:' || $1, 0))`, [key]);
+        return !rows[0].taken;
+      } finally {
+        await other.end();
+      }
+    };
+
+    it('given a try that took nothing, when the next task of the process holds the delivery, then nothing given back later frees it under that task', async () => {
+      const key = `${randomUUID()}/twinfield`;
+      const locks = new AdvisoryDeliveryLocks(failingOnce('first', 'before'));
+      opened.push(locks);
+      const { task, started } = timeline();
+
+      // Given a task whose try failed, and the next task of the process for the same delivery holding it
+      await expect(locks.run(key, task('failed'))).rejects.toThrow('canceling statement');
+      const holding = locks.run(key, task('next', 1_500));
+      await started('next');
+
+      // When other deliveries are given back meanwhile (which gives back whatever is owed), and a second passes
+      await locks.run(`${randomUUID()}/pinkweb`, task('other', 1));
+      await pause(1_100);
+
+      // Then the delivery is still held for the running task
+      expect(await heldElsewhere(key)).toBe(true);
+      await holding;
+      expect(await heldElsewhere(key)).toBe(false);
+    });
+
+    it('given a try that took its delivery before failing, then the delivery is given back at once', async () => {
+      const key = `${randomUUID()}/nextens`;
+      const locks = new AdvisoryDeliveryLocks(failingOnce('first', 'after'));
+      opened.push(locks);
+
+      await expect(locks.run(key, async () => 'pushed')).rejects.toThrow('canceling statement');
+
+      expect(await heldElsewhere(key)).toBe(false);
+    });
+  });
 });

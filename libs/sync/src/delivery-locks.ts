@@ -110,10 +110,21 @@ export class AdvisoryDeliveryLocks implements DeliveryLocks {
       const taken = new Set(rows.map((row) => row.key));
       return new Map(keys.map((key) => [key, taken.has(key)]));
     } catch (error) {
-      // It may have taken some before it failed; no task of this process holds them (one at a
-      // time per key), so they are owed back.
-      if (this.held === held.promise) this.oweBack(keys);
+      // It may have taken some before it failed. No task of this process holds these keys (one at
+      // a time per key, and theirs is the one failing), so unlocking each now frees exactly what
+      // the statement took. Owed back later instead, an unlock could free a key the next task of
+      // this process had taken meanwhile, while its push runs.
+      if (this.held === held.promise) await this.untake(held, keys);
       throw error;
+    }
+  }
+
+  /** Gives back what a failed try took; owed back should even that fail (the connection failing). */
+  private async untake(held: HeldConnection, keys: string[]): Promise<void> {
+    try {
+      await held.client.query(`select pg_advisory_unlock(hashtextextended('delivery:' || key, 0)) from unnest($1::text[]) as key`, [keys]);
+    } catch {
+      if (this.held === held.promise) this.oweBack(keys);
     }
   }
 
