@@ -16,6 +16,9 @@ const LONGEST_RETRY_MS = 200;
 /** A giving of no key of its own, for the keys owed back. */
 const OWED_ONLY = '';
 
+/** Gives back one hold of each key (PostgreSQL counts a session's holds per key). */
+const GIVE_BACK = `select pg_advisory_unlock(hashtextextended('delivery:' || key, 0)) from unnest($1::text[]) as key`;
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Another worker process kept the delivery for longer than this one would wait; transient. */
@@ -122,7 +125,7 @@ export class AdvisoryDeliveryLocks implements DeliveryLocks {
   /** Gives back what a failed try took; owed back should even that fail (the connection failing). */
   private async untake(held: HeldConnection, keys: string[]): Promise<void> {
     try {
-      await held.client.query(`select pg_advisory_unlock(hashtextextended('delivery:' || key, 0)) from unnest($1::text[]) as key`, [keys]);
+      await held.client.query(GIVE_BACK, [keys]);
     } catch {
       if (this.held === held.promise) this.oweBack(keys);
     }
@@ -132,7 +135,7 @@ export class AdvisoryDeliveryLocks implements DeliveryLocks {
     const held = await this.session();
     const giving = [...this.owed.splice(0), ...keys.filter((key) => key !== OWED_ONLY)];
     try {
-      await held.client.query(`select pg_advisory_unlock(hashtextextended('delivery:' || key, 0)) from unnest($1::text[]) as key`, [giving]);
+      await held.client.query(GIVE_BACK, [giving]);
     } catch (error) {
       // On the same connection the count per key still stands, so a later unlock gives it back
       // even when another task of this process has taken the key again meanwhile.
