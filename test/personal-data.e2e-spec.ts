@@ -1,6 +1,6 @@
 import { calendarDateOf, retentionFrom } from '@koppelhub/domain';
 import { SyncGateway } from '../apps/api/src/sync/sync-gateway';
-import { postgresUrl } from '../libs/eventstore/src/testing/test-database';
+import { postgresUrl, testDatabaseKinds as kinds } from '../libs/eventstore/src/testing/test-database';
 import { type ClientRef, holdingCluster, registrationBody } from './fixtures/holding-cluster';
 import { approveClient } from './support/approved-scenario';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
@@ -9,7 +9,6 @@ const DGA1 = holdingCluster.clients.find((c) => c.ref === 'DGA1')!;
 const BSN = '628194821';
 const MASKED = '*****4821';
 const MOBILE = '0687654321';
-const kinds = postgresUrl ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
 if (!postgresUrl) console.warn('DATABASE_URL is not set: the personal-data e2e suite runs on PGlite only');
 
 describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, erasure after retention', (kind) => {

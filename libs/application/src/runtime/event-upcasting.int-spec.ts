@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { clientStream, EVENT_UPCASTERS, foldClient } from '@koppelhub/domain';
 import { eventStoreMigrations, PostgresEventStore } from '@koppelhub/eventstore';
-import { openTestDatabase, postgresUrl, type TestDatabase, type TestDatabaseKind } from '../../../eventstore/src/testing/test-database';
-
-const kinds: TestDatabaseKind[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite'];
+import { openTestDatabase, type TestDatabase, testDatabaseKinds as kinds } from '../../../eventstore/src/testing/test-database';
 
 describe.each(kinds)('events written at an older schema version, read on %s', (kind) => {
   let test: TestDatabase;

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
-import { dropTestSchema, postgresUrl } from '../../../eventstore/src/testing/test-database';
+import { dropTestSchema, postgresUrl, type TestDatabaseKind, testDatabaseKinds } from '../../../eventstore/src/testing/test-database';
 import type { HubRuntime } from '../runtime/hub-runtime';
 import { loadSettings, type Settings } from '../settings/settings';
 
-export type TestHubKind = 'pglite' | 'postgres';
+export type TestHubKind = TestDatabaseKind;
 
 /** The stores a hub test runs on: PGlite always, the PostgreSQL server when one is configured. */
-export const testHubKinds: readonly TestHubKind[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite'];
+export const testHubKinds: readonly TestHubKind[] = testDatabaseKinds;
 
 /** Settings for a hub on the test server (with a throwaway personal-data key) or on PGlite in memory. */
 export function testHubSettings(kind: TestHubKind): Settings {

@@ -1,7 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { describeOnPostgres, openTestDatabase, postgresUrl, type TestDatabase, type TestDatabaseKind } from '../testing/test-database';
-
-const kinds = (): TestDatabaseKind[] => (postgresUrl ? ['pglite', 'postgres'] : ['pglite']);
+import { describeOnPostgres, openTestDatabase, type TestDatabase, testDatabaseKinds } from '../testing/test-database';
 import { personalDataMigrations } from './personal-data.migrations';
 import { PersonalDataKeys } from './personal-data-keys';
 
@@ -45,7 +43,7 @@ describe('making per-person keys for concurrent writers (PGlite)', () => {
   });
 });
 
-describe.each(kinds())('an erased client’s scope takes no new keys (%s)', (kind) => {
+describe.each(testDatabaseKinds)('an erased client’s scope takes no new keys (%s)', (kind) => {
   let test: TestDatabase;
   let keys: PersonalDataKeys;
 

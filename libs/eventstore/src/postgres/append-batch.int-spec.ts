@@ -1,13 +1,11 @@
 import type { Pool, QueryConfig } from 'pg';
 import { newEvent, RecordingHandler, uniqueStream } from '../testing/event-store.contract';
 import { eventually } from '../testing/eventually';
-import { postgresUrl, type TestDatabaseKind } from '../testing/test-database';
+import { testDatabaseKinds as kinds } from '../testing/test-database';
 import { openTestEventStore, type TestEventStore } from '../testing/test-event-store';
 import type { Database } from './database/database';
 import { PostgresEventStore } from './postgres-event-store';
 import { ChainVerifier } from './tamper-evidence/chain-verifier';
-
-const kinds: TestDatabaseKind[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite'];
 
 /** The database, except that the first call appending at least `appends` commits and then loses its answer. */
 function losingFirstAnswer(database: Database, atLeast: number): Database {

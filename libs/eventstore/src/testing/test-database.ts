@@ -10,6 +10,9 @@ export type TestDatabaseKind = 'pglite' | 'postgres';
 /** PostgreSQL for tests: `DATABASE_URL` when set (the CI script sets it). */
 export const postgresUrl = process.env.DATABASE_URL;
 
+/** The stores a suite runs on: PGlite always, PostgreSQL when a server is configured. */
+export const testDatabaseKinds: readonly TestDatabaseKind[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite'];
+
 /** Runs a suite on PostgreSQL only when a server is configured, and says so when it is not. */
 export const describeOnPostgres: jest.Describe = postgresUrl ? describe : describe.skip;
 if (!postgresUrl && typeof describe === 'function') {
