@@ -27,19 +27,21 @@ export const idempotencyKeyOf = (request: Request): string | undefined => visibl
 function reasonOf(request: Request): string | undefined {
   const header = request.header('x-reason');
   if (header === undefined) return undefined;
-  let reason = '';
   // Raw bytes beyond ASCII reach Node as Latin-1 characters: refused, not recorded garbled.
-  if (/^[\x20-\x7e]*$/.test(header)) {
-    try {
-      reason = decodeURIComponent(header).trim();
-    } catch {
-      reason = '';
-    }
-  }
+  const reason = /^[\x20-\x7e]*$/.test(header) ? percentDecoded(header).trim() : '';
   if (reason.length === 0 || reason.length > 500 || /[\u0000-\u001f\u007f-\u009f]/.test(reason)) {
     throw new ValidationFailed([{ field: 'X-Reason', message: 'X-Reason must be 1 to 500 characters, percent-encoded beyond ASCII' }]);
   }
   return reason;
+}
+
+/** The text of a percent-encoded value; empty when it is not well encoded. */
+function percentDecoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return '';
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { HISTORY_PAGE_SIZE } from '@koppelhub/application';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { OptionalField } from './optional-field.decorator';
@@ -13,11 +14,11 @@ export class HistoryPageDto {
   @Max(Number.MAX_SAFE_INTEGER)
   fromVersion = 1;
 
-  @ApiPropertyOptional({ default: 1000, maximum: 1000 })
+  @ApiPropertyOptional({ default: HISTORY_PAGE_SIZE, maximum: HISTORY_PAGE_SIZE })
   @OptionalField()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(1000)
-  pageSize = 1000;
+  @Max(HISTORY_PAGE_SIZE)
+  pageSize = HISTORY_PAGE_SIZE;
 }

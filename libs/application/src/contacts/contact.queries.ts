@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { ContactView, Page } from '@koppelhub/projections';
-import { DEFAULT_HISTORY_PAGE, type HistoryPage, type HistoryPageRequest } from '../queries/history-page';
+import type { HistoryPage, HistoryPageRequest } from '../queries/history-page';
 import type { ContactCard } from './contact-card';
 
 /** The contact as its own stream says now (read-your-writes after a command). */
@@ -23,7 +23,7 @@ export class ListClientContactsQuery extends Query<Page<ContactView>> {
 export class GetContactHistoryQuery extends Query<HistoryPage> {
   constructor(
     readonly contactId: string,
-    readonly page: HistoryPageRequest = DEFAULT_HISTORY_PAGE,
+    readonly page: HistoryPageRequest,
   ) {
     super();
   }

@@ -26,7 +26,6 @@ const MAX_PASSES = 3;
 
 interface Pass {
   result: AppendResult;
-  inScope: string[];
   erasedSubjects: string[];
 }
 
@@ -64,10 +63,11 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
       const outcome = commandResult(clientId, done.result);
       if (outcome.position > 0) position = outcome.position;
       changed ||= outcome.changed;
-      const missed = (await this.keys.inScope(clientSubject(clientId))).filter((key) => !key.erased);
+      const scope = await this.keys.inScope(clientSubject(clientId));
+      const missed = scope.filter((key) => !key.erased);
       if (missed.length === 0) {
         // Stored answers to earlier commands hold the cards in clear; on every run, so a retry finishes it.
-        await this.answers.forgetAnswersMentioning([clientId, ...contactIdsOf(done.inScope)]);
+        await this.answers.forgetAnswersMentioning([clientId, ...contactIdsOf(scope.map((key) => key.subject))]);
         return { clientId, position, changed, erasedSubjects: erasedSubjects.sort(), erasedOn: today };
       }
       if (pass === MAX_PASSES) throw new Error(`erasure of ${clientId}: keys still made in its scope after ${pass} passes`);
@@ -80,16 +80,15 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
 
   private async erasePass(clientId: string, today: string, metadata: CommandMetadata): Promise<Pass> {
     const scope = clientSubject(clientId);
-    let inScope: string[] = [];
     let erasedSubjects: string[] = [];
     let recorded: string[] = [];
     const result = await decideAndAppend(this.store, metadata, clientEventStream, async () => {
       const client = await loadClient(this.store, clientId);
-      inScope = (await this.keys.inScope(scope)).map((key) => key.subject);
+      const subjects = (await this.keys.inScope(scope)).map((key) => key.subject);
       const already = client.events.flatMap(erasedSubjectsOf);
       const events = decideErasePersonalData(
         { type: 'ErasePersonalData', data: { clientId, today } },
-        { client: client.state, acceptance: foldAcceptance(client.events), subjects: inScope, recorded: already },
+        { client: client.state, acceptance: foldAcceptance(client.events), subjects, recorded: already },
       );
       erasedSubjects = events.flatMap((event) => event.data.subjects);
       recorded = [...already, ...erasedSubjects];
@@ -104,6 +103,6 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
       erasedSubjects = stored.events.filter((event) => ids.has(event.id)).flatMap(erasedSubjectsOf);
     }
     await this.keys.erase(recorded, scope);
-    return { result, inScope, erasedSubjects };
+    return { result, erasedSubjects };
   }
 }

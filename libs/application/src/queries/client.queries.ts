@@ -1,7 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import type { ClientSearchQuery, ClientSummary, ClusterHeadSearch, ClusterHeadSummary, ClusterView, Page } from '@koppelhub/projections';
 import type { ClientCard } from './client-card';
-import { DEFAULT_HISTORY_PAGE, type HistoryPage, type HistoryPageRequest } from './history-page';
+import type { HistoryPage, HistoryPageRequest } from './history-page';
 
 export class GetClientQuery extends Query<ClientCard> {
   constructor(readonly clientId: string) {
@@ -30,7 +30,7 @@ export class ListClustersQuery extends Query<Page<ClusterHeadSummary>> {
 export class GetClientHistoryQuery extends Query<HistoryPage> {
   constructor(
     readonly clientId: string,
-    readonly page: HistoryPageRequest = DEFAULT_HISTORY_PAGE,
+    readonly page: HistoryPageRequest,
   ) {
     super();
   }

@@ -13,8 +13,8 @@ export interface HistoryPage {
   nextVersion?: number;
 }
 
-/** Long enough for almost every client's whole history on one page. */
-export const DEFAULT_HISTORY_PAGE: HistoryPageRequest = { fromVersion: 1, pageSize: 1000 };
+/** The largest page of a history, and the one given when none is asked: most whole histories fit. */
+export const HISTORY_PAGE_SIZE = 1000;
 
 /** A page of a stream's history; undefined when the stream has no events at all. */
 export async function readHistoryPage(store: EventStore, stream: string, { fromVersion, pageSize }: HistoryPageRequest): Promise<HistoryPage | undefined> {

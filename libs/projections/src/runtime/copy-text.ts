@@ -9,9 +9,10 @@ function field(text: string): string {
   return SPECIAL.test(text) ? text.replace(SPECIALS, (c) => ESCAPES[c]) : text;
 }
 
+/** Names the column and the value's kind, never the value: read models hold personal data. */
 class NotCopyable extends Error {
   constructor(column: Column, value: unknown) {
-    super(`${column.name} (${column.type}) cannot be copied as ${typeof value}: ${String(value).slice(0, 40)}`);
+    super(`${column.name} (${column.type}) cannot be copied from a value of type ${typeof value}`);
     this.name = 'NotCopyable';
   }
 }
@@ -21,15 +22,14 @@ class NotCopyable extends Error {
  * both ways of writing store the same. Only values the read models hold are taken; anything else
  * throws (the batch then fails and its retry upserts) rather than being stored differently.
  */
+const asText = (value: unknown, column: Column): string => {
+  if (typeof value !== 'string') throw new NotCopyable(column, value);
+  return field(value);
+};
+
 const FORMATS: Record<string, (value: unknown, column: Column) => string> = {
-  uuid: (value, column) => {
-    if (typeof value !== 'string') throw new NotCopyable(column, value);
-    return field(value);
-  },
-  text: (value, column) => {
-    if (typeof value !== 'string') throw new NotCopyable(column, value);
-    return field(value);
-  },
+  uuid: asText,
+  text: asText,
   jsonb: (value) => field(JSON.stringify(value)),
   timestamptz: (value, column) => {
     if (value instanceof Date) return value.toISOString();

@@ -44,6 +44,7 @@ export async function applyBatch<Row extends object>(
   if (keyed.length === 0) return touched;
 
   const keys = [...new Set(keyed.flatMap(({ keys }) => keys))];
+  const columnNames = projection.columns.map((c) => c.name).join(', ');
   // Compare in the key's own type so the primary key index is used.
   const keyType = projection.columns.find((c) => c.name === projection.key)?.type ?? 'text';
   if (written) {
@@ -55,7 +56,7 @@ export async function applyBatch<Row extends object>(
   const unknown = written?.unknown(keys) ?? keys;
   if (unknown.length > 0) {
     const { rows } = await tx.query<Row>(
-      `select ${projection.columns.map((c) => c.name).join(', ')} from ${projection.table}
+      `select ${columnNames} from ${projection.table}
         where ${projection.key} = any($1::${keyType}[])`,
       [unknown],
     );
@@ -90,7 +91,7 @@ export async function applyBatch<Row extends object>(
     (copying && written?.hasNoRow(key) ? copied : upserted).push(row);
   }
   if (copied.length > 0) {
-    await copyIn(tx, `copy ${projection.table} (${projection.columns.map((c) => c.name).join(', ')}) from stdin`, copyText(copied, projection.columns));
+    await copyIn(tx, `copy ${projection.table} (${columnNames}) from stdin`, copyText(copied, projection.columns));
   }
   if (upserted.length > 0) await upsert(tx, projection, upserted);
   return touched;
