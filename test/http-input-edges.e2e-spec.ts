@@ -201,6 +201,27 @@ describeOnPostgres('the edges of HTTP input: replays, unknown ids, bodies a rout
       expect(violationsOf(refused).map((v) => v.field)).toEqual(['X-Reason']);
     });
 
+    it('given several malformed command headers, then one 400 names every one of them and nothing is written', async () => {
+      const id = await register();
+      const before = (await hub.http.get(`/api/clients/${id}/events`).expect(200)).body as unknown[];
+
+      const refused = await expectRefused(
+        () =>
+          hub.http
+            .patch(`/api/clients/${id}`)
+            .set('Idempotency-Key', 'with spaces')
+            .set('X-Correlation-Id', 'x'.repeat(201))
+            .set('X-Causation-Id', 'fine-causation')
+            .set('X-Reason', '%E2%80')
+            .send({ searchName: 'NOT WRITTEN' }),
+        400,
+        'validation-failed',
+      );
+
+      expect(violationsOf(refused).map((v) => v.field)).toEqual(['Idempotency-Key', 'X-Correlation-Id', 'X-Reason']);
+      expect((await hub.http.get(`/api/clients/${id}/events`).expect(200)).body).toHaveLength(before.length);
+    });
+
     it.each(['', ' ', '0x10', '1e3', '+5', '-1', '12.0'])('given X-Min-Position %p, then it is refused as no whole number', async (header) => {
       const response = await hub.http.get('/api/clients').set('X-Min-Position', header).expect(400);
       expect(violationsOf(response)).toEqual([{ field: 'X-Min-Position', message: 'X-Min-Position must be a whole number' }]);
