@@ -68,7 +68,7 @@ describeOnPostgres('the audit log with an append that commits late (PostgreSQL)'
   });
 
   it('given A held open beyond the wait limit, then the page fails as not settled rather than passing A', async () => {
-    const log = new AuditLog(test.database.pool, undefined, { pageMs: 100, exportBatchMs: 100 });
+    const log = new AuditLog(test.database.pool, undefined, { pageMs: 100, exportMs: 100 });
 
     await expect(log.page({}, 0)).rejects.toBeInstanceOf(LogNotSettled);
 
@@ -101,6 +101,26 @@ describeOnPostgres('the audit log with an append that commits late (PostgreSQL)'
       await laterStill.query('commit');
       const next = await log.page({}, page.items.at(-1)!.position);
       expect(next.items.map((event) => event.type)).toEqual(['C', 'D']);
+    } finally {
+      await laterStill.end();
+    }
+  });
+
+  it('given an export under way, when a writer then holds an append open past the wait limit, then the export ends whole, as the log stood when it began', async () => {
+    await early.query('commit');
+    const log = new AuditLog(test.database.pool, undefined, { pageMs: 100, exportMs: 100 });
+    const events = log.stream({}, 1);
+    const exported = [(await events.next()).value!.type];
+    // C appends and stays open beyond the wait limit; D commits after the export began
+    const laterStill = await test.database.connect(`audit-held-${randomUUID().slice(0, 8)}`);
+    try {
+      await appendUncommitted(laterStill, test.database.schema, newEvent('C'));
+      await store.append([{ stream: uniqueStream('d'), expectedVersion: 'any', events: [newEvent('D')] }]);
+      await pause(200);
+
+      for await (const event of events) exported.push(event.type);
+
+      expect(exported).toEqual(['Late', 'Later']);
     } finally {
       await laterStill.end();
     }

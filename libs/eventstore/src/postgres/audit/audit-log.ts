@@ -41,11 +41,11 @@ export type ReadThrough = (events: RecordedEvent[]) => Promise<RecordedEvent[]>;
 /** How long a read waits for appends in flight below its last position (see settledPosition). */
 export interface AuditWaitLimits {
   pageMs: number;
-  /** An export runs for minutes anyway; a batch may wait longer than a page would. */
-  exportBatchMs: number;
+  /** An export runs for minutes anyway; it may wait longer than a page would. */
+  exportMs: number;
 }
 
-const WAIT_LIMITS: AuditWaitLimits = { pageMs: 5_000, exportBatchMs: 30_000 };
+const WAIT_LIMITS: AuditWaitLimits = { pageMs: 5_000, exportMs: 30_000 };
 
 /**
  * The global history for auditors, in position order, filtered and paged by a position cursor.
@@ -80,11 +80,16 @@ export class AuditLog {
   /**
    * Every matching event, batch by batch: an export of millions of events never sits in memory,
    * and each batch is a short query, so no transaction stays open while the client downloads.
+   * The export is the log as it stood when it began, up to the position settled then: it waits
+   * for appends in flight once, before its first batch, and a download already under way is never
+   * cut off by a writer that holds its transaction open later. Events appended meanwhile belong to
+   * the next export.
    */
   async *stream(filter: AuditFilter, batchSize = 5000): AsyncGenerator<RecordedEvent> {
+    const upTo = await settledPosition(this.pool, this.waitLimits.exportMs);
     let after = 0;
     for (;;) {
-      const { sql, params } = where(filter, after, await settledPosition(this.pool, this.waitLimits.exportBatchMs));
+      const { sql, params } = where(filter, after, upTo);
       const { rows } = await this.pool.query<EventRow>(
         `select ${EVENT_COLUMNS} from es_events where ${sql} order by global_position limit ${batchSize}`,
         params,
