@@ -165,6 +165,40 @@ function suite(kind: TestDatabaseKind) {
     }
   });
 
+  it('given a push whose last attempt just failed, when the queues close while its failure is being written, then close waits for it', async () => {
+    // Given a delivery store slow to write a failure, and one attempt per push
+    class SlowToNoteFailures extends DeliveryStore {
+      override async noteAttempt(...args: Parameters<DeliveryStore['noteAttempt']>): Promise<void> {
+        await pause(300);
+        return super.noteAttempt(...args);
+      }
+    }
+    const queues = new SyncQueues({ backend, attempts: 1 }, new SlowToNoteFailures(test.database.pool));
+    queues.startWorkers({
+      process: async () => {
+        throw new TransientPushError('connect ECONNREFUSED');
+      },
+    });
+    const push = job(randomUUID(), 'casewarecloud', 5);
+    const clientId = push.members[0].clientId;
+    try {
+      await inTransaction(test.database.pool, (tx) => deliveries.want(tx, clientId, 'casewarecloud', 'hash-1', 5));
+      await queues.enqueue([push]);
+      await eventually(() => queues.queue('casewarecloud').getJobState(push.jobId), (state) => state === 'failed');
+
+      // When the queues close right after
+      await queues.close();
+
+      // Then the delivery's failure is written by the time close returns
+      expect(await deliveries.get(clientId, 'casewarecloud')).toMatchObject({ status: 'failed', message: 'connect ECONNREFUSED' });
+    } finally {
+      const queue = backend.queue('sync-casewarecloud');
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await test.database.pool.query('delete from sync_deliveries where client_id = $1', [clientId]);
+    }
+  });
+
   it('given a job of several, when one member is refused and one fails once, then only that one is tried again', async () => {
     const [fine, refused, flaky] = [randomUUID(), randomUUID(), randomUUID()];
     const run = startQueues(async (clientId, _pkg, attempt) => {
