@@ -50,6 +50,25 @@ describe('authentication', () => {
       await hub.http.delete(`/api/api-keys/${created.body.id}`).expect(404);
     });
 
+    it('given more keys than a page holds, when they are listed page by page, then each page holds its share, oldest first, with the total', async () => {
+      const names = ['paged-a', 'paged-b', 'paged-c'];
+      for (const name of names) await hub.http.post('/api/api-keys').send({ name, roles: ['auditor'] }).expect(201);
+      const all = (await hub.http.get('/api/api-keys').query({ pageSize: 100 }).expect(200)).body as { items: { name: string }[]; total: number };
+      const pageSize = 2;
+
+      const pages = [];
+      for (let page = 1; page <= Math.ceil(all.total / pageSize); page++) {
+        pages.push((await hub.http.get('/api/api-keys').query({ page, pageSize }).expect(200)).body);
+      }
+
+      expect(all.total).toBe(all.items.length);
+      expect(all.items.map((key) => key.name)).toEqual(expect.arrayContaining(names));
+      expect(pages.every((page) => page.total === all.total && page.pageSize === pageSize)).toBe(true);
+      expect(pages.flatMap((page) => page.items.map((key: { name: string }) => key.name))).toEqual(all.items.map((key) => key.name));
+      expect(pages.at(-1).items.length).toBeLessThanOrEqual(pageSize);
+      await hub.http.get('/api/api-keys').query({ pageSize: 101 }).expect(400);
+    });
+
     it('keeps a new key out of the idempotency store, so the secret never rests in the database', async () => {
       const created = await hub.http.post('/api/api-keys').set('Idempotency-Key', 'key-once').send({ name: 'once', roles: ['auditor'] }).expect(201);
       const { rows } = await hub.runtime.database.pool.query('select body from idempotency_keys');

@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiKeyStore, apiKeyPrincipalId, type Principal } from '@koppelhub/application';
 import { ActingPrincipal } from '../auth/acting-principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { idParam } from '../http/id-param.pipe';
 import { NotReplayable } from '../http/not-replayable.decorator';
+import { PageDto } from '../http/page.dto';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 
 /** Machine users. Keys are stored hashed; the secret is in the creation answer only. */
@@ -22,9 +23,9 @@ export class ApiKeysController {
   }
 
   @Get()
-  async list() {
-    const keys = await this.keys.list();
-    return { items: keys.map((key) => ({ ...key, principal: apiKeyPrincipalId(key.name) })), total: keys.length };
+  async list(@Query() { page, pageSize }: PageDto) {
+    const { items, total } = await this.keys.page(page, pageSize);
+    return { items: items.map((key) => ({ ...key, principal: apiKeyPrincipalId(key.name) })), total, page, pageSize };
   }
 
   @Delete(':id')

@@ -62,9 +62,13 @@ export class ApiKeyStore {
     return rows[0] ? toApiKey(rows[0]) : undefined;
   }
 
-  async list(): Promise<ApiKey[]> {
-    const { rows } = await this.pool.query<Row>('select * from api_keys order by created_at, name');
-    return rows.map(toApiKey);
+  /** A page of every key ever made, revoked ones too, oldest first. */
+  async page(page: number, pageSize: number): Promise<{ items: ApiKey[]; total: number }> {
+    const [{ rows }, { rows: count }] = await Promise.all([
+      this.pool.query<Row>('select * from api_keys order by created_at, name limit $1 offset $2', [pageSize, (page - 1) * pageSize]),
+      this.pool.query<{ total: string }>('select count(*) as total from api_keys'),
+    ]);
+    return { items: rows.map(toApiKey), total: Number(count[0]!.total) };
   }
 
   async revoke(id: string, revokedBy: string): Promise<ApiKey> {

@@ -23,7 +23,7 @@ describe('bootstrapping the first admin key (PGlite)', () => {
     expect(await keys.findByKey(key)).toMatchObject({ name: 'admin', roles: ['admin'] });
 
     expect(await bootstrapAdminKey({}, { mode: 'embedded' }, keys)).toEqual({ outcome: 'existing-keys' });
-    expect(await keys.list()).toHaveLength(1);
+    expect((await keys.page(1, 100)).items).toHaveLength(1);
   });
 
   it('given a revoked first key, then no new one is generated: keys exist already', async () => {
@@ -35,14 +35,14 @@ describe('bootstrapping the first admin key (PGlite)', () => {
 
   it('given a server without keys nor ADMIN_API_KEY, then nothing is generated (and nothing is let in)', async () => {
     expect(await bootstrapAdminKey({}, { mode: 'server' }, keys)).toEqual({ outcome: 'no-key' });
-    expect(await keys.list()).toEqual([]);
+    expect(await keys.page(1, 100)).toEqual({ items: [], total: 0 });
   });
 
   it('given ADMIN_API_KEY, then it becomes the env-admin key; a new value replaces the old one', async () => {
     expect(await bootstrapAdminKey({ ADMIN_API_KEY: ENV_KEY }, { mode: 'server' }, keys)).toEqual({ outcome: 'from-environment' });
     expect(await keys.findByKey(ENV_KEY)).toMatchObject({ name: 'env-admin', roles: ['admin'], createdBy: 'ADMIN_API_KEY' });
     await bootstrapAdminKey({ ADMIN_API_KEY: ENV_KEY }, { mode: 'server' }, keys);
-    expect(await keys.list()).toHaveLength(1);
+    expect((await keys.page(1, 100)).items).toHaveLength(1);
 
     const rotated = `${ENV_KEY}-rotated`;
     await bootstrapAdminKey({ ADMIN_API_KEY: rotated }, { mode: 'server' }, keys);
