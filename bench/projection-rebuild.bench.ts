@@ -90,7 +90,7 @@ export async function benchProjectionRebuild(): Promise<void> {
       const { read, seconds: rawSeconds } = raw.reduce((a, b) => (b.seconds < a.seconds ? b : a));
       const seconds = Math.min(...rebuilds);
       allSeconds += seconds;
-      figures.push([`raw sequential read (${read} rows, best of 3)`, `${rate(read, rawSeconds)} events/s`]);
+      figures.push([`raw sequential read beside ${runner.projection.name} (${read} rows, best of 3)`, `${rate(read, rawSeconds)} events/s`]);
       figures.push([`rebuild ${runner.projection.name} (best of 3)`, `${rate(total, seconds)} events/s (${ratio(rawSeconds, seconds)} x raw read)`]);
       await runner.stop();
     }

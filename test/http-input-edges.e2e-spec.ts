@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import type { Response } from 'supertest';
@@ -220,6 +220,24 @@ describeOnPostgres('the edges of HTTP input: replays, unknown ids, bodies a rout
 
       expect(violationsOf(refused).map((v) => v.field)).toEqual(['Idempotency-Key', 'X-Correlation-Id', 'X-Reason']);
       expect((await hub.http.get(`/api/clients/${id}/events`).expect(200)).body).toHaveLength(before.length);
+    });
+
+    it('given a route that records no command headers, then only a malformed Idempotency-Key is refused there', async () => {
+      const created = async (name: string) =>
+        (await hub.http.post('/api/api-keys').send({ name, roles: ['auditor'] }).expect(201)).body.id as string;
+      const first = await created(`headers-${randomUUID().slice(0, 8)}`);
+      const second = await created(`headers-${randomUUID().slice(0, 8)}`);
+
+      // A revocation records no reason: a header it would not record does not stop it
+      await hub.http.delete(`/api/api-keys/${first}`).set('X-Reason', '%E2%80').set('X-Correlation-Id', 'a, b').expect(200);
+
+      // A key it cannot honour does
+      const refused = await expectRefused(
+        () => hub.http.delete(`/api/api-keys/${second}`).set('Idempotency-Key', 'with spaces').set('X-Reason', '%E2%80'),
+        400,
+        'validation-failed',
+      );
+      expect(violationsOf(refused).map((v) => v.field)).toEqual(['Idempotency-Key']);
     });
 
     it.each(['', ' ', '0x10', '1e3', '+5', '-1', '12.0'])('given X-Min-Position %p, then it is refused as no whole number', async (header) => {

@@ -192,6 +192,8 @@ function suite(kind: TestDatabaseKind) {
       // Then the delivery's failure is written by the time close returns
       expect(await deliveries.get(clientId, 'casewarecloud')).toMatchObject({ status: 'failed', message: 'connect ECONNREFUSED' });
     } finally {
+      // Closed again when the test failed before its own close: the workers must not outlive it.
+      await queues.close();
       const queue = backend.queue('sync-casewarecloud');
       await queue.obliterate({ force: true });
       await queue.close();

@@ -72,7 +72,25 @@ export function commandHeadersOf(request: Request): CommandHeaders {
 
 export type { HubRequest };
 
-export const idempotencyKeyOf = (request: Request): string | undefined => commandHeadersOf(request).idempotencyKey;
+/** Marks a handler that records its command's headers (it takes `Meta`). */
+const RECORDS_COMMAND_HEADERS = 'koppelhub:records-command-headers';
+
+/**
+ * The request's Idempotency-Key. A handler that records the command's headers has every one of them
+ * checked here, so one 400 names every malformed header; a route that records none (a retry of
+ * failed pushes, say) is refused only for a malformed key, which it would otherwise not honour.
+ */
+export function idempotencyKeyOf(request: Request, handler: object): string | undefined {
+  if (Reflect.getMetadata(RECORDS_COMMAND_HEADERS, handler)) return commandHeadersOf(request).idempotencyKey;
+  const violations: Violation[] = [];
+  const key = visibleAsciiHeader(request, 'Idempotency-Key', violations);
+  if (violations.length > 0) throw new ValidationFailed(violations);
+  return key;
+}
+
+const recordsCommandHeaders: ParameterDecorator = (target, method) => {
+  if (method !== undefined) Reflect.defineMetadata(RECORDS_COMMAND_HEADERS, true, (target as Record<string | symbol, object>)[method]);
+};
 
 /**
  * The metadata of the command a request carries. With an Idempotency-Key the command id derives
@@ -94,4 +112,4 @@ export const Meta = createParamDecorator((_: unknown, context: ExecutionContext)
     ...(causation ? { causationId: causation } : {}),
     ...(reason ? { reason } : {}),
   });
-});
+}, [recordsCommandHeaders]);

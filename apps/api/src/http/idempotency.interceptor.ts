@@ -55,7 +55,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<HubRequest>();
     if (!COMMAND_METHODS.has(request.method)) return next.handle();
     if (Reflect.getMetadata(NOT_REPLAYABLE, context.getHandler())) return next.handle();
-    const key = idempotencyKeyOf(request);
+    const key = idempotencyKeyOf(request, context.getHandler());
     if (!key) return next.handle();
 
     const actor = request.actor ?? 'anonymous';

@@ -89,5 +89,5 @@ function suite(kind: TestDatabaseKind) {
   });
 }
 
-describe('recorded time on reads, embedded PGlite', () => suite('pglite'));
-describeOnPostgres('recorded time on reads, PostgreSQL', () => suite('postgres'));
+describe('reading events back, embedded PGlite', () => suite('pglite'));
+describeOnPostgres('reading events back, PostgreSQL', () => suite('postgres'));
