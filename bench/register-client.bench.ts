@@ -13,10 +13,11 @@ import {
   type RegisterClientInput,
 } from '@koppelhub/application';
 import { cpuPerOperation, type PhaseSpent } from './phase-meter';
-import { BENCH_PERSONAL_DATA_KEY, freshDatabase, printTable, rate, ratio, serverUrl, timed } from './support';
+import { BENCH_PERSONAL_DATA_KEY, freshDatabase, printTable, serverUrl, timed } from './support';
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 4000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 
 const registration = (n: number): RegisterClientInput => ({
   kind: 'company',
@@ -69,48 +70,80 @@ export async function benchRegisterClient(): Promise<void> {
   type Phase = 'raw' | 'hub' | 'peer' | 'person';
   const measured = (task: (i: number) => Promise<unknown>) => timed(COMMANDS, CONCURRENCY, task);
   let offset = 0;
-  const round = async (): Promise<Record<Phase, PhaseSpent>> => {
-    const base = offset;
-    offset += COMMANDS * 3;
-    const raw = await measured((i) =>
-      pool.query('insert into raw_registrations (id, client_number, payload) values ($1, $2, $3)', [
-        randomUUID(),
-        `B${base + i}`,
-        JSON.stringify(registration(base + i)),
-      ]),
-    );
-    const hub = await measured((i) =>
-      bus.execute(new RegisterClientCommand(registration(base + COMMANDS + i), newCommandMetadata('bench'))),
-    );
-    const peer = await measured((i) => {
-      const input = registration(base + 2 * COMMANDS + i);
-      return emmett.appendToStream(
-        `client-${randomUUID()}`,
-        [{ type: 'ClientRegistered', data: { ...input, clientId: randomUUID(), status: 'Prospect' } }],
-        { expectedStreamVersion: STREAM_DOES_NOT_EXIST },
+  const phases: Record<Phase, () => Promise<PhaseSpent>> = {
+    raw: () => {
+      const base = offset;
+      offset += COMMANDS;
+      return measured((i) =>
+        pool.query('insert into raw_registrations (id, client_number, payload) values ($1, $2, $3)', [
+          randomUUID(),
+          `B${base + i}`,
+          JSON.stringify(registration(base + i)),
+        ]),
       );
-    });
-    const person = await measured((i) =>
-      bus.execute(new RegisterClientCommand(personRegistration(base + i), newCommandMetadata('bench'))),
-    );
-    return { raw, hub, peer, person };
+    },
+    hub: () => {
+      const base = offset;
+      offset += COMMANDS;
+      return measured((i) => bus.execute(new RegisterClientCommand(registration(base + i), newCommandMetadata('bench'))));
+    },
+    peer: () => {
+      const base = offset;
+      offset += COMMANDS;
+      return measured((i) => {
+        const input = registration(base + i);
+        return emmett.appendToStream(
+          `client-${randomUUID()}`,
+          [{ type: 'ClientRegistered', data: { ...input, clientId: randomUUID(), status: 'Prospect' } }],
+          { expectedStreamVersion: STREAM_DOES_NOT_EXIST },
+        );
+      });
+    },
+    person: () => {
+      const base = offset;
+      offset += COMMANDS;
+      return measured((i) => bus.execute(new RegisterClientCommand(personRegistration(base + i), newCommandMetadata('bench'))));
+    },
+  };
+  const ORDER: Phase[] = ['raw', 'hub', 'peer', 'person'];
+  // Every other round runs its phases in reverse: the machine's speed drifts within a run, and a
+  // drift in one direction then favours each phase as often as it hurts it.
+  const round = async (reversed: boolean): Promise<Record<Phase, PhaseSpent>> => {
+    const spent: Partial<Record<Phase, PhaseSpent>> = {};
+    for (const phase of reversed ? [...ORDER].reverse() : ORDER) spent[phase] = await phases[phase]();
+    return spent as Record<Phase, PhaseSpent>;
   };
 
   try {
-    await round(); // warm-up: connections, plans, JIT
-    const runs = [await round(), await round()];
-    const best = (phase: Phase) => runs.map((run) => run[phase]).reduce((a, b) => (b.seconds < a.seconds ? b : a));
-    const perSecond = (phase: Phase) => rate(COMMANDS, best(phase).seconds);
-    const figure = (phase: Phase) => `${perSecond(phase)} /s`;
-    const cpu = (phase: Phase) => cpuPerOperation(best(phase), COMMANDS, 'in Node');
-    printTable(`register client, ${COMMANDS} commands x ${CONCURRENCY} concurrent, PostgreSQL (best of 2 after warm-up)`, [
+    await round(false); // warm-up: connections, plans, JIT
+    const runs: Array<Record<Phase, PhaseSpent>> = [];
+    for (let n = 0; n < ROUNDS; n++) runs.push(await round(n % 2 === 1));
+    const perSecond = (run: Record<Phase, PhaseSpent>, phase: Phase) => COMMANDS / run[phase].seconds;
+    const median = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const middle = sorted.length / 2;
+      return sorted.length % 2 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2;
+    };
+    const figure = (phase: Phase) => `${Math.round(median(runs.map((run) => perSecond(run, phase))))} /s`;
+    // Each ratio is taken within a round, between phases run moments apart, and the median of the
+    // rounds is printed with their range.
+    const ratioOf = (a: Phase, b: Phase) => {
+      const ratios = runs.map((run) => perSecond(run, a) / perSecond(run, b));
+      return `${median(ratios).toFixed(2)} (rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
+    };
+    const middleRun = (phase: Phase) => {
+      const sorted = [...runs].sort((x, y) => x[phase].seconds - y[phase].seconds);
+      return sorted[Math.floor((sorted.length - 1) / 2)];
+    };
+    const cpu = (phase: Phase) => cpuPerOperation(middleRun(phase)[phase], COMMANDS, 'in Node');
+    printTable(`register client, ${COMMANDS} commands x ${CONCURRENCY} concurrent, PostgreSQL (median of ${ROUNDS} rounds after a warm-up)`, [
       ['raw single-row INSERT', figure('raw')],
       ['command bus (register client)', figure('hub')],
       ['command bus (register person, sealed)', figure('person')],
       ['Emmett appendToStream', figure('peer')],
-      ['hub / raw', ratio(perSecond('hub'), perSecond('raw'))],
-      ['hub / Emmett', ratio(perSecond('hub'), perSecond('peer'))],
-      ['person / company (sealing cost)', ratio(perSecond('person'), perSecond('hub'))],
+      ['hub / raw', ratioOf('hub', 'raw')],
+      ['hub / Emmett', ratioOf('hub', 'peer')],
+      ['person / company (sealing cost)', ratioOf('person', 'hub')],
     ]);
     printTable('CPU per command in those runs (Node, database and everything else on the machine)', [
       ['raw single-row INSERT', cpu('raw')],
