@@ -54,6 +54,21 @@ export class TransactionIdsBehindLog extends Error {
   }
 }
 
+/**
+ * The log's position sequence hands out several numbers to a session at once (`CACHE`): the last
+ * value read would run ahead of the positions taken, and an audit read could pass an append in
+ * flight for good (see settledPosition).
+ */
+export class PositionSequenceCached extends Error {
+  constructor(
+    readonly sequence: string,
+    readonly cache: number,
+  ) {
+    super(`the event log's position sequence ${sequence} caches ${cache} numbers per session; set it back with: alter sequence ${sequence} cache 1`);
+    this.name = 'PositionSequenceCached';
+  }
+}
+
 /** An append held the event log open for longer than an audit read would wait for it to end. */
 export class LogNotSettled extends Error {
   constructor(readonly waitedMs: number) {

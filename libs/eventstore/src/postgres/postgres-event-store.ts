@@ -1,4 +1,4 @@
-import { PartiallyDuplicateAppend, TransactionIdsBehindLog, WrongExpectedVersion } from '../errors';
+import { PartiallyDuplicateAppend, PositionSequenceCached, TransactionIdsBehindLog, WrongExpectedVersion } from '../errors';
 import {
   groupByStream,
   type AppendResult,
@@ -53,7 +53,8 @@ export class PostgresEventStore implements EventStore {
   /**
    * The schema must be migrated (see `eventStoreMigrations`). Events are read through the
    * upcasters, so every reader sees each type at its current schema version. Refuses a log whose
-   * transaction ids the database has not reached (see TransactionIdsBehindLog).
+   * transaction ids the database has not reached (see TransactionIdsBehindLog), and a position
+   * sequence that hands out numbers in advance (see PositionSequenceCached).
    */
   static async open(
     database: Database,
@@ -61,6 +62,7 @@ export class PostgresEventStore implements EventStore {
   ): Promise<PostgresEventStore> {
     const limits = options.batchLimits ?? (database.mode === 'server' ? SERVER_BATCHES : EMBEDDED_BATCHES);
     await assertTransactionIdsAhead(database);
+    await assertPositionsOneAtATime(database);
     const store = new PostgresEventStore(database, new UpcasterChain(options.upcasters), limits);
     await store.signal.start();
     return store;
@@ -254,6 +256,17 @@ const EMBEDDED_BATCHES: BatchLimits = { maxInFlight: 1, maxAppends: 64 };
  */
 export const TRANSACTION_IDS_BEHIND_SQL = `select coalesce(max(transaction_id) >= pg_snapshot_xmax(pg_current_snapshot()), false) as behind
   from es_events`;
+
+/** The position sequence's name and how many numbers it hands a session at once. */
+export const POSITION_SEQUENCE_SQL = `select s.seqrelid::regclass::text as sequence, s.seqcache as cache
+  from pg_sequence s where s.seqrelid = pg_get_serial_sequence('es_events', 'global_position')::regclass`;
+
+/** Positions must be handed out one at a time, as the migrations create the sequence. */
+async function assertPositionsOneAtATime(database: Database): Promise<void> {
+  const { rows } = await database.pool.query<{ sequence: string; cache: string }>(POSITION_SEQUENCE_SQL);
+  const cache = Number(rows[0]?.cache ?? 1);
+  if (cache > 1) throw new PositionSequenceCached(rows[0]!.sequence, cache);
+}
 
 /** No stored event may carry a transaction id at or past the next one the database will assign. */
 async function assertTransactionIdsAhead(database: Database): Promise<void> {

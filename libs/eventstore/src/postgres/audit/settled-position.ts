@@ -19,7 +19,8 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * longer than `waitLimitMs` fails the read as `LogNotSettled`.
  *
  * This holds while the position's sequence hands its numbers out one at a time (no `CACHE`, as
- * created): with a cache, the last value read would run ahead of the positions handed out.
+ * created): with a cache, the last value read would run ahead of the positions handed out. The
+ * store refuses to open over a sequence with one (PositionSequenceCached).
  */
 export async function settledPosition(pool: Pool, waitLimitMs: number): Promise<number> {
   const { rows: taken } = await pool.query<{ position: string | null }>(
