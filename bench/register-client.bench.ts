@@ -70,42 +70,31 @@ export async function benchRegisterClient(): Promise<void> {
   type Phase = 'raw' | 'hub' | 'peer' | 'person';
   const measured = (task: (i: number) => Promise<unknown>) => timed(COMMANDS, CONCURRENCY, task);
   let offset = 0;
-  const phases: Record<Phase, () => Promise<PhaseSpent>> = {
-    raw: () => {
-      const base = offset;
-      offset += COMMANDS;
-      return measured((i) =>
-        pool.query('insert into raw_registrations (id, client_number, payload) values ($1, $2, $3)', [
-          randomUUID(),
-          `B${base + i}`,
-          JSON.stringify(registration(base + i)),
-        ]),
-      );
-    },
-    hub: () => {
-      const base = offset;
-      offset += COMMANDS;
-      return measured((i) => bus.execute(new RegisterClientCommand(registration(base + i), newCommandMetadata('bench'))));
-    },
-    peer: () => {
-      const base = offset;
-      offset += COMMANDS;
-      return measured((i) => {
-        const input = registration(base + i);
-        return emmett.appendToStream(
-          `client-${randomUUID()}`,
-          [{ type: 'ClientRegistered', data: { ...input, clientId: randomUUID(), status: 'Prospect' } }],
-          { expectedStreamVersion: STREAM_DOES_NOT_EXIST },
-        );
-      });
-    },
-    person: () => {
-      const base = offset;
-      offset += COMMANDS;
-      return measured((i) => bus.execute(new RegisterClientCommand(personRegistration(base + i), newCommandMetadata('bench'))));
-    },
+  /** A phase's run: COMMANDS tasks, each given a number no other run of any phase has had. */
+  const numbered = (task: (n: number) => Promise<unknown>) => () => {
+    const base = offset;
+    offset += COMMANDS;
+    return measured((i) => task(base + i));
   };
-  const ORDER: Phase[] = ['raw', 'hub', 'peer', 'person'];
+  const phases: Record<Phase, () => Promise<PhaseSpent>> = {
+    raw: numbered((n) =>
+      pool.query('insert into raw_registrations (id, client_number, payload) values ($1, $2, $3)', [
+        randomUUID(),
+        `B${n}`,
+        JSON.stringify(registration(n)),
+      ]),
+    ),
+    hub: numbered((n) => bus.execute(new RegisterClientCommand(registration(n), newCommandMetadata('bench')))),
+    peer: numbered((n) =>
+      emmett.appendToStream(
+        `client-${randomUUID()}`,
+        [{ type: 'ClientRegistered', data: { ...registration(n), clientId: randomUUID(), status: 'Prospect' } }],
+        { expectedStreamVersion: STREAM_DOES_NOT_EXIST },
+      ),
+    ),
+    person: numbered((n) => bus.execute(new RegisterClientCommand(personRegistration(n), newCommandMetadata('bench')))),
+  };
+  const ORDER = Object.keys(phases) as Phase[];
   // Every other round runs its phases in reverse: the machine's speed drifts within a run, and a
   // drift in one direction then favours each phase as often as it hurts it.
   const round = async (reversed: boolean): Promise<Record<Phase, PhaseSpent>> => {

@@ -58,16 +58,20 @@ export interface CommandHeaders {
  * than dropped: a dropped correlation id would leave the auditor a command that seems to belong to
  * no request chain, a dropped key a retry that runs twice.
  */
-export function commandHeadersOf(request: Request): CommandHeaders {
-  const violations: Violation[] = [];
-  const headers: CommandHeaders = {
+export const commandHeadersOf = (request: Request): CommandHeaders =>
+  refusingMalformed((violations) => ({
     idempotencyKey: visibleAsciiHeader(request, 'Idempotency-Key', violations),
     correlationId: visibleAsciiHeader(request, 'X-Correlation-Id', violations),
     causationId: visibleAsciiHeader(request, 'X-Causation-Id', violations),
     reason: reasonOf(request, violations),
-  };
+  }));
+
+/** What `read` takes from the headers, or one 400 naming every violation it noted. */
+function refusingMalformed<T>(read: (violations: Violation[]) => T): T {
+  const violations: Violation[] = [];
+  const value = read(violations);
   if (violations.length > 0) throw new ValidationFailed(violations);
-  return headers;
+  return value;
 }
 
 export type { HubRequest };
@@ -82,10 +86,7 @@ const RECORDS_COMMAND_HEADERS = 'koppelhub:records-command-headers';
  */
 export function idempotencyKeyOf(request: Request, handler: object): string | undefined {
   if (Reflect.getMetadata(RECORDS_COMMAND_HEADERS, handler)) return commandHeadersOf(request).idempotencyKey;
-  const violations: Violation[] = [];
-  const key = visibleAsciiHeader(request, 'Idempotency-Key', violations);
-  if (violations.length > 0) throw new ValidationFailed(violations);
-  return key;
+  return refusingMalformed((violations) => visibleAsciiHeader(request, 'Idempotency-Key', violations));
 }
 
 const recordsCommandHeaders: ParameterDecorator = (target, method) => {

@@ -258,14 +258,14 @@ export const TRANSACTION_IDS_BEHIND_SQL = `select coalesce(max(transaction_id) >
   from es_events`;
 
 /** The position sequence's name and how many numbers it hands a session at once. */
-export const POSITION_SEQUENCE_SQL = `select s.seqrelid::regclass::text as sequence, s.seqcache as cache
+const POSITION_SEQUENCE_SQL = `select s.seqrelid::regclass::text as sequence, s.seqcache as cache
   from pg_sequence s where s.seqrelid = pg_get_serial_sequence('es_events', 'global_position')::regclass`;
 
 /** Positions must be handed out one at a time, as the migrations create the sequence. */
 async function assertPositionsOneAtATime(database: Database): Promise<void> {
   const { rows } = await database.pool.query<{ sequence: string; cache: string }>(POSITION_SEQUENCE_SQL);
-  const cache = Number(rows[0]?.cache ?? 1);
-  if (cache > 1) throw new PositionSequenceCached(rows[0]!.sequence, cache);
+  const [{ sequence, cache }] = rows;
+  if (Number(cache) > 1) throw new PositionSequenceCached(sequence, Number(cache));
 }
 
 /** No stored event may carry a transaction id at or past the next one the database will assign. */
