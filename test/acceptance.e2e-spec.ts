@@ -177,6 +177,14 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
       expect((await auditor.get(`/api/clients/${ids.W2}`).expect(200)).body.status).toBe('Klant');
     });
 
+    it('refuses an open-ended end date such as 9999-12-31, writing nothing: it would make the data erasable at once', async () => {
+      const before = await eventCount();
+      const refused = await status(centraleAdministratie, ids.W2, { to: 'Geen klant meer', endDate: '9999-12-31' }).expect(422);
+      expect(refused.body).toMatchObject({ code: 'acceptance.end-date-too-far-ahead', endDate: '9999-12-31', latest: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+      expect(await eventCount()).toBe(before);
+      expect((await auditor.get(`/api/clients/${ids.W2}`).expect(200)).body.status).toBe('Klant');
+    });
+
     it('ends a Klant as Geen klant meer with an end date and the retention dates', async () => {
       const endDate = today();
       const ended = await status(centraleAdministratie, ids.W2, { to: 'Geen klant meer', endDate, reason: 'activiteiten beëindigd' }).expect(200);

@@ -29,6 +29,15 @@ export class EndDateBeforeKlant extends DomainError {
   }
 }
 
+export class EndDateTooFarAhead extends DomainError {
+  constructor(endDate: string, latest: string) {
+    super('acceptance.end-date-too-far-ahead', 'rule', `the end date ${endDate} lies more than a year ahead; the latest is ${latest}`, {
+      endDate,
+      latest,
+    });
+  }
+}
+
 export class NotReadyForKlant extends DomainError {
   constructor(clientId: string, missing: MissingItem[]) {
     super(

@@ -204,8 +204,15 @@ describe('the acceptance workflow', () => {
           expect.objectContaining({ data: expect.objectContaining({ to: 'Geen klant meer', endDate: '2026-11-10' }) }),
         ]);
       });
-      it.each([['2026-11-10'], ['2026-11-20'], ['2026-12-31']])(
-        'when it is %s (the day it became Klant, today, or an end already agreed), then the client is ended',
+      it('when it lies more than a year ahead (an open-ended placeholder), then it is refused: the retention dates would leave the calendar', () => {
+        for (const endDate of ['2027-11-21', '9999-12-31']) {
+          expect(() => decideChangeClientStatus(to('Geen klant meer', { endDate }), fileOf(...klantOn('2026-11-10')), centraleAdministratie)).toThrow(
+            refusedWith('acceptance.end-date-too-far-ahead', { details: { endDate, latest: '2027-11-20' } }),
+          );
+        }
+      });
+      it.each([['2026-11-10'], ['2026-11-20'], ['2026-12-31'], ['2027-11-20']])(
+        'when it is %s (the day it became Klant, today, an end already agreed, a year ahead), then the client is ended',
         (endDate) => {
           expect(decideChangeClientStatus(to('Geen klant meer', { endDate }), fileOf(...klantOn('2026-11-10')), centraleAdministratie)).toEqual([
             expect.objectContaining({ data: expect.objectContaining({ to: 'Geen klant meer', endDate }) }),

@@ -4,10 +4,17 @@ import { CLIENT_STATUSES, type ClientStatus } from '../client/client-status';
 import type { ClientStatusChanged } from '../client/client.events';
 import type { ClientState } from '../client/client.state';
 import type { DossierState } from '../dossier/dossier.state';
-import { isCalendarDate } from '../shared/calendar-date';
+import { addYears, calendarDateOf, isCalendarDate } from '../shared/calendar-date';
 import type { DecisionContext } from '../shared/command-metadata';
 import { type FieldViolation, ValidationFailed } from '../shared/domain-error';
-import { ApproverNotEligible, EndDateBeforeKlant, NotReadyForKlant, RoleMayNotSetStatus, TransitionNotAllowed } from './acceptance.errors';
+import {
+  ApproverNotEligible,
+  EndDateBeforeKlant,
+  EndDateTooFarAhead,
+  NotReadyForKlant,
+  RoleMayNotSetStatus,
+  TransitionNotAllowed,
+} from './acceptance.errors';
 import type { AcceptanceState } from './acceptance.state';
 import { missingForKlant } from './klant-gates';
 import type { InvoiceTarget } from '../packages/package-readiness';
@@ -72,7 +79,7 @@ export function decideChangeClientStatus(
       return [{ type: 'ClientStatusChanged', data: { ...changed, ...reason } }];
     }
     case 'Geen klant meer':
-      return [{ type: 'ClientStatusChanged', data: { ...changed, ...ended(command, file.acceptance), ...reason } }];
+      return [{ type: 'ClientStatusChanged', data: { ...changed, ...ended(command, file.acceptance, context.now), ...reason } }];
     default:
       return [{ type: 'ClientStatusChanged', data: { ...changed, ...reason } }];
   }
@@ -119,13 +126,17 @@ function eligibleApprover(command: ChangeClientStatus, context: StatusDecisionCo
 /**
  * The end date starts the retention clocks, so it may not lie before the day the client became
  * Klant: a date back in time would make the data erasable at once. A date ahead is an end already
- * agreed (time travel `asOf` shows the client as Klant until then).
+ * agreed (time travel `asOf` shows the client as Klant until then), a year ahead at most: a
+ * placeholder such as 9999-12-31 would put the clocks past the calendar's last year, where the
+ * retention dates no longer compare as dates.
  */
-function ended(command: ChangeClientStatus, acceptance: AcceptanceState): Pick<ClientStatusChanged['data'], 'endDate' | 'retention'> {
+function ended(command: ChangeClientStatus, acceptance: AcceptanceState, now: Date): Pick<ClientStatusChanged['data'], 'endDate' | 'retention'> {
   const endDate = command.data.endDate;
   if (!isCalendarDate(endDate)) {
     throw new ValidationFailed([{ field: 'endDate', message: 'Geen klant meer needs an endDate as YYYY-MM-DD' }]);
   }
   if (acceptance.klantSince !== undefined && endDate < acceptance.klantSince) throw new EndDateBeforeKlant(endDate, acceptance.klantSince);
+  const latest = addYears(calendarDateOf(now), 1);
+  if (endDate > latest) throw new EndDateTooFarAhead(endDate, latest);
   return { endDate, retention: retentionFrom(endDate) };
 }
