@@ -41,7 +41,7 @@ describeWithServices('packages failing for a while, or refusing (PostgreSQL, a p
     sync = await startTestSync(hub, {
       // Short, so that Nextens' slow answer below is a timeout
       timeoutMs: 1_000,
-      queue: { connection: redisConnection(redis.url), backoffMs: 100 },
+      queue: { connection: redisConnection(redis.url), retry: { firstMs: 100, maxMs: 2_000 } },
       metrics,
     });
     connector = await hub.agentFor('connector');

@@ -56,7 +56,7 @@ describeWithServices('random changes after Klant: every package ends up holding 
     hub = await startTestHub('postgres');
     sync = await startTestSync(hub, {
       timeoutMs: 2_000,
-      queue: { connection: redisConnection(redisUrl!), prefix: `e2e-${randomUUID().slice(0, 8)}`, backoffMs: 100 },
+      queue: { connection: redisConnection(redisUrl!), prefix: `e2e-${randomUUID().slice(0, 8)}`, retry: { firstMs: 100, maxMs: 2_000 } },
     });
     relatiebeheer = await hub.as('r.jansen', 'relatiebeheer');
     connector = await hub.agentFor('connector');

@@ -24,7 +24,7 @@ describeWithServices('a Redis restart that loses the queued pushes (PostgreSQL, 
     hub = await startTestHub('postgres');
     sync = await startTestSync(hub, {
       timeoutMs: 5_000,
-      queue: { connection: redisConnection(redis.url), backoffMs: 100 },
+      queue: { connection: redisConnection(redis.url), retry: { firstMs: 100, maxMs: 2_000 } },
       redriveEveryMs: 500,
     });
     scenario = await approveReferenceScenario(hub);

@@ -38,7 +38,7 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     hub = await startTestHub('postgres');
     sync = await startTestSync(hub, {
       timeoutMs: 2_000,
-      queue: { connection: redisConnection(redisUrl!), prefix: `e2e-${randomUUID().slice(0, 8)}`, backoffMs: 100 },
+      queue: { connection: redisConnection(redisUrl!), prefix: `e2e-${randomUUID().slice(0, 8)}`, retry: { firstMs: 100, maxMs: 2_000 } },
       metrics,
     });
     relatiebeheer = await hub.as('r.jansen', 'relatiebeheer');

@@ -48,10 +48,10 @@ function suite(kind: TestDatabaseKind) {
   });
 
   /** Queues and workers for one test, running `attempt` per job; `stop` closes them and empties the queues. */
-  function startQueues(attempt: Attempt, concurrency?: SyncQueueOptions['concurrency']) {
+  function startQueues(attempt: Attempt, concurrency?: SyncQueueOptions['concurrency'], retrying: Pick<SyncQueueOptions, 'retry' | 'attempts'> = { retry: { firstMs: 50 }, attempts: 3 }) {
     const calls = new Map<string, number[]>();
     const askedAt = new Map<string, number | undefined>();
-    const queues = new SyncQueues({ backend, backoffMs: 50, attempts: 3, concurrency }, deliveries);
+    const queues = new SyncQueues({ backend, ...retrying, concurrency }, deliveries);
     queues.startWorkers({
       process: async (clientId, pkg, position) => {
         askedAt.set(clientId, position);
@@ -127,6 +127,55 @@ function suite(kind: TestDatabaseKind) {
       expect(await run.queues.queue('nextens').getJob(push.jobId)).toMatchObject({ returnvalue: { updated: 1 }, attemptsMade: 3 });
     } finally {
       await run.stop();
+    }
+  });
+
+  it('given a package down for fifteen attempts, when a push keeps failing transiently, then it is retried within its window at capped delays and lands', async () => {
+    // Given retries doubling from 20 ms, capped at 40, for about 600 ms: 21 attempts. Uncapped, the
+    // sixteenth would come some 11 minutes after the first; at the former fixed 8 attempts it
+    // would have failed.
+    const run = startQueues(
+      async (_clientId, _pkg, attempt) => {
+        if (attempt <= 15) throw new TransientPushError('503 Service Unavailable', 503);
+        return 'updated';
+      },
+      undefined,
+      { retry: { firstMs: 20, maxMs: 40, windowMs: 600 } },
+    );
+    try {
+      const push = job(randomUUID(), 'nextens', 11);
+      await run.queues.enqueue([push]);
+      // Then the sixteenth attempt lands it
+      await eventually(() => run.stateOf('nextens', push.jobId), (state) => state === 'completed', 20_000);
+      expect(run.callsOf(push.members[0].clientId)).toHaveLength(16);
+      expect(await run.queues.queue('nextens').getJob(push.jobId)).toMatchObject({ attemptsMade: 16 });
+    } finally {
+      await run.stop();
+    }
+  });
+
+  it('given a retry window, when a push fails transiently through all of it, then its delivery is failed after the attempts the window holds', async () => {
+    // Given retries from 20 ms capped at 40 for about 100 ms: at their mean delays (15, 30, 30 ms)
+    // three retries fit, four attempts in all
+    const run = startQueues(
+      async () => {
+        throw new TransientPushError('connect ECONNREFUSED');
+      },
+      undefined,
+      { retry: { firstMs: 20, maxMs: 40, windowMs: 100 } },
+    );
+    const push = job(randomUUID(), 'casewarecloud', 12);
+    const clientId = push.members[0].clientId;
+    try {
+      await inTransaction(test.database.pool, (tx) => deliveries.want(tx, clientId, 'casewarecloud', 'hash-1', 12));
+      await run.queues.enqueue([push]);
+      await eventually(() => run.stateOf('casewarecloud', push.jobId), (state) => state === 'failed');
+      expect(run.callsOf(clientId)).toHaveLength(4);
+      const delivery = await eventually(() => deliveries.get(clientId, 'casewarecloud'), (d) => d?.status === 'failed');
+      expect(delivery).toMatchObject({ status: 'failed', message: 'connect ECONNREFUSED' });
+    } finally {
+      await run.stop();
+      await test.database.pool.query('delete from sync_deliveries where client_id = $1', [clientId]);
     }
   });
 

@@ -6,6 +6,7 @@ import type { PushOutcome, PushProcessor } from './push.processor';
 import type { PushJobData, QueueBackend, SyncQueue, SyncWorker } from './queue-backend/queue-backend';
 import { redisQueueBackend } from './queue-backend/redis-queue-backend';
 import type { EnqueueOptions, PushJob, PushMember } from './push-job';
+import { attemptsWithin, DEFAULT_RETRY_SCHEDULE, retryDelayMs, type RetrySchedule } from './retry-schedule';
 
 export interface SyncQueueOptions {
   /** Where the queues live: `redisQueueBackend(url)`, `postgresQueueBackend(…)` or `embeddedQueueBackend(…)`. */
@@ -14,9 +15,10 @@ export interface SyncQueueOptions {
   connection?: ConnectionOptions;
   /** Redis key prefix; tests use one of their own. (On PostgreSQL the backend's schema is the namespace.) */
   prefix?: string;
+  /** How transient failures are retried (see RetrySchedule); default DEFAULT_RETRY_SCHEDULE. */
+  retry?: Partial<RetrySchedule>;
+  /** Attempts in all, overriding the count the retry window gives (tests that exhaust them). */
   attempts?: number;
-  /** First retry delay; doubled each attempt, with jitter. */
-  backoffMs?: number;
   concurrency?: Partial<Record<PackageName, number>>;
 }
 
@@ -40,8 +42,9 @@ export type PushHandler = Pick<PushProcessor, 'process'>;
 /**
  * One BullMQ queue and worker per package. Failures steer retries: a refusal stops at once (and
  * lands in the failed list), a 429 pauses the package's queue for as long as it asked, anything
- * else backs off exponentially with jitter. One request in flight per Twinfield administration is
- * kept by the Twinfield connector itself. The same on either backend.
+ * else is retried on the RetrySchedule (capped exponential backoff with jitter, for a window of
+ * about a day). One request in flight per Twinfield administration is kept by the Twinfield
+ * connector itself. The same on either backend.
  */
 export class SyncQueues {
   readonly backend: QueueBackend;
@@ -50,6 +53,7 @@ export class SyncQueues {
   /** Final failures being written to the delivery record (see the workers' failed handler). */
   private readonly failuresBeingNoted = new Set<Promise<void>>();
   private readonly attempts: number;
+  private readonly retry: RetrySchedule;
 
   constructor(
     private readonly options: SyncQueueOptions,
@@ -57,7 +61,8 @@ export class SyncQueues {
   ) {
     if (!options.backend && !options.connection) throw new Error('SyncQueues needs a backend or a Redis connection');
     this.backend = options.backend ?? redisQueueBackend(options.connection!, { prefix: options.prefix });
-    this.attempts = options.attempts ?? 8;
+    this.retry = { ...DEFAULT_RETRY_SCHEDULE, ...options.retry };
+    this.attempts = options.attempts ?? attemptsWithin(this.retry);
     for (const pkg of PACKAGE_NAMES) {
       const queue = this.backend.queue(queueName(pkg));
       queue.on('error', () => undefined);
@@ -72,7 +77,8 @@ export class SyncQueues {
   enqueue = async (jobs: PushJob[], enqueueOptions: EnqueueOptions = {}): Promise<void> => {
     const options = {
       attempts: this.attempts,
-      backoff: { type: 'exponential', delay: this.options.backoffMs ?? 500, jitter: 0.5 },
+      // Jobs queued before carry `exponential`, which BullMQ still computes itself.
+      backoff: { type: CAPPED_BACKOFF },
       removeOnComplete: { count: 10_000 },
       removeOnFail: { count: 10_000 },
     };
@@ -123,7 +129,10 @@ export class SyncQueues {
           }
           throw retry.length === 1 ? retry[0].error : new PushesFailed(retry.map(({ member, error }) => [member.clientId, messageOf(error)]));
         },
-        { concurrency: this.options.concurrency?.[pkg] ?? DEFAULT_CONCURRENCY[pkg] },
+        {
+          concurrency: this.options.concurrency?.[pkg] ?? DEFAULT_CONCURRENCY[pkg],
+          settings: { backoffStrategy: (attemptsMade: number) => retryDelayMs(this.retry, attemptsMade) },
+        },
       );
       worker.on('error', () => undefined);
       worker.on('failed', (job, error) => {
@@ -166,6 +175,9 @@ export class SyncQueues {
 }
 
 const queueName = (pkg: PackageName) => `sync-${pkg}`;
+
+/** The jobs' backoff type: BullMQ leaves it to the workers' strategy (RetrySchedule). */
+const CAPPED_BACKOFF = 'capped-exponential';
 
 /**
  * Jobs queued before jobs held several clients carry one, flat, and the oldest no position: such a

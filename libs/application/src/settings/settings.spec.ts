@@ -5,6 +5,7 @@ describe('settings', () => {
     expect(loadSettings({})).toMatchObject({ PORT: 3000, DATA_DIR: './data' });
     expect(loadSettings({}).DATABASE_URL).toBeUndefined();
     expect(loadSettings({}).IDEMPOTENCY_KEY_HOURS).toBe(24);
+    expect(loadSettings({}).SYNC_RETRY_HOURS).toBe(24);
   });
 
   it('given valid values, then they are used', () => {
@@ -26,6 +27,8 @@ describe('settings', () => {
     ['KURRENTDB_URL', 'http://x', 'KURRENTDB_URL must be a kurrentdb:// (or esdb://) connection string'],
     ['IDEMPOTENCY_KEY_HOURS', '0', 'IDEMPOTENCY_KEY_HOURS must be 1 to 720 (30 days)'],
     ['IDEMPOTENCY_KEY_HOURS', 'a day', 'IDEMPOTENCY_KEY_HOURS must be a whole number'],
+    ['SYNC_RETRY_HOURS', '0', 'SYNC_RETRY_HOURS must be 1 to 168 (a week)'],
+    ['SYNC_RETRY_HOURS', '169', 'SYNC_RETRY_HOURS must be 1 to 168 (a week)'],
   ])('given %s=%s, then the start is refused naming it', (name, value, message) => {
     expect(() => loadSettings({ [name]: value })).toThrow(InvalidSettings);
     expect(() => loadSettings({ [name]: value })).toThrow(message);

@@ -121,6 +121,13 @@ export class Settings {
   @Min(1, { message: 'IDEMPOTENCY_KEY_HOURS must be 1 to 720 (30 days)' })
   @Max(720, { message: 'IDEMPOTENCY_KEY_HOURS must be 1 to 720 (30 days)' })
   IDEMPOTENCY_KEY_HOURS = 24;
+
+  /** Hours a push that fails transiently keeps being retried before it lands in the failed list. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 24 : Number(value)))
+  @IsInt({ message: 'SYNC_RETRY_HOURS must be a whole number' })
+  @Min(1, { message: 'SYNC_RETRY_HOURS must be 1 to 168 (a week)' })
+  @Max(168, { message: 'SYNC_RETRY_HOURS must be 1 to 168 (a week)' })
+  SYNC_RETRY_HOURS = 24;
 }
 
 /** Settings that only make sense together. */

@@ -25,7 +25,7 @@ export async function startHubSync(runtime: HubRuntime, options: { metrics?: Reg
     store: runtime.store,
     endpoints,
     relations: new ReadModelRelationsReader(runtime.database, runtime.store, runtime.projections),
-    queue: { backend },
+    queue: { backend, retry: { windowMs: runtime.settings.SYNC_RETRY_HOURS * 3_600_000 } },
     sandboxes: sandboxPortsFromEnvironment(env),
     metrics: options.metrics,
   });

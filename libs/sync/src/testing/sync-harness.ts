@@ -35,7 +35,7 @@ export async function startSyncHarness(
     relations,
     timeoutMs: 1_000,
     ...options,
-    queue: { connection: redisConnection(redisUrl), prefix: `test-${randomUUID().slice(0, 8)}`, backoffMs: 50, attempts: 6 },
+    queue: { connection: redisConnection(redisUrl), prefix: `test-${randomUUID().slice(0, 8)}`, retry: { firstMs: 50 }, attempts: 6 },
   });
   return {
     test,
