@@ -76,6 +76,13 @@ describe('authentication', () => {
       await hub.http.post('/api/api-keys').set('Idempotency-Key', 'key-once').send({ name: 'once', roles: ['auditor'] }).expect(409);
     });
 
+    it('refuses a new key asked for with a malformed Idempotency-Key, and makes none', async () => {
+      const refused = await hub.http.post('/api/api-keys').set('Idempotency-Key', 'has spaces').send({ name: 'malformed-key', roles: ['auditor'] }).expect(400);
+      expect(refused.body.violations.map((v: { field: string }) => v.field)).toEqual(['Idempotency-Key']);
+      const listed = (await hub.http.get('/api/api-keys').query({ pageSize: 100 }).expect(200)).body as { items: { name: string }[] };
+      expect(listed.items.map((k) => k.name)).not.toContain('malformed-key');
+    });
+
     it('refuses a second active key with the same name', async () => {
       await hub.http.post('/api/api-keys').send({ name: 'twice', roles: ['auditor'] }).expect(201);
       const refused = await hub.http.post('/api/api-keys').send({ name: 'twice', roles: ['auditor'] }).expect(409);

@@ -246,6 +246,24 @@ describeOnPostgres('the edges of HTTP input: replays, unknown ids, bodies a rout
     });
   });
 
+  describe('numbers in a query', () => {
+    it.each([
+      ['/api/clients', 'page', '0x10'],
+      ['/api/clients', 'pageSize', '1e1'],
+      ['/api/clients', 'page', ''],
+      ['/api/audit/events', 'cursor', ' 5'],
+      ['/api/audit/events', 'pageSize', '10.0'],
+    ])('given %s?%s=%j, then it is refused as not a whole number', async (path, name, value) => {
+      const response = await hub.http.get(path).query({ [name]: value }).expect(400);
+      expect(violationsOf(response)).toEqual([{ field: name, message: `${name} must be an integer number` }]);
+    });
+
+    it('given whole numbers written as digits, then they are read', async () => {
+      const response = await hub.http.get('/api/clients').query({ page: '2', pageSize: '05' }).expect(200);
+      expect(response.body).toMatchObject({ page: 2, pageSize: 5 });
+    });
+  });
+
   describe('the public health check', () => {
     it('given a read model whose batch fails, then it says so without the error’s text, and stops once the batch goes through', async () => {
       // Given client search refusing a row (a check it cannot meet), so its batch fails

@@ -186,6 +186,13 @@ describeOnPostgres('malformed requests are refused as problems and write nothing
       expect(refused.body.violations).toEqual([{ field: 'address.postcode', message: expect.stringContaining('1234 AB') }]);
     });
 
+    it('given a foreign postcode past 20 characters, when registered or changed, then it is refused by name and nothing is written', async () => {
+      const long = '1'.repeat(21);
+      await expectRefused(() => hub.http.post('/api/clients').send({ ...companyBody(), address: { ...BRUSSELS, postcode: long } }), 'address.postcode');
+      const id = await register({ kind: 'company', searchName: 'BELGIE2', company: { statutoryName: 'Belgie Twee BV' }, address: BRUSSELS });
+      await expectRefused(() => hub.http.patch(`/api/clients/${id}`).send({ address: { postcode: long } }), 'address.postcode');
+    });
+
     it('given a client in Belgium, when it moves to the Netherlands with a Belgian postcode, then it is refused at once', async () => {
       const id = await register({ kind: 'company', searchName: 'VERHUIS', company: { statutoryName: 'Verhuis BV' }, address: BRUSSELS });
 

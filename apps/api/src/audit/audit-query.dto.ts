@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsId } from '../http/id-field.decorator';
 import { IsInstant } from '../http/instant.validator';
 import { OptionalField } from '../http/optional-field.decorator';
+import { WholeNumberQuery } from '../http/whole-number-query.decorator';
 
 export class AuditFilterDto {
   @ApiPropertyOptional()
@@ -37,7 +37,7 @@ export class AuditFilterDto {
 export class AuditEventsDto extends AuditFilterDto {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @OptionalField()
-  @Type(() => Number)
+  @WholeNumberQuery()
   @IsInt()
   @Min(0)
   // Past this a number is not exact, and from 1e21 on it reaches PostgreSQL as `1e+21`, which is no bigint.
@@ -46,7 +46,7 @@ export class AuditEventsDto extends AuditFilterDto {
 
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
   @OptionalField()
-  @Type(() => Number)
+  @WholeNumberQuery()
   @IsInt()
   @Min(1)
   @Max(1000)

@@ -1,14 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { HISTORY_PAGE_SIZE } from '@koppelhub/application';
-import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { OptionalField } from './optional-field.decorator';
+import { WholeNumberQuery } from './whole-number-query.decorator';
 
 /** A page of a stream's history: from a version on, so many events (the `Link` header gives the next). */
 export class HistoryPageDto {
   @ApiPropertyOptional({ default: 1, description: 'the first version to show (the next page: the `Link` header with rel="next")' })
   @OptionalField()
-  @Type(() => Number)
+  @WholeNumberQuery()
   @IsInt()
   @Min(1)
   @Max(Number.MAX_SAFE_INTEGER)
@@ -16,7 +16,7 @@ export class HistoryPageDto {
 
   @ApiPropertyOptional({ default: HISTORY_PAGE_SIZE, maximum: HISTORY_PAGE_SIZE })
   @OptionalField()
-  @Type(() => Number)
+  @WholeNumberQuery()
   @IsInt()
   @Min(1)
   @Max(HISTORY_PAGE_SIZE)

@@ -54,9 +54,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<HubRequest>();
     if (!COMMAND_METHODS.has(request.method)) return next.handle();
-    if (Reflect.getMetadata(NOT_REPLAYABLE, context.getHandler())) return next.handle();
     const key = idempotencyKeyOf(request, context.getHandler());
-    if (!key) return next.handle();
+    // A route whose answer is not stored still refuses a malformed key, as every command does.
+    if (!key || Reflect.getMetadata(NOT_REPLAYABLE, context.getHandler())) return next.handle();
 
     const actor = request.actor ?? 'anonymous';
     const fingerprint = fingerprintOf(request);

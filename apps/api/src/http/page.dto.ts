@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { OptionalField } from './optional-field.decorator';
+import { WholeNumberQuery } from './whole-number-query.decorator';
 
 /** Far past any firm's client list (a million rows at the largest page size). */
 const MAX_PAGE = 10_000;
@@ -11,7 +11,7 @@ export class PageDto {
   // A bound keeps the row offset (page × pageSize) within what PostgreSQL takes.
   @ApiPropertyOptional({ default: 1, maximum: MAX_PAGE })
   @OptionalField()
-  @Type(() => Number)
+  @WholeNumberQuery()
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE)
@@ -19,7 +19,7 @@ export class PageDto {
 
   @ApiPropertyOptional({ default: 20, maximum: 100 })
   @OptionalField()
-  @Type(() => Number)
+  @WholeNumberQuery()
   @IsInt()
   @Min(1)
   @Max(100)

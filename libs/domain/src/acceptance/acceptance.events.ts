@@ -5,4 +5,5 @@ import type { DomainEvent } from '../shared/domain-event';
  * central administration sets `Klant` once every gate holds. (A rejection is a status change to
  * `Afgewezen`, with its reason.)
  */
-export type ClientApproved = DomainEvent<'ClientApproved', { clientId: string; approverId: string }>;
+/** `reason`: what the approver noted with the approval, when anything. */
+export type ClientApproved = DomainEvent<'ClientApproved', { clientId: string; approverId: string; reason?: string }>;

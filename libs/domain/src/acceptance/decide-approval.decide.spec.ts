@@ -25,6 +25,11 @@ describe('the approver deciding on a request', () => {
     it('when approved, then the approval is recorded and the status stays Ter goedkeuring', () => {
       expect(run(decide('approved'), pending)).toEqual([approved(C, APPROVER)]);
     });
+    it('when approved with a reason, then the reason is recorded with the approval', () => {
+      expect(run(decide('approved', '  ID checked in person '), pending)).toEqual([
+        { type: 'ClientApproved', data: { clientId: C, approverId: APPROVER, reason: 'ID checked in person' } },
+      ]);
+    });
     it('when approved twice, then nothing more is recorded', () => {
       expect(run(decide('approved'), [...pending, approved(C, APPROVER)])).toEqual([]);
     });

@@ -39,13 +39,14 @@ export function decideApproval(
   if (context.actor.id !== request.approverId || !context.actor.roles.includes('klantgoedkeurder')) {
     throw new NotTheApprover(clientId, request.approverId);
   }
+  const reason = command.data.reason?.trim();
   if (decision === 'approved') {
-    return request.approved ? [] : [{ type: 'ClientApproved', data: { clientId, approverId: request.approverId } }];
+    // A reason given with an approval is recorded with it, never dropped without a word.
+    return request.approved ? [] : [{ type: 'ClientApproved', data: { clientId, approverId: request.approverId, ...(reason ? { reason } : {}) } }];
   }
   if (decision !== 'rejected') {
     throw new ValidationFailed([{ field: 'decision', message: 'decision must be approved or rejected' }]);
   }
-  const reason = command.data.reason?.trim();
   if (!reason) throw new ValidationFailed([{ field: 'reason', message: 'a rejection needs a reason' }]);
   // An ended dependant's pushes keep whatever invoicing agreement the package has: nothing waits.
   const klanten = (context.invoicedBy ?? []).filter((dependant) => dependant.status === 'Klant');

@@ -7,7 +7,7 @@ export class ApprovalDto {
   @IsIn(['approved', 'rejected'], { message: 'decision must be approved or rejected' })
   decision!: 'approved' | 'rejected';
 
-  @ApiPropertyOptional({ description: 'required when rejected' })
+  @ApiPropertyOptional({ description: 'required when rejected; recorded with an approval when given' })
   @OptionalField()
   @IsString()
   @MaxLength(1000)

@@ -23,8 +23,9 @@ export class AddressDto {
   @MaxLength(10)
   houseNumberAddition?: string;
 
-  @ApiProperty({ example: '3511 ED' })
+  @ApiProperty({ example: '3511 ED', description: 'a Dutch postcode as 1234 AB; a foreign one as given, at most 20 characters' })
   @IsString()
+  @MaxLength(20)
   // Reads the country, which need not have passed its own rules yet: it may be anything, not only text.
   @IsIdentifier(checkPostcode, isDutchAddress)
   postcode!: string;

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional, IntersectionType, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import { checkPostcode, type ClientDetailsPatch, isDutchAddress } from '@koppelhub/domain';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsIdentifier } from '../../http/identifier.validator';
 import { ClearableField, OptionalField } from '../../http/optional-field.decorator';
 import { plain } from '../../http/plain';
@@ -21,6 +21,7 @@ class AddressChangeDto extends PartialType(OmitType(AddressDto, ['postcode'] as 
   @ApiPropertyOptional({ example: '3511 ED' })
   @IsOptional()
   @IsString()
+  @MaxLength(20)
   @IsIdentifier(checkPostcode, (address) => (address as { country?: unknown }).country != null && isDutchAddress(address))
   postcode?: string;
 }
