@@ -111,6 +111,31 @@ describeOnPostgres('delivery re-drive rounds (PostgreSQL)', () => {
     expect(await deliveries.get(w2, 'qicsmilestones')).toMatchObject({ status: 'pending', attempts: 0 });
   });
 
+  it('given the target landed while the last attempt was on its way, when the failure is written after, then the push gets its go, once per landing', async () => {
+    // Given W2's last attempt looking for H just before H landed, its failure written just after
+    const [w2, h] = [randomUUID(), randomUUID()];
+    invoiceTo.set(w2, h);
+    await want(w2, 'qicsmilestones', 12);
+    await want(h, 'qicsmilestones', 13);
+    await deliveries.markPushedMany([{ clientId: h, pkg: 'qicsmilestones', hash: 'h13', externalId: '44' }]);
+    await deliveries.noteAttempt(w2, 'qicsmilestones', 'invoice-to client 20010 is not in QicsMilestones yet', { failed: true });
+
+    // When a round runs
+    await redrive.round(60_000);
+
+    // Then W2 is reopened for that landing
+    const landed = await deliveries.get(h, 'qicsmilestones');
+    const jobId = `${w2}_qicsmilestones_after_${landed!.updatedAt.getTime()}`;
+    expect(enqueued).toEqual([{ package: 'qicsmilestones', jobId, members: [{ clientId: w2, position: 12 }] }]);
+    expect(await deliveries.get(w2, 'qicsmilestones')).toMatchObject({ status: 'pending', jobId });
+
+    // And when that go is given up too, a later round leaves it for the target's next landing
+    await deliveries.noteAttempt(w2, 'qicsmilestones', 'HTTP 503', { failed: true });
+    await redrive.round(60_000);
+    expect(enqueued).toHaveLength(1);
+    expect(await deliveries.get(w2, 'qicsmilestones')).toMatchObject({ status: 'failed' });
+  });
+
   it('leaves a refused push in the failed list for an operator, whatever its target does', async () => {
     // Given W2's push refused by the package
     const [w2, h] = [randomUUID(), randomUUID()];

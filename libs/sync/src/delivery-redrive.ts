@@ -36,9 +36,9 @@ export class DeliveryRedrive {
   /**
    * A push to a package that links the invoice-to target by its own id fails, transiently, until
    * the target is there; when the target's own push is late (its worker crashed and the job waited
-   * for the lock to expire) the retries can run out first. Once the target has landed after such a
-   * given-up push, it is reopened under a job id of its own per landing, so rounds in several
-   * workers enqueue it once.
+   * for the lock to expire) the retries can run out first. Once the target has landed, such a
+   * given-up push is reopened under a job id of its own per landing, so rounds in several workers
+   * enqueue it once, and a push given up again waits for the target's next landing (or an operator).
    */
   private async dependentsOfLandedTargets(): Promise<void> {
     const waiting: Array<{ failed: Delivery; targetId: string }> = [];
@@ -53,8 +53,11 @@ export class DeliveryRedrive {
     const jobs: PushJob[] = [];
     for (const { failed, targetId } of waiting) {
       const landed = targets.get(deliveryKey(targetId, failed.package));
-      if (landed?.status !== 'pushed' || !landed.externalId || landed.updatedAt <= failed.updatedAt) continue;
+      if (landed?.status !== 'pushed' || !landed.externalId) continue;
+      // Once per landing, whenever the push was given up: its last attempt may have looked for the
+      // target just before it landed and had its failure written just after.
       const jobId = `${failed.clientId}_${failed.package}_after_${landed.updatedAt.getTime()}`;
+      if (failed.jobId === jobId) continue;
       if (!(await this.deliveries.reopen(failed.clientId, failed.package, jobId))) continue;
       jobs.push({ package: failed.package, jobId, members: [{ clientId: failed.clientId, position: failed.desiredPosition }] });
     }

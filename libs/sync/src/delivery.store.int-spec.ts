@@ -136,6 +136,19 @@ describe('the delivery record, several deliveries at once (PGlite)', () => {
     expect(await deliveries.get(a, 'twinfield')).toMatchObject({ status: 'pushed', desiredHash: 'h20', pushedHash: 'h20', attempts: 0 });
   });
 
+  it('given a wish another job pushed meanwhile, when this job’s last attempt failure is written after, then the delivery stays pushed', async () => {
+    // Given a wish at 10, pushed by another worker's job while this one kept finding it busy
+    const a = randomUUID();
+    await want(a, 'nextens', 'h10', 10);
+    await deliveries.markPushedMany([{ clientId: a, pkg: 'nextens', hash: 'h10', externalId: 'n-1' }]);
+
+    // When this job's attempts run out and its failure is written
+    await deliveries.noteAttempt(a, 'nextens', 'delivery busy in another worker', { failed: true, askedAt: 10 });
+
+    // Then the delivery stays pushed, out of the failed list
+    expect(await deliveries.get(a, 'nextens')).toMatchObject({ status: 'pushed', pushedHash: 'h10', attempts: 0 });
+  });
+
   it('given a pending wish, when its own job’s last attempt fails, then the delivery is failed', async () => {
     const a = randomUUID();
     await want(a, 'twinfield', 'h10', 10);

@@ -227,7 +227,8 @@ export class DeliveryStore {
    * refused it. Only for the wish the job was asked for (`askedAt`) or an older one: a job that fails
    * after a newer wish was recorded (a refusal of a card since corrected, say) must not mark that
    * wish, perhaps pushed already, as failed. Without `askedAt` (jobs queued before positions were
-   * kept, a re-drive) it always counts.
+   * kept, a re-drive) it counts for any wish. And only while the wish is pending: another job (a
+   * worker elsewhere that held the delivery, a re-drive) may have pushed it since this one began.
    */
   async noteAttempt(
     clientId: string,
@@ -240,7 +241,7 @@ export class DeliveryStore {
           set attempts = attempts + 1, message = $3, updated_at = now(),
               status = case when $4 then 'failed' else status end,
               refused = case when $4 then $5 else refused end
-        where client_id = $1 and package = $2 and ($6::bigint is null or desired_position <= $6)`,
+        where client_id = $1 and package = $2 and status = 'pending' and ($6::bigint is null or desired_position <= $6)`,
       [clientId, pkg, message, failed, refused, askedAt ?? null],
     );
   }
