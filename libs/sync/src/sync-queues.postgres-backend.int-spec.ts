@@ -299,16 +299,11 @@ function suite(kind: TestDatabaseKind) {
   });
 
   it('given a 429 with Retry-After, when the push is queued, then the queue waits as told and the push succeeds', async () => {
-    // One job at a time: with several fetches in flight, one may claim the job the moment it is back
-    // in the queue, before the worker has noted the wait (this backend enforces a manual rate limit
-    // in the worker only, having no limiter configured); that early retry meets another 429.
-    const run = startQueues(
-      async (_clientId, _pkg, attempt) => {
-        if (attempt === 1) throw new RateLimitedPushError('Too Many Requests', 400, 429);
-        return 'created';
-      },
-      { qicsmilestones: 1 },
-    );
+    // Several jobs at a time: the wait the 429 asked for holds for the worker's other fetches too.
+    const run = startQueues(async (_clientId, _pkg, attempt) => {
+      if (attempt === 1) throw new RateLimitedPushError('Too Many Requests', 400, 429);
+      return 'created';
+    });
     try {
       const push = job(randomUUID(), 'qicsmilestones', 5);
       await run.queues.enqueue([push]);
@@ -317,6 +312,37 @@ function suite(kind: TestDatabaseKind) {
       expect(calls).toHaveLength(2);
       expect(calls[1] - calls[0]).toBeGreaterThanOrEqual(380);
     } finally {
+      await run.stop();
+    }
+  });
+
+  it('given two sets of workers, when one meets a 429, then neither takes the package’s next job before the wait is over', async () => {
+    // Given a second set of queues and workers on the same backend, as a second worker process
+    // would run, and a package answering the first push with 429 and Retry-After: 1.5 s
+    const run = startQueues(async (clientId, _pkg, attempt) => {
+      if (clientId === limited && attempt === 1) throw new RateLimitedPushError('Too Many Requests', 1_500, 429);
+      return 'created';
+    });
+    const [limited, next] = [randomUUID(), randomUUID()];
+    const other = new SyncQueues({ backend }, deliveries);
+    const nextAt: number[] = [];
+    other.startWorkers({
+      process: async (clientId) => {
+        if (clientId === next) nextAt.push(Date.now());
+        return 'created';
+      },
+    });
+    try {
+      // When the limited push runs, and another push is queued during its wait
+      await run.queues.enqueue([job(limited, 'pinkweb', 1)]);
+      const [limitedAt] = await eventually(() => run.callsOf(limited), (calls) => calls.length === 1);
+      await run.queues.enqueue([job(next, 'pinkweb', 2)]);
+      await eventually(() => [...run.callsOf(next), ...nextAt], (calls) => calls.length >= 1);
+
+      // Then the next push waited for the end of the 429's wait, whichever set took it
+      expect(Math.min(...run.callsOf(next), ...nextAt) - limitedAt).toBeGreaterThanOrEqual(1_400);
+    } finally {
+      await other.close();
       await run.stop();
     }
   });

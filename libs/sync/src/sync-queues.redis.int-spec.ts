@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { RateLimitedPushError } from '@koppelhub/connectors';
 import { Redis } from 'ioredis';
 import type { DeliveryStore } from './delivery.store';
 import { job } from './push-job';
@@ -34,6 +35,38 @@ describeWithRedis('SyncQueues on Redis', () => {
 
     // then Redis holds nothing under the prefix
     expect(await keysUnder(prefix)).toEqual([]);
+  });
+
+  it('given two worker processes, when one meets a 429, then neither takes the package’s next job before the wait is over', async () => {
+    // Given two sets of queues and workers on one prefix, as two worker processes would run, and a
+    // package answering the first push with 429 and Retry-After: 1.5 s
+    const prefix = `test-${randomUUID().slice(0, 8)}`;
+    const calls = new Map<string, number[]>();
+    const handler = {
+      process: async (clientId: string) => {
+        const times = calls.get(clientId) ?? [];
+        times.push(Date.now());
+        calls.set(clientId, times);
+        if (clientId === 'limited' && times.length === 1) throw new RateLimitedPushError('Too Many Requests', 1_500, 429);
+        return 'created' as const;
+      },
+    };
+    const processes = [0, 1].map(() => new SyncQueues({ connection: redisConnection(redisUrl!), prefix }, {} as DeliveryStore));
+    for (const queues of processes) queues.startWorkers(handler);
+    try {
+      // When the limited push runs, and another push is queued during its wait
+      await processes[0].enqueue([job('limited', 'nextens', 1)]);
+      const [limitedAt] = await eventually(async () => calls.get('limited') ?? [], (times) => times.length === 1);
+      await processes[1].enqueue([job('next', 'nextens', 2)]);
+      await eventually(async () => calls.get('next') ?? [], (times) => times.length === 1);
+
+      // Then the next push waited for the end of the 429's wait, whichever process took it
+      expect(calls.get('next')![0] - limitedAt).toBeGreaterThanOrEqual(1_400);
+      await eventually(async () => calls.get('limited') ?? [], (times) => times.length === 2);
+    } finally {
+      await processes[0].closeAndRemove();
+      await processes[1].closeAndRemove();
+    }
   });
 
   it('given a plain close, then the completed jobs stay for the operators to see', async () => {

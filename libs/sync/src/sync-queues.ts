@@ -131,6 +131,9 @@ export class SyncQueues {
         },
         {
           concurrency: this.options.concurrency?.[pkg] ?? DEFAULT_CONCURRENCY[pkg],
+          // A 429 pauses the package's queue for every worker, in every process: BullMQ heeds the
+          // wait `rateLimit` sets only where a limiter is configured. This one is never reached.
+          limiter: { max: UNREACHED_JOBS_PER_SECOND, duration: 1_000 },
           settings: { backoffStrategy: (attemptsMade: number) => retryDelayMs(this.retry, attemptsMade) },
         },
       );
@@ -160,7 +163,8 @@ export class SyncQueues {
   /** As close(), deleting every job and key of the queues once the workers have stopped. */
   async closeAndRemove(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
-    await Promise.all([...this.queues.values()].map((q) => q.obliterate({ force: true })));
+    // The limiter's counter outlives the jobs by its second; it goes too.
+    await Promise.all([...this.queues.values()].map(async (q) => (await q.obliterate({ force: true }), await q.removeRateLimitKey())));
     await this.close();
   }
 
@@ -175,6 +179,9 @@ export class SyncQueues {
 }
 
 const queueName = (pkg: PackageName) => `sync-${pkg}`;
+
+/** The limiter's own rate: jobs of 25 pushes each, so far past what any package takes. */
+const UNREACHED_JOBS_PER_SECOND = 1_000_000;
 
 /** The jobs' backoff type: BullMQ leaves it to the workers' strategy (RetrySchedule). */
 const CAPPED_BACKOFF = 'capped-exponential';
