@@ -3,6 +3,7 @@ import { classifyHttpFailure } from '../../errors/classify-http-failure';
 import { PermanentPushError } from '../../errors/permanent-push-error';
 import { TransientPushError } from '../../errors/transient-push-error';
 import type { ClientPush, PushContext, PushResult } from '../../model/client-push';
+import { personalValuesOf } from '../../model/personal-values';
 import type { AdapterSettings } from '../shared/adapter-settings';
 import { isSuccess, jsonBody } from '../shared/http-call';
 import { JsonBatchClient } from '../shared/json-batch-client';
@@ -32,7 +33,7 @@ export class NextensConnector implements PackageConnector {
     const write = toNextensWrite(client);
     if ('refused' in write) throw new PermanentPushError(write.refused);
     const relation: NextensRelationUpsert = { ...write, relationId: context.externalId };
-    const answer = await this.http.call({ method: 'POST', path: '/api/relations/upsert', body: relation });
+    const answer = await this.http.call({ method: 'POST', path: '/api/relations/upsert', body: relation, personalValues: personalValuesOf(client) });
     if (!isSuccess(answer)) {
       // Nextens is the one package that gets BSN and date of birth: keep them out of its messages.
       const personal = [client.person?.bsn, client.person?.dateOfBirth];

@@ -2,6 +2,7 @@ import type { PackageConnector } from '../../connector.port';
 import { classifyHttpFailure } from '../../errors/classify-http-failure';
 import { TransientPushError } from '../../errors/transient-push-error';
 import type { ClientPush, PushContext, PushResult } from '../../model/client-push';
+import { personalValuesOf } from '../../model/personal-values';
 import type { AdapterSettings } from '../shared/adapter-settings';
 import { isSuccess, jsonBody } from '../shared/http-call';
 import { JsonBatchClient } from '../shared/json-batch-client';
@@ -44,7 +45,7 @@ export class PinkwebConnector implements PackageConnector {
     }
 
     const path = `/api/clients/${encodeURIComponent(write.put.clientNumber)}`;
-    const answer = await this.http.call({ method: 'PUT', path, body: write.put });
+    const answer = await this.http.call({ method: 'PUT', path, body: write.put, personalValues: personalValuesOf(client) });
     if (answer.status === 409) {
       // The hub holds duplicate logins before they are pushed, so a login PinkWeb still gives to
       // another user is one whose change has not reached PinkWeb yet (that user's own push is on its

@@ -65,3 +65,47 @@ describe('a JSON batch refused as a whole', () => {
     expect(seen).toEqual([`POST ${JSON_BATCH_PATH}`]);
   });
 });
+
+/** A package whose gateway answers a batch with 503 and echoes the batch it got. */
+describe('a JSON batch answered as a whole with an echo of the batch', () => {
+  let server: Server;
+  let url: string;
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        response.statusCode = 503;
+        response.setHeader('Content-Type', 'application/json');
+        response.end(JSON.stringify({ message: `could not process ${body}` }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('given calls carrying personal values, when the echo reaches each of them, then it holds none of any call', async () => {
+    // Given two persons' calls and a company's in one batch
+    const batching = new JsonBatchClient({ baseUrl: url, timeoutMs: 1_000, headers: {} });
+    const calls = [
+      { path: '/relations/1', personalValues: ['111222333', '1970-01-01'] },
+      { path: '/relations/2', personalValues: ['123456782'] },
+      { path: '/relations/3', personalValues: [] },
+    ];
+
+    // When the package answers the batch as a whole, quoting it
+    const answers = await Promise.all(calls.map(({ path, personalValues }) => batching.call({ method: 'POST', path, body: { path, personalValues }, personalValues })));
+
+    // Then every call reads the 503, and none of the values of any call is in what it reads
+    expect(answers.map((answer) => answer.status)).toEqual([503, 503, 503]);
+    for (const answer of answers) {
+      expect(JSON.parse(answer.text).message).toContain('/relations/2');
+      for (const value of ['111222333', '1970-01-01', '123456782']) expect(answer.text).not.toContain(value);
+    }
+  });
+});

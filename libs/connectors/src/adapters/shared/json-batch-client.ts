@@ -3,12 +3,18 @@ import { joinUrl, type AdapterSettings } from './adapter-settings';
 import { GatheredCalls } from './gathered-calls';
 import { type HttpAnswer, type HttpCall, httpCall, jsonBody } from './http-call';
 import { type JsonBatchAnswer, type JsonBatchRequest, JSON_BATCH_PATH, MAX_REQUESTS_PER_BATCH } from './json-batch.contract';
+import { redact } from './redact';
 
 /** One of the package's ordinary requests: method, path under the base URL, JSON body. */
 export interface PackageCall {
   method: HttpCall['method'];
   path: string;
   body?: unknown;
+  /**
+   * The personal values the call carries (personalValuesOf): an answer given to a whole batch is
+   * every call's, so it reaches each with the values of all of them taken out.
+   */
+  personalValues?: readonly string[];
 }
 
 export interface JsonBatchSettings extends AdapterSettings {
@@ -48,8 +54,12 @@ export class JsonBatchClient {
     // of its calls: each goes again alone, so a bad one is refused alone and the rest go through.
     if (refusesTheBatchItself(answer.status)) return Promise.all(calls.map((call) => this.exchange(call.method, call.path, call.body)));
     // Answered as a whole for every call alike (a gateway's 5xx, credentials, a rate limit): each
-    // call reads that answer as its own.
-    if (answer.status !== 200) return calls.map(() => answer);
+    // call reads that answer as its own, with no other call's personal values in it, should the
+    // package have echoed the batch it got.
+    if (answer.status !== 200) {
+      const shared = withoutPersonalValues(answer, calls.flatMap((call) => call.personalValues ?? []));
+      return calls.map(() => shared);
+    }
     const responses = jsonBody<Partial<JsonBatchAnswer> | null>(answer)?.responses;
     if (!Array.isArray(responses) || responses.length !== calls.length) {
       throw new TransientPushError(`batch answered ${responses?.length ?? 'no'} responses for ${calls.length} requests`, 200);
@@ -66,6 +76,11 @@ export class JsonBatchClient {
       timeoutMs: this.settings.timeoutMs,
     });
   }
+}
+
+function withoutPersonalValues(answer: HttpAnswer, personalValues: string[]): HttpAnswer {
+  if (personalValues.length === 0) return answer;
+  return { status: answer.status, headers: answer.headers, text: redact(answer.text, personalValues) };
 }
 
 /** A 4xx that is about the batch request, not about who sends it or how often. */

@@ -3,7 +3,7 @@
  * with [redacted]. A package that echoes what it got would otherwise put them in the hub's failed-push
  * list and its logs.
  */
-export function redact(text: string, personalValues: Array<string | undefined>): string {
+export function redact(text: string, personalValues: ReadonlyArray<string | undefined>): string {
   let result = text;
   for (const value of personalValues) {
     const trimmed = value?.trim();

@@ -75,6 +75,24 @@ describe('RequestBatches', () => {
     expect(await next).toBe('D');
   });
 
+  it('gives every item of a request that fails the error as the shared hook makes it from all the items', async () => {
+    // given a hook that takes every item's own text out of a shared error
+    const { requests, send } = controlledSend();
+    const shared = (error: unknown, items: string[]) => new Error(items.reduce((message, item) => message.split(item).join('[redacted]'), (error as Error).message));
+    const batches = new RequestBatches(new SerialLane(), 25, send, shared);
+    const both = [batches.submit('alpha'), batches.submit('bravo')];
+    await turn();
+
+    // when the request fails echoing both
+    requests[0]!.fail(new Error('could not process alpha, bravo'));
+
+    // then each gets the error without either item in it
+    expect(await Promise.allSettled(both)).toEqual([
+      { status: 'rejected', reason: new Error('could not process [redacted], [redacted]') },
+      { status: 'rejected', reason: new Error('could not process [redacted], [redacted]') },
+    ]);
+  });
+
   it('fails every item when the answers do not match the items sent', async () => {
     const { requests, send } = controlledSend();
     const batches = new RequestBatches(new SerialLane(), 25, send);

@@ -22,6 +22,11 @@ export class RequestBatches<I, O> {
     private readonly lane: Lane,
     private readonly maxPerRequest: number,
     private readonly send: (items: I[]) => Promise<Array<O | Error>>,
+    /**
+     * The error of a whole request as each of its items gets it: the same error reaches all, so
+     * it must not hold what only one of them may see (a package's echo of the request).
+     */
+    private readonly shared: (error: unknown, items: I[]) => unknown = (error) => error,
   ) {
     if (!Number.isInteger(maxPerRequest) || maxPerRequest < 1) throw new Error('maxPerRequest must be a positive integer');
   }
@@ -66,7 +71,8 @@ export class RequestBatches<I, O> {
         else entry.resolve(answer as O);
       });
     } catch (error) {
-      for (const entry of batch) entry.reject(error);
+      const shared = this.shared(error, batch.map((entry) => entry.item));
+      for (const entry of batch) entry.reject(shared);
     }
   }
 }

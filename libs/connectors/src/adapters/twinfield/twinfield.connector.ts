@@ -4,8 +4,10 @@ import { PermanentPushError } from '../../errors/permanent-push-error';
 import { RateLimitedPushError } from '../../errors/rate-limited-push-error';
 import { TransientPushError } from '../../errors/transient-push-error';
 import type { ClientPush, PushContext, PushResult } from '../../model/client-push';
+import { personalValuesOf } from '../../model/personal-values';
 import { joinUrl, type AdapterSettings } from '../shared/adapter-settings';
 import { httpCall } from '../shared/http-call';
+import { redact } from '../shared/redact';
 import { RequestBatches } from './request-batches';
 import { type Lane, SerialLane } from './serial-lane';
 import { buildDimensionsXml, MAX_DIMENSIONS_PER_REQUEST, twinfieldCode } from './twinfield-dimension';
@@ -48,6 +50,7 @@ export class TwinfieldConnector implements PackageConnector {
       settings.lane ?? new SerialLane(),
       settings.maxPerRequest ?? MAX_DIMENSIONS_PER_REQUEST,
       (writes) => this.write(writes),
+      (error, writes) => withoutPersonalValues(error, writes.flatMap(({ client }) => personalValuesOf(client))),
     );
   }
 
@@ -115,6 +118,12 @@ interface DimensionWrite {
   code: string;
   /** The hub holds the customer's uid: it exists already. */
   known: boolean;
+}
+
+/** A request's failure, as every customer it held gets it: none of their personal values in it. */
+function withoutPersonalValues(error: unknown, personalValues: string[]): unknown {
+  if (error instanceof Error) error.message = redact(error.message, personalValues);
+  return error;
 }
 
 function refusal(messages: string[]): PermanentPushError | RateLimitedPushError {
