@@ -62,3 +62,4 @@ export * from './personal-data/erase-personal-data.command';
 export * from './personal-data/record-personal-data-reveal.command';
 export * from './personal-data/personal-data.module';
 export * from './sync/start-hub-sync';
+export * from './sync/sync-retry';

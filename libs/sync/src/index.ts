@@ -19,3 +19,4 @@ export * from './queue-backend/embedded-queue-backend';
 export * from './queue-backend/queue-backend-for';
 export * from './shared-office-lane';
 export * from './delivery-locks';
+export * from './retry-schedule';

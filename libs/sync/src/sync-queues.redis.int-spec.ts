@@ -54,9 +54,10 @@ describeWithRedis('SyncQueues on Redis', () => {
     const processes = [0, 1].map(() => new SyncQueues({ connection: redisConnection(redisUrl!), prefix }, {} as DeliveryStore));
     for (const queues of processes) queues.startWorkers(handler);
     try {
-      // When the limited push runs, and another push is queued during its wait
+      // When the limited push runs, and another push is queued once its wait is set
       await processes[0].enqueue([job('limited', 'nextens', 1)]);
       const [limitedAt] = await eventually(async () => calls.get('limited') ?? [], (times) => times.length === 1);
+      await eventually(() => processes[0].queue('nextens').getRateLimitTtl(1e9), (ttl) => ttl > 0);
       await processes[1].enqueue([job('next', 'nextens', 2)]);
       await eventually(async () => calls.get('next') ?? [], (times) => times.length === 1);
 

@@ -140,7 +140,8 @@ export class SyncQueues {
       worker.on('error', () => undefined);
       worker.on('failed', (job, error) => {
         // The last transient failure also lands in the failed list, with the package's message.
-        if (!job || error instanceof UnrecoverableError || job.attemptsMade < this.attempts) return;
+        // The job's own count: it may have been queued by another process, or before a change.
+        if (!job || error instanceof UnrecoverableError || job.attemptsMade < (job.opts.attempts ?? this.attempts)) return;
         for (const { clientId, position } of membersOf(job.data)) {
           const message = (error instanceof PushesFailed && error.messages.get(clientId)) || error.message;
           // Kept until written: close() waits for it, so a stop does not lose a delivery's failure.

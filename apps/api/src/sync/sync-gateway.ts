@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { HUB_RUNTIME, type HubRuntime, type HubSync, startHubSync } from '@koppelhub/application';
+import { HUB_RUNTIME, type HubRuntime, type HubSync, startHubSync, syncRetryOf } from '@koppelhub/application';
 import { DeliveryStore, type PushJob, type QueueBackend, queueBackendFor, SyncQueues } from '@koppelhub/sync';
 import type { Registry } from 'prom-client';
 import { METRICS_REGISTRY } from '../metrics/metrics-registry';
@@ -31,7 +31,7 @@ export class SyncGateway implements OnModuleInit, OnModuleDestroy {
     if (database.mode !== 'embedded') {
       // The pipeline runs in the worker; the API only puts re-driven pushes on the queues.
       this.backend = await queueBackendFor(database, this.hub.settings);
-      this.syncQueues = new SyncQueues({ backend: this.backend }, this.deliveries);
+      this.syncQueues = new SyncQueues({ backend: this.backend, retry: syncRetryOf(this.hub.settings) }, this.deliveries);
       return;
     }
     // The workers run here, so their push counts are served on this process's /metrics.

@@ -3,6 +3,7 @@ import { endpointsFromEnvironment, type QueueBackend, queueBackendFor, startSync
 import type { Registry } from 'prom-client';
 import type { HubRuntime } from '../runtime/hub-runtime';
 import { ReadModelRelationsReader } from './read-model-relations.reader';
+import { syncRetryOf } from './sync-retry';
 
 export interface HubSync extends SyncRuntime {
   backend: QueueBackend;
@@ -25,7 +26,7 @@ export async function startHubSync(runtime: HubRuntime, options: { metrics?: Reg
     store: runtime.store,
     endpoints,
     relations: new ReadModelRelationsReader(runtime.database, runtime.store, runtime.projections),
-    queue: { backend, retry: { windowMs: runtime.settings.SYNC_RETRY_HOURS * 3_600_000 } },
+    queue: { backend, retry: syncRetryOf(runtime.settings) },
     sandboxes: sandboxPortsFromEnvironment(env),
     metrics: options.metrics,
   });

@@ -90,6 +90,15 @@ describe('erasing personal data after retention', () => {
     });
   });
 
+  it('given a client ended with 9999-12-31 before end dates were bounded, when erasure is asked today, then it is refused: its retention dates are no dates, and the data is kept', () => {
+    const openEnded = [...klant, statusChanged(C, 'Klant', 'Geen klant meer', { endDate: '9999-12-31', retention: retentionFrom('9999-12-31') })];
+    expect(retentionFrom('9999-12-31')).toEqual({ wwftUntil: '+010004-12', fiscalUntil: '+010006-12' });
+
+    expect(() => erase('2026-12-02', contextOf(openEnded))).toThrow(
+      refusedWith('personal-data.retention-unreadable', { wwftUntil: '+010004-12', fiscalUntil: '+010006-12' }),
+    );
+  });
+
   it('given no client, when erasure is asked, then it is not found', () => {
     expect(() => erase('2099-01-01', contextOf([]))).toThrow(expect.objectContaining({ code: 'client.not-found' }));
   });

@@ -1,9 +1,9 @@
 import type { AcceptanceState } from '../acceptance/acceptance.state';
 import { ClientNotFound } from '../client/client.errors';
 import type { ClientState } from '../client/client.state';
-import type { CalendarDate } from '../shared/calendar-date';
+import { type CalendarDate, isCalendarDate } from '../shared/calendar-date';
 import type { PersonalDataErased } from './personal-data.events';
-import { RelationshipNotEnded, RetentionNotEnded } from './personal-data.errors';
+import { RelationshipNotEnded, RetentionNotEnded, RetentionUnreadable } from './personal-data.errors';
 import { clientSubject } from './personal-data.subjects';
 
 export interface ErasePersonalData {
@@ -41,6 +41,8 @@ export function decideErasePersonalData(command: ErasePersonalData, context: Era
   if (client.status !== 'Geen klant meer' || !ended) throw new RelationshipNotEnded(clientId, client.status);
 
   const { wwftUntil, fiscalUntil } = ended;
+  // Compared as text, `+010006-12` (from an end date of 9999-12-31) would lie before today.
+  if (!isCalendarDate(wwftUntil) || !isCalendarDate(fiscalUntil)) throw new RetentionUnreadable(clientId, { wwftUntil, fiscalUntil });
   const rule = fiscalUntil >= wwftUntil ? 'fiscal' : 'wwft';
   const retainedUntil = rule === 'fiscal' ? fiscalUntil : wwftUntil;
   if (today <= retainedUntil) {

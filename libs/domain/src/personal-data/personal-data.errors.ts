@@ -33,3 +33,18 @@ export class RetentionNotEnded extends DomainError {
     );
   }
 }
+
+/**
+ * The retention dates the end of the relationship recorded are not dates: an end date of 9999-12-31,
+ * recorded before end dates were bounded, gave `+010006-12`. The data is kept rather than guessed at.
+ */
+export class RetentionUnreadable extends DomainError {
+  constructor(clientId: string, retention: { wwftUntil: string; fiscalUntil: string }) {
+    super(
+      'personal-data.retention-unreadable',
+      'rule',
+      `the retention dates recorded for client ${clientId} (${retention.wwftUntil}, ${retention.fiscalUntil}) are not dates; its personal data is kept`,
+      { clientId, ...retention },
+    );
+  }
+}

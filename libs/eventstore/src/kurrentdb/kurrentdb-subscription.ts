@@ -90,7 +90,6 @@ export class KurrentDbSubscription implements Subscription {
   }
 
   waitFor(position: number, timeoutMs = 10_000): Promise<void> {
-    if (this.waiters.hasReached(position)) return Promise.resolve();
     const settled = this.waiters.add(position, timeoutMs);
     if (!this.recheck) {
       this.recheck = setInterval(() => void this.settleWaiters(), WAITER_RECHECK_MS);

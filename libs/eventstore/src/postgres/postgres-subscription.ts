@@ -96,8 +96,6 @@ export class PostgresSubscription implements Subscription {
   }
 
   waitFor(position: number, timeoutMs = 10_000): Promise<void> {
-    // Found handled before: answered without waking the loop or asking the database.
-    if (this.waiters.hasReached(position)) return Promise.resolve();
     const settled = this.waiters.add(position, timeoutMs);
     this.pendingWaiter = true;
     this.wake?.();
@@ -142,11 +140,8 @@ export class PostgresSubscription implements Subscription {
         if (!loaded) {
           const stored = await this.options.handler.loadCheckpoint();
           // Set back behind what this loop handled (a rebuild in another process swapped its table
-          // in): what was scanned or reached beyond it no longer holds, and is read again.
-          if (isAfterCheckpoint(this.checkpoint, stored)) {
-            this.scanned = START_CHECKPOINT;
-            this.waiters.forgetReached();
-          }
+          // in): what was scanned beyond it no longer holds, and is read again.
+          if (isAfterCheckpoint(this.checkpoint, stored)) this.scanned = START_CHECKPOINT;
           this.checkpoint = stored;
           loaded = true;
         }

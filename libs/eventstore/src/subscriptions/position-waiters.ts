@@ -13,27 +13,11 @@ interface Waiter {
  */
 export class PositionWaiters {
   private waiting: Waiter[] = [];
-  /**
-   * The furthest position a look has found handled, with everything below it. A subscription's
-   * position only moves on (unless a rebuild sets it back: forgetReached), so it stays handled: a
-   * caller for it or below is answered at once.
-   */
-  private reached = 0;
 
   constructor(private readonly subscriptionId: string) {}
 
   get size(): number {
     return this.waiting.length;
-  }
-
-  /** The subscription was set back: positions found handled before must be looked at again. */
-  forgetReached(): void {
-    this.reached = 0;
-  }
-
-  /** Whether a look has already found this position handled. */
-  hasReached(position: number): boolean {
-    return position <= this.reached;
   }
 
   /** Resolves once `settle` finds the position handled; rejects after `timeoutMs`. */
@@ -70,18 +54,26 @@ export class PositionWaiters {
     stopped.forEach((w) => w.reject(new SubscriptionStopped(this.subscriptionId, w.position)));
   }
 
-  /** Settles every caller up to the furthest position `covers` holds for. */
+  /**
+   * Settles the callers waiting when the look began, up to the furthest of their positions
+   * `covers` holds for. Only those: on PostgreSQL positions are taken at insert, not at commit,
+   * so a look can find a position covered while an append below it is still in flight, out of its
+   * sight. A caller's own append has committed before it asks, so a look begun after it came sees
+   * that append; a caller who came during the look (or after it, for a position below one found
+   * covered) waits for the next look, which its coming asks for.
+   */
   async settle(covers: (position: number) => Promise<boolean>): Promise<void> {
     if (this.waiting.length === 0) return;
+    const looked = new Set(this.waiting);
     const reached = await furthestCovered(
-      this.waiting.map((w) => w.position),
+      [...looked].map((w) => w.position),
       covers,
     );
     if (reached === undefined) return;
-    this.reached = Math.max(this.reached, reached);
-    // Callers who came while it looked, up to that position, are as covered as the others.
-    const settled = this.waiting.filter((w) => w.position <= reached);
-    this.waiting = this.waiting.filter((w) => w.position > reached);
+    const settled = this.waiting.filter((w) => looked.has(w) && w.position <= reached);
+    if (settled.length === 0) return;
+    const done = new Set(settled);
+    this.waiting = this.waiting.filter((w) => !done.has(w));
     settled.forEach((w) => w.resolve());
   }
 }
