@@ -117,4 +117,43 @@ describeOnPostgres('two runners of one subscription (PostgreSQL)', () => {
     expect(await loserOutcome).toBe('refused');
     expect(await checkpoints.load('runner')).toEqual(second);
   });
+
+  it('given a subscription with no checkpoint yet, when a swap holds it, then a runner advancing from the start waits for the swap and is refused', async () => {
+    const checkpoints = new PostgresCheckpointStore(db.database.pool);
+    let releaseSwap!: () => void;
+    const swapHolds = new Promise<void>((resolve) => (releaseSwap = resolve));
+    let held!: (backend: number) => void;
+    const holding = new Promise<number>((resolve) => (held = resolve));
+
+    // Given a swap holding the checkpoint of a runner that never stored one, and moving it on
+    const swap = inTransaction(db.database.pool, async (tx) => {
+      await checkpoints.hold(tx, 'fresh-runner');
+      held((await tx.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid);
+      await swapHolds;
+      await checkpoints.save(tx, 'fresh-runner', second);
+    });
+    const swapBackend = await holding;
+    // When the runner's first batch advances from the start
+    const runner = inTransaction(db.database.pool, (tx) => checkpoints.advance(tx, 'fresh-runner', START_CHECKPOINT, first));
+    const runnerOutcome = runner.then(() => 'stored', () => 'refused');
+    try {
+      // Then it waits for the swap ...
+      await eventually(
+        async () =>
+          (await db.database.pool.query<{ waiting: boolean }>(
+            'select exists (select 1 from pg_stat_activity where $1 = any(pg_blocking_pids(pid))) as waiting',
+            [swapBackend],
+          )).rows[0].waiting,
+        (waiting) => waiting,
+        10_000,
+      );
+    } finally {
+      releaseSwap();
+      await swap;
+    }
+
+    // ... and is refused once it has committed: the swap's checkpoint stands
+    expect(await runnerOutcome).toBe('refused');
+    expect(await checkpoints.load('fresh-runner')).toEqual(second);
+  });
 });

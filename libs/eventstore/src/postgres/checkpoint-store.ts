@@ -39,9 +39,16 @@ export class PostgresCheckpointStore {
   /**
    * Holds a subscription's checkpoint row to the end of the transaction: its runner, in whatever
    * process, waits until then before it writes. Taken first by anything that also locks the
-   * runner's tables, so both take their locks in the same order.
+   * runner's tables, so both take their locks in the same order. A runner that never stored a
+   * checkpoint has no row to lock: one at the start is made for it (or, should its first batch be
+   * making it, waited for), so that batch too waits, and finds the row moved on.
    */
   async hold(tx: PoolClient, subscriptionId: string): Promise<void> {
+    await tx.query(
+      `insert into es_checkpoints (subscription_id, transaction_id, global_position)
+       values ($1, $2::xid8, $3) on conflict (subscription_id) do nothing`,
+      [subscriptionId, START_CHECKPOINT.transactionId, START_CHECKPOINT.position],
+    );
     await tx.query('select 1 from es_checkpoints where subscription_id = $1 for update', [subscriptionId]);
   }
 
