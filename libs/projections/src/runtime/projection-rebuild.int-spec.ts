@@ -13,7 +13,7 @@ import { clusterMembershipProjection } from '../cluster-view/cluster-membership.
 import { findClusterView } from '../cluster-view/cluster-view.queries';
 import { projectionMigrations } from '../migrations/projections.migrations';
 import { applyBatch } from './row-projection';
-import { ProjectionRunner, RebuildAlreadyRunning } from './projection-runner';
+import { ProjectionRunner, RebuildAlreadyRunning, RebuildOutOfShape } from './projection-runner';
 
 const meta = { actor: 'test', commandId: 'c', correlationId: 'c' };
 const event = (type: string, data: Record<string, unknown>): NewEvent => ({ id: randomUUID(), type, data, metadata: meta });
@@ -336,6 +336,41 @@ async function dropRole(role: string): Promise<void> {
     await client.end();
   }
 }
+
+function migratedMeanwhile(kind: TestDatabaseKind) {
+  it('given a migration of the live table while a rebuild runs, when the rebuild would swap, then it refuses and the migrated table stays', async () => {
+    const { database, dispose } = await openTestDatabase(kind, [...eventStoreMigrations, ...projectionMigrations]);
+    const store = await PostgresEventStore.open(database);
+    const runner = new ProjectionRunner(database, store, clientSearchProjection);
+    try {
+      runner.start();
+      const { clientId, recorded } = await registerCompany(store, 'Firm');
+      await runner.waitFor(recorded.position);
+      // Given a deploy's migration adding a column to the live table once the rebuild made its own
+      const head = store.headPosition.bind(store);
+      jest.spyOn(store, 'headPosition').mockImplementationOnce(async () => {
+        await database.pool.query('alter table rm_client_search add column note text');
+        return head();
+      });
+
+      // When the rebuild comes to its swap, then it refuses, naming why
+      await expect(runner.rebuild()).rejects.toBeInstanceOf(RebuildOutOfShape);
+
+      // And the live table keeps the column and its rows, and the live runner goes on
+      expect((await database.pool.query('select client_id, note from rm_client_search')).rows).toEqual([{ client_id: clientId, note: null }]);
+      const later = await registerCompany(store, 'Later');
+      await runner.waitFor(later.recorded.position);
+      expect((await database.pool.query('select count(*)::int as n from rm_client_search')).rows[0].n).toBe(2);
+    } finally {
+      await runner.stop();
+      await store.close();
+      await dispose();
+    }
+  });
+}
+
+describe('projection rebuild across a migration on PGlite', () => migratedMeanwhile('pglite'));
+describeOnPostgres('projection rebuild across a migration on PostgreSQL', () => migratedMeanwhile('postgres'));
 
 describe('projection rebuild on PGlite', () => suite('pglite'));
 describeOnPostgres('projection rebuild on PostgreSQL', () => suite('postgres'));

@@ -15,6 +15,17 @@ import { WrittenRows } from './written-rows';
 
 export const subscriptionIdOf = (projection: { name: string }): string => `projection-${projection.name}`;
 
+/**
+ * The live table changed shape while the rebuild ran (a migration of a deploy beside it): swapping
+ * the fresh table in, made as the live one was at the start, would drop what the migration made.
+ */
+export class RebuildOutOfShape extends Error {
+  constructor(readonly projection: string) {
+    super(`the table of ${projection} changed while it was rebuilt (a migration ran); nothing was swapped, rebuild it again`);
+    this.name = 'RebuildOutOfShape';
+  }
+}
+
 /** Another process is rebuilding the same read model: a second rebuild would drop its fresh table. */
 export class RebuildAlreadyRunning extends Error {
   constructor(readonly projection: string) {
@@ -162,6 +173,9 @@ export class ProjectionRunner {
       if (isAfterCheckpoint(liveCheckpoint, checkpoint)) return { livePosition: liveCheckpoint.position };
       const liveIndexes = await indexesOf(tx, live);
       const freshIndexes = await indexesOf(tx, fresh);
+      if ((await shapeOf(tx, live)) !== (await shapeOf(tx, fresh)) || !sameKeys(liveIndexes, freshIndexes)) {
+        throw new RebuildOutOfShape(this.projection.name);
+      }
       const grants = await grantsOn(tx, live);
       await tx.query(`drop table ${live}`);
       await tx.query(`alter table ${fresh} rename to ${live}`);
@@ -194,6 +208,21 @@ async function indexesOf(tx: PoolClient, table: string): Promise<Map<string, str
   );
   return new Map(rows.map(({ name, definition }) => [definition.replace(/INDEX \S+ ON \S+/, 'INDEX ON'), name]));
 }
+
+/** A table's columns in order, with their types, defaults and whether they take nulls. */
+async function shapeOf(tx: PoolClient, table: string): Promise<string> {
+  const { rows } = await tx.query<{ shape: string }>(
+    `select string_agg(format('%s %s %s %s', a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                              coalesce(pg_get_expr(d.adbin, d.adrelid), '')), ', ' order by a.attnum) as shape
+       from pg_attribute a left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+      where a.attrelid = $1::regclass and a.attnum > 0 and not a.attisdropped`,
+    [table],
+  );
+  return rows[0]?.shape ?? '';
+}
+
+const sameKeys = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean =>
+  a.size === b.size && [...a.keys()].every((key) => b.has(key));
 
 /** The privileges roles other than the owner hold on a table, as the statements that grant them again. */
 async function grantsOn(tx: PoolClient, table: string): Promise<string[]> {
