@@ -79,6 +79,18 @@ describeOnPostgres('two runners of one subscription (PostgreSQL)', () => {
   beforeEach(async () => (db = await openTestDatabase('postgres', eventStoreMigrations)));
   afterEach(() => db.dispose());
 
+  /** Until another session waits on a lock the given backend holds. */
+  const someoneWaitsOn = (backend: number) =>
+    eventually(
+      async () =>
+        (await db.database.pool.query<{ waiting: boolean }>(
+          'select exists (select 1 from pg_stat_activity where $1 = any(pg_blocking_pids(pid))) as waiting',
+          [backend],
+        )).rows[0].waiting,
+      (waiting) => waiting,
+      10_000,
+    );
+
   it('given both advance from the same checkpoint at once, then the second waits for the first, which stores its batch, and is refused', async () => {
     const checkpoints = new PostgresCheckpointStore(db.database.pool);
     await inTransaction(db.database.pool, (tx) => checkpoints.advance(tx, 'runner', START_CHECKPOINT, first));
@@ -99,15 +111,7 @@ describeOnPostgres('two runners of one subscription (PostgreSQL)', () => {
     const loserOutcome = loser.then(() => 'stored', () => 'refused');
     try {
       // Then it waits on the first one's lock (it has not read the row as it was before) ...
-      await eventually(
-        async () =>
-          (await db.database.pool.query<{ waiting: boolean }>(
-            'select exists (select 1 from pg_stat_activity where $1 = any(pg_blocking_pids(pid))) as waiting',
-            [winnerBackend],
-          )).rows[0].waiting,
-        (waiting) => waiting,
-        10_000,
-      );
+      await someoneWaitsOn(winnerBackend);
     } finally {
       releaseFirst();
       await winner;
@@ -138,15 +142,7 @@ describeOnPostgres('two runners of one subscription (PostgreSQL)', () => {
     const runnerOutcome = runner.then(() => 'stored', () => 'refused');
     try {
       // Then it waits for the swap ...
-      await eventually(
-        async () =>
-          (await db.database.pool.query<{ waiting: boolean }>(
-            'select exists (select 1 from pg_stat_activity where $1 = any(pg_blocking_pids(pid))) as waiting',
-            [swapBackend],
-          )).rows[0].waiting,
-        (waiting) => waiting,
-        10_000,
-      );
+      await someoneWaitsOn(swapBackend);
     } finally {
       releaseSwap();
       await swap;
