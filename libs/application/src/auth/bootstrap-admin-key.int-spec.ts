@@ -1,4 +1,4 @@
-import { openTestDatabase, type TestDatabase } from '../../../eventstore/src/testing/test-database';
+import { describeOnPostgres, openTestDatabase, type TestDatabase } from '../../../eventstore/src/testing/test-database';
 import { authMigrations } from './auth.migrations';
 import { ApiKeyStore } from './api-key.store';
 import { bootstrapAdminKey } from './bootstrap-admin-key';
@@ -68,5 +68,43 @@ describe('bootstrapping the first admin key (PGlite)', () => {
     const { key } = await keys.create('connector-1', ['connector'], 'test');
     const { rows } = await test.database.pool.query('select * from api_keys');
     expect(JSON.stringify(rows)).not.toContain(key);
+  });
+});
+
+describeOnPostgres('API processes starting side by side on a server (PostgreSQL)', () => {
+  let test: TestDatabase;
+  beforeEach(async () => {
+    test = await openTestDatabase('postgres', authMigrations);
+  });
+  afterEach(async () => {
+    await test.dispose();
+  });
+
+  it('given ADMIN_API_KEY rotated, when a second process starts while the first is halfway, then both start and the new key works', async () => {
+    // Given the env-admin key in use
+    const keys = new ApiKeyStore(test.database.pool);
+    await bootstrapAdminKey({ ADMIN_API_KEY: ENV_KEY }, test.database, keys);
+    const rotated = `${ENV_KEY}-rotated`;
+
+    // When one process, having found the new key unknown, pauses before it replaces the old one
+    // (until the other is done, or half a second) while another starts with it too
+    let otherDone!: () => void;
+    const other = new Promise<void>((resolve) => (otherDone = resolve));
+    class PausingHalfway extends ApiKeyStore {
+      override async findActiveByName(name: string) {
+        await Promise.race([other, new Promise((resolve) => setTimeout(resolve, 500))]);
+        return super.findActiveByName(name);
+      }
+    }
+    const first = bootstrapAdminKey({ ADMIN_API_KEY: rotated }, test.database, new PausingHalfway(test.database.pool));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = bootstrapAdminKey({ ADMIN_API_KEY: rotated }, test.database, new ApiKeyStore(test.database.pool)).finally(otherDone);
+    const starts = await Promise.allSettled([first, second]);
+
+    // Then both start, the new key is the one admin key, and the old one is revoked
+    expect(starts.map((start) => start.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(await keys.findByKey(rotated)).toMatchObject({ name: 'env-admin', roles: ['admin'] });
+    expect(await keys.findByKey(ENV_KEY)).toBeUndefined();
+    expect((await keys.page(1, 100)).items.filter((key) => !key.revokedAt).map((key) => key.name)).toEqual(['env-admin']);
   });
 });

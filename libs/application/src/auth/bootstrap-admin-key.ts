@@ -1,4 +1,4 @@
-import type { Database } from '@koppelhub/eventstore';
+import { type Database, SessionLock } from '@koppelhub/eventstore';
 import type { Settings } from '../settings/settings';
 import type { ApiKeyStore } from './api-key.store';
 
@@ -27,13 +27,25 @@ export class RevokedAdminApiKey extends Error {
 
 /**
  * Makes sure someone can administer the hub. Authentication is never switched off: without any key
- * the API simply refuses everything but bearer tokens.
+ * the API simply refuses everything but bearer tokens. On a server, API processes starting side by
+ * side take turns (a session advisory lock, given the database's pool): interleaved, one could
+ * revoke the key another had just stored while rotating ADMIN_API_KEY, and lock it out for good.
  */
 export async function bootstrapAdminKey(
   settings: Pick<Settings, 'ADMIN_API_KEY'>,
-  database: Pick<Database, 'mode'>,
+  database: Pick<Database, 'mode'> & Partial<Pick<Database, 'pool'>>,
   keys: ApiKeyStore,
 ): Promise<AdminKeyBootstrap> {
+  if (database.mode !== 'server' || !database.pool) return bootstrap(settings, database, keys);
+  const lock = await SessionLock.take(database.pool, 'admin-key-bootstrap');
+  try {
+    return await bootstrap(settings, database, keys);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function bootstrap(settings: Pick<Settings, 'ADMIN_API_KEY'>, database: Pick<Database, 'mode'>, keys: ApiKeyStore): Promise<AdminKeyBootstrap> {
   if (settings.ADMIN_API_KEY) {
     if (await keys.findByKey(settings.ADMIN_API_KEY)) return { outcome: 'from-environment' };
     // Checked before anything is revoked: a revoked secret stays revoked, and the admin key now in
@@ -42,12 +54,7 @@ export async function bootstrapAdminKey(
     // A changed ADMIN_API_KEY replaces the previous one: the old secret stops working.
     const previous = await keys.findActiveByName(ENV_ADMIN_KEY_NAME);
     if (previous) await keys.revoke(previous.id, FROM_ENVIRONMENT);
-    try {
-      await keys.create(ENV_ADMIN_KEY_NAME, ['admin'], FROM_ENVIRONMENT, settings.ADMIN_API_KEY);
-    } catch (error) {
-      // Another process starting at the same moment stored it first.
-      if (!(await keys.findByKey(settings.ADMIN_API_KEY))) throw error;
-    }
+    await keys.create(ENV_ADMIN_KEY_NAME, ['admin'], FROM_ENVIRONMENT, settings.ADMIN_API_KEY);
     return { outcome: 'from-environment' };
   }
   if (await keys.anyExists()) return { outcome: 'existing-keys' };
