@@ -9,6 +9,7 @@ import type { ClientPush, PushContext, PushResult } from '../../model/client-pus
 import { joinUrl, type AdapterSettings } from '../shared/adapter-settings';
 import { BearerTokenCache } from '../shared/bearer-token-cache';
 import { httpCall, isSuccess, jsonBody, type HttpAnswer, type HttpCall } from '../shared/http-call';
+import { refusesTheBatchItself } from '../shared/batch-refusal';
 import { GatheredCalls } from '../shared/gathered-calls';
 import { callWithBearerToken } from '../shared/with-bearer-token';
 import { type BatchPartResponse, readBatchResponse, writeBatchRequest } from './odata-batch';
@@ -154,6 +155,9 @@ export class QicsMilestonesConnector implements PackageConnector {
       body,
       timeoutMs: this.settings.timeoutMs,
     });
+    // Refused for what it is (a proxy's 413, a gateway's 400): each call goes again alone, so a bad
+    // one is refused alone and the rest go through.
+    if (refusesTheBatchItself(answer.status)) return Promise.all(calls.map((call) => callWithBearerToken(this.tokens, this.httpCallOf(call))));
     // Refused as a whole (401 twice, a 5xx, a 429): each call reads that answer as its own.
     if (answer.status !== 202 && answer.status !== 200) return calls.map(() => answer);
     let parts: BatchPartResponse[];

@@ -1,3 +1,5 @@
+import { createServer, request as forward, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PermanentPushError } from '../../errors/permanent-push-error';
 import { TransientPushError } from '../../errors/transient-push-error';
 import {
@@ -379,6 +381,42 @@ describe('QicsMilestones connector against the QicsMilestones sandbox', () => {
       await connector.push(referenceH(), {});
       await connector.push(referenceH(), {});
       expect(sandbox.records()).toHaveLength(1);
+    });
+  });
+
+  describe('behind a proxy that refuses $batch requests as too large', () => {
+    let proxy: Server;
+    let behindProxy: QicsMilestonesConnector;
+
+    beforeAll(async () => {
+      // Answers 413 to every $batch, passes every other request on to the sandbox
+      const target = new URL(sandbox.url);
+      proxy = createServer((incoming, outgoing) => {
+        if (incoming.url?.startsWith('/odata/$batch')) {
+          incoming.resume();
+          outgoing.writeHead(413, { 'Content-Type': 'text/html' }).end('<html><body>413 Request Entity Too Large</body></html>');
+          return;
+        }
+        const passed = forward({ host: target.hostname, port: target.port, path: incoming.url, method: incoming.method, headers: incoming.headers }, (answer) => {
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(outgoing);
+        });
+        incoming.pipe(passed);
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      behindProxy = new QicsMilestonesConnector({ baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, ...QICS_SANDBOX_CLIENT, timeoutMs: 1000 });
+    });
+    afterAll(async () => {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    });
+
+    it('given pushes side by side, when their $batch is refused for itself, then each goes alone and lands', async () => {
+      const results = await Promise.all([referenceH(), referencePH1()].map((client) => behindProxy.push(client, {})));
+
+      expect(results.map((result) => result.action)).toEqual(['created', 'created']);
+      expect(sandbox.records().map((record) => record.CustomerCode).sort()).toEqual(['20010', referencePH1().clientNumber].sort());
+      expect(operations()).not.toContain('POST batch');
     });
   });
 });

@@ -4,6 +4,7 @@ import { GatheredCalls } from './gathered-calls';
 import { type HttpAnswer, type HttpCall, httpCall, jsonBody } from './http-call';
 import { type JsonBatchAnswer, type JsonBatchRequest, JSON_BATCH_PATH, MAX_REQUESTS_PER_BATCH } from './json-batch.contract';
 import { redact } from './redact';
+import { refusesTheBatchItself } from './batch-refusal';
 
 /** One of the package's ordinary requests: method, path under the base URL, JSON body. */
 export interface PackageCall {
@@ -83,10 +84,6 @@ function withoutPersonalValues(answer: HttpAnswer, personalValues: string[]): Ht
   return { status: answer.status, headers: answer.headers, text: redact(answer.text, personalValues) };
 }
 
-/** A 4xx that is about the batch request, not about who sends it or how often. */
-function refusesTheBatchItself(status: number): boolean {
-  return status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
-}
 
 function asAnswer(response: JsonBatchAnswer['responses'][number]): HttpAnswer {
   const { body } = response;
