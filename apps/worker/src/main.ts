@@ -22,6 +22,10 @@ async function main(): Promise<void> {
   if (metricsListener) logger.log(`metrics on http://localhost:${metricsListener.port}/metrics`);
   logger.log(`sync dispatcher and connector workers running${sync.onSandboxes ? ' against the in-process sandboxes' : ''}; queues on ${sync.backend.description}`);
   for (const [pkg, url] of Object.entries(sync.sandboxes?.urls ?? {})) logger.log(`${pkg} sandbox at ${url}`);
+  if (sync.onSandboxes) {
+    // Deliveries to the sandboxes are recorded as pushed: a worker configured later finds nothing to send.
+    logger.warn('no package endpoints are configured: clients are pushed to throwaway sandboxes and recorded as delivered; set the package URLs (README, configuration) before real clients become Klant');
+  }
 
   const lagTimer = setInterval(async () => {
     const lag = await sync.dispatcher.lag().catch(() => undefined);
