@@ -47,6 +47,14 @@ export function extractProcessXmlResult(soapXml: string): string {
   return result;
 }
 
+/** A SOAP 1.1 fault's code (`soap:Client`, `soap:Server`) and message, when the text is one. */
+export function soapFaultOf(soapXml: string): { code: string; message: string } | undefined {
+  const code = /<faultcode(?:\s[^>]*)?>([^<]*)<\/faultcode>/.exec(soapXml)?.[1];
+  if (code === undefined) return undefined;
+  const message = /<faultstring(?:\s[^>]*)?>([^<]*)<\/faultstring>/.exec(soapXml)?.[1] ?? '';
+  return { code: code.trim(), message: unescapeXml(message).trim() };
+}
+
 function dig(value: unknown, path: string[]): unknown {
   let current = value;
   for (const key of path) {

@@ -12,7 +12,7 @@ import { RequestBatches } from './request-batches';
 import { type Lane, SerialLane } from './serial-lane';
 import { buildDimensionsXml, MAX_DIMENSIONS_PER_REQUEST, twinfieldCode } from './twinfield-dimension';
 import { isBudgetMessage, readDimensionAnswers, type DimensionAnswer } from './twinfield-response';
-import { buildProcessXmlEnvelope, extractProcessXmlResult, PROCESS_XML_SOAP_ACTION } from './twinfield-soap';
+import { buildProcessXmlEnvelope, extractProcessXmlResult, PROCESS_XML_SOAP_ACTION, soapFaultOf } from './twinfield-soap';
 
 export interface TwinfieldSettings extends AdapterSettings {
   /** Twinfield's office (administration) code, sent as CompanyCode. */
@@ -107,8 +107,17 @@ export class TwinfieldConnector implements PackageConnector {
       body: buildProcessXmlEnvelope(token, this.settings.office, requestXml),
       timeoutMs: this.settings.timeoutMs,
     });
-    // Non-200 is a SOAP fault or a gateway answer; its faultstring is the package's message.
-    if (answer.status !== 200) throw classifyHttpFailure(answer.status, answer.headers, answer.text);
+    if (answer.status !== 200) {
+      // SOAP 1.1 answers every fault with HTTP 500, the caller's own mistakes (a token refused, a
+      // request it cannot read) too: the fault code says whose it is. Any other status is a
+      // gateway's or a limit's, read as such.
+      const fault = answer.status === 500 ? soapFaultOf(answer.text) : undefined;
+      if (fault) {
+        const message = fault.message || fault.code;
+        throw /(^|:)Client$/.test(fault.code) ? new PermanentPushError(message, 500) : new TransientPushError(message, 500);
+      }
+      throw classifyHttpFailure(answer.status, answer.headers, answer.text);
+    }
     return readDimensionAnswers(extractProcessXmlResult(answer.text), count);
   }
 }

@@ -67,8 +67,10 @@ export async function startTwinfieldSandbox(options: TwinfieldSandboxOptions = {
     if (request.path !== PROCESS_XML_PATH) return soapFault(404, 'soap:Client', `no service at ${request.path}`);
     if (request.method !== 'POST') return soapFault(405, 'soap:Client', 'POST only');
     const envelope = readEnvelope(request.body);
-    if (typeof envelope === 'string') return soapFault(400, 'soap:Client', envelope);
-    if (envelope.accessToken !== accessToken) return soapFault(403, 'soap:Client', 'Access denied: invalid AccessToken');
+    // An ASP.NET web service answers every SOAP fault with HTTP 500, as SOAP 1.1 has it, its
+    // caller's mistakes too: the fault code tells them apart.
+    if (typeof envelope === 'string') return soapFault(500, 'soap:Client', envelope);
+    if (envelope.accessToken !== accessToken) return soapFault(500, 'soap:Client', 'Access denied: invalid AccessToken');
 
     if (officesInFlight.has(envelope.office)) {
       return soapFault(429, 'soap:Client', `Another request for office ${envelope.office} is still being processed`, {
@@ -90,7 +92,7 @@ export async function startTwinfieldSandbox(options: TwinfieldSandboxOptions = {
     try {
       parsed = parser.parse(requestXml) as XmlNode;
     } catch {
-      return soapFault(400, 'soap:Client', 'xmlRequest is not well-formed XML');
+      return soapFault(500, 'soap:Client', 'xmlRequest is not well-formed XML');
     }
     const read = asNode(parsed['read']);
     if (read) return result(readDimension(office, read));
