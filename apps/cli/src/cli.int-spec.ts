@@ -102,4 +102,11 @@ describe('the cli on an embedded database', () => {
     expect(result.stdout).toMatch(/anchor 1 up to \d+: MISMATCH/);
     expect(result.status).toBe(2);
   }, 60_000);
+
+  it('given an anchor the log no longer matches, when verifying with --anchor, then no new anchor seals it', () => {
+    const result = cli(dataDir, 'verify', '--anchor');
+    expect(result.stdout).toContain('no anchor recorded: the log does not verify');
+    expect(result.stdout).not.toMatch(/anchor 2 up to/);
+    expect(result.status).toBe(2);
+  }, 60_000);
 });
