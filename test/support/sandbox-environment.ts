@@ -17,6 +17,10 @@ export function sandboxEnvironment(sandboxes: AllSandboxes): Record<string, stri
     QICS_CLIENT_SECRET: e.qicsmilestones.clientSecret,
     TWINFIELD_URL: e.twinfield.baseUrl,
     TWINFIELD_OFFICE: e.twinfield.office,
-    TWINFIELD_ACCESS_TOKEN: e.twinfield.accessToken,
+    // The worker renews Twinfield's tokens at the sandbox, as it would at Twinfield's login service.
+    TWINFIELD_CLIENT_ID: e.twinfield.oauth!.clientId,
+    TWINFIELD_CLIENT_SECRET: e.twinfield.oauth!.clientSecret,
+    TWINFIELD_REFRESH_TOKEN: e.twinfield.oauth!.refreshToken,
+    TWINFIELD_TOKEN_URL: e.twinfield.oauth!.tokenUrl!,
   };
 }

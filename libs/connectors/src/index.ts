@@ -18,6 +18,7 @@ export * from './errors/classify-http-failure';
 export * from './adapters/shared/adapter-settings';
 export { redact } from './adapters/shared/redact';
 export { TwinfieldConnector, type TwinfieldSettings } from './adapters/twinfield/twinfield.connector';
+export { TWINFIELD_TOKEN_URL, type TwinfieldOAuth } from './adapters/twinfield/twinfield-token';
 export { type Lane, SerialLane } from './adapters/twinfield/serial-lane';
 export { QicsMilestonesConnector, type QicsMilestonesSettings } from './adapters/qicsmilestones/qicsmilestones.connector';
 export { QICS_NAME_MAX_LENGTH, truncateName } from './adapters/qicsmilestones/qics-name';

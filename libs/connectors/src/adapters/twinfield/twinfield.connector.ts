@@ -6,19 +6,25 @@ import { TransientPushError } from '../../errors/transient-push-error';
 import type { ClientPush, PushContext, PushResult } from '../../model/client-push';
 import { personalValuesOf } from '../../model/personal-values';
 import { joinUrl, type AdapterSettings } from '../shared/adapter-settings';
-import { httpCall } from '../shared/http-call';
+import { BearerTokenCache } from '../shared/bearer-token-cache';
+import { type HttpAnswer, httpCall } from '../shared/http-call';
 import { redact } from '../shared/redact';
 import { RequestBatches } from './request-batches';
 import { type Lane, SerialLane } from './serial-lane';
 import { buildDimensionsXml, MAX_DIMENSIONS_PER_REQUEST, twinfieldCode } from './twinfield-dimension';
 import { isBudgetMessage, readDimensionAnswers, type DimensionAnswer } from './twinfield-response';
 import { buildProcessXmlEnvelope, extractProcessXmlResult, PROCESS_XML_SOAP_ACTION, soapFaultOf } from './twinfield-soap';
+import { refreshTwinfieldToken, refusesTheToken, type TwinfieldOAuth } from './twinfield-token';
 
 export interface TwinfieldSettings extends AdapterSettings {
   /** Twinfield's office (administration) code, sent as CompanyCode. */
   office: string;
-  /** OAuth2 access token, or a provider when the hub renews it (Twinfield's tokens live an hour). */
-  accessToken: string | (() => Promise<string>);
+  /**
+   * A fixed OAuth 2 access token (tests, a short job), or what renews it: Twinfield's tokens live an
+   * hour, so a hub that runs for longer gives `oauth`. One of the two.
+   */
+  accessToken?: string;
+  oauth?: TwinfieldOAuth;
   /** Path of the ProcessXml web service under baseUrl (the cluster URL). */
   processXmlPath?: string;
   /**
@@ -44,8 +50,14 @@ export class TwinfieldConnector implements PackageConnector {
   readonly packageName = 'twinfield' as const;
 
   private readonly batches: RequestBatches<DimensionWrite, PushResult>;
+  private readonly tokens?: BearerTokenCache;
 
   constructor(private readonly settings: TwinfieldSettings) {
+    if ((settings.accessToken === undefined) === (settings.oauth === undefined)) {
+      throw new Error('Twinfield needs either an access token or the OAuth settings that renew one');
+    }
+    const oauth = settings.oauth;
+    if (oauth) this.tokens = new BearerTokenCache(() => refreshTwinfieldToken(oauth, settings.timeoutMs));
     this.batches = new RequestBatches(
       settings.lane ?? new SerialLane(),
       settings.maxPerRequest ?? MAX_DIMENSIONS_PER_REQUEST,
@@ -98,15 +110,13 @@ export class TwinfieldConnector implements PackageConnector {
   }
 
   private async processXml(requestXml: string, count: number): Promise<DimensionAnswer[]> {
-    const token =
-      typeof this.settings.accessToken === 'string' ? this.settings.accessToken : await this.settings.accessToken();
-    const answer = await httpCall({
-      method: 'POST',
-      url: joinUrl(this.settings.baseUrl, this.settings.processXmlPath ?? '/webservices/processxml.asmx'),
-      headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${PROCESS_XML_SOAP_ACTION}"` },
-      body: buildProcessXmlEnvelope(token, this.settings.office, requestXml),
-      timeoutMs: this.settings.timeoutMs,
-    });
+    const token = this.tokens ? await this.tokens.get() : this.settings.accessToken!;
+    let answer = await this.send(token, requestXml);
+    // A token that expired (or was revoked) before the cache renewed it: renewed once, sent again.
+    if (this.tokens && answer.status === 500 && refusesTheToken(soapFaultOf(answer.text))) {
+      this.tokens.invalidate(token);
+      answer = await this.send(await this.tokens.get(), requestXml);
+    }
     if (answer.status !== 200) {
       // SOAP 1.1 answers every fault with HTTP 500, the caller's own mistakes (a token refused, a
       // request it cannot read) too: the fault code says whose it is. Any other status is a
@@ -119,6 +129,16 @@ export class TwinfieldConnector implements PackageConnector {
       throw classifyHttpFailure(answer.status, answer.headers, answer.text);
     }
     return readDimensionAnswers(extractProcessXmlResult(answer.text), count);
+  }
+
+  private send(token: string, requestXml: string): Promise<HttpAnswer> {
+    return httpCall({
+      method: 'POST',
+      url: joinUrl(this.settings.baseUrl, this.settings.processXmlPath ?? '/webservices/processxml.asmx'),
+      headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${PROCESS_XML_SOAP_ACTION}"` },
+      body: buildProcessXmlEnvelope(token, this.settings.office, requestXml),
+      timeoutMs: this.settings.timeoutMs,
+    });
   }
 }
 

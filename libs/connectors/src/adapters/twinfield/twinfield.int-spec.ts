@@ -2,7 +2,13 @@ import type { ClientPush } from '../../model/client-push';
 import { PermanentPushError } from '../../errors/permanent-push-error';
 import { RateLimitedPushError } from '../../errors/rate-limited-push-error';
 import { TransientPushError } from '../../errors/transient-push-error';
-import { startTwinfieldSandbox, TWINFIELD_SANDBOX_TOKEN, type TwinfieldSandbox } from '../../sandboxes/twinfield/twinfield.sandbox';
+import {
+  startTwinfieldSandbox,
+  TWINFIELD_SANDBOX_OAUTH,
+  TWINFIELD_SANDBOX_TOKEN,
+  TWINFIELD_SANDBOX_TOKEN_PATH,
+  type TwinfieldSandbox,
+} from '../../sandboxes/twinfield/twinfield.sandbox';
 import { ended, referenceDGA1, referenceH, referencePH1, referenceW2 } from '../../testing/reference-clients';
 import { failureOf } from '../../testing/failure-of';
 import { injectFault, resetSandbox, sandboxRecords } from '../../testing/sandbox-admin';
@@ -326,6 +332,41 @@ describe('Twinfield connector against the Twinfield sandbox', () => {
       const rest = await whileFirstIsSlow([referenceDGA1(), referencePH1()]);
 
       expect(rest.map((outcome) => (outcome as PromiseFulfilledResult<{ action: string }>).value.action)).toEqual(['updated', 'created']);
+    });
+  });
+
+  describe('with tokens renewed through OAuth', () => {
+    const oauth = () => ({ ...TWINFIELD_SANDBOX_OAUTH, tokenUrl: `${sandbox.url}${TWINFIELD_SANDBOX_TOKEN_PATH}` });
+
+    it('given every token expired, when the next push goes, then the connector renews once and it lands', async () => {
+      // Given a connector that has taken a token and pushed with it
+      const renewing = new TwinfieldConnector({ baseUrl: sandbox.url, office: 'NLA001', oauth: oauth(), timeoutMs: 1000 });
+      await renewing.push(referenceH(), {});
+      const issued = sandbox.tokensIssued();
+
+      // When Twinfield forgets every token it issued (its hour is up)
+      sandbox.expireTokens();
+      const result = await renewing.push(referenceW2(), {});
+
+      // Then the push was refused once for its token, a new one was taken, and it landed
+      expect(result.action).toBe('created');
+      expect(sandbox.tokensIssued()).toBe(issued + 1);
+      expect(sandbox.records().map((record) => record.code).sort()).toEqual(['20010', referenceW2().debtorNumber].sort());
+    });
+
+    it('given a refresh token the login service refuses, then the push is refused as permanent, naming it', async () => {
+      const revoked = new TwinfieldConnector({ baseUrl: sandbox.url, office: 'NLA001', oauth: { ...oauth(), refreshToken: 'revoked' }, timeoutMs: 1000 });
+      const error = await failureOf(revoked.push(referenceH(), {}));
+      expect(error).toBeInstanceOf(PermanentPushError);
+      expect((error as PermanentPushError).message).toMatch(/invalid_grant/);
+      expect(sandbox.records()).toEqual([]);
+    });
+
+    it('given neither a token nor what renews one, or both, then the connector is not made', () => {
+      expect(() => new TwinfieldConnector({ baseUrl: sandbox.url, office: 'NLA001', timeoutMs: 1000 })).toThrow(/either an access token or the OAuth settings/);
+      expect(() => new TwinfieldConnector({ baseUrl: sandbox.url, office: 'NLA001', accessToken: TWINFIELD_SANDBOX_TOKEN, oauth: oauth(), timeoutMs: 1000 })).toThrow(
+        /either an access token or the OAuth settings/,
+      );
     });
   });
 

@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { parentElement, textElement, unescapeXml } from '../../adapters/twinfield/twinfield-xml';
 import { startSandboxServer, type RunningSandbox, type SandboxOptions } from '../shared/sandbox-server';
-import { xmlReply, type SandboxReply, type SandboxRequest } from '../shared/sandbox-http';
+import { jsonReply, xmlReply, type SandboxReply, type SandboxRequest } from '../shared/sandbox-http';
+import { SandboxTokens } from '../shared/sandbox-tokens';
 
 export interface TwinfieldSandboxOptions extends SandboxOptions {
-  /** The AccessToken the sandbox accepts. */
+  /** A fixed AccessToken the sandbox accepts besides the ones it issues. */
   accessToken?: string;
+  /** Lifetime of the tokens it issues; short in tests that let one expire by itself. Default 3600. */
+  tokenLifetimeSeconds?: number;
 }
 
 export interface TwinfieldRecord {
@@ -23,9 +26,16 @@ export interface TwinfieldRecord {
   touched: number;
 }
 
-export type TwinfieldSandbox = RunningSandbox<TwinfieldRecord[]>;
+export type TwinfieldSandbox = RunningSandbox<TwinfieldRecord[]> & {
+  /** Every token issued so far stops working (same as `POST /__sandbox/expire-tokens`). */
+  expireTokens(): void;
+  tokensIssued(): number;
+};
 
 export const TWINFIELD_SANDBOX_TOKEN = 'twinfield-sandbox-token';
+/** The app and the refresh token the sandbox renews access tokens for, at TWINFIELD_SANDBOX_TOKEN_PATH. */
+export const TWINFIELD_SANDBOX_OAUTH = { clientId: 'koppelhub-sandbox', clientSecret: 'twinfield-sandbox-secret', refreshToken: 'twinfield-sandbox-refresh' };
+export const TWINFIELD_SANDBOX_TOKEN_PATH = '/auth/authentication/connect/token';
 const NS = 'http://www.twinfield.com/';
 const PROCESS_XML_PATH = '/webservices/processxml.asmx';
 
@@ -57,6 +67,7 @@ type XmlNode = Record<string, unknown>;
  */
 export async function startTwinfieldSandbox(options: TwinfieldSandboxOptions = {}): Promise<TwinfieldSandbox> {
   const accessToken = options.accessToken ?? TWINFIELD_SANDBOX_TOKEN;
+  const tokens = new SandboxTokens(options.tokenLifetimeSeconds ?? 3600);
   const dimensions = new Map<string, TwinfieldRecord>();
   const officesInFlight = new Set<string>();
 
@@ -64,13 +75,16 @@ export async function startTwinfieldSandbox(options: TwinfieldSandboxOptions = {
     request: SandboxRequest,
     context: { fault(): Promise<SandboxReply | undefined> },
   ): Promise<SandboxReply> => {
+    if (request.path === TWINFIELD_SANDBOX_TOKEN_PATH && request.method === 'POST') return issueToken(request);
     if (request.path !== PROCESS_XML_PATH) return soapFault(404, 'soap:Client', `no service at ${request.path}`);
     if (request.method !== 'POST') return soapFault(405, 'soap:Client', 'POST only');
     const envelope = readEnvelope(request.body);
     // An ASP.NET web service answers every SOAP fault with HTTP 500, as SOAP 1.1 has it, its
     // caller's mistakes too: the fault code tells them apart.
     if (typeof envelope === 'string') return soapFault(500, 'soap:Client', envelope);
-    if (envelope.accessToken !== accessToken) return soapFault(500, 'soap:Client', 'Access denied: invalid AccessToken');
+    if (envelope.accessToken !== accessToken && !tokens.isValid(envelope.accessToken)) {
+      return soapFault(500, 'soap:Client', 'Access denied: invalid AccessToken');
+    }
 
     if (officesInFlight.has(envelope.office)) {
       return soapFault(429, 'soap:Client', `Another request for office ${envelope.office} is still being processed`, {
@@ -85,6 +99,17 @@ export async function startTwinfieldSandbox(options: TwinfieldSandboxOptions = {
     } finally {
       officesInFlight.delete(envelope.office);
     }
+  };
+
+  /** The refresh-token grant, the client in HTTP Basic, as Twinfield's login service takes it. */
+  const issueToken = (request: SandboxRequest): SandboxReply => {
+    const expected = Buffer.from(`${TWINFIELD_SANDBOX_OAUTH.clientId}:${TWINFIELD_SANDBOX_OAUTH.clientSecret}`).toString('base64');
+    if (request.headers.authorization !== `Basic ${expected}`) return jsonReply(401, { error: 'invalid_client' });
+    const form = new URLSearchParams(request.body);
+    if (form.get('grant_type') !== 'refresh_token') return jsonReply(400, { error: 'unsupported_grant_type' });
+    if (form.get('refresh_token') !== TWINFIELD_SANDBOX_OAUTH.refreshToken) return jsonReply(400, { error: 'invalid_grant' });
+    const issued = tokens.issue();
+    return jsonReply(200, { access_token: issued.token, token_type: 'Bearer', expires_in: issued.expiresInSeconds });
   };
 
   const processXml = (office: string, requestXml: string): SandboxReply => {
@@ -166,7 +191,7 @@ export async function startTwinfieldSandbox(options: TwinfieldSandboxOptions = {
       soapFault(429, 'soap:Client', 'API budget exceeded: too many requests', { 'retry-after': String(seconds) }),
   };
 
-  return startSandboxServer(
+  const running = await startSandboxServer(
     {
       name: 'twinfield',
       operationOf: (request) => {
@@ -177,9 +202,11 @@ export async function startTwinfieldSandbox(options: TwinfieldSandboxOptions = {
       faultReplies,
       records: () => [...dimensions.values()].map((record) => ({ ...record, address: { ...record.address } })),
       reset: () => dimensions.clear(),
+      admin: { 'expire-tokens': () => tokens.expireAll() },
     },
     options,
   );
+  return { ...running, expireTokens: () => void tokens.expireAll(), tokensIssued: () => tokens.count() };
 }
 
 function key(office: string, code: string): string {
