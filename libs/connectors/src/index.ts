@@ -16,7 +16,7 @@ export * from './errors/classify-http-failure';
 
 // Adapters
 export * from './adapters/shared/adapter-settings';
-export { redact } from './adapters/shared/redact';
+export { redact, redactError } from './adapters/shared/redact';
 export { TwinfieldConnector, type TwinfieldSettings } from './adapters/twinfield/twinfield.connector';
 export { TWINFIELD_TOKEN_URL, type TwinfieldOAuth } from './adapters/twinfield/twinfield-token';
 export { type Lane, SerialLane } from './adapters/twinfield/serial-lane';

@@ -6,7 +6,7 @@ import {
   personalValuesOf,
   RateLimitedPushError,
   type PushResult,
-  redact,
+  redactError,
 } from '@koppelhub/connectors';
 import { Coalescer, type EventStore, type RecordedEvent } from '@koppelhub/eventstore';
 import { buildClientPush } from './client-push.builder';
@@ -119,7 +119,7 @@ export class PushProcessor {
     } catch (error) {
       // The message goes to the failed list and to the queue's record of the job: a package that
       // echoes what it got must not put a BSN or a home address there.
-      if (error instanceof Error) error.message = redact(error.message, personalValuesOf(payload));
+      redactError(error, personalValuesOf(payload));
       const message = error instanceof Error ? error.message : String(error);
       if (!(error instanceof RateLimitedPushError)) {
         const refused = error instanceof PermanentPushError;

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { PackageConnector } from '../../connector.port';
 import { classifyHttpFailure, headerValue } from '../../errors/classify-http-failure';
-import { PermanentPushError } from '../../errors/permanent-push-error';
 import type { PushError } from '../../errors/push-error';
 import { TransientPushError } from '../../errors/transient-push-error';
 import { filedUnderAnotherNumber, firstFiledUnder } from '../shared/filed-under-another-number';
 import type { ClientPush, PushContext, PushResult } from '../../model/client-push';
 import { joinUrl, type AdapterSettings } from '../shared/adapter-settings';
-import { BearerTokenCache } from '../shared/bearer-token-cache';
-import { httpCall, isSuccess, jsonBody, type HttpAnswer, type HttpCall } from '../shared/http-call';
+import { BearerTokenCache, type IssuedToken } from '../shared/bearer-token-cache';
+import { isSuccess, jsonBody, type HttpAnswer, type HttpCall } from '../shared/http-call';
 import { refusesTheBatchItself } from '../shared/batch-refusal';
 import { GatheredCalls } from '../shared/gathered-calls';
+import { requestOAuthToken } from '../shared/oauth-token';
 import { callWithBearerToken } from '../shared/with-bearer-token';
 import { type BatchPartResponse, readBatchResponse, writeBatchRequest } from './odata-batch';
 import {
@@ -60,7 +60,7 @@ export class QicsMilestonesConnector implements PackageConnector {
     this.tokens = new BearerTokenCache(() => this.requestToken(), settings.tokenRenewalMarginMs);
     this.calls = new GatheredCalls(
       settings.maxPerBatch ?? DEFAULT_PER_BATCH,
-      (call) => callWithBearerToken(this.tokens, this.httpCallOf(call)),
+      (call) => this.alone(call),
       (calls) => this.inBatch(calls),
     );
   }
@@ -126,6 +126,10 @@ export class QicsMilestonesConnector implements PackageConnector {
     return this.calls.call(call);
   }
 
+  private alone(call: ODataCall): Promise<HttpAnswer> {
+    return callWithBearerToken(this.tokens, this.httpCallOf(call));
+  }
+
   private httpCallOf(call: ODataCall): HttpCall {
     return {
       method: call.method,
@@ -157,7 +161,7 @@ export class QicsMilestonesConnector implements PackageConnector {
     });
     // Refused for what it is (a proxy's 413, a gateway's 400): each call goes again alone, so a bad
     // one is refused alone and the rest go through.
-    if (refusesTheBatchItself(answer.status)) return Promise.all(calls.map((call) => callWithBearerToken(this.tokens, this.httpCallOf(call))));
+    if (refusesTheBatchItself(answer.status)) return Promise.all(calls.map((call) => this.alone(call)));
     // Refused as a whole (401 twice, a 5xx, a 429): each call reads that answer as its own.
     if (answer.status !== 202 && answer.status !== 200) return calls.map(() => answer);
     let parts: BatchPartResponse[];
@@ -179,22 +183,13 @@ export class QicsMilestonesConnector implements PackageConnector {
     return error;
   }
 
-  private async requestToken(): Promise<{ token: string; expiresInMs: number }> {
-    const answer = await httpCall({
-      method: 'POST',
+  private requestToken(): Promise<IssuedToken> {
+    return requestOAuthToken({
+      issuer: 'QicsMilestones',
       url: joinUrl(this.settings.baseUrl, '/oauth/token'),
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: this.settings.clientId,
-        client_secret: this.settings.clientSecret,
-      }).toString(),
+      form: { grant_type: 'client_credentials', client_id: this.settings.clientId, client_secret: this.settings.clientSecret },
       timeoutMs: this.settings.timeoutMs,
     });
-    if (!isSuccess(answer)) throw classifyHttpFailure(answer.status, answer.headers, answer.text);
-    const body = jsonBody<{ access_token?: unknown; expires_in?: unknown }>(answer);
-    if (typeof body.access_token !== 'string') throw new PermanentPushError('QicsMilestones token answer has no access_token', answer.status);
-    const expiresInSeconds = typeof body.expires_in === 'number' ? body.expires_in : Number(body.expires_in ?? 3600);
-    return { token: body.access_token, expiresInMs: expiresInSeconds * 1000 };
   }
+
 }

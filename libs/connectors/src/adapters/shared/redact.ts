@@ -13,3 +13,9 @@ export function redact(text: string, personalValues: ReadonlyArray<string | unde
   }
   return result;
 }
+
+/** `redact` on an error's message, in place (before anything formats its stack); the error itself back. */
+export function redactError<E>(error: E, personalValues: ReadonlyArray<string | undefined>): E {
+  if (error instanceof Error) error.message = redact(error.message, personalValues);
+  return error;
+}

@@ -47,13 +47,22 @@ export function extractProcessXmlResult(soapXml: string): string {
   return result;
 }
 
-/** A SOAP 1.1 fault's code (`soap:Client`, `soap:Server`) and message, when the text is one. */
-export function soapFaultOf(soapXml: string): { code: string; message: string } | undefined {
+export interface SoapFault {
+  /** `soap:Client` (the caller's mistake) or `soap:Server`, with whatever prefix. */
+  code: string;
+  message: string;
+}
+
+/** A SOAP 1.1 fault's code and message, when the text is one. */
+export function soapFaultOf(soapXml: string): SoapFault | undefined {
   const code = /<faultcode(?:\s[^>]*)?>([^<]*)<\/faultcode>/.exec(soapXml)?.[1];
   if (code === undefined) return undefined;
   const message = /<faultstring(?:\s[^>]*)?>([^<]*)<\/faultstring>/.exec(soapXml)?.[1] ?? '';
   return { code: code.trim(), message: unescapeXml(message).trim() };
 }
+
+/** The caller's own mistake: sending it again changes nothing. */
+export const isClientFault = (fault: SoapFault): boolean => /(^|:)Client$/.test(fault.code);
 
 function dig(value: unknown, path: string[]): unknown {
   let current = value;

@@ -8,12 +8,12 @@ import { personalValuesOf } from '../../model/personal-values';
 import { joinUrl, type AdapterSettings } from '../shared/adapter-settings';
 import { BearerTokenCache } from '../shared/bearer-token-cache';
 import { type HttpAnswer, httpCall } from '../shared/http-call';
-import { redact } from '../shared/redact';
+import { redactError } from '../shared/redact';
 import { RequestBatches } from './request-batches';
 import { type Lane, SerialLane } from './serial-lane';
 import { buildDimensionsXml, MAX_DIMENSIONS_PER_REQUEST, twinfieldCode } from './twinfield-dimension';
 import { isBudgetMessage, readDimensionAnswers, type DimensionAnswer } from './twinfield-response';
-import { buildProcessXmlEnvelope, extractProcessXmlResult, PROCESS_XML_SOAP_ACTION, soapFaultOf } from './twinfield-soap';
+import { buildProcessXmlEnvelope, extractProcessXmlResult, isClientFault, PROCESS_XML_SOAP_ACTION, soapFaultOf } from './twinfield-soap';
 import { refreshTwinfieldToken, refusesTheToken, type TwinfieldOAuth } from './twinfield-token';
 
 export interface TwinfieldSettings extends AdapterSettings {
@@ -62,7 +62,7 @@ export class TwinfieldConnector implements PackageConnector {
       settings.lane ?? new SerialLane(),
       settings.maxPerRequest ?? MAX_DIMENSIONS_PER_REQUEST,
       (writes) => this.write(writes),
-      (error, writes) => withoutPersonalValues(error, writes.flatMap(({ client }) => personalValuesOf(client))),
+      (error, writes) => redactError(error, writes.flatMap(({ client }) => personalValuesOf(client))),
     );
   }
 
@@ -124,7 +124,7 @@ export class TwinfieldConnector implements PackageConnector {
       const fault = answer.status === 500 ? soapFaultOf(answer.text) : undefined;
       if (fault) {
         const message = fault.message || fault.code;
-        throw /(^|:)Client$/.test(fault.code) ? new PermanentPushError(message, 500) : new TransientPushError(message, 500);
+        throw isClientFault(fault) ? new PermanentPushError(message, 500) : new TransientPushError(message, 500);
       }
       throw classifyHttpFailure(answer.status, answer.headers, answer.text);
     }
@@ -147,12 +147,6 @@ interface DimensionWrite {
   code: string;
   /** The hub holds the customer's uid: it exists already. */
   known: boolean;
-}
-
-/** A request's failure, as every customer it held gets it: none of their personal values in it. */
-function withoutPersonalValues(error: unknown, personalValues: string[]): unknown {
-  if (error instanceof Error) error.message = redact(error.message, personalValues);
-  return error;
 }
 
 function refusal(messages: string[]): PermanentPushError | RateLimitedPushError {
