@@ -285,6 +285,48 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
     });
   });
 
+  describe('given a client the named approver has approved', () => {
+    it('withdraws the approval when the dossier changes afterwards: Klant is refused until the approver approves the file as it now stands', async () => {
+      // Given W2's registration and dossier under a number of its own, approved while low-risk
+      const w2 = holdingCluster.clients.find((c) => c.ref === 'W2')!;
+      const client = await relatiebeheer.post('/api/clients').send({ ...registrationBody(w2), clientNumber: '29521', debtorNumber: '29521' }).expect(201);
+      const id = client.body.id as string;
+      const lowRisk = wwftRegistrationOf(w2, ids);
+      await relatiebeheer.put(`/api/clients/${id}/wwft`).send(lowRisk).expect(200);
+      await relatiebeheer.post(`/api/clients/${id}/dossier/documents`).send(organogramDocumentOf('W2')).expect(201);
+      await relatiebeheer.post(`/api/clients/${id}/engagements`).send({ description: 'Jaarrekening', startDate: '2026-01-01' }).expect(201);
+      await request(id, w2.startStatus);
+      await approver.post(`/api/clients/${id}/approval`).send({ decision: 'approved' }).expect(200);
+
+      // When relation management then records a PEP hit with enhanced due diligence it signs off itself
+      const hit = { result: 'hit', checkedAt: today() };
+      await relatiebeheer
+        .put(`/api/clients/${id}/wwft`)
+        .send({
+          ...lowRisk,
+          cdd: { level: 'enhanced', motivation: 'PEP' },
+          screening: { ...(lowRisk.screening as object), pep: hit },
+          risk: { class: 'high', motivation: 'PEP' },
+          enhanced: { sourceOfWealth: 'Inheritance', approvedBy: 'r.jansen', approvedOn: today() },
+        })
+        .expect(200);
+
+      // Then Klant is refused for the approval alone, and nothing is written
+      const before = await eventCount();
+      const refused = await status(centraleAdministratie, id, { to: 'Klant' }).expect(422);
+      expect(refused.body.missing).toEqual([
+        { item: 'approval', message: `the file changed after ${approver.principal} approved it (Wwft registration); it needs their approval again` },
+      ]);
+      expect(await eventCount()).toBe(before);
+
+      // And once the approver approves the changed file, Klant is taken
+      await approver.post(`/api/clients/${id}/approval`).send({ decision: 'approved' }).expect(200);
+      await status(centraleAdministratie, id, { to: 'Klant' }).expect(200);
+      const approvals = (await auditor.get(`/api/clients/${id}/events`).expect(200)).body.filter((e: { type: string }) => e.type === 'ClientApproved');
+      expect(approvals).toHaveLength(2);
+    });
+  });
+
   describe('given a client whose invoices go to a client the hours package does not have', () => {
     it('shows it in the readiness, refuses Klant until the target is linked to QicsMilestones with a debtor number, and afterwards refuses a target that is not, and the target leaving', async () => {
       // Given W2's registration, Wwft data and engagements under a number of its own, invoicing to a

@@ -1,10 +1,15 @@
 import { type CalendarDate, calendarDateOf } from '../shared/calendar-date';
-import type { ClientStatusChanged } from '../client/client.events';
+import type { ClientDetailsChanged, ClientStatusChanged } from '../client/client.events';
+import type { DossierEvent } from '../dossier/dossier.events';
+import type { WwftEvent } from '../wwft/wwft.events';
 import type { ClientApproved } from './acceptance.events';
 
-/** klantacceptatie: the open request (who must approve it, whether they did) and the end, once ended. */
+/**
+ * klantacceptatie: the open request (who must approve it, whether they did, and what changed the
+ * file after an approval, which withdraws it) and the end, once ended.
+ */
 export interface AcceptanceState {
-  request?: { approverId: string; approved: boolean };
+  request?: { approverId: string; approved: boolean; changedAfterApproval?: FileChange['type'] };
   /**
    * The day the client last became Klant: the day it was asked for, as the date rules decide on
    * that, else the day it was recorded (events folded before they are stored carry neither).
@@ -16,10 +21,25 @@ export interface AcceptanceState {
 export const initialAcceptanceState: AcceptanceState = {};
 
 /**
+ * A change to what the approver judged: the card (with its packages) and the dossier (Wwft
+ * registration, reviews, engagements, documents). The four-eyes rule covers the file as it was
+ * approved, so such a change while the request is open withdraws the approval.
+ */
+export type FileChange = ClientDetailsChanged | WwftEvent | DossierEvent;
+const FILE_CHANGES: ReadonlySet<string> = new Set<FileChange['type']>([
+  'ClientDetailsChanged',
+  'WwftRegistrationRecorded',
+  'WwftReviewRecorded',
+  'EngagementRecorded',
+  'DossierDocumentAttached',
+]);
+const isFileChange = (event: { type: string }): event is FileChange => FILE_CHANGES.has(event.type);
+
+/**
  * An event as the fold takes it; read from the log it also carries when it was recorded and, in
  * its metadata, when its command was asked for.
  */
-type AcceptanceEvent = (ClientStatusChanged | ClientApproved) & { recordedAt?: Date; metadata?: Readonly<Record<string, unknown>> };
+type AcceptanceEvent = (ClientStatusChanged | ClientApproved | FileChange) & { recordedAt?: Date; metadata?: Readonly<Record<string, unknown>> };
 
 /**
  * When a step was decided: its command's request time, which the date rules use (a request a
@@ -43,7 +63,15 @@ export function evolveAcceptance(state: AcceptanceState, event: AcceptanceEvent)
     }
     case 'ClientApproved':
       return state.request?.approverId === event.data.approverId
-        ? { ...state, request: { ...state.request, approved: true } }
+        ? { ...state, request: { approverId: state.request.approverId, approved: true } }
+        : state;
+    case 'ClientDetailsChanged':
+    case 'WwftRegistrationRecorded':
+    case 'WwftReviewRecorded':
+    case 'EngagementRecorded':
+    case 'DossierDocumentAttached':
+      return state.request?.approved
+        ? { ...state, request: { approverId: state.request.approverId, approved: false, changedAfterApproval: event.type } }
         : state;
     default: {
       const other: never = event;
@@ -58,6 +86,6 @@ export function foldAcceptance(
   events: readonly { type: string; data: object; recordedAt?: Date; metadata?: Readonly<Record<string, unknown>> }[],
 ): AcceptanceState {
   return events
-    .filter((event) => event.type === 'ClientStatusChanged' || event.type === 'ClientApproved')
+    .filter((event) => event.type === 'ClientStatusChanged' || event.type === 'ClientApproved' || isFileChange(event))
     .reduce((state, event) => evolveAcceptance(state, event as AcceptanceEvent), initialAcceptanceState);
 }

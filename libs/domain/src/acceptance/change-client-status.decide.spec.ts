@@ -1,4 +1,5 @@
 import type { Role } from '../access/role';
+import type { ClientDetailsChanged } from '../client/client.events';
 import { registered } from '../testing/client-events';
 import {
   approved,
@@ -30,7 +31,8 @@ const refusedWith = (code: string, extra: object = {}) => expect.objectContainin
 
 const requested = [registered(C), statusChanged(C, 'Prospect', 'Klantaanvraag')];
 const pending = [...requested, statusChanged(C, 'Klantaanvraag', 'Ter goedkeuring', { approverId: APPROVER })];
-const ready = [...pending, approved(C, APPROVER), wwftRecorded(C, completeCompanyWwft()), organogramAttached(C), engagementRecorded(C)];
+const dossierDone = [wwftRecorded(C, completeCompanyWwft()), organogramAttached(C), engagementRecorded(C)];
+const ready = [...pending, ...dossierDone, approved(C, APPROVER)];
 const klant = [...ready, statusChanged(C, 'Ter goedkeuring', 'Klant')];
 
 describe('the acceptance workflow', () => {
@@ -136,7 +138,7 @@ describe('the acceptance workflow', () => {
     });
     it('when the Wwft registration lacks parts, then each part is named', () => {
       const partial = completeCompanyWwft({ purpose: undefined, risk: { class: 'low' }, uboRegisterExtract: undefined });
-      const file = fileOf(...pending, approved(C, APPROVER), wwftRecorded(C, partial), organogramAttached(C), engagementRecorded(C));
+      const file = fileOf(...pending, wwftRecorded(C, partial), organogramAttached(C), engagementRecorded(C), approved(C, APPROVER));
       expect(() => decideChangeClientStatus(to('Klant'), file, centraleAdministratie)).toThrow(
         expect.objectContaining({
           details: expect.objectContaining({
@@ -150,7 +152,7 @@ describe('the acceptance workflow', () => {
       );
     });
     it('when the Wwft registration is past its review date, then it is refused as expired', () => {
-      const expired = [...pending, approved(C, APPROVER), wwftRecorded(C, completeCompanyWwft(), '2022-01-01', '2025-01-01'), organogramAttached(C), engagementRecorded(C)];
+      const expired = [...pending, wwftRecorded(C, completeCompanyWwft(), '2022-01-01', '2025-01-01'), organogramAttached(C), engagementRecorded(C), approved(C, APPROVER)];
       expect(() => decideChangeClientStatus(to('Klant'), fileOf(...expired), centraleAdministratie)).toThrow(
         expect.objectContaining({ details: expect.objectContaining({ missing: [expect.objectContaining({ item: 'wwft.review' })] }) }),
       );
@@ -160,6 +162,32 @@ describe('the acceptance workflow', () => {
       expect(() => decideChangeClientStatus(to('Klant'), fileOf(...unapproved), centraleAdministratie)).toThrow(
         expect.objectContaining({
           details: expect.objectContaining({ missing: [{ item: 'approval', message: `the acceptance request has not been approved by ${APPROVER}` }] }),
+        }),
+      );
+    });
+    it.each([
+      ['Wwft registration', wwftRecorded(C, completeCompanyWwft({ purpose: 'Only the annual accounts' }))],
+      ['engagement', engagementRecorded(C, 'Loonadministratie', 'e2')],
+      ['dossier document', organogramAttached(C)],
+    ])('when the %s changes after the approval, then the approval is withdrawn and Klant is refused until it is given again', (name, change) => {
+      const changed = [...ready, change];
+      expect(() => decideChangeClientStatus(to('Klant'), fileOf(...changed), centraleAdministratie)).toThrow(
+        refusedWith('acceptance.not-ready-for-klant', {
+          details: expect.objectContaining({
+            missing: [{ item: 'approval', message: `the file changed after ${APPROVER} approved it (${name}); it needs their approval again` }],
+          }),
+        }),
+      );
+      expect(decideChangeClientStatus(to('Klant'), fileOf(...changed, approved(C, APPROVER)), centraleAdministratie)).toEqual([
+        statusChanged(C, 'Ter goedkeuring', 'Klant'),
+      ]);
+    });
+    it('when the card changes after the approval, then the approval is withdrawn too', () => {
+      const details = registered(C).data.details;
+      const changed: ClientDetailsChanged = { type: 'ClientDetailsChanged', data: { clientId: C, details: { ...details, searchName: 'OTHER' }, changedFields: ['searchName'] } };
+      expect(() => decideChangeClientStatus(to('Klant'), fileOf(...ready, changed), centraleAdministratie)).toThrow(
+        refusedWith('acceptance.not-ready-for-klant', {
+          details: expect.objectContaining({ missing: [expect.objectContaining({ item: 'approval', message: expect.stringContaining('(client details)') })] }),
         }),
       );
     });

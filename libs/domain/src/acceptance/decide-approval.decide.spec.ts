@@ -1,5 +1,5 @@
 import { companyDetails, given, registered } from '../testing/client-events';
-import { approved, fileOf, statusChanged } from '../testing/acceptance-events';
+import { approved, engagementRecorded, fileOf, statusChanged } from '../testing/acceptance-events';
 import type { Actor } from '../access/role';
 import { type ApprovalContext, type DecideApproval, decideApproval } from './decide-approval.decide';
 
@@ -32,6 +32,9 @@ describe('the approver deciding on a request', () => {
     });
     it('when approved twice, then nothing more is recorded', () => {
       expect(run(decide('approved'), [...pending, approved(C, APPROVER)])).toEqual([]);
+    });
+    it('when approved again after the file changed since the approval, then the new approval is recorded', () => {
+      expect(run(decide('approved'), [...pending, approved(C, APPROVER), engagementRecorded(C)])).toEqual([approved(C, APPROVER)]);
     });
     it('when rejected with a reason, then it is Afgewezen with that reason', () => {
       expect(run(decide('rejected', 'UBO unclear'), pending)).toEqual([

@@ -2,8 +2,16 @@ import type { RegisteredClient } from '../client/client.state';
 import type { DossierState } from '../dossier/dossier.state';
 import type { MissingItem } from '../shared/missing-item';
 import { assessWwft } from '../wwft/assess-wwft';
-import type { AcceptanceState } from './acceptance.state';
+import type { AcceptanceState, FileChange } from './acceptance.state';
 import { type ReadinessContext, unmetNeeds } from '../packages/package-readiness';
+
+const CHANGE_NAMES: Record<FileChange['type'], string> = {
+  ClientDetailsChanged: 'client details',
+  WwftRegistrationRecorded: 'Wwft registration',
+  WwftReviewRecorded: 'Wwft review',
+  EngagementRecorded: 'engagement',
+  DossierDocumentAttached: 'dossier document',
+};
 
 /**
  * Everything that must hold before `Ter goedkeuring → Klant` (domain.md): approved by the named
@@ -18,8 +26,14 @@ export function missingForKlant(
   readiness: ReadinessContext = {},
 ): MissingItem[] {
   const missing: MissingItem[] = [];
-  if (!acceptance.request?.approved) {
-    const who = acceptance.request ? ` by ${acceptance.request.approverId}` : '';
+  const request = acceptance.request;
+  if (request?.changedAfterApproval) {
+    missing.push({
+      item: 'approval',
+      message: `the file changed after ${request.approverId} approved it (${CHANGE_NAMES[request.changedAfterApproval]}); it needs their approval again`,
+    });
+  } else if (!request?.approved) {
+    const who = request ? ` by ${request.approverId}` : '';
     missing.push({ item: 'approval', message: `the acceptance request has not been approved${who}` });
   }
   const wwft = assessWwft(client, dossier.wwft, dossier.documents, now);
