@@ -17,7 +17,9 @@ export class OwnershipUboSource implements UboSource {
       name: ubo.name ?? ubo.clientId,
       kind: ubo.pseudo ? 'pseudo' : 'owner',
       clientId: ubo.clientId,
-      percent: ubo.percent,
+      // A director named as pseudo-UBO may hold nothing: no share rather than 0 %, which a
+      // registration refuses as a share.
+      ...(ubo.percent > 0 ? { percent: ubo.percent } : {}),
       indirect: ubo.indirect,
     }));
   }
