@@ -61,9 +61,11 @@ describe('time travel over HTTP (embedded PGlite)', () => {
     expect(after.body.searchName).toBe('RENAMED');
   });
 
-  it('answers 404 for a time before the client existed', async () => {
+  it('answers 404 for a time before the client existed, for its card and its cluster alike', async () => {
     const refused = await auditor.get(`/api/clients/${member}`).query({ asAt: '1' }).expect(404);
     expect(refused.body.code).toBe('time-travel.not-yet-registered');
+    const cluster = await auditor.get(`/api/clients/${member}/cluster`).query({ asAt: '1' }).expect(404);
+    expect(cluster.body.code).toBe('time-travel.not-yet-registered');
   });
 
   it('refuses a malformed point in time, or both at once, with 400', async () => {

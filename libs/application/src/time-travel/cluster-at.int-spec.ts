@@ -19,7 +19,11 @@ describe('the cluster and the client card at a point in time', () => {
   });
   let whileMember = 0;
   const history = (clientId: string) => store.readStream(`client-${clientId}`);
-  const clusterAt = async (clientId: string, point: PointInTime) => clusterFrom(store, clientId, await history(clientId), point);
+  const clusterAt = async (clientId: string, point: PointInTime) => {
+    const events = await history(clientId);
+    const card = clientCardFrom(events, point);
+    return card && clusterFrom(store, card, events, point);
+  };
 
   beforeAll(async () => {
     test = await openTestEventStore('pglite');

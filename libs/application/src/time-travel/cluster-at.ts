@@ -35,18 +35,18 @@ function summaryFrom(events: readonly RecordedEvent[]): ClientSummary | undefine
 
 /**
  * The cluster a client was in at a point in time, from the log (not the read model): the client's
- * position in its own events (which the caller has read), then its head's members, each card as
- * it stood then. The head's stream is read unless the client is the head; the members' streams
+ * card then (from its own events, which the caller has read), then its head's members, each card
+ * as it stood then. The head's stream is read unless the client is the head; the members' streams
  * in one read.
  */
 export async function clusterFrom(
   store: EventStore,
-  clientId: string,
+  client: ClientCard,
   clientEvents: readonly RecordedEvent[],
   point: PointInTime,
 ): Promise<ClusterView | undefined> {
-  const client = clientCardFrom(clientEvents, point);
-  if (!client || client.cluster.role === 'none') return undefined;
+  const clientId = client.id;
+  if (client.cluster.role === 'none') return undefined;
   const headId = client.cluster.role === 'head' ? clientId : client.cluster.headId;
   const headEvents = eventsAt(headId === clientId ? clientEvents : await store.readStream(clientStream(headId)), point);
   const headState = foldClient(headEvents);

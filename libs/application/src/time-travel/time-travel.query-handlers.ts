@@ -41,7 +41,9 @@ export class GetClusterAtHandler implements IQueryHandler<GetClusterAtQuery> {
 
   async execute({ clientId, point }: GetClusterAtQuery) {
     const events = await historyOf(this.store, clientId);
-    const view = await clusterFrom(this.store, clientId, events, point);
+    const card = clientCardFrom(events, point);
+    if (!card) throw new NotYetRegistered(clientId);
+    const view = await clusterFrom(this.store, card, events, point);
     if (!view) throw new NotInACluster(clientId, true);
     return view;
   }
