@@ -3,6 +3,7 @@ import { SyncGateway } from '../apps/api/src/sync/sync-gateway';
 import { postgresUrl, testDatabaseKinds as kinds } from '../libs/eventstore/src/testing/test-database';
 import { type ClientRef, holdingCluster, registrationBody } from './fixtures/holding-cluster';
 import { approveClient } from './support/approved-scenario';
+import { companyRegistration } from './support/company-registration';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
 
 const DGA1 = holdingCluster.clients.find((c) => c.ref === 'DGA1')!;
@@ -21,6 +22,7 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
   let auditor: HttpAgent;
   let id: string;
   let contactId: string;
+  let mainContactId: string;
   // The relationship ends the day the test runs: an end date may not lie before the day of Klant.
   let retention: { endDate: string; wwftUntil: string; fiscalUntil: string; erasableFrom: string };
 
@@ -53,6 +55,14 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
       .send({ surname: 'Vries-Bakker', private: { email: 'anna@prive.nl', mobile: MOBILE } })
       .expect(201);
     contactId = contact.body.id;
+    // ... linked to the same human's contact at a company whose relationship goes on ...
+    const company = await relatiebeheer.post('/api/clients').send(companyRegistration('39101', 'Voortgaand')).expect(201);
+    const main = await relatiebeheer
+      .post(`/api/clients/${company.body.id}/contacts`)
+      .send({ surname: 'Vries-Bakker', private: { email: 'anna@prive.nl' } })
+      .expect(201);
+    mainContactId = main.body.id;
+    await relatiebeheer.put(`/api/contacts/${contactId}/main`).send({ contactId: mainContactId }).expect(200);
     // ... taken through acceptance to Klant ...
     await status(relatiebeheer, { to: 'Klantaanvraag' }).expect(200);
     await approveClient({ relatiebeheer, approver }, id, DGA1, { DGA1: id } as Record<ClientRef, string>);
@@ -239,6 +249,12 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
       await sync.dispatcher.waitFor(await hub.runtime.store.headPosition(), 30_000);
       expect(nextensRelations().map((r) => [r.key, r.status])).toEqual([[BSN, 'ended']]);
       expect(JSON.stringify(nextensRelations())).not.toContain('erased');
+    });
+
+    it('lets the main of a contact erased with its client change: the erased contact takes no copy', async () => {
+      await relatiebeheer.patch(`/api/contacts/${mainContactId}`).send({ private: { email: 'anna.nieuw@prive.nl' } }).expect(200);
+      const linked = await auditor.get(`/api/contacts/${contactId}`).expect(200);
+      expect(linked.body.private).toEqual({ email: 'erased', mobile: 'erased' });
     });
 
     it('refuses personal data for a contact registered at the erased client afterwards', async () => {

@@ -3,6 +3,8 @@ import {
   clientStream,
   type ContactState,
   contactStream,
+  contactSubject,
+  erasedSubjectsOf,
   foldClient,
   foldClientRelations,
   foldContact,
@@ -30,6 +32,20 @@ async function load<T>(store: EventStore, stream: string, fold: (events: Recorde
 
 export const loadContact = (store: EventStore, contactId: string): Promise<Loaded<ContactState>> =>
   load(store, contactStream(contactId), foldContact);
+
+/**
+ * The contacts linked to a main that still follow its private data. One whose personal data was
+ * erased with its client's relationship takes no new copy: its client's scope takes no new keys,
+ * so handing data down to it would refuse the main's own change. Its client's stream says so.
+ */
+export async function loadFollowingContacts(store: EventStore, contactIds: readonly string[]): Promise<Array<Loaded<ContactState>>> {
+  const linked = await Promise.all(contactIds.map((id) => loadContact(store, id)));
+  const clientIds = [...new Set(linked.flatMap((contact) => (contact.value.exists ? [contact.value.clientId] : [])))];
+  if (clientIds.length === 0) return linked;
+  const clients = await store.readStreams(clientIds.map(clientStream));
+  const erased = new Set([...clients.values()].flatMap((events) => events.flatMap(erasedSubjectsOf)));
+  return linked.filter((contact) => !(contact.value.exists && erased.has(contactSubject(contact.value.id))));
+}
 
 /** A client's card state and its relations, folded from one read of its stream. */
 export const loadRelatedClient = (store: EventStore, clientId: string): Promise<Loaded<RelatedClient>> =>

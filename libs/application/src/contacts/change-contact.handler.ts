@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decideChangeContact } from '@koppelhub/domain';
 import type { EventStore } from '@koppelhub/eventstore';
 import { decideAndAppend } from '../commands/append-decision';
-import { loadContact, versionsOf } from '../commands/relation-loaders';
+import { loadContact, loadFollowingContacts, versionsOf } from '../commands/relation-loaders';
 import { relationEventStream } from '../commands/relation-event-stream';
 import { EVENT_STORE } from '../runtime/tokens';
 import { ChangeContactCommand, type ContactCommandResult } from './contact-commands';
@@ -18,7 +18,7 @@ export class ChangeContactHandler implements ICommandHandler<ChangeContactComman
     const result = await decideAndAppend(this.store, metadata, relationEventStream, async () => {
       const contact = await loadContact(this.store, contactId);
       const linkedIds = contact.value.exists ? contact.value.linkedContactIds : [];
-      const linked = await Promise.all(linkedIds.map((id) => loadContact(this.store, id)));
+      const linked = await loadFollowingContacts(this.store, linkedIds);
       return {
         events: decideChangeContact(
           { type: 'ChangeContact', data: { contactId, patch } },

@@ -5,7 +5,7 @@ import { loadCardChangeReads } from '../../commands/card-change-reads';
 import type { EventStore } from '@koppelhub/eventstore';
 import { decideAndAppend } from '../../commands/append-decision';
 import { decisionTimeOf } from '../../commands/command-metadata';
-import { loadContact, loadRelatedClient, versionsOf } from '../../commands/relation-loaders';
+import { loadFollowingContacts, loadRelatedClient, versionsOf } from '../../commands/relation-loaders';
 import { relationEventStream } from '../../commands/relation-event-stream';
 import { type CommandResult, commandResult } from '../../commands/command-result';
 import { EVENT_STORE } from '../../runtime/tokens';
@@ -23,7 +23,7 @@ export class ChangeClientDetailsHandler implements ICommandHandler<ChangeClientD
       const changed = decideChangeClientDetails({ type: 'ChangeClientDetails', data: { clientId, patch } }, client.value.state, context);
       // A person client is the main of the contacts linked to it: they follow its name and private
       // data in the same append, each at the version read (koppelen aan hoofdpersoon).
-      const linked = changed.length > 0 ? await Promise.all(client.value.relations.linkedContactIds.map((id) => loadContact(this.store, id))) : [];
+      const linked = changed.length > 0 ? await loadFollowingContacts(this.store, client.value.relations.linkedContactIds) : [];
       const after = changed.reduce(evolveClient, client.value.state);
       const synced = syncContactsOfPersonClient(after, linked.map((l) => l.value), client.value.state);
       return { events: [...changed, ...synced] as DomainEvent[], versions: versionsOf(client, ...linked), unchanged: reads.unchanged };
