@@ -27,20 +27,68 @@ export function deriveUbos(
   isPerson: (clientId: string) => boolean,
   directors: readonly Director[] = [],
 ): DerivedUbo[] {
+  // Index once: following every chain separately is exponential (a ladder of companies each owning
+  // half of both companies below it has 2^levels chains), so each company's share is summed first
+  // and only then passed on to its owners.
+  const ownersOf = new Map<string, Ownership[]>();
+  for (const link of links) {
+    const owners = ownersOf.get(link.ownedId);
+    if (owners) owners.push(link);
+    else ownersOf.set(link.ownedId, [link]);
+  }
+  const persons = new Map<string, boolean>();
+  const personOwns = (link: Ownership): boolean => {
+    const known = persons.get(link.ownerId);
+    if (known !== undefined) return known;
+    const person = isPerson(link.ownerId);
+    persons.set(link.ownerId, person);
+    return person;
+  };
+
+  // Depth-first upward from the client (iterative: a long chain must not exhaust the stack). The
+  // post-order, reversed, puts every company before its owners. A link to a company still open on
+  // the stack would close a cycle: the structure has none, this only guards a stale read model.
+  const open = new Set<string>([clientId]);
+  const done = new Set<string>();
+  const kept = new Map<string, Ownership[]>();
+  const postOrder: string[] = [];
+  const stack: { id: string; owners: readonly Ownership[]; next: number }[] = [
+    { id: clientId, owners: ownersOf.get(clientId) ?? [], next: 0 },
+  ];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.next === top.owners.length) {
+      stack.pop();
+      open.delete(top.id);
+      done.add(top.id);
+      postOrder.push(top.id);
+      continue;
+    }
+    const link = top.owners[top.next++];
+    if (open.has(link.ownerId)) continue;
+    const keptOwners = kept.get(top.id);
+    if (keptOwners) keptOwners.push(link);
+    else kept.set(top.id, [link]);
+    if (personOwns(link) || done.has(link.ownerId)) continue;
+    open.add(link.ownerId);
+    stack.push({ id: link.ownerId, owners: ownersOf.get(link.ownerId) ?? [], next: 0 });
+  }
+
+  // The fraction of the client each company holds, complete before it is passed on to its owners.
+  const fractions = new Map<string, number>([[clientId, 1]]);
   const shares = new Map<string, { fraction: number; indirect: boolean }>();
-  const walk = (ownedId: string, fraction: number, depth: number, path: ReadonlySet<string>) => {
-    for (const link of links.filter((l) => l.ownedId === ownedId)) {
-      if (path.has(link.ownerId)) continue; // the structure has no cycles; this only guards a stale read model
+  for (const ownedId of postOrder.reverse()) {
+    const fraction = fractions.get(ownedId) ?? 0;
+    for (const link of kept.get(ownedId) ?? []) {
       const share = (fraction * link.percent) / 100;
-      if (isPerson(link.ownerId)) {
+      if (personOwns(link)) {
         const current = shares.get(link.ownerId) ?? { fraction: 0, indirect: false };
-        shares.set(link.ownerId, { fraction: current.fraction + share, indirect: current.indirect || depth > 0 });
+        shares.set(link.ownerId, { fraction: current.fraction + share, indirect: current.indirect || ownedId !== clientId });
       } else {
-        walk(link.ownerId, share, depth + 1, new Set([...path, link.ownerId]));
+        fractions.set(link.ownerId, (fractions.get(link.ownerId) ?? 0) + share);
       }
     }
-  };
-  walk(clientId, 1, 0, new Set([clientId]));
+  }
 
   const ubos = [...shares]
     .map(([personId, { fraction, indirect }]) => ({ personId, percent: round(fraction * 100), indirect, pseudo: false }))
