@@ -11,8 +11,15 @@
  *   - Portal users are upserted by mainKey; a user's access becomes exactly its clientNumbers
  *     (which must include this client). A user who had access to this client and is missing from
  *     the push loses access to this client only; a user left with access to no client is removed.
- *     A login (e-mail) belongs to one user: 409 otherwise (nothing is written), until the user
- *     holding it is pushed with another login or removed.
+ *     A login (e-mail, compared without regard to case) belongs to one user. The push is
+ *     authoritative, so its logins are checked against the users as the push leaves them: the
+ *     access it takes away, the users it thereby removes and the logins its users move off count
+ *     first, and a login held only by a user this push removes is free for a user it names.
+ *     A login still held by another user after that (one that keeps other clients, or is held)
+ *     is 409, field portalUsers.login, nothing written, until that user is pushed with another
+ *     login or removed (by a push of its other clients or their end).
+ *     A push naming one login for two users is refused the same way (409, portalUsers.login,
+ *     nothing written): whatever PinkWeb holds, retrying that push cannot help.
  *   - heldPortalUsers (optional) lists the mainKeys of users PinkWeb keeps as they are: the hub
  *     is in doubt about their login (shared, missing, disagreeing), so it neither grants nor takes
  *     away their access to this client, and does not change them, until the doubt is resolved.

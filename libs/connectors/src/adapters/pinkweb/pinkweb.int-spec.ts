@@ -7,7 +7,9 @@ import { ended, referenceClients, referenceDGA1, referenceH, referencePH1, refer
 import { itClassifiesCommonFaults, itKeepsBatchFaultsWithTheirPush } from '../../testing/common-fault-cases';
 import { failureOf } from '../../testing/failure-of';
 import { injectFault, resetSandbox } from '../../testing/sandbox-admin';
+import type { PinkwebClientPut } from './pinkweb.contract';
 import { PinkwebConnector } from './pinkweb.connector';
+import { toPinkwebWrite } from './pinkweb-mapping';
 
 describe('PinkWeb connector against the PinkWeb sandbox', () => {
   let sandbox: PinkwebSandbox;
@@ -125,6 +127,90 @@ describe('PinkWeb connector against the PinkWeb sandbox', () => {
     await expect(
       connector.push({ ...dga1, portalUsers: [{ ...dga1.portalUsers[0]!, login: 'm.jansen@vbholding.nl' }] }, {}),
     ).resolves.toMatchObject({ action: 'created' });
+  });
+
+  describe('a login moving to another user within one push (the push is authoritative)', () => {
+    const mariekeAtW2 = `contact:${REFERENCE_IDS.contactMariekeAtW2}`;
+    /** W2 as pushed while Marieke's contact there was not yet linked: her own portal user, seeing W2 only. */
+    const w2WithOwnUser = (mainKey = mariekeAtW2, contactId: string = REFERENCE_IDS.contactMariekeAtW2): ClientPush => {
+      const w2 = referenceW2();
+      return {
+        ...w2,
+        contacts: w2.contacts.map((contact) => (contact.contactId === REFERENCE_IDS.contactMariekeAtW2 ? { ...contact, contactId } : contact)),
+        portalUsers: w2.portalUsers.map((user) => (user.login === 'm.jansen@vbholding.nl' ? { ...user, mainKey, clientNumbers: ['20022'] } : user)),
+      };
+    };
+
+    it('given W2 pushed with user A logging in as m.jansen@, when W2 is pushed with user B on that login and A left out, then it lands and A is gone', async () => {
+      // Given W2 pushed with Marieke's W2 contact as her own portal user A
+      await connector.push(w2WithOwnUser(), {});
+
+      // When her contact is linked to her main contact at H: W2 now names user B (H-ADM's group) on her login, and leaves A out
+      const result = await connector.push(referenceW2(), { externalId: '20022' });
+
+      // Then the push lands, A is gone, and B holds the login
+      expect(result).toEqual({ externalId: '20022', action: 'updated' });
+      const holders = sandbox.records().portalUsers.filter((user) => user.login === 'm.jansen@vbholding.nl');
+      expect(holders.map((user) => user.mainKey)).toEqual([`contact:${REFERENCE_IDS.contactMarieke}`]);
+      // And H, which also names B, lands after it
+      await expect(connector.push(referenceH(), {})).resolves.toMatchObject({ action: 'created' });
+    });
+
+    it('given a portal contact removed and added again with the same e-mail, when its client is pushed, then the new user takes the login', async () => {
+      // Given W2 pushed with Marieke's contact as her own portal user
+      await connector.push(w2WithOwnUser(), {});
+      const readded = '5c2a9d10-7b1e-4f3a-8e21-6a4b00000099';
+
+      // When the contact was removed and added again: a new contact, so a new user, on the same login
+      const result = await connector.push(w2WithOwnUser(`contact:${readded}`, readded), { externalId: '20022' });
+
+      // Then it lands, and only the new user holds the login
+      expect(result.action).toBe('updated');
+      const { portalUsers, removedContacts } = sandbox.records();
+      expect(portalUsers.filter((user) => user.login === 'm.jansen@vbholding.nl').map((user) => user.mainKey)).toEqual([`contact:${readded}`]);
+      expect(removedContacts).toEqual({ '20022': [REFERENCE_IDS.contactMariekeAtW2] });
+    });
+
+    it('given the left-out user keeps other clients, then its login is still taken: the push fails for now and writes nothing', async () => {
+      // Given H pushed: Marieke's user sees H, W1 and W2
+      await connector.push(referenceH(), {});
+      const before = sandbox.records();
+
+      // When W2 names another user on her login and leaves her out: she loses W2 only
+      const error = await failureOf(connector.push(w2WithOwnUser(), {}));
+
+      // Then she keeps the login (her other clients' pushes decide), and W2 waits
+      expect(error).toBeInstanceOf(TransientPushError);
+      expect((error as TransientPushError).packageMessage).toBe('portalUsers.login: This login belongs to another portal user.');
+      expect(sandbox.records()).toEqual(before);
+    });
+
+    it('given one push naming two users with the same login, then PinkWeb refuses it (409) and the connector fails it for good', async () => {
+      // Given H pushed
+      await connector.push(referenceH(), {});
+      const before = sandbox.records();
+      const h = referenceH();
+      const twice = { ...h, portalUsers: h.portalUsers.map((user, index) => (index === 0 ? { ...user, login: 'M.Jansen@VBHolding.nl' } : user)) };
+
+      // When pushed with DGA1's user on Marieke's login (in another case)
+      const error = await failureOf(connector.push(twice, { externalId: '20010' }));
+
+      // Then it is refused for good, and nothing is written
+      expect(error).toBeInstanceOf(PermanentPushError);
+      expect((error as PermanentPushError).httpStatus).toBe(409);
+      expect((error as PermanentPushError).packageMessage).toBe('portalUsers.login: This login is given to more than one portal user in this push.');
+      expect(sandbox.records()).toEqual(before);
+      // And PinkWeb answers with the status and error shape of a login conflict, also for a client it does not know
+      const dga1 = (toPinkwebWrite(referenceDGA1()) as { put: PinkwebClientPut }).put;
+      const answer = await fetch(`${sandbox.url}/api/clients/20001`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${PINKWEB_SANDBOX_API_KEY}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ...dga1, portalUsers: [dga1.portalUsers[0]!, { ...dga1.portalUsers[0]!, mainKey: 'contact:other' }] }),
+      });
+      expect(answer.status).toBe(409);
+      expect(await answer.json()).toEqual({ errors: [{ field: 'portalUsers.login', message: 'This login is given to more than one portal user in this push.' }] });
+      expect(sandbox.records().clients.map((client) => client.clientNumber)).toEqual(['20010']);
+    });
   });
 
   it('given a portal user of H, when H is pushed with that user held, then PinkWeb keeps it as it was; once the hold ends, the push decides again', async () => {

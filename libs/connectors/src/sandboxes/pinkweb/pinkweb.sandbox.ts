@@ -63,8 +63,13 @@ export async function startPinkwebSandbox(options: PinkwebSandboxOptions = {}): 
     const former = clients.has(clientId) ? undefined : formerClientNumbers.find((number) => clients.has(number));
     const filedAs = clients.has(clientId) || former ? undefined : currentNumberOf(clientId);
     if (filedAs) return errors(409, 'clientNumber', `This client was renumbered to ${filedAs}; push it under that number.`);
+    const twice = portalUsers.find((user, index) => portalUsers.slice(0, index).some((other) => sameLogin(other, user) && other.mainKey !== user.mainKey));
+    if (twice) return errors(409, 'portalUsers.login', 'This login is given to more than one portal user in this push.');
+    // The push is authoritative: the users it leaves out lose this client (and go when that was
+    // their last) before its logins are checked, so a login only a left-out user held is free.
+    const after = usersAfterPush(portalUsers, heldPortalUsers, clientId, former);
     for (const user of portalUsers) {
-      const owner = [...users.values()].find((other) => other.login.toLowerCase() === user.login.toLowerCase() && other.mainKey !== user.mainKey);
+      const owner = [...after.values()].find((other) => sameLogin(other, user) && other.mainKey !== user.mainKey);
       if (owner) return errors(409, 'portalUsers.login', 'This login belongs to another portal user.');
     }
 
@@ -75,18 +80,38 @@ export async function startPinkwebSandbox(options: PinkwebSandboxOptions = {}): 
     if (dropped.length > 0) removedContacts.set(clientId, [...(removedContacts.get(clientId) ?? []), ...dropped.map((contact) => contact.contactId)]);
     clients.set(clientId, { ...client, contacts: client.contacts.map((contact): PinkwebContact => ({ ...contact })) });
 
-    for (const user of portalUsers) users.set(user.mainKey, { ...user, clientNumbers: [...new Set(user.clientNumbers)].sort() });
-    for (const user of users.values()) {
-      const pushed = portalUsers.some((pushed) => pushed.mainKey === user.mainKey);
-      if (!pushed && !heldPortalUsers.includes(user.mainKey)) revoke(user, clientId);
-    }
+    users.clear();
+    for (const [key, user] of after) users.set(key, user);
 
     if (!previous) return jsonReply(201, { clientId, outcome: 'created' });
     const same = canonicalJson(previous) === canonicalJson(clients.get(clientId)) && usersBefore === canonicalJson([...users.values()]);
     return jsonReply(200, { clientId, outcome: same && !former ? 'unchanged' : 'updated' });
   };
 
-  /** Files a client under its new number: its contacts and the portal users' access to it move along. */
+  /**
+   * The portal users as they are once the push is applied (renumbering, then pushed users upserted,
+   * then left-out users revoked), computed without writing so a refused push changes nothing.
+   */
+  const usersAfterPush = (
+    portalUsers: PinkwebPortalUser[],
+    heldPortalUsers: string[],
+    clientId: string,
+    former: string | undefined,
+  ): Map<string, PinkwebPortalUser> => {
+    const after = new Map<string, PinkwebPortalUser>();
+    for (const user of users.values()) {
+      const clientNumbers = former ? user.clientNumbers.map((number) => (number === former ? clientId : number)).sort() : [...user.clientNumbers];
+      after.set(user.mainKey, { ...user, clientNumbers });
+    }
+    for (const user of portalUsers) after.set(user.mainKey, { ...user, clientNumbers: [...new Set(user.clientNumbers)].sort() });
+    for (const user of [...after.values()]) {
+      const pushed = portalUsers.some((pushed) => pushed.mainKey === user.mainKey);
+      if (!pushed && !heldPortalUsers.includes(user.mainKey)) revoke(after, user, clientId);
+    }
+    return after;
+  };
+
+  /** Files a client under its new number, its contacts along (the users' access moves in usersAfterPush). */
   const renumber = (from: string, to: string): void => {
     clients.set(to, { ...clients.get(from)!, clientNumber: to });
     clients.delete(from);
@@ -95,19 +120,12 @@ export async function startPinkwebSandbox(options: PinkwebSandboxOptions = {}): 
     const removed = removedContacts.get(from);
     if (removed) removedContacts.set(to, removed);
     removedContacts.delete(from);
-    for (const user of users.values()) user.clientNumbers = user.clientNumbers.map((number) => (number === from ? to : number)).sort();
   };
 
   const remove = (clientId: string): SandboxReply => {
     if (!clients.delete(clientId)) return errors(404, '', 'Client not found.');
-    for (const user of users.values()) revoke(user, clientId);
+    for (const user of [...users.values()]) revoke(users, user, clientId);
     return emptyReply(204);
-  };
-
-  const revoke = (user: PinkwebPortalUser, clientId: string): void => {
-    user.clientNumbers = user.clientNumbers.filter((number) => number !== clientId);
-    // A user with access to nothing is gone, and its login is free for someone else.
-    if (user.clientNumbers.length === 0) users.delete(user.mainKey);
   };
 
   return startSandboxServer(
@@ -170,6 +188,17 @@ function validate(clientId: string, body: unknown): { field: string; message: st
   return undefined;
 }
 
+
+function revoke(users: Map<string, PinkwebPortalUser>, user: PinkwebPortalUser, clientId: string): void {
+  user.clientNumbers = user.clientNumbers.filter((number) => number !== clientId);
+  // A user with access to nothing is gone, and its login is free for someone else.
+  if (user.clientNumbers.length === 0) users.delete(user.mainKey);
+}
+
+/** Logins are e-mail addresses: compared without regard to case. */
+function sameLogin(a: PinkwebPortalUser, b: PinkwebPortalUser): boolean {
+  return a.login.toLowerCase() === b.login.toLowerCase();
+}
 
 function errors(status: number, field: string, message: string, headers: Record<string, string> = {}): SandboxReply {
   return jsonReply(status, { errors: [{ field, message }] }, headers);
