@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PackageConnector } from '../../connector.port';
 import { classifyHttpFailure, headerValue } from '../../errors/classify-http-failure';
+import { failureMessageOf } from '../../errors/failure-message';
 import type { PushError } from '../../errors/push-error';
 import { TransientPushError } from '../../errors/transient-push-error';
 import { filedUnderAnotherNumber, firstFiledUnder } from '../shared/filed-under-another-number';
@@ -78,9 +79,10 @@ export class QicsMilestonesConnector implements PackageConnector {
     const invoiceToId = target === undefined ? (current?.InvoiceToCustomerCompanyId ?? null) : target && (await this.resolveInvoiceTo(client.invoiceTo!));
     const desired: QicsCustomerCompanyWrite = { ...write.company, InvoiceToCustomerCompanyId: invoiceToId };
     const endAction = client.status === 'Geen klant meer' ? 'ended' : undefined;
+    const invoiceTarget = target ? client.invoiceTo : undefined;
 
     if (!current) {
-      const answer = await this.send({ method: 'POST', path: ENTITY_SET, body: desired });
+      const answer = await this.withInvoiceToFoundAgain(invoiceTarget, desired, (body) => this.send({ method: 'POST', path: ENTITY_SET, body }));
       if (answer.status === 409) throw new TransientPushError(`CustomerCode ${client.clientNumber} appeared meanwhile; retry finds it`, 409);
       if (!isSuccess(answer)) throw this.failure(answer);
       const created = jsonBody<QicsCustomerCompany>(answer);
@@ -88,16 +90,42 @@ export class QicsMilestonesConnector implements PackageConnector {
     }
 
     const externalId = String(current.CustomerCompanyId);
-    const changes = changedFields(current, desired);
-    if (Object.keys(changes).length === 0) return { externalId, action: endAction ?? 'unchanged' };
-    const answer = await this.send({ method: 'PATCH', path: `${ENTITY_SET}(${current.CustomerCompanyId})`, body: changes });
+    const answer = await this.withInvoiceToFoundAgain(invoiceTarget, desired, (body) => this.patchChanges(current, body));
+    if (!answer) return { externalId, action: endAction ?? 'unchanged' };
     if (!isSuccess(answer)) throw this.failure(answer);
     return { externalId, action: endAction ?? 'updated' };
   }
 
+  /** PATCHes what differs from what QicsMilestones holds; undefined (nothing sent) when nothing does. */
+  private async patchChanges(current: QicsCustomerCompany, desired: QicsCustomerCompanyWrite): Promise<HttpAnswer | undefined> {
+    const changes = changedFields(current, desired);
+    if (Object.keys(changes).length === 0) return undefined;
+    return this.send({ method: 'PATCH', path: `${ENTITY_SET}(${current.CustomerCompanyId})`, body: changes });
+  }
+
+  /**
+   * Sends `write`. Refused for the hub's recorded id of the invoice-to, the target may have been
+   * re-created there under a new id: found again by its code, the write goes once more with that id.
+   * Not found, the refusal stands (transient: the target's own push may create it).
+   */
+  private async withInvoiceToFoundAgain<A extends HttpAnswer | undefined>(
+    target: QicsInvoiceTarget | undefined,
+    desired: QicsCustomerCompanyWrite,
+    write: (desired: QicsCustomerCompanyWrite) => Promise<A>,
+  ): Promise<A> {
+    const answer = await write(desired);
+    if (!answer || !target || !this.refusesInvoiceTo(answer)) return answer;
+    const recorded = recordedIdOf(target);
+    if (recorded === undefined) return answer; // The id came from its code already.
+    const found = await this.findByCode(target.clientNumber);
+    if (!found || found.CustomerCompanyId === recorded) return answer;
+    return write({ ...desired, InvoiceToCustomerCompanyId: found.CustomerCompanyId });
+  }
+
   /** The invoice-to's CustomerCompanyId: the hub's id when known, else looked up by its client number. */
   private async resolveInvoiceTo(target: QicsInvoiceTarget): Promise<number> {
-    if (target.externalId && /^\d+$/.test(target.externalId)) return Number(target.externalId);
+    const recorded = recordedIdOf(target);
+    if (recorded !== undefined) return recorded;
     const found = await this.findByCode(target.clientNumber);
     // The target is pushed on its own; until it lands, this push waits its turn (transient, not refused).
     if (!found) throw new TransientPushError(`invoice-to client ${target.clientNumber} is not in QicsMilestones yet`);
@@ -176,11 +204,15 @@ export class QicsMilestonesConnector implements PackageConnector {
 
   private failure(answer: HttpAnswer): PushError {
     const error = classifyHttpFailure(answer.status, answer.headers, answer.text);
-    // An unknown invoice-to is a target that has not landed (or was re-created): retrying can help.
-    if (answer.status === 400 && /InvoiceToCustomerCompanyId/.test(error.packageMessage)) {
-      return new TransientPushError(error.packageMessage, answer.status);
-    }
+    // An unknown invoice-to is a target that has not landed yet (push() already tried its code):
+    // its own push may create it, so retrying can help.
+    if (this.refusesInvoiceTo(answer)) return new TransientPushError(error.packageMessage, answer.status);
     return error;
+  }
+
+  /** The package's 400 naming the invoicing agreement: the target id it was given is none of its companies. */
+  private refusesInvoiceTo(answer: HttpAnswer): boolean {
+    return answer.status === 400 && /InvoiceToCustomerCompanyId/.test(failureMessageOf(answer.text, ''));
   }
 
   private requestToken(): Promise<IssuedToken> {
@@ -192,4 +224,9 @@ export class QicsMilestonesConnector implements PackageConnector {
     });
   }
 
+}
+
+/** The hub's recorded CustomerCompanyId of the invoice-to, when it has a usable one. */
+function recordedIdOf(target: QicsInvoiceTarget): number | undefined {
+  return target.externalId && /^\d+$/.test(target.externalId) ? Number(target.externalId) : undefined;
 }

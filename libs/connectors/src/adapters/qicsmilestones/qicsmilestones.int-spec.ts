@@ -200,6 +200,66 @@ describe('QicsMilestones connector against the QicsMilestones sandbox', () => {
       );
     });
 
+    describe('given the target re-created in QicsMilestones under a new id', () => {
+      /** W2 as the hub pushes it: invoiced to H under the hub's recorded id of H. */
+      const w2InvoicedTo = (hId: string) => {
+        const w2 = referenceW2();
+        return { ...w2, invoiceTo: { ...w2.invoiceTo!, externalId: hId } };
+      };
+      const patchStatuses = (): number[] => sandbox.requests().filter((request) => request.operation === 'PATCH CustomerCompany(id)').map((request) => request.status);
+
+      it('when the dependant is pushed again with the old recorded id, then its push lands and its invoicing names the new id', async () => {
+        // Given H and W2 (invoiced to H) pushed
+        const h = await connector.push(referenceH(), {});
+        const w2 = await connector.push(w2InvoicedTo(h.externalId), {});
+        expect(sandbox.records().find((record) => record.CustomerCode === '20022')?.InvoiceToCustomerCompanyId).toBe(Number(h.externalId));
+
+        // When H is deleted and entered again under 20010, and W2 is pushed with H's old id
+        const recreated = sandbox.recreateCompany('20010');
+        expect(recreated.CustomerCompanyId).not.toBe(Number(h.externalId));
+        expect(sandbox.records().find((record) => record.CustomerCode === '20022')?.InvoiceToCustomerCompanyId).toBeNull(); // the agreement went with H
+        const result = await connector.push(w2InvoicedTo(h.externalId), { externalId: w2.externalId });
+
+        // Then it lands in this attempt: the old id refused, H found by its code, its new id written
+        expect(result).toEqual({ externalId: w2.externalId, action: 'updated' });
+        expect(sandbox.records().find((record) => record.CustomerCode === '20022')?.InvoiceToCustomerCompanyId).toBe(recreated.CustomerCompanyId);
+        expect(patchStatuses()).toEqual([400, 204]);
+
+        // And pushed again (the hub still on the old id), it is unchanged: nothing more written
+        const again = await connector.push(w2InvoicedTo(h.externalId), { externalId: w2.externalId });
+        expect(again).toEqual({ externalId: w2.externalId, action: 'unchanged' });
+        expect(patchStatuses()).toEqual([400, 204, 400]);
+        expect(sandbox.records()).toHaveLength(2);
+      });
+
+      it('when a dependant is first pushed with the old recorded id, then it is created once, invoiced to the new id', async () => {
+        const h = await connector.push(referenceH(), {});
+        const recreated = sandbox.recreateCompany('20010');
+
+        const result = await connector.push(w2InvoicedTo(h.externalId), {});
+
+        expect(result.action).toBe('created');
+        expect(sandbox.records().filter((record) => record.CustomerCode === '20022')).toEqual([
+          expect.objectContaining({ CustomerCompanyId: Number(result.externalId), InvoiceToCustomerCompanyId: recreated.CustomerCompanyId }),
+        ]);
+        expect(sandbox.requests().filter((request) => request.operation === 'POST CustomerCompany').map((request) => request.status)).toEqual([201, 400, 201]);
+      });
+    });
+
+    it('a stale invoice-to id on an update, with no target under its code either, stays transient with the package message', async () => {
+      // Given W2 there without an agreement, and H nowhere in QicsMilestones
+      const w2 = referenceW2();
+      const first = await connector.push({ ...w2, invoiceTo: undefined }, {});
+
+      const error = await failureOf(connector.push({ ...w2, invoiceTo: { ...w2.invoiceTo!, externalId: '999' } }, { externalId: first.externalId }));
+
+      // Then H was looked for by its code, not found, and the push waits for H's own push
+      expect(error).toBeInstanceOf(TransientPushError);
+      expect((error as TransientPushError).packageMessage).toBe('InvoiceToCustomerCompanyId 999 does not reference an existing CustomerCompany.');
+      expect(operations().slice(-2)).toEqual(['PATCH CustomerCompany(id)', 'GET CustomerCompany']);
+      expect(sandbox.records()).toEqual([expect.objectContaining({ CustomerCode: '20022', InvoiceToCustomerCompanyId: null })]);
+    });
+
     it('ending a client does not wait for its invoice-to', async () => {
       await connector.push(referenceH(), {});
       await connector.push(referenceW2(), {});
@@ -286,19 +346,20 @@ describe('QicsMilestones connector against the QicsMilestones sandbox', () => {
     });
 
     it('given a write the package refuses inside a batch, then only that push fails and the others are created', async () => {
-      // Given: W2 with an invoice-to id QicsMilestones does not know
+      // Given: W2 with an invoice-to id QicsMilestones does not know, and its target H nowhere there
+      // (H in the same batch would be found by its code, and W2 would land)
       const w2 = referenceW2();
       const stale = { ...w2, invoiceTo: { ...w2.invoiceTo!, externalId: '999' } };
 
       // When
-      const settled = await Promise.allSettled([referenceH(), stale, referencePH1()].map((client) => connector.push(client, {})));
+      const settled = await Promise.allSettled([{ ...referenceDGA1(), invoiceTo: undefined }, stale, referencePH1()].map((client) => connector.push(client, {})));
 
       // Then
       expect(settled.map((one) => one.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
       const error = (settled[1] as PromiseRejectedResult).reason as TransientPushError;
       expect(error).toBeInstanceOf(TransientPushError);
       expect(error.packageMessage).toBe('InvoiceToCustomerCompanyId 999 does not reference an existing CustomerCompany.');
-      expect(sandbox.records().map((record) => record.CustomerCode).sort()).toEqual(['20010', '20011']);
+      expect(sandbox.records().map((record) => record.CustomerCode).sort()).toEqual(['20001', '20011']);
       expect(count('POST batch')).toBe(2);
       expect(sandbox.requests().filter((request) => request.operation === 'POST CustomerCompany').map((request) => request.status).sort()).toEqual([201, 201, 400]);
     });

@@ -17,6 +17,13 @@ export type QicsMilestonesSandbox = RunningSandbox<QicsCustomerCompany[]> & {
   /** Every token issued so far stops working (same as `POST /__sandbox/expire-tokens`). */
   expireTokens(): void;
   tokensIssued(): number;
+  /**
+   * What a user does by hand in QicsMilestones: deletes the company filed under `customerCode` and
+   * enters it again under the same code. It gets a new CustomerCompanyId; invoicing agreements that
+   * named the old one are dropped (null), as no agreement may name a company that is gone. Returns
+   * the new company. A method, not a `/__sandbox/` endpoint: those take no arguments.
+   */
+  recreateCompany(customerCode: string): QicsCustomerCompany;
 };
 
 export const QICS_SANDBOX_CLIENT = { clientId: 'koppelhub', clientSecret: 'qics-sandbox-secret' } as const;
@@ -188,8 +195,22 @@ export async function startQicsMilestonesSandbox(options: QicsMilestonesSandboxO
     },
     options,
   );
+  const recreateCompany = (customerCode: string): QicsCustomerCompany => {
+    const oldId = idByCode.get(customerCode);
+    const old = oldId === undefined ? undefined : companies.get(oldId);
+    if (oldId === undefined || !old) throw new Error(`no CustomerCompany with CustomerCode '${customerCode}' to re-create`);
+    companies.delete(oldId);
+    for (const [id, company] of companies) {
+      if (company.InvoiceToCustomerCompanyId === oldId) companies.set(id, { ...company, InvoiceToCustomerCompanyId: null });
+    }
+    const recreated: QicsCustomerCompany = { ...old, CustomerCompanyId: nextId++ };
+    companies.set(recreated.CustomerCompanyId, recreated);
+    idByCode.set(customerCode, recreated.CustomerCompanyId);
+    return { ...recreated };
+  };
+
   baseUrl = running.url;
-  return { ...running, expireTokens: () => void tokens.expireAll(), tokensIssued: () => tokens.count() };
+  return { ...running, expireTokens: () => void tokens.expireAll(), tokensIssued: () => tokens.count(), recreateCompany };
 }
 
 type WriteInput = Partial<Omit<QicsCustomerCompany, 'CustomerCompanyId'>>;
