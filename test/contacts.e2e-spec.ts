@@ -56,6 +56,34 @@ describeOnPostgres('contact lifecycle and person relations over HTTP (PostgreSQL
     ]);
   });
 
+  it('a portal grant through a linked registration is decided again when the contact leaves that group meanwhile', async () => {
+    // Given main M, contact A linked to it, and M's linked registration B at a third client, portal off
+    const third = await register({ kind: 'company', searchName: 'THIRD', company: { statutoryName: 'Third B.V.' } });
+    const main = await contactAt(company, { surname: 'Mol', email: 'mol@acme.nl', portal: true });
+    const a = await contactAt(other, { surname: 'Mol', email: 'mol@acme.nl', portal: true, main: { contactId: main } });
+    const b = await contactAt(third, { surname: 'Mol', email: 'mol@acme.nl', portal: false, main: { contactId: main } });
+    // When A is unlinked from M while the grant for A at the third client has read the group with A in it
+    const store = hub.runtime.store;
+    const read = store.readStream.bind(store);
+    let unlinked = false;
+    const spy = jest.spyOn(store, 'readStream').mockImplementation(async (stream, options) => {
+      if (stream === `contact-${b}` && !unlinked) {
+        unlinked = true;
+        await hub.http.delete(`/api/contacts/${a}/main`).expect(200);
+      }
+      return read(stream, options);
+    });
+    const granted = await hub.http.put(`/api/contacts/${a}/portal-access`).send({ clientId: third });
+    spy.mockRestore();
+
+    // Then the grant is decided again over the unlink and lost to it: A alone has no registration
+    // there, and B stays off
+    expect(unlinked).toBe(true);
+    expect(granted.status).toBe(409);
+    expect(granted.body).toMatchObject({ code: 'portal.no-registration', concurrentChange: true });
+    expect((await hub.http.get(`/api/contacts/${b}`).expect(200)).body.portal).toBe(false);
+  });
+
   it('a person client clearing its private e-mail clears it in its linked contacts too', async () => {
     const dga = await register({ kind: 'person', searchName: 'DGA', person: { firstNames: 'Els', surname: 'Smit' }, email: 'els@prive.nl' });
     // The main's id spelled in capitals, as any id in a body may be

@@ -9,7 +9,7 @@ import { EVENT_STORE } from '../runtime/tokens';
 import { type ContactCommandResult, GrantPortalAccessCommand } from './contact-commands';
 import { contactResult } from './contact-result';
 
-/** The portal user is the contact's main with every contact linked to it; all are read at their versions. */
+/** The portal user is the contact's main with every contact linked to it; all are read, and checked, at their versions. */
 @CommandHandler(GrantPortalAccessCommand)
 export class GrantPortalAccessHandler implements ICommandHandler<GrantPortalAccessCommand, ContactCommandResult> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -35,6 +35,9 @@ export class GrantPortalAccessHandler implements ICommandHandler<GrantPortalAcce
           members.map((m) => m.value),
         ),
         versions: versionsOf(contact, main, ...members),
+        // Only one registration is written; the group it was found in must still be the same when
+        // it is (the contact unlinked meanwhile would see a client it is no registration of).
+        unchanged: versionsOf(contact, main, ...members),
       };
     });
     return contactResult(contactId, result);
