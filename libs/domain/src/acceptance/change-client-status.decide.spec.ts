@@ -193,6 +193,7 @@ describe('the acceptance workflow', () => {
     });
     it('when the same approver is asked again, then nothing changes; another approver is refused', () => {
       expect(decideChangeClientStatus(to('Ter goedkeuring', { approverId: APPROVER }), fileOf(...pending), relatiebeheer)).toEqual([]);
+      expect(decideChangeClientStatus(to('Ter goedkeuring', { approverId: ` ${APPROVER} ` }), fileOf(...pending), relatiebeheer)).toEqual([]);
       expect(() =>
         decideChangeClientStatus(to('Ter goedkeuring', { approverId: 'key:other' }), fileOf(...pending), relatiebeheer),
       ).toThrow(refusedWith('acceptance.transition-not-allowed', { details: { from: 'Ter goedkeuring', to: 'Ter goedkeuring', allowed: ['Klant'] } }));

@@ -102,7 +102,8 @@ function fieldsOfAnotherStep(data: ChangeClientStatus['data'], to: ClientStatus)
 
 function isRepeat(command: ChangeClientStatus, file: ClientFile): boolean {
   const { to, approverId, endDate } = command.data;
-  if (to === 'Ter goedkeuring') return approverId === undefined || approverId === file.acceptance.request?.approverId;
+  // Compared as recorded: trimmed (a pasted id brings spaces).
+  if (to === 'Ter goedkeuring') return approverId === undefined || approverId.trim() === file.acceptance.request?.approverId;
   if (to === 'Geen klant meer') return endDate === undefined || endDate === file.acceptance.ended?.endDate;
   return true;
 }
