@@ -36,8 +36,9 @@ export class GrantPortalAccessHandler implements ICommandHandler<GrantPortalAcce
         ),
         versions: versionsOf(contact, main, ...members),
         // Only one registration is written; the group it was found in must still be the same when
-        // it is (the contact unlinked meanwhile would see a client it is no registration of).
-        unchanged: versionsOf(contact, main, ...members),
+        // it is (the contact unlinked meanwhile would see a client it is no registration of). Every
+        // change of the group writes the main's stream, so the members' own need no check.
+        unchanged: versionsOf(contact, main),
       };
     });
     return contactResult(contactId, result);
