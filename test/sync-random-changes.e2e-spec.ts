@@ -61,9 +61,12 @@ describeWithServices('random changes after Klant: every package ends up holding 
     relatiebeheer = await hub.as('r.jansen', 'relatiebeheer');
     connector = await hub.agentFor('connector');
     scenario = await approveReferenceScenario(hub);
-    // The companies go to CaseWare Cloud as well, so that its persons and access are walked too
+    // The companies go to CaseWare Cloud as well, so that its persons and access are walked too;
+    // their approval covered the packages as they were, so the approver approves the change
     for (const client of holdingCluster.clients.filter((c) => c.kind === 'company')) {
-      await relatiebeheer.put(`/api/clients/${scenario.ids.clients[client.ref]}/packages`).send({ packages: [...client.packages, 'casewarecloud'] }).expect(200);
+      const id = scenario.ids.clients[client.ref];
+      await relatiebeheer.put(`/api/clients/${id}/packages`).send({ packages: [...client.packages, 'casewarecloud'] }).expect(200);
+      await scenario.approver.post(`/api/clients/${id}/approval`).send({ decision: 'approved' }).expect(200);
     }
     await scenario.makeKlant();
     for (const ref of refs) {

@@ -7,6 +7,8 @@ import type { HttpAgent, TestHub } from './test-hub';
 
 export interface ApprovedScenario {
   ids: ScenarioIds;
+  /** The named approver: a change to a client's card or dossier after the approval needs theirs again. */
+  approver: HttpAgent;
   /** Sets Klant and ends relationships. */
   centraleAdministratie: HttpAgent;
   /** Sets the given clients (all of the scenario by default) to Klant over the API. */
@@ -50,6 +52,7 @@ export async function approveReferenceScenario(hub: TestHub): Promise<ApprovedSc
   }
   return {
     ids,
+    approver,
     centraleAdministratie,
     async makeKlant(refs = holdingCluster.clients.map((c) => c.ref)) {
       for (const ref of refs) {
