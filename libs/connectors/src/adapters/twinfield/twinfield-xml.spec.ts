@@ -1,4 +1,5 @@
 import { ended, referenceDGA1, referenceH } from '../../testing/reference-clients';
+import { packageView } from '../../package-view';
 import { buildDimensionsXml } from './twinfield-dimension';
 import { isBudgetMessage, readDimensionAnswers } from './twinfield-response';
 import { buildProcessXmlEnvelope, extractProcessXmlResult } from './twinfield-soap';
@@ -20,6 +21,7 @@ describe('Twinfield XML', () => {
         shortname: 'VRIBERHOLD',
         addresses: {
           address: {
+            '@_id': '1',
             '@_type': 'invoice',
             '@_default': 'true',
             country: 'NL',
@@ -30,7 +32,7 @@ describe('Twinfield XML', () => {
             field5: '61234567',
           },
         },
-        banks: { bank: { '@_default': 'true', iban: 'NL35TRIO5326502014', country: 'NL' } },
+        banks: { bank: { '@_id': '1', '@_default': 'true', iban: 'NL35TRIO5326502014', country: 'NL' } },
       });
     });
 
@@ -42,9 +44,41 @@ describe('Twinfield XML', () => {
       expect(one(ended(referenceH()))).toMatch(/^<dimensions><dimension status="hide">/);
     });
 
-    it('leaves out what the client does not have', () => {
+    it('sends what the client does not have as empty elements, so Twinfield clears it (one left out would keep its value)', () => {
       const xml = one({ ...referenceH(), searchName: undefined, email: undefined, company: undefined });
-      expect(xml).not.toMatch(/shortname|<email>|<banks>|field4/);
+      expect(xml).toContain('<shortname/>');
+      expect(xml).toContain('<email/><field2>Stationsplein 1</field2><field4/><field5/></address>');
+      // No bank without an IBAN: an emptied bank line is no bank account.
+      expect(xml).not.toContain('<banks>');
+    });
+
+    it('keeps the country code and the required name as they are: empty ones are invalid in Twinfield', () => {
+      const xml = one({ ...referenceH(), company: { ...referenceH().company!, iban: undefined } });
+      expect(xml).toContain('<name>De Vries &amp; Van den Berg Holding B.V.</name><shortname>VRIBERHOLD</shortname>');
+      expect(xml).toContain('<country>NL</country>');
+      expect(xml).not.toMatch(/<country\/>/);
+    });
+
+    it('gives the address and the bank the hub writes id 1, so an update changes them rather than adding others', () => {
+      const xml = one();
+      expect(xml).toContain('<addresses><address id="1" type="invoice" default="true">');
+      expect(xml).toContain('<banks><bank id="1" default="true">');
+    });
+
+    it('writes no element the hub does not manage: those stay Twinfield\'s own', () => {
+      const parsed = twinfieldXmlParser.parse(one());
+      const dimension = parsed.dimensions.dimension;
+      expect(Object.keys(dimension).sort()).toEqual(['@_status', 'addresses', 'banks', 'code', 'name', 'office', 'shortname', 'type']);
+      expect(Object.keys(dimension.addresses.address).filter((key) => !key.startsWith('@_')).sort()).toEqual(
+        ['city', 'country', 'email', 'field2', 'field4', 'field5', 'name', 'postcode'],
+      );
+      expect(Object.keys(dimension.banks.bank).filter((key) => !key.startsWith('@_')).sort()).toEqual(['ascription', 'country', 'iban']);
+    });
+
+    it('writes the same XML for clients whose Twinfield view is the same, so the hub\'s hash of that view still tells unchanged from changed', () => {
+      const other = { ...referenceH(), contacts: [], portalUsers: [], company: { ...referenceH().company!, legalForm: 'NV', rsin: '598523534' } };
+      expect(packageView('twinfield', other)).toEqual(packageView('twinfield', referenceH()));
+      expect(one(other)).toBe(one());
     });
 
     it('encloses several customers in one <dimensions>, in the order given', () => {

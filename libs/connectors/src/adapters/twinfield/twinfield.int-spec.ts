@@ -90,6 +90,65 @@ describe('Twinfield connector against the Twinfield sandbox', () => {
     expect(sandbox.records()[0]?.address['field2']).toBe('Stationsplein 3');
   });
 
+  describe('updating a customer Twinfield holds (an element left out keeps its value there, one sent empty clears it)', () => {
+    it('given a customer pushed with a VAT id, e-mail and KvK number, when it is pushed again without them, then Twinfield has them cleared', async () => {
+      // Given H in Twinfield with a search name, e-mail, VAT id, KvK number and IBAN
+      const full: ClientPush = { ...referenceH(), email: 'info@vbholding.nl' };
+      const first = await connector.push(full, {});
+      expect(sandbox.records()[0]).toMatchObject({
+        shortname: 'VRIBERHOLD',
+        iban: 'NL35TRIO5326502014',
+        address: { email: 'info@vbholding.nl', field4: 'NL792376092B01', field5: '61234567' },
+      });
+
+      // When the hub no longer has them
+      const bare: ClientPush = {
+        ...full,
+        searchName: undefined,
+        email: undefined,
+        company: { ...full.company!, vatId: undefined, kvkNumber: undefined, iban: undefined },
+      };
+      const result = await connector.push(bare, { externalId: first.externalId });
+
+      // Then Twinfield holds none of them any more, and what the hub still has is as it was; the
+      // bank line, which no empty one may replace, stays the bookkeeper's to remove there
+      expect(result).toEqual({ externalId: first.externalId, externalKey: '20010', action: 'updated' });
+      const [record] = sandbox.records();
+      expect(record?.shortname).toBeUndefined();
+      expect(record?.iban).toBe('NL35TRIO5326502014');
+      expect(record?.address).toEqual({
+        name: 'De Vries & Van den Berg Holding B.V.',
+        country: 'NL',
+        city: 'Utrecht',
+        postcode: '3511 ED',
+        field2: 'Stationsplein 1',
+      });
+      expect(record?.addresses).toHaveLength(1);
+      expect(record?.banks).toHaveLength(1);
+    });
+
+    it('given a customer pushed twice with a changed street, then it still has exactly one address, with the new street', async () => {
+      const first = await connector.push(referenceH(), {});
+
+      await connector.push({ ...referenceH(), address: { ...referenceH().address, street: 'Lange Viestraat', houseNumber: '2' } }, { externalId: first.externalId });
+
+      const [record] = sandbox.records();
+      expect(record?.addresses).toEqual([expect.objectContaining({ id: '1', type: 'invoice', default: true })]);
+      expect(record?.addresses[0]?.fields['field2']).toBe('Lange Viestraat 2');
+      expect(record?.address['field2']).toBe('Lange Viestraat 2');
+      expect(record?.banks).toEqual([expect.objectContaining({ id: '1', default: true, fields: expect.objectContaining({ iban: 'NL35TRIO5326502014' }) })]);
+    });
+
+    it('given the same client pushed again, then Twinfield holds the very same customer (only its write count moves)', async () => {
+      const first = await connector.push(referenceDGA1(), {});
+      const before = sandbox.records()[0];
+
+      await connector.push(referenceDGA1(), { externalId: first.externalId });
+
+      expect(sandbox.records()).toEqual([{ ...before, touched: 2 }]);
+    });
+  });
+
   it('hides the customer when the client is no longer a client', async () => {
     const first = await connector.push(referenceH(), {});
 

@@ -12,6 +12,16 @@ export interface TwinfieldSandboxOptions extends SandboxOptions {
   tokenLifetimeSeconds?: number;
 }
 
+/** An address or a bank of a dimension: Twinfield tells them apart by their `id` attribute. */
+export interface TwinfieldLine {
+  id: string;
+  /** Addresses only: invoice, postal, contact... */
+  type?: string;
+  default: boolean;
+  /** Element name to text; a field cleared (sent empty) is absent. */
+  fields: Record<string, string>;
+}
+
 export interface TwinfieldRecord {
   office: string;
   type: 'DEB';
@@ -20,8 +30,12 @@ export interface TwinfieldRecord {
   name: string;
   shortname?: string;
   status: 'active' | 'hide';
+  /** The default address's fields (the first address's when none is default): a shorthand for readers. */
   address: Record<string, string>;
+  addresses: TwinfieldLine[];
+  /** The default bank's IBAN (the first bank's when none is default). */
   iban?: string;
+  banks: TwinfieldLine[];
   /** How many writes this dimension saw: 1 after creation. */
   touched: number;
 }
@@ -64,6 +78,8 @@ type XmlNode = Record<string, unknown>;
  * (dimension DEB) per office, one or several per request (<dimensions>, each answered in turn).
  * Quirks kept: HTTP 200 with result="0" and msg attributes for a refused dimension (missing name,
  * invalid code); one request in flight per office, a second concurrent one gets 429 with Retry-After.
+ * An update works as Twinfield's does: an element left out keeps its stored value, one sent empty
+ * clears it; addresses and banks are matched by their `id`, and one sent without an id is added.
  */
 export async function startTwinfieldSandbox(options: TwinfieldSandboxOptions = {}): Promise<TwinfieldSandbox> {
   const accessToken = options.accessToken ?? TWINFIELD_SANDBOX_TOKEN;
@@ -160,23 +176,22 @@ export async function startTwinfieldSandbox(options: TwinfieldSandboxOptions = {
     if (!name) errors.push(['name', 'Naam is verplicht.']);
     if (errors.length > 0) return { written: false, xml: builder.build({ dimension: refusedNode(dimension, errors) }) as string };
 
-    const address = asNode(asNode(dimension['addresses'])?.['address']) ?? {};
-    const bank = asNode(asNode(dimension['banks'])?.['bank']);
     const previous = dimensions.get(key(office, code));
+    const shortname = dimension['shortname'] === undefined ? previous?.shortname : text(dimension['shortname']) || undefined;
+    const addresses = mergeLines(previous?.addresses ?? [], asNodes(asNode(dimension['addresses'])?.['address']), true);
+    const banks = mergeLines(previous?.banks ?? [], asNodes(asNode(dimension['banks'])?.['bank']), false);
     const record: TwinfieldRecord = {
       office,
       type: 'DEB',
       code,
       uid: previous?.uid ?? randomUUID(),
       name: name ?? '',
-      shortname: text(dimension['shortname']) || undefined,
+      shortname,
       status: dimension['@_status'] === 'hide' ? 'hide' : 'active',
-      address: Object.fromEntries(
-        Object.entries(address)
-          .filter(([field]) => !field.startsWith('@_'))
-          .map(([field, value]) => [field, text(value)]),
-      ),
-      iban: bank ? text(bank['iban']) || undefined : undefined,
+      address: { ...defaultLine(addresses)?.fields },
+      addresses,
+      iban: defaultLine(banks)?.fields['iban'],
+      banks,
       touched: (previous?.touched ?? 0) + 1,
     };
     dimensions.set(key(office, code), record);
@@ -200,7 +215,7 @@ export async function startTwinfieldSandbox(options: TwinfieldSandboxOptions = {
       },
       handle,
       faultReplies,
-      records: () => [...dimensions.values()].map((record) => ({ ...record, address: { ...record.address } })),
+      records: () => [...dimensions.values()].map((record) => structuredClone(record)),
       reset: () => dimensions.clear(),
       admin: { 'expire-tokens': () => tokens.expireAll() },
     },
@@ -246,20 +261,57 @@ function storedXml(record: TwinfieldRecord): string {
       textElement('code', record.code),
       textElement('name', record.name),
       textElement('shortname', record.shortname),
-      parentElement('addresses', [
-        parentElement(
-          'address',
-          Object.entries(record.address).map(([field, value]) => textElement(field, value)),
-          { id: '1', type: 'invoice', default: 'true' },
-        ),
-      ]),
-      record.iban ? parentElement('banks', [parentElement('bank', [textElement('iban', record.iban)], { default: 'true' })]) : '',
+      record.addresses.length > 0 ? parentElement('addresses', record.addresses.map((line) => lineXml('address', line))) : '',
+      record.banks.length > 0 ? parentElement('banks', record.banks.map((line) => lineXml('bank', line))) : '',
       textElement('uid', record.uid),
       textElement('inuse', 'false'),
       textElement('touched', String(record.touched)),
     ],
     { result: '1', status: record.status },
   );
+}
+
+function lineXml(element: 'address' | 'bank', line: TwinfieldLine): string {
+  return parentElement(
+    element,
+    Object.entries(line.fields).map(([field, value]) => textElement(field, value)),
+    { id: line.id, type: line.type, default: String(line.default) },
+  );
+}
+
+/**
+ * The stored addresses (or banks) updated by those sent, as Twinfield does: matched by `id`; one
+ * without an id, or with one not stored yet, is added. Within a matched one an element left out
+ * keeps its value and one sent empty clears it. default="true" takes the default from the others.
+ */
+function mergeLines(stored: readonly TwinfieldLine[], sent: XmlNode[], typed: boolean): TwinfieldLine[] {
+  const lines = stored.map((line) => ({ ...line, fields: { ...line.fields } }));
+  for (const node of sent) {
+    const id = typeof node['@_id'] === 'string' && node['@_id'] !== '' ? node['@_id'] : undefined;
+    let line = id === undefined ? undefined : lines.find((each) => each.id === id);
+    if (!line) {
+      line = { id: id ?? String(Math.max(0, ...lines.map((each) => Number(each.id) || 0)) + 1), default: false, fields: {} };
+      lines.push(line);
+    }
+    if (typed && typeof node['@_type'] === 'string') line.type = node['@_type'];
+    if (node['@_default'] === 'true') {
+      for (const other of lines) other.default = false;
+      line.default = true;
+    } else if (node['@_default'] === 'false') {
+      line.default = false;
+    }
+    for (const [field, value] of Object.entries(node)) {
+      if (field.startsWith('@_')) continue;
+      const sentText = text(value);
+      if (sentText === '') delete line.fields[field];
+      else line.fields[field] = sentText;
+    }
+  }
+  return lines;
+}
+
+function defaultLine(lines: readonly TwinfieldLine[]): TwinfieldLine | undefined {
+  return lines.find((line) => line.default) ?? lines[0];
 }
 
 /** Echoes the refused dimension the way Twinfield does: result="0" on the root, msg on each offending element. */
