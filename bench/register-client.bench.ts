@@ -125,7 +125,7 @@ export async function benchRegisterClient(): Promise<void> {
       return sorted[Math.floor((sorted.length - 1) / 2)];
     };
     const cpu = (phase: Phase) => cpuPerOperation(middleRun(phase)[phase], COMMANDS, 'in Node');
-    printTable(`register client, ${COMMANDS} commands x ${CONCURRENCY} concurrent, PostgreSQL (median of ${ROUNDS} rounds after a warm-up)`, [
+    printTable(`register client, ${COMMANDS} commands x ${CONCURRENCY} concurrent, PostgreSQL, read models not running (median of ${ROUNDS} rounds after a warm-up)`, [
       ['raw single-row INSERT', figure('raw')],
       ['command bus (register client)', figure('hub')],
       ['command bus (register person, sealed)', figure('person')],

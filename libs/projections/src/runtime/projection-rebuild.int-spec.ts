@@ -70,16 +70,16 @@ function suite(kind: TestDatabaseKind) {
       expect((await findClusterView(database.pool, ids[1]))?.memberCount).toBe(4);
 
       const indexNames = async () =>
-        (await database.pool.query<{ indexname: string }>(
-          `select indexname from pg_indexes where tablename in ('rm_client_search', 'rm_cluster_membership') order by indexname`,
-        )).rows.map((r) => r.indexname);
+        (await database.pool.query<{ indexname: string; indexdef: string }>(
+          `select indexname, indexdef from pg_indexes where tablename in ('rm_client_search', 'rm_cluster_membership') order by indexname`,
+        )).rows.map((r) => `${r.indexname}: ${r.indexdef}`);
       const namesBefore = await indexNames();
 
       // When every projection is rebuilt from position 0, twice
       for (const runner of runners) await runner.rebuild();
       for (const runner of runners) await runner.rebuild();
 
-      // Then the rows are the same, and so are the indexes' names (later migrations may name them)
+      // Then the rows are the same, and so are the indexes, names and all (later migrations may name them)
       expect(await snapshot()).toEqual(live);
       expect(await indexNames()).toEqual(namesBefore);
 
