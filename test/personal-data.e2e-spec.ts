@@ -23,6 +23,8 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
   let id: string;
   let contactId: string;
   let mainContactId: string;
+  let bareMainId: string;
+  let bareContactId: string;
   // The relationship ends the day the test runs: an end date may not lie before the day of Klant.
   let retention: { endDate: string; wwftUntil: string; fiscalUntil: string; erasableFrom: string };
 
@@ -63,6 +65,12 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
       .expect(201);
     mainContactId = main.body.id;
     await relatiebeheer.put(`/api/contacts/${contactId}/main`).send({ contactId: mainContactId }).expect(200);
+    // ... and a contact holding no private data (so no key of its own), linked to a main that has none either
+    const bareMain = await relatiebeheer.post(`/api/clients/${company.body.id}/contacts`).send({ surname: 'Kaal' }).expect(201);
+    bareMainId = bareMain.body.id;
+    const bare = await relatiebeheer.post(`/api/clients/${id}/contacts`).send({ surname: 'Kaal' }).expect(201);
+    bareContactId = bare.body.id;
+    await relatiebeheer.put(`/api/contacts/${bareContactId}/main`).send({ contactId: bareMainId }).expect(200);
     // ... taken through acceptance to Klant ...
     await status(relatiebeheer, { to: 'Klantaanvraag' }).expect(200);
     await approveClient({ relatiebeheer, approver }, id, DGA1, { DGA1: id } as Record<ClientRef, string>);
@@ -255,6 +263,9 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
       await relatiebeheer.patch(`/api/contacts/${mainContactId}`).send({ private: { email: 'anna.nieuw@prive.nl' } }).expect(200);
       const linked = await auditor.get(`/api/contacts/${contactId}`).expect(200);
       expect(linked.body.private).toEqual({ email: 'erased', mobile: 'erased' });
+      // Also for a contact there that never had a key: the erased client's scope takes no new ones
+      await relatiebeheer.patch(`/api/contacts/${bareMainId}`).send({ private: { mobile: '0612345678' } }).expect(200);
+      expect((await auditor.get(`/api/contacts/${bareContactId}`).expect(200)).body.private).toEqual({});
     });
 
     it('refuses personal data for a contact registered at the erased client afterwards', async () => {

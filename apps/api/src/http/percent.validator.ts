@@ -1,14 +1,13 @@
+import { isWholeHundredths } from '@koppelhub/domain';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 
 /**
- * A finite number with at most two decimals. Checked in hundredths rather than by the digits after
- * the point: a small number prints in exponent notation (1e-7), which class-validator's
- * `maxDecimalPlaces` reads as having no point at all and fails on with a TypeError (a 500).
+ * A finite number with at most two decimals, as the ownership decider checks it. Not
+ * class-validator's `maxDecimalPlaces`: it reads a small number printed in exponent notation
+ * (1e-7) as having no point at all and fails on it with a TypeError (a 500).
  */
 export function isPercent(value: unknown): value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return false;
-  // Whole hundredths divided back give the very number JSON's decimal text parsed to (12.34 is 1234 / 100).
-  return Math.round(value * 100) / 100 === value;
+  return typeof value === 'number' && Number.isFinite(value) && isWholeHundredths(value);
 }
 
 export const IsPercent = (options?: ValidationOptions): PropertyDecorator =>

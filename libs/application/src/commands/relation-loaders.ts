@@ -3,7 +3,7 @@ import {
   clientStream,
   type ContactState,
   contactStream,
-  contactSubject,
+  clientSubject,
   erasedSubjectsOf,
   foldClient,
   foldClientRelations,
@@ -34,9 +34,10 @@ export const loadContact = (store: EventStore, contactId: string): Promise<Loade
   load(store, contactStream(contactId), foldContact);
 
 /**
- * The contacts linked to a main that still follow its private data. One whose personal data was
- * erased with its client's relationship takes no new copy: its client's scope takes no new keys,
- * so handing data down to it would refuse the main's own change. Its client's stream says so.
+ * The contacts linked to a main that still follow its private data. One at a client whose personal
+ * data was erased takes no new copy: that client's scope takes no new keys (whether the contact
+ * had one or not), so handing data down to it would refuse the main's own change. The client's
+ * stream says so: its own subject among the erased.
  */
 export async function loadFollowingContacts(store: EventStore, contactIds: readonly string[]): Promise<Array<Loaded<ContactState>>> {
   const linked = await Promise.all(contactIds.map((id) => loadContact(store, id)));
@@ -44,7 +45,7 @@ export async function loadFollowingContacts(store: EventStore, contactIds: reado
   if (clientIds.length === 0) return linked;
   const clients = await store.readStreams(clientIds.map(clientStream));
   const erased = new Set([...clients.values()].flatMap((events) => events.flatMap(erasedSubjectsOf)));
-  return linked.filter((contact) => !(contact.value.exists && erased.has(contactSubject(contact.value.id))));
+  return linked.filter((contact) => !(contact.value.exists && erased.has(clientSubject(contact.value.clientId))));
 }
 
 /** A client's card state and its relations, folded from one read of its stream. */

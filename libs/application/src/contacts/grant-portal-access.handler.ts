@@ -9,7 +9,7 @@ import { EVENT_STORE } from '../runtime/tokens';
 import { type ContactCommandResult, GrantPortalAccessCommand } from './contact-commands';
 import { contactResult } from './contact-result';
 
-/** The portal user is the contact's main with every contact linked to it; all are read, and checked, at their versions. */
+/** The portal user is the contact's main with every contact linked to it; all are read, the contact and its main checked at their versions. */
 @CommandHandler(GrantPortalAccessCommand)
 export class GrantPortalAccessHandler implements ICommandHandler<GrantPortalAccessCommand, ContactCommandResult> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

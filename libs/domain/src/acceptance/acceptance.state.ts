@@ -1,6 +1,7 @@
 import { type CalendarDate, calendarDateOf } from '../shared/calendar-date';
 import type { ClientDetailsChanged, ClientStatusChanged } from '../client/client.events';
 import type { DossierEvent } from '../dossier/dossier.events';
+import type { InvoiceToCleared, InvoiceToSet } from '../relations/client-relations.events';
 import type { WwftEvent } from '../wwft/wwft.events';
 import type { ClientApproved } from './acceptance.events';
 
@@ -21,13 +22,16 @@ export interface AcceptanceState {
 export const initialAcceptanceState: AcceptanceState = {};
 
 /**
- * A change to what the approver judged: the card (with its packages) and the dossier (Wwft
- * registration, reviews, engagements, documents). The four-eyes rule covers the file as it was
- * approved, so such a change while the request is open withdraws the approval.
+ * A change to what the approver judged: the card (with its packages), whom it invoices to (the
+ * Klant gates check that client too) and the dossier (Wwft registration, reviews, engagements,
+ * documents). The four-eyes rule covers the file as it stood when approved, so such a change while
+ * the request is open withdraws the approval.
  */
-export type FileChange = ClientDetailsChanged | WwftEvent | DossierEvent;
+export type FileChange = ClientDetailsChanged | InvoiceToSet | InvoiceToCleared | WwftEvent | DossierEvent;
 const FILE_CHANGES: ReadonlySet<string> = new Set<FileChange['type']>([
   'ClientDetailsChanged',
+  'InvoiceToSet',
+  'InvoiceToCleared',
   'WwftRegistrationRecorded',
   'WwftReviewRecorded',
   'EngagementRecorded',
@@ -66,6 +70,8 @@ export function evolveAcceptance(state: AcceptanceState, event: AcceptanceEvent)
         ? { ...state, request: { approverId: state.request.approverId, approved: true } }
         : state;
     case 'ClientDetailsChanged':
+    case 'InvoiceToSet':
+    case 'InvoiceToCleared':
     case 'WwftRegistrationRecorded':
     case 'WwftReviewRecorded':
     case 'EngagementRecorded':

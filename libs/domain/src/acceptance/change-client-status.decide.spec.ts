@@ -1,5 +1,6 @@
 import type { Role } from '../access/role';
 import type { ClientDetailsChanged } from '../client/client.events';
+import type { InvoiceToSet } from '../relations/client-relations.events';
 import { registered } from '../testing/client-events';
 import {
   approved,
@@ -169,6 +170,7 @@ describe('the acceptance workflow', () => {
       ['Wwft registration', wwftRecorded(C, completeCompanyWwft({ purpose: 'Only the annual accounts' }))],
       ['engagement', engagementRecorded(C, 'Loonadministratie', 'e2')],
       ['dossier document', organogramAttached(C)],
+      ['invoice-to', { type: 'InvoiceToSet', data: { clientId: C, invoiceToId: 'c2' } } satisfies InvoiceToSet],
     ])('when the %s changes after the approval, then the approval is withdrawn and Klant is refused until it is given again', (name, change) => {
       const changed = [...ready, change];
       expect(() => decideChangeClientStatus(to('Klant'), fileOf(...changed), centraleAdministratie)).toThrow(

@@ -7,6 +7,8 @@ import { type ReadinessContext, unmetNeeds } from '../packages/package-readiness
 
 const CHANGE_NAMES: Record<FileChange['type'], string> = {
   ClientDetailsChanged: 'client details',
+  InvoiceToSet: 'invoice-to',
+  InvoiceToCleared: 'invoice-to',
   WwftRegistrationRecorded: 'Wwft registration',
   WwftReviewRecorded: 'Wwft review',
   EngagementRecorded: 'engagement',

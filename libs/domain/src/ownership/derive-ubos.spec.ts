@@ -98,6 +98,8 @@ describe('UBO derivation over many chains', () => {
     }
   });
 
+  // On cycles the result depends on which link is met first (the old walk cut each chain on its own
+  // and could differ): a recorded structure has none, so it only has to end, not to agree.
   it('given a stale read model with cycles, when derived, then it ends and the links closing a cycle are skipped', () => {
     // T ← A ← B ← A is a cycle above T; T ← C ← T one through T itself.
     const links = [own('A', 'T', 60), own('B', 'A', 100), own('A', 'B', 50), own('DGA1', 'B', 50), own('C', 'T', 40), own('T', 'C', 10), own('DGA2', 'C', 90)];
@@ -106,6 +108,5 @@ describe('UBO derivation over many chains', () => {
       { personId: 'DGA2', percent: 36, indirect: true, pseudo: false },
       { personId: 'DGA1', percent: 30, indirect: true, pseudo: false },
     ]);
-    expect(deriveUbos('T', links, isPerson)).toEqual(chainByChainShares('T', links));
   });
 });

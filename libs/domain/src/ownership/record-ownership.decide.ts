@@ -1,6 +1,7 @@
 import { ClientNotFound } from '../client/client.errors';
 import type { ClientState } from '../client/client.state';
 import { ValidationFailed } from '../shared/domain-error';
+import { isWholeHundredths } from '../shared/whole-hundredths';
 import type { Ownership, OwnershipRecorded, OwnershipRemoved } from './ownership.events';
 import {
   InvalidPercentage,
@@ -50,8 +51,6 @@ export function decideRecordOwnership(
   return [{ type: 'OwnershipRecorded', data: { ownershipId, ownerId, ownedId, percent } }];
 }
 
-/** Whole hundredths divided back give the very number the decimal text parsed to (12.34 is 1234 / 100). */
-const isWholeHundredths = (percent: number): boolean => Math.round(percent * 100) / 100 === percent;
 
 /** A share recorded before decimals were checked here may be finer than hundredths: it counts rounded up. */
 const hundredthsOf = (link: Ownership): number =>

@@ -11,3 +11,4 @@ export * from './event-upcaster';
 export * from './is-record';
 export * from './person-name';
 export * from './merge-patch';
+export * from './whole-hundredths';
