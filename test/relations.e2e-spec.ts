@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
 import { closeSvgRenderer } from '../libs/organogram/src';
 import { launchChromium } from '../libs/organogram/src/testing/chromium';
+import { describeInChromium } from '../libs/organogram/src/testing/describe-in-chromium';
 import { type ClientRef, holdingCluster } from './fixtures/holding-cluster';
 import { buildReferenceScenario, type ContactRef, type ScenarioIds } from './support/reference-scenario';
 import { startTestHub, type TestHub } from './support/test-hub';
@@ -83,7 +84,7 @@ describeOnPostgres('contacts, portal, invoice-to, correspondence and ownership o
     ]);
   });
 
-  describe('the organogram of H’s cluster', () => {
+  describeInChromium('the organogram of H’s cluster', () => {
     let browser: Browser;
     let svg: string;
 

@@ -2,13 +2,14 @@ import type { Browser, Page } from 'playwright-core';
 import { renderDot } from './dot/render-dot';
 import { closeSvgRenderer, renderSvg } from './svg/render-svg';
 import { launchChromium } from './testing/chromium';
+import { describeInChromium } from './testing/describe-in-chromium';
 import { REFERENCE_CLIENT_NAMES, buildReferenceCluster } from './testing/reference-cluster';
 
 /**
- * The SVG as a person sees it: drawn by a real headless Chromium (Debian's /usr/bin/chromium). When the
- * browser is missing this suite fails with the install command; it never skips.
+ * The SVG as a person sees it: drawn by a real headless Chromium (Debian's /usr/bin/chromium).
+ * Skipped with a warning where there is none, except in CI (CHROMIUM_REQUIRED=1), which fails.
  */
-describe('organogram in a browser', () => {
+describeInChromium('organogram in a browser', () => {
   const model = buildReferenceCluster();
   let browser: Browser;
   let page: Page;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
-/** Debian's Chromium: playwright's own browser download is not reachable from these machines. */
+/** Debian's Chromium, the system's browser, rather than a browser playwright downloads. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 const ARGS = [
@@ -15,7 +15,7 @@ const ARGS = [
   '--disable-sync',
 ];
 
-/** Fails loudly, never skips: a browser check that silently does not run proves nothing. */
+/** Fails loudly when the browser is missing; suites decide up front whether to run (describeInChromium). */
 export async function launchChromium(executablePath = CHROMIUM_PATH): Promise<Browser> {
   if (!existsSync(executablePath)) {
     throw new Error(
