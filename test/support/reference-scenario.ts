@@ -19,7 +19,7 @@ export function contactBody(contact: FixtureContact): Record<string, unknown> {
 }
 
 /**
- * The reference scenario without acceptance, in the best-practice order of domain.md: clients,
+ * The reference scenario without acceptance, in the order a firm best registers them: clients,
  * cluster, contacts (then linked to their main with the link command), invoice-to,
  * correspondence company, ownership.
  */

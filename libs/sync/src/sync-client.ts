@@ -75,7 +75,7 @@ export function toSyncClient(events: readonly RecordedEvent[]): SyncClient | und
 export type SyncVerdict = { push: true; endedOn?: CalendarDate } | { push: false; reason: string };
 
 /**
- * Per package, whether the client goes there now (domain.md's connector table). Nothing before the
+ * Per package, whether the client goes there now (docs/domain.md's connector table). Nothing before the
  * first Klant; after it, each package that took the client (see SyncClient.took) gets it, Klant or
  * Geen klant meer (the adapters carry out each package's end-of-relationship behaviour), and so does
  * a package switched off after it took the client, as ended there (`endedOn`). A package switched on

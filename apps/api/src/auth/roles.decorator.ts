@@ -10,7 +10,7 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** Open without credentials: only the health check. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
-/** Who may do what, per kind of route (domain.md, roles in the workflow). */
+/** Who may do what, per kind of route (docs/domain.md, roles in the workflow). */
 export const READERS: Role[] = ['relatiebeheer', 'klantgoedkeurder', 'centrale-administratie', 'auditor'];
 export const EDITORS: Role[] = ['relatiebeheer'];
 export const STATUS_SETTERS: Role[] = ['relatiebeheer', 'centrale-administratie'];

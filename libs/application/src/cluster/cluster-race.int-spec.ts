@@ -11,7 +11,7 @@ import { RevokeClusterHeadHandler } from './revoke-cluster-head/revoke-cluster-h
 
 /**
  * The store as one command sees it, where a rival command lands between that command's read and its
- * first append: the race domain.md names ("attaching to a head while it is being revoked"), made
+ * first append: the race of attaching to a head while it is being revoked (docs/domain.md, cluster structure), made
  * certain instead of left to timing.
  */
 function racedBy(store: EventStore, rival: () => Promise<unknown>): EventStore {

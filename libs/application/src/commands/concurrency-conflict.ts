@@ -13,7 +13,7 @@ export class ConcurrencyConflict extends DomainError {
 /**
  * A command whose rules held against the state it read, and failed once it was decided again over
  * a concurrent change that landed first: it lost the race, and is told so as a conflict naming the
- * rule (domain.md: "a clear conflict error for the loser").
+ * rule: the loser gets a clear conflict error (docs/domain.md, cluster structure).
  */
 export class LostToConcurrentChange extends DomainError {
   constructor(refusal: DomainError) {

@@ -4,7 +4,7 @@ import type { RecordedEvent } from '@koppelhub/eventstore';
 /** The client card as the API shows it: current state straight from the client's own stream. */
 export function toClientCard(state: ClientState & { exists: true }, events: RecordedEvent[]) {
   const { id, kind, clientNumber, status, details, cluster } = state;
-  // Geen klant meer carries its end date (domain.md); it is kept with the acceptance steps.
+  // Geen klant meer carries its end date (docs/domain.md); it is kept with the acceptance steps.
   const ended = foldAcceptance(events).ended;
   return {
     id,

@@ -142,7 +142,7 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
    * CaseWare Cloud gives portal access per contact, by its e-mail: a contact whose portal user is
    * held (a login shared with another user, none, or in doubt) is marked, and CaseWare keeps what
    * it gave that contact until the doubt is resolved: pushing it would have two people share one
-   * login, taking access away would lock out the one who had it (domain.md, portal).
+   * login, taking access away would lock out the one who had it (docs/domain.md, portal).
    */
   private async withHeldPortalsMarked(contacts: ClientRelations['contacts']): Promise<ClientRelations['contacts']> {
     if (!contacts.some((contact) => contact.portal)) return contacts;
@@ -232,7 +232,7 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
 
   /**
    * Portal users seeing this client, and the keys of those held: a user whose login is in doubt is
-   * kept by the portal as it is until resolved (domain.md: a duplicate holds the portal push for
+   * kept by the portal as it is until resolved (docs/domain.md: a duplicate holds the portal push for
    * those users). Each user lists the clients it sees that the portal holds (Klant, switched on
    * there): a portal is never told of a client before its first Klant, nor of one it let go.
    */

@@ -26,7 +26,7 @@ export interface PushContact {
   /**
    * The hub is in doubt about this contact's portal login (shared with another portal user,
    * missing, disagreeing): a package that grants access per contact keeps the access it gave as
-   * it is, neither granted nor taken away, until the doubt is resolved (domain.md: a duplicate
+   * it is, neither granted nor taken away, until the doubt is resolved (docs/domain.md: a duplicate
    * holds the portal push for those users).
    */
   portalHeld?: true;
@@ -82,8 +82,8 @@ export interface ClientPush {
   address: PushAddress;
   email?: string;
   /**
-   * Who the client's invoices go to, for the hours package only (domain.md: the setting goes
-   * there); no other package is told, so none learns of a target that is not its client.
+   * Who the client's invoices go to, for the hours package only (docs/domain.md, invoice-to: the
+   * setting goes there); no other package is told, so none learns of a target that is not its client.
    */
   invoiceTo?: {
     clientId: string;

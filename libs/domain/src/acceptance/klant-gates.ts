@@ -16,7 +16,7 @@ const CHANGE_NAMES: Record<FileChange['type'], string> = {
 };
 
 /**
- * Everything that must hold before `Ter goedkeuring → Klant` (domain.md): approved by the named
+ * Everything that must hold before `Ter goedkeuring → Klant` (docs/domain.md): approved by the named
  * approver, a complete and unexpired Wwft registration, at least one engagement, and the fields
  * each switched-on package needs. Returns every missing item, not just the first.
  */
@@ -49,7 +49,7 @@ export function missingForKlant(
   if (dossier.engagements.length === 0) {
     missing.push({ item: 'engagements', message: 'no engagement (opdracht) has been recorded' });
   }
-  // Portal problems (a shared login) hold the portal push, not the acceptance: domain.md, portal.
+  // Portal problems (a shared login) hold the portal push, not the acceptance: docs/domain.md, portal.
   for (const need of unmetNeeds(client.kind, client.details, readiness)) {
     missing.push({ item: `packages.${need.package}.${need.field}`, message: need.message });
   }

@@ -14,7 +14,7 @@ export const STATUS_TRANSITIONS: Readonly<Record<ClientStatus, readonly ClientSt
   'Geen klant meer': [],
 };
 
-/** Relation management requests; central administration sets Klant and ends (domain.md, roles). */
+/** Relation management requests; central administration sets Klant and ends (docs/domain.md, roles). */
 export const ROLE_FOR_STATUS: Readonly<Partial<Record<ClientStatus, Role>>> = {
   Klantaanvraag: 'relatiebeheer',
   'Ter goedkeuring': 'relatiebeheer',

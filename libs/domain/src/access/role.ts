@@ -1,5 +1,5 @@
 /**
- * The roles people and machines act in. The workflow of domain.md names the first three; the
+ * The roles people and machines act in. The workflow of docs/domain.md names the first three; the
  * others are about reading (auditor), pushing (connector) and running the hub (admin).
  */
 export const ROLES = [

@@ -15,7 +15,7 @@ export interface InvoicingDependant {
  * The hours package links a client's invoicing agreement to its invoice-to client by that client's
  * own id there. Once the packages hold the invoicing client, its invoice-to client must stay in that
  * package with a debtor number, or the next push of the invoicing client waits for a client that
- * will not come back (domain.md, invoice-to).
+ * will not come back (docs/domain.md, invoice-to).
  */
 export class InvoiceTargetStillNeeded extends DomainError {
   /** `must`: what the target must do, e.g. 'must stay linked there with a debtor number'. */

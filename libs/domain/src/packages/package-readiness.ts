@@ -61,7 +61,7 @@ export interface ReadinessContext {
 }
 
 /**
- * What each switched-on package still needs before it can take the client (see domain.md,
+ * What each switched-on package still needs before it can take the client (see docs/domain.md,
  * koppelingen). Switching on is allowed with data missing; this says what is left.
  */
 export function packageReadiness(

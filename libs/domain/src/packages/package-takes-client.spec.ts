@@ -6,7 +6,7 @@ describe('the statuses in which a package takes a client it does not hold yet', 
     expect(PACKAGE_NAMES.filter((pkg) => takesANewClientIn(pkg, 'Klant'))).toEqual([...PACKAGE_NAMES]);
   });
 
-  it('given a client that has ended, then only Nextens and QicsMilestones take it (domain.md: "Klant or GKM")', () => {
+  it('given a client that has ended, then only Nextens and QicsMilestones take it (docs/domain.md: Klant or Geen klant meer)', () => {
     expect(PACKAGE_NAMES.filter((pkg) => takesANewClientIn(pkg, 'Geen klant meer'))).toEqual(['nextens', 'qicsmilestones']);
   });
 

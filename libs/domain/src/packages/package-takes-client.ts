@@ -2,7 +2,7 @@ import type { ClientStatus } from '../client/client-status';
 import type { PackageName } from '../client/package-name';
 
 /**
- * The statuses in which a package takes a client it does not hold yet: domain.md's connector table,
+ * The statuses in which a package takes a client it does not hold yet: docs/domain.md's connector table,
  * "Pushed when". Nextens and QicsMilestones take a client that has ended (Nextens files it as
  * ended, QicsMilestones holds it inactive). The portals and Twinfield take a Klant only: on
  * Geen klant meer they hide, revoke or delete a client they hold, and a client that ended before

@@ -55,7 +55,7 @@ export function decideRecordWwftRegistration(
   ];
 }
 
-/** A UBO that names a registered client names a person client (domain.md: UBOs are natural persons). */
+/** A UBO that names a registered client names a person client (docs/domain.md: UBOs are natural persons). */
 function checkUboClients(registration: WwftRegistration, kinds: ReadonlyMap<string, ClientKind>): void {
   (registration.ubos ?? []).forEach((ubo, index) => {
     if (ubo.clientId === undefined) return;
