@@ -272,9 +272,9 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
       );
     });
 
-    it('refuses a transition out of order, naming the allowed one', async () => {
-      const refused = await status(relatiebeheer, id, { to: 'Klantaanvraag' }).expect(422);
-      expect(refused.body).toMatchObject({ code: 'acceptance.transition-not-allowed', from: 'Ter goedkeuring', allowed: ['Klant'] });
+    it('refuses a transition out of order, naming the allowed ones', async () => {
+      const refused = await status(relatiebeheer, id, { to: 'Prospect' }).expect(422);
+      expect(refused.body).toMatchObject({ code: 'acceptance.transition-not-allowed', from: 'Ter goedkeuring', allowed: ['Klant', 'Klantaanvraag'] });
     });
 
     it('ends in Afgewezen when the approver rejects with a reason; the dossier stays', async () => {
@@ -324,6 +324,32 @@ describeOnPostgres('client acceptance over HTTP on PostgreSQL (reference scenari
       await status(centraleAdministratie, id, { to: 'Klant' }).expect(200);
       const approvals = (await auditor.get(`/api/clients/${id}/events`).expect(200)).body.filter((e: { type: string }) => e.type === 'ClientApproved');
       expect(approvals).toHaveLength(2);
+    });
+  });
+
+  describe('given a request whose approver cannot decide it (left the firm, say)', () => {
+    it('lets relation management withdraw it with a reason and ask another approver, whom alone it then awaits', async () => {
+      const id = (await relatiebeheer.post('/api/clients').send(companyRegistration('29531', 'Herzien')).expect(201)).body.id as string;
+      await request(id, 'Prospect');
+
+      const unexplained = await status(relatiebeheer, id, { to: 'Klantaanvraag' }).expect(400);
+      expect(unexplained.body.violations).toEqual([{ field: 'reason', message: 'withdrawing a request for approval needs a reason' }]);
+      const withdrawn = await status(relatiebeheer, id, { to: 'Klantaanvraag', reason: 'Approver on long leave' }).expect(200);
+      expect(withdrawn.body.status).toBe('Klantaanvraag');
+      await status(relatiebeheer, id, { to: 'Ter goedkeuring', approverId: otherApprover.principal }).expect(200);
+
+      const formerApprover = await approver.post(`/api/clients/${id}/approval`).send({ decision: 'approved' }).expect(403);
+      expect(formerApprover.body).toMatchObject({ code: 'acceptance.not-the-approver', approverId: otherApprover.principal });
+      await otherApprover.post(`/api/clients/${id}/approval`).send({ decision: 'approved' }).expect(200);
+      const steps = (await auditor.get(`/api/clients/${id}/events`).expect(200)).body
+        .filter((e: { type: string }) => e.type === 'ClientStatusChanged')
+        .map((e: { data: { to: string; reason?: string } }) => [e.data.to, e.data.reason]);
+      expect(steps).toEqual([
+        ['Klantaanvraag', undefined],
+        ['Ter goedkeuring', undefined],
+        ['Klantaanvraag', 'Approver on long leave'],
+        ['Ter goedkeuring', undefined],
+      ]);
     });
   });
 

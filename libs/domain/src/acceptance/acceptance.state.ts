@@ -60,6 +60,8 @@ export function evolveAcceptance(state: AcceptanceState, event: AcceptanceEvent)
     case 'ClientStatusChanged': {
       const { to, approverId, endDate, retention } = event.data;
       if (to === 'Ter goedkeuring' && approverId) return { ...state, request: { approverId, approved: false } };
+      // A withdrawn request (back to Klantaanvraag) is no request: its approval goes with it.
+      if (to === 'Klantaanvraag') return { ...state, request: undefined };
       const at = decidedAt(event);
       if (to === 'Klant' && at) return { ...state, klantSince: calendarDateOf(at) };
       if (to === 'Geen klant meer' && endDate && retention) return { ...state, ended: { endDate, ...retention } };

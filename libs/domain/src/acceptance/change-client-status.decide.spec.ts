@@ -198,7 +198,32 @@ describe('the acceptance workflow', () => {
       expect(decideChangeClientStatus(to('Ter goedkeuring', { approverId: ` ${APPROVER} ` }), fileOf(...pending), relatiebeheer)).toEqual([]);
       expect(() =>
         decideChangeClientStatus(to('Ter goedkeuring', { approverId: 'key:other' }), fileOf(...pending), relatiebeheer),
-      ).toThrow(refusedWith('acceptance.transition-not-allowed', { details: { from: 'Ter goedkeuring', to: 'Ter goedkeuring', allowed: ['Klant'] } }));
+      ).toThrow(refusedWith('acceptance.transition-not-allowed', { details: { from: 'Ter goedkeuring', to: 'Ter goedkeuring', allowed: ['Klant', 'Klantaanvraag'] } }));
+    });
+    it('when relation management withdraws the request with a reason, then it is Klantaanvraag again, and a new request names another approver', () => {
+      const withdrawn = decideChangeClientStatus(to('Klantaanvraag', { reason: 'approver left the firm' }), fileOf(...ready), relatiebeheer);
+      expect(withdrawn).toEqual([statusChanged(C, 'Ter goedkeuring', 'Klantaanvraag', { reason: 'approver left the firm' })]);
+
+      const asked = decideChangeClientStatus(
+        to('Ter goedkeuring', { approverId: 'key:other' }),
+        fileOf(...ready, ...withdrawn),
+        as(['relatiebeheer'], 'key:actor', ['klantgoedkeurder']),
+      );
+      expect(asked).toEqual([statusChanged(C, 'Klantaanvraag', 'Ter goedkeuring', { approverId: 'key:other' })]);
+      // The approval given before went with the withdrawn request
+      expect(() => decideChangeClientStatus(to('Klant'), fileOf(...ready, ...withdrawn, ...asked), centraleAdministratie)).toThrow(
+        refusedWith('acceptance.not-ready-for-klant', {
+          details: expect.objectContaining({ missing: [{ item: 'approval', message: 'the acceptance request has not been approved by key:other' }] }),
+        }),
+      );
+    });
+    it('when the request is withdrawn without a reason, or by central administration, then it is refused', () => {
+      expect(() => decideChangeClientStatus(to('Klantaanvraag'), fileOf(...pending), relatiebeheer)).toThrow(
+        refusedWith('validation-failed', { violations: [{ field: 'reason', message: 'withdrawing a request for approval needs a reason' }] }),
+      );
+      expect(() => decideChangeClientStatus(to('Klantaanvraag', { reason: 'x' }), fileOf(...pending), centraleAdministratie)).toThrow(
+        refusedWith('acceptance.role-required', { details: { to: 'Klantaanvraag', requiredRole: 'relatiebeheer' } }),
+      );
     });
     it('when Afgewezen is asked through the status, then it is refused: only the approver rejects', () => {
       expect(() => decideChangeClientStatus(to('Afgewezen'), fileOf(...pending), centraleAdministratie)).toThrow(

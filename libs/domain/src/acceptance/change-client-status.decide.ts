@@ -42,7 +42,8 @@ export interface ClientFile {
 
 /**
  * One step of the acceptance workflow: Prospect → Klantaanvraag → Ter goedkeuring → Klant, and
- * Klant → Geen klant meer. Asking again for the step a client already took changes nothing.
+ * Klant → Geen klant meer; a request Ter goedkeuring may be withdrawn to Klantaanvraag. Asking
+ * again for the step a client already took changes nothing.
  */
 export function decideChangeClientStatus(
   command: ChangeClientStatus,
@@ -78,6 +79,11 @@ export function decideChangeClientStatus(
       if (missing.length > 0) throw new NotReadyForKlant(clientId, missing);
       return [{ type: 'ClientStatusChanged', data: { ...changed, ...reason } }];
     }
+    case 'Klantaanvraag':
+      if (client.status === 'Ter goedkeuring' && !reason.reason) {
+        throw new ValidationFailed([{ field: 'reason', message: 'withdrawing a request for approval needs a reason' }]);
+      }
+      return [{ type: 'ClientStatusChanged', data: { ...changed, ...reason } }];
     case 'Geen klant meer':
       return [{ type: 'ClientStatusChanged', data: { ...changed, ...ended(command, file.acceptance, context.now), ...reason } }];
     default:
