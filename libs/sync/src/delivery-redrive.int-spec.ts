@@ -136,6 +136,32 @@ describeOnPostgres('delivery re-drive rounds (PostgreSQL)', () => {
     expect(await deliveries.get(w2, 'qicsmilestones')).toMatchObject({ status: 'failed' });
   });
 
+  it('given the queue down when a landed target reopens a push, then it stays pending under its job and a later round enqueues it', async () => {
+    // Given W2's push given up waiting for H, and H landed
+    const [w2, h] = [randomUUID(), randomUUID()];
+    invoiceTo.set(w2, h);
+    await want(w2, 'qicsmilestones', 14);
+    await want(h, 'qicsmilestones', 15);
+    await deliveries.noteAttempt(w2, 'qicsmilestones', 'invoice-to client 20010 is not in QicsMilestones yet', { failed: true });
+    await deliveries.markPushedMany([{ clientId: h, pkg: 'qicsmilestones', hash: 'h15', externalId: '45' }]);
+
+    // When the round's enqueue fails
+    const down = new DeliveryRedrive(deliveries, relations, async () => {
+      throw new Error('connection refused');
+    });
+    await expect(down.round(60_000)).rejects.toThrow('connection refused');
+
+    // Then W2 is pending under the landing's job id, not back in the failed list ...
+    const landed = await deliveries.get(h, 'qicsmilestones');
+    const jobId = `${w2}_qicsmilestones_after_${landed!.updatedAt.getTime()}`;
+    expect(await deliveries.get(w2, 'qicsmilestones')).toMatchObject({ status: 'pending', jobId });
+
+    // ... and a round once the queue is back puts that job on it
+    await age(w2, 120_000);
+    await redrive.round(60_000);
+    expect(enqueued).toEqual([{ package: 'qicsmilestones', jobId, members: [{ clientId: w2, position: 14 }], replaceFinished: true }]);
+  });
+
   it('leaves a refused push in the failed list for an operator, whatever its target does', async () => {
     // Given W2's push refused by the package
     const [w2, h] = [randomUUID(), randomUUID()];

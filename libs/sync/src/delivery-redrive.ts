@@ -1,3 +1,4 @@
+import { INVOICE_TO_PACKAGE } from '@koppelhub/domain';
 import type { ClientRelationsReader } from './client-relations.reader';
 import { type Delivery, deliveryKey, type DeliveryStore } from './delivery.store';
 import { type Enqueue, jobsFor, memberId, type PushJob } from './push-job';
@@ -42,17 +43,19 @@ export class DeliveryRedrive {
    */
   private async dependentsOfLandedTargets(): Promise<void> {
     const waiting: Array<{ failed: Delivery; targetId: string }> = [];
-    for (const failed of await this.deliveries.withStatus('failed')) {
-      if (failed.refused) continue; // a refusal waits for an operator
-      const target = (await this.relations.read(failed.clientId, failed.package)).invoiceTo;
+    // Only the hours package waits for a target; a refusal waits for an operator.
+    const given = (await this.deliveries.withStatus('failed')).filter((d) => d.package === INVOICE_TO_PACKAGE && !d.refused);
+    const targets = await Promise.all(given.map((failed) => this.relations.read(failed.clientId, failed.package)));
+    given.forEach((failed, n) => {
+      const target = targets[n]?.invoiceTo;
       if (target && target.clientId !== failed.clientId) waiting.push({ failed, targetId: target.clientId });
-    }
+    });
     if (waiting.length === 0) return;
     // The targets' deliveries in one read.
-    const targets = await this.deliveries.getMany(waiting.map(({ failed, targetId }) => ({ clientId: targetId, pkg: failed.package })));
+    const landings = await this.deliveries.getMany(waiting.map(({ failed, targetId }) => ({ clientId: targetId, pkg: failed.package })));
     const jobs: PushJob[] = [];
     for (const { failed, targetId } of waiting) {
-      const landed = targets.get(deliveryKey(targetId, failed.package));
+      const landed = landings.get(deliveryKey(targetId, failed.package));
       if (landed?.status !== 'pushed' || !landed.externalId) continue;
       // Once per landing, whenever the push was given up: its last attempt may have looked for the
       // target just before it landed and had its failure written just after.
@@ -61,20 +64,11 @@ export class DeliveryRedrive {
       if (!(await this.deliveries.reopen(failed.clientId, failed.package, jobId))) continue;
       jobs.push({ package: failed.package, jobId, members: [{ clientId: failed.clientId, position: failed.desiredPosition }] });
     }
-    if (jobs.length === 0) return;
-    try {
-      await this.enqueue(jobs);
-    } catch (error) {
-      // Back to the failed list rather than pending with no job: an operator can re-drive it.
-      for (const j of jobs) {
-        for (const m of j.members) await this.deliveries.noteAttempt(m.clientId, j.package, failureMessage(error), { failed: true });
-      }
-      throw error;
-    }
+    // Not enqueued (the queue down a moment), they stay pending under their job ids: a later
+    // round puts pending deliveries back on the queue, as it does for a job the queue lost.
+    if (jobs.length > 0) await this.enqueue(jobs);
   }
 }
-
-const failureMessage = (error: unknown): string => `re-drive not enqueued: ${error instanceof Error ? error.message : String(error)}`;
 
 /**
  * An operator's re-drive of failed deliveries: back to pending under new jobs, up to

@@ -26,6 +26,15 @@ describe('recent client histories', () => {
     expect(recent.reaching('c', 4)).toBeDefined();
   });
 
+  it('given a newer history kept, when an older read finishes after it, then the newer one stays', () => {
+    // A dispatcher's read begun before a job's read of a later event, finishing last
+    const recent = new RecentHistories(10);
+    recent.keep('a', upTo(12));
+    recent.keep('a', upTo(10));
+
+    expect(recent.reaching('a', 10)).toEqual(upTo(12));
+  });
+
   it('given an empty history, then it serves nothing', () => {
     const recent = new RecentHistories(2);
     recent.keep('a', []);

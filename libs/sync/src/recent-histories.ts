@@ -30,7 +30,14 @@ export class RecentHistories {
     return last !== undefined && last >= position ? kept.history : undefined;
   }
 
+  /**
+   * Keeps a history just read, unless a newer one is kept: reads finish out of order (a
+   * dispatcher's, begun before a job's), and a job served the older one would push an older state
+   * over the newer one the package already has.
+   */
   keep(clientId: string, history: RecordedEvent[]): void {
+    const kept = this.histories.get(clientId);
+    if (kept && !this.isStale(kept.keptAt) && (kept.history.at(-1)?.position ?? 0) > (history.at(-1)?.position ?? 0)) return;
     this.histories.delete(clientId);
     this.histories.set(clientId, { history, keptAt: this.now() });
     // A Map iterates in insertion order: the first entries are the ones kept longest ago.

@@ -1,4 +1,4 @@
-import type { PackageName, PortalOverview, PortalUser } from '@koppelhub/domain';
+import { INVOICE_TO_PACKAGE, type PackageName, type PortalOverview, type PortalUser } from '@koppelhub/domain';
 import { Coalescer, type Database, type EventStore, PostgresCheckpointStore, type RecordedEvent } from '@koppelhub/eventstore';
 import {
   clientRelationsProjection,
@@ -129,7 +129,7 @@ export class ReadModelRelationsReader implements ClientRelationsReader {
     const portal = pkg === 'pinkweb' ? await this.portalUsersSeeing(clientId, pkg) : { users: [], held: [] };
     return {
       // Invoice-to goes to the hours package only, which links the target by its own id.
-      ...(invoiceTo && pkg === 'qicsmilestones' ? { invoiceTo } : {}),
+      ...(invoiceTo && pkg === INVOICE_TO_PACKAGE ? { invoiceTo } : {}),
       // Contacts go to the portals only. The other packages keep none (their views leave contacts
       // out, see packageView); given none, they get the same relations and share one built push.
       contacts: pkg === 'casewarecloud' ? await this.withHeldPortalsMarked(contacts) : pkg === 'pinkweb' ? contacts : [],
