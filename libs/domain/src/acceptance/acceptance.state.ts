@@ -28,16 +28,17 @@ export const initialAcceptanceState: AcceptanceState = {};
  * the request is open withdraws the approval.
  */
 export type FileChange = ClientDetailsChanged | InvoiceToSet | InvoiceToCleared | WwftEvent | DossierEvent;
-const FILE_CHANGES: ReadonlySet<string> = new Set<FileChange['type']>([
-  'ClientDetailsChanged',
-  'InvoiceToSet',
-  'InvoiceToCleared',
-  'WwftRegistrationRecorded',
-  'WwftReviewRecorded',
-  'EngagementRecorded',
-  'DossierDocumentAttached',
-]);
-const isFileChange = (event: { type: string }): event is FileChange => FILE_CHANGES.has(event.type);
+/** Each kind of file change as the refusal of Klant names it; also the list of what counts as one. */
+export const FILE_CHANGE_NAMES: Readonly<Record<FileChange['type'], string>> = {
+  ClientDetailsChanged: 'client details',
+  InvoiceToSet: 'invoice-to',
+  InvoiceToCleared: 'invoice-to',
+  WwftRegistrationRecorded: 'Wwft registration',
+  WwftReviewRecorded: 'Wwft review',
+  EngagementRecorded: 'engagement',
+  DossierDocumentAttached: 'dossier document',
+};
+const isFileChange = (event: { type: string }): event is FileChange => Object.hasOwn(FILE_CHANGE_NAMES, event.type);
 
 /**
  * An event as the fold takes it; read from the log it also carries when it was recorded and, in
@@ -56,6 +57,11 @@ function decidedAt(event: AcceptanceEvent): Date | undefined {
 }
 
 export function evolveAcceptance(state: AcceptanceState, event: AcceptanceEvent): AcceptanceState {
+  if (isFileChange(event)) {
+    return state.request?.approved
+      ? { ...state, request: { approverId: state.request.approverId, approved: false, changedAfterApproval: event.type } }
+      : state;
+  }
   switch (event.type) {
     case 'ClientStatusChanged': {
       const { to, approverId, endDate, retention } = event.data;
@@ -70,16 +76,6 @@ export function evolveAcceptance(state: AcceptanceState, event: AcceptanceEvent)
     case 'ClientApproved':
       return state.request?.approverId === event.data.approverId
         ? { ...state, request: { approverId: state.request.approverId, approved: true } }
-        : state;
-    case 'ClientDetailsChanged':
-    case 'InvoiceToSet':
-    case 'InvoiceToCleared':
-    case 'WwftRegistrationRecorded':
-    case 'WwftReviewRecorded':
-    case 'EngagementRecorded':
-    case 'DossierDocumentAttached':
-      return state.request?.approved
-        ? { ...state, request: { approverId: state.request.approverId, approved: false, changedAfterApproval: event.type } }
         : state;
     default: {
       const other: never = event;

@@ -2,18 +2,8 @@ import type { RegisteredClient } from '../client/client.state';
 import type { DossierState } from '../dossier/dossier.state';
 import type { MissingItem } from '../shared/missing-item';
 import { assessWwft } from '../wwft/assess-wwft';
-import type { AcceptanceState, FileChange } from './acceptance.state';
+import { type AcceptanceState, FILE_CHANGE_NAMES } from './acceptance.state';
 import { type ReadinessContext, unmetNeeds } from '../packages/package-readiness';
-
-const CHANGE_NAMES: Record<FileChange['type'], string> = {
-  ClientDetailsChanged: 'client details',
-  InvoiceToSet: 'invoice-to',
-  InvoiceToCleared: 'invoice-to',
-  WwftRegistrationRecorded: 'Wwft registration',
-  WwftReviewRecorded: 'Wwft review',
-  EngagementRecorded: 'engagement',
-  DossierDocumentAttached: 'dossier document',
-};
 
 /**
  * Everything that must hold before `Ter goedkeuring → Klant` (docs/domain.md): approved by the named
@@ -32,7 +22,7 @@ export function missingForKlant(
   if (request?.changedAfterApproval) {
     missing.push({
       item: 'approval',
-      message: `the file changed after ${request.approverId} approved it (${CHANGE_NAMES[request.changedAfterApproval]}); it needs their approval again`,
+      message: `the file changed after ${request.approverId} approved it (${FILE_CHANGE_NAMES[request.changedAfterApproval]}); it needs their approval again`,
     });
   } else if (!request?.approved) {
     const who = request ? ` by ${request.approverId}` : '';
