@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { HubRuntime, loadSettings } from '@koppelhub/application';
-import { EVENT_COLUMNS, type NewEvent, type StreamAppend } from '@koppelhub/eventstore';
+import { type EventRow, type NewEvent, READ_ALL_SQL, type StreamAppend } from '@koppelhub/eventstore';
 import { startPhase } from './phase-meter';
 import { BENCH_PERSONAL_DATA_KEY, freshDatabase, printTable, rate, serverUrl } from './support';
-
-/** A row as RAW_READ_SQL gives it. */
-interface EventRow {
-  transaction_text: string;
-  global_position: string;
-}
 
 /** The events client search folds; the cluster moves come on top of them. */
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -44,16 +38,6 @@ function clientHistory(n: number, clientId: string, headId: string): NewEvent[] 
   return events;
 }
 
-/**
- * The rebuild's own read, without the hub: the same rows (its event types, in delivery order, below
- * the oldest transaction in flight), the same columns and page size, through the same pool.
- */
-const RAW_READ_SQL = `select ${EVENT_COLUMNS} from es_events
-  where (transaction_id, global_position) > ($1::xid8, $2::bigint)
-    and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-    and event_type = any($4::text[])
-  order by transaction_id, global_position
-  limit $3`;
 
 /** Rebuilding the read models from position 0, against a raw sequential read of the same rows. */
 export async function benchProjectionRebuild(): Promise<void> {
@@ -75,13 +59,14 @@ export async function benchProjectionRebuild(): Promise<void> {
     await pool.query('vacuum analyze es_events');
     const total = Number((await pool.query('select count(*) from es_events')).rows[0].count);
 
-    // Baseline: the rows a read model's rebuild reads, page by page, as its subscription reads them.
+    // Baseline: the rows a read model's rebuild reads, page by page, by the very query its
+    // subscription sends, without the hub around it.
     const rawRead = async (types: readonly string[]): Promise<{ read: number; seconds: number }> => {
       const done = startPhase();
       let after = { transactionId: '0', position: 0 };
       let read = 0;
       for (;;) {
-        const { rows } = await pool.query<EventRow>({ name: 'bench-raw-read', text: RAW_READ_SQL, values: [after.transactionId, after.position, BATCH, types] });
+        const { rows } = await pool.query<EventRow>({ name: 'bench-raw-read', text: READ_ALL_SQL, values: [after.transactionId, after.position, BATCH, types] });
         if (rows.length === 0) break;
         read += rows.length;
         const last = rows[rows.length - 1];

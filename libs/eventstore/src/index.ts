@@ -20,4 +20,4 @@ export * from './upcasting/upcaster';
 export * from './postgres/tamper-evidence/anchor-schedule';
 export * from './personal-data';
 export { copyIn } from './postgres/database/copy-in';
-export { EVENT_COLUMNS } from './postgres/event-row';
+export type { EventRow } from './postgres/event-row';

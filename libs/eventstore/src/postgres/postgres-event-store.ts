@@ -212,7 +212,7 @@ export class PostgresEventStore implements EventStore {
 }
 
 /** A page of events in delivery order beyond a checkpoint, below the oldest transaction in flight. */
-const READ_ALL_SQL = `select ${EVENT_COLUMNS} from es_events
+export const READ_ALL_SQL = `select ${EVENT_COLUMNS} from es_events
   where (transaction_id, global_position) > ($1::xid8, $2::bigint)
     and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
     and ($4::text[] is null or event_type = any($4::text[]))
