@@ -118,13 +118,17 @@ export class PersonalDataEventStore implements EventStore {
    * log). The keys of a batch are looked up together, once.
    */
   async open(events: RecordedEvent[]): Promise<RecordedEvent[]> {
-    const erased = events.flatMap((event) => this.policy.erasedSubjectsOf(event));
-    if (erased.length > 0) this.keys.forget(erased);
+    // Every event read passes through here: one plain loop, no array or closure per event.
+    const erased: string[] = [];
     const subjects = new Set<string>();
+    const addSubject = (sealed: SealedValue) => subjects.add(sealed.pd);
     const sealedAt: number[] = [];
-    events.forEach((event, index) => {
-      if (visitWhere(event.data, isSealedValue, (sealed) => subjects.add(sealed.pd))) sealedAt.push(index);
-    });
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index];
+      for (const subject of this.policy.erasedSubjectsOf(event)) erased.push(subject);
+      if (visitWhere(event.data, isSealedValue, addSubject)) sealedAt.push(index);
+    }
+    if (erased.length > 0) this.keys.forget(erased);
     if (sealedAt.length === 0) return events;
 
     const keys = await this.keys.forReading([...subjects]);

@@ -39,6 +39,8 @@ export class UpcasterChain {
 
   /** The event lifted to its type's current schema version (the same object when already current). */
   upcast(event: RecordedEvent): RecordedEvent {
+    // Every event read passes through here, and most types never changed shape.
+    if (!this.current.has(event.type)) return event;
     const written = Number(event.metadata[SCHEMA_VERSION] ?? 1);
     let version = written;
     let data = event.data;
