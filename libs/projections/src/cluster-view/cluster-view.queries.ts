@@ -35,7 +35,10 @@ export async function findClusterView(pool: Pool, clientId: string): Promise<Clu
   );
   const summaries = await findClientSummaries(pool, [headId, ...members.map((m) => m.client_id)]);
   const mark = (id: string): ClusterClient => ({ ...placeholder(id, summaries.get(id)), selected: id === clientId });
-  const memberViews = members.map((m) => mark(m.client_id)).sort((a, b) => a.clientNumber.localeCompare(b.clientNumber));
+  // By number, then by id: members not yet in client search all have an empty number.
+  const memberViews = members
+    .map((m) => mark(m.client_id))
+    .sort((a, b) => a.clientNumber.localeCompare(b.clientNumber) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { head: mark(headId), members: memberViews, memberCount: memberViews.length, selectedClientId: clientId };
 }
 
