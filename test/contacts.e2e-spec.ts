@@ -99,6 +99,16 @@ describeOnPostgres('contact lifecycle and person relations over HTTP (PostgreSQL
     expect(history.body.at(-1)).toMatchObject({ type: 'ClientDetailsChanged', data: { changedFields: ['email'] } });
   });
 
+  it('a contact following a person whose e-mail has capitals can still be edited, its copy lower-case', async () => {
+    const dga = await register({ kind: 'person', searchName: 'DGA2', person: { firstNames: 'Ruud', surname: 'Kok' }, email: 'Ruud.Kok@Prive.NL' });
+    const linked = await contactAt(company, { surname: 'Kok', email: 'r.kok@acme.nl', portal: true, main: { clientId: dga } });
+    expect((await hub.http.get(`/api/contacts/${linked}`)).body.private).toMatchObject({ email: 'ruud.kok@prive.nl' });
+
+    const switchedOff = await hub.http.patch(`/api/contacts/${linked}`).send({ portal: false }).expect(200);
+
+    expect(switchedOff.body).toMatchObject({ portal: false, private: { email: 'ruud.kok@prive.nl' } });
+  });
+
   it('refuses a company as main and an unknown main, writing nothing', async () => {
     const contact = await contactAt(company, { surname: 'Bakker', portal: false });
     const before = await eventCount();

@@ -146,6 +146,34 @@ describe('contact data', () => {
       expect(event.data.private).toEqual({ address: withoutEmail.address, email: 'jan@devries-prive.nl', mobile: '06-1' });
     });
 
+    describe('whose private e-mail has capitals', () => {
+      const capitals = registeredWith(personDetails({ email: 'Jan@DeVries-Prive.nl' }));
+      const linkedToClient = givenContact(contactRegistered('H-DGA1', 'H'), linkedTo('H-DGA1', 'H', { kind: 'client', id: 'DGA1' }));
+
+      it('when its linked contacts follow it, then they get the e-mail in lower case, as a contact keeps it', () => {
+        const [event] = syncContactsOfPersonClient(capitals, [linkedToClient], registeredWith(personDetails()));
+        expect(event.data.private.email).toBe('jan@devries-prive.nl');
+      });
+
+      it('when a contact that followed it with the capitals has its portal switched off, then that is taken, not refused as an edit of its private data', () => {
+        // Given a contact synced before copies were stored lower-case
+        const synced = givenContact(contactRegistered('H-DGA1', 'H'), linkedTo('H-DGA1', 'H', { kind: 'client', id: 'DGA1' }), {
+          type: 'ContactPrivateDataSynced',
+          data: {
+            contactId: 'H-DGA1',
+            clientId: 'H',
+            name: contactData().name,
+            private: { address: personDetails().address, email: 'Jan@DeVries-Prive.nl' },
+            changedFields: ['private.address', 'private.email'],
+            cause: { mainKey: 'client:DGA1', reason: 'linked-to-main' },
+          },
+        });
+        const [event, ...rest] = decideChangeContact({ type: 'ChangeContact', data: { contactId: 'H-DGA1', patch: { portal: false } } }, synced);
+        expect(rest).toEqual([]);
+        expect(event).toMatchObject({ type: 'ContactChanged', data: { changedFields: ['portal'] } });
+      });
+    });
+
     it('when its address changes, then every linked contact gets it, caused by the client', () => {
       const moved = given({
         type: 'ClientRegistered',

@@ -39,7 +39,10 @@ export function decideChangeContact(
   } as ContactData;
   const { contact: next, violations } = normalizeContact(merged);
   if (violations.length > 0) throw new ValidationFailed(violations);
-  const changedFields = (Object.keys(next) as (keyof ContactData)[]).filter((key) => !deepEqual(next[key], contact.data[key]));
+  // Compared in the same form: a contact that followed its main before copies were stored in
+  // that form holds an e-mail in capitals, which is no change of this request's making.
+  const current = normalizeContact(contact.data).contact;
+  const changedFields = (Object.keys(next) as (keyof ContactData)[]).filter((key) => !deepEqual(next[key], current[key]));
   if (changedFields.length === 0) return [];
   const followed = changedFields.filter((field) => FOLLOWS_MAIN.has(field));
   if (contact.main && followed.length > 0) throw new PrivateDataFollowsMain(contactId, mainKey(contact.main), followed);

@@ -4,6 +4,7 @@ import type { PersonName } from '../shared/person-name';
 import type { ContactPrivateDataSynced, SyncCause } from './contact.events';
 import type { PrivateData } from './contact.model';
 import type { ContactState } from './contact.state';
+import { contactEmail } from './validate-contact';
 
 const PRIVATE_FIELDS = ['address', 'email', 'mobile'] as const;
 
@@ -19,7 +20,9 @@ export function privateDataOfPersonClient(client: ClientState): MainPrivateData 
   const { initials, firstNames, prefix, surname } = client.details.person;
   return {
     name: stripUndefined({ initials, firstNames, prefix, surname }),
-    private: stripUndefined({ address: client.details.address, email: client.details.email }),
+    // In the contact's own form: a copy that differs from it only in case would count as a change
+    // of private data whenever the contact itself is edited, which a linked contact may not make.
+    private: stripUndefined({ address: client.details.address, email: client.details.email === undefined ? undefined : contactEmail(client.details.email) }),
   };
 }
 

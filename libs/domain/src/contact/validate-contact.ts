@@ -6,6 +6,9 @@ import type { ContactData } from './contact.model';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** An e-mail address as a contact stores it: lower-case, because a login compares that way. */
+export const contactEmail = (value: string): string => value.trim().toLowerCase();
+
 /** Shape rules of a contact; e-mail addresses are stored lower-case, because a login compares that way. */
 export function normalizeContact(input: ContactData): { contact: ContactData; violations: FieldViolation[] } {
   const contact: ContactData = structuredClone(input);
@@ -14,7 +17,7 @@ export function normalizeContact(input: ContactData): { contact: ContactData; vi
   const email = (field: string, value: string | undefined): string | undefined => {
     if (value === undefined) return undefined;
     // Not text (null included): refused rather than read as text.
-    const trimmed = typeof value === 'string' ? value.trim().toLowerCase() : '';
+    const trimmed = typeof value === 'string' ? contactEmail(value) : '';
     if (!EMAIL.test(trimmed)) violations.push({ field, message: `${field} must be an e-mail address` });
     return typeof value === 'string' ? trimmed : value;
   };
