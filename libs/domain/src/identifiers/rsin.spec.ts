@@ -5,12 +5,14 @@ describe('RSIN', () => {
     expect(checkRsin(rsin)).toEqual({ valid: true, normalized: rsin });
   });
 
-  it('a legacy 8-digit RSIN is accepted with a leading 0', () => {
-    expect(checkRsin('12345672')).toEqual({ valid: true, normalized: '012345672' });
+  it.each([
+    ['12345672', 'RSIN must be 9 digits', 'it has 8 digits: unlike a BSN, an RSIN has no legacy 8-digit form'],
+    ['012345672', undefined, 'with its leading 0 written it is accepted'],
+  ])('an RSIN %j: %s (%s)', (rsin, message) => {
+    expect(checkRsin(rsin)).toEqual(message ? { valid: false, message } : { valid: true, normalized: rsin });
   });
 
   it.each([
-    ['79237609', 'RSIN fails the eleven-check', 'padded to 079237609 it fails the eleven-check'],
     ['7923760921', 'RSIN must be 9 digits', 'it is too long'],
     ['7923760', 'RSIN must be 9 digits', 'it is too short'],
     ['79237609O', 'RSIN must be 9 digits', 'it holds a letter O instead of a zero'],

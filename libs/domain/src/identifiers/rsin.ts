@@ -3,5 +3,5 @@ import { checkNineDigitNumber } from './nine-digit-number';
 
 /** Rechtspersonen en Samenwerkingsverbanden Identificatienummer: a company's fiscal number. */
 export function checkRsin(input: string): IdentifierCheck {
-  return checkNineDigitNumber('RSIN', input);
+  return checkNineDigitNumber('RSIN', input, { legacyEightDigits: false });
 }
