@@ -5,11 +5,12 @@ describe('RSIN', () => {
     expect(checkRsin(rsin)).toEqual({ valid: true, normalized: rsin });
   });
 
-  it.each([
-    ['12345672', 'RSIN must be 9 digits', 'it has 8 digits: unlike a BSN, an RSIN has no legacy 8-digit form'],
-    ['012345672', undefined, 'with its leading 0 written it is accepted'],
-  ])('an RSIN %j: %s (%s)', (rsin, message) => {
-    expect(checkRsin(rsin)).toEqual(message ? { valid: false, message } : { valid: true, normalized: rsin });
+  it('an 8-digit RSIN is refused: unlike a BSN, an RSIN has no legacy 8-digit form', () => {
+    expect(checkRsin('12345672')).toEqual({ valid: false, message: 'RSIN must be 9 digits' });
+  });
+
+  it('the same RSIN with its leading 0 written is accepted', () => {
+    expect(checkRsin('012345672')).toEqual({ valid: true, normalized: '012345672' });
   });
 
   it.each([
