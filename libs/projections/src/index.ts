@@ -1,6 +1,7 @@
 export * from './runtime/column';
 export * from './runtime/row-projection';
 export * from './runtime/projection-runner';
+export * from './runtime/fold-versions';
 export * from './migrations/projections.migrations';
 export * from './client-search/client-search.row';
 export * from './client-search/client-search.projection';

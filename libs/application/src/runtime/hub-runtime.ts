@@ -16,6 +16,8 @@ import {
   contactsProjection,
   ownershipsProjection,
   ProjectionRunner,
+  RebuildAlreadyRunning,
+  RebuildStopped,
 } from '@koppelhub/projections';
 import { resolvePersonalDataKey } from '../personal-data/personal-data-key';
 import { hubPersonalDataPolicy } from '../personal-data/personal-data-policy';
@@ -38,6 +40,8 @@ export interface HubRuntimeOptions {
 export class HubRuntime {
   readonly projections: ProjectionRunner[];
   private anchorSchedule?: AnchorSchedule;
+  /** Rebuilds of read models whose fold changed, running beside the live ones (see `startProjections`). */
+  private foldRebuilds: Promise<void>[] = [];
 
   private constructor(
     readonly settings: Settings,
@@ -77,9 +81,41 @@ export class HubRuntime {
     const stored = await PostgresEventStore.open(database, { upcasters: EVENT_UPCASTERS });
     const store = new PersonalDataEventStore(stored, keys, hubPersonalDataPolicy);
     const runtime = new HubRuntime(settings, database, store, options.clock ?? systemClock);
-    if (options.projections) runtime.projections.forEach((p) => p.start());
+    if (options.projections) await runtime.startProjections();
     if (options.anchors) runtime.startAnchorSchedule();
     return runtime;
+  }
+
+  /**
+   * Starts the read models, and a rebuild of every one whose rows an older fold made. The live read model keeps
+   * answering meanwhile, with the old rows, until the rebuilt table is swapped in. A process that
+   * stops first leaves the rows as they were; the next start rebuilds again.
+   */
+  private async startProjections(): Promise<void> {
+    const logger = new Logger('read models');
+    // Asked before any runner starts: a read model that has folded nothing yet is new, not stale.
+    const stale: ProjectionRunner[] = [];
+    for (const runner of this.projections) if (await runner.foldIsStale()) stale.push(runner);
+    this.projections.forEach((runner) => runner.start());
+    for (const runner of stale) {
+      const name = runner.projection.name;
+      logger.log(`${name}: rows made by an older fold; rebuilding to version ${runner.foldVersion}`);
+      this.foldRebuilds.push(
+        runner.rebuild().then(
+          () => logger.log(`${name}: rebuilt to version ${runner.foldVersion}`),
+          (error: unknown) => {
+            if (error instanceof RebuildStopped) return;
+            if (error instanceof RebuildAlreadyRunning) logger.log(`${name}: another process is rebuilding it`);
+            else logger.error(`${name}: rebuild failed, the old rows stay until the next start: ${error instanceof Error ? error.message : String(error)}`);
+          },
+        ),
+      );
+    }
+  }
+
+  /** Resolves once the rebuilds this start began for changed folds have ended, each swapped in or given up. */
+  async foldRebuildsDone(): Promise<void> {
+    await Promise.all(this.foldRebuilds);
   }
 
   /** Resolves once every running read model has handled the log up to `position`. */
@@ -108,6 +144,7 @@ export class HubRuntime {
   async stop(): Promise<void> {
     await this.anchorSchedule?.stop();
     await Promise.all(this.projections.map((p) => p.stop()));
+    await this.foldRebuildsDone();
     await this.store.close();
     await this.database.close();
   }

@@ -15,6 +15,8 @@ export const clientSearchProjection: RowProjection<ClientSearchRow> = {
   name: 'client-search',
   table: 'rm_client_search',
   key: 'client_id',
+  // 2: former numbers; migration 013 added their column empty to rows already folded.
+  version: 2,
   columns: [
     { name: 'client_id', type: 'uuid' },
     { name: 'client_number', type: 'text' },

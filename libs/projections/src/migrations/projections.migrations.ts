@@ -87,4 +87,9 @@ export const projectionMigrations: Migration[] = [
     id: 'projections/013-client-search-former-numbers',
     sql: `alter table rm_client_search add column former_numbers jsonb not null default '[]'`,
   },
+  {
+    // Which fold made each read model's rows, so a changed fold has them rebuilt (FoldVersions).
+    id: 'projections/014-fold-versions',
+    sql: `create table rm_fold_versions (projection text primary key, version integer not null check (version >= 1))`,
+  },
 ];

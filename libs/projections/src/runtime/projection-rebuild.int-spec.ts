@@ -13,7 +13,10 @@ import { clusterMembershipProjection } from '../cluster-view/cluster-membership.
 import { findClusterView } from '../cluster-view/cluster-view.queries';
 import { projectionMigrations } from '../migrations/projections.migrations';
 import { applyBatch } from './row-projection';
-import { ProjectionRunner, RebuildAlreadyRunning, RebuildOutOfShape } from './projection-runner';
+import { ProjectionRunner, RebuildAlreadyRunning, RebuildOutOfShape, RebuildStopped } from './projection-runner';
+import { newEvent } from '../../../eventstore/src/testing/event-store.contract';
+import { eventually } from '../../../eventstore/src/testing/eventually';
+import { appendUncommitted } from '../../../eventstore/src/testing/uncommitted-append';
 
 const meta = { actor: 'test', commandId: 'c', correlationId: 'c' };
 const event = (type: string, data: Record<string, unknown>): NewEvent => ({ id: randomUUID(), type, data, metadata: meta });
@@ -281,6 +284,43 @@ describeOnPostgres('one rebuild of a read model at a time (PostgreSQL)', () => {
       expect((await database.pool.query('select client_id from rm_client_search')).rows).toEqual([{ client_id: id }]);
     } finally {
       elsewhere.release();
+      await runner.stop();
+      await store.close();
+      await dispose();
+    }
+  });
+});
+
+describeOnPostgres('a rebuild when its runner stops (PostgreSQL)', () => {
+  it('given a rebuild waiting on a transaction still open, when the runner stops, then the rebuild gives up, swaps nothing and starts nothing again', async () => {
+    const { database, dispose } = await openTestDatabase('postgres', [...eventStoreMigrations, ...projectionMigrations]);
+    const store = await PostgresEventStore.open(database);
+    const runner = new ProjectionRunner(database, store, clientSearchProjection);
+    const late = await database.connect(`rebuild-late-${randomUUID().slice(0, 8)}`);
+    try {
+      // Given a live read model of one client, and a rebuild held behind a transaction still open
+      runner.start();
+      const { clientId } = await registerCompany(store, 'Eerste');
+      await runner.waitFor(await store.headPosition());
+      await appendUncommitted(late, database.schema, newEvent('Late'));
+      await registerCompany(store, 'Tweede');
+      const rebuilding = runner.rebuild();
+      rebuilding.catch(() => undefined);
+      await eventually(
+        async () => (await database.pool.query(`select to_regclass('rm_client_search_rebuild') is not null as made`)).rows[0].made,
+        (made) => made === true,
+      );
+
+      // When the runner stops
+      await runner.stop();
+
+      // Then the rebuild gives up, the live rows stay, and nothing runs again
+      await expect(rebuilding).rejects.toBeInstanceOf(RebuildStopped);
+      expect((await database.pool.query('select client_id from rm_client_search')).rows).toEqual([{ client_id: clientId }]);
+      expect(runner.isRunning).toBe(false);
+    } finally {
+      await late.query('rollback');
+      await late.end();
       await runner.stop();
       await store.close();
       await dispose();

@@ -10,6 +10,7 @@ import {
   type Subscription,
 } from '@koppelhub/eventstore';
 import type { PoolClient } from 'pg';
+import { FoldVersions } from './fold-versions';
 import { applyBatch, type RowProjection } from './row-projection';
 import { WrittenRows } from './written-rows';
 
@@ -23,6 +24,14 @@ export class RebuildOutOfShape extends Error {
   constructor(readonly projection: string) {
     super(`the table of ${projection} changed while it was rebuilt (a migration ran); nothing was swapped, rebuild it again`);
     this.name = 'RebuildOutOfShape';
+  }
+}
+
+/** The runner was stopped while it rebuilt: nothing was swapped in. */
+export class RebuildStopped extends Error {
+  constructor(readonly projection: string) {
+    super(`the rebuild of ${projection} was stopped; nothing was swapped, the read model is as it was`);
+    this.name = 'RebuildStopped';
   }
 }
 
@@ -41,6 +50,11 @@ export class RebuildAlreadyRunning extends Error {
 export class ProjectionRunner {
   private subscription?: Subscription;
   private readonly checkpoints: PostgresCheckpointStore;
+  private readonly versions: FoldVersions;
+  /** The fresh table's runner while a rebuild runs: stopping this runner stops it too. */
+  private shadow?: ProjectionRunner;
+  /** Set by `stop`: a rebuild in progress gives up, and does not start the live runner again. */
+  private stopping = false;
 
   constructor(
     private readonly database: Database,
@@ -52,6 +66,12 @@ export class ProjectionRunner {
     private readonly written?: WrittenRows<object>,
   ) {
     this.checkpoints = new PostgresCheckpointStore(database.pool);
+    this.versions = new FoldVersions(database.pool);
+  }
+
+  /** The version of the fold the rows are to be made by (see `RowProjection.version`). */
+  get foldVersion(): number {
+    return this.projection.version ?? 1;
   }
 
   get id(): string {
@@ -63,6 +83,7 @@ export class ProjectionRunner {
   }
 
   start(): Subscription {
+    this.stopping = false;
     const id = this.id;
     let current: Checkpoint | undefined;
     this.subscription = this.store.subscribe({
@@ -86,8 +107,30 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    await this.shadow?.stop();
+    await this.pause();
+  }
+
+  private async pause(): Promise<void> {
     await this.subscription?.stop();
     this.subscription = undefined;
+  }
+
+  /**
+   * Whether the rows were made by an older fold than this one, and want a rebuild. A read model
+   * with no version recorded either folded nothing yet (it then takes this version, and needs
+   * nothing) or was folded before versions were recorded, by version 1.
+   */
+  async foldIsStale(): Promise<boolean> {
+    const recorded = await this.versions.load(this.projection.name);
+    if (recorded !== undefined) return recorded < this.foldVersion;
+    const checkpoint = await this.checkpoints.load(this.id);
+    if (checkpoint.position === 0) {
+      await this.versions.record(this.database.pool, this.projection.name, this.foldVersion);
+      return false;
+    }
+    return this.foldVersion > 1;
   }
 
   waitFor(position: number, timeoutMs?: number): Promise<void> {
@@ -106,6 +149,8 @@ export class ProjectionRunner {
    * catch-up) pauses the live projection for a moment.
    */
   async rebuild(timeoutMs = 600_000): Promise<void> {
+    // A stop before this rebuild began stopped what ran then, not this.
+    this.stopping = false;
     const release = await this.holdRebuild();
     try {
       await this.rebuildHeld(timeoutMs);
@@ -137,13 +182,15 @@ export class ProjectionRunner {
     });
     const shadow = new ProjectionRunner(this.database, this.store, { ...this.projection, table: fresh }, rebuildId, new WrittenRows());
     const wasRunning = this.isRunning;
+    this.shadow = shadow;
     try {
       // Catch up while the live projection keeps running ...
       await shadow.start().waitFor(await this.store.headPosition(), timeoutMs);
       // ... then pause it, take the last events, and swap.
-      await this.stop();
+      await this.pause();
       let behind = await this.store.headPosition();
       for (let attempt = 1; ; attempt++) {
+        if (this.stopping) throw new RebuildStopped(this.projection.name);
         if (!shadow.isRunning) shadow.start();
         await shadow.waitFor(behind, timeoutMs);
         await shadow.stop();
@@ -154,9 +201,12 @@ export class ProjectionRunner {
         if (attempt === MAX_SWAP_ATTEMPTS) throw new Error(`rebuild of ${this.projection.name}: the live read model kept moving ahead`);
         behind = swapped.livePosition;
       }
+    } catch (error) {
+      throw this.stopping ? new RebuildStopped(this.projection.name) : error;
     } finally {
+      this.shadow = undefined;
       await shadow.stop();
-      if (wasRunning && !this.isRunning) this.start();
+      if (wasRunning && !this.isRunning && !this.stopping) this.start();
     }
   }
 
@@ -190,6 +240,7 @@ export class ProjectionRunner {
       }
       await this.checkpoints.save(tx, this.id, checkpoint);
       await this.checkpoints.reset(tx, rebuildId);
+      await this.versions.record(tx, this.projection.name, this.foldVersion);
       return true as const;
     });
   }

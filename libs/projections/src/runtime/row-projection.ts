@@ -15,6 +15,11 @@ export interface RowProjection<Row extends object> {
   readonly table: string;
   readonly key: keyof Row & string;
   readonly columns: readonly Column[];
+  /**
+   * The fold's version, 1 when absent. Raise it with a change that leaves rows folded before it
+   * wrong (a new column, a corrected fold): the hub then rebuilds the read model when it starts.
+   */
+  readonly version?: number;
   /** The event types this read model folds; the subscription reads no others. */
   readonly eventTypes: readonly string[];
   /** Keys of the rows an event touches; empty when the event means nothing to this read model. */
