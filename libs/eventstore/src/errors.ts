@@ -40,6 +40,29 @@ export class PartiallyDuplicateAppend extends Error {
 }
 
 /**
+ * An append's event id is stored already, but as another event (another stream, type or data): the
+ * append derived the same ids as an earlier one (a repeated command that decided differently this
+ * time) yet is no retry of it. Nothing was written. Names the id, streams and types only, never the
+ * data, which may be personal.
+ */
+export class EventIdReused extends Error {
+  constructor(
+    readonly eventId: string,
+    /** What the log holds under the id. */
+    readonly stored: { stream: string; type: string },
+    /** What the append asked to store under it. */
+    readonly requested: { stream: string; type: string },
+  ) {
+    const same = stored.stream === requested.stream && stored.type === requested.type;
+    super(
+      `event id ${eventId} is stored as ${stored.type} in ${stored.stream}; this append asks for ` +
+        `${requested.type} in ${requested.stream}${same ? ' with other data' : ''}, so it is no retry of the append that stored it`,
+    );
+    this.name = 'EventIdReused';
+  }
+}
+
+/**
  * The log holds transaction ids the database has not reached: it was restored into another cluster
  * from a logical dump (or copied across). Delivery order is by transaction id, so every new event
  * would sort below the checkpoints and no subscription would ever see it.

@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { CONCURRENCY_CONFLICT } from '@koppelhub/application';
 import { DomainError, type DomainErrorKind, type FieldViolation } from '@koppelhub/domain';
-import { LogNotSettled, PartiallyDuplicateAppend, PersonalDataErasedError, PositionNotReached, WrongExpectedVersion } from '@koppelhub/eventstore';
+import { EventIdReused, LogNotSettled, PartiallyDuplicateAppend, PersonalDataErasedError, PositionNotReached, WrongExpectedVersion } from '@koppelhub/eventstore';
 import { AuthError } from '../auth/auth.errors';
 import { UnreadableRequestBody } from './unreadable-body';
 
@@ -67,6 +67,10 @@ export function toProblem(error: unknown): Problem {
   }
   if (error instanceof PartiallyDuplicateAppend) {
     return problem(409, 'idempotency.partial-duplicate', error.message);
+  }
+  if (error instanceof EventIdReused) {
+    // Fixed words: the message names streams, which may name a client the caller did not ask about.
+    return problem(409, 'idempotency.event-id-reused', 'this request repeats an earlier command that decided otherwise; nothing was written');
   }
   if (error instanceof PersonalDataErasedError) {
     return problem(422, 'personal-data.erased', error.message, { subject: error.subject });

@@ -9,7 +9,7 @@ import {
   erasedSubjectsOf,
   foldAcceptance,
 } from '@koppelhub/domain';
-import type { AppendResult, EventStore, SubjectKeys } from '@koppelhub/eventstore';
+import { type AppendResult, EventIdReused, type EventStore, type SubjectKeys } from '@koppelhub/eventstore';
 import { decideAndAppend } from '../commands/append-decision';
 import { clientEventStream } from '../commands/client-event-stream';
 import { loadClient } from '../commands/client-streams';
@@ -82,18 +82,25 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
     const scope = clientSubject(clientId);
     let erasedSubjects: string[] = [];
     let recorded: string[] = [];
-    const result = await decideAndAppend(this.store, metadata, clientEventStream, async () => {
-      const client = await loadClient(this.store, clientId);
-      const subjects = (await this.keys.inScope(scope)).map((key) => key.subject);
-      const already = client.events.flatMap(erasedSubjectsOf);
-      const events = decideErasePersonalData(
-        { type: 'ErasePersonalData', data: { clientId, today } },
-        { client: client.state, acceptance: foldAcceptance(client.events), subjects, recorded: already },
-      );
-      erasedSubjects = events.flatMap((event) => event.data.subjects);
-      recorded = [...already, ...erasedSubjects];
-      return { events, versions: new Map([[clientStream(clientId), client.version]]) };
-    });
+    let result: AppendResult;
+    try {
+      result = await decideAndAppend(this.store, metadata, clientEventStream, async () => {
+        const client = await loadClient(this.store, clientId);
+        const subjects = (await this.keys.inScope(scope)).map((key) => key.subject);
+        const already = client.events.flatMap(erasedSubjectsOf);
+        const events = decideErasePersonalData(
+          { type: 'ErasePersonalData', data: { clientId, today } },
+          { client: client.state, acceptance: foldAcceptance(client.events), subjects, recorded: already },
+        );
+        erasedSubjects = events.flatMap((event) => event.data.subjects);
+        recorded = [...already, ...erasedSubjects];
+        return { events, versions: new Map([[clientStream(clientId), client.version]]) };
+      });
+    } catch (error) {
+      // The ids are an earlier run's, which decided otherwise: its stored pass is followed below.
+      if (!(error instanceof EventIdReused)) throw error;
+      result = await this.storedPass(clientId, metadata.commandId);
+    }
     if (result.alreadyAppended) {
       // An earlier run of this command stored these event ids, and may have decided on fewer
       // subjects (a contact registered since): destroy what the log records, not this decision.
@@ -104,5 +111,12 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
     }
     await this.keys.erase(recorded, scope);
     return { result, erasedSubjects };
+  }
+
+  /** The events a run of this command stored before, found by its command id. */
+  private async storedPass(clientId: string, commandId: string): Promise<AppendResult> {
+    const client = await loadClient(this.store, clientId);
+    const events = client.events.filter((event) => event.metadata.commandId === commandId);
+    return { events, streamVersions: {}, alreadyAppended: true };
   }
 }

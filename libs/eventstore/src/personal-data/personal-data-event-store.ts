@@ -48,7 +48,8 @@ export class PersonalDataEventStore implements EventStore {
     const toSeal = new Map<NewEvent, FieldToSeal[]>();
     const subjects = new Map<string, string>();
     for (const event of appends.flatMap((a) => a.events)) {
-      plain.set(event.id, event);
+      // Keyed as the log keeps ids (lower case), which is how the result names them.
+      plain.set(event.id.toLowerCase(), event);
       const fields = this.fieldsToSeal(event, subjects);
       if (fields.length > 0) toSeal.set(event, fields);
     }

@@ -1,9 +1,17 @@
-import { PartiallyDuplicateAppend, PositionSequenceCached, TransactionIdsBehindLog, WrongExpectedVersion } from '../errors';
+import {
+  EventIdReused,
+  PartiallyDuplicateAppend,
+  PositionSequenceCached,
+  TransactionIdsBehindLog,
+  WrongExpectedVersion,
+} from '../errors';
 import {
   groupByStream,
   type AppendResult,
   type Checkpoint,
+  type EventMetadata,
   type EventStore,
+  type JsonObject,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
@@ -17,6 +25,7 @@ import { AppendSignal } from './append-signal';
 import type { Database } from './database/database';
 import { type Upcaster, UpcasterChain } from '../upcasting/upcaster';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './event-row';
+import { isSealedValue } from '../personal-data/sealed-value';
 import { PostgresSubscription } from './postgres-subscription';
 
 /** The event store on PostgreSQL, on a server or on embedded PGlite alike. */
@@ -87,8 +96,8 @@ export class PostgresEventStore implements EventStore {
       throw new Error('an append names each stream once');
     }
     const events = appends.flatMap((a) =>
-      a.events.map((e) => ({
-        id: e.id,
+      a.events.map((e): EventToSend => ({
+        id: canonicalId(e.id),
         stream: a.stream,
         type: e.type,
         data: e.data,
@@ -101,31 +110,42 @@ export class PostgresEventStore implements EventStore {
     const outcome = rows[0]?.outcome;
     if (outcome !== 'appended' && outcome !== 'stored') throw refusal(rows[0], events.map((e) => e.id));
 
-    const byId = new Map(events.map((e) => [e.id, e]));
-    const recorded: RecordedEvent[] = rows.map((row) => {
-      const source = byId.get(row.event_id)!;
-      return {
-        id: row.event_id,
-        stream: row.stream_name,
-        streamVersion: Number(row.stream_version),
-        position: Number(row.global_position),
-        transactionId: row.transaction_id,
-        type: source.type,
-        data: source.data,
-        metadata: source.metadata,
-        recordedAt: row.recorded_at,
-      };
-    });
+    const alreadyAppended = outcome === 'stored';
+    const recorded = alreadyAppended ? await this.storedAs(events) : appendedAs(rows, events);
     const streamVersions: Record<string, number> = {};
     for (const event of recorded) {
       streamVersions[event.stream] = Math.max(streamVersions[event.stream] ?? 0, event.streamVersion);
     }
-    const alreadyAppended = outcome === 'stored';
     // Stored events too: the append that wrote them may have lost its answer (and its wake-up)
     // with its connection, and this retry is the only one left to say they are there. A needless
     // wake-up costs a read that finds nothing. Other processes are woken by the batch (see send).
     this.signal.notify(new Set(events.map((e) => e.type)));
     return { events: recorded, streamVersions, alreadyAppended };
+  }
+
+  /**
+   * The stored events of an append whose ids the log holds already, read as every reader reads
+   * them (upcast), provided each is what the append asks for: the same stream, type and data.
+   * Metadata is not compared: a retry carries its own (a new requestedAt, say). Anything else
+   * means the ids were derived again for another decision: refused, since answering "already
+   * appended" would tell the caller that the log holds what it does not.
+   */
+  private async storedAs(events: readonly EventToSend[]): Promise<RecordedEvent[]> {
+    const { rows } = await this.database.pool.query<EventRow>(
+      `select ${EVENT_COLUMNS} from es_events where event_id = any($1::uuid[]) order by global_position`,
+      [events.map((e) => e.id)],
+    );
+    const stored = new Map(rows.map((row) => [row.event_id, this.toEvent(row)]));
+    for (const asked of events) {
+      const found = stored.get(asked.id);
+      if (!found) throw new Error(`event ${asked.id} was reported stored but could not be read back`);
+      // The data as it went to the database: JSON drops undefined members, turns dates into text.
+      const sent: unknown = JSON.parse(JSON.stringify(asked.data));
+      if (found.stream !== asked.stream || found.type !== asked.type || !sameStoredData(found.data, sent)) {
+        throw new EventIdReused(asked.id, { stream: found.stream, type: found.type }, { stream: asked.stream, type: asked.type });
+      }
+    }
+    return [...stored.values()];
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -272,6 +292,75 @@ async function assertPositionsOneAtATime(database: Database): Promise<void> {
 async function assertTransactionIdsAhead(database: Database): Promise<void> {
   const { rows } = await database.pool.query<{ behind: boolean }>(TRANSACTION_IDS_BEHIND_SQL);
   if (rows[0].behind) throw new TransactionIdsBehindLog();
+}
+
+/** An event as the append sends it to es_append_batch. */
+interface EventToSend {
+  id: string;
+  stream: string;
+  type: string;
+  data: JsonObject;
+  metadata: EventMetadata;
+}
+
+/** Events just written: their places from the database's rows, their content as sent (and stored). */
+function appendedAs(rows: readonly BatchRow[], events: readonly EventToSend[]): RecordedEvent[] {
+  // The ids went lower-case (see canonicalId), as PostgreSQL answers them.
+  const byId = new Map(events.map((e) => [e.id, e]));
+  return rows.map((row) => {
+    const source = byId.get(row.event_id);
+    if (!source) throw new Error(`es_append_batch answered for event ${row.event_id}, which the append does not hold`);
+    return {
+      id: row.event_id,
+      stream: row.stream_name,
+      streamVersion: Number(row.stream_version),
+      position: Number(row.global_position),
+      transactionId: row.transaction_id,
+      type: source.type,
+      data: source.data,
+      metadata: source.metadata,
+      recordedAt: row.recorded_at,
+    };
+  });
+}
+
+/** A UUID in its canonical spelling, 8-4-4-4-12 hex digits, in either letter case. */
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The event id as PostgreSQL gives it back: canonical and lower-case. PostgreSQL also takes braces,
+ * missing or moved hyphens and upper case, and answers the canonical form, which the caller's id
+ * would then not match (after the commit). Upper case is lower-cased; any other spelling refused
+ * before anything is written.
+ */
+function canonicalId(id: string): string {
+  if (typeof id !== 'string' || !CANONICAL_UUID.test(id)) {
+    throw new Error(`event id ${JSON.stringify(id)} is not a UUID in canonical form (8-4-4-4-12 hex digits)`);
+  }
+  return id.toLowerCase();
+}
+
+/**
+ * Stored data against the data an append sends, as JSON (key order aside, as jsonb keeps none).
+ * Two sealed personal fields (see isSealedValue) count as equal when they are sealed for the same
+ * subject: the personal-data wrapper seals every append afresh with a random IV and does not reuse
+ * the first attempt's ciphertext, so an identical retry never matches on `ct`, and this store
+ * holds no key to open either. A retry that changed only a sealed value of the same subject thus
+ * passes as the same request; every other field is compared exactly.
+ */
+function sameStoredData(stored: unknown, sent: unknown): boolean {
+  if (isSealedValue(stored) && isSealedValue(sent)) return stored.pd === sent.pd;
+  if (stored === sent) return true;
+  if (typeof stored !== 'object' || typeof sent !== 'object' || stored === null || sent === null) return false;
+  if (Array.isArray(stored) || Array.isArray(sent)) {
+    if (!Array.isArray(stored) || !Array.isArray(sent) || stored.length !== sent.length) return false;
+    return stored.every((value, i) => sameStoredData(value, sent[i]));
+  }
+  const storedFields = stored as Record<string, unknown>;
+  const sentFields = sent as Record<string, unknown>;
+  const keys = Object.keys(storedFields);
+  if (keys.length !== Object.keys(sentFields).length) return false;
+  return keys.every((key) => Object.hasOwn(sentFields, key) && sameStoredData(storedFields[key], sentFields[key]));
 }
 
 function refusal(row: BatchRow | undefined, ids: string[]): Error {

@@ -173,6 +173,25 @@ export function eventStoreContract(open: () => Promise<ContractSubject>): void {
       expect(await store.readStream(stream)).toHaveLength(2);
       expect(await store.headPosition()).toBe(first.events[1].position);
     });
+
+    it('given stored events, when a retry sends the same ids and content with metadata of its own, then it is answered with the events as the log holds them', async () => {
+      // Given two events stored
+      const stream = uniqueStream();
+      const events = [newEvent('A', { name: 'first', nested: { list: [1, 2] } }), newEvent('B', { name: 'second' })];
+      const first = await store.append([{ stream, expectedVersion: 'no_stream', events }]);
+
+      // When a retry sends the same ids, types and data, but new metadata (as a repeated command does)
+      const retry = events.map((e) => ({ ...e, metadata: { ...e.metadata, correlationId: randomUUID(), requestedAt: 'later' } }));
+      const again = await store.append([{ stream, expectedVersion: 'no_stream', events: retry }]);
+
+      // Then it is told the events were there, and given them as stored: the first metadata, the first positions
+      expect(again.alreadyAppended).toBe(true);
+      expect(again.events).toEqual(await store.readStream(stream));
+      expect(again.events.map((e) => e.position)).toEqual(first.events.map((e) => e.position));
+      expect(again.events.map((e) => e.metadata.correlationId)).toEqual(events.map((e) => e.metadata.correlationId));
+      expect(again.streamVersions).toEqual({ [stream]: 2 });
+      expect(await store.headPosition()).toBe(first.events[1].position);
+    });
   });
 
   describe('concurrent appends', () => {
