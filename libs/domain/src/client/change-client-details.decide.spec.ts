@@ -133,6 +133,49 @@ describe('changing client details', () => {
     });
   });
 
+  describe('given a registered company with an RSIN (fiscal sequence: the volgnummer in its Nextens key)', () => {
+    const withSequence = (fiscalSequence: number) =>
+      given({ ...registered('c1'), data: { ...registered('c1').data, details: companyDetails({ company: { ...companyDetails().company!, fiscalSequence } }) } });
+
+    it('when a fiscal sequence is set, then the company part is named as changed (so the packages are sent it)', () => {
+      const [event] = decideChangeClientDetails(change({ company: { fiscalSequence: 2 } }), given(registered('c1')));
+      expect(event.data.changedFields).toEqual(['company']);
+      expect(event.data.details.company).toEqual({ ...companyDetails().company, fiscalSequence: 2 });
+    });
+
+    it('when the fiscal sequence changes to another, then the company part is named as changed', () => {
+      const [event] = decideChangeClientDetails(change({ company: { fiscalSequence: 3 } }), withSequence(2));
+      expect(event.data.changedFields).toEqual(['company']);
+      expect(event.data.details.company?.fiscalSequence).toBe(3);
+    });
+
+    it('when the same fiscal sequence is sent again, then nothing changes', () => {
+      expect(decideChangeClientDetails(change({ company: { fiscalSequence: 2 } }), withSequence(2))).toEqual([]);
+    });
+
+    it('when the fiscal sequence is cleared with null, then it is gone from the card (1 again)', () => {
+      const [event] = decideChangeClientDetails(change({ company: { fiscalSequence: null } }), withSequence(2));
+      expect(event.data.changedFields).toEqual(['company']);
+      expect(event.data.details.company).not.toHaveProperty('fiscalSequence');
+    });
+
+    it('when it is changed to 0, then it is refused by name', () => {
+      expect(() => decideChangeClientDetails(change({ company: { fiscalSequence: 0 } }), withSequence(2))).toThrow(
+        expect.objectContaining({ violations: [{ field: 'company.fiscalSequence', message: 'fiscalSequence must be a whole number from 1 to 999' }] }),
+      );
+    });
+
+    it('when the RSIN is cleared and the fiscal sequence kept, then it is refused naming the sequence; cleared together, they are recorded', () => {
+      expect(() => decideChangeClientDetails(change({ company: { rsin: null } }), withSequence(2))).toThrow(
+        expect.objectContaining({
+          violations: [{ field: 'company.fiscalSequence', message: 'fiscalSequence needs company.rsin: it numbers the companies sharing that fiscal number' }],
+        }),
+      );
+      const [event] = decideChangeClientDetails(change({ company: { rsin: null, fiscalSequence: null } }), withSequence(2));
+      expect(event.data.details.company).toEqual({ legalForm: 'BV', statutoryName: 'De Vries & Van den Berg Holding B.V.', kvkNumber: '61234567' });
+    });
+  });
+
   describe('given a client the packages hold', () => {
     const held = (status: 'Klant' | 'Geen klant meer', details = companyDetails({ packages: ['pinkweb', 'nextens', 'qicsmilestones', 'twinfield'] })) => {
       const registration: ClientRegistered = { ...registered('c1'), data: { ...registered('c1').data, details } };

@@ -34,6 +34,8 @@ export interface CompanyDetails {
   kvkNumber?: string;
   kvkBranchNumber?: string;
   rsin?: string;
+  /** volgnummer of the fiscal number (RSIN): tells apart companies sharing one, in the Nextens key `<rsin>-<sequence>`; absent means 1. */
+  fiscalSequence?: number;
   vatId?: string;
   iban?: string;
 }

@@ -125,6 +125,50 @@ describe('registering a client', () => {
       },
     );
 
+    describe('a company\'s fiscal sequence (volgnummer of its RSIN, part of the Nextens key)', () => {
+      const withSequence = (fiscalSequence: unknown, company: object = companyDetails().company!) =>
+        companyDetails({ company: { ...(company as { statutoryName: string }), fiscalSequence: fiscalSequence as number } });
+
+      it.each([1, 2, 999])('when it is %s beside the RSIN, then it is registered with it', (fiscalSequence) => {
+        const [event] = decideRegisterClient(register({ details: withSequence(fiscalSequence) }), given());
+        expect(event.data.details.company).toMatchObject({ rsin: '792376092', fiscalSequence });
+      });
+
+      it('when it is left out, then the card has none (Nextens reads it as 1)', () => {
+        const [event] = decideRegisterClient(register(), given());
+        expect(event.data.details.company).not.toHaveProperty('fiscalSequence');
+      });
+
+      it.each([[0], [-1], [1000], [1.5], [Number.NaN], ['2'], [null], [true]])(
+        'when it is %p, then it is refused by name: not a whole number from 1 to 999',
+        (fiscalSequence) => {
+          expect(() => decideRegisterClient(register({ details: withSequence(fiscalSequence) }), given())).toThrow(
+            expect.objectContaining({
+              code: 'validation-failed',
+              violations: [{ field: 'company.fiscalSequence', message: 'fiscalSequence must be a whole number from 1 to 999' }],
+            }),
+          );
+        },
+      );
+
+      it('when it is given without an RSIN, then it is refused by name: there is no fiscal number for it to number', () => {
+        const details = withSequence(2, { legalForm: 'BV', statutoryName: 'Fiscale Eenheid Deel B.V.' });
+        expect(() => decideRegisterClient(register({ details }), given())).toThrow(
+          expect.objectContaining({
+            code: 'validation-failed',
+            violations: [{ field: 'company.fiscalSequence', message: 'fiscalSequence needs company.rsin: it numbers the companies sharing that fiscal number' }],
+          }),
+        );
+      });
+
+      it('when it is given beside an RSIN that fails the eleven-check, then only the RSIN is refused', () => {
+        const details = withSequence(2, { statutoryName: 'X B.V.', rsin: '123456789' });
+        expect(() => decideRegisterClient(register({ details }), given())).toThrow(
+          expect.objectContaining({ violations: [{ field: 'company.rsin', message: 'RSIN fails the eleven-check' }] }),
+        );
+      });
+    });
+
     it('when the kind and the details disagree, then it is refused', () => {
       expect(() => decideRegisterClient(register({ kind: 'person' }), given())).toThrow(
         expect.objectContaining({

@@ -19,6 +19,20 @@ import { PACKAGE_NAMES } from './package-name';
 const CLIENT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/**
+ * What is wrong with a company's fiscal sequence (volgnummer), if anything: a whole number from 1
+ * to 999, and only beside the RSIN it numbers (Nextens keys a company `<rsin>-<sequence>`; without
+ * the RSIN there is no key for it to be part of). Left out, it is 1.
+ */
+function fiscalSequenceProblem(sequence: unknown, rsin: unknown): string | undefined {
+  if (sequence === undefined) return undefined;
+  if (typeof sequence !== 'number' || !Number.isInteger(sequence) || sequence < 1 || sequence > 999) {
+    return 'fiscalSequence must be a whole number from 1 to 999';
+  }
+  if (rsin === undefined) return 'fiscalSequence needs company.rsin: it numbers the companies sharing that fiscal number';
+  return undefined;
+}
+
 export interface NormalizedDetails {
   details: ClientDetails;
   violations: FieldViolation[];
@@ -78,6 +92,8 @@ export function normalizeClientDetails(kind: ClientKind, input: ClientDetails, t
       company.kvkNumber = apply('company.kvkNumber', company.kvkNumber, checkKvkNumber);
       company.kvkBranchNumber = apply('company.kvkBranchNumber', company.kvkBranchNumber, checkKvkBranchNumber);
       company.rsin = apply('company.rsin', company.rsin, checkRsin);
+      const sequenceProblem = fiscalSequenceProblem(company.fiscalSequence, company.rsin);
+      if (sequenceProblem) violations.push({ field: 'company.fiscalSequence', message: sequenceProblem });
       company.vatId = apply('company.vatId', company.vatId, checkVatId);
       company.iban = apply('company.iban', company.iban, checkIban);
     }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { checkIban, checkKvkBranchNumber, checkKvkNumber, checkRsin, checkVatId } from '@koppelhub/domain';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsIdentifier } from '../../http/identifier.validator';
 import { OptionalField } from '../../http/optional-field.decorator';
 
@@ -37,6 +37,18 @@ export class CompanyDto {
   @OptionalField()
   @IsIdentifier(checkRsin)
   rsin?: string;
+
+  @ApiPropertyOptional({
+    example: 2,
+    minimum: 1,
+    maximum: 999,
+    description: 'volgnummer of the fiscal number: tells apart companies sharing one RSIN, in the Nextens key <rsin>-<sequence>; left out means 1; needs rsin',
+  })
+  @OptionalField()
+  @IsInt()
+  @Min(1)
+  @Max(999)
+  fiscalSequence?: number;
 
   @ApiPropertyOptional({ example: 'NL792376092B01' })
   @OptionalField()
