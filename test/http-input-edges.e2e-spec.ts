@@ -244,6 +244,28 @@ describeOnPostgres('the edges of HTTP input: replays, unknown ids, bodies a rout
       const response = await hub.http.get('/api/clients').set('X-Min-Position', header).expect(400);
       expect(violationsOf(response)).toEqual([{ field: 'X-Min-Position', message: 'X-Min-Position must be a whole number' }]);
     });
+
+    it('given a keyed Wwft registration with X-Min-Position 12a, then it is refused without taking the key: sent again with a valid one, it is recorded', async () => {
+      const id = await register();
+      const registration = { purpose: 'Jaarrekening', cdd: { level: 'standard' } };
+      const put = (minPosition: string) =>
+        hub.http.put(`/api/clients/${id}/wwft`).set('Idempotency-Key', 'w1').set('X-Min-Position', minPosition).send(registration);
+
+      // When the registration is sent with a malformed X-Min-Position, then it is refused naming the header
+      const refused = await expectRefused(() => put('12a'), 400, 'validation-failed');
+      expect(violationsOf(refused)).toEqual([{ field: 'X-Min-Position', message: 'X-Min-Position must be a whole number' }]);
+
+      // When the same request comes with the same key and a valid header, then it runs, not replaying the 400
+      const recorded = await put(String(await hub.runtime.store.headPosition()));
+      expect(recorded.status).toBe(200);
+      expect(recorded.headers['idempotent-replayed']).toBeUndefined();
+      const history = (await hub.http.get(`/api/clients/${id}/events`).expect(200)).body as { type: string }[];
+      expect(history.filter((event) => event.type === 'WwftRegistrationRecorded')).toHaveLength(1);
+
+      // And that answer is the key's from now on
+      const repeated = await put(String(await hub.runtime.store.headPosition())).expect(200);
+      expect(repeated.headers['idempotent-replayed']).toBe('true');
+    });
   });
 
   describe('numbers in a query', () => {

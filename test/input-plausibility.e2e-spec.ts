@@ -66,6 +66,55 @@ describeOnPostgres('implausible input is refused by name and writes nothing (Pos
     });
   });
 
+  describe('a date written other than as YYYY-MM-DD, with another field wrong too', () => {
+    const DATE = 'must be a date as YYYY-MM-DD';
+
+    it('given dateOfBirth 19680412 and a BSN failing the eleven-check, when a person client is registered, then one 400 names both', async () => {
+      const response = await refusedWritingNothing(hub, () => hub.http.post('/api/clients').send(personBody({ dateOfBirth: '19680412', bsn: '123456789' })), 400);
+
+      expect(response.body.violations).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ field: 'person.bsn' }),
+          { field: 'person.dateOfBirth', message: `dateOfBirth ${DATE}` },
+        ]),
+      );
+    });
+
+    it('given an ID document issued 19680412, a UBO holding 0 % and an unknown CDD level, when the Wwft registration is recorded, then one 400 names all three', async () => {
+      const registration = {
+        cdd: { level: 'thorough' },
+        identification: { idDocument: { type: 'paspoort', number: 'NWR7H4K21', issuedPlace: 'Utrecht', issuedAt: '19680412', expiresAt: '2032-03-01' } },
+        ubos: [{ name: 'Piet Post', kind: 'pseudo', percent: 0 }],
+      };
+
+      const response = await refusedWritingNothing(hub, () => hub.http.put(`/api/clients/${person}/wwft`).send(registration), 400);
+
+      expect(response.body.violations).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ field: 'cdd.level' }),
+          { field: 'identification.idDocument.issuedAt', message: `issuedAt ${DATE}` },
+          { field: 'ubos.0.percent', message: 'percent must be above 0 and at most 100' },
+        ]),
+      );
+    });
+
+    it.each(['2026-05', '2026-W05-1', '2026-123', '2026-05-01T00:00:00Z'])(
+      'given checkedAt %s and an unknown screening result, when the Wwft registration is recorded, then one 400 names both',
+      async (checkedAt) => {
+        const registration = { screening: { pep: { result: 'maybe', checkedAt } } };
+
+        const response = await refusedWritingNothing(hub, () => hub.http.put(`/api/clients/${person}/wwft`).send(registration), 400);
+
+        expect(response.body.violations).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ field: 'screening.pep.result' }),
+            { field: 'screening.pep.checkedAt', message: `checkedAt ${DATE}` },
+          ]),
+        );
+      },
+    );
+  });
+
   describe('an address’s country', () => {
     it('given XX, when a client is registered, then it is refused', async () => {
       await expectRefused(() => hub.http.post('/api/clients').send(personBody({}, { ...ADDRESS, country: 'XX' })), {

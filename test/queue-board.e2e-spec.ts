@@ -26,6 +26,30 @@ describe('the queue dashboard (bull-board) at /admin/queues', () => {
     expect(names).toEqual(['sync-casewarecloud', 'sync-nextens', 'sync-pinkweb', 'sync-qicsmilestones', 'sync-twinfield']);
   });
 
+  it('given an Idempotency-Key, when a queue is paused, resumed and paused again with that key, then the board answers each time, nothing replayed', async () => {
+    const paused = async () =>
+      ((await hub.http.get('/admin/queues/api/queues').expect(200)).body.queues as Array<{ name: string; isPaused: boolean }>).find(
+        (queue) => queue.name === 'sync-nextens',
+      )?.isPaused;
+    const pause = () => hub.http.put('/admin/queues/api/queues/sync-nextens/pause').set('Idempotency-Key', 'board-pause').send({});
+
+    // Given a queue paused with a key, then resumed
+    const first = await pause().expect(200);
+    expect(first.body).toEqual({});
+    expect(await paused()).toBe(true);
+    await hub.http.put('/admin/queues/api/queues/sync-nextens/resume').send({}).expect(200);
+    expect(await paused()).toBe(false);
+
+    // When it is paused again with the same key
+    const again = await pause().expect(200);
+
+    // Then the board pauses it and answers itself: no stored answer (it would be an empty one) stands in for it
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(again.body).toEqual({});
+    expect(await paused()).toBe(true);
+    await hub.http.put('/admin/queues/api/queues/sync-nextens/resume').send({}).expect(200);
+  });
+
   it('given a key of another role, when the dashboard is opened, then it is forbidden', async () => {
     const operator = await hub.agentFor('connector');
     for (const path of ['/admin/queues', '/admin/queues/api/queues']) {

@@ -272,6 +272,21 @@ describeOnPostgres('malformed requests are refused as problems and write nothing
       );
       expect(response.body.violations).toHaveLength(1);
     });
+
+    it('given such an object sent with an Idempotency-Key, then it is refused the same way, not answered with a server error', async () => {
+      const body = JSON.stringify({ ...companyBody(), company: 'DEEP' }).replace('"DEEP"', `${'{"a":'.repeat(5000)}"x"${'}'.repeat(5000)}`);
+      const send = (key?: string) => {
+        const request = hub.http.post('/api/clients').set('Content-Type', 'application/json');
+        return (key ? request.set('Idempotency-Key', key) : request).send(body);
+      };
+      // Given the refusal of such a body without a key
+      const unkeyed = await expectRefused(() => send(), `company${'.a'.repeat(15)}`);
+
+      // When it is sent with a key, then it is refused the same way and nothing is written
+      const keyed = await expectRefused(() => send('deep-1'), `company${'.a'.repeat(15)}`);
+      expect(keyed.body.code).toBe('validation-failed');
+      expect(keyed.body.violations).toEqual(unkeyed.body.violations);
+    });
   });
 
   describe('what a problem detail repeats of the request', () => {

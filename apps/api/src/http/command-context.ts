@@ -58,13 +58,30 @@ export interface CommandHeaders {
  * than dropped: a dropped correlation id would leave the auditor a command that seems to belong to
  * no request chain, a dropped key a retry that runs twice.
  */
-export const commandHeadersOf = (request: Request): CommandHeaders =>
-  refusingMalformed((violations) => ({
+export const commandHeadersOf = (request: Request): CommandHeaders => refusingMalformed((violations) => commandHeaders(request, violations));
+
+function commandHeaders(request: Request, violations: Violation[]): CommandHeaders {
+  return {
     idempotencyKey: visibleAsciiHeader(request, 'Idempotency-Key', violations),
     correlationId: visibleAsciiHeader(request, 'X-Correlation-Id', violations),
     causationId: visibleAsciiHeader(request, 'X-Causation-Id', violations),
     reason: reasonOf(request, violations),
-  }));
+  };
+}
+
+/** `X-Min-Position`, the log position read models must have reached; digits only, else a violation naming it. */
+function minPositionHeader(request: Request, violations: Violation[]): number | undefined {
+  const header = request.header('x-min-position');
+  if (header === undefined) return undefined;
+  // Digits only: Number() would also take '', ' ', '0x10' or '1e3'.
+  const position = /^\d{1,16}$/.test(header) ? Number(header) : Number.NaN;
+  if (Number.isSafeInteger(position)) return position;
+  violations.push({ field: 'X-Min-Position', message: 'X-Min-Position must be a whole number' });
+  return undefined;
+}
+
+/** The request's `X-Min-Position`, or a 400 naming it when malformed. */
+export const minPositionOf = (request: Request): number | undefined => refusingMalformed((violations) => minPositionHeader(request, violations));
 
 /** What `read` takes from the headers, or one 400 naming every violation it noted. */
 function refusingMalformed<T>(read: (violations: Violation[]) => T): T {
@@ -82,11 +99,18 @@ const RECORDS_COMMAND_HEADERS = 'koppelhub:records-command-headers';
 /**
  * The request's Idempotency-Key. A handler that records the command's headers has every one of them
  * checked here, so one 400 names every malformed header; a route that records none (a retry of
- * failed pushes, say) is refused only for a malformed key, which it would otherwise not honour.
+ * failed pushes, say) is refused only for a malformed key, which it would otherwise not honour. A
+ * route that `readsMinPosition` (ReadModelConsistencyInterceptor, which runs only once the key is
+ * claimed) has its X-Min-Position checked here too: its refusal must not become the key's answer.
  */
-export function idempotencyKeyOf(request: Request, handler: object): string | undefined {
-  if (Reflect.getMetadata(RECORDS_COMMAND_HEADERS, handler)) return commandHeadersOf(request).idempotencyKey;
-  return refusingMalformed((violations) => visibleAsciiHeader(request, 'Idempotency-Key', violations));
+export function idempotencyKeyOf(request: Request, handler: object, options: { readsMinPosition?: boolean } = {}): string | undefined {
+  return refusingMalformed((violations) => {
+    const key = Reflect.getMetadata(RECORDS_COMMAND_HEADERS, handler)
+      ? commandHeaders(request, violations).idempotencyKey
+      : visibleAsciiHeader(request, 'Idempotency-Key', violations);
+    if (options.readsMinPosition) minPositionHeader(request, violations);
+    return key;
+  });
 }
 
 const recordsCommandHeaders: ParameterDecorator = (target, method) => {

@@ -8,7 +8,9 @@ import { catchError, from, mergeMap, type Observable, of, tap } from 'rxjs';
 import { type HubRequest, idempotencyKeyOf } from './command-context';
 import { NOT_REPLAYABLE } from './not-replayable.decorator';
 import { type Problem, toProblem } from './problem';
+import { readsMinPosition } from './read-model-consistency.interceptor';
 import { fingerprintOf, legacyFingerprintOf } from './request-fingerprint';
+import { routeWritesOwnResponse } from './route-arguments';
 
 /** Carries a stored answer to the exception filter, which writes it as it was first given. */
 export class ReplayedResponse extends Error {
@@ -40,6 +42,17 @@ function isReplayable(answer: Problem): boolean {
 }
 
 /**
+ * Whether a route's answer is stored for a repeat with the same key. Not one marked NotReplayable
+ * (its answer holds a secret), nor one that writes its answer itself (the queue dashboard, handing
+ * the request to bull-board): what it returns here is not that answer, and a repeat would be given
+ * an empty one instead of running.
+ */
+function isStoredAnswer(context: ExecutionContext): boolean {
+  const handler = context.getHandler();
+  return !Reflect.getMetadata(NOT_REPLAYABLE, handler) && !routeWritesOwnResponse(context.getClass(), handler.name);
+}
+
+/**
  * Repeating a command with the same Idempotency-Key returns the first answer (success or refusal)
  * and runs nothing. The key is claimed, with the request's fingerprint, before the command runs: a
  * different request with that key is refused even while the first still runs, rather than running
@@ -54,9 +67,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<HubRequest>();
     if (!COMMAND_METHODS.has(request.method)) return next.handle();
-    const key = idempotencyKeyOf(request, context.getHandler());
+    // Malformed headers are refused before the key is claimed, so that the refusal is not its answer.
+    const key = idempotencyKeyOf(request, context.getHandler(), { readsMinPosition: readsMinPosition(context) });
     // A route whose answer is not stored still refuses a malformed key, as every command does.
-    if (!key || Reflect.getMetadata(NOT_REPLAYABLE, context.getHandler())) return next.handle();
+    if (!key || !isStoredAnswer(context)) return next.handle();
 
     const actor = request.actor ?? 'anonymous';
     const fingerprint = fingerprintOf(request);

@@ -1,4 +1,4 @@
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RESPONSE_PASSTHROUGH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { Type } from '@nestjs/common';
 
@@ -20,6 +20,19 @@ const BODY = String(RouteParamtypes.BODY);
 const QUERY = String(RouteParamtypes.QUERY);
 /** The whole request (`@Req()`), as the queue dashboard takes it to hand it on as it came. */
 const REQUEST = String(RouteParamtypes.REQUEST);
+
+const RESPONSE = String(RouteParamtypes.RESPONSE);
+const NEXT = String(RouteParamtypes.NEXT);
+
+/**
+ * Whether a route handler writes its answer itself, as Nest decides it: it takes `@Res()` without
+ * `passthrough`, or `@Next()` (the queue dashboard hands the request on to bull-board). What such a
+ * handler returns is not what the client is answered.
+ */
+export function routeWritesOwnResponse(controller: Type<unknown>, handler: string | symbol): boolean {
+  const takesResponse = routeArguments(controller, handler).some(({ paramtype }) => paramtype === RESPONSE || paramtype === NEXT);
+  return takesResponse && !Reflect.getMetadata(RESPONSE_PASSTHROUGH_METADATA, controller, handler);
+}
 
 /** Whether a route handler reads a request's body: `@Body()`, or the whole request. */
 export function routeTakesBody(controller: Type<unknown>, handler: string | symbol): boolean {

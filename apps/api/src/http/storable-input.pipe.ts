@@ -2,7 +2,7 @@ import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import { type FieldViolation, ValidationFailed } from '@koppelhub/domain';
 
 /** Far deeper than any request the hub takes; deeper input is refused before anything recurses into it. */
-const MAX_DEPTH = 16;
+export const MAX_DEPTH = 16;
 
 /** A high surrogate without its low half, or a low one without its high half. */
 const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -17,13 +17,21 @@ const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbf
 export class StorableInputPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'custom') return value;
-    const violations = unstorable(value, metadata.data ?? '', 0).map(({ field, message }) => {
-      const named = field || metadata.type;
-      return { field: named, message: `${named} ${message}` };
-    });
+    const violations = unstorableInput(value, metadata);
     if (violations.length > 0) throw new ValidationFailed(violations);
     return value;
   }
+}
+
+/**
+ * What StorableInputPipe refuses in a value, each violation naming its field. For code that reads a
+ * request before the pipes run (the Idempotency-Key fingerprint) and must refuse it the same way.
+ */
+export function unstorableInput(value: unknown, metadata: Pick<ArgumentMetadata, 'type' | 'data'>): FieldViolation[] {
+  return unstorable(value, metadata.data ?? '', 0).map(({ field, message }) => {
+    const named = field || metadata.type;
+    return { field: named, message: `${named} ${message}` };
+  });
 }
 
 function unstorable(value: unknown, path: string, depth: number): FieldViolation[] {

@@ -6,7 +6,8 @@ import { SyncGateway } from './sync-gateway';
 
 /**
  * The bull-board dashboard of the sync queues. A route like any other, so the same guards resolve
- * the principal (X-API-Key or bearer token) and, with no @Roles, let admins only in.
+ * the principal (X-API-Key or bearer token) and, with no @Roles, let admins only in. Its answers
+ * are bull-board's, written to the response directly: an Idempotency-Key does not replay them.
  */
 @ApiExcludeController()
 @Controller('admin')

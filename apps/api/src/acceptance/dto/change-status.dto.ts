@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CLIENT_STATUSES } from '@koppelhub/domain';
-import { IsIn, IsISO8601, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { IsCalendarDate } from '../../http/calendar-date.validator';
 import { OptionalField } from '../../http/optional-field.decorator';
 
 export class ChangeStatusDto {
@@ -16,7 +17,7 @@ export class ChangeStatusDto {
 
   @ApiPropertyOptional({ example: '2026-12-31', description: 'Geen klant meer: the end date' })
   @OptionalField()
-  @IsISO8601({ strict: true }, { message: 'endDate must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   endDate?: string;
 
   @ApiPropertyOptional()

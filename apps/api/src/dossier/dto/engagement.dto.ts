@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsCalendarDate } from '../../http/calendar-date.validator';
 import { OptionalField } from '../../http/optional-field.decorator';
 
 export class EngagementDto {
@@ -11,7 +12,7 @@ export class EngagementDto {
 
   @ApiPropertyOptional({ example: '2026-01-01' })
   @OptionalField()
-  @IsISO8601({ strict: true }, { message: 'startDate must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   startDate?: string;
 
   @ApiPropertyOptional({ description: 'engagement letter reference' })

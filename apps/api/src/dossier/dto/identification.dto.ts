@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsCalendarDate } from '../../http/calendar-date.validator';
 import { OptionalField } from '../../http/optional-field.decorator';
-
-const date = (field: string) => IsISO8601({ strict: true }, { message: `${field} must be a date as YYYY-MM-DD` });
 
 export class IdDocumentDto {
   @ApiProperty({ example: 'paspoort' })
@@ -19,7 +18,7 @@ export class IdDocumentDto {
   number!: string;
 
   @ApiProperty({ example: '2022-03-01' })
-  @date('issuedAt')
+  @IsCalendarDate()
   issuedAt!: string;
 
   @ApiProperty({ example: 'Utrecht' })
@@ -29,7 +28,7 @@ export class IdDocumentDto {
   issuedPlace!: string;
 
   @ApiProperty({ example: '2032-03-01' })
-  @date('expiresAt')
+  @IsCalendarDate()
   expiresAt!: string;
 }
 

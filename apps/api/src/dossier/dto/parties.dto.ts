@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsObject, IsPositive, IsString, Max, MaxLength, ValidateNested } from 'class-validator';
 import { IsId } from '../../http/id-field.decorator';
 import { OptionalField } from '../../http/optional-field.decorator';
 import { IsPercent } from '../../http/percent.validator';
@@ -26,6 +26,9 @@ export class RepresentativeDto {
   role?: string;
 }
 
+/** The domain's words (validate-wwft-registration) for a UBO's share out of range. */
+const UBO_PERCENT = 'percent must be above 0 and at most 100';
+
 export class UboDto {
   @ApiProperty({ example: 'Jan Pieter de Vries' })
   @IsString()
@@ -42,11 +45,13 @@ export class UboDto {
   @IsId('client')
   clientId?: string;
 
-  @ApiPropertyOptional({ example: 50 })
+  // Above 0, as the domain checks it; that an owner holds more than 25 % is left to the domain,
+  // which tells it with the UBO's kind.
+  @ApiPropertyOptional({ example: 50, description: 'more than 0, at most 100; an owner holds more than 25' })
   @OptionalField()
   @IsPercent()
-  @Min(0)
-  @Max(100)
+  @IsPositive({ message: UBO_PERCENT })
+  @Max(100, { message: UBO_PERCENT })
   percent?: number;
 
   @ApiPropertyOptional()

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SANCTIONS_LIST_NAME_MAX, SANCTIONS_LISTS_MAX, SCREENING_RESULTS, type ScreeningResult } from '@koppelhub/domain';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
+import { IsCalendarDate } from '../../http/calendar-date.validator';
 
 export class ScreeningCheckDto {
   @ApiProperty({ enum: SCREENING_RESULTS })
@@ -8,7 +9,7 @@ export class ScreeningCheckDto {
   result!: ScreeningResult;
 
   @ApiProperty({ example: '2026-11-02' })
-  @IsISO8601({ strict: true }, { message: 'checkedAt must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   checkedAt!: string;
 }
 

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CDD_LEVELS, type CddLevel, RISK_CLASSES, type RiskClass } from '@koppelhub/domain';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsISO8601, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsCalendarDate } from '../../http/calendar-date.validator';
 import { OptionalField } from '../../http/optional-field.decorator';
 import { IdentificationDto } from './identification.dto';
 import { RepresentativeDto, UboDto } from './parties.dto';
@@ -63,7 +64,7 @@ export class EnhancedDto {
 
   @ApiPropertyOptional({ example: '2026-11-10' })
   @OptionalField()
-  @IsISO8601({ strict: true }, { message: 'approvedOn must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   approvedOn?: string;
 }
 

@@ -1,12 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { RISK_CLASSES, type RiskClass } from '@koppelhub/domain';
-import { IsIn, IsISO8601, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { IsCalendarDate } from '../../http/calendar-date.validator';
 import { OptionalField } from '../../http/optional-field.decorator';
 
 export class WwftReviewDto {
   @ApiPropertyOptional({ example: '2026-11-20', description: 'defaults to today' })
   @OptionalField()
-  @IsISO8601({ strict: true }, { message: 'reviewedOn must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   reviewedOn?: string;
 
   @ApiPropertyOptional({ enum: RISK_CLASSES, description: 'the risk class after the review; unchanged when left out' })
