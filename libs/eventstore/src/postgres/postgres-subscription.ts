@@ -135,6 +135,13 @@ export class PostgresSubscription implements Subscription {
       const horizon = types ? await this.store.horizon() : undefined;
       return { batch: await this.store.readAll({ after, limit, types }), horizon };
     };
+    // A pass that got through without an error: whatever failed before (a database restart) has
+    // recovered, whether or not the pass found events of the subscription's types. Cleared only
+    // after a handled batch, a read model of rare types kept reporting the old error for days.
+    const recovered = () => {
+      this.lastError = undefined;
+      backoff = 100;
+    };
     while (this.running) {
       try {
         if (!loaded) {
@@ -152,6 +159,7 @@ export class PostgresSubscription implements Subscription {
           this.pendingWaiter = false;
           await this.settleWaiters();
           if (this.waiters.size === 0) {
+            recovered();
             await this.sleep(IDLE_RECHECK_MS);
             continue;
           }
@@ -173,9 +181,8 @@ export class PostgresSubscription implements Subscription {
           await this.options.handler.handle(batch, next);
           this.checkpoint = next;
           if (batch.length < limit && horizon) this.scanned = laterCheckpoint(this.scanned, horizon);
-          this.lastError = undefined;
-          backoff = 100;
           await this.settleWaiters();
+          recovered();
           continue;
         }
         if (horizon) this.scanned = laterCheckpoint(this.scanned, horizon);
@@ -183,6 +190,7 @@ export class PostgresSubscription implements Subscription {
         const blocked = (await this.store.countAfter(this.cursor(), types)) > 0;
         // Only an idle sleep: a loop waiting on a transaction in flight keeps its short retry.
         idle = !blocked;
+        recovered();
         await this.sleep(blocked ? BLOCKED_RETRY_MS : IDLE_RECHECK_MS);
       } catch (error) {
         this.lastError = (error as Error).message;

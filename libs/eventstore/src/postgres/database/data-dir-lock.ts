@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -29,30 +29,79 @@ const held = new Set<string>();
  * host that it never took: a container restarted after a crash runs the hub as process 1 again,
  * under the same host name. Another container on the same volume has another host name, and its
  * process 1 is not this one. Returns the release.
+ *
+ * The lock is written whole to a file of its own and then linked into place, so nobody ever reads
+ * it empty or half written (a lock read empty named no process and was taken over, from a process
+ * that was taking it). See `take` for how several processes finding one stale lock agree.
  */
 export function lockDataDir(dataDir: string): () => void {
   const path = join(dataDir, LOCK_FILE);
+  const token = randomUUID();
+  const content = `${process.pid} ${token} ${hostname()}`;
+  const draft = join(dataDir, `${LOCK_FILE}.${token}.tmp`);
+  writeFileSync(draft, content, { flag: 'wx' });
+  try {
+    take(dataDir, path, draft);
+  } finally {
+    rmSync(draft, { force: true });
+  }
+  held.add(token);
+  return () => {
+    held.delete(token);
+    // Its own lock only: never one another process took after this one's was removed.
+    if (readLock(path) === content) rmSync(path, { force: true });
+  };
+}
+
+/**
+ * Links `draft` at `path`: a link never replaces a file, so of the processes linking at once one
+ * gets the lock. A stale lock in the way is removed only by the process that claims that very lock
+ * (a claim is a lock itself, taken the same way, named after the stale content), and only while it
+ * is still there: two processes removing one stale lock, the second removed the lock the first had
+ * just taken, and both went on. A claim left by a process that stopped mid-way is stale in turn.
+ */
+function take(dataDir: string, path: string, draft: string): void {
   for (;;) {
     try {
-      const fd = openSync(path, 'wx');
-      const token = randomUUID();
-      writeSync(fd, `${process.pid} ${token} ${hostname()}`);
-      closeSync(fd);
-      held.add(token);
-      return () => {
-        held.delete(token);
-        rmSync(path, { force: true });
-      };
+      linkSync(draft, path);
+      return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const [pid, token, host] = readFileSync(path, 'utf8').trim().split(' ');
-    const holder = Number(pid);
-    const earlierSelf = holder === process.pid && host === hostname() && !held.has(token ?? '');
-    if (Number.isInteger(holder) && holder > 0 && !earlierSelf && isRunning(holder)) throw new DataDirInUse(dataDir, holder);
-    // Left behind by a process that stopped without closing: take it over.
-    rmSync(path, { force: true });
+    const found = readLock(path);
+    // Released meanwhile: link again.
+    if (found === undefined) continue;
+    const holder = liveHolder(found);
+    if (holder !== undefined) throw new DataDirInUse(dataDir, holder);
+    // Left behind by a process that stopped without closing: take it over. A live process
+    // claiming it is taking it over: the folder is in use by that one.
+    const claim = `${path}.claim-${createHash('sha256').update(found).digest('hex').slice(0, 16)}`;
+    take(dataDir, claim, draft);
+    try {
+      // While this process holds the claim, no other removes the stale lock: it is either still
+      // there, or another claimant replaced it before this claim was taken.
+      if (readLock(path) === found) rmSync(path, { force: true });
+    } finally {
+      rmSync(claim, { force: true });
+    }
   }
+}
+
+function readLock(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The process holding a lock of this content, or undefined when it is stale. */
+function liveHolder(content: string): number | undefined {
+  const [pid, token, host] = content.trim().split(' ');
+  const holder = Number(pid);
+  const earlierSelf = holder === process.pid && host === hostname() && !held.has(token ?? '');
+  return Number.isInteger(holder) && holder > 0 && !earlierSelf && isRunning(holder) ? holder : undefined;
 }
 
 function isRunning(pid: number): boolean {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Client, Pool } from 'pg';
 
 /**
@@ -15,6 +16,20 @@ export interface Database {
   close(): Promise<void>;
 }
 
+const CHANNEL_PREFIX = 'koppelhub_events_';
+/** PostgreSQL names are at most NAMEDATALEN - 1 bytes: pg_notify refuses longer channels, LISTEN truncates them. */
+const MAX_CHANNEL_LENGTH = 63;
+const CHANNEL_HASH_LENGTH = 12;
+
+/**
+ * The LISTEN/NOTIFY channel of a schema's event store: both sides must name it with this function.
+ * `koppelhub_events_<schema>` when that fits in a PostgreSQL name; for a longer schema a prefix of
+ * it and a hash of the whole name, so that schemas sharing a long prefix keep channels of their own
+ * (a schema of 47 characters or more made every append fail with "channel name too long").
+ */
 export function notifyChannel(schema: string): string {
-  return `koppelhub_events_${schema}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
+  const plain = `${CHANNEL_PREFIX}${schema}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
+  if (plain.length <= MAX_CHANNEL_LENGTH) return plain;
+  const hash = createHash('sha256').update(schema).digest('hex').slice(0, CHANNEL_HASH_LENGTH);
+  return `${plain.slice(0, MAX_CHANNEL_LENGTH - CHANNEL_HASH_LENGTH - 1)}_${hash}`;
 }

@@ -35,14 +35,17 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Pr
     throw error;
   }
 
-  // A short private folder: Unix socket paths are limited to about 100 characters.
-  const socketDir = mkdtempSync(join(tmpdir(), 'kh-'));
-  const server = new PGLiteSocketServer({
-    db,
-    path: join(socketDir, '.s.PGSQL.5432'),
-    maxConnections: 8,
-  });
-  await server.start();
+  let served: Served;
+  try {
+    served = await serve(db);
+  } catch (error) {
+    // Close what was opened and free the folder: left held, a retry in this process was refused
+    // as DataDirInUse by its own earlier attempt.
+    await db.close().catch(() => undefined);
+    unlock();
+    throw error;
+  }
+  const { socketDir, server } = served;
 
   const config = (applicationName: string): PoolConfig => ({
     host: socketDir,
@@ -71,4 +74,28 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Pr
       unlock();
     },
   };
+}
+
+interface Served {
+  socketDir: string;
+  server: PGLiteSocketServer;
+}
+
+/** Serves `db` on a socket in a private folder; leaves nothing behind when that fails. */
+async function serve(db: PGlite): Promise<Served> {
+  // A short private folder: Unix socket paths are limited to about 100 characters.
+  const socketDir = mkdtempSync(join(tmpdir(), 'kh-'));
+  const server = new PGLiteSocketServer({
+    db,
+    path: join(socketDir, '.s.PGSQL.5432'),
+    maxConnections: 8,
+  });
+  try {
+    await server.start();
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    rmSync(socketDir, { recursive: true, force: true });
+    throw error;
+  }
+  return { socketDir, server };
 }

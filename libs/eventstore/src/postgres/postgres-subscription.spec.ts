@@ -1,0 +1,101 @@
+import type { Pool } from 'pg';
+import { type Checkpoint, type RecordedEvent, START_CHECKPOINT } from '../event-store.port';
+import { eventually } from '../testing/eventually';
+import { AppendSignal } from './append-signal';
+import type { Database } from './database/database';
+import { PostgresSubscription, type SubscriptionSource } from './postgres-subscription';
+
+/** A signal of the embedded kind: it wakes this process's subscriptions and nothing else. */
+function inProcessSignal(): AppendSignal {
+  const database: Database = {
+    mode: 'embedded',
+    pool: {} as Pool,
+    schema: 'test',
+    supportsListen: false,
+    connect: () => Promise.reject(new Error('not used')),
+    close: async () => undefined,
+  };
+  return new AppendSignal(database, () => false);
+}
+
+/** A log holding nothing of the subscription's types, whose reads answer as `read` says. */
+function sourceReading(read: (attempt: number) => Promise<RecordedEvent[]>): SubscriptionSource & { reads: number } {
+  const source = {
+    reads: 0,
+    readAll: async () => read(++source.reads),
+    headPosition: async () => 0,
+    countAfter: async () => 0,
+    covers: async () => true,
+    horizon: async (): Promise<Checkpoint | undefined> => undefined,
+  };
+  return source;
+}
+
+function subscribeTo(source: SubscriptionSource, signal: AppendSignal): PostgresSubscription {
+  const handler = { loadCheckpoint: async () => START_CHECKPOINT, handle: async () => undefined };
+  const subscription = new PostgresSubscription(source, signal, { id: 'rare-types', handler, types: ['Rare'] }, () => undefined);
+  subscription.start();
+  return subscription;
+}
+
+const restart = () => new Error('terminating connection due to administrator command');
+
+describe('PostgresSubscription recovering from an error', () => {
+  it('given a read that failed (a database restart), when the reads after it succeed but find nothing of its types, then lastError is cleared without any new event', async () => {
+    // Given a subscription to a rare type whose first read fails, and whose second waits for the test
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const source = sourceReading(async (attempt) => {
+      if (attempt === 1) throw restart();
+      if (attempt === 2) await released;
+      return [];
+    });
+    const subscription = subscribeTo(source, inProcessSignal());
+    try {
+      await eventually(() => source.reads, (reads) => reads === 2);
+      expect((await subscription.lag()).lastError).toBe(restart().message);
+
+      // When the read after the restart comes back empty (no event of its types was appended)
+      release();
+
+      // Then the error is no longer reported, well before the idle recheck would read again
+      await eventually(async () => (await subscription.lag()).lastError, (error) => error === undefined, 2_000);
+      expect(source.reads).toBe(2);
+    } finally {
+      await subscription.stop();
+    }
+  });
+
+  describe('with fake timers', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('given reads that failed several times and then recovered with nothing to read, when a read fails again, then it is retried after the first backoff, not the grown one', async () => {
+      // Given four failed reads (the backoff grew to 1.6 s) and a fifth that found nothing
+      const source = sourceReading(async (attempt) => {
+        if (attempt <= 4 || attempt === 6) throw restart();
+        return [];
+      });
+      const signal = inProcessSignal();
+      const subscription = subscribeTo(source, signal);
+      try {
+        await jest.advanceTimersByTimeAsync(100 + 200 + 400 + 800);
+        expect(source.reads).toBe(5);
+
+        // When an append wakes it and its read fails once more
+        signal.notify();
+        await jest.advanceTimersByTimeAsync(0);
+        expect(source.reads).toBe(6);
+
+        // Then it reads again after 100 ms
+        await jest.advanceTimersByTimeAsync(150);
+        expect(source.reads).toBe(7);
+        expect((await subscription.lag()).lastError).toBeUndefined();
+      } finally {
+        const stopped = subscription.stop();
+        await jest.advanceTimersByTimeAsync(0);
+        await stopped;
+      }
+    });
+  });
+});
