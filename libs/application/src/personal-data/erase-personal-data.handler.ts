@@ -82,7 +82,7 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
     const scope = clientSubject(clientId);
     let erasedSubjects: string[] = [];
     let recorded: string[] = [];
-    let result: AppendResult;
+    let result: AppendResult | undefined;
     try {
       result = await decideAndAppend(this.store, metadata, clientEventStream, async () => {
         const client = await loadClient(this.store, clientId);
@@ -99,24 +99,17 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
     } catch (error) {
       // The ids are an earlier run's, which decided otherwise: its stored pass is followed below.
       if (!(error instanceof EventIdReused)) throw error;
-      result = await this.storedPass(clientId, metadata.commandId);
     }
-    if (result.alreadyAppended) {
-      // An earlier run of this command stored these event ids, and may have decided on fewer
-      // subjects (a contact registered since): destroy what the log records, not this decision.
+    if (!result || result.alreadyAppended) {
+      // An earlier run of this command stored its pass, and may have decided on fewer subjects (a
+      // contact registered since): destroy what the log records, not this decision.
       const stored = await loadClient(this.store, clientId);
-      const ids = new Set(result.events.map((event) => event.id));
+      const pass = stored.events.filter((event) => event.metadata.commandId === metadata.commandId);
       recorded = stored.events.flatMap(erasedSubjectsOf);
-      erasedSubjects = stored.events.filter((event) => ids.has(event.id)).flatMap(erasedSubjectsOf);
+      erasedSubjects = pass.flatMap(erasedSubjectsOf);
+      result = { events: pass, streamVersions: {}, alreadyAppended: true };
     }
     await this.keys.erase(recorded, scope);
     return { result, erasedSubjects };
-  }
-
-  /** The events a run of this command stored before, found by its command id. */
-  private async storedPass(clientId: string, commandId: string): Promise<AppendResult> {
-    const client = await loadClient(this.store, clientId);
-    const events = client.events.filter((event) => event.metadata.commandId === commandId);
-    return { events, streamVersions: {}, alreadyAppended: true };
   }
 }

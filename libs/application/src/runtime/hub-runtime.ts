@@ -94,8 +94,8 @@ export class HubRuntime {
   private async startProjections(): Promise<void> {
     const logger = new Logger('read models');
     // Asked before any runner starts: a read model that has folded nothing yet is new, not stale.
-    const stale: ProjectionRunner[] = [];
-    for (const runner of this.projections) if (await runner.foldIsStale()) stale.push(runner);
+    const staleness = await Promise.all(this.projections.map((runner) => runner.foldIsStale()));
+    const stale = this.projections.filter((_, i) => staleness[i]);
     this.projections.forEach((runner) => runner.start());
     for (const runner of stale) {
       const name = runner.projection.name;

@@ -68,4 +68,23 @@ describe('sealing personal data when an append fails (PGlite)', () => {
     const [event] = await elsewhere.readStream(stream);
     expect(event.data.bsn).toBe('111222333');
   });
+
+  it('given an event id in capitals, when appended and appended again, then both answers hold the data in clear', async () => {
+    // Given an append under an upper-case id (the log keeps it lower-case)
+    const personId = randomUUID();
+    const id = randomUUID().toUpperCase();
+    const registered = (): StreamAppend => ({
+      stream: `person-${personId}`,
+      expectedVersion: 'no_stream',
+      events: [{ id, type: 'PersonRegistered', data: { personId, bsn: '111222333' } as JsonObject, metadata: { actor: 'test', commandId: 'c', correlationId: 'c' } }],
+    });
+
+    // When it is appended, and then retried
+    const first = await elsewhere.append([registered()]);
+    const again = await elsewhere.append([registered()]);
+
+    // Then neither answer holds the sealed value
+    expect(again.alreadyAppended).toBe(true);
+    expect([first.events[0].data.bsn, again.events[0].data.bsn]).toEqual(['111222333', '111222333']);
+  });
 });
