@@ -9,6 +9,7 @@ import {
 } from '@kurrent/kurrentdb-client';
 import { PartiallyDuplicateAppend, WrongExpectedVersion } from '../errors';
 import type { AppendResult, RecordedEvent, StreamAppend } from '../event-store.port';
+import { assertRetryOf } from '../retry-check';
 import { ANY_TAIL_WINDOW, checkAppend, checkStream, normaliseId, type StreamCheck } from './append-check';
 import { toMetadataJson, toProperties } from './metadata-codec';
 import { type ReadEvent, toReadEvent } from './recorded-event';
@@ -98,7 +99,10 @@ export class KurrentDbAppender {
     return new Map(result.responses.map((r) => [r.streamName, r.revision]));
   }
 
-  /** Looks, per stream, where the events would be if this append had been stored already. */
+  /**
+   * Looks, per stream, where the events would be if this append had been stored already. Found
+   * there, they must be the events asked for (see assertRetryOf): the server deduplicates by id alone.
+   */
   private async lookUp(appends: PlannedAppend[]): Promise<Lookup> {
     const found = await Promise.all(appends.map((a) => this.candidates(a)));
     const checks: StreamCheck[] = appends.map((a, i) =>
@@ -114,6 +118,10 @@ export class KurrentDbAppender {
       const offset = check.verdict === 'stored' ? check.offset : 0;
       return this.convert(found[i].slice(offset, offset + appends[i].events.length));
     });
+    assertRetryOf(
+      appends.flatMap((a) => a.events.map((e) => ({ ...e, stream: a.stream }))),
+      events.map((e) => e.event),
+    );
     return { verdict, events };
   }
 

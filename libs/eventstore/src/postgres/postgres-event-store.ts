@@ -1,5 +1,4 @@
 import {
-  EventIdReused,
   PartiallyDuplicateAppend,
   PositionSequenceCached,
   TransactionIdsBehindLog,
@@ -25,7 +24,7 @@ import { AppendSignal } from './append-signal';
 import type { Database } from './database/database';
 import { type Upcaster, UpcasterChain } from '../upcasting/upcaster';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './event-row';
-import { isSealedValue } from '../personal-data/sealed-value';
+import { assertRetryOf } from '../retry-check';
 import { PostgresSubscription } from './postgres-subscription';
 
 /** The event store on PostgreSQL, on a server or on embedded PGlite alike. */
@@ -123,29 +122,15 @@ export class PostgresEventStore implements EventStore {
     return { events: recorded, streamVersions, alreadyAppended };
   }
 
-  /**
-   * The stored events of an append whose ids the log holds already, read as every reader reads
-   * them (upcast), provided each is what the append asks for: the same stream, type and data.
-   * Metadata is not compared: a retry carries its own (a new requestedAt, say). Anything else
-   * means the ids were derived again for another decision: refused, since answering "already
-   * appended" would tell the caller that the log holds what it does not.
-   */
+  /** The stored events of an append whose ids the log holds already, read as every reader reads them (upcast). */
   private async storedAs(events: readonly EventToSend[]): Promise<RecordedEvent[]> {
     const { rows } = await this.database.pool.query<EventRow>(
       `select ${EVENT_COLUMNS} from es_events where event_id = any($1::uuid[]) order by global_position`,
       [events.map((e) => e.id)],
     );
-    const stored = new Map(rows.map((row) => [row.event_id, this.toEvent(row)]));
-    for (const asked of events) {
-      const found = stored.get(asked.id);
-      if (!found) throw new Error(`event ${asked.id} was reported stored but could not be read back`);
-      // The data as it went to the database: JSON drops undefined members, turns dates into text.
-      const sent: unknown = JSON.parse(JSON.stringify(asked.data));
-      if (found.stream !== asked.stream || found.type !== asked.type || !sameStoredData(found.data, sent)) {
-        throw new EventIdReused(asked.id, { stream: found.stream, type: found.type }, { stream: asked.stream, type: asked.type });
-      }
-    }
-    return [...stored.values()];
+    const stored = rows.map(this.toEvent);
+    assertRetryOf(events, stored);
+    return stored;
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -338,29 +323,6 @@ function canonicalId(id: string): string {
     throw new Error(`event id ${JSON.stringify(id)} is not a UUID in canonical form (8-4-4-4-12 hex digits)`);
   }
   return id.toLowerCase();
-}
-
-/**
- * Stored data against the data an append sends, as JSON (key order aside, as jsonb keeps none).
- * Two sealed personal fields (see isSealedValue) count as equal when they are sealed for the same
- * subject: the personal-data wrapper seals every append afresh with a random IV and does not reuse
- * the first attempt's ciphertext, so an identical retry never matches on `ct`, and this store
- * holds no key to open either. A retry that changed only a sealed value of the same subject thus
- * passes as the same request; every other field is compared exactly.
- */
-function sameStoredData(stored: unknown, sent: unknown): boolean {
-  if (isSealedValue(stored) && isSealedValue(sent)) return stored.pd === sent.pd;
-  if (stored === sent) return true;
-  if (typeof stored !== 'object' || typeof sent !== 'object' || stored === null || sent === null) return false;
-  if (Array.isArray(stored) || Array.isArray(sent)) {
-    if (!Array.isArray(stored) || !Array.isArray(sent) || stored.length !== sent.length) return false;
-    return stored.every((value, i) => sameStoredData(value, sent[i]));
-  }
-  const storedFields = stored as Record<string, unknown>;
-  const sentFields = sent as Record<string, unknown>;
-  const keys = Object.keys(storedFields);
-  if (keys.length !== Object.keys(sentFields).length) return false;
-  return keys.every((key) => Object.hasOwn(sentFields, key) && sameStoredData(storedFields[key], sentFields[key]));
 }
 
 function refusal(row: BatchRow | undefined, ids: string[]): Error {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WrongExpectedVersion } from '../errors';
+import { EventIdReused, WrongExpectedVersion } from '../errors';
 import {
   type Checkpoint,
   type EventStore,
@@ -191,6 +191,54 @@ export function eventStoreContract(open: () => Promise<ContractSubject>): void {
       expect(again.events.map((e) => e.metadata.correlationId)).toEqual(events.map((e) => e.metadata.correlationId));
       expect(again.streamVersions).toEqual({ [stream]: 2 });
       expect(await store.headPosition()).toBe(first.events[1].position);
+    });
+
+    /** A retry of `event`: same id, new metadata, and whatever else `change` says. */
+    const retryOf = (event: NewEvent, change: Partial<NewEvent> = {}): NewEvent => ({
+      ...event,
+      metadata: { ...event.metadata, correlationId: randomUUID(), requestedAt: new Date().toISOString() },
+      ...change,
+    });
+
+    it.each([
+      ['another type', (event: NewEvent) => retryOf(event, { type: 'Changed' })],
+      ['other data', (event: NewEvent) => retryOf(event, { data: { name: 'Pietersen', city: 'Utrecht' } })],
+      ['a member more', (event: NewEvent) => retryOf(event, { data: { name: 'Jansen', city: 'Utrecht', extra: null } })],
+    ])('given a stored event, when its id comes again with %s, then the append is refused as no retry, names no data, and writes nothing', async (_, change) => {
+      // Given an event stored
+      const stream = uniqueStream('retry');
+      const event = newEvent('Registered', { name: 'Jansen', city: 'Utrecht' });
+      await store.append([{ stream, expectedVersion: 'no_stream', events: [event] }]);
+      const before = await store.readStream(stream);
+      const head = await store.headPosition();
+
+      // When its id comes again for another event
+      const refused = store.append([{ stream, expectedVersion: 'no_stream', events: [change(event)] }]);
+
+      // Then it is refused, naming the id, the stream and the type, never the data
+      await expect(refused).rejects.toBeInstanceOf(EventIdReused);
+      const error = (await refused.catch((e: unknown) => e)) as EventIdReused;
+      expect(error).toMatchObject({ name: 'EventIdReused', eventId: event.id, stored: { stream, type: 'Registered' } });
+      expect(error.message).toContain(event.id);
+      expect(error.message).not.toMatch(/Jansen|Pietersen|Utrecht/);
+      // And the log is as it was
+      expect(await store.readStream(stream)).toEqual(before);
+      expect(await store.headPosition()).toBe(head);
+    });
+
+    it('given two events stored together, when a retry changes only the second, then the whole append is refused', async () => {
+      // Given two events stored in one append
+      const stream = uniqueStream('pair');
+      const events = [newEvent('A', { n: 1 }), newEvent('B', { n: 2 })];
+      await store.append([{ stream, expectedVersion: 'no_stream', events }]);
+      const head = await store.headPosition();
+
+      // When a retry sends the first as it was and the second changed
+      const refused = store.append([{ stream, expectedVersion: 'no_stream', events: [retryOf(events[0]), retryOf(events[1], { data: { n: 3 } })] }]);
+
+      // Then it is refused on the second, and nothing is written
+      await expect(refused).rejects.toMatchObject({ name: 'EventIdReused', eventId: events[1].id });
+      expect(await store.headPosition()).toBe(head);
     });
   });
 
