@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { HubRuntime, loadSettings } from '@koppelhub/application';
+import { contactStream, OWNERSHIP_STRUCTURE_STREAM } from '@koppelhub/domain';
 import { type EventRow, type NewEvent, READ_ALL_SQL, type StreamAppend } from '@koppelhub/eventstore';
 import { startPhase } from './phase-meter';
 import { BENCH_PERSONAL_DATA_KEY, freshDatabase, printTable, rate, serverUrl } from './support';
 
-/** The events client search folds; the cluster moves come on top of them. */
+/** The events client search folds; cluster moves, contacts and ownerships come on top of them. */
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const BATCH = 5000;
 const ROUNDS = Number(process.env.BENCH_REBUILD_ROUNDS ?? 3);
@@ -39,6 +40,23 @@ function clientHistory(n: number, clientId: string, headId: string): NewEvent[] 
 }
 
 
+/** Per client one contact with private data: sealed on the way in, opened again by every read of it. */
+function contactHistory(n: number, clientId: string): StreamAppend {
+  const contactId = randomUUID();
+  const contact = {
+    name: { initials: 'J.', surname: `Contact${n}` },
+    role: 'Directeur',
+    email: `contact${n}@bench.nl`,
+    private: { email: `contact${n}@prive.nl`, mobile: '0612345678' },
+    portal: n % 2 === 0,
+  };
+  return { stream: contactStream(contactId), expectedVersion: 'no_stream', events: [event('ContactRegistered', { contactId, clientId, contact })] };
+}
+
+/** Every cluster member owned wholly by its head, on the one ownership stream. */
+const ownedByHead = (clientId: string, headId: string): NewEvent =>
+  event('OwnershipRecorded', { ownershipId: randomUUID(), ownerId: headId, ownedId: clientId, percent: 100 });
+
 /** Rebuilding the read models from position 0, against a raw sequential read of the same rows. */
 export async function benchProjectionRebuild(): Promise<void> {
   const url = await freshDatabase(serverUrl(), 'koppelhub_bench_rebuild');
@@ -48,11 +66,15 @@ export async function benchProjectionRebuild(): Promise<void> {
     let headId = '';
     for (let start = 0; start < clients; start += 200) {
       const appends: StreamAppend[] = [];
+      const ownerships: NewEvent[] = [];
       for (let n = start; n < Math.min(start + 200, clients); n++) {
         const clientId = randomUUID();
         if (n % 10 === 0) headId = clientId;
+        else ownerships.push(ownedByHead(clientId, headId));
         appends.push({ stream: `client-${clientId}`, expectedVersion: 'no_stream', events: clientHistory(n, clientId, headId) });
+        appends.push(contactHistory(n, clientId));
       }
+      appends.push({ stream: OWNERSHIP_STRUCTURE_STREAM, expectedVersion: 'any', events: ownerships });
       await runtime.store.append(appends);
     }
     const pool = runtime.database.pool;
