@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { JsonObject, NewEvent, StreamAppend } from '../event-store.port';
+import type { JsonObject, StreamAppend } from '../event-store.port';
 import { PersonalDataEventStore } from '../personal-data/personal-data-event-store';
 import type { PersonalDataPolicy } from '../personal-data/personal-data-policy';
 import { isSealedValue } from '../personal-data/sealed-value';
-import { newEvent, uniqueStream } from '../testing/event-store.contract';
+import { newEvent, retryOf, uniqueStream } from '../testing/event-store.contract';
 import { InMemorySubjectKeys } from '../testing/in-memory-subject-keys';
 import { testDatabaseKinds as kinds } from '../testing/test-database';
 import { openTestEventStore, type TestEventStore } from '../testing/test-event-store';
@@ -24,13 +24,6 @@ describe.each(kinds)('appending again under stored event ids, on %s', (kind) => 
     store = test.store;
   });
   afterAll(() => test.dispose());
-
-  /** A retry of `event`: same id, new metadata, and whatever else `change` says. */
-  const retryOf = (event: NewEvent, change: Partial<NewEvent> = {}): NewEvent => ({
-    ...event,
-    metadata: { ...event.metadata, correlationId: randomUUID(), requestedAt: new Date().toISOString() },
-    ...change,
-  });
 
   const countEvents = async () => Number((await test.database.pool.query<{ n: string }>('select count(*) as n from es_events')).rows[0].n);
 

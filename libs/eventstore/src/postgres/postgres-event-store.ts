@@ -1,9 +1,4 @@
-import {
-  PartiallyDuplicateAppend,
-  PositionSequenceCached,
-  TransactionIdsBehindLog,
-  WrongExpectedVersion,
-} from '../errors';
+import { PartiallyDuplicateAppend, PositionSequenceCached, TransactionIdsBehindLog, WrongExpectedVersion } from '../errors';
 import {
   groupByStream,
   type AppendResult,

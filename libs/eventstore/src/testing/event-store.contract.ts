@@ -25,6 +25,13 @@ export function newEvent(type = 'Happened', data: Record<string, unknown> = {}):
 
 export const uniqueStream = (category = 'test'): string => `${category}-${randomUUID()}`;
 
+/** A retry of `event`, as a repeated command sends it: the same id, metadata of its own, and whatever else `change` says. */
+export const retryOf = (event: NewEvent, change: Partial<NewEvent> = {}): NewEvent => ({
+  ...event,
+  metadata: { ...event.metadata, correlationId: randomUUID(), requestedAt: new Date().toISOString() },
+  ...change,
+});
+
 /** A handler that keeps what it receives and its checkpoint in memory. */
 export class RecordingHandler implements SubscriptionHandler {
   readonly received: RecordedEvent[] = [];
@@ -181,8 +188,7 @@ export function eventStoreContract(open: () => Promise<ContractSubject>): void {
       const first = await store.append([{ stream, expectedVersion: 'no_stream', events }]);
 
       // When a retry sends the same ids, types and data, but new metadata (as a repeated command does)
-      const retry = events.map((e) => ({ ...e, metadata: { ...e.metadata, correlationId: randomUUID(), requestedAt: 'later' } }));
-      const again = await store.append([{ stream, expectedVersion: 'no_stream', events: retry }]);
+      const again = await store.append([{ stream, expectedVersion: 'no_stream', events: events.map((e) => retryOf(e)) }]);
 
       // Then it is told the events were there, and given them as stored: the first metadata, the first positions
       expect(again.alreadyAppended).toBe(true);
@@ -191,13 +197,6 @@ export function eventStoreContract(open: () => Promise<ContractSubject>): void {
       expect(again.events.map((e) => e.metadata.correlationId)).toEqual(events.map((e) => e.metadata.correlationId));
       expect(again.streamVersions).toEqual({ [stream]: 2 });
       expect(await store.headPosition()).toBe(first.events[1].position);
-    });
-
-    /** A retry of `event`: same id, new metadata, and whatever else `change` says. */
-    const retryOf = (event: NewEvent, change: Partial<NewEvent> = {}): NewEvent => ({
-      ...event,
-      metadata: { ...event.metadata, correlationId: randomUUID(), requestedAt: new Date().toISOString() },
-      ...change,
     });
 
     it.each([
