@@ -1,8 +1,7 @@
-import { calendarDateOf, retentionFrom } from '@koppelhub/domain';
 import { SyncGateway } from '../apps/api/src/sync/sync-gateway';
 import { postgresUrl, testDatabaseKinds as kinds } from '../libs/eventstore/src/testing/test-database';
 import { type ClientRef, holdingCluster, registrationBody } from './fixtures/holding-cluster';
-import { approveClient } from './support/approved-scenario';
+import { acceptanceAgents, type EndedRelationship, endRelationshipToday, takeToKlant } from './support/approved-scenario';
 import { companyRegistration } from './support/company-registration';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
 
@@ -26,11 +25,10 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
   let bareMainId: string;
   let bareContactId: string;
   // The relationship ends the day the test runs: an end date may not lie before the day of Klant.
-  let retention: { endDate: string; wwftUntil: string; fiscalUntil: string; erasableFrom: string };
+  let retention: EndedRelationship;
 
   const raw = async (sql: string, params: unknown[] = []): Promise<string> =>
     JSON.stringify((await hub.runtime.database.pool.query(sql, params)).rows);
-  const status = (agent: HttpAgent, body: object) => agent.post(`/api/clients/${id}/status`).send(body);
   const erasure = (agent: HttpAgent) => agent.post(`/api/clients/${id}/personal-data/erasure`);
   // Embedded mode runs the sync in the API, against in-process sandboxes: Nextens keys persons by BSN.
   const inProcessSync = kind === 'pglite' ? it : it.skip;
@@ -43,9 +41,8 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
 
   beforeAll(async () => {
     hub = await startTestHub(kind, {}, { clock });
-    relatiebeheer = await hub.as('r.jansen', 'relatiebeheer');
-    approver = await hub.as('a.bakker', 'klantgoedkeurder');
-    centraleAdministratie = await hub.as('c.smit', 'centrale-administratie');
+    const as = await acceptanceAgents(hub);
+    ({ relatiebeheer, approver, centraleAdministratie } = as);
     auditor = await hub.agentFor('auditor');
 
     // Given a person client with a BSN (registered with an Idempotency-Key) and a contact with a private mobile ...
@@ -72,14 +69,9 @@ describe.each(kinds)('personal data over HTTP on %s: masking, audited reveals, e
     bareContactId = bare.body.id;
     await relatiebeheer.put(`/api/contacts/${bareContactId}/main`).send({ contactId: bareMainId }).expect(200);
     // ... taken through acceptance to Klant ...
-    await status(relatiebeheer, { to: 'Klantaanvraag' }).expect(200);
-    await approveClient({ relatiebeheer, approver }, id, DGA1, { DGA1: id } as Record<ClientRef, string>);
-    await status(centraleAdministratie, { to: 'Klant' }).expect(200);
+    await takeToKlant(as, id, DGA1, { DGA1: id } as Record<ClientRef, string>);
     // ... and ended as Geen klant meer today (Wwft retention 5 years on, fiscal 7)
-    const endDate = calendarDateOf(new Date());
-    const { fiscalUntil, wwftUntil } = retentionFrom(endDate);
-    retention = { endDate, wwftUntil, fiscalUntil, erasableFrom: new Date(Date.parse(fiscalUntil) + 86_400_000).toISOString().slice(0, 10) };
-    await status(centraleAdministratie, { to: 'Geen klant meer', endDate }).expect(200);
+    retention = await endRelationshipToday(centraleAdministratie, id);
     await hub.settle();
   }, 120_000);
 

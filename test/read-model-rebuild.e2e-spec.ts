@@ -1,7 +1,7 @@
-import { calendarDateOf, ERASED, retentionFrom } from '@koppelhub/domain';
+import { ERASED } from '@koppelhub/domain';
 import { testDatabaseKinds as kinds } from '../libs/eventstore/src/testing/test-database';
 import { holdingCluster } from './fixtures/holding-cluster';
-import { approveClient } from './support/approved-scenario';
+import { acceptanceAgents, endRelationshipToday, takeToKlant } from './support/approved-scenario';
 import { buildReferenceScenario, type ScenarioIds } from './support/reference-scenario';
 import { startTestHub, type TestHub } from './support/test-hub';
 
@@ -25,9 +25,7 @@ describe.each(kinds)('every read model rebuilt from position 0 on %s', (kind) =>
 
   beforeAll(async () => {
     hub = await startTestHub(kind, {}, { clock });
-    const relatiebeheer = await hub.as('r.jansen', 'relatiebeheer');
-    const approver = await hub.as('a.bakker', 'klantgoedkeurder');
-    const centraleAdministratie = await hub.as('c.smit', 'centrale-administratie');
+    const as = await acceptanceAgents(hub);
 
     // Given the reference scenario: clients, cluster, contacts linked to their mains, invoice-to,
     // correspondence company and ownership ...
@@ -46,14 +44,10 @@ describe.each(kinds)('every read model rebuilt from position 0 on %s', (kind) =>
     await hub.http.delete(`/api/ownerships/${links[0].ownership_id}`).expect(200);
 
     // ... and DGA1 taken through acceptance to Klant, ended, and erased once the retention passed
-    const status = (agent: typeof relatiebeheer, body: object) => agent.post(`/api/clients/${ids.clients.DGA1}/status`).send(body);
-    await status(relatiebeheer, { to: 'Klantaanvraag' }).expect(200);
-    await approveClient({ relatiebeheer, approver }, ids.clients.DGA1, DGA1, ids.clients);
-    await status(centraleAdministratie, { to: 'Klant' }).expect(200);
-    const endDate = calendarDateOf(new Date());
-    await status(centraleAdministratie, { to: 'Geen klant meer', endDate }).expect(200);
-    clock.at = new Date(Date.parse(retentionFrom(endDate).fiscalUntil) + 86_400_000 + 8 * 3_600_000);
-    await centraleAdministratie.post(`/api/clients/${ids.clients.DGA1}/personal-data/erasure`).expect(200);
+    await takeToKlant(as, ids.clients.DGA1, DGA1, ids.clients);
+    const { erasableFrom } = await endRelationshipToday(as.centraleAdministratie, ids.clients.DGA1);
+    clock.at = new Date(`${erasableFrom}T08:00:00Z`);
+    await as.centraleAdministratie.post(`/api/clients/${ids.clients.DGA1}/personal-data/erasure`).expect(200);
     await hub.settle();
   }, 180_000);
 

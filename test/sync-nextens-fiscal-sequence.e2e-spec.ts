@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { redisConnection, type SyncRuntime } from '@koppelhub/sync';
+import type { SyncRuntime } from '@koppelhub/sync';
 import type { Response } from 'supertest';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
 import { type ClientRef, holdingCluster, registrationBody } from './fixtures/holding-cluster';
-import { approveClient } from './support/approved-scenario';
+import { type AcceptanceAgents, acceptanceAgents, takeToKlant } from './support/approved-scenario';
 import { refusedWritingNothing } from './support/refused-writing-nothing';
 import { syncSettled } from './support/sync-settled';
-import { startTestSync } from './support/test-sync';
-import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
+import { ownQueuesOn, startTestSync } from './support/test-sync';
+import { startTestHub, type TestHub } from './support/test-hub';
 
 const redisUrl = process.env.REDIS_URL;
 const describeWithServices = redisUrl ? describeOnPostgres : describe.skip;
@@ -33,20 +32,16 @@ function unityPart(clientNumber: string, kvkNumber: string, company: Record<stri
 describeWithServices('a company\'s fiscal sequence, over HTTP to the Nextens sandbox (PostgreSQL, Redis, sandboxes)', () => {
   let hub: TestHub;
   let sync: SyncRuntime;
-  let relatiebeheer: HttpAgent;
-  let approver: HttpAgent;
-  let centraleAdministratie: HttpAgent;
+  let as: AcceptanceAgents;
   const nextensRelations = () => sync.sandboxes!.nextens.records().filter((r) => r.key.startsWith(`${RSIN}-`));
 
   beforeAll(async () => {
     hub = await startTestHub('postgres');
     sync = await startTestSync(hub, {
       timeoutMs: 2_000,
-      queue: { connection: redisConnection(redisUrl!), prefix: `e2e-${randomUUID().slice(0, 8)}`, retry: { firstMs: 100, maxMs: 2_000 } },
+      queue: ownQueuesOn(redisUrl!),
     });
-    relatiebeheer = await hub.as('r.jansen', 'relatiebeheer');
-    approver = await hub.as('a.bakker', 'klantgoedkeurder');
-    centraleAdministratie = await hub.as('c.smit', 'centrale-administratie');
+    as = await acceptanceAgents(hub);
   }, 60_000);
   afterAll(async () => {
     await sync?.close({ removeQueues: true });
@@ -55,10 +50,8 @@ describeWithServices('a company\'s fiscal sequence, over HTTP to the Nextens san
 
   /** Registers a part, takes it through acceptance to Klant, and answers its id. */
   async function registeredAsKlant(body: Record<string, unknown>): Promise<string> {
-    const id = (await relatiebeheer.post('/api/clients').send(body).expect(201)).body.id as string;
-    await relatiebeheer.post(`/api/clients/${id}/status`).send({ to: 'Klantaanvraag' }).expect(200);
-    await approveClient({ relatiebeheer, approver }, id, W1, {} as Record<ClientRef, string>);
-    await centraleAdministratie.post(`/api/clients/${id}/status`).send({ to: 'Klant' }).expect(200);
+    const id = (await as.relatiebeheer.post('/api/clients').send(body).expect(201)).body.id as string;
+    await takeToKlant(as, id, W1, {} as Record<ClientRef, string>);
     return id;
   }
 
@@ -66,7 +59,7 @@ describeWithServices('a company\'s fiscal sequence, over HTTP to the Nextens san
     // Given two parts of a fiscal unity with one RSIN, numbered 1 and 2, taken to Klant
     await registeredAsKlant(unityPart('29701', '61234580', { fiscalSequence: 1 }));
     const second = await registeredAsKlant(unityPart('29702', '61234581', { fiscalSequence: 2 }));
-    expect((await relatiebeheer.get(`/api/clients/${second}`).expect(200)).body.company).toMatchObject({ rsin: RSIN, fiscalSequence: 2 });
+    expect((await as.relatiebeheer.get(`/api/clients/${second}`).expect(200)).body.company).toMatchObject({ rsin: RSIN, fiscalSequence: 2 });
 
     // When they sync
     await syncSettled(sync, hub.runtime.store);
@@ -80,7 +73,7 @@ describeWithServices('a company\'s fiscal sequence, over HTTP to the Nextens san
     const relationOfSecond = nextensRelations().find((r) => r.clientNumber === '29702')!.relationId;
 
     // When the second's sequence changes to 3
-    const changed = await relatiebeheer.patch(`/api/clients/${second}`).send({ company: { fiscalSequence: 3 } }).expect(200);
+    const changed = await as.relatiebeheer.patch(`/api/clients/${second}`).send({ company: { fiscalSequence: 3 } }).expect(200);
     expect(changed.body.company).toMatchObject({ rsin: RSIN, fiscalSequence: 3 });
     await syncSettled(sync, hub.runtime.store);
 
@@ -95,7 +88,7 @@ describeWithServices('a company\'s fiscal sequence, over HTTP to the Nextens san
   describe('a fiscal sequence that is not a whole number from 1 to 999 is refused, naming company.fiscalSequence, and writes nothing', () => {
     let company: string;
     beforeAll(async () => {
-      company = (await relatiebeheer.post('/api/clients').send(unityPart('29711', '61234582', {})).expect(201)).body.id as string;
+      company = (await as.relatiebeheer.post('/api/clients').send(unityPart('29711', '61234582', {})).expect(201)).body.id as string;
     });
 
     /** Expects a 400 problem telling `message` of company.fiscalSequence, with no event appended. */
@@ -110,19 +103,19 @@ describeWithServices('a company\'s fiscal sequence, over HTTP to the Nextens san
       ['"2" (a string)', '2', 'fiscalSequence must be an integer number'],
       ['1.5', 1.5, 'fiscalSequence must be an integer number'],
     ])('when a company is registered with %s', async (_name, fiscalSequence, message) => {
-      await expectRefused(() => relatiebeheer.post('/api/clients').send(unityPart('29712', '61234583', { fiscalSequence })), message);
+      await expectRefused(() => as.relatiebeheer.post('/api/clients').send(unityPart('29712', '61234583', { fiscalSequence })), message);
     });
 
     it.each([
       ['0', 0, 'fiscalSequence must not be less than 1'],
       ['"2" (a string)', '2', 'fiscalSequence must be an integer number'],
     ])('when a company\'s card is changed to %s', async (_name, fiscalSequence, message) => {
-      await expectRefused(() => relatiebeheer.patch(`/api/clients/${company}`).send({ company: { fiscalSequence } }), message);
+      await expectRefused(() => as.relatiebeheer.patch(`/api/clients/${company}`).send({ company: { fiscalSequence } }), message);
     });
 
     it('when a company is registered with a sequence but no RSIN, then the sequence is refused: it numbers the RSIN', async () => {
       await expectRefused(
-        () => relatiebeheer.post('/api/clients').send(unityPart('29713', '61234584', { rsin: undefined, fiscalSequence: 2 })),
+        () => as.relatiebeheer.post('/api/clients').send(unityPart('29713', '61234584', { rsin: undefined, fiscalSequence: 2 })),
         'fiscalSequence needs company.rsin: it numbers the companies sharing that fiscal number',
       );
     });

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { calendarDateOf } from '@koppelhub/domain';
-import { redisConnection, type SyncRuntime } from '@koppelhub/sync';
+import type { SyncRuntime } from '@koppelhub/sync';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
 import { type ClientRef, holdingCluster } from './fixtures/holding-cluster';
 import { type ApprovedScenario, approveReferenceScenario } from './support/approved-scenario';
 import { syncSettled } from './support/sync-settled';
-import { startTestSync } from './support/test-sync';
+import { ownQueuesOn, startTestSync } from './support/test-sync';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
 
 const redisUrl = process.env.REDIS_URL;
@@ -56,7 +55,7 @@ describeWithServices('random changes after Klant: every package ends up holding 
     hub = await startTestHub('postgres');
     sync = await startTestSync(hub, {
       timeoutMs: 2_000,
-      queue: { connection: redisConnection(redisUrl!), prefix: `e2e-${randomUUID().slice(0, 8)}`, retry: { firstMs: 100, maxMs: 2_000 } },
+      queue: ownQueuesOn(redisUrl!),
     });
     relatiebeheer = await hub.as('r.jansen', 'relatiebeheer');
     connector = await hub.agentFor('connector');

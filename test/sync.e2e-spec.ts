@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { ReadModelRelationsReader } from '@koppelhub/application';
 import { calendarDateOf, deepEqual } from '@koppelhub/domain';
-import { redisConnection, type SyncRuntime } from '@koppelhub/sync';
+import type { SyncRuntime } from '@koppelhub/sync';
 import { Registry } from 'prom-client';
 import { describeOnPostgres } from '../libs/eventstore/src/testing/test-database';
 import { eventually } from '../libs/eventstore/src/testing/eventually';
@@ -10,7 +9,7 @@ import { holdingCluster } from './fixtures/holding-cluster';
 import { type ApprovedScenario, approveReferenceScenario, expectedHoldings, packageHoldings } from './support/approved-scenario';
 import { expectedPortalUsers, pinkwebPortalUsers, qicsInvoiceTo, writesReceived } from './support/sandbox-observations';
 import { syncSettled } from './support/sync-settled';
-import { startTestSync } from './support/test-sync';
+import { ownQueuesOn, startTestSync } from './support/test-sync';
 import { type HttpAgent, startTestHub, type TestHub } from './support/test-hub';
 import { companyRegistration } from './support/company-registration';
 
@@ -38,7 +37,7 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     hub = await startTestHub('postgres');
     sync = await startTestSync(hub, {
       timeoutMs: 2_000,
-      queue: { connection: redisConnection(redisUrl!), prefix: `e2e-${randomUUID().slice(0, 8)}`, retry: { firstMs: 100, maxMs: 2_000 } },
+      queue: ownQueuesOn(redisUrl!),
       metrics,
     });
     relatiebeheer = await hub.as('r.jansen', 'relatiebeheer');

@@ -1,5 +1,5 @@
 import type { AllSandboxes } from '@koppelhub/connectors';
-import type { PackageName } from '@koppelhub/domain';
+import { calendarDateOf, type PackageName, retentionFrom } from '@koppelhub/domain';
 import { type ClientRef, type FixtureClient, holdingCluster } from '../fixtures/holding-cluster';
 import { engagementsOf, organogramDocumentOf, wwftRegistrationOf } from './acceptance-fixture';
 import { buildReferenceScenario, type ScenarioIds } from './reference-scenario';
@@ -13,6 +13,44 @@ export interface ApprovedScenario {
   centraleAdministratie: HttpAgent;
   /** Sets the given clients (all of the scenario by default) to Klant over the API. */
   makeKlant(refs?: readonly ClientRef[]): Promise<void>;
+}
+
+/** The people acceptance takes: relation management registers, the approver approves, central administration sets Klant and ends. */
+export interface AcceptanceAgents {
+  relatiebeheer: HttpAgent;
+  approver: HttpAgent;
+  centraleAdministratie: HttpAgent;
+}
+
+export async function acceptanceAgents(hub: TestHub): Promise<AcceptanceAgents> {
+  return {
+    relatiebeheer: await hub.as('r.jansen', 'relatiebeheer'),
+    approver: await hub.as('a.bakker', 'klantgoedkeurder'),
+    centraleAdministratie: await hub.as('c.smit', 'centrale-administratie'),
+  };
+}
+
+/** Takes a client registered as the fixture's `client` from its start status through approval to Klant. */
+export async function takeToKlant(as: AcceptanceAgents, id: string, client: FixtureClient, clientIds: ScenarioIds['clients']): Promise<void> {
+  if (client.startStatus === 'Prospect') await as.relatiebeheer.post(`/api/clients/${id}/status`).send({ to: 'Klantaanvraag' }).expect(200);
+  await approveClient(as, id, client, clientIds);
+  await as.centraleAdministratie.post(`/api/clients/${id}/status`).send({ to: 'Klant' }).expect(200);
+}
+
+/** A relationship ended today: its retention dates, and the first day its personal data may be erased. */
+export interface EndedRelationship {
+  endDate: string;
+  wwftUntil: string;
+  fiscalUntil: string;
+  erasableFrom: string;
+}
+
+/** Ends a Klant as Geen klant meer today (an end date may not lie before the day of Klant). */
+export async function endRelationshipToday(centraleAdministratie: HttpAgent, id: string): Promise<EndedRelationship> {
+  const endDate = calendarDateOf(new Date());
+  const { fiscalUntil, wwftUntil } = retentionFrom(endDate);
+  await centraleAdministratie.post(`/api/clients/${id}/status`).send({ to: 'Geen klant meer', endDate }).expect(200);
+  return { endDate, wwftUntil, fiscalUntil, erasableFrom: new Date(Date.parse(fiscalUntil) + 86_400_000).toISOString().slice(0, 10) };
 }
 
 /**
@@ -40,9 +78,7 @@ export async function approveClient(
  * Ter goedkeuring to approval: one step before Klant, so nothing has been pushed yet.
  */
 export async function approveReferenceScenario(hub: TestHub): Promise<ApprovedScenario> {
-  const relatiebeheer = await hub.as('r.jansen', 'relatiebeheer');
-  const approver = await hub.as('a.bakker', 'klantgoedkeurder');
-  const centraleAdministratie = await hub.as('c.smit', 'centrale-administratie');
+  const { relatiebeheer, approver, centraleAdministratie } = await acceptanceAgents(hub);
   const ids = await buildReferenceScenario(hub);
   for (const client of holdingCluster.clients) {
     if (client.startStatus === 'Prospect') {
