@@ -128,6 +128,9 @@ describe('registering a client', () => {
     describe('a company\'s fiscal sequence (volgnummer of its RSIN, part of the Nextens key)', () => {
       const withSequence = (fiscalSequence: unknown, company: object = companyDetails().company!) =>
         companyDetails({ company: { ...(company as { statutoryName: string }), fiscalSequence: fiscalSequence as number } });
+      /** The refusal naming the fiscal sequence alone, in `message`. */
+      const refusedOnSequence = (message: string) =>
+        expect.objectContaining({ code: 'validation-failed', violations: [{ field: 'company.fiscalSequence', message }] });
 
       it.each([1, 2, 999])('when it is %s beside the RSIN, then it is registered with it', (fiscalSequence) => {
         const [event] = decideRegisterClient(register({ details: withSequence(fiscalSequence) }), given());
@@ -143,10 +146,7 @@ describe('registering a client', () => {
         'when it is %p, then it is refused by name: not a whole number from 1 to 999',
         (fiscalSequence) => {
           expect(() => decideRegisterClient(register({ details: withSequence(fiscalSequence) }), given())).toThrow(
-            expect.objectContaining({
-              code: 'validation-failed',
-              violations: [{ field: 'company.fiscalSequence', message: 'fiscalSequence must be a whole number from 1 to 999' }],
-            }),
+            refusedOnSequence('fiscalSequence must be a whole number from 1 to 999'),
           );
         },
       );
@@ -154,10 +154,7 @@ describe('registering a client', () => {
       it('when it is given without an RSIN, then it is refused by name: there is no fiscal number for it to number', () => {
         const details = withSequence(2, { legalForm: 'BV', statutoryName: 'Fiscale Eenheid Deel B.V.' });
         expect(() => decideRegisterClient(register({ details }), given())).toThrow(
-          expect.objectContaining({
-            code: 'validation-failed',
-            violations: [{ field: 'company.fiscalSequence', message: 'fiscalSequence needs company.rsin: it numbers the companies sharing that fiscal number' }],
-          }),
+          refusedOnSequence('fiscalSequence needs company.rsin: it numbers the companies sharing that fiscal number'),
         );
       });
 
