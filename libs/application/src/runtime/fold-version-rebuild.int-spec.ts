@@ -7,6 +7,7 @@ import { RegisterClientCommand } from '../clients/register-client/register-clien
 import { RenumberClientCommand } from '../clients/renumber-client/renumber-client.command';
 import { newCommandMetadata } from '../commands/command-metadata';
 import { HubApplicationModule } from '../hub-application.module';
+import { companyRegistration } from '../testing/company-registration';
 import { testHubSettings } from '../testing/test-hub-runtime';
 import { HubRuntime } from './hub-runtime';
 
@@ -39,21 +40,7 @@ describeOnPostgres('a read model whose fold changed is rebuilt when the hub star
     // Closed before the first hub stops; on a failure before that, the hub's stop ends it all.
     const bus = app.get(CommandBus);
     const meta = () => newCommandMetadata('r.jansen');
-    const registered = await bus.execute(
-      new RegisterClientCommand(
-        {
-          kind: 'company',
-          clientNumber: '40501',
-          details: {
-            searchName: 'HERNUMMERD',
-            company: { legalForm: 'BV', statutoryName: 'Hernummerd B.V.' },
-            address: { street: 'Stationsplein', houseNumber: '1', postcode: '3511 ED', city: 'Utrecht', country: 'NL' },
-            packages: [],
-          },
-        },
-        meta(),
-      ),
-    );
+    const registered = await bus.execute(new RegisterClientCommand(companyRegistration('40501', 'Hernummerd'), meta()));
     clientId = registered.clientId;
     await bus.execute(new RenumberClientCommand(clientId, '40502', meta()));
     await first.readModelsAt(await first.store.headPosition(), 15_000);

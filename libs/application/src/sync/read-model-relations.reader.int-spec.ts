@@ -4,6 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { ChangeClientStatusCommand } from '../acceptance/change-client-status/change-client-status.command';
 import { RegisterClientCommand } from '../clients/register-client/register-client.command';
+import { companyRegistration } from '../testing/company-registration';
 import { newCommandMetadata } from '../commands/command-metadata';
 import { RenumberClientCommand } from '../clients/renumber-client/renumber-client.command';
 import { RegisterContactCommand } from '../contacts/contact-commands';
@@ -36,19 +37,7 @@ describe.each(testHubKinds)('the portal users the sync reads from the read model
     bus = app.get(CommandBus);
     reader = new ReadModelRelationsReader(runtime.database, runtime.store, runtime.projections);
     const registered = await bus.execute(
-      new RegisterClientCommand(
-        {
-          kind: 'company',
-          clientNumber: '40101',
-          details: {
-            searchName: 'PORTAAL',
-            company: { legalForm: 'BV', statutoryName: 'Portaal B.V.' },
-            address: { street: 'Stationsplein', houseNumber: '1', postcode: '3511 ED', city: 'Utrecht', country: 'NL' },
-            packages: ['pinkweb'],
-          },
-        },
-        meta(),
-      ),
+      new RegisterClientCommand(companyRegistration('40101', 'Portaal', ['pinkweb']), meta()),
     );
     clientId = registered.clientId;
     await contact('Jansen', 'marieke@portaal.nl');
@@ -99,23 +88,7 @@ describe.each(testHubKinds)('the portal users the sync reads from the read model
 
   it('given a client invoicing to another, when the other is renumbered, then the invoicing client is affected: its hours-package payload names the number', async () => {
     const company = async (clientNumber: string) =>
-      (
-        await bus.execute(
-          new RegisterClientCommand(
-            {
-              kind: 'company',
-              clientNumber,
-              details: {
-                searchName: 'FACTUUR',
-                company: { legalForm: 'BV', statutoryName: `Factuur ${clientNumber} B.V.` },
-                address: { street: 'Stationsplein', houseNumber: '1', postcode: '3511 ED', city: 'Utrecht', country: 'NL' },
-                packages: ['qicsmilestones'],
-              },
-            },
-            meta(),
-          ),
-        )
-      ).clientId;
+      (await bus.execute(new RegisterClientCommand(companyRegistration(clientNumber, `Factuur ${clientNumber}`, ['qicsmilestones']), meta()))).clientId;
     const [target, invoicing] = [await company('40201'), await company('40202')];
     await bus.execute(new SetInvoiceToCommand(invoicing, target, meta()));
     await bus.execute(new RenumberClientCommand(target, '40299', meta()));
