@@ -84,9 +84,21 @@ export interface SubscriptionHandler {
   loadCheckpoint(): Promise<Checkpoint>;
   /**
    * Handles a batch in delivery order. The handler stores `checkpoint` itself, in the same
-   * transaction as its own writes, so a crash never applies a batch twice or skips one.
+   * transaction as its own writes, so a crash never applies a batch twice or skips one. It may
+   * answer before its writes have committed (see `BatchOnItsWay`).
    */
-  handle(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void>;
+  handle(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void | BatchOnItsWay>;
+}
+
+/**
+ * A batch the handler has taken in and is still writing: the subscription may hand it the next
+ * batch meanwhile, and counts this one handled (its checkpoint, its waiters) once `committed`
+ * resolves. A handler answering this writes its batches in the order it took them, and fails
+ * every batch after one whose write failed: the subscription then resumes from the stored
+ * checkpoint.
+ */
+export interface BatchOnItsWay {
+  committed: Promise<void>;
 }
 
 export interface SubscriptionOptions {

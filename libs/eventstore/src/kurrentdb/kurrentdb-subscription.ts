@@ -154,10 +154,12 @@ export class KurrentDbSubscription implements Subscription {
     if (events.length > 0) {
       const last = events[events.length - 1].event;
       const next: Checkpoint = { transactionId: last.transactionId, position: last.position };
-      await this.options.handler.handle(
+      const taken = await this.options.handler.handle(
         events.map((e) => e.event),
         next,
       );
+      // One batch at a time here: the feed pushes the next only once this one is handled.
+      await taken?.committed;
       this.checkpoint = next;
       this.lastError = undefined;
     }

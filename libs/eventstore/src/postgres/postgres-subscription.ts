@@ -127,6 +127,9 @@ export class PostgresSubscription implements Subscription {
     let prefetched: Promise<{ batch: RecordedEvent[]; horizon?: Checkpoint }> | undefined;
     // Set while the loop sleeps with nothing to read and nothing in flight before it.
     let idle = false;
+    // A batch the handler took in whose commit is not yet counted, and the last commit on its way.
+    let earlier: Promise<void> | undefined;
+    let lastCommit: Promise<void> | undefined;
     const limit = this.options.batchSize ?? 500;
     const types = this.options.types;
     // The horizon is taken before the read: everything up to it is final and visible to the read,
@@ -173,18 +176,35 @@ export class PostgresSubscription implements Subscription {
         if (batch.length > 0) {
           const last = batch[batch.length - 1];
           const next = { transactionId: last.transactionId, position: last.position };
+          const full = batch.length === limit;
           // A full batch means more is waiting: read it while the handler writes this one.
-          if (batch.length === limit) {
+          if (full) {
             prefetched = read(next);
             prefetched.catch(() => undefined);
           }
-          await this.options.handler.handle(batch, next);
-          this.checkpoint = next;
-          if (batch.length < limit && horizon) this.scanned = laterCheckpoint(this.scanned, horizon);
-          await this.settleWaiters();
-          recovered();
+          const taken = await this.options.handler.handle(batch, next);
+          lastCommit = taken?.committed;
+          // The batch before, committing while the handler took this one in, is counted first.
+          await earlier;
+          earlier = undefined;
+          const counted = (async () => {
+            await taken?.committed;
+            this.checkpoint = next;
+            if (!full && horizon) this.scanned = laterCheckpoint(this.scanned, horizon);
+            await this.settleWaiters();
+            recovered();
+          })();
+          // Only while more is waiting is the next batch taken in before this one has committed.
+          if (taken && full) {
+            earlier = counted;
+            earlier.catch(() => undefined);
+          } else {
+            await counted;
+          }
           continue;
         }
+        await earlier;
+        earlier = undefined;
         if (horizon) this.scanned = laterCheckpoint(this.scanned, horizon);
         await this.settleWaiters();
         const blocked = (await this.store.countAfter(this.cursor(), types)) > 0;
@@ -194,7 +214,10 @@ export class PostgresSubscription implements Subscription {
         await this.sleep(blocked ? BLOCKED_RETRY_MS : IDLE_RECHECK_MS);
       } catch (error) {
         this.lastError = (error as Error).message;
-        // Resume from what the handler really stored: its transaction may have rolled back.
+        // Resume from what the handler really stored, once no write of it is on its way: its
+        // transactions may have rolled back.
+        await settled(earlier, lastCommit);
+        earlier = lastCommit = undefined;
         loaded = false;
         prefetched = undefined;
         idle = false;
@@ -202,6 +225,8 @@ export class PostgresSubscription implements Subscription {
         backoff = Math.min(backoff * 2, MAX_ERROR_BACKOFF_MS);
       }
     }
+    // Stopped: nothing of the handler's is left on its way (a failed write is read again at the next start).
+    await settled(earlier, lastCommit);
   }
 
   private async settleWaiters(): Promise<void> {
@@ -224,3 +249,7 @@ export class PostgresSubscription implements Subscription {
     });
   }
 }
+
+/** Resolves once every promise given has settled, whichever way. */
+const settled = (...promises: Array<Promise<unknown> | undefined>): Promise<unknown> =>
+  Promise.allSettled(promises.filter((promise) => promise !== undefined));

@@ -10,6 +10,7 @@ import {
   type Subscription,
 } from '@koppelhub/eventstore';
 import type { PoolClient } from 'pg';
+import { FoldAheadWriter } from './fold-ahead-writer';
 import { FoldVersions } from './fold-versions';
 import { applyBatch, type RowProjection } from './row-projection';
 import { WrittenRows } from './written-rows';
@@ -86,19 +87,24 @@ export class ProjectionRunner {
     this.stopping = false;
     const id = this.id;
     let current: Checkpoint | undefined;
+    // A table this runner alone writes (a rebuild's) takes its next batch in while one commits.
+    const ahead = this.written && new FoldAheadWriter(this.database, this.projection, this.checkpoints, id, this.written);
     this.subscription = this.store.subscribe({
       id,
       batchSize: 5000,
       types: this.projection.eventTypes,
       handler: {
-        loadCheckpoint: async () => (current = await this.checkpoints.load(id)),
+        loadCheckpoint: async () => {
+          current = await this.checkpoints.load(id);
+          ahead?.resumeFrom(current);
+          return current;
+        },
         handle: async (events: RecordedEvent[], checkpoint: Checkpoint) => {
-          const batch = () =>
-            inTransaction(this.database.pool, async (tx) => {
-              await this.checkpoints.advance(tx, id, current!, checkpoint);
-              return applyBatch(tx, this.projection, events, { written: this.written, copy: this.database.mode === 'server' });
-            });
-          await (this.written ? this.written.keep(batch) : batch());
+          if (ahead) return ahead.take(events, checkpoint);
+          await inTransaction(this.database.pool, async (tx) => {
+            await this.checkpoints.advance(tx, id, current!, checkpoint);
+            await applyBatch(tx, this.projection, events);
+          });
           current = checkpoint;
         },
       },

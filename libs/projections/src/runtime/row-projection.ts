@@ -42,32 +42,94 @@ export async function applyBatch<Row extends object>(
   tx: PoolClient,
   projection: RowProjection<Row>,
   events: readonly RecordedEvent[],
-  { written, copy = false }: BatchWriting<Row> = {},
+  writing: BatchWriting<Row> = {},
 ): Promise<Map<string, Row | null>> {
-  const touched = new Map<string, Row | null>();
-  const keyed = events.map((event) => ({ event, keys: projection.keysOf(event) })).filter(({ keys }) => keys.length > 0);
-  if (keyed.length === 0) return touched;
-
-  const keys = [...new Set(keyed.flatMap(({ keys }) => keys))];
-  const columnNames = projection.columns.map((c) => c.name).join(', ');
-  // Compare in the key's own type so the primary key index is used.
-  const keyType = projection.columns.find((c) => c.name === projection.key)?.type ?? 'text';
-  if (written) {
-    for (const key of keys) {
-      const row = written.get(key);
-      if (row) touched.set(key, row);
-    }
-  }
-  const unknown = written?.unknown(keys) ?? keys;
+  const keyed = keyedEvents(projection, events);
+  const keys = keysIn(keyed);
+  const touched = remembered(keys, writing.written);
+  const unknown = writing.written?.unknown(keys) ?? keys;
   if (unknown.length > 0) {
     const { rows } = await tx.query<Row>(
-      `select ${columnNames} from ${projection.table}
-        where ${projection.key} = any($1::${keyType}[])`,
+      `select ${columnList(projection)} from ${projection.table}
+        where ${projection.key} = any($1::${keyTypeOf(projection)}[])`,
       [unknown],
     );
     for (const row of rows) touched.set(String(row[projection.key]), row);
   }
+  const folded = foldRows(projection, keyed, touched, writing);
+  await writeFolded(tx, projection, folded);
+  return folded.touched;
+}
 
+/** A batch folded in memory: every touched key's row as it now stands (`null`: deleted), and what to write. */
+export interface FoldedBatch<Row> {
+  touched: Map<string, Row | null>;
+  deleted: string[];
+  /** New rows the table surely lacks, for a COPY. */
+  copied: Row[];
+  upserted: Row[];
+}
+
+/**
+ * Folds a batch on the memory of a table only this runner writes, without reading the table:
+ * undefined when the memory does not know every row the batch touches.
+ */
+export function foldOnMemory<Row extends object>(
+  projection: RowProjection<Row>,
+  events: readonly RecordedEvent[],
+  writing: BatchWriting<Row> & { written: WrittenRows<Row> },
+): FoldedBatch<Row> | undefined {
+  const keyed = keyedEvents(projection, events);
+  const keys = keysIn(keyed);
+  if (writing.written.unknown(keys).length > 0) return undefined;
+  return foldRows(projection, keyed, remembered(keys, writing.written), writing);
+}
+
+/** Writes a folded batch: a delete, a COPY of the new rows, an upsert of the others. */
+export async function writeFolded<Row extends object>(tx: PoolClient, projection: RowProjection<Row>, folded: FoldedBatch<Row>): Promise<void> {
+  if (folded.deleted.length > 0) {
+    await tx.query(`delete from ${projection.table} where ${projection.key} = any($1::${keyTypeOf(projection)}[])`, [folded.deleted]);
+  }
+  if (folded.copied.length > 0) {
+    await copyIn(tx, `copy ${projection.table} (${columnList(projection)}) from stdin`, copyText(folded.copied, projection.columns));
+  }
+  if (folded.upserted.length > 0) await upsert(tx, projection, folded.upserted);
+}
+
+interface KeyedEvent {
+  event: RecordedEvent;
+  keys: string[];
+}
+
+const keyedEvents = <Row extends object>(projection: RowProjection<Row>, events: readonly RecordedEvent[]): KeyedEvent[] =>
+  events.map((event) => ({ event, keys: projection.keysOf(event) })).filter(({ keys }) => keys.length > 0);
+
+const keysIn = (keyed: readonly KeyedEvent[]): string[] => [...new Set(keyed.flatMap(({ keys }) => keys))];
+
+const columnList = (projection: Pick<RowProjection<object>, 'columns'>): string => projection.columns.map((c) => c.name).join(', ');
+
+/** The key's own column type, so that comparisons use the primary key index. */
+const keyTypeOf = (projection: { key: string; columns: readonly Column[] }): string =>
+  projection.columns.find((c) => c.name === projection.key)?.type ?? 'text';
+
+/** The rows the memory holds for these keys. */
+function remembered<Row>(keys: readonly string[], written: WrittenRows<Row> | undefined): Map<string, Row | null> {
+  const touched = new Map<string, Row | null>();
+  if (!written) return touched;
+  for (const key of keys) {
+    const row = written.get(key);
+    if (row) touched.set(key, row);
+  }
+  return touched;
+}
+
+/** Applies the events to the rows they touch (as they stand before the batch), in memory. */
+function foldRows<Row extends object>(
+  projection: RowProjection<Row>,
+  keyed: readonly KeyedEvent[],
+  touched: Map<string, Row | null>,
+  { written, copy = false }: BatchWriting<Row>,
+): FoldedBatch<Row> {
   // Only rows an event changed are written back: a row read for an event that meant nothing to it
   // (a company's row for an erasure of personal data, say) stays as it is.
   const changed = new Set<string>();
@@ -79,11 +141,7 @@ export async function applyBatch<Row extends object>(
       changed.add(key);
     }
   }
-
   const deleted = [...changed].filter((key) => touched.get(key) === null);
-  if (deleted.length > 0) {
-    await tx.query(`delete from ${projection.table} where ${projection.key} = any($1::${keyType}[])`, [deleted]);
-  }
   // A rebuild's new rows (most of its writes) are copied in: no conflict to look for, and COPY
   // takes rows about twice as fast as an INSERT reading them from JSON. The memory holds the table
   // as the batches before this one left it (a key they deleted counts as absent).
@@ -95,11 +153,7 @@ export async function applyBatch<Row extends object>(
     if (!row) continue;
     (copying && written?.hasNoRow(key) ? copied : upserted).push(row);
   }
-  if (copied.length > 0) {
-    await copyIn(tx, `copy ${projection.table} (${columnNames}) from stdin`, copyText(copied, projection.columns));
-  }
-  if (upserted.length > 0) await upsert(tx, projection, upserted);
-  return touched;
+  return { touched, deleted, copied, upserted };
 }
 
 /** Inserts or overwrites rows, read from one JSON parameter. */

@@ -50,4 +50,21 @@ describe('WrittenRows', () => {
 
     expect(written.unknown(['a', 'c'])).toEqual(['a', 'c']);
   });
+
+  it('given rows recorded ahead of their commit, then the next batch is answered from them, and forgetting drops them with the rest', async () => {
+    // Given a committed row, and a batch on its way that renames it and adds another
+    const written = new WrittenRows<Row>();
+    await written.keep(committed([['a', row('a', 'A')]]));
+    written.recordAhead(new Map([['a', row('a', 'A2')], ['b', row('b', 'B')]]));
+
+    // Then the next batch folds on what that batch will leave
+    expect(written.get('a')).toEqual(row('a', 'A2'));
+    expect(written.hasNoRow('b')).toBe(false);
+    expect(written.unknown(['a', 'b', 'c'])).toEqual([]);
+
+    // And when its write fails, nothing is answered for any more
+    written.forget();
+    expect(written.unknown(['a', 'b'])).toEqual(['a', 'b']);
+    expect(written.hasNoRow('c')).toBe(false);
+  });
 });

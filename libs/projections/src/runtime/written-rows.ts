@@ -3,8 +3,11 @@
  * the next batch need not read them back. The table starts empty (a rebuild's): while every row it
  * wrote is still here, a key it never wrote has no row, and a batch reads nothing at all.
  *
- * Rows are recorded only once their transaction has committed. After any failure the memory is
- * dropped: a commit whose answer was lost may have written rows it does not know of.
+ * Rows are recorded once their transaction has committed, or, for a batch folded while the one
+ * before it commits, as soon as it is folded (`recordAhead`): a batch is only ever folded on
+ * what the batches before it leave. After any failure the memory is dropped: a commit whose
+ * answer was lost may have written rows it does not know of, and rows recorded ahead may never
+ * be written.
  */
 export class WrittenRows<Row> {
   private readonly rows = new Map<string, Row | null>();
@@ -42,15 +45,23 @@ export class WrittenRows<Row> {
     return this.rows.get(key) ?? undefined;
   }
 
+  /**
+   * Rows a batch on its way to the table will leave behind, recorded before it commits so that
+   * the next batch is folded on them meanwhile. The writer calls `forget` if the write fails.
+   */
+  recordAhead(rows: ReadonlyMap<string, Row | null>): void {
+    this.record(rows);
+  }
+
+  forget(): void {
+    this.rows.clear();
+    this.complete = false;
+  }
+
   /** Rows a committed batch left behind (`null`: deleted). */
   private record(rows: ReadonlyMap<string, Row | null>): void {
     for (const [key, row] of rows) this.rows.set(key, row);
     // Beyond its capacity the memory starts afresh, and no longer answers for keys it lacks.
     if (this.rows.size > this.capacity) this.forget();
-  }
-
-  private forget(): void {
-    this.rows.clear();
-    this.complete = false;
   }
 }

@@ -1,0 +1,187 @@
+import type { Pool } from 'pg';
+import { type BatchOnItsWay, type Checkpoint, type RecordedEvent, START_CHECKPOINT, type SubscriptionHandler } from '../event-store.port';
+import { eventually } from '../testing/eventually';
+import { AppendSignal } from './append-signal';
+import type { Database } from './database/database';
+import { PostgresSubscription, type SubscriptionSource } from './postgres-subscription';
+
+const BATCH_SIZE = 2;
+
+function inProcessSignal(): AppendSignal {
+  const database: Database = {
+    mode: 'embedded',
+    pool: {} as Pool,
+    schema: 'test',
+    supportsListen: false,
+    connect: () => Promise.reject(new Error('not used')),
+    close: async () => undefined,
+  };
+  return new AppendSignal(database, () => false);
+}
+
+const event = (position: number): RecordedEvent => ({
+  id: `event-${position}`,
+  stream: 'stream-1',
+  streamVersion: position,
+  position,
+  transactionId: String(position),
+  type: 'Noted',
+  data: {},
+  metadata: { actor: 'test', commandId: `command-${position}`, correlationId: `command-${position}` },
+  recordedAt: new Date(0),
+});
+
+/** A log of `count` events, one per transaction, all committed. */
+function logOf(count: number): SubscriptionSource {
+  const events = Array.from({ length: count }, (_, index) => event(index + 1));
+  return {
+    readAll: async ({ after = START_CHECKPOINT, limit = 500 } = {}) => events.filter((e) => e.position > after.position).slice(0, limit),
+    headPosition: async () => count,
+    countAfter: async (after) => events.filter((e) => e.position > after.position).length,
+    covers: async (after, position) => after.position >= position,
+    horizon: async () => undefined,
+  };
+}
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+function deferred(): Deferred {
+  const parts: Partial<Deferred> = {};
+  parts.promise = new Promise<void>((resolve, reject) => Object.assign(parts, { resolve, reject }));
+  return parts as Deferred;
+}
+
+/**
+ * A handler that takes batches in at once and writes them one after the other, each write
+ * finishing when the test says so; a failed write fails the writes after it, as a real one must.
+ */
+class WritingAhead implements SubscriptionHandler {
+  stored: Checkpoint = START_CHECKPOINT;
+  readonly taken: number[][] = [];
+  readonly writes: Deferred[] = [];
+  private last: Promise<void> = Promise.resolve();
+
+  loadCheckpoint = async (): Promise<Checkpoint> => {
+    this.last = Promise.resolve();
+    return this.stored;
+  };
+
+  handle = async (events: RecordedEvent[], checkpoint: Checkpoint): Promise<BatchOnItsWay> => {
+    this.taken.push(events.map((e) => e.position));
+    const write = deferred();
+    this.writes.push(write);
+    const committed = this.last.then(() => write.promise).then(() => void (this.stored = checkpoint));
+    this.last = committed;
+    return { committed };
+  };
+}
+
+function subscribe(handler: SubscriptionHandler, source: SubscriptionSource): PostgresSubscription {
+  const subscription = new PostgresSubscription(source, inProcessSignal(), { id: 'ahead', handler, batchSize: BATCH_SIZE }, () => undefined);
+  subscription.start();
+  return subscription;
+}
+
+const isSettled = async (promise: Promise<unknown>): Promise<boolean> => {
+  let settled = false;
+  promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  return settled;
+};
+
+describe('PostgresSubscription with a handler that answers before its batch has committed', () => {
+  it('given a log of three full batches, when the first is still committing, then the second is handed over meanwhile, and a waiter for the first is settled only once it has committed', async () => {
+    // Given six events in batches of two, and a handler whose writes wait for the test
+    const handler = new WritingAhead();
+    const subscription = subscribe(handler, logOf(6));
+    try {
+      // When the first batch's write has not finished
+      await eventually(() => handler.taken.length, (taken) => taken === 2);
+      const first = subscription.waitFor(2);
+
+      // Then the second batch was taken in meanwhile, and the first is not yet counted handled
+      expect(handler.taken).toEqual([
+        [1, 2],
+        [3, 4],
+      ]);
+      expect(await isSettled(first)).toBe(false);
+      expect((await subscription.lag()).checkpoint.position).toBe(0);
+
+      // ... until it has committed
+      handler.writes[0].resolve();
+      await first;
+      expect((await subscription.lag()).checkpoint.position).toBe(2);
+
+      // And the rest follow in order once their writes finish
+      await eventually(() => handler.taken.length, (taken) => taken === 3);
+      handler.writes[1].resolve();
+      handler.writes[2].resolve();
+      await subscription.waitFor(6);
+      expect(handler.taken).toEqual([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]);
+    } finally {
+      for (const write of handler.writes) write.resolve();
+      await subscription.stop();
+    }
+  });
+
+  it('given the first batch is committing and the second was taken in, when the first write fails, then nothing past the stored checkpoint is counted and both batches are handed over again', async () => {
+    // Given six events in batches of two, the first two batches taken in
+    const handler = new WritingAhead();
+    const subscription = subscribe(handler, logOf(6));
+    try {
+      await eventually(() => handler.taken.length, (taken) => taken === 2);
+
+      // When the first write fails (the second, chained behind it, fails with it)
+      handler.writes[0].reject(new Error('connection lost'));
+
+      // Then the subscription resumes from the stored checkpoint and hands the first batch again
+      await eventually(() => handler.taken.length, (taken) => taken >= 3, 5_000);
+      expect(handler.taken[2]).toEqual([1, 2]);
+      expect((await subscription.lag()).lastError).toBe('connection lost');
+      expect((await subscription.lag()).checkpoint.position).toBe(0);
+
+      // And once the writes succeed, every event is handled
+      const resolving = setInterval(() => handler.writes.slice(2).forEach((write) => write.resolve()), 10);
+      try {
+        await subscription.waitFor(6);
+      } finally {
+        clearInterval(resolving);
+      }
+      expect(handler.taken.slice(2)).toEqual([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]);
+    } finally {
+      for (const write of handler.writes) write.resolve();
+      await subscription.stop();
+    }
+  });
+
+  it('given a batch still committing, when the subscription is stopped, then stop returns only once the write has finished', async () => {
+    // Given a batch taken in whose write has not finished
+    const handler = new WritingAhead();
+    const subscription = subscribe(handler, logOf(4));
+    await eventually(() => handler.taken.length, (taken) => taken === 2);
+
+    // When the subscription is stopped
+    const stopped = subscription.stop();
+
+    // Then it waits for the writes on their way
+    expect(await isSettled(stopped)).toBe(false);
+    for (const write of handler.writes) write.resolve();
+    await stopped;
+    expect(handler.stored.position).toBe(4);
+  });
+});

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import {
+  type Checkpoint,
+  eventStoreMigrations,
+  inTransaction,
+  type NewEvent,
+  PostgresCheckpointStore,
+  PostgresEventStore,
+  type RecordedEvent,
+  START_CHECKPOINT,
+} from '@koppelhub/eventstore';
+import { describeOnPostgres, openTestDatabase, postgresUrl } from '../../../eventstore/src/testing/test-database';
+import { clientSearchProjection } from '../client-search/client-search.projection';
+import type { ClientSearchRow } from '../client-search/client-search.row';
+import { projectionMigrations } from '../migrations/projections.migrations';
+import { FoldAheadWriter } from './fold-ahead-writer';
+import { applyBatch } from './row-projection';
+import { WrittenRows } from './written-rows';
+
+const SUBSCRIPTION = 'fold-ahead-test';
+
+const registered = (clientId: string, name: string): NewEvent => ({
+  id: randomUUID(),
+  type: 'ClientRegistered',
+  data: {
+    clientId,
+    kind: 'company',
+    clientNumber: name,
+    status: 'Prospect',
+    details: { searchName: name, company: { statutoryName: name }, address: { street: 'Straat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' }, packages: [] },
+  },
+  metadata: { actor: 'test', commandId: 'c', correlationId: 'c' },
+});
+
+const renamed = (clientId: string, name: string): NewEvent => ({
+  id: randomUUID(),
+  type: 'ClientDetailsChanged',
+  data: {
+    clientId,
+    details: { searchName: name, company: { statutoryName: name }, address: { street: 'Straat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' }, packages: [] },
+    changedFields: ['searchName'],
+  },
+  metadata: { actor: 'test', commandId: 'c', correlationId: 'c' },
+});
+
+const checkpointOf = (events: readonly RecordedEvent[]): Checkpoint => {
+  const last = events[events.length - 1];
+  return { transactionId: last.transactionId, position: last.position };
+};
+
+const isSettled = async (promise: Promise<unknown>): Promise<boolean> => {
+  let settled = false;
+  promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return settled;
+};
+
+/** Given two clients registered in one batch and renamed in the next: the second batch folds on rows the first writes. */
+async function twoBatches() {
+  const { database, dispose } = await openTestDatabase('postgres', [...eventStoreMigrations, ...projectionMigrations]);
+  const store = await PostgresEventStore.open(database);
+  const [a, b] = [randomUUID(), randomUUID()];
+  await store.append([
+    { stream: `client-${a}`, expectedVersion: 'no_stream', events: [registered(a, 'A')] },
+    { stream: `client-${b}`, expectedVersion: 'no_stream', events: [registered(b, 'B')] },
+  ]);
+  await store.append([
+    { stream: `client-${a}`, expectedVersion: 1, events: [renamed(a, 'A2')] },
+    { stream: `client-${b}`, expectedVersion: 1, events: [renamed(b, 'B2')] },
+  ]);
+  const events = await store.readAll({ limit: 10 });
+  const checkpoints = new PostgresCheckpointStore(database.pool);
+  const writer = (written = new WrittenRows<ClientSearchRow>()) => {
+    const made = new FoldAheadWriter(database, clientSearchProjection, checkpoints, SUBSCRIPTION, written);
+    made.resumeFrom(START_CHECKPOINT);
+    return made;
+  };
+  const names = async () => (await database.pool.query('select search_name from rm_client_search order by search_name')).rows.map((row) => row.search_name);
+  return {
+    database,
+    batches: [events.slice(0, 2), events.slice(2)] as const,
+    writer,
+    names,
+    storedCheckpoint: () => checkpoints.load(SUBSCRIPTION),
+    close: async () => {
+      await store.close();
+      await dispose();
+    },
+  };
+}
+
+describeOnPostgres('a rebuild writing one batch while it folds the next (PostgreSQL)', () => {
+  it('given the first batch held up by a lock on the table, when the second is taken, then it is folded at once, and both are written in order once the lock goes', async () => {
+    const given = await twoBatches();
+    const locker = new Client({ connectionString: postgresUrl, options: `-c search_path=${given.database.schema}` });
+    await locker.connect();
+    try {
+      // Given a table another transaction holds, so that the first batch's write waits
+      await locker.query('begin');
+      await locker.query('lock table rm_client_search in share mode');
+      const writer = given.writer();
+      const [first, second] = given.batches;
+      const firstTaken = await writer.take(first, checkpointOf(first));
+
+      // When the second batch is taken
+      const secondTaken = await writer.take(second, checkpointOf(second));
+
+      // Then it was folded while the first still waits, and nothing is written yet
+      expect(await isSettled(firstTaken.committed)).toBe(false);
+      expect((await locker.query('select count(*)::int as count from rm_client_search')).rows[0].count).toBe(0);
+
+      // And once the lock goes, both commit, the second on the rows of the first
+      await locker.query('commit');
+      await Promise.all([firstTaken.committed, secondTaken.committed]);
+      expect(await given.names()).toEqual(['A2', 'B2']);
+      expect((await given.storedCheckpoint()).position).toBe(checkpointOf(second).position);
+    } finally {
+      await locker.end();
+      await given.close();
+    }
+  });
+
+  it('given the first batch fails on the table, when the second was folded on it meanwhile, then neither is written, and taken again from the stored checkpoint they read the table and write both', async () => {
+    const given = await twoBatches();
+    try {
+      // Given a table already holding A, which the writer's memory believes empty: the first batch's COPY fails
+      await inTransaction(given.database.pool, (tx) => applyBatch(tx, clientSearchProjection, given.batches[0].slice(0, 1)));
+      const written = new WrittenRows<ClientSearchRow>();
+      const writer = given.writer(written);
+      const [first, second] = given.batches;
+
+      // When both batches are taken, the second folded before the first has failed
+      const firstTaken = await writer.take(first, checkpointOf(first));
+      const secondTaken = await writer.take(second, checkpointOf(second));
+
+      // Then both fail, and neither wrote anything: the checkpoint stays at the start
+      await expect(firstTaken.committed).rejects.toMatchObject({ code: '23505' });
+      await expect(secondTaken.committed).rejects.toMatchObject({ code: '23505' });
+      expect(await given.names()).toEqual(['A']);
+      expect(await given.storedCheckpoint()).toEqual(START_CHECKPOINT);
+
+      // And taken again from the stored checkpoint, the memory forgotten, A is read and both batches written
+      writer.resumeFrom(await given.storedCheckpoint());
+      await (await writer.take(first, checkpointOf(first))).committed;
+      await (await writer.take(second, checkpointOf(second))).committed;
+      expect(await given.names()).toEqual(['A2', 'B2']);
+      expect((await given.storedCheckpoint()).position).toBe(checkpointOf(second).position);
+    } finally {
+      await given.close();
+    }
+  });
+});
