@@ -9,12 +9,14 @@ import {
   PostgresEventStore,
   type RecordedEvent,
   START_CHECKPOINT,
+  type StreamAppend,
 } from '@koppelhub/eventstore';
 import { describeOnPostgres, openTestDatabase, postgresUrl } from '../../../eventstore/src/testing/test-database';
 import { clientSearchProjection } from '../client-search/client-search.projection';
 import type { ClientSearchRow } from '../client-search/client-search.row';
 import { projectionMigrations } from '../migrations/projections.migrations';
 import { FoldAheadWriter } from './fold-ahead-writer';
+import { ProjectionRunner } from './projection-runner';
 import { applyBatch } from './row-projection';
 import { WrittenRows } from './written-rows';
 
@@ -153,4 +155,46 @@ describeOnPostgres('a rebuild writing one batch while it folds the next (Postgre
       await given.close();
     }
   });
+
+  it('given a rebuild of three batches whose second fails to commit once, then the batches from there are read again and the rebuild ends with the live rows', async () => {
+    const { database, dispose } = await openTestDatabase('postgres', [...eventStoreMigrations, ...projectionMigrations]);
+    const store = await PostgresEventStore.open(database);
+    const runner = new ProjectionRunner(database, store, clientSearchProjection);
+    try {
+      // Given 6,000 clients registered and then renamed (three of a rebuild's batches of 5,000 events), kept live
+      runner.start();
+      const ids = Array.from({ length: 6000 }, () => randomUUID());
+      const registrations: StreamAppend[] = ids.map((id, i) => ({ stream: `client-${id}`, expectedVersion: 'no_stream', events: [registered(id, `R${i}`)] }));
+      const renames: StreamAppend[] = ids.map((id, i) => ({ stream: `client-${id}`, expectedVersion: 1, events: [renamed(id, `Renamed${i}`)] }));
+      for (const appends of [registrations, renames]) {
+        for (let start = 0; start < appends.length; start += 1000) await store.append(appends.slice(start, start + 1000));
+      }
+      await runner.waitFor(await store.headPosition(), 60_000);
+      const rows = async () => (await database.pool.query('select * from rm_client_search order by client_id')).rows;
+      const live = await rows();
+      // and a database that refuses, once, to move the rebuild's checkpoint past its first batch
+      await database.pool.query(`
+        create sequence refusals;
+        create function refuse_once() returns trigger language plpgsql as $$
+        begin
+          if new.subscription_id = 'projection-client-search-rebuild' and nextval('refusals') = 1 then
+            raise exception 'injected: the commit of a rebuild batch failed';
+          end if;
+          return new;
+        end $$;
+        create trigger refuse_once before update on es_checkpoints for each row execute function refuse_once();`);
+
+      // When the read model is rebuilt
+      await runner.rebuild(60_000);
+
+      // Then the refusal happened, and was got over: the rows are the live ones
+      const { rows: [refusals] } = await database.pool.query<{ last_value: string }>('select last_value from refusals');
+      expect(Number(refusals.last_value)).toBeGreaterThan(2);
+      expect(await rows()).toEqual(live);
+    } finally {
+      await runner.stop();
+      await store.close();
+      await dispose();
+    }
+  }, 120_000);
 });
