@@ -1,23 +1,10 @@
-import type { Pool } from 'pg';
 import { type BatchOnItsWay, type Checkpoint, type RecordedEvent, START_CHECKPOINT, type SubscriptionHandler } from '../event-store.port';
 import { eventually } from '../testing/eventually';
-import { AppendSignal } from './append-signal';
-import type { Database } from './database/database';
+import { hasSettled } from '../testing/has-settled';
+import { inProcessSignal } from '../testing/in-process-signal';
 import { PostgresSubscription, type SubscriptionSource } from './postgres-subscription';
 
 const BATCH_SIZE = 2;
-
-function inProcessSignal(): AppendSignal {
-  const database: Database = {
-    mode: 'embedded',
-    pool: {} as Pool,
-    schema: 'test',
-    supportsListen: false,
-    connect: () => Promise.reject(new Error('not used')),
-    close: async () => undefined,
-  };
-  return new AppendSignal(database, () => false);
-}
 
 const event = (position: number): RecordedEvent => ({
   id: `event-${position}`,
@@ -80,38 +67,37 @@ class WritingAhead implements SubscriptionHandler {
   };
 }
 
-function subscribe(handler: SubscriptionHandler, source: SubscriptionSource): PostgresSubscription {
-  const subscription = new PostgresSubscription(source, inProcessSignal(), { id: 'ahead', handler, batchSize: BATCH_SIZE }, () => undefined);
+/** Subscribes a handler that writes ahead to a log of `count` events; lets every write through and stops after `test`. */
+async function writingAheadOn(count: number, test: (handler: WritingAhead, subscription: PostgresSubscription) => Promise<void>): Promise<void> {
+  const handler = new WritingAhead();
+  const subscription = new PostgresSubscription(logOf(count), inProcessSignal(), { id: 'ahead', handler, batchSize: BATCH_SIZE }, () => undefined);
   subscription.start();
-  return subscription;
+  try {
+    await test(handler, subscription);
+  } finally {
+    for (const write of handler.writes) write.resolve();
+    await subscription.stop();
+  }
 }
 
-const isSettled = async (promise: Promise<unknown>): Promise<boolean> => {
-  let settled = false;
-  promise.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  return settled;
-};
+/** Six events in batches of two, by position. */
+const THREE_BATCHES = [
+  [1, 2],
+  [3, 4],
+  [5, 6],
+];
 
 describe('PostgresSubscription with a handler that answers before its batch has committed', () => {
-  it('given a log of three full batches, when the first is still committing, then the second is handed over meanwhile, and a waiter for the first is settled only once it has committed', async () => {
-    // Given six events in batches of two, and a handler whose writes wait for the test
-    const handler = new WritingAhead();
-    const subscription = subscribe(handler, logOf(6));
-    try {
+  it('given a log of three full batches, when the first is still committing, then the second is handed over meanwhile, and a waiter for the first is settled only once it has committed', () =>
+    writingAheadOn(6, async (handler, subscription) => {
+      // Given six events in batches of two, and a handler whose writes wait for the test
       // When the first batch's write has not finished
       await eventually(() => handler.taken.length, (taken) => taken === 2);
       const first = subscription.waitFor(2);
 
       // Then the second batch was taken in meanwhile, and the first is not yet counted handled
-      expect(handler.taken).toEqual([
-        [1, 2],
-        [3, 4],
-      ]);
-      expect(await isSettled(first)).toBe(false);
+      expect(handler.taken).toEqual(THREE_BATCHES.slice(0, 2));
+      expect(await hasSettled(first)).toBe(false);
       expect((await subscription.lag()).checkpoint.position).toBe(0);
 
       // ... until it has committed
@@ -124,22 +110,12 @@ describe('PostgresSubscription with a handler that answers before its batch has 
       handler.writes[1].resolve();
       handler.writes[2].resolve();
       await subscription.waitFor(6);
-      expect(handler.taken).toEqual([
-        [1, 2],
-        [3, 4],
-        [5, 6],
-      ]);
-    } finally {
-      for (const write of handler.writes) write.resolve();
-      await subscription.stop();
-    }
-  });
+      expect(handler.taken).toEqual(THREE_BATCHES);
+    }));
 
-  it('given the first batch is committing and the second was taken in, when the first write fails, then nothing past the stored checkpoint is counted and both batches are handed over again', async () => {
-    // Given six events in batches of two, the first two batches taken in
-    const handler = new WritingAhead();
-    const subscription = subscribe(handler, logOf(6));
-    try {
+  it('given the first batch is committing and the second was taken in, when the first write fails, then nothing past the stored checkpoint is counted and both batches are handed over again', () =>
+    writingAheadOn(6, async (handler, subscription) => {
+      // Given six events in batches of two, the first two batches taken in
       await eventually(() => handler.taken.length, (taken) => taken === 2);
 
       // When the first write fails (the second, chained behind it, fails with it)
@@ -147,7 +123,7 @@ describe('PostgresSubscription with a handler that answers before its batch has 
 
       // Then the subscription resumes from the stored checkpoint and hands the first batch again
       await eventually(() => handler.taken.length, (taken) => taken >= 3, 5_000);
-      expect(handler.taken[2]).toEqual([1, 2]);
+      expect(handler.taken[2]).toEqual(THREE_BATCHES[0]);
       expect((await subscription.lag()).lastError).toBe('connection lost');
       expect((await subscription.lag()).checkpoint.position).toBe(0);
 
@@ -158,30 +134,21 @@ describe('PostgresSubscription with a handler that answers before its batch has 
       } finally {
         clearInterval(resolving);
       }
-      expect(handler.taken.slice(2)).toEqual([
-        [1, 2],
-        [3, 4],
-        [5, 6],
-      ]);
-    } finally {
+      expect(handler.taken.slice(2)).toEqual(THREE_BATCHES);
+    }));
+
+  it('given a batch still committing, when the subscription is stopped, then stop returns only once the write has finished', () =>
+    writingAheadOn(4, async (handler, subscription) => {
+      // Given a batch taken in whose write has not finished
+      await eventually(() => handler.taken.length, (taken) => taken === 2);
+
+      // When the subscription is stopped
+      const stopped = subscription.stop();
+
+      // Then it waits for the writes on their way
+      expect(await hasSettled(stopped)).toBe(false);
       for (const write of handler.writes) write.resolve();
-      await subscription.stop();
-    }
-  });
-
-  it('given a batch still committing, when the subscription is stopped, then stop returns only once the write has finished', async () => {
-    // Given a batch taken in whose write has not finished
-    const handler = new WritingAhead();
-    const subscription = subscribe(handler, logOf(4));
-    await eventually(() => handler.taken.length, (taken) => taken === 2);
-
-    // When the subscription is stopped
-    const stopped = subscription.stop();
-
-    // Then it waits for the writes on their way
-    expect(await isSettled(stopped)).toBe(false);
-    for (const write of handler.writes) write.resolve();
-    await stopped;
-    expect(handler.stored.position).toBe(4);
-  });
+      await stopped;
+      expect(handler.stored.position).toBe(4);
+    }));
 });

@@ -1,22 +1,8 @@
-import type { Pool } from 'pg';
 import { type Checkpoint, type RecordedEvent, START_CHECKPOINT } from '../event-store.port';
 import { eventually } from '../testing/eventually';
-import { AppendSignal } from './append-signal';
-import type { Database } from './database/database';
+import { inProcessSignal } from '../testing/in-process-signal';
+import type { AppendSignal } from './append-signal';
 import { PostgresSubscription, type SubscriptionSource } from './postgres-subscription';
-
-/** A signal of the embedded kind: it wakes this process's subscriptions and nothing else. */
-function inProcessSignal(): AppendSignal {
-  const database: Database = {
-    mode: 'embedded',
-    pool: {} as Pool,
-    schema: 'test',
-    supportsListen: false,
-    connect: () => Promise.reject(new Error('not used')),
-    close: async () => undefined,
-  };
-  return new AppendSignal(database, () => false);
-}
 
 /** A log holding nothing of the subscription's types, whose reads answer as `read` says. */
 function sourceReading(read: (attempt: number) => Promise<RecordedEvent[]>): SubscriptionSource & { reads: number } {

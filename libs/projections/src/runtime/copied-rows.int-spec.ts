@@ -1,24 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { eventStoreMigrations, inTransaction, type NewEvent, PostgresEventStore } from '@koppelhub/eventstore';
+import { eventStoreMigrations, inTransaction, PostgresEventStore } from '@koppelhub/eventstore';
 import { describeOnPostgres, openTestDatabase } from '../../../eventstore/src/testing/test-database';
 import { clientSearchProjection } from '../client-search/client-search.projection';
 import type { ClientSearchRow } from '../client-search/client-search.row';
 import { projectionMigrations } from '../migrations/projections.migrations';
+import { companyRegistered } from '../testing/company-events';
 import { applyBatch } from './row-projection';
 import { WrittenRows } from './written-rows';
 
-const registered = (clientId: string, name: string): NewEvent => ({
-  id: randomUUID(),
-  type: 'ClientRegistered',
-  data: {
-    clientId,
-    kind: 'company',
-    clientNumber: name,
-    status: 'Prospect',
-    details: { searchName: name, company: { statutoryName: name }, address: { street: 'Straat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' }, packages: ['nextens'] },
-  },
-  metadata: { actor: 'test', commandId: 'c', correlationId: 'c' },
-});
+const registered = (clientId: string, name: string) => companyRegistered(clientId, name, ['nextens']);
 
 describeOnPostgres('a rebuild copying the rows its table lacks (PostgreSQL)', () => {
   it('given names with a tab, a backslash and line breaks, when copied into an empty table, then they read back as the fold made them', async () => {

@@ -4,17 +4,18 @@ import {
   type Checkpoint,
   eventStoreMigrations,
   inTransaction,
-  type NewEvent,
   PostgresCheckpointStore,
   PostgresEventStore,
   type RecordedEvent,
   START_CHECKPOINT,
   type StreamAppend,
 } from '@koppelhub/eventstore';
+import { hasSettled } from '../../../eventstore/src/testing/has-settled';
 import { describeOnPostgres, openTestDatabase, postgresUrl } from '../../../eventstore/src/testing/test-database';
 import { clientSearchProjection } from '../client-search/client-search.projection';
 import type { ClientSearchRow } from '../client-search/client-search.row';
 import { projectionMigrations } from '../migrations/projections.migrations';
+import { companyRegistered, companyRenamed } from '../testing/company-events';
 import { FoldAheadWriter } from './fold-ahead-writer';
 import { ProjectionRunner } from './projection-runner';
 import { applyBatch } from './row-projection';
@@ -22,43 +23,9 @@ import { WrittenRows } from './written-rows';
 
 const SUBSCRIPTION = 'fold-ahead-test';
 
-const registered = (clientId: string, name: string): NewEvent => ({
-  id: randomUUID(),
-  type: 'ClientRegistered',
-  data: {
-    clientId,
-    kind: 'company',
-    clientNumber: name,
-    status: 'Prospect',
-    details: { searchName: name, company: { statutoryName: name }, address: { street: 'Straat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' }, packages: [] },
-  },
-  metadata: { actor: 'test', commandId: 'c', correlationId: 'c' },
-});
-
-const renamed = (clientId: string, name: string): NewEvent => ({
-  id: randomUUID(),
-  type: 'ClientDetailsChanged',
-  data: {
-    clientId,
-    details: { searchName: name, company: { statutoryName: name }, address: { street: 'Straat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL' }, packages: [] },
-    changedFields: ['searchName'],
-  },
-  metadata: { actor: 'test', commandId: 'c', correlationId: 'c' },
-});
-
 const checkpointOf = (events: readonly RecordedEvent[]): Checkpoint => {
   const last = events[events.length - 1];
   return { transactionId: last.transactionId, position: last.position };
-};
-
-const isSettled = async (promise: Promise<unknown>): Promise<boolean> => {
-  let settled = false;
-  promise.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  return settled;
 };
 
 /** Given two clients registered in one batch and renamed in the next: the second batch folds on rows the first writes. */
@@ -67,12 +34,12 @@ async function twoBatches() {
   const store = await PostgresEventStore.open(database);
   const [a, b] = [randomUUID(), randomUUID()];
   await store.append([
-    { stream: `client-${a}`, expectedVersion: 'no_stream', events: [registered(a, 'A')] },
-    { stream: `client-${b}`, expectedVersion: 'no_stream', events: [registered(b, 'B')] },
+    { stream: `client-${a}`, expectedVersion: 'no_stream', events: [companyRegistered(a, 'A')] },
+    { stream: `client-${b}`, expectedVersion: 'no_stream', events: [companyRegistered(b, 'B')] },
   ]);
   await store.append([
-    { stream: `client-${a}`, expectedVersion: 1, events: [renamed(a, 'A2')] },
-    { stream: `client-${b}`, expectedVersion: 1, events: [renamed(b, 'B2')] },
+    { stream: `client-${a}`, expectedVersion: 1, events: [companyRenamed(a, 'A2')] },
+    { stream: `client-${b}`, expectedVersion: 1, events: [companyRenamed(b, 'B2')] },
   ]);
   const events = await store.readAll({ limit: 10 });
   const checkpoints = new PostgresCheckpointStore(database.pool);
@@ -112,7 +79,7 @@ describeOnPostgres('a rebuild writing one batch while it folds the next (Postgre
       const secondTaken = await writer.take(second, checkpointOf(second));
 
       // Then it was folded while the first still waits, and nothing is written yet
-      expect(await isSettled(firstTaken.committed)).toBe(false);
+      expect(await hasSettled(firstTaken.committed)).toBe(false);
       expect((await locker.query('select count(*)::int as count from rm_client_search')).rows[0].count).toBe(0);
 
       // And once the lock goes, both commit, the second on the rows of the first
@@ -164,8 +131,8 @@ describeOnPostgres('a rebuild writing one batch while it folds the next (Postgre
       // Given 6,000 clients registered and then renamed (three of a rebuild's batches of 5,000 events), kept live
       runner.start();
       const ids = Array.from({ length: 6000 }, () => randomUUID());
-      const registrations: StreamAppend[] = ids.map((id, i) => ({ stream: `client-${id}`, expectedVersion: 'no_stream', events: [registered(id, `R${i}`)] }));
-      const renames: StreamAppend[] = ids.map((id, i) => ({ stream: `client-${id}`, expectedVersion: 1, events: [renamed(id, `Renamed${i}`)] }));
+      const registrations: StreamAppend[] = ids.map((id, i) => ({ stream: `client-${id}`, expectedVersion: 'no_stream', events: [companyRegistered(id, `R${i}`)] }));
+      const renames: StreamAppend[] = ids.map((id, i) => ({ stream: `client-${id}`, expectedVersion: 1, events: [companyRenamed(id, `Renamed${i}`)] }));
       for (const appends of [registrations, renames]) {
         for (let start = 0; start < appends.length; start += 1000) await store.append(appends.slice(start, start + 1000));
       }
