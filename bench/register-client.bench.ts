@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
+import { clientNumberStream, clientStream } from '@koppelhub/domain';
 import {
   HubApplicationModule,
   HubRuntime,
@@ -56,7 +57,9 @@ const personRegistration = (n: number): RegisterClientInput => ({
 /**
  * "Register client" through the command bus (validation, decision, one append that also checks the
  * legacy number reservation is absent) against the same payloads as raw single-row INSERTs on the
- * same pool and concurrency, and against Emmett appending the same registration event.
+ * same pool and concurrency, and against Emmett appending the same registration event. The same
+ * append sent to the hub's store directly, with no command around it, shows how much of the gap
+ * to raw the store itself leaves.
  */
 export async function benchRegisterClient(): Promise<void> {
   const url = await freshDatabase(serverUrl(), 'koppelhub_bench_commands');
@@ -67,7 +70,7 @@ export async function benchRegisterClient(): Promise<void> {
   await pool.query('create table raw_registrations (id uuid primary key, client_number text unique, payload jsonb not null)');
   const emmett = getPostgreSQLEventStore(url, { schema: { autoMigration: 'CreateOrUpdate' } });
 
-  type Phase = 'raw' | 'hub' | 'peer' | 'person';
+  type Phase = 'raw' | 'store' | 'hub' | 'peer' | 'person';
   const measured = (task: (i: number) => Promise<unknown>) => timed(COMMANDS, CONCURRENCY, task);
   let offset = 0;
   /** A phase's run: COMMANDS tasks, each given a number no other run of any phase has had. */
@@ -84,6 +87,16 @@ export async function benchRegisterClient(): Promise<void> {
         JSON.stringify(registration(n)),
       ]),
     ),
+    store: numbered((n) => {
+      const clientId = randomUUID();
+      const metadata = { actor: 'bench', commandId: randomUUID(), correlationId: randomUUID() };
+      return runtime.store.append([
+        { stream: clientStream(clientId), expectedVersion: 'no_stream', events: [
+          { id: randomUUID(), type: 'ClientRegistered', data: { ...registration(n), clientId, status: 'Prospect' }, metadata },
+        ] },
+        { stream: clientNumberStream(`S${n}`), expectedVersion: 'no_stream', events: [] },
+      ]);
+    }),
     hub: numbered((n) => bus.execute(new RegisterClientCommand(registration(n), newCommandMetadata('bench')))),
     peer: numbered((n) =>
       emmett.appendToStream(
@@ -127,15 +140,19 @@ export async function benchRegisterClient(): Promise<void> {
     const cpu = (phase: Phase) => cpuPerOperation(middleRun(phase)[phase], COMMANDS, 'in Node');
     printTable(`register client, ${COMMANDS} commands x ${CONCURRENCY} concurrent, PostgreSQL, read models not running (median of ${ROUNDS} rounds after a warm-up)`, [
       ['raw single-row INSERT', figure('raw')],
+      ['the same append, straight to the store', figure('store')],
       ['command bus (register client)', figure('hub')],
       ['command bus (register person, sealed)', figure('person')],
       ['Emmett appendToStream', figure('peer')],
       ['hub / raw', ratioOf('hub', 'raw')],
       ['hub / Emmett', ratioOf('hub', 'peer')],
+      ['store / raw (the store alone)', ratioOf('store', 'raw')],
+      ['hub / store (the command around it)', ratioOf('hub', 'store')],
       ['person / company (sealing cost)', ratioOf('person', 'hub')],
     ]);
     printTable('CPU per command in those runs (Node, database and everything else on the machine)', [
       ['raw single-row INSERT', cpu('raw')],
+      ['the same append, straight to the store', cpu('store')],
       ['command bus (register client)', cpu('hub')],
       ['command bus (register person, sealed)', cpu('person')],
       ['Emmett appendToStream', cpu('peer')],
