@@ -13,7 +13,7 @@ import { clusterMembershipProjection } from '../cluster-view/cluster-membership.
 import { findClusterView } from '../cluster-view/cluster-view.queries';
 import { projectionMigrations } from '../migrations/projections.migrations';
 import { applyBatch } from './row-projection';
-import { ProjectionRunner, RebuildAlreadyRunning, RebuildOutOfShape, RebuildStopped } from './projection-runner';
+import { ProjectionRunner, RebuildAlreadyRunning, RebuildOutOfShape, RebuildStopped, rebuildLockKey } from './projection-runner';
 import { newEvent } from '../../../eventstore/src/testing/event-store.contract';
 import { eventually } from '../../../eventstore/src/testing/eventually';
 import { appendUncommitted } from '../../../eventstore/src/testing/uncommitted-append';
@@ -270,7 +270,7 @@ describeOnPostgres('one rebuild of a read model at a time (PostgreSQL)', () => {
         event('ClientRegistered', { clientId: id, kind: 'company', clientNumber: '78', status: 'Prospect', details: details('Firm') }),
       ] }]);
       // Given another process in the middle of rebuilding client search
-      await elsewhere.query(`select pg_advisory_lock(hashtextextended('rebuild:rm_client_search', 0))`);
+      await elsewhere.query(`select pg_advisory_lock(hashtextextended($1, 0))`, [rebuildLockKey(database.schema, 'rm_client_search')]);
       await database.pool.query('create table rm_client_search_rebuild (like rm_client_search including all)');
 
       // When a rebuild is started here, then it is refused, and the other's fresh table is still there
@@ -279,7 +279,7 @@ describeOnPostgres('one rebuild of a read model at a time (PostgreSQL)', () => {
 
       // And once the other is done, it goes
       await database.pool.query('drop table rm_client_search_rebuild');
-      await elsewhere.query(`select pg_advisory_unlock(hashtextextended('rebuild:rm_client_search', 0))`);
+      await elsewhere.query(`select pg_advisory_unlock(hashtextextended($1, 0))`, [rebuildLockKey(database.schema, 'rm_client_search')]);
       await runner.rebuild();
       expect((await database.pool.query('select client_id from rm_client_search')).rows).toEqual([{ client_id: id }]);
     } finally {
@@ -287,6 +287,41 @@ describeOnPostgres('one rebuild of a read model at a time (PostgreSQL)', () => {
       await runner.stop();
       await store.close();
       await dispose();
+    }
+  });
+});
+
+describeOnPostgres('rebuilds of one read model in two schemas of a server (PostgreSQL)', () => {
+  it('given a rebuild of client search held up in another schema, when one is started here, then it goes', async () => {
+    const [here, there] = await Promise.all([0, 1].map(() => openTestDatabase('postgres', [...eventStoreMigrations, ...projectionMigrations])));
+    const stores = await Promise.all([here, there].map(({ database }) => PostgresEventStore.open(database)));
+    const [runnerHere, runnerThere] = [here, there].map(({ database }, i) => new ProjectionRunner(database, stores[i]!, clientSearchProjection));
+    const late = await there.database.connect(`rebuild-there-${randomUUID().slice(0, 8)}`);
+    try {
+      // Given a rebuild of client search in the other schema, waiting behind a transaction still open
+      const { clientId } = await registerCompany(stores[0]!, 'Hier');
+      await appendUncommitted(late, there.database.schema, newEvent('Late'));
+      await registerCompany(stores[1]!, 'Daar');
+      const rebuildingThere = runnerThere.rebuild();
+      rebuildingThere.catch(() => undefined);
+      await eventually(
+        async () => (await there.database.pool.query(`select to_regclass('rm_client_search_rebuild') is not null as made`)).rows[0].made,
+        (made) => made === true,
+      );
+
+      // When client search is rebuilt here
+      await runnerHere.rebuild();
+
+      // Then it went, though the other still runs
+      expect((await here.database.pool.query('select client_id from rm_client_search')).rows).toEqual([{ client_id: clientId }]);
+      await runnerThere.stop();
+      await expect(rebuildingThere).rejects.toBeInstanceOf(RebuildStopped);
+    } finally {
+      await late.query('rollback');
+      await late.end();
+      await Promise.all([runnerHere, runnerThere].map((runner) => runner.stop()));
+      await Promise.all(stores.map((store) => store.close()));
+      await Promise.all([here, there].map(({ dispose }) => dispose()));
     }
   });
 });

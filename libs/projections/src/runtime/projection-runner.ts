@@ -167,12 +167,12 @@ export class ProjectionRunner {
 
   /**
    * One rebuild of a read model at a time, across processes: a session lock held for the whole
-   * rebuild. Not on the embedded database, which one process holds alone and whose single
+   * rebuild (see rebuildLockKey). Not on the embedded database, which one process holds alone and whose single
    * connection the rebuild itself needs.
    */
   private async holdRebuild(): Promise<() => Promise<void>> {
     if (this.database.mode === 'embedded') return async () => undefined;
-    const lock = await SessionLock.tryTake(this.database.pool, `rebuild:${this.projection.table}`);
+    const lock = await SessionLock.tryTake(this.database.pool, rebuildLockKey(this.database.schema, this.projection.table));
     if (!lock) throw new RebuildAlreadyRunning(this.projection.name);
     return () => lock.release();
   }
@@ -251,6 +251,13 @@ export class ProjectionRunner {
     });
   }
 }
+
+/**
+ * The advisory lock one rebuild of a read model holds. Advisory locks are the server database's,
+ * not a schema's: without the schema, hubs in two schemas of one database (or two test suites side
+ * by side) refused each other's rebuilds.
+ */
+export const rebuildLockKey = (schema: string, table: string): string => `rebuild:${schema}.${table}`;
 
 /** How often a swap gives way to a live runner that moved ahead before the rebuild gives up. */
 const MAX_SWAP_ATTEMPTS = 10;
