@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventStoreMigrations, inTransaction, PostgresEventStore } from '@koppelhub/eventstore';
+import { readAllSettled } from '../../../eventstore/src/testing/read-all-settled';
 import { describeOnPostgres, openTestDatabase } from '../../../eventstore/src/testing/test-database';
 import { clientSearchProjection } from '../client-search/client-search.projection';
 import type { ClientSearchRow } from '../client-search/client-search.row';
@@ -18,7 +19,7 @@ describeOnPostgres('a rebuild copying the rows its table lacks (PostgreSQL)', ()
       const names = ['Tab\there', 'Back\\slash', 'Line\nbreak\r\n', 'Plain'];
       const ids = names.map(() => randomUUID());
       await store.append(ids.map((id, i) => ({ stream: `client-${id}`, expectedVersion: 'no_stream' as const, events: [registered(id, names[i])] })));
-      const events = await store.readAll({ limit: 10 });
+      const events = await readAllSettled(store, names.length);
 
       const folded = await inTransaction(database.pool, (tx) =>
         applyBatch(tx, clientSearchProjection, events, { written: new WrittenRows<ClientSearchRow>(), copy: true }),
@@ -42,7 +43,7 @@ describeOnPostgres('a rebuild copying the rows its table lacks (PostgreSQL)', ()
         { stream: `client-${a}`, expectedVersion: 'no_stream', events: [registered(a, 'A')] },
         { stream: `client-${b}`, expectedVersion: 'no_stream', events: [registered(b, 'B')] },
       ]);
-      const events = await store.readAll({ limit: 10 });
+      const events = await readAllSettled(store, 2);
       // Given a table that already holds A, and a memory that believes the table empty
       await inTransaction(database.pool, (tx) => applyBatch(tx, clientSearchProjection, events.slice(0, 1)));
       const written = new WrittenRows<ClientSearchRow>();

@@ -11,6 +11,7 @@ import {
   type StreamAppend,
 } from '@koppelhub/eventstore';
 import { hasSettled } from '../../../eventstore/src/testing/has-settled';
+import { readAllSettled } from '../../../eventstore/src/testing/read-all-settled';
 import { describeOnPostgres, openTestDatabase, postgresUrl } from '../../../eventstore/src/testing/test-database';
 import { clientSearchProjection } from '../client-search/client-search.projection';
 import type { ClientSearchRow } from '../client-search/client-search.row';
@@ -41,7 +42,7 @@ async function twoBatches() {
     { stream: `client-${a}`, expectedVersion: 1, events: [companyRenamed(a, 'A2')] },
     { stream: `client-${b}`, expectedVersion: 1, events: [companyRenamed(b, 'B2')] },
   ]);
-  const events = await store.readAll({ limit: 10 });
+  const events = await readAllSettled(store, 4);
   const checkpoints = new PostgresCheckpointStore(database.pool);
   const writer = (written = new WrittenRows<ClientSearchRow>()) => {
     const made = new FoldAheadWriter(database, clientSearchProjection, checkpoints, SUBSCRIPTION, written);

@@ -74,7 +74,8 @@ function suite(kind: TestDatabaseKind) {
 
       const indexNames = async () =>
         (await database.pool.query<{ indexname: string; indexdef: string }>(
-          `select indexname, indexdef from pg_indexes where tablename in ('rm_client_search', 'rm_cluster_membership') order by indexname`,
+          `select indexname, indexdef from pg_indexes
+            where schemaname = current_schema() and tablename in ('rm_client_search', 'rm_cluster_membership') order by indexname`,
         )).rows.map((r) => `${r.indexname}: ${r.indexdef}`);
       const namesBefore = await indexNames();
 
