@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { eventually } from '../../eventstore/src/testing/eventually';
 import { describeOnPostgres, postgresUrl } from '../../eventstore/src/testing/test-database';
-import { AdvisoryDeliveryLocks, DeliveryBusy } from './delivery-locks';
+import { AdvisoryDeliveryLocks, DeliveryBusy, deliveryLockName } from './delivery-locks';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The schema the hub of these worker processes runs in. */
+const SCHEMA = 'delivery_locks_spec';
 
 describeOnPostgres('deliveries held across worker processes (PostgreSQL)', () => {
   const name = `delivery-locks-${randomUUID().slice(0, 8)}`;
@@ -16,8 +18,8 @@ describeOnPostgres('deliveries held across worker processes (PostgreSQL)', () =>
   };
   const opened: AdvisoryDeliveryLocks[] = [];
   /** The locks of a worker process: each has a session of its own, as a second worker would. */
-  const locksOf = (process: string, waitLimitMs?: number) => {
-    const locks = new AdvisoryDeliveryLocks(connectionOf(process), waitLimitMs);
+  const locksOf = (process: string, waitLimitMs?: number, schema = SCHEMA) => {
+    const locks = new AdvisoryDeliveryLocks(connectionOf(process), { schema, waitLimitMs });
     opened.push(locks);
     return locks;
   };
@@ -59,6 +61,22 @@ describeOnPostgres('deliveries held across worker processes (PostgreSQL)', () =>
 
     expect(answers).toEqual(['a', 'b']);
     expect(events).toEqual(['a started', 'a ended', 'b started', 'b ended']);
+  });
+
+  it('given hubs in two schemas of one database, when both push a delivery of the same client and package, then both run at once', async () => {
+    // Given a client id both hubs have (ids derive from client numbers)
+    const key = `${randomUUID()}/twinfield`;
+    const [here, there] = [locksOf('first'), locksOf('second', undefined, `${SCHEMA}_other`)];
+    const { events, task, started } = timeline();
+
+    // When one pushes it, and the other asks for it meanwhile
+    const holding = here.run(key, task('here', 300));
+    await started('here');
+    await there.run(key, task('there'));
+
+    // Then the other did not wait for the first to end
+    expect(events.slice(0, 3)).toEqual(['here started', 'there started', 'there ended']);
+    await holding;
   });
 
   it('given two processes, when they push different deliveries, then both run at once', async () => {
@@ -209,8 +227,9 @@ describeOnPostgres('deliveries held across worker processes (PostgreSQL)', () =>
     const heldElsewhere = async (key: string) => {
       const other = await connectionOf('onlooker')();
       try {
-        const { rows } = await other.query(`select pg_try_advisory_lock(hashtextextended('delivery:' || $1, 0)) as taken`, [key]);
-        if (rows[0].taken) await other.query(`select pg_advisory_unlock(hashtextextended('delivery:' || $1, 0))`, [key]);
+        const name = deliveryLockName(SCHEMA, key);
+        const { rows } = await other.query(`select pg_try_advisory_lock(hashtextextended($1, 0)) as taken`, [name]);
+        if (rows[0].taken) await other.query(`select pg_advisory_unlock(hashtextextended($1, 0))`, [name]);
         return !rows[0].taken;
       } finally {
         await other.end();
@@ -219,7 +238,7 @@ describeOnPostgres('deliveries held across worker processes (PostgreSQL)', () =>
 
     it('given a try that took nothing, when the next task of the process holds the delivery, then nothing given back later frees it under that task', async () => {
       const key = `${randomUUID()}/twinfield`;
-      const locks = new AdvisoryDeliveryLocks(failingOnce('first', 'before'));
+      const locks = new AdvisoryDeliveryLocks(failingOnce('first', 'before'), { schema: SCHEMA });
       opened.push(locks);
       const { task, started } = timeline();
 
@@ -240,7 +259,7 @@ describeOnPostgres('deliveries held across worker processes (PostgreSQL)', () =>
 
     it('given a try that took its delivery before failing, then the delivery is given back at once', async () => {
       const key = `${randomUUID()}/nextens`;
-      const locks = new AdvisoryDeliveryLocks(failingOnce('first', 'after'));
+      const locks = new AdvisoryDeliveryLocks(failingOnce('first', 'after'), { schema: SCHEMA });
       opened.push(locks);
 
       await expect(locks.run(key, async () => 'pushed')).rejects.toThrow('canceling statement');

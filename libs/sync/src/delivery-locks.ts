@@ -16,8 +16,22 @@ const LONGEST_RETRY_MS = 200;
 /** A giving of no key of its own, for the keys owed back. */
 const OWED_ONLY = '';
 
+/**
+ * The advisory lock a delivery is held by. Advisory locks are the server database's, not a
+ * schema's; client ids derive from client numbers, so hubs in two schemas of one database (or two
+ * test suites side by side) would otherwise wait on each other's pushes of the same number.
+ */
+export const deliveryLockName = (schema: string, key: string): string => `delivery:${schema}:${key}`;
+
 /** Gives back one hold of each key (PostgreSQL counts a session's holds per key). */
-const GIVE_BACK = `select pg_advisory_unlock(hashtextextended('delivery:' || key, 0)) from unnest($1::text[]) as key`;
+const GIVE_BACK = `select pg_advisory_unlock(hashtextextended($2::text || key, 0)) from unnest($1::text[]) as key`;
+
+export interface DeliveryLockOptions {
+  /** The hub's schema: deliveries are held apart per schema. */
+  schema: string;
+  /** How long a key another process holds is waited for before the task fails (transient). */
+  waitLimitMs?: number;
+}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -55,12 +69,18 @@ export class AdvisoryDeliveryLocks implements DeliveryLocks {
   private owed: string[] = [];
   private owedRetry?: NodeJS.Timeout;
   private readonly running = new Set<Promise<unknown>>();
+  /** `deliveryLockName` of this schema, up to the key. */
+  private readonly namePrefix: string;
+  private readonly waitLimitMs: number;
 
   constructor(
     /** Opens the connection the locks are held on (one of its own, not the pool's). */
     private readonly connect: () => Promise<Client>,
-    private readonly waitLimitMs = WAIT_LIMIT_MS,
-  ) {}
+    { schema, waitLimitMs = WAIT_LIMIT_MS }: DeliveryLockOptions,
+  ) {
+    this.namePrefix = deliveryLockName(schema, '');
+    this.waitLimitMs = waitLimitMs;
+  }
 
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the delivery locks are closed'));
@@ -107,8 +127,8 @@ export class AdvisoryDeliveryLocks implements DeliveryLocks {
     const held = await this.session();
     try {
       const { rows } = await held.client.query<{ key: string }>(
-        `select key from unnest($1::text[]) as key where pg_try_advisory_lock(hashtextextended('delivery:' || key, 0))`,
-        [keys],
+        `select key from unnest($1::text[]) as key where pg_try_advisory_lock(hashtextextended($2::text || key, 0))`,
+        [keys, this.namePrefix],
       );
       const taken = new Set(rows.map((row) => row.key));
       return new Map(keys.map((key) => [key, taken.has(key)]));
@@ -125,7 +145,7 @@ export class AdvisoryDeliveryLocks implements DeliveryLocks {
   /** Gives back what a failed try took; owed back should even that fail (the connection failing). */
   private async untake(held: HeldConnection, keys: string[]): Promise<void> {
     try {
-      await held.client.query(GIVE_BACK, [keys]);
+      await held.client.query(GIVE_BACK, [keys, this.namePrefix]);
     } catch {
       if (this.held === held.promise) this.oweBack(keys);
     }
@@ -135,7 +155,7 @@ export class AdvisoryDeliveryLocks implements DeliveryLocks {
     const held = await this.session();
     const giving = [...this.owed.splice(0), ...keys.filter((key) => key !== OWED_ONLY)];
     try {
-      await held.client.query(GIVE_BACK, [giving]);
+      await held.client.query(GIVE_BACK, [giving, this.namePrefix]);
     } catch (error) {
       // On the same connection the count per key still stands, so a later unlock gives it back
       // even when another task of this process has taken the key again meanwhile.

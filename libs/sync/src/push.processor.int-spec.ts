@@ -311,7 +311,7 @@ describeOnPostgres('two worker processes pushing one client to one package at on
     store = await PostgresEventStore.open(test.database);
     // Each process: its own pool, delivery store and locks, as a second worker has.
     for (const database of [test.database, secondProcessDatabase]) {
-      const acrossProcesses = new AdvisoryDeliveryLocks(() => database.connect('push-processor-locks'));
+      const acrossProcesses = new AdvisoryDeliveryLocks(() => database.connect('push-processor-locks'), { schema: database.schema });
       locks.push(acrossProcesses);
       workers.push(new PushProcessor(store, { read: async () => NO_RELATIONS }, new DeliveryStore(database.pool), connectors, { acrossProcesses }));
     }

@@ -63,7 +63,7 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
   // this one process.
   const onServer = options.database.mode === 'server';
   const twinfieldLane = onServer ? new SharedOfficeLane(options.database.pool, `twinfield:${endpoints.twinfield.office}`) : undefined;
-  const acrossProcesses = onServer ? new AdvisoryDeliveryLocks(() => options.database.connect('koppelhub-delivery-locks')) : undefined;
+  const acrossProcesses = onServer ? new AdvisoryDeliveryLocks(() => options.database.connect('koppelhub-delivery-locks'), { schema: options.database.schema }) : undefined;
   const connectors = createConnectors(endpoints, options.timeoutMs, { twinfieldLane });
   queues.startWorkers(
     new PushProcessor(options.store, relations, deliveries, connectors, { metrics, recent: recentHistories, hashes: payloadHashes, acrossProcesses }),
