@@ -32,9 +32,19 @@ export async function acceptanceAgents(hub: TestHub): Promise<AcceptanceAgents> 
 
 /** Takes a client registered as the fixture's `client` from its start status through approval to Klant. */
 export async function takeToKlant(as: AcceptanceAgents, id: string, client: FixtureClient, clientIds: ScenarioIds['clients']): Promise<void> {
+  await approveFromStart(as, id, client, clientIds);
+  await as.centraleAdministratie.post(`/api/clients/${id}/status`).send({ to: 'Klant' }).expect(200);
+}
+
+/** Takes a client registered as the fixture's `client` from its start status (Prospect or Klantaanvraag) to approval. */
+async function approveFromStart(
+  as: { relatiebeheer: HttpAgent; approver: HttpAgent },
+  id: string,
+  client: FixtureClient,
+  clientIds: ScenarioIds['clients'],
+): Promise<void> {
   if (client.startStatus === 'Prospect') await as.relatiebeheer.post(`/api/clients/${id}/status`).send({ to: 'Klantaanvraag' }).expect(200);
   await approveClient(as, id, client, clientIds);
-  await as.centraleAdministratie.post(`/api/clients/${id}/status`).send({ to: 'Klant' }).expect(200);
 }
 
 /** A relationship ended today: its retention dates, and the first day its personal data may be erased. */
@@ -80,12 +90,7 @@ export async function approveClient(
 export async function approveReferenceScenario(hub: TestHub): Promise<ApprovedScenario> {
   const { relatiebeheer, approver, centraleAdministratie } = await acceptanceAgents(hub);
   const ids = await buildReferenceScenario(hub);
-  for (const client of holdingCluster.clients) {
-    if (client.startStatus === 'Prospect') {
-      await relatiebeheer.post(`/api/clients/${ids.clients[client.ref]}/status`).send({ to: 'Klantaanvraag' }).expect(200);
-    }
-    await approveClient({ relatiebeheer, approver }, ids.clients[client.ref], client, ids.clients);
-  }
+  for (const client of holdingCluster.clients) await approveFromStart({ relatiebeheer, approver }, ids.clients[client.ref], client, ids.clients);
   return {
     ids,
     approver,
