@@ -17,9 +17,10 @@ import { clientSearchProjection } from '../client-search/client-search.projectio
 import type { ClientSearchRow } from '../client-search/client-search.row';
 import { projectionMigrations } from '../migrations/projections.migrations';
 import { companyRegistered, companyRenamed } from '../testing/company-events';
+import { eventually } from '../../../eventstore/src/testing/eventually';
 import { FoldAheadWriter } from './fold-ahead-writer';
 import { ProjectionRunner } from './projection-runner';
-import { applyBatch } from './row-projection';
+import { applyBatch, type RowProjection } from './row-projection';
 import { WrittenRows } from './written-rows';
 
 const SUBSCRIPTION = 'fold-ahead-test';
@@ -124,24 +125,78 @@ describeOnPostgres('a rebuild writing one batch while it folds the next (Postgre
     }
   });
 
-  it('given a rebuild of three batches whose second fails to commit once, then the batches from there are read again and the rebuild ends with the live rows', async () => {
+  /**
+   * Given 6,000 clients registered and then renamed (three of a rebuild's batches of 5,000 events),
+   * folded live by a runner of `projection` (client search, or one that watches it).
+   */
+  async function sixThousandClientsLive(projection: RowProjection<ClientSearchRow> = clientSearchProjection) {
     const { database, dispose } = await openTestDatabase('postgres', [...eventStoreMigrations, ...projectionMigrations]);
     const store = await PostgresEventStore.open(database);
-    const runner = new ProjectionRunner(database, store, clientSearchProjection);
+    const runner = new ProjectionRunner(database, store, projection);
+    runner.start();
+    const ids = Array.from({ length: 6000 }, () => randomUUID());
+    const registrations: StreamAppend[] = ids.map((id, i) => ({ stream: `client-${id}`, expectedVersion: 'no_stream', events: [companyRegistered(id, `R${i}`)] }));
+    const renames: StreamAppend[] = ids.map((id, i) => ({ stream: `client-${id}`, expectedVersion: 1, events: [companyRenamed(id, `Renamed${i}`)] }));
+    for (const appends of [registrations, renames]) {
+      for (let start = 0; start < appends.length; start += 1000) await store.append(appends.slice(start, start + 1000));
+    }
+    await runner.waitFor(await store.headPosition(), 60_000);
+    const rows = async () => (await database.pool.query('select * from rm_client_search order by client_id')).rows;
+    return {
+      database,
+      runner,
+      rows,
+      live: await rows(),
+      close: async () => {
+        await runner.stop();
+        await store.close();
+        await dispose();
+      },
+    };
+  }
+
+  it('given a rebuild whose first batch cannot commit yet, then the second is folded meanwhile, and the rebuild ends with the live rows', async () => {
+    // Given client search, watched for the events it folds, live over three batches of the log
+    let folded = 0;
+    const watched: RowProjection<ClientSearchRow> = {
+      ...clientSearchProjection,
+      evolve: (row, event, key) => {
+        folded++;
+        return clientSearchProjection.evolve(row, event, key);
+      },
+    };
+    const given = await sixThousandClientsLive(watched);
+    const blocker = new Client({ connectionString: postgresUrl, options: `-c search_path=${given.database.schema}` });
+    await blocker.connect();
     try {
-      // Given 6,000 clients registered and then renamed (three of a rebuild's batches of 5,000 events), kept live
-      runner.start();
-      const ids = Array.from({ length: 6000 }, () => randomUUID());
-      const registrations: StreamAppend[] = ids.map((id, i) => ({ stream: `client-${id}`, expectedVersion: 'no_stream', events: [companyRegistered(id, `R${i}`)] }));
-      const renames: StreamAppend[] = ids.map((id, i) => ({ stream: `client-${id}`, expectedVersion: 1, events: [companyRenamed(id, `Renamed${i}`)] }));
-      for (const appends of [registrations, renames]) {
-        for (let start = 0; start < appends.length; start += 1000) await store.append(appends.slice(start, start + 1000));
-      }
-      await runner.waitFor(await store.headPosition(), 60_000);
-      const rows = async () => (await database.pool.query('select * from rm_client_search order by client_id')).rows;
-      const live = await rows();
-      // and a database that refuses, once, to move the rebuild's checkpoint past its first batch
-      await database.pool.query(`
+      // and the rebuild's first checkpoint row taken by a transaction still open, so its first batch waits to commit
+      await blocker.query('begin');
+      await blocker.query(`insert into es_checkpoints (subscription_id, transaction_id, global_position) values ('projection-client-search-rebuild', '0', 0)`);
+      const foldedLive = folded;
+
+      // When it is rebuilt
+      const rebuilding = given.runner.rebuild(60_000);
+
+      // Then the first two batches of 5,000 are folded while the first has committed nothing (the
+      // third waits for the first's commit)
+      await eventually(() => folded - foldedLive, (count) => count === 10_000);
+      expect((await blocker.query('select count(*)::int as count from rm_client_search_rebuild')).rows[0].count).toBe(0);
+
+      // And once the way is free, the rebuild ends with the live rows
+      await blocker.query('rollback');
+      await rebuilding;
+      expect(await given.rows()).toEqual(given.live);
+    } finally {
+      await blocker.end();
+      await given.close();
+    }
+  }, 120_000);
+
+  it('given a rebuild of three batches whose second fails to commit once, then the batches from there are read again and the rebuild ends with the live rows', async () => {
+    const given = await sixThousandClientsLive();
+    try {
+      // Given a database that refuses, once, to move the rebuild's checkpoint past its first batch
+      await given.database.pool.query(`
         create sequence refusals;
         create function refuse_once() returns trigger language plpgsql as $$
         begin
@@ -153,16 +208,14 @@ describeOnPostgres('a rebuild writing one batch while it folds the next (Postgre
         create trigger refuse_once before update on es_checkpoints for each row execute function refuse_once();`);
 
       // When the read model is rebuilt
-      await runner.rebuild(60_000);
+      await given.runner.rebuild(60_000);
 
       // Then the refusal happened, and was got over: the rows are the live ones
-      const { rows: [refusals] } = await database.pool.query<{ last_value: string }>('select last_value from refusals');
+      const { rows: [refusals] } = await given.database.pool.query<{ last_value: string }>('select last_value from refusals');
       expect(Number(refusals.last_value)).toBeGreaterThan(2);
-      expect(await rows()).toEqual(live);
+      expect(await given.rows()).toEqual(given.live);
     } finally {
-      await runner.stop();
-      await store.close();
-      await dispose();
+      await given.close();
     }
   }, 120_000);
 });
