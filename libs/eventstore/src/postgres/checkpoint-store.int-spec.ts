@@ -69,6 +69,21 @@ function suite(kind: TestDatabaseKind) {
     await expect(attempt).rejects.toThrow(/advanced by another process/);
     expect(await checkpoints.load(other)).toEqual(START_CHECKPOINT);
   });
+
+  it('given the advance written out as a statement (for a transaction sent in one go), then it moves the checkpoint as `advance` does, and is refused alike', async () => {
+    const named = `runner's ${randomUUID()}`;
+    const run = (from: Checkpoint, to: Checkpoint) =>
+      inTransaction(db.database.pool, async (tx) => {
+        await tx.query(checkpoints.advanceStatement(tx, named, from, to));
+      });
+
+    await run(START_CHECKPOINT, first);
+    await run(first, second);
+    await expect(run(first, { transactionId: '750', position: 30 })).rejects.toMatchObject({ code: 'KH410', message: expect.stringMatching(/advanced by another process/) });
+
+    expect(await checkpoints.load(named)).toEqual(second);
+    await expect(run(second, { transactionId: '1', position: 0.5 })).rejects.toThrow(/not a position/);
+  });
 }
 
 describe('checkpoint store on PGlite', () => suite('pglite'));

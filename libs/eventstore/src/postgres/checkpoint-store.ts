@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { ClientBase, Pool, PoolClient } from 'pg';
 import { type Checkpoint, START_CHECKPOINT } from '../event-store.port';
 
 /** Subscription checkpoints, written by handlers inside their own transactions. */
@@ -60,17 +60,23 @@ export class PostgresCheckpointStore {
    * runner's tables holds this row first (see `hold`), so both take their locks in the same order.
    */
   async advance(tx: PoolClient, subscriptionId: string, from: Checkpoint, to: Checkpoint): Promise<void> {
-    const { rows } = await tx.query<{ advanced: boolean }>(ADVANCE_SQL, [
+    await tx.query('select es_advance_checkpoint($1, $2::xid8, $3, $4::xid8, $5, $6)', [
       subscriptionId,
       from.transactionId,
       from.position,
       to.transactionId,
       to.position,
-      from.transactionId === START_CHECKPOINT.transactionId && from.position === START_CHECKPOINT.position,
+      isStart(from),
     ]);
-    if (!rows[0].advanced) {
-      throw new Error(`subscription ${subscriptionId} was advanced by another process; reloading its checkpoint`);
-    }
+  }
+
+  /**
+   * `advance` as a statement with its values written out, to open a transaction sent in one go
+   * (see `runInOneFlight`), which takes no parameters.
+   */
+  advanceStatement(client: ClientBase, subscriptionId: string, from: Checkpoint, to: Checkpoint): string {
+    const transaction = (checkpoint: Checkpoint) => `${client.escapeLiteral(checkpoint.transactionId)}::xid8`;
+    return `select es_advance_checkpoint(${client.escapeLiteral(subscriptionId)}, ${transaction(from)}, ${position(from)}, ${transaction(to)}, ${position(to)}, ${isStart(from)})`;
   }
 
   async reset(tx: PoolClient, subscriptionId: string): Promise<void> {
@@ -96,19 +102,11 @@ export async function inTransaction<T>(pool: Pool, work: (tx: PoolClient) => Pro
   }
 }
 
-/**
- * A checkpoint at the start may have no row yet: it is created, unless another process created it
- * first. The row is locked either way until the transaction ends.
- */
-const ADVANCE_SQL = `
-  with moved as (
-    update es_checkpoints set transaction_id = $4::xid8, global_position = $5, updated_at = now()
-     where subscription_id = $1 and transaction_id = $2::xid8 and global_position = $3
-    returning 1
-  ), created as (
-    insert into es_checkpoints (subscription_id, transaction_id, global_position)
-    select $1, $4::xid8, $5 where $6::boolean and not exists (select 1 from moved)
-    on conflict (subscription_id) do nothing
-    returning 1
-  )
-  select exists (select 1 from moved) or exists (select 1 from created) as advanced`;
+const isStart = (checkpoint: Checkpoint): boolean =>
+  checkpoint.transactionId === START_CHECKPOINT.transactionId && checkpoint.position === START_CHECKPOINT.position;
+
+/** A position as a literal: a whole number, never text that could end the statement. */
+function position(checkpoint: Checkpoint): string {
+  if (!Number.isSafeInteger(checkpoint.position)) throw new Error(`not a position: ${checkpoint.position}`);
+  return String(checkpoint.position);
+}

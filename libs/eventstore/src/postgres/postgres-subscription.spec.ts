@@ -85,3 +85,52 @@ describe('PostgresSubscription recovering from an error', () => {
     });
   });
 });
+
+describe('PostgresSubscription reading ahead', () => {
+  const noted = (position: number): RecordedEvent => ({
+    id: `event-${position}`,
+    stream: 'stream-1',
+    streamVersion: position,
+    position,
+    transactionId: String(position),
+    type: 'Noted',
+    data: {},
+    metadata: { actor: 'test', commandId: `command-${position}`, correlationId: `command-${position}` },
+    recordedAt: new Date(0),
+  });
+
+  it('given a batch that came back full, when the next is read ahead, then it goes without a horizon, and a short one is trusted only after a pass that takes one', async () => {
+    // Given a log of five events, all committed, read two at a time
+    const events = [1, 2, 3, 4, 5].map(noted);
+    const calls: string[] = [];
+    const source: SubscriptionSource = {
+      readAll: async ({ after = START_CHECKPOINT, limit = 500 } = {}) => {
+        calls.push(`read after ${after.position}`);
+        return events.filter((e) => e.position > after.position).slice(0, limit);
+      },
+      headPosition: async () => 5,
+      countAfter: async (after) => events.filter((e) => e.position > after.position).length,
+      covers: async (after, position) => after.position >= position,
+      horizon: async () => {
+        calls.push('horizon');
+        return { transactionId: '5', position: 5 };
+      },
+    };
+    const handled: number[] = [];
+    const handler = { loadCheckpoint: async () => START_CHECKPOINT, handle: async (batch: RecordedEvent[]) => void handled.push(...batch.map((e) => e.position)) };
+
+    // When a subscription to its type catches up
+    const subscription = new PostgresSubscription(source, inProcessSignal(), { id: 'ahead', handler, types: ['Noted'], batchSize: 2 }, () => undefined);
+    subscription.start();
+    try {
+      await subscription.waitFor(5, 5_000);
+      await eventually(() => calls.length, (count) => count >= 6);
+
+      // Then each read behind a full batch went without a horizon, and the short batch's pass was followed by one with it
+      expect(handled).toEqual([1, 2, 3, 4, 5]);
+      expect(calls.slice(0, 6)).toEqual(['horizon', 'read after 0', 'read after 2', 'read after 4', 'horizon', 'read after 5']);
+    } finally {
+      await subscription.stop();
+    }
+  });
+});

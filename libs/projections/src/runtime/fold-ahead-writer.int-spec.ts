@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, type Pool } from 'pg';
 import {
   type Checkpoint,
   eventStoreMigrations,
@@ -64,6 +64,13 @@ async function twoBatches() {
   };
 }
 
+/**
+ * The statements (like `pattern`) waiting on a lock. Asked outside any transaction: within one, the
+ * server answers from what it saw first.
+ */
+const waitingOnLocks = async (pool: Pool, pattern: string): Promise<Array<{ query: string }>> =>
+  (await pool.query<{ query: string }>(`select query from pg_stat_activity where wait_event_type = 'Lock' and query like $1`, [pattern])).rows;
+
 describeOnPostgres('a rebuild writing one batch while it folds the next (PostgreSQL)', () => {
   it('given the first batch held up by a lock on the table, when the second is taken, then it is folded at once, and both are written in order once the lock goes', async () => {
     const given = await twoBatches();
@@ -89,6 +96,66 @@ describeOnPostgres('a rebuild writing one batch while it folds the next (Postgre
       await Promise.all([firstTaken.committed, secondTaken.committed]);
       expect(await given.names()).toEqual(['A2', 'B2']);
       expect((await given.storedCheckpoint()).position).toBe(checkpointOf(second).position);
+    } finally {
+      await locker.end();
+      await given.close();
+    }
+  });
+
+  it('given the table held by a lock, when a batch is written, then the server has its checkpoint move and its COPY as one query, sent in one round trip', async () => {
+    const given = await twoBatches();
+    const locker = new Client({ connectionString: postgresUrl, options: `-c search_path=${given.database.schema}` });
+    await locker.connect();
+    try {
+      // Given a table another transaction holds
+      await locker.query('begin');
+      await locker.query('lock table rm_client_search in share mode');
+
+      // When a batch is written
+      const [first] = given.batches;
+      const taken = await given.writer().take(first, checkpointOf(first));
+
+      // Then the writing connection waits in one query that moves the checkpoint and copies the rows
+      const waiting = () => waitingOnLocks(given.database.pool, '%fold-ahead-test%rm_client_search%');
+      const [writing] = await eventually(waiting, (rows) => rows.length === 1);
+      expect(writing.query).toMatch(/^select es_advance_checkpoint\('fold-ahead-test', .*;\ncopy rm_client_search \(.*\) from stdin$/s);
+
+      // And once the lock goes, both are stored
+      await locker.query('commit');
+      await taken.committed;
+      expect(await given.names()).toEqual(['A', 'B']);
+      expect((await given.storedCheckpoint()).position).toBe(checkpointOf(first).position);
+    } finally {
+      await locker.end();
+      await given.close();
+    }
+  });
+
+  it('given a batch that overwrites rows written before, when it is written, then its rows go as a parameter, never in the statement text a server logs', async () => {
+    const given = await twoBatches();
+    const locker = new Client({ connectionString: postgresUrl, options: `-c search_path=${given.database.schema}` });
+    await locker.connect();
+    try {
+      // Given the first batch written, and the table then held by another transaction
+      const writer = given.writer();
+      const [first, second] = given.batches;
+      await (await writer.take(first, checkpointOf(first))).committed;
+      await locker.query('begin');
+      await locker.query('lock table rm_client_search in share mode');
+
+      // When the second batch, which renames both clients, is written
+      const taken = await writer.take(second, checkpointOf(second));
+
+      // Then the statement waiting on the table holds no row of it: the new names are a parameter
+      const waiting = () => waitingOnLocks(given.database.pool, '%into rm_client_search%');
+      const [writing] = await eventually(waiting, (rows) => rows.length === 1);
+      expect(writing.query).toContain('jsonb_to_recordset($1::jsonb)');
+      expect(writing.query).not.toMatch(/A2|B2/);
+
+      // And once the lock goes, the rows are renamed
+      await locker.query('commit');
+      await taken.committed;
+      expect(await given.names()).toEqual(['A2', 'B2']);
     } finally {
       await locker.end();
       await given.close();

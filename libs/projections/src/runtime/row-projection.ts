@@ -1,5 +1,5 @@
-import { copyIn, type RecordedEvent } from '@koppelhub/eventstore';
-import type { PoolClient } from 'pg';
+import { copyIn, type RecordedEvent, runInOneFlight } from '@koppelhub/eventstore';
+import type { ClientBase, PoolClient } from 'pg';
 import type { Column } from './column';
 import { copyable, copyText } from './copy-text';
 import type { WrittenRows } from './written-rows';
@@ -87,13 +87,37 @@ export function foldOnMemory<Row extends object>(
 
 /** Writes a folded batch: a delete, a COPY of the new rows, an upsert of the others. */
 export async function writeFolded<Row extends object>(tx: PoolClient, projection: RowProjection<Row>, folded: FoldedBatch<Row>): Promise<void> {
-  if (folded.deleted.length > 0) {
-    await tx.query(`delete from ${projection.table} where ${projection.key} = any($1::${keyTypeOf(projection)}[])`, [folded.deleted]);
-  }
+  if (folded.deleted.length > 0) await tx.query(deleteStatement(projection, '$1'), [JSON.stringify(folded.deleted)]);
   if (folded.copied.length > 0) {
-    await copyIn(tx, `copy ${projection.table} (${columnList(projection)}) from stdin`, copyText(folded.copied, projection.columns));
+    await copyIn(tx, copyStatement(projection), copyText(folded.copied, projection.columns));
   }
-  if (folded.upserted.length > 0) await upsert(tx, projection, folded.upserted);
+  if (folded.upserted.length > 0) await tx.query(upsertStatement(projection, '$1'), [JSON.stringify(folded.upserted)]);
+}
+
+/**
+ * Whether a folded batch can be written in one go (`writeFoldedInOneFlight`): statements sent so
+ * carry their values as literals, which a server writes to its log with a failed statement, so
+ * rows go only as COPY data; rows to overwrite take a parameter, and `writeFolded`.
+ */
+export const writableInOneFlight = (folded: FoldedBatch<object>): boolean => folded.upserted.length === 0;
+
+/**
+ * The same writes as `writeFolded`, after `before`, as one transaction sent in one go (see
+ * `runInOneFlight`; a server connection outside any transaction). Only for a batch
+ * `writableInOneFlight`: deleted keys go as literals, new rows as COPY data.
+ */
+export async function writeFoldedInOneFlight<Row extends object>(
+  client: ClientBase,
+  projection: RowProjection<Row>,
+  folded: FoldedBatch<Row>,
+  before: readonly string[],
+): Promise<void> {
+  if (!writableInOneFlight(folded)) throw new Error(`${projection.name}: rows to overwrite are written with parameters, not in one flight`);
+  const keys = client.escapeLiteral(JSON.stringify(folded.deleted));
+  await runInOneFlight(client, {
+    before: [...before, ...(folded.deleted.length > 0 ? [deleteStatement(projection, keys)] : [])],
+    copy: folded.copied.length > 0 ? { statement: copyStatement(projection), lines: copyText(folded.copied, projection.columns) } : undefined,
+  });
 }
 
 interface KeyedEvent {
@@ -101,10 +125,21 @@ interface KeyedEvent {
   keys: string[];
 }
 
-const keyedEvents = <Row extends object>(projection: RowProjection<Row>, events: readonly RecordedEvent[]): KeyedEvent[] =>
-  events.map((event) => ({ event, keys: projection.keysOf(event) })).filter(({ keys }) => keys.length > 0);
+/** Every event of a batch passes through here and `keysIn`: plain loops, no array per step. */
+function keyedEvents<Row extends object>(projection: RowProjection<Row>, events: readonly RecordedEvent[]): KeyedEvent[] {
+  const keyed: KeyedEvent[] = [];
+  for (const event of events) {
+    const keys = projection.keysOf(event);
+    if (keys.length > 0) keyed.push({ event, keys });
+  }
+  return keyed;
+}
 
-const keysIn = (keyed: readonly KeyedEvent[]): string[] => [...new Set(keyed.flatMap(({ keys }) => keys))];
+function keysIn(keyed: readonly KeyedEvent[]): string[] {
+  const keys = new Set<string>();
+  for (const event of keyed) for (const key of event.keys) keys.add(key);
+  return [...keys];
+}
 
 const columnList = (projection: Pick<RowProjection<object>, 'columns'>): string => projection.columns.map((c) => c.name).join(', ');
 
@@ -156,18 +191,29 @@ function foldRows<Row extends object>(
   return { touched, deleted, copied, upserted };
 }
 
-/** Inserts or overwrites rows, read from one JSON parameter. */
-async function upsert<Row extends object>(tx: PoolClient, projection: RowProjection<Row>, rows: Row[]): Promise<void> {
+/** The table, its key and columns: what the statements below need of a projection. */
+interface TableOf {
+  readonly table: string;
+  readonly key: string;
+  readonly columns: readonly Column[];
+}
+
+const copyStatement = (projection: TableOf): string => `copy ${projection.table} (${columnList(projection)}) from stdin`;
+
+/** Deletes the rows whose keys a JSON array holds (`keys`: a parameter or a literal). */
+const deleteStatement = (projection: TableOf, keys: string): string =>
+  `delete from ${projection.table}
+    where ${projection.key} = any(array(select jsonb_array_elements_text(${keys}::jsonb))::${keyTypeOf(projection)}[])`;
+
+/** Inserts or overwrites the rows a JSON array holds (`rows`: a parameter or a literal). */
+function upsertStatement(projection: TableOf, rows: string): string {
   const names = projection.columns.map((c) => c.name);
   const definitions = projection.columns.map((c) => `${c.name} ${c.type}`).join(', ');
   const updates = names
     .filter((name) => name !== projection.key)
     .map((name) => `${name} = excluded.${name}`)
     .join(', ');
-  await tx.query(
-    `insert into ${projection.table} (${names.join(', ')})
-     select ${names.join(', ')} from jsonb_to_recordset($1::jsonb) as r(${definitions})
-     on conflict (${projection.key}) do update set ${updates}`,
-    [JSON.stringify(rows)],
-  );
+  return `insert into ${projection.table} (${names.join(', ')})
+     select ${names.join(', ')} from jsonb_to_recordset(${rows}::jsonb) as r(${definitions})
+     on conflict (${projection.key}) do update set ${updates}`;
 }

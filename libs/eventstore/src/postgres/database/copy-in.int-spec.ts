@@ -1,6 +1,7 @@
+import type { PoolClient } from 'pg';
 import { describeOnPostgres, openTestDatabase, type TestDatabase } from '../../testing/test-database';
 import { inTransaction } from '../checkpoint-store';
-import { copyIn } from './copy-in';
+import { copyIn, runInOneFlight } from './copy-in';
 
 describeOnPostgres('COPY … FROM STDIN through a pg connection (PostgreSQL)', () => {
   let test: TestDatabase;
@@ -8,12 +9,13 @@ describeOnPostgres('COPY … FROM STDIN through a pg connection (PostgreSQL)', (
   beforeAll(async () => {
     test = await openTestDatabase('postgres', []);
     await test.database.pool.query('create table copied (id int primary key, name text)');
+    await test.database.pool.query('create table notes (note text not null)');
   });
   afterAll(async () => {
     await test.dispose();
   });
   afterEach(async () => {
-    await test.database.pool.query('truncate copied');
+    await test.database.pool.query('truncate copied, notes');
   });
 
   const names = async () => (await test.database.pool.query('select id, name from copied order by id')).rows;
@@ -47,5 +49,72 @@ describeOnPostgres('COPY … FROM STDIN through a pg connection (PostgreSQL)', (
     } finally {
       client.release();
     }
+  });
+
+  describe('statements and a COPY as one transaction in one round trip', () => {
+    const notes = async () => (await test.database.pool.query('select note from notes order by note')).rows.map((row) => row.note);
+    const onConnection = async <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => {
+      const client = await test.database.pool.connect();
+      try {
+        return await work(client);
+      } finally {
+        client.release();
+      }
+    };
+
+    it('given statements before and after a COPY, when flown, then all of them take effect and the copied rows are counted', async () => {
+      const copied = await onConnection((client) =>
+        runInOneFlight(client, {
+          before: ["insert into notes values ('before')", 'select 1'],
+          copy: { statement: 'copy copied (id, name) from stdin', lines: '1\tone\n2\ttwo\n' },
+          after: ["insert into notes values ('after')"],
+        }),
+      );
+
+      expect(copied).toBe(2);
+      expect(await names()).toEqual([{ id: 1, name: 'one' }, { id: 2, name: 'two' }]);
+      expect(await notes()).toEqual(['after', 'before']);
+    });
+
+    it('given a statement after the COPY that fails, then the copied rows are rolled back with it and the connection serves the next statement', async () => {
+      await onConnection(async (client) => {
+        await expect(
+          runInOneFlight(client, {
+            before: ["insert into notes values ('before')"],
+            copy: { statement: 'copy copied (id, name) from stdin', lines: '1\tone\n' },
+            after: ['insert into notes values (null)'],
+          }),
+        ).rejects.toMatchObject({ code: '23502' });
+        expect((await client.query('select 3 as still')).rows).toEqual([{ still: 3 }]);
+      });
+
+      expect(await names()).toEqual([]);
+      expect(await notes()).toEqual([]);
+    });
+
+    it('given a statement before the COPY that fails, then nothing is stored, the lines sent behind it are dropped unread, and the connection serves the next statement', async () => {
+      await onConnection(async (client) => {
+        await expect(
+          runInOneFlight(client, {
+            before: ["insert into notes values ('before')", 'select 1 / 0'],
+            copy: { statement: 'copy copied (id, name) from stdin', lines: '1\tone\n2\ttwo\n' },
+          }),
+        ).rejects.toMatchObject({ code: '22012' });
+        expect((await client.query('select 4 as still')).rows).toEqual([{ still: 4 }]);
+        // The next flight on the same connection is not mistaken for the lines of the failed one.
+        await runInOneFlight(client, { before: [], copy: { statement: 'copy copied (id, name) from stdin', lines: '3\tthree\n' } });
+      });
+
+      expect(await names()).toEqual([{ id: 3, name: 'three' }]);
+      expect(await notes()).toEqual([]);
+    });
+
+    it('given transaction control among the statements, then it is refused before anything is sent', async () => {
+      await onConnection(async (client) => {
+        await expect(runInOneFlight(client, { before: ["insert into notes values ('x')", 'commit'] })).rejects.toThrow(/no transaction control/);
+        await expect(runInOneFlight(client, { before: [], copy: { statement: 'select 1', lines: '' } })).rejects.toThrow(/not a single COPY/);
+      });
+      expect(await notes()).toEqual([]);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { advanceCheckpointMigration } from './advance-checkpoint.migration';
 import { appendAfterLocksMigration } from './append-after-locks.migration';
 import { appendBatchMigration } from './append-batch.migration';
 import { appendNotifiesMigration } from './append-notifies.migration';
@@ -284,4 +285,5 @@ export const eventStoreMigrations: Migration[] = [
   appendAfterLocksMigration,
   appendNotifiesMigration,
   appendNotifySenderMigration,
+  advanceCheckpointMigration,
 ];
