@@ -134,11 +134,8 @@ export class PostgresSubscription implements Subscription {
     const types = this.options.types;
     // The horizon is taken before the read: everything up to it is final and visible to the read,
     // so a read that comes back short has seen every event of its types up to the horizon.
-    // A read ahead (behind a full batch) goes without: most come back full, and the query then
-    // starts at once instead of a round trip later, which counted while the handler took the
-    // main thread. One that comes back short leaves the horizon to the next pass.
-    const read = async (after: Checkpoint, withHorizon = true) => {
-      const horizon = types && withHorizon ? await this.store.horizon() : undefined;
+    const read = async (after: Checkpoint) => {
+      const horizon = types ? await this.store.horizon() : undefined;
       return { batch: await this.store.readAll({ after, limit, types }), horizon };
     };
     // A pass that got through without an error: whatever failed before (a database restart) has
@@ -182,7 +179,7 @@ export class PostgresSubscription implements Subscription {
           const full = batch.length === limit;
           // A full batch means more is waiting: read it while the handler writes this one.
           if (full) {
-            prefetched = read(next, false);
+            prefetched = read(next);
             prefetched.catch(() => undefined);
           }
           const taken = await this.options.handler.handle(batch, next);
