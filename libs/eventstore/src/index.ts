@@ -19,5 +19,5 @@ export * from './kurrentdb';
 export * from './upcasting/upcaster';
 export * from './postgres/tamper-evidence/anchor-schedule';
 export * from './personal-data';
-export { copyIn, type OneFlight, runInOneFlight } from './postgres/database/copy-in';
+export { copyIn, type CopyStep, runInOneFlight } from './postgres/database/copy-in';
 export type { EventRow } from './postgres/event-row';

@@ -131,7 +131,7 @@ describeOnPostgres('a rebuild writing one batch while it folds the next (Postgre
     }
   });
 
-  it('given a batch that overwrites rows written before, when it is written, then its rows go as a parameter, never in the statement text a server logs', async () => {
+  it('given a batch that overwrites rows written before, when it is written, then it too goes in one query, its rows as COPY data, never in the statement text a server logs', async () => {
     const given = await twoBatches();
     const locker = new Client({ connectionString: postgresUrl, options: `-c search_path=${given.database.schema}` });
     await locker.connect();
@@ -146,16 +146,16 @@ describeOnPostgres('a rebuild writing one batch while it folds the next (Postgre
       // When the second batch, which renames both clients, is written
       const taken = await writer.take(second, checkpointOf(second));
 
-      // Then the statement waiting on the table holds no row of it: the new names are a parameter
-      const waiting = () => waitingOnLocks(given.database.pool, '%into rm_client_search%');
-      const [writing] = await eventually(waiting, (rows) => rows.length === 1);
-      expect(writing.query).toContain('jsonb_to_recordset($1::jsonb)');
+      // Then the one query waiting on the table moves the checkpoint and upserts from copied rows, and holds none of them
+      const [writing] = await eventually(() => waitingOnLocks(given.database.pool, '%fold-ahead-test%into rm_client_search %'), (rows) => rows.length === 1);
+      expect(writing.query).toMatch(/^select es_advance_checkpoint\(.*\ncopy rm_client_search_upserts \(.*\) from stdin;\ninsert into rm_client_search \(/s);
       expect(writing.query).not.toMatch(/A2|B2/);
 
-      // And once the lock goes, the rows are renamed
+      // And once the lock goes, the rows are renamed and the checkpoint moved
       await locker.query('commit');
       await taken.committed;
       expect(await given.names()).toEqual(['A2', 'B2']);
+      expect((await given.storedCheckpoint()).position).toBe(checkpointOf(second).position);
     } finally {
       await locker.end();
       await given.close();

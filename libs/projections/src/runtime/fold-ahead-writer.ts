@@ -63,13 +63,12 @@ export class FoldAheadWriter<Row extends object> {
   }
 
   /**
-   * A folded batch's writes and its checkpoint's move. On a server, a batch of new rows goes in one
-   * round trip: the main thread is busy parsing the next page meanwhile, and each round trip waited
+   * A folded batch's writes and its checkpoint's move. On a server they go in one round trip: the main thread is busy parsing the next page meanwhile, and each round trip waited
    * on it, which put a batch's five (begin, checkpoint, COPY and its data, commit) at 30–40 ms
    * where the database needed 10.
    */
   private async write(from: Checkpoint, to: Checkpoint, folded: FoldedBatch<Row>): Promise<void> {
-    if (this.database.mode !== 'server' || !writableInOneFlight(folded)) {
+    if (this.database.mode !== 'server' || !writableInOneFlight(this.projection, folded)) {
       return this.transaction(from, to, (tx) => writeFolded(tx, this.projection, folded));
     }
     const client = await this.database.pool.connect();

@@ -1,4 +1,4 @@
-import { copyIn, type RecordedEvent, runInOneFlight } from '@koppelhub/eventstore';
+import { copyIn, type CopyStep, type RecordedEvent, runInOneFlight } from '@koppelhub/eventstore';
 import type { ClientBase, PoolClient } from 'pg';
 import type { Column } from './column';
 import { copyable, copyText } from './copy-text';
@@ -91,20 +91,22 @@ export async function writeFolded<Row extends object>(tx: PoolClient, projection
   if (folded.copied.length > 0) {
     await copyIn(tx, copyStatement(projection), copyText(folded.copied, projection.columns));
   }
-  if (folded.upserted.length > 0) await tx.query(upsertStatement(projection, '$1'), [JSON.stringify(folded.upserted)]);
+  if (folded.upserted.length > 0) await tx.query(upsertStatement(projection, fromJson(projection, '$1')), [JSON.stringify(folded.upserted)]);
 }
 
 /**
  * Whether a folded batch can be written in one go (`writeFoldedInOneFlight`): statements sent so
  * carry their values as literals, which a server writes to its log with a failed statement, so
- * rows go only as COPY data; rows to overwrite take a parameter, and `writeFolded`.
+ * rows go only as COPY data, which takes the projection's column types (see `copyable`).
  */
-export const writableInOneFlight = (folded: FoldedBatch<object>): boolean => folded.upserted.length === 0;
+export const writableInOneFlight = (projection: { readonly columns: readonly Column[] }, folded: FoldedBatch<object>): boolean =>
+  folded.upserted.length === 0 || copyable(projection.columns);
 
 /**
  * The same writes as `writeFolded`, after `before`, as one transaction sent in one go (see
- * `runInOneFlight`; a server connection outside any transaction). Only for a batch
- * `writableInOneFlight`: deleted keys go as literals, new rows as COPY data.
+ * `runInOneFlight`; a server connection outside any transaction). Deleted keys go as literals,
+ * rows as COPY data: new rows straight into the table, rows to overwrite into a temporary table of
+ * the connection's (emptied at every commit) and from there upserted.
  */
 export async function writeFoldedInOneFlight<Row extends object>(
   client: ClientBase,
@@ -112,12 +114,19 @@ export async function writeFoldedInOneFlight<Row extends object>(
   folded: FoldedBatch<Row>,
   before: readonly string[],
 ): Promise<void> {
-  if (!writableInOneFlight(folded)) throw new Error(`${projection.name}: rows to overwrite are written with parameters, not in one flight`);
-  const keys = client.escapeLiteral(JSON.stringify(folded.deleted));
-  await runInOneFlight(client, {
-    before: [...before, ...(folded.deleted.length > 0 ? [deleteStatement(projection, keys)] : [])],
-    copy: folded.copied.length > 0 ? { statement: copyStatement(projection), lines: copyText(folded.copied, projection.columns) } : undefined,
-  });
+  if (!writableInOneFlight(projection, folded)) throw new Error(`${projection.name}: its rows cannot go as COPY data`);
+  const steps: Array<string | CopyStep> = [...before];
+  if (folded.deleted.length > 0) steps.push(deleteStatement(projection, client.escapeLiteral(JSON.stringify(folded.deleted))));
+  if (folded.copied.length > 0) steps.push({ copy: copyStatement(projection), lines: copyText(folded.copied, projection.columns) });
+  if (folded.upserted.length > 0) {
+    const staged = `${projection.table}_upserts`;
+    steps.push(
+      `create temporary table if not exists ${staged} (like ${projection.table}) on commit delete rows`,
+      { copy: copyStatement({ ...projection, table: staged }), lines: copyText(folded.upserted, projection.columns) },
+      upsertStatement(projection, `select ${columnList(projection)} from ${staged}`),
+    );
+  }
+  await runInOneFlight(client, steps);
 }
 
 interface KeyedEvent {
@@ -205,15 +214,19 @@ const deleteStatement = (projection: TableOf, keys: string): string =>
   `delete from ${projection.table}
     where ${projection.key} = any(array(select jsonb_array_elements_text(${keys}::jsonb))::${keyTypeOf(projection)}[])`;
 
-/** Inserts or overwrites the rows a JSON array holds (`rows`: a parameter or a literal). */
-function upsertStatement(projection: TableOf, rows: string): string {
-  const names = projection.columns.map((c) => c.name);
-  const definitions = projection.columns.map((c) => `${c.name} ${c.type}`).join(', ');
-  const updates = names
+/** Inserts or overwrites the rows `source` (a query of the table's columns, in order) yields. */
+function upsertStatement(projection: TableOf, source: string): string {
+  const updates = projection.columns
+    .map((c) => c.name)
     .filter((name) => name !== projection.key)
     .map((name) => `${name} = excluded.${name}`)
     .join(', ');
-  return `insert into ${projection.table} (${names.join(', ')})
-     select ${names.join(', ')} from jsonb_to_recordset(${rows}::jsonb) as r(${definitions})
+  return `insert into ${projection.table} (${columnList(projection)}) ${source}
      on conflict (${projection.key}) do update set ${updates}`;
+}
+
+/** The rows a JSON array holds (`rows`: a parameter), as a query of the table's columns. */
+function fromJson(projection: TableOf, rows: string): string {
+  const definitions = projection.columns.map((c) => `${c.name} ${c.type}`).join(', ');
+  return `select ${columnList(projection)} from jsonb_to_recordset(${rows}::jsonb) as r(${definitions})`;
 }

@@ -62,28 +62,31 @@ describeOnPostgres('COPY … FROM STDIN through a pg connection (PostgreSQL)', (
       }
     };
 
-    it('given statements before and after a COPY, when flown, then all of them take effect and the copied rows are counted', async () => {
+    it('given statements around two COPYs, when flown, then all of them take effect, each COPY with its own lines, and the copied rows are counted', async () => {
       const copied = await onConnection((client) =>
-        runInOneFlight(client, {
-          before: ["insert into notes values ('before')", 'select 1'],
-          copy: { statement: 'copy copied (id, name) from stdin', lines: '1\tone\n2\ttwo\n' },
-          after: ["insert into notes values ('after')"],
-        }),
+        runInOneFlight(client, [
+          "insert into notes values ('before')",
+          'select 1',
+          { copy: 'copy copied (id, name) from stdin', lines: '1\tone\n' },
+          "insert into notes values ('between')",
+          { copy: 'copy copied (id, name) from stdin', lines: '2\ttwo\n3\tthree\n' },
+          "insert into notes values ('after')",
+        ]),
       );
 
-      expect(copied).toBe(2);
-      expect(await names()).toEqual([{ id: 1, name: 'one' }, { id: 2, name: 'two' }]);
-      expect(await notes()).toEqual(['after', 'before']);
+      expect(copied).toBe(3);
+      expect(await names()).toEqual([{ id: 1, name: 'one' }, { id: 2, name: 'two' }, { id: 3, name: 'three' }]);
+      expect(await notes()).toEqual(['after', 'before', 'between']);
     });
 
     it('given a statement after the COPY that fails, then the copied rows are rolled back with it and the connection serves the next statement', async () => {
       await onConnection(async (client) => {
         await expect(
-          runInOneFlight(client, {
-            before: ["insert into notes values ('before')"],
-            copy: { statement: 'copy copied (id, name) from stdin', lines: '1\tone\n' },
-            after: ['insert into notes values (null)'],
-          }),
+          runInOneFlight(client, [
+            "insert into notes values ('before')",
+            { copy: 'copy copied (id, name) from stdin', lines: '1\tone\n' },
+            'insert into notes values (null)',
+          ]),
         ).rejects.toMatchObject({ code: '23502' });
         expect((await client.query('select 3 as still')).rows).toEqual([{ still: 3 }]);
       });
@@ -95,24 +98,27 @@ describeOnPostgres('COPY … FROM STDIN through a pg connection (PostgreSQL)', (
     it('given a statement before the COPY that fails, then nothing is stored, the lines sent behind it are dropped unread, and the connection serves the next statement', async () => {
       await onConnection(async (client) => {
         await expect(
-          runInOneFlight(client, {
-            before: ["insert into notes values ('before')", 'select 1 / 0'],
-            copy: { statement: 'copy copied (id, name) from stdin', lines: '1\tone\n2\ttwo\n' },
-          }),
+          runInOneFlight(client, [
+            "insert into notes values ('before')",
+            'select 1 / 0',
+            { copy: 'copy copied (id, name) from stdin', lines: '1\tone\n2\ttwo\n' },
+            { copy: 'copy copied (id, name) from stdin', lines: '4\tfour\n' },
+          ]),
         ).rejects.toMatchObject({ code: '22012' });
         expect((await client.query('select 4 as still')).rows).toEqual([{ still: 4 }]);
         // The next flight on the same connection is not mistaken for the lines of the failed one.
-        await runInOneFlight(client, { before: [], copy: { statement: 'copy copied (id, name) from stdin', lines: '3\tthree\n' } });
+        await runInOneFlight(client, [{ copy: 'copy copied (id, name) from stdin', lines: '3\tthree\n' }]);
       });
 
       expect(await names()).toEqual([{ id: 3, name: 'three' }]);
       expect(await notes()).toEqual([]);
     });
 
-    it('given transaction control among the statements, then it is refused before anything is sent', async () => {
+    it('given transaction control, a COPY without its lines or lines without a COPY, then it is refused before anything is sent', async () => {
       await onConnection(async (client) => {
-        await expect(runInOneFlight(client, { before: ["insert into notes values ('x')", 'commit'] })).rejects.toThrow(/no transaction control/);
-        await expect(runInOneFlight(client, { before: [], copy: { statement: 'select 1', lines: '' } })).rejects.toThrow(/not a single COPY/);
+        await expect(runInOneFlight(client, ["insert into notes values ('x')", 'commit'])).rejects.toThrow(/no transaction control/);
+        await expect(runInOneFlight(client, ["insert into notes values ('x')", 'copy copied from stdin'])).rejects.toThrow(/goes as a copy step/);
+        await expect(runInOneFlight(client, [{ copy: 'select 1', lines: '' }])).rejects.toThrow(/not a single COPY/);
       });
       expect(await notes()).toEqual([]);
     });

@@ -13,8 +13,8 @@ type Settle = (error: Error | null, rows?: number) => void;
 type Answers = 'copy only' | 'rows allowed';
 
 /**
- * Statements sent as one simple query, with the lines for a COPY … FROM STDIN among them right
- * behind it: the server takes them once the COPY asks, and drops them unread when a statement
+ * Statements sent as one simple query, with the lines for each COPY … FROM STDIN among them right
+ * behind it: the server takes them once a COPY asks, and drops them unread when a statement
  * before it failed (the protocol's rule for copy data outside a COPY), so nothing waits for the
  * server to ask. pg hands this query object the connection and passes on the server's answers. It
  * settles through `callback`, as pg's own queries do, so pg's read timeout (which wraps the
@@ -30,7 +30,8 @@ class Flight {
 
   constructor(
     private readonly text: string,
-    private readonly payload: Buffer | undefined,
+    /** The lines of each COPY … FROM STDIN in the text, in order. */
+    private readonly payloads: readonly Buffer[],
     private readonly answers: Answers,
   ) {
     let settle!: Settle;
@@ -42,9 +43,10 @@ class Flight {
 
   submit(connection: CopyConnection): void {
     connection.query(this.text);
-    if (!this.payload) return;
-    connection.sendCopyFromChunk(this.payload);
-    connection.endCopyFrom();
+    for (const payload of this.payloads) {
+      connection.sendCopyFromChunk(payload);
+      connection.endCopyFrom();
+    }
   }
 
   handleCopyInResponse(): void {
@@ -52,7 +54,7 @@ class Flight {
   }
 
   handleCommandComplete(message: { text: string }): void {
-    if (message.text.startsWith('COPY ')) this.rows = Number(message.text.slice('COPY '.length));
+    if (message.text.startsWith('COPY ')) this.rows += Number(message.text.slice('COPY '.length));
   }
 
   handleReadyForQuery(): void {
@@ -90,12 +92,16 @@ class Flight {
 
 const COPY_FROM_STDIN = /^copy\s[^;]*\sfrom\s+stdin$/i;
 
-function flown(client: ClientBase, text: string, lines: string | undefined, answers: Answers): Promise<number> {
-  const flight = new Flight(text, lines === undefined ? undefined : Buffer.from(lines, 'utf8'), answers);
+function flown(client: ClientBase, text: string, lines: readonly string[], answers: Answers): Promise<number> {
+  const flight = new Flight(text, lines.map((part) => Buffer.from(part, 'utf8')), answers);
   // `as never`: pg's types take a Submittable with `submit(Connection)`, whose Connection lacks the
   // copy methods this object uses; pg passes the real connection, which has them.
   client.query(flight as never);
   return flight.done;
+}
+
+function assertCopyFromStdin(statement: string): void {
+  if (!COPY_FROM_STDIN.test(statement.trim())) throw new Error(`not a single COPY … FROM STDIN: ${statement}`);
 }
 
 /**
@@ -104,33 +110,40 @@ function flown(client: ClientBase, text: string, lines: string | undefined, answ
  * database's socket does not speak the COPY sub-protocol: callers there insert instead.
  */
 export async function copyIn(client: ClientBase, statement: string, lines: string): Promise<number> {
-  if (!COPY_FROM_STDIN.test(statement.trim())) throw new Error(`not a single COPY … FROM STDIN: ${statement}`);
-  return flown(client, statement, lines, 'copy only');
+  assertCopyFromStdin(statement);
+  return flown(client, statement, [lines], 'copy only');
 }
 
-/** What `runInOneFlight` sends: statements, and at most one COPY … FROM STDIN with its lines among them. */
-export interface OneFlight {
-  before: readonly string[];
-  copy?: { statement: string; lines: string };
-  after?: readonly string[];
+/** A COPY … FROM STDIN among a flight's statements, with its lines in COPY text format. */
+export interface CopyStep {
+  copy: string;
+  lines: string;
 }
 
 /**
  * Runs statements as one transaction in one round trip, on a server connection outside any
  * transaction: sent as one simple query, which the server runs as one implicit transaction, with
- * the COPY's lines right behind it. Either every statement takes effect or none does; answers the
- * rows copied. Statements take no parameters here: values go in as literals (`escapeLiteral`).
- * Meant for writers whose transaction waits on a busy main thread at every round trip.
+ * each COPY's lines right behind it. Either every statement takes effect or none does; answers the
+ * rows copied. Statements take no parameters here: values go in as literals (`escapeLiteral`), and
+ * the server writes a failed statement's text to its log, so data that must stay out of logs goes
+ * as COPY lines. Meant for writers whose transaction waits on a busy main thread at every round trip.
  */
-export async function runInOneFlight(client: ClientBase, flight: OneFlight): Promise<number> {
-  const statements = [...flight.before];
-  if (flight.copy) {
-    if (!COPY_FROM_STDIN.test(flight.copy.statement.trim())) throw new Error(`not a single COPY … FROM STDIN: ${flight.copy.statement}`);
-    statements.push(flight.copy.statement);
+export async function runInOneFlight(client: ClientBase, steps: ReadonlyArray<string | CopyStep>): Promise<number> {
+  const statements: string[] = [];
+  const lines: string[] = [];
+  for (const step of steps) {
+    if (typeof step === 'string') {
+      if (/^\s*(begin|start|commit|end|rollback|abort)\b/i.test(step)) {
+        throw new Error('a flight is one transaction of its own: it takes no transaction control');
+      }
+      // Its lines would never come: the server would wait for them, and the flight with it.
+      if (COPY_FROM_STDIN.test(step.trim())) throw new Error(`a COPY … FROM STDIN goes as a copy step, with its lines: ${step}`);
+      statements.push(step);
+    } else {
+      assertCopyFromStdin(step.copy);
+      statements.push(step.copy);
+      lines.push(step.lines);
+    }
   }
-  statements.push(...(flight.after ?? []));
-  if (statements.some((statement) => /^\s*(begin|start|commit|end|rollback|abort)\b/i.test(statement))) {
-    throw new Error('a flight is one transaction of its own: it takes no transaction control');
-  }
-  return flown(client, statements.join(';\n'), flight.copy?.lines, 'rows allowed');
+  return flown(client, statements.join(';\n'), lines, 'rows allowed');
 }
