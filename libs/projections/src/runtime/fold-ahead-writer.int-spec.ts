@@ -51,13 +51,28 @@ async function twoBatches() {
     return made;
   };
   const names = async () => (await database.pool.query('select search_name from rm_client_search order by search_name')).rows.map((row) => row.search_name);
+  const lockers: Client[] = [];
+  /** Another transaction holding the table in share mode until `release`: writes to it wait. */
+  const holdTable = async () => {
+    const locker = new Client({ connectionString: postgresUrl, options: `-c search_path=${database.schema}` });
+    lockers.push(locker);
+    await locker.connect();
+    await locker.query('begin');
+    await locker.query('lock table rm_client_search in share mode');
+    return {
+      rowCount: async () => (await locker.query('select count(*)::int as count from rm_client_search')).rows[0].count as number,
+      release: async () => void (await locker.query('commit')),
+    };
+  };
   return {
     database,
     batches: [events.slice(0, 2), events.slice(2)] as const,
     writer,
     names,
+    holdTable,
     storedCheckpoint: () => checkpoints.load(SUBSCRIPTION),
     close: async () => {
+      for (const locker of lockers) await locker.end();
       await store.close();
       await dispose();
     },
@@ -74,12 +89,9 @@ const waitingOnLocks = async (pool: Pool, pattern: string): Promise<Array<{ quer
 describeOnPostgres('a rebuild writing one batch while it folds the next (PostgreSQL)', () => {
   it('given the first batch held up by a lock on the table, when the second is taken, then it is folded at once, and both are written in order once the lock goes', async () => {
     const given = await twoBatches();
-    const locker = new Client({ connectionString: postgresUrl, options: `-c search_path=${given.database.schema}` });
-    await locker.connect();
     try {
       // Given a table another transaction holds, so that the first batch's write waits
-      await locker.query('begin');
-      await locker.query('lock table rm_client_search in share mode');
+      const held = await given.holdTable();
       const writer = given.writer();
       const [first, second] = given.batches;
       const firstTaken = await writer.take(first, checkpointOf(first));
@@ -89,59 +101,50 @@ describeOnPostgres('a rebuild writing one batch while it folds the next (Postgre
 
       // Then it was folded while the first still waits, and nothing is written yet
       expect(await hasSettled(firstTaken.committed)).toBe(false);
-      expect((await locker.query('select count(*)::int as count from rm_client_search')).rows[0].count).toBe(0);
+      expect(await held.rowCount()).toBe(0);
 
       // And once the lock goes, both commit, the second on the rows of the first
-      await locker.query('commit');
+      await held.release();
       await Promise.all([firstTaken.committed, secondTaken.committed]);
       expect(await given.names()).toEqual(['A2', 'B2']);
       expect((await given.storedCheckpoint()).position).toBe(checkpointOf(second).position);
     } finally {
-      await locker.end();
       await given.close();
     }
   });
 
   it('given the table held by a lock, when a batch is written, then the server has its checkpoint move and its COPY as one query, sent in one round trip', async () => {
     const given = await twoBatches();
-    const locker = new Client({ connectionString: postgresUrl, options: `-c search_path=${given.database.schema}` });
-    await locker.connect();
     try {
       // Given a table another transaction holds
-      await locker.query('begin');
-      await locker.query('lock table rm_client_search in share mode');
+      const held = await given.holdTable();
 
       // When a batch is written
       const [first] = given.batches;
       const taken = await given.writer().take(first, checkpointOf(first));
 
       // Then the writing connection waits in one query that moves the checkpoint and copies the rows
-      const waiting = () => waitingOnLocks(given.database.pool, '%fold-ahead-test%rm_client_search%');
-      const [writing] = await eventually(waiting, (rows) => rows.length === 1);
+      const [writing] = await eventually(() => waitingOnLocks(given.database.pool, '%fold-ahead-test%rm_client_search%'), (rows) => rows.length === 1);
       expect(writing.query).toMatch(/^select es_advance_checkpoint\('fold-ahead-test', .*;\ncopy rm_client_search \(.*\) from stdin$/s);
 
       // And once the lock goes, both are stored
-      await locker.query('commit');
+      await held.release();
       await taken.committed;
       expect(await given.names()).toEqual(['A', 'B']);
       expect((await given.storedCheckpoint()).position).toBe(checkpointOf(first).position);
     } finally {
-      await locker.end();
       await given.close();
     }
   });
 
   it('given a batch that overwrites rows written before, when it is written, then it too goes in one query, its rows as COPY data, never in the statement text a server logs', async () => {
     const given = await twoBatches();
-    const locker = new Client({ connectionString: postgresUrl, options: `-c search_path=${given.database.schema}` });
-    await locker.connect();
     try {
       // Given the first batch written, and the table then held by another transaction
       const writer = given.writer();
       const [first, second] = given.batches;
       await (await writer.take(first, checkpointOf(first))).committed;
-      await locker.query('begin');
-      await locker.query('lock table rm_client_search in share mode');
+      const held = await given.holdTable();
 
       // When the second batch, which renames both clients, is written
       const taken = await writer.take(second, checkpointOf(second));
@@ -152,12 +155,11 @@ describeOnPostgres('a rebuild writing one batch while it folds the next (Postgre
       expect(writing.query).not.toMatch(/A2|B2/);
 
       // And once the lock goes, the rows are renamed and the checkpoint moved
-      await locker.query('commit');
+      await held.release();
       await taken.committed;
       expect(await given.names()).toEqual(['A2', 'B2']);
       expect((await given.storedCheckpoint()).position).toBe(checkpointOf(second).position);
     } finally {
-      await locker.end();
       await given.close();
     }
   });

@@ -8,7 +8,15 @@ import {
   START_CHECKPOINT,
 } from '@koppelhub/eventstore';
 import type { PoolClient } from 'pg';
-import { applyBatch, type FoldedBatch, foldOnMemory, type RowProjection, writableInOneFlight, writeFolded, writeFoldedInOneFlight } from './row-projection';
+import {
+  applyBatch,
+  type FoldedBatch,
+  foldOnMemory,
+  type RowProjection,
+  writableInOneFlight,
+  writeFolded,
+  writeFoldedInOneFlight,
+} from './row-projection';
 import type { WrittenRows } from './written-rows';
 
 /**
@@ -63,9 +71,10 @@ export class FoldAheadWriter<Row extends object> {
   }
 
   /**
-   * A folded batch's writes and its checkpoint's move. On a server they go in one round trip: the main thread is busy parsing the next page meanwhile, and each round trip waited
-   * on it, which put a batch's five (begin, checkpoint, COPY and its data, commit) at 30–40 ms
-   * where the database needed 10.
+   * A folded batch's writes and its checkpoint's move. On a server they go in one round trip: the
+   * main thread is busy parsing the next page meanwhile, and each round trip waited on it, which
+   * put a batch's five (begin, checkpoint, COPY and its data, commit) at 30–40 ms where the
+   * database needed 10.
    */
   private async write(from: Checkpoint, to: Checkpoint, folded: FoldedBatch<Row>): Promise<void> {
     if (this.database.mode !== 'server' || !writableInOneFlight(this.projection, folded)) {
