@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client, type Pool } from 'pg';
+import { Client } from 'pg';
 import {
   type Checkpoint,
   eventStoreMigrations,
@@ -61,6 +61,15 @@ async function twoBatches() {
     await locker.query('lock table rm_client_search in share mode');
     return {
       rowCount: async () => (await locker.query('select count(*)::int as count from rm_client_search')).rows[0].count as number,
+      /**
+       * The one statement (like `pattern`) waiting on a lock, once there is one. Asked from the
+       * pool, outside any transaction: within one, the server answers from what it saw first.
+       */
+      waitingStatement: async (pattern: string): Promise<string> => {
+        const waiting = () => database.pool.query<{ query: string }>(`select query from pg_stat_activity where wait_event_type = 'Lock' and query like $1`, [pattern]);
+        const { rows } = await eventually(waiting, ({ rows: found }) => found.length === 1);
+        return rows[0].query;
+      },
       release: async () => void (await locker.query('commit')),
     };
   };
@@ -78,13 +87,6 @@ async function twoBatches() {
     },
   };
 }
-
-/**
- * The statements (like `pattern`) waiting on a lock. Asked outside any transaction: within one, the
- * server answers from what it saw first.
- */
-const waitingOnLocks = async (pool: Pool, pattern: string): Promise<Array<{ query: string }>> =>
-  (await pool.query<{ query: string }>(`select query from pg_stat_activity where wait_event_type = 'Lock' and query like $1`, [pattern])).rows;
 
 describeOnPostgres('a rebuild writing one batch while it folds the next (PostgreSQL)', () => {
   it('given the first batch held up by a lock on the table, when the second is taken, then it is folded at once, and both are written in order once the lock goes', async () => {
@@ -124,8 +126,8 @@ describeOnPostgres('a rebuild writing one batch while it folds the next (Postgre
       const taken = await given.writer().take(first, checkpointOf(first));
 
       // Then the writing connection waits in one query that moves the checkpoint and copies the rows
-      const [writing] = await eventually(() => waitingOnLocks(given.database.pool, '%fold-ahead-test%rm_client_search%'), (rows) => rows.length === 1);
-      expect(writing.query).toMatch(/^select es_advance_checkpoint\('fold-ahead-test', .*;\ncopy rm_client_search \(.*\) from stdin$/s);
+      const writing = await held.waitingStatement('%fold-ahead-test%rm_client_search%');
+      expect(writing).toMatch(/^select es_advance_checkpoint\('fold-ahead-test', .*;\ncopy rm_client_search \(.*\) from stdin$/s);
 
       // And once the lock goes, both are stored
       await held.release();
@@ -150,9 +152,9 @@ describeOnPostgres('a rebuild writing one batch while it folds the next (Postgre
       const taken = await writer.take(second, checkpointOf(second));
 
       // Then the one query waiting on the table moves the checkpoint and upserts from copied rows, and holds none of them
-      const [writing] = await eventually(() => waitingOnLocks(given.database.pool, '%fold-ahead-test%into rm_client_search %'), (rows) => rows.length === 1);
-      expect(writing.query).toMatch(/^select es_advance_checkpoint\(.*\ncopy rm_client_search_upserts \(.*\) from stdin;\ninsert into rm_client_search \(/s);
-      expect(writing.query).not.toMatch(/A2|B2/);
+      const writing = await held.waitingStatement('%fold-ahead-test%into rm_client_search %');
+      expect(writing).toMatch(/^select es_advance_checkpoint\(.*\ncopy rm_client_search_upserts \(.*\) from stdin;\ninsert into rm_client_search \(/s);
+      expect(writing).not.toMatch(/A2|B2/);
 
       // And once the lock goes, the rows are renamed and the checkpoint moved
       await held.release();

@@ -167,8 +167,8 @@ export class ProjectionRunner {
 
   /**
    * One rebuild of a read model at a time, across processes: a session lock held for the whole
-   * rebuild (see rebuildLockKey). Not on the embedded database, which one process holds alone and whose single
-   * connection the rebuild itself needs.
+   * rebuild (see rebuildLockKey). Not on the embedded database, which one process holds alone and
+   * whose single connection the rebuild itself needs.
    */
   private async holdRebuild(): Promise<() => Promise<void>> {
     if (this.database.mode === 'embedded') return async () => undefined;
