@@ -70,7 +70,7 @@ export async function benchRegisterClient(): Promise<void> {
   await pool.query('create table raw_registrations (id uuid primary key, client_number text unique, payload jsonb not null)');
   const emmett = getPostgreSQLEventStore(url, { schema: { autoMigration: 'CreateOrUpdate' } });
 
-  type Phase = 'raw' | 'store' | 'hub' | 'peer' | 'person';
+  type Phase = 'raw' | 'ceiling' | 'store' | 'hub' | 'peer' | 'person';
   const measured = (task: (i: number) => Promise<unknown>) => timed(COMMANDS, CONCURRENCY, task);
   let offset = 0;
   /** A phase's run: COMMANDS tasks, each given a number no other run of any phase has had. */
@@ -97,6 +97,28 @@ export async function benchRegisterClient(): Promise<void> {
         { stream: clientNumberStream(`S${n}`), expectedVersion: 'no_stream', events: [] },
       ]);
     }),
+    ceiling: async () => {
+      // The store's database work alone: the appends the store phase sends, built beforehand and
+      // grouped as the batcher groups CONCURRENCY callers, sent back to back on one connection.
+      // The most the store could reach at this concurrency sending one batch at a time, before
+      // any Node work between batches.
+      const base = offset;
+      offset += COMMANDS;
+      const batches = Array.from({ length: Math.ceil(COMMANDS / CONCURRENCY) }, (_, b) =>
+        JSON.stringify(
+          Array.from({ length: Math.min(CONCURRENCY, COMMANDS - b * CONCURRENCY) }, (_, i) => storeAppend(base + b * CONCURRENCY + i)),
+        ),
+      );
+      const connection = await pool.connect();
+      try {
+        // Timed per batch; the rate is still COMMANDS appends over the phase's time.
+        return await timed(batches.length, 1, (b) =>
+          connection.query({ name: 'bench_append_batch', text: 'select * from es_append_batch($1)', values: [batches[b]] }),
+        );
+      } finally {
+        connection.release();
+      }
+    },
     hub: numbered((n) => bus.execute(new RegisterClientCommand(registration(n), newCommandMetadata('bench')))),
     peer: numbered((n) =>
       emmett.appendToStream(
@@ -107,6 +129,16 @@ export async function benchRegisterClient(): Promise<void> {
     ),
     person: numbered((n) => bus.execute(new RegisterClientCommand(personRegistration(n), newCommandMetadata('bench')))),
   };
+  /** The store phase's append as the store hands it to `es_append_batch`. */
+  function storeAppend(n: number) {
+    const clientId = randomUUID();
+    const stream = clientStream(clientId);
+    const metadata = { actor: 'bench', commandId: randomUUID(), correlationId: randomUUID() };
+    return {
+      streams: [{ stream, expected: 0 }, { stream: clientNumberStream(`S${n}`), expected: 0 }],
+      events: [{ id: randomUUID(), stream, type: 'ClientRegistered', data: { ...registration(n), clientId, status: 'Prospect' }, metadata }],
+    };
+  }
   const ORDER = Object.keys(phases) as Phase[];
   // Every other round runs its phases in reverse: the machine's speed drifts within a run, and a
   // drift in one direction then favours each phase as often as it hurts it.
@@ -141,18 +173,21 @@ export async function benchRegisterClient(): Promise<void> {
     printTable(`register client, ${COMMANDS} commands x ${CONCURRENCY} concurrent, PostgreSQL, read models not running (median of ${ROUNDS} rounds after a warm-up)`, [
       ['raw single-row INSERT', figure('raw')],
       ['the same append, straight to the store', figure('store')],
+      ['its batches alone, built beforehand', figure('ceiling')],
       ['command bus (register client)', figure('hub')],
       ['command bus (register person, sealed)', figure('person')],
       ['Emmett appendToStream', figure('peer')],
       ['hub / raw', ratioOf('hub', 'raw')],
       ['hub / Emmett', ratioOf('hub', 'peer')],
       ['store / raw (the store alone)', ratioOf('store', 'raw')],
+      ['batches alone / raw (one at a time, no Node work)', ratioOf('ceiling', 'raw')],
       ['hub / store (the command around it)', ratioOf('hub', 'store')],
       ['person / company (sealing cost)', ratioOf('person', 'hub')],
     ]);
     printTable('CPU per command in those runs (Node, database and everything else on the machine)', [
       ['raw single-row INSERT', cpu('raw')],
       ['the same append, straight to the store', cpu('store')],
+      ['its batches alone, built beforehand', cpu('ceiling')],
       ['command bus (register client)', cpu('hub')],
       ['command bus (register person, sealed)', cpu('person')],
       ['Emmett appendToStream', cpu('peer')],
