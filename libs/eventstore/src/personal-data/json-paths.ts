@@ -45,8 +45,8 @@ export function replaceWhere<T>(value: unknown, match: (v: unknown) => v is T, r
 
 /**
  * Calls `visit` on every object or array where `match` holds; true when there was at least one.
- * Every event read passes through here, so leaves are passed over without a call to `match` and
- * keys are walked without building a list of them (`for…in`: event data is parsed JSON, whose
+ * Every event read passes through here, so leaves are passed over without a call and keys are
+ * walked without building a list of them (`for…in`: event data is parsed JSON, whose
  * objects inherit no enumerable keys): half the time of the plain walk.
  */
 export function visitWhere<T extends object>(value: unknown, match: (v: object) => v is T, visit: (v: T) => void): boolean {
@@ -57,9 +57,12 @@ export function visitWhere<T extends object>(value: unknown, match: (v: object) 
   }
   let found = false;
   if (Array.isArray(value)) {
-    for (const item of value) found = visitWhere(item, match, visit) || found;
+    for (const item of value) if (typeof item === 'object' && item !== null) found = visitWhere(item, match, visit) || found;
   } else {
-    for (const name in value) found = visitWhere((value as JsonObject)[name], match, visit) || found;
+    for (const name in value) {
+      const item = (value as JsonObject)[name];
+      if (typeof item === 'object' && item !== null) found = visitWhere(item, match, visit) || found;
+    }
   }
   return found;
 }

@@ -23,6 +23,21 @@ describe('copyText', () => {
     expect(text).toBe('a\tAlpha\t["x"]\t2026-01-02T03:04:05.006Z\tt\t12.5\n' + 'b\t\\N\t[]\t2026-01-02T00:00:00Z\tf\t\\N\n');
   });
 
+  it('writes each row its own time, whether it repeats the row before it or not', () => {
+    const first = new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6));
+    const later = new Date(first.getTime() + 1);
+    const rows = [first, new Date(first.getTime()), later, first].map((at, i) => ({ id: String(i), at }));
+
+    const text = copyText(rows, [columns[0], columns[3]]);
+
+    expect(text.split('\n').filter(Boolean).map((line) => line.split('\t')[1])).toEqual([
+      '2026-01-02T03:04:05.006Z',
+      '2026-01-02T03:04:05.006Z',
+      '2026-01-02T03:04:05.007Z',
+      '2026-01-02T03:04:05.006Z',
+    ]);
+  });
+
   it('escapes the backslash, tab and line breaks, in text and in JSON', () => {
     const text = copyText([{ id: 'a', name: 'one\ttwo\\three\nfour\rfive', tags: { note: 'a\\b\tc' } }], columns.slice(0, 3));
 

@@ -27,12 +27,29 @@ const asText = (value: unknown, column: Column): string => {
   return field(value);
 };
 
+/**
+ * A Date as ISO text, the last one remembered: the events of one transaction share their recording
+ * time, so a rebuild's rows mostly repeat the time before them (`toISOString` was 3 % of one).
+ */
+const isoText = (() => {
+  let lastTime = Number.NaN;
+  let lastText = '';
+  return (date: Date): string => {
+    const time = date.getTime();
+    if (time !== lastTime) {
+      lastText = date.toISOString();
+      lastTime = time;
+    }
+    return lastText;
+  };
+})();
+
 const FORMATS: Record<string, (value: unknown, column: Column) => string> = {
   uuid: asText,
   text: asText,
   jsonb: (value) => field(JSON.stringify(value)),
   timestamptz: (value, column) => {
-    if (value instanceof Date) return value.toISOString();
+    if (value instanceof Date) return isoText(value);
     if (typeof value !== 'string') throw new NotCopyable(column, value);
     return field(value);
   },
