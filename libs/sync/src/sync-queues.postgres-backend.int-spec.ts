@@ -316,6 +316,32 @@ function suite(kind: TestDatabaseKind) {
     }
   });
 
+  it('given a 429 with Retry-After, when the push is put back, then it waits delayed, for no worker to take before its time', async () => {
+    const run = startQueues(async (_clientId, _pkg, attempt) => {
+      if (attempt === 1) throw new RateLimitedPushError('Too Many Requests', 1_000, 429);
+      return 'created';
+    });
+    try {
+      // Given a push the package answers with 429 and Retry-After: 1 s
+      const push = job(randomUUID(), 'nextens', 3);
+      const clientId = push.members[0].clientId;
+
+      // When it has been answered
+      await run.queues.enqueue([push]);
+      await eventually(() => run.callsOf(clientId), (calls) => calls.length === 1);
+
+      // Then it sits delayed, not back in the queue, and is pushed again once the wait is over
+      await eventually(() => run.stateOf('nextens', push.jobId), (state) => state === 'delayed');
+      expect(run.callsOf(clientId)).toHaveLength(1);
+      await eventually(() => run.stateOf('nextens', push.jobId), (state) => state === 'completed');
+      const calls = run.callsOf(clientId);
+      expect(calls).toHaveLength(2);
+      expect(calls[1] - calls[0]).toBeGreaterThanOrEqual(980);
+    } finally {
+      await run.stop();
+    }
+  });
+
   it('given two sets of workers, when one meets a 429, then neither takes the package’s next job before the wait is over', async () => {
     // Given two sets of queues and workers on the same backend, as two worker processes would run
     // them, and a package answering the first push with 429 and Retry-After: 1.5 s
