@@ -24,6 +24,14 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Attempt = (clientId: string, pkg: PackageName, attempt: number) => Promise<PushOutcome>;
 
+/** A package answering a push's first attempt with 429 and this Retry-After, and the next with success. */
+const limitedOnce =
+  (retryAfterMs: number): Attempt =>
+  async (_clientId, _pkg, attempt) => {
+    if (attempt === 1) throw new RateLimitedPushError('Too Many Requests', retryAfterMs, 429);
+    return 'created';
+  };
+
 function suite(kind: TestDatabaseKind) {
   let test: TestDatabase;
   let backend: QueueBackend;
@@ -300,10 +308,7 @@ function suite(kind: TestDatabaseKind) {
 
   it('given a 429 with Retry-After, when the push is queued, then the queue waits as told and the push succeeds', async () => {
     // Several jobs at a time: the wait the 429 asked for holds for the worker's other fetches too.
-    const run = startQueues(async (_clientId, _pkg, attempt) => {
-      if (attempt === 1) throw new RateLimitedPushError('Too Many Requests', 400, 429);
-      return 'created';
-    });
+    const run = startQueues(limitedOnce(400));
     try {
       const push = job(randomUUID(), 'qicsmilestones', 5);
       await run.queues.enqueue([push]);
@@ -317,10 +322,7 @@ function suite(kind: TestDatabaseKind) {
   });
 
   it('given a 429 with Retry-After, when the push is put back, then it waits delayed, for no worker to take before its time', async () => {
-    const run = startQueues(async (_clientId, _pkg, attempt) => {
-      if (attempt === 1) throw new RateLimitedPushError('Too Many Requests', 1_000, 429);
-      return 'created';
-    });
+    const run = startQueues(limitedOnce(1_000));
     try {
       // Given a push the package answers with 429 and Retry-After: 1 s
       const push = job(randomUUID(), 'nextens', 3);
