@@ -70,6 +70,17 @@ export async function benchRegisterClient(): Promise<void> {
   await pool.query('create table raw_registrations (id uuid primary key, client_number text unique, payload jsonb not null)');
   const emmett = getPostgreSQLEventStore(url, { schema: { autoMigration: 'CreateOrUpdate' } });
 
+  /** The store phases' registration: its event on a new client stream, and a number stream that must not exist yet. */
+  const storeRegistration = (n: number) => {
+    const clientId = randomUUID();
+    const metadata = { actor: 'bench', commandId: randomUUID(), correlationId: randomUUID() };
+    return {
+      stream: clientStream(clientId),
+      numberStream: clientNumberStream(`S${n}`),
+      event: { id: randomUUID(), type: 'ClientRegistered', data: { ...registration(n), clientId, status: 'Prospect' }, metadata },
+    };
+  };
+
   type Phase = 'raw' | 'ceiling' | 'store' | 'hub' | 'peer' | 'person';
   const measured = (task: (i: number) => Promise<unknown>) => timed(COMMANDS, CONCURRENCY, task);
   let offset = 0;
@@ -88,27 +99,26 @@ export async function benchRegisterClient(): Promise<void> {
       ]),
     ),
     store: numbered((n) => {
-      const clientId = randomUUID();
-      const metadata = { actor: 'bench', commandId: randomUUID(), correlationId: randomUUID() };
+      const { stream, numberStream, event } = storeRegistration(n);
       return runtime.store.append([
-        { stream: clientStream(clientId), expectedVersion: 'no_stream', events: [
-          { id: randomUUID(), type: 'ClientRegistered', data: { ...registration(n), clientId, status: 'Prospect' }, metadata },
-        ] },
-        { stream: clientNumberStream(`S${n}`), expectedVersion: 'no_stream', events: [] },
+        { stream, expectedVersion: 'no_stream', events: [event] },
+        { stream: numberStream, expectedVersion: 'no_stream', events: [] },
       ]);
     }),
     ceiling: async () => {
-      // The store's database work alone: the appends the store phase sends, built beforehand and
-      // grouped as the batcher groups CONCURRENCY callers, sent back to back on one connection.
+      // The store's database work alone: the appends the store phase sends, as `es_append_batch`
+      // takes them, built beforehand and grouped as the batcher groups CONCURRENCY callers, sent
+      // back to back on one connection (without the wake-up some of the store's batches carry).
       // The most the store could reach at this concurrency sending one batch at a time, before
       // any Node work between batches.
       const base = offset;
       offset += COMMANDS;
-      const batches = Array.from({ length: Math.ceil(COMMANDS / CONCURRENCY) }, (_, b) =>
-        JSON.stringify(
-          Array.from({ length: Math.min(CONCURRENCY, COMMANDS - b * CONCURRENCY) }, (_, i) => storeAppend(base + b * CONCURRENCY + i)),
-        ),
-      );
+      const appends = Array.from({ length: COMMANDS }, (_, i) => {
+        const { stream, numberStream, event } = storeRegistration(base + i);
+        return { streams: [{ stream, expected: 0 }, { stream: numberStream, expected: 0 }], events: [{ ...event, stream }] };
+      });
+      const batches: string[] = [];
+      for (let b = 0; b < COMMANDS; b += CONCURRENCY) batches.push(JSON.stringify(appends.slice(b, b + CONCURRENCY)));
       const connection = await pool.connect();
       try {
         // Timed per batch; the rate is still COMMANDS appends over the phase's time.
@@ -129,16 +139,6 @@ export async function benchRegisterClient(): Promise<void> {
     ),
     person: numbered((n) => bus.execute(new RegisterClientCommand(personRegistration(n), newCommandMetadata('bench')))),
   };
-  /** The store phase's append as the store hands it to `es_append_batch`. */
-  function storeAppend(n: number) {
-    const clientId = randomUUID();
-    const stream = clientStream(clientId);
-    const metadata = { actor: 'bench', commandId: randomUUID(), correlationId: randomUUID() };
-    return {
-      streams: [{ stream, expected: 0 }, { stream: clientNumberStream(`S${n}`), expected: 0 }],
-      events: [{ id: randomUUID(), stream, type: 'ClientRegistered', data: { ...registration(n), clientId, status: 'Prospect' }, metadata }],
-    };
-  }
   const ORDER = Object.keys(phases) as Phase[];
   // Every other round runs its phases in reverse: the machine's speed drifts within a run, and a
   // drift in one direction then favours each phase as often as it hurts it.

@@ -129,9 +129,8 @@ export class SyncQueues {
             await worker.rateLimit(waitMs);
             // The limited job itself waits delayed, not back in the queue: on BullMQ's PostgreSQL
             // backend a fetch checks the limit and claims a job in two statements, so one that
-            // checked just before the limit was set can still claim a job put back just after
-            // (once seen in a loaded test run: a 1.5 s wait cut to 46 ms). A delayed job is
-            // claimed by no one before its time.
+            // checked just before the limit was set can still claim a job put back just after. A
+            // delayed job is claimed by no one before its time.
             await job.moveToDelayed(Date.now() + waitMs, token);
             throw new DelayedError();
           }

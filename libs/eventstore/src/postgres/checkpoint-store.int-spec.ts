@@ -74,7 +74,7 @@ function suite(kind: TestDatabaseKind) {
     const named = `runner's ${randomUUID()}`;
     const run = (from: Checkpoint, to: Checkpoint) =>
       inTransaction(db.database.pool, async (tx) => {
-        await tx.query(checkpoints.advanceStatement(tx, named, from, to));
+        await tx.query(checkpoints.advanceStatement(named, from, to));
       });
 
     await run(START_CHECKPOINT, first);

@@ -1,4 +1,4 @@
-import type { ClientBase, Pool, PoolClient } from 'pg';
+import { escapeLiteral, type Pool, type PoolClient } from 'pg';
 import { type Checkpoint, START_CHECKPOINT } from '../event-store.port';
 
 /** Subscription checkpoints, written by handlers inside their own transactions. */
@@ -74,9 +74,9 @@ export class PostgresCheckpointStore {
    * `advance` as a statement with its values written out, to open a transaction sent in one go
    * (see `runInOneFlight`), which takes no parameters.
    */
-  advanceStatement(client: ClientBase, subscriptionId: string, from: Checkpoint, to: Checkpoint): string {
-    const transaction = (checkpoint: Checkpoint) => `${client.escapeLiteral(checkpoint.transactionId)}::xid8`;
-    return `select es_advance_checkpoint(${client.escapeLiteral(subscriptionId)}, ${transaction(from)}, ${position(from)}, ${transaction(to)}, ${position(to)}, ${isStart(from)})`;
+  advanceStatement(subscriptionId: string, from: Checkpoint, to: Checkpoint): string {
+    const transaction = (checkpoint: Checkpoint) => `${escapeLiteral(checkpoint.transactionId)}::xid8`;
+    return `select es_advance_checkpoint(${escapeLiteral(subscriptionId)}, ${transaction(from)}, ${position(from)}, ${transaction(to)}, ${position(to)}, ${isStart(from)})`;
   }
 
   async reset(tx: PoolClient, subscriptionId: string): Promise<void> {

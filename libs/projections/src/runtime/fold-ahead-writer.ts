@@ -81,15 +81,13 @@ export class FoldAheadWriter<Row extends object> {
       return this.transaction(from, to, (tx) => writeFolded(tx, this.projection, folded));
     }
     const client = await this.database.pool.connect();
-    let failed: Error | undefined;
     try {
-      await writeFoldedInOneFlight(client, this.projection, folded, [this.checkpoints.advanceStatement(client, this.subscriptionId, from, to)]);
+      await writeFoldedInOneFlight(client, this.projection, folded, [this.checkpoints.advanceStatement(this.subscriptionId, from, to)]);
+      client.release();
     } catch (error) {
-      failed = error as Error;
+      // Not reused: the server may still be dropping the lines sent.
+      client.release(error as Error);
       throw error;
-    } finally {
-      // After a failure the connection is not reused: the server may still be dropping the lines sent.
-      client.release(failed);
     }
   }
 

@@ -1,5 +1,5 @@
 import { copyIn, type CopyStep, type RecordedEvent, runInOneFlight } from '@koppelhub/eventstore';
-import type { ClientBase, PoolClient } from 'pg';
+import { type ClientBase, escapeLiteral, type PoolClient } from 'pg';
 import type { Column } from './column';
 import { copyable, copyText } from './copy-text';
 import type { WrittenRows } from './written-rows';
@@ -116,7 +116,7 @@ export async function writeFoldedInOneFlight<Row extends object>(
 ): Promise<void> {
   if (!writableInOneFlight(projection, folded)) throw new Error(`${projection.name}: its rows cannot go as COPY data`);
   const steps: Array<string | CopyStep> = [...before];
-  if (folded.deleted.length > 0) steps.push(deleteStatement(projection, client.escapeLiteral(JSON.stringify(folded.deleted))));
+  if (folded.deleted.length > 0) steps.push(deleteStatement(projection, escapeLiteral(JSON.stringify(folded.deleted))));
   if (folded.copied.length > 0) steps.push({ copy: copyStatement(projection), lines: copyText(folded.copied, projection.columns) });
   if (folded.upserted.length > 0) {
     const staged = `${projection.table}_upserts`;
