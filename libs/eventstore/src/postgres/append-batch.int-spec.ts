@@ -132,6 +132,61 @@ describe.each(kinds)('group commit on %s', (kind) => {
     }
   });
 
+  /** One batch as the store sends it, built by hand so that the test decides what shares it. */
+  const sendBatch = (appends: Array<{ stream: string; expected: number; type: string }>) =>
+    test.database.pool.query('select * from es_append_batch($1)', [
+      JSON.stringify(
+        appends.map(({ stream, expected, type }) => ({ streams: [{ stream, expected }], events: [{ ...newEvent(type), stream }] })),
+      ),
+    ]);
+
+  /** Each stream's recorded head, and whether it names the stream's last event and that event's hash. */
+  const headsOf = async (streams: string[]) =>
+    (
+      await test.database.pool.query(
+        `select s.stream_name, s.version::int, s.last_hash = e.hash as at_last_event
+           from es_streams s
+           left join lateral (select x.hash from es_events x where x.stream_name = s.stream_name
+                               order by x.stream_version desc limit 1) e on true
+          where s.stream_name = any($1) order by s.stream_name`,
+        [streams],
+      )
+    ).rows;
+
+  it('given a batch that only creates streams, one of them twice, when it lands, then every head is at its last event', async () => {
+    const base = uniqueStream('new');
+    const [a, b] = ['a', 'b'].map((end) => `${base}-${end}`);
+
+    await sendBatch([
+      { stream: a, expected: 0, type: 'Created' },
+      { stream: b, expected: 0, type: 'Created' },
+      { stream: a, expected: -1, type: 'Extended' },
+    ]);
+
+    expect(await headsOf([a, b])).toEqual([
+      { stream_name: a, version: 2, at_last_event: true },
+      { stream_name: b, version: 1, at_last_event: true },
+    ]);
+    expect(await new ChainVerifier(test.database.pool).verify()).toMatchObject({ ok: true });
+  });
+
+  it('given a batch that creates one stream and extends another, when it lands, then both heads move', async () => {
+    const base = uniqueStream('mixed');
+    const [created, extended] = ['a', 'b'].map((end) => `${base}-${end}`);
+    await store.append([{ stream: extended, expectedVersion: 'no_stream', events: [newEvent('First')] }]);
+
+    await sendBatch([
+      { stream: created, expected: 0, type: 'Created' },
+      { stream: extended, expected: 1, type: 'Second' },
+    ]);
+
+    expect(await headsOf([created, extended])).toEqual([
+      { stream_name: created, version: 1, at_last_event: true },
+      { stream_name: extended, version: 2, at_last_event: true },
+    ]);
+    expect(await new ChainVerifier(test.database.pool).verify()).toMatchObject({ ok: true });
+  });
+
   // PGlite runs one transaction at a time: no append can wait on another's stream lock there.
   (kind === 'postgres' ? it : it.skip)(
     'given an append waiting on a stream lock, when another commits meanwhile, then recorded_at follows each stream\'s versions',

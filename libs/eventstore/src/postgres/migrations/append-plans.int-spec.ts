@@ -15,11 +15,20 @@ describeOnPostgres('es_append_batch plans with the log as it is now', () => {
     await test.dispose();
   });
 
-  const append = (client: { query: (sql: string, params: unknown[]) => Promise<unknown> }) => {
-    const stream = `client-${randomUUID()}`;
-    return client.query('select * from es_append_batch($1)', [
-      JSON.stringify([{ streams: [{ stream, expected: 0 }], events: [{ ...newEvent('Registered'), stream }] }]),
+  type Session = { query: (sql: string, params?: unknown[]) => Promise<unknown> };
+
+  const append = async (client: Session, stream = `client-${randomUUID()}`, expected = 0) => {
+    await client.query('select * from es_append_batch($1)', [
+      JSON.stringify([{ streams: [{ stream, expected }], events: [{ ...newEvent('Registered'), stream }] }]),
     ]);
+    return stream;
+  };
+
+  /** From now on, the session reports the plan of every statement it runs, functions' statements included. */
+  const explainEverything = async (session: Session) => {
+    await session.query(`load 'auto_explain'`);
+    await session.query(`set auto_explain.log_min_duration = 0; set auto_explain.log_nested_statements = on;
+                         set auto_explain.log_level = notice; set client_min_messages = notice`);
   };
 
   it('given a connection that appended while the log was empty, when the log has grown, then its appends use the indexes', async () => {
@@ -32,15 +41,34 @@ describeOnPostgres('es_append_batch plans with the log as it is now', () => {
       // When the log grows (before any ANALYZE would invalidate the session's cached plans)
       await session.query(`insert into es_events (event_id, stream_name, stream_version, event_type, data, metadata)
                            select gen_random_uuid(), 'bulk-' || n, 1, 'Bulk', '{}', '{}' from generate_series(1, 20000) n`);
-      await session.query(`load 'auto_explain'`);
-      await session.query(`set auto_explain.log_min_duration = 0; set auto_explain.log_nested_statements = on;
-                           set auto_explain.log_level = notice; set client_min_messages = notice`);
+      await explainEverything(session);
       await append(session);
       // Then the probe for already stored event ids looks each id up in the unique index
       const probe = plans.find((plan) => plan.includes('es_events_event_id_key'));
       expect(probe).toMatch(/es_events_event_id_key on es_events x[^\n]*\n\s*Index Cond: \(event_id =/);
       // And nothing reads a whole table or index to join it
       expect(plans.join('\n')).not.toMatch(/Seq Scan on es_|Hash Join|Merge Join/);
+    } finally {
+      await session.query(`reset auto_explain.log_min_duration`).catch(() => undefined);
+      session.release(true);
+    }
+  });
+
+  it('given a batch that only creates streams, then their heads go in without a conflict check, which a batch extending a stream keeps', async () => {
+    const session = await test.database.pool.connect();
+    const plans: string[] = [];
+    session.on('notice', (notice) => plans.push(notice.message ?? ''));
+    const headsWrite = () => plans.splice(0).find((plan) => plan.includes('Insert on es_streams'));
+    try {
+      await explainEverything(session);
+      // When a batch creates a stream, then its head is inserted plainly
+      const stream = await append(session);
+      const created = headsWrite();
+      expect(created).toBeDefined();
+      expect(created).not.toMatch(/Conflict Resolution/);
+      // When a batch extends that stream, then its head is inserted or updated, whichever it needs
+      await append(session, stream, 1);
+      expect(headsWrite()).toMatch(/Conflict Resolution: UPDATE/);
     } finally {
       await session.query(`reset auto_explain.log_min_duration`).catch(() => undefined);
       session.release(true);

@@ -2,6 +2,7 @@ import { advanceCheckpointMigration } from './advance-checkpoint.migration';
 import { appendAfterLocksMigration } from './append-after-locks.migration';
 import { appendBatchMigration } from './append-batch.migration';
 import { appendNotifiesMigration } from './append-notifies.migration';
+import { appendNewHeadsMigration } from './append-new-heads.migration';
 import { appendNotifySenderMigration } from './append-notify-sender.migration';
 import type { Migration } from './migration';
 
@@ -286,4 +287,5 @@ export const eventStoreMigrations: Migration[] = [
   appendNotifiesMigration,
   appendNotifySenderMigration,
   advanceCheckpointMigration,
+  appendNewHeadsMigration,
 ];
