@@ -12,8 +12,9 @@ const writeEnd = '      from inserted ins;\n';
 
 /**
  * A batch whose written streams were all new when their locks were taken writes their heads with a
- * plain insert. The upsert pays for its conflict check (a speculative insertion per head); a batch
- * of eight registrations spent about 0.1 of its 1.1 ms on it. Under the stream's lock nobody else
+ * plain insert. The upsert pays for its conflict check (a speculative insertion per head, with a
+ * confirmation record in the WAL): a batch of eight registrations took 1.26 ms instead of 1.35
+ * (medians of 16 rounds taking turns). Under the stream's lock nobody else
  * can create that stream first, so the plain insert cannot meet a conflict. A batch that writes to
  * any stream that already had events keeps the upsert: one statement for both kinds of heads,
  * where a second statement (an update beside the insert) cost what the upsert did.
@@ -37,8 +38,9 @@ const appendNewHeads = [
     ),
   (sql: string) => {
     const start = sql.indexOf(writeStart);
-    const end = sql.indexOf(writeEnd, start) + writeEnd.length;
-    if (start < 0 || end < writeEnd.length) throw new Error('es_append_batch: the statement writing heads and events was not found');
+    const last = start < 0 ? -1 : sql.indexOf(writeEnd, start);
+    if (last < 0) throw new Error('es_append_batch: the statement writing heads and events was not found');
+    const end = last + writeEnd.length;
     const upsert = sql.slice(start, end);
     const plain = replaceOnce(upsert, headsUpsert, '');
     const indent = (text: string) => text.replace(/^(?=.)/gm, '  ');
