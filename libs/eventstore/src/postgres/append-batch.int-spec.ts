@@ -1,8 +1,10 @@
 import type { Pool, QueryConfig } from 'pg';
+import { batchedAppend } from '../testing/batched-append';
 import { newEvent, RecordingHandler, uniqueStream } from '../testing/event-store.contract';
 import { eventually } from '../testing/eventually';
 import { testDatabaseKinds as kinds } from '../testing/test-database';
 import { openTestEventStore, type TestEventStore } from '../testing/test-event-store';
+import type { BatchedAppend } from './append-batcher';
 import type { Database } from './database/database';
 import { PostgresEventStore } from './postgres-event-store';
 import { ChainVerifier } from './tamper-evidence/chain-verifier';
@@ -133,12 +135,7 @@ describe.each(kinds)('group commit on %s', (kind) => {
   });
 
   /** One batch as the store sends it, built by hand so that the test decides what shares it. */
-  const sendBatch = (appends: Array<{ stream: string; expected: number; type: string }>) =>
-    test.database.pool.query('select * from es_append_batch($1)', [
-      JSON.stringify(
-        appends.map(({ stream, expected, type }) => ({ streams: [{ stream, expected }], events: [{ ...newEvent(type), stream }] })),
-      ),
-    ]);
+  const sendBatch = (appends: BatchedAppend[]) => test.database.pool.query('select * from es_append_batch($1)', [JSON.stringify(appends)]);
 
   /** Each stream's recorded head, and whether it names the stream's last event and that event's hash. */
   const headsOf = async (streams: string[]) =>
@@ -157,11 +154,7 @@ describe.each(kinds)('group commit on %s', (kind) => {
     const base = uniqueStream('new');
     const [a, b] = ['a', 'b'].map((end) => `${base}-${end}`);
 
-    await sendBatch([
-      { stream: a, expected: 0, type: 'Created' },
-      { stream: b, expected: 0, type: 'Created' },
-      { stream: a, expected: -1, type: 'Extended' },
-    ]);
+    await sendBatch([batchedAppend(a, 0, 'Created'), batchedAppend(b, 0, 'Created'), batchedAppend(a, -1, 'Extended')]);
 
     expect(await headsOf([a, b])).toEqual([
       { stream_name: a, version: 2, at_last_event: true },
@@ -175,10 +168,7 @@ describe.each(kinds)('group commit on %s', (kind) => {
     const [created, extended] = ['a', 'b'].map((end) => `${base}-${end}`);
     await store.append([{ stream: extended, expectedVersion: 'no_stream', events: [newEvent('First')] }]);
 
-    await sendBatch([
-      { stream: created, expected: 0, type: 'Created' },
-      { stream: extended, expected: 1, type: 'Second' },
-    ]);
+    await sendBatch([batchedAppend(created, 0, 'Created'), batchedAppend(extended, 1, 'Second')]);
 
     expect(await headsOf([created, extended])).toEqual([
       { stream_name: created, version: 1, at_last_event: true },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { newEvent } from '../../testing/event-store.contract';
+import { batchedAppend } from '../../testing/batched-append';
 import { queryPlan } from '../../testing/query-plan';
 import { describeOnPostgres, openTestDatabase, type TestDatabase } from '../../testing/test-database';
 import { eventStoreMigrations } from './eventstore.migrations';
@@ -18,9 +18,7 @@ describeOnPostgres('es_append_batch plans with the log as it is now', () => {
   type Session = { query: (sql: string, params?: unknown[]) => Promise<unknown> };
 
   const append = async (client: Session, stream = `client-${randomUUID()}`, expected = 0) => {
-    await client.query('select * from es_append_batch($1)', [
-      JSON.stringify([{ streams: [{ stream, expected }], events: [{ ...newEvent('Registered'), stream }] }]),
-    ]);
+    await client.query('select * from es_append_batch($1)', [JSON.stringify([batchedAppend(stream, expected, 'Registered')])]);
     return stream;
   };
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PostgresEventStore } from '../postgres-event-store';
+import { batchedAppend } from '../../testing/batched-append';
 import { newEvent, uniqueStream } from '../../testing/event-store.contract';
 import { describeOnPostgres, type TestDatabaseKind } from '../../testing/test-database';
 import { openTestEventStore, type TestEventStore } from '../../testing/test-event-store';
@@ -166,9 +167,7 @@ function suite(kind: TestDatabaseKind) {
         // Given a transaction that took a position and has not committed
         await late.query('begin');
         const c = uniqueStream('client');
-        await late.query('select * from es_append_batch($1)', [
-          JSON.stringify([{ streams: [{ stream: c, expected: 0 }], events: [{ ...newEvent('C1'), stream: c }] }]),
-        ]);
+        await late.query('select * from es_append_batch($1)', [JSON.stringify([batchedAppend(c, 0, 'C1')])]);
         // And a later event, at a higher position, already committed
         await store.append([{ stream: b, expectedVersion: 2, events: [newEvent('B3')] }]);
         // When the anchor is taken, and then the first transaction commits
