@@ -56,6 +56,19 @@ describe('registering a client', () => {
       );
     });
 
+    it('when the card is written loosely, then the event holds it normalised and the command keeps its own card as given', () => {
+      const details = companyDetails({
+        company: { statutoryName: 'Vries Holding B.V.', iban: 'nl91 abna 0417 1643 00', vatId: 'nl792376092b01' },
+        address: { street: 'Kerkstraat', houseNumber: '1', postcode: '3581ab', city: 'Utrecht', country: 'nl' },
+      });
+      const given_ = JSON.parse(JSON.stringify(details)) as unknown;
+      const [event] = decideRegisterClient(register({ details }), given());
+      const recorded = (event.data as { details: typeof details }).details;
+      expect(recorded.company).toMatchObject({ iban: 'NL91ABNA0417164300', vatId: 'NL792376092B01' });
+      expect(recorded.address).toMatchObject({ postcode: '3581 AB', country: 'NL' });
+      expect(JSON.parse(JSON.stringify(details))).toEqual(given_);
+    });
+
     it('when a person has an invalid BSN, then it is refused without repeating the number', () => {
       const details = personDetails({ person: { surname: 'Vries', bsn: '123456789' } });
       let error: unknown;

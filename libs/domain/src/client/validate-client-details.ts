@@ -1,5 +1,6 @@
 import type { FieldViolation } from '../shared/domain-error';
 import type { CalendarDate } from '../shared/calendar-date';
+import { copyData } from '../shared/copy-data';
 import { hasText, isRecord } from '../shared/is-record';
 import {
   checkBsn,
@@ -52,7 +53,7 @@ export function checkClientNumber(clientNumber: string): FieldViolation[] {
  */
 export function normalizeClientDetails(kind: ClientKind, input: ClientDetails, today: CalendarDate): NormalizedDetails {
   const violations: FieldViolation[] = [];
-  const details: ClientDetails = structuredClone(input);
+  const details: ClientDetails = copyData(input);
   // The card arrives from outside: a field that is not text is refused, not read as text.
   const apply = (field: string, value: string | undefined, check: (v: string) => IdentifierCheck): string | undefined => {
     if (value === undefined) return undefined;

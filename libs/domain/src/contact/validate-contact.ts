@@ -1,6 +1,7 @@
 import { isDutchAddress } from '../client/client-details';
 import { checkCountryCode, checkPostcode } from '../identifiers';
 import type { FieldViolation } from '../shared/domain-error';
+import { copyData } from '../shared/copy-data';
 import { hasText, isRecord } from '../shared/is-record';
 import type { ContactData } from './contact.model';
 
@@ -11,7 +12,7 @@ export const contactEmail = (value: string): string => value.trim().toLowerCase(
 
 /** Shape rules of a contact; e-mail addresses are stored lower-case, because a login compares that way. */
 export function normalizeContact(input: ContactData): { contact: ContactData; violations: FieldViolation[] } {
-  const contact: ContactData = structuredClone(input);
+  const contact: ContactData = copyData(input);
   const violations: FieldViolation[] = [];
   if (!hasText(contact.name?.surname)) violations.push({ field: 'surname', message: 'surname is required' });
   const email = (field: string, value: string | undefined): string | undefined => {

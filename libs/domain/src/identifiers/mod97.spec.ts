@@ -23,4 +23,8 @@ describe('mod 97', () => {
   it('counts a letter as its two-digit value (A=10 … Z=35)', () => {
     expect(mod97('NL00')).toBe(mod97('232100'));
   });
+
+  it.each(['NL 00', 'NL-00', 'é1', '\u00101', '[1', '@1'])('gives no number for %s, which holds a character that is neither a digit nor a letter', (text) => {
+    expect(mod97(text)).toBeNaN();
+  });
 });

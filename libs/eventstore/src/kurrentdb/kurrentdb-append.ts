@@ -9,6 +9,7 @@ import {
 } from '@kurrent/kurrentdb-client';
 import { PartiallyDuplicateAppend, WrongExpectedVersion } from '../errors';
 import type { AppendResult, RecordedEvent, StreamAppend } from '../event-store.port';
+import { appendResult } from '../append-result';
 import { assertRetryOf } from '../retry-check';
 import { ANY_TAIL_WINDOW, checkAppend, checkStream, normaliseId, type StreamCheck } from './append-check';
 import { toMetadataJson, toProperties } from './metadata-codec';
@@ -182,9 +183,5 @@ export class KurrentDbAppender {
 function resultOf(read: ReadEvent[], alreadyAppended: boolean): AppendResult {
   const ordered = [...read].sort((a, b) => comparePositions(a.at, b.at));
   const events: RecordedEvent[] = ordered.map((r) => r.event);
-  const streamVersions: Record<string, number> = {};
-  for (const event of events) {
-    streamVersions[event.stream] = Math.max(streamVersions[event.stream] ?? 0, event.streamVersion);
-  }
-  return { events, streamVersions, alreadyAppended };
+  return appendResult(events, alreadyAppended);
 }

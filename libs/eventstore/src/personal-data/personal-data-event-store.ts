@@ -12,6 +12,7 @@ import {
   type SubscriptionOptions,
 } from '../event-store.port';
 import type { SubscriptionSource } from '../postgres/postgres-subscription';
+import { appendResult } from '../append-result';
 import { openValue, sealValue } from './envelope-codec';
 import { replaceWhere, valueAt, visitWhere, withValueAt } from './json-paths';
 import type { CachedKey } from './key-cache';
@@ -44,16 +45,17 @@ export class PersonalDataEventStore implements EventStore {
   ) {}
 
   async append(appends: StreamAppend[]): Promise<AppendResult> {
-    const plain = new Map<string, NewEvent>();
     const toSeal = new Map<NewEvent, FieldToSeal[]>();
     const subjects = new Map<string, string>();
-    for (const event of appends.flatMap((a) => a.events)) {
-      // Keyed as the log keeps ids (lower case), which is how the result names them.
-      plain.set(event.id.toLowerCase(), event);
-      const fields = this.fieldsToSeal(event, subjects);
-      if (fields.length > 0) toSeal.set(event, fields);
+    for (const append of appends) {
+      for (const event of append.events) {
+        const fields = this.fieldsToSeal(event, subjects);
+        if (fields.length > 0) toSeal.set(event, fields);
+      }
     }
     if (toSeal.size === 0) return this.inner.append(appends);
+    // Keyed as the log keeps ids (lower case), which is how the result names them.
+    const plain = new Map(appends.flatMap((a) => a.events.map((event): [string, NewEvent] => [event.id.toLowerCase(), event])));
 
     const keys = await this.keys.forWriting(subjects);
     const sealed = appends.map((a) => ({
@@ -74,7 +76,10 @@ export class PersonalDataEventStore implements EventStore {
       throw error;
     }
     // Callers get back what they appended, not the ciphertext.
-    return { ...result, events: result.events.map((e) => (plain.has(e.id) ? { ...e, data: plain.get(e.id)!.data } : e)) };
+    return appendResult(
+      result.events.map((e) => (plain.has(e.id) ? { ...e, data: plain.get(e.id)!.data } : e)),
+      result.alreadyAppended,
+    );
   }
 
   async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

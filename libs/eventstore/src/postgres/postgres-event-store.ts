@@ -19,6 +19,7 @@ import { AppendSignal } from './append-signal';
 import type { Database } from './database/database';
 import { type Upcaster, UpcasterChain } from '../upcasting/upcaster';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './event-row';
+import { appendResult } from '../append-result';
 import { assertRetryOf } from '../retry-check';
 import { PostgresSubscription } from './postgres-subscription';
 
@@ -106,15 +107,11 @@ export class PostgresEventStore implements EventStore {
 
     const alreadyAppended = outcome === 'stored';
     const recorded = alreadyAppended ? await this.storedAs(events) : appendedAs(rows, events);
-    const streamVersions: Record<string, number> = {};
-    for (const event of recorded) {
-      streamVersions[event.stream] = Math.max(streamVersions[event.stream] ?? 0, event.streamVersion);
-    }
     // Stored events too: the append that wrote them may have lost its answer (and its wake-up)
     // with its connection, and this retry is the only one left to say they are there. A needless
     // wake-up costs a read that finds nothing. Other processes are woken by the batch (see send).
     this.signal.notify(new Set(events.map((e) => e.type)));
-    return { events: recorded, streamVersions, alreadyAppended };
+    return appendResult(recorded, alreadyAppended);
   }
 
   /** The stored events of an append whose ids the log holds already, read as every reader reads them (upcast). */
