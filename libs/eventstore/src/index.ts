@@ -1,4 +1,5 @@
 export * from './event-store.port';
+export { appendResult } from './append-result';
 export * from './errors';
 export * from './batching/coalescer';
 export * from './scheduling/periodic-round';

@@ -1,5 +1,6 @@
 import { DomainError, type DomainEvent, effectiveDateOf } from '@koppelhub/domain';
 import {
+  appendResult,
   type AppendResult,
   type EventStore,
   type ExpectedVersion,
@@ -80,7 +81,7 @@ export async function decideAndAppend(
       // Decided again after a conflict: a rule that held before was broken by the change that won.
       throw round > 1 && error instanceof DomainError && error.kind === 'rule' ? new LostToConcurrentChange(error) : error;
     });
-    if (decision.events.length === 0) return { events: [], streamVersions: {}, alreadyAppended: false };
+    if (decision.events.length === 0) return appendResult([], false);
     try {
       return await appendDecision(store, decision, streamOf, metadata);
     } catch (error) {

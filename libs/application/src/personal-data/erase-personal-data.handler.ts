@@ -9,7 +9,7 @@ import {
   erasedSubjectsOf,
   foldAcceptance,
 } from '@koppelhub/domain';
-import { type AppendResult, EventIdReused, type EventStore, type SubjectKeys } from '@koppelhub/eventstore';
+import { appendResult, type AppendResult, EventIdReused, type EventStore, type SubjectKeys } from '@koppelhub/eventstore';
 import { decideAndAppend } from '../commands/append-decision';
 import { clientEventStream } from '../commands/client-event-stream';
 import { loadClient } from '../commands/client-streams';
@@ -107,7 +107,7 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
       const pass = stored.events.filter((event) => event.metadata.commandId === metadata.commandId);
       recorded = stored.events.flatMap(erasedSubjectsOf);
       erasedSubjects = pass.flatMap(erasedSubjectsOf);
-      result = { events: pass, streamVersions: {}, alreadyAppended: true };
+      result = appendResult(pass, true);
     }
     await this.keys.erase(recorded, scope);
     return { result, erasedSubjects };

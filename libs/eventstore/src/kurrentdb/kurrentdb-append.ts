@@ -46,7 +46,7 @@ export class KurrentDbAppender {
     if (new Set(appends.map((a) => a.stream)).size !== appends.length) {
       throw new Error('an append names each stream once');
     }
-    if (appends.every((a) => a.events.length === 0)) return { events: [], streamVersions: {}, alreadyAppended: false };
+    if (appends.every((a) => a.events.length === 0)) return appendResult([], false);
     if (appends.some((a) => a.events.length === 0)) {
       // A version check without a write needs appendRecords (KurrentDB 26.1); dropping it silently would be unsafe.
       throw new Error('the KurrentDB adapter cannot check a stream it does not write to');

@@ -47,15 +47,11 @@ export class PersonalDataEventStore implements EventStore {
   async append(appends: StreamAppend[]): Promise<AppendResult> {
     const toSeal = new Map<NewEvent, FieldToSeal[]>();
     const subjects = new Map<string, string>();
-    for (const append of appends) {
-      for (const event of append.events) {
-        const fields = this.fieldsToSeal(event, subjects);
-        if (fields.length > 0) toSeal.set(event, fields);
-      }
+    for (const event of appends.flatMap((a) => a.events)) {
+      const fields = this.fieldsToSeal(event, subjects);
+      if (fields.length > 0) toSeal.set(event, fields);
     }
     if (toSeal.size === 0) return this.inner.append(appends);
-    // Keyed as the log keeps ids (lower case), which is how the result names them.
-    const plain = new Map(appends.flatMap((a) => a.events.map((event): [string, NewEvent] => [event.id.toLowerCase(), event])));
 
     const keys = await this.keys.forWriting(subjects);
     const sealed = appends.map((a) => ({
@@ -75,9 +71,14 @@ export class PersonalDataEventStore implements EventStore {
       this.keys.forget([...subjects.keys()]);
       throw error;
     }
-    // Callers get back what they appended, not the ciphertext.
+    // Callers get back what they appended, not the ciphertext. Keyed as the log keeps ids (lower
+    // case), which is how the result names them; the events sealed nothing come back as sent.
+    const plain = new Map([...toSeal.keys()].map((event) => [event.id.toLowerCase(), event.data]));
     return appendResult(
-      result.events.map((e) => (plain.has(e.id) ? { ...e, data: plain.get(e.id)!.data } : e)),
+      result.events.map((e) => {
+        const data = plain.get(e.id);
+        return data ? { ...e, data } : e;
+      }),
       result.alreadyAppended,
     );
   }

@@ -99,7 +99,7 @@ export class PostgresEventStore implements EventStore {
         metadata: this.upcasters.stamp(e.type, e.metadata),
       })),
     );
-    if (events.length === 0) return { events: [], streamVersions: {}, alreadyAppended: false };
+    if (events.length === 0) return appendResult([], false);
 
     const rows = await this.batcher.submit({ streams, events });
     const outcome = rows[0]?.outcome;
