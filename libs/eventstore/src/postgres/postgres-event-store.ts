@@ -21,7 +21,7 @@ import { type Upcaster, UpcasterChain } from '../upcasting/upcaster';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './event-row';
 import { appendResult } from '../append-result';
 import { assertRetryOf } from '../retry-check';
-import { PostgresSubscription } from './postgres-subscription';
+import { PostgresSubscription, type ReadThrough } from './postgres-subscription';
 
 /** The event store on PostgreSQL, on a server or on embedded PGlite alike. */
 export class PostgresEventStore implements EventStore {
@@ -146,12 +146,13 @@ export class PostgresEventStore implements EventStore {
    * still in flight: an event committed later by an older transaction can then never appear behind
    * a checkpoint already handed out.
    */
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+  async readAll(options: ReadAllOptions & ReadThrough = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? START_CHECKPOINT;
+    const through = options.through ? String(BigInt(options.through.transactionId) + 1n) : null;
     const { rows } = await this.database.pool.query<EventRow>({
       name: this.named('es_read_all'),
       text: READ_ALL_SQL,
-      values: [after.transactionId, after.position, options.limit ?? 1000, options.types ?? null],
+      values: [after.transactionId, after.position, options.limit ?? 1000, options.types ?? null, through],
     });
     return rows.map(this.toEvent);
   }
@@ -173,7 +174,7 @@ export class PostgresEventStore implements EventStore {
     return Number(rows[0].behind);
   }
 
-  /** The newest event below the oldest transaction in flight: none can still be committed before it. */
+  /** The newest event below the oldest transaction in flight that writes to the log: none can still be committed before it. */
   async horizon(): Promise<Checkpoint | undefined> {
     const { rows } = await this.database.pool.query<{ transaction_text: string; global_position: string }>({
       name: this.named('es_horizon'),
@@ -208,10 +209,14 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-/** A page of events in delivery order beyond a checkpoint, below the oldest transaction in flight. */
+/**
+ * A page of events in delivery order beyond a checkpoint, below the oldest transaction in flight that
+ * writes to the log (es_read_horizon, with this statement's snapshot), or below `$5` when higher:
+ * the transaction after a horizon taken before (ReadThrough).
+ */
 export const READ_ALL_SQL = `select ${EVENT_COLUMNS} from es_events
   where (transaction_id, global_position) > ($1::xid8, $2::bigint)
-    and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+    and transaction_id < greatest((select es_read_horizon(pg_current_snapshot())), $5::xid8)
     and ($4::text[] is null or event_type = any($4::text[]))
   order by transaction_id, global_position
   limit $3`;
@@ -229,12 +234,12 @@ export const COVERS_SQL = `select global_position from es_events
   limit 1`;
 
 /**
- * The last entry of the delivery-order index below the oldest transaction in flight. The text goes
- * under another name: ORDER BY an output column named transaction_id would sort that text, reading
- * the whole index, instead of taking its last entry.
+ * The last entry of the delivery-order index below the oldest transaction in flight that writes to
+ * the log. The text goes under another name: ORDER BY an output column named transaction_id would
+ * sort that text, reading the whole index, instead of taking its last entry.
  */
 export const HORIZON_SQL = `select transaction_id::text as transaction_text, global_position from es_events
-  where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  where transaction_id < (select es_read_horizon(pg_current_snapshot()))
   order by transaction_id desc, global_position desc limit 1`;
 
 /**

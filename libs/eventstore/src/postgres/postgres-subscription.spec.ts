@@ -85,3 +85,30 @@ describe('PostgresSubscription recovering from an error', () => {
     });
   });
 });
+
+describe('PostgresSubscription reading behind its horizon', () => {
+  it('given a subscription filtered on types, when it reads, then it asks for every event up to the horizon it took just before', async () => {
+    // Given a log whose horizon is the event at position 7 of transaction 900
+    const horizon: Checkpoint = { transactionId: '900', position: 7 };
+    const asked: Array<Checkpoint | undefined> = [];
+    const source = {
+      ...sourceReading(async () => []),
+      horizon: async () => horizon,
+      readAll: async (options?: { through?: Checkpoint }) => {
+        asked.push(options?.through);
+        return [];
+      },
+    };
+
+    // When the subscription reads
+    const subscription = subscribeTo(source, inProcessSignal());
+    try {
+      await eventually(() => asked.length, (reads) => reads >= 1);
+
+      // Then its read goes through that horizon, whatever the read's own snapshot allows
+      expect(asked[0]).toEqual(horizon);
+    } finally {
+      await subscription.stop();
+    }
+  });
+});

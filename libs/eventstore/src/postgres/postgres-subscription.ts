@@ -1,5 +1,6 @@
 import {
   type Checkpoint,
+  type ReadAllOptions,
   type RecordedEvent,
   START_CHECKPOINT,
   type Subscription,
@@ -12,11 +13,23 @@ import { PositionWaiters } from '../subscriptions/position-waiters';
 import type { AppendSignal } from './append-signal';
 
 /** What a subscription needs of its store. */
-export interface SubscriptionSource extends Pick<EventStore, 'readAll' | 'headPosition'> {
+export interface SubscriptionSource extends Pick<EventStore, 'headPosition'> {
+  /** EventStore.readAll; with `through`, also every event up to that horizon (see ReadThrough). */
+  readAll(options?: ReadAllOptions & ReadThrough): Promise<RecordedEvent[]>;
   countAfter(checkpoint: Checkpoint, types?: readonly string[]): Promise<number>;
   covers(checkpoint: Checkpoint, position: number, types?: readonly string[]): Promise<boolean>;
-  /** The last event no transaction can still come before: the newest below the oldest in flight. */
+  /** The last event no transaction can still come before: the newest below the oldest writer in flight. */
   horizon(): Promise<Checkpoint | undefined>;
+}
+
+/**
+ * A horizon taken before a read: every event up to it is final, so the read takes them all. The
+ * read's own bound can lie below it: a transaction that never wrote to the log and ended between
+ * the read's snapshot and its look at pg_locks holds the read back (es_read_horizon cannot tell it
+ * from a writer), and a read that came back short would then have passed events it never saw.
+ */
+export interface ReadThrough {
+  through?: Checkpoint;
 }
 
 /** How long to wait for a late transaction before looking again (it may roll back, which notifies nobody). */
@@ -136,7 +149,7 @@ export class PostgresSubscription implements Subscription {
     // so a read that comes back short has seen every event of its types up to the horizon.
     const read = async (after: Checkpoint) => {
       const horizon = types ? await this.store.horizon() : undefined;
-      return { batch: await this.store.readAll({ after, limit, types }), horizon };
+      return { batch: await this.store.readAll({ after, limit, types, through: horizon }), horizon };
     };
     // A pass that got through without an error: whatever failed before (a database restart) has
     // recovered, whether or not the pass found events of the subscription's types. Cleared only

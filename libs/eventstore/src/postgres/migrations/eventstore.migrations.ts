@@ -5,6 +5,7 @@ import { appendNotifiesMigration } from './append-notifies.migration';
 import { appendNewHeadsMigration } from './append-new-heads.migration';
 import { appendNotifySenderMigration } from './append-notify-sender.migration';
 import type { Migration } from './migration';
+import { readHorizonMigration } from './read-horizon.migration';
 
 /**
  * The event log. `transaction_id` lets a subscription read only below the oldest transaction still
@@ -288,4 +289,5 @@ export const eventStoreMigrations: Migration[] = [
   appendNotifySenderMigration,
   advanceCheckpointMigration,
   appendNewHeadsMigration,
+  readHorizonMigration,
 ];

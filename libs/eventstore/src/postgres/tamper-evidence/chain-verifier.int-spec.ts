@@ -181,6 +181,28 @@ function suite(kind: TestDatabaseKind) {
       }
     },
   );
+
+  (kind === 'postgres' ? it : it.skip)(
+    'given a transaction in flight that never writes to the log, when the anchor is taken, then it covers every event',
+    async () => {
+      const bystander = await test.database.pool.connect();
+      try {
+        // Given a transaction holding an id by a write outside the log, and an event appended after it
+        await bystander.query('begin');
+        await bystander.query('create temporary table scratch (n int)');
+        await bystander.query('insert into scratch values (1)');
+        await store.append([{ stream: b, expectedVersion: 2, events: [newEvent('B3')] }]);
+        // When the anchor is taken
+        const anchor = await verifier.anchor();
+        // Then it covers the log up to its head, and verifies
+        expect(anchor.upToPosition).toBe(await store.headPosition());
+        expect(await verifier.verifyAnchors()).toEqual([expect.objectContaining({ ok: true })]);
+      } finally {
+        await bystander.query('rollback');
+        bystander.release();
+      }
+    },
+  );
 }
 
 describe('tamper evidence on PGlite', () => suite('pglite'));

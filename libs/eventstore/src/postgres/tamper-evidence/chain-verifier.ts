@@ -133,7 +133,7 @@ export class ChainVerifier {
       // One anchor at a time across processes: two would only repeat each other.
       await client.query('select pg_advisory_xact_lock($1)', [ANCHOR_LOCK]);
       const { rows: settled } = await client.query<{ below: string }>(
-        'select pg_snapshot_xmin(pg_current_snapshot())::text as below',
+        'select es_read_horizon(pg_current_snapshot())::text as below',
       );
       const below = settled[0].below;
       if (options.onlyIfMoved && !(await this.settledSinceLastAnchor(client, below))) {
