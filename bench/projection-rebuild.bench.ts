@@ -88,7 +88,7 @@ export async function benchProjectionRebuild(): Promise<void> {
       let after = { transactionId: '0', position: 0 };
       let read = 0;
       for (;;) {
-        const { rows } = await pool.query<EventRow>({ name: 'bench-raw-read', text: READ_ALL_SQL, values: [after.transactionId, after.position, BATCH, types] });
+        const { rows } = await pool.query<EventRow>({ name: 'bench-raw-read', text: READ_ALL_SQL, values: [after.transactionId, after.position, BATCH, types, null] });
         if (rows.length === 0) break;
         read += rows.length;
         const last = rows[rows.length - 1];
