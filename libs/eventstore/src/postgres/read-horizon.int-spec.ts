@@ -1,10 +1,11 @@
 import { Client } from 'pg';
 import type { Database } from './database/database';
 import { eventStoreMigrations } from './migrations/eventstore.migrations';
-import { PostgresEventStore } from './postgres-event-store';
+import type { PostgresEventStore } from './postgres-event-store';
 import { newEvent, RecordingHandler, uniqueStream } from '../testing/event-store.contract';
 import { batchedAppend } from '../testing/batched-append';
-import { describeOnPostgres, openTestDatabase, postgresUrl, type TestDatabase } from '../testing/test-database';
+import { describeOnPostgres, openTestDatabase, postgresUrl } from '../testing/test-database';
+import { openTestEventStore, type TestEventStore } from '../testing/test-event-store';
 import { appendUncommitted } from '../testing/uncommitted-append';
 
 /**
@@ -13,19 +14,15 @@ import { appendUncommitted } from '../testing/uncommitted-append';
  * back; PGlite runs one transaction at a time, so these cases need a server.
  */
 describeOnPostgres('the read horizon (PostgreSQL)', () => {
-  let test: TestDatabase;
+  let test: TestEventStore;
   let database: Database;
   let store: PostgresEventStore;
 
   beforeEach(async () => {
-    test = await openTestDatabase('postgres', eventStoreMigrations);
-    database = test.database;
-    store = await PostgresEventStore.open(database);
+    test = await openTestEventStore('postgres');
+    ({ database, store } = test);
   });
-  afterEach(async () => {
-    await store.close();
-    await test.dispose();
-  });
+  afterEach(() => test.dispose());
 
   /** Appends one event and expects the subscriber to be handed it while `bystander` stays open. */
   async function expectDeliveredBeside(bystander: Client): Promise<void> {
