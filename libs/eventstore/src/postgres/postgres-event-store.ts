@@ -174,7 +174,10 @@ export class PostgresEventStore implements EventStore {
     return Number(rows[0].behind);
   }
 
-  /** The newest event below the oldest transaction in flight that writes to the log: none can still be committed before it. */
+  /**
+   * The newest event below the oldest transaction in flight that writes to the log: none can still
+   * be committed before it.
+   */
   async horizon(): Promise<Checkpoint | undefined> {
     const { rows } = await this.database.pool.query<{ transaction_text: string; global_position: string }>({
       name: this.named('es_horizon'),

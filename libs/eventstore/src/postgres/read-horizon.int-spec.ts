@@ -7,6 +7,7 @@ import { batchedAppend } from '../testing/batched-append';
 import { describeOnPostgres, openTestDatabase, postgresUrl } from '../testing/test-database';
 import { openTestEventStore, type TestEventStore } from '../testing/test-event-store';
 import { appendUncommitted } from '../testing/uncommitted-append';
+import { writeOutsideTheLog } from '../testing/write-outside-the-log';
 
 /**
  * A subscriber reads below the oldest transaction in flight that writes to its log (es_read_horizon).
@@ -24,11 +25,16 @@ describeOnPostgres('the read horizon (PostgreSQL)', () => {
   });
   afterEach(() => test.dispose());
 
-  /** Appends one event and expects the subscriber to be handed it while `bystander` stays open. */
-  async function expectDeliveredBeside(bystander: Client): Promise<void> {
+  /**
+   * Given the transaction `openBystander` leaves open, appends one event and expects the subscriber
+   * to be handed it meanwhile; then rolls the bystander back and closes its connection.
+   */
+  async function expectDeliveredBeside(openBystander: (connection: Client) => Promise<void>, connection: Client): Promise<void> {
     const handler = new RecordingHandler();
     const subscription = store.subscribe({ id: 'beside', handler });
     try {
+      await openBystander(connection);
+
       // When an event is appended and committed
       const appended = await store.append([{ stream: uniqueStream('a'), expectedVersion: 'no_stream', events: [newEvent('Appended')] }]);
 
@@ -38,25 +44,20 @@ describeOnPostgres('the read horizon (PostgreSQL)', () => {
       expect((await subscription.lag()).behind).toBe(0);
     } finally {
       await subscription.stop();
-      await bystander.query('rollback');
-      await bystander.end();
+      await connection.query('rollback');
+      await connection.end();
     }
   }
 
   it('given a transaction of this database holding an id but never writing to the log, when an event is appended, then the subscriber is handed it', async () => {
-    const bystander = await database.connect('horizon-bystander');
-    await bystander.query('begin');
-    await bystander.query('create temporary table scratch (n int)');
-    await bystander.query('insert into scratch values (1)');
-    await expectDeliveredBeside(bystander);
+    await expectDeliveredBeside(writeOutsideTheLog, await database.connect('horizon-bystander'));
   });
 
   it("given an append held open in another log of the same database, when an event is appended here, then this log's subscriber is handed it", async () => {
     const other = await openTestDatabase('postgres', eventStoreMigrations);
     try {
-      const bystander = await other.database.connect('horizon-other-log');
-      await appendUncommitted(bystander, other.database.schema, newEvent('Elsewhere'));
-      await expectDeliveredBeside(bystander);
+      const appendElsewhere = (connection: Client) => appendUncommitted(connection, other.database.schema, newEvent('Elsewhere'));
+      await expectDeliveredBeside(appendElsewhere, await other.database.connect('horizon-other-log'));
     } finally {
       await other.dispose();
     }
@@ -67,9 +68,11 @@ describeOnPostgres('the read horizon (PostgreSQL)', () => {
     url.pathname = '/postgres';
     const bystander = new Client({ connectionString: url.toString(), application_name: 'horizon-other-database' });
     await bystander.connect();
-    await bystander.query('begin');
-    await bystander.query('select pg_current_xact_id()');
-    await expectDeliveredBeside(bystander);
+    const takeAnId = async (connection: Client) => {
+      await connection.query('begin');
+      await connection.query('select pg_current_xact_id()');
+    };
+    await expectDeliveredBeside(takeAnId, bystander);
   });
 
   it('given a transaction that wrote elsewhere first, when it appends, then the append is refused and nothing is written', async () => {
@@ -77,9 +80,7 @@ describeOnPostgres('the read horizon (PostgreSQL)', () => {
     const stream = uniqueStream('late');
     try {
       // Given a transaction that has taken its id by a write of its own
-      await writer.query('begin');
-      await writer.query('create temporary table scratch (n int)');
-      await writer.query('insert into scratch values (1)');
+      await writeOutsideTheLog(writer);
 
       // When it appends
       const appending = writer.query('select * from es_append_batch($1)', [JSON.stringify([batchedAppend(stream, 0, 'Late')])]);
@@ -87,7 +88,7 @@ describeOnPostgres('the read horizon (PostgreSQL)', () => {
       // Then the append is refused as out of place in its transaction
       await expect(appending).rejects.toMatchObject({ code: '25000', message: 'an append must be the first write of its transaction' });
       await writer.query('rollback');
-      expect((await store.readStream(stream))).toEqual([]);
+      expect(await store.readStream(stream)).toEqual([]);
     } finally {
       await writer.end();
     }

@@ -60,9 +60,7 @@ begin
   end if;
   if p_channel is not null`;
 
-const appendFirstWrite = [
-  (sql: string) => replaceOnce(sql, '\nbegin\n  if p_channel is not null', firstWriteCheck),
-].reduce((sql, change) => change(sql), appendNewHeadsMigration.sql);
+const appendFirstWrite = replaceOnce(appendNewHeadsMigration.sql, '\nbegin\n  if p_channel is not null', firstWriteCheck);
 
 export const readHorizonMigration: Migration = {
   id: 'eventstore/013-read-horizon',

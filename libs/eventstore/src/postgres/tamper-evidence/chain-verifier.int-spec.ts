@@ -4,6 +4,7 @@ import { batchedAppend } from '../../testing/batched-append';
 import { newEvent, uniqueStream } from '../../testing/event-store.contract';
 import { describeOnPostgres, type TestDatabaseKind } from '../../testing/test-database';
 import { openTestEventStore, type TestEventStore } from '../../testing/test-event-store';
+import { writeOutsideTheLog } from '../../testing/write-outside-the-log';
 import { ChainVerifier } from './chain-verifier';
 
 function suite(kind: TestDatabaseKind) {
@@ -188,9 +189,7 @@ function suite(kind: TestDatabaseKind) {
       const bystander = await test.database.pool.connect();
       try {
         // Given a transaction holding an id by a write outside the log, and an event appended after it
-        await bystander.query('begin');
-        await bystander.query('create temporary table scratch (n int)');
-        await bystander.query('insert into scratch values (1)');
+        await writeOutsideTheLog(bystander);
         await store.append([{ stream: b, expectedVersion: 2, events: [newEvent('B3')] }]);
         // When the anchor is taken
         const anchor = await verifier.anchor();
