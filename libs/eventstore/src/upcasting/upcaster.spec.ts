@@ -36,6 +36,11 @@ describe('the upcaster chain', () => {
     expect(chain.upcast(other)).toBe(other);
   });
 
+  it('leaves an event recorded at a version beyond its chain as it was written (a newer deploy wrote it)', () => {
+    const newer = recorded('Renamed', { names: ['E'], nickname: 'e' }, 4);
+    expect(chain.upcast(newer)).toBe(newer);
+  });
+
   it('stamps new events of a moved type with its current version, and only those', () => {
     expect(chain.currentVersion('Renamed')).toBe(3);
     expect(chain.stamp('Renamed', { actor: 'a' })).toEqual({ actor: 'a', schemaVersion: 3 });

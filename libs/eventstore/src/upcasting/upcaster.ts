@@ -40,8 +40,11 @@ export class UpcasterChain {
   /** The event lifted to its type's current schema version (the same object when already current). */
   upcast(event: RecordedEvent): RecordedEvent {
     // Every event read passes through here, and most types never changed shape.
-    if (!this.current.has(event.type)) return event;
+    const current = this.current.get(event.type);
+    if (current === undefined) return event;
     const written = Number(event.metadata[SCHEMA_VERSION] ?? 1);
+    // Events written since the type last moved are current: no step key to build and look up.
+    if (written >= current) return event;
     let version = written;
     let data = event.data;
     for (let step = this.steps.get(stepKey(event.type, version)); step; step = this.steps.get(stepKey(event.type, version))) {

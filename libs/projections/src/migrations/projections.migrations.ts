@@ -92,4 +92,11 @@ export const projectionMigrations: Migration[] = [
     id: 'projections/014-fold-versions',
     sql: `create table rm_fold_versions (projection text primary key, version integer not null check (version >= 1))`,
   },
+  {
+    // No query used them: a search matches names anywhere in them ('%…%'), so it scans the table
+    // whatever the text, and looks clients up by id only. Yet every row written paid for both: in a
+    // rebuild's COPY, 20,000 rows took about 112 ms on the server with them and 63 ms without.
+    id: 'projections/015-client-search-unused-indexes',
+    sql: `drop index rm_client_search_number; drop index rm_client_search_search_name`,
+  },
 ];

@@ -1,0 +1,27 @@
+import { eventStoreMigrations } from '@koppelhub/eventstore';
+import { openTestDatabase, type TestDatabase } from '../../../eventstore/src/testing/test-database';
+import { projectionMigrations } from '../migrations/projections.migrations';
+
+describe('the indexes of client search', () => {
+  let test: TestDatabase;
+
+  beforeAll(async () => {
+    test = await openTestDatabase('pglite', [...eventStoreMigrations, ...projectionMigrations]);
+  });
+
+  afterAll(async () => {
+    await test.dispose();
+  });
+
+  it('given the migrated schema, then its only index is its key: no query used the others, and every row written paid for them', async () => {
+    // Given the projections' migrations, applied from the first
+    // When the table's indexes are listed
+    const { rows } = await test.database.pool.query<{ name: string }>(
+      `select i.relname as name from pg_index x join pg_class i on i.oid = x.indexrelid
+        where x.indrelid = 'rm_client_search'::regclass order by 1`,
+    );
+
+    // Then the primary key alone is left
+    expect(rows.map((row) => row.name)).toEqual(['rm_client_search_pkey']);
+  });
+});
