@@ -8,7 +8,7 @@ const PER_STREAM = 10;
 
 /** Export (NDJSON, streamed batch by batch) and chain verification over the log, against a raw read. */
 export async function benchAudit(): Promise<void> {
-  const url = await freshDatabase(serverUrl(), 'koppelhub_bench_audit');
+  const { url, drop } = await freshDatabase(serverUrl(), 'audit');
   const runtime = await HubRuntime.start(loadSettings({ DATABASE_URL: url, PERSONAL_DATA_KEY: BENCH_PERSONAL_DATA_KEY }), { projections: false, schema: 'hub' });
   try {
     const meta = { actor: 'bench', commandId: 'bench', correlationId: 'bench' };
@@ -69,5 +69,6 @@ export async function benchAudit(): Promise<void> {
     ]);
   } finally {
     await runtime.stop();
+    await drop();
   }
 }

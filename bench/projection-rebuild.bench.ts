@@ -66,7 +66,7 @@ const ownedByHead = (clientId: string, headId: string): NewEvent =>
 
 /** Rebuilding the read models from position 0, against a raw sequential read of the same rows. */
 export async function benchProjectionRebuild(): Promise<void> {
-  const url = await freshDatabase(serverUrl(), 'koppelhub_bench_rebuild');
+  const { url, drop } = await freshDatabase(serverUrl(), 'rebuild');
   const runtime = await HubRuntime.start(loadSettings({ DATABASE_URL: url, PERSONAL_DATA_KEY: BENCH_PERSONAL_DATA_KEY }), { projections: false, schema: 'hub' });
   try {
     const clients = EVENTS / 5;
@@ -150,5 +150,6 @@ export async function benchProjectionRebuild(): Promise<void> {
     printTable(`projection rebuild, PostgreSQL (${total} events in the log; each read model's rate over the events it folds)`, figures);
   } finally {
     await runtime.stop();
+    await drop();
   }
 }

@@ -12,7 +12,7 @@ const CALLERS = Number(process.env.BENCH_WAIT_CALLERS ?? 50);
  * caller costs the read models' subscriptions.
  */
 export async function benchReadYourWrites(): Promise<void> {
-  const url = await freshDatabase(serverUrl(), 'koppelhub_bench_waiters');
+  const { url, drop } = await freshDatabase(serverUrl(), 'waiters');
   const runtime = await HubRuntime.start(loadSettings({ DATABASE_URL: url, PERSONAL_DATA_KEY: BENCH_PERSONAL_DATA_KEY }), { projections: true, schema: 'hub' });
   let registered = 0;
   const rounds = async (callers: number): Promise<PhaseSpent> => {
@@ -55,5 +55,6 @@ export async function benchReadYourWrites(): Promise<void> {
     ]);
   } finally {
     await runtime.stop();
+    await drop();
   }
 }

@@ -62,7 +62,7 @@ const personRegistration = (n: number): RegisterClientInput => ({
  * to raw the store itself leaves.
  */
 export async function benchRegisterClient(): Promise<void> {
-  const url = await freshDatabase(serverUrl(), 'koppelhub_bench_commands');
+  const { url, drop } = await freshDatabase(serverUrl(), 'commands');
   const runtime = await HubRuntime.start(loadSettings({ DATABASE_URL: url, PERSONAL_DATA_KEY: BENCH_PERSONAL_DATA_KEY }), { projections: false, schema: 'hub' });
   const app = await NestFactory.createApplicationContext(HubApplicationModule.forRuntime(runtime), { logger: false });
   const bus = app.get(CommandBus);
@@ -196,5 +196,6 @@ export async function benchRegisterClient(): Promise<void> {
     await emmett.close();
     await app.close();
     await runtime.stop();
+    await drop();
   }
 }

@@ -37,7 +37,7 @@ export async function benchSync(): Promise<void> {
     }
   };
 
-  const url = await freshDatabase(serverUrl(), 'koppelhub_bench_sync');
+  const { url, drop } = await freshDatabase(serverUrl(), 'sync');
   // The whole hub in this process, as it runs embedded: the read models are kept up to date beside
   // the sync, which reads contacts, invoice-to and portal users from them for every push.
   const runtime = await HubRuntime.start(loadSettings({ DATABASE_URL: url, PERSONAL_DATA_KEY: BENCH_PERSONAL_DATA_KEY }), { projections: true, schema: 'hub' });
@@ -174,6 +174,7 @@ export async function benchSync(): Promise<void> {
     await sync.close({ removeQueues: true });
     await runtime.stop();
     packages.stop();
+    await drop();
   }
 }
 

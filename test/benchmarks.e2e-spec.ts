@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { describeOnPostgres, postgresUrl } from '../libs/eventstore/src/testing/test-database';
+import { startPrivateRedis } from './support/private-redis';
+
+const root = join(__dirname, '..');
+
+/** Runs the README's `npm run bench` with the given environment; resolves with its exit code and output. */
+function runBenchmarks(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '--silent', 'bench'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, output }));
+  });
+}
+
+async function databasesNamed(prefix: string): Promise<string[]> {
+  const client = new Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(`select datname from pg_database where starts_with(datname, $1)`, [prefix]);
+    return rows.map((row) => row.datname);
+  } finally {
+    await client.end();
+  }
+}
+
+// The benchmarks are the README's way to measure; typechecking sees their code but not their SQL,
+// so a statement that lost a parameter went unnoticed until someone ran them.
+describeOnPostgres('the benchmarks, run small', () => {
+  it('given small sizes, when `npm run bench` runs every benchmark, then each prints its figures beside its baseline and drops its database', async () => {
+    // Given a Redis of the test's own and database names no developer's run uses
+    const redis = await startPrivateRedis();
+    const prefix = `koppelhub_benchtest_${process.pid}`;
+    try {
+      // When every benchmark runs, on a small scale
+      const { code, output } = await runBenchmarks({
+        DATABASE_URL: postgresUrl ?? '',
+        REDIS_URL: redis.url,
+        BENCH_DATABASE_PREFIX: prefix,
+        BENCH_COMMANDS: '80',
+        BENCH_ROUNDS: '1',
+        BENCH_EVENTS: '1000',
+        BENCH_REBUILD_ROUNDS: '1',
+        BENCH_AUDIT_EVENTS: '2000',
+        BENCH_SYNC_CLIENTS: '10',
+        BENCH_WAIT_ROUNDS: '5',
+        BENCH_WAIT_CALLERS: '3',
+      });
+
+      // Then it ends well, with each benchmark's figure beside its baseline
+      expect({ code, output }).toEqual({ code: 0, output: expect.any(String) });
+      expect(output).toMatch(/hub \/ raw\s+\d+\.\d\d/);
+      expect(output).toMatch(/hub \/ Emmett\s+\d+\.\d\d/);
+      expect(output).toMatch(/rebuild client-search \(best of 1\)\s+\d+ events\/s \(\d+\.\d\d x raw read/);
+      expect(output).toMatch(/verify hash chains\s+\d+ events\/s \(\d+\.\d\d x raw read\)/);
+      expect(output).toMatch(/pushes \/ no-op jobs\s+\d+\.\d\d/);
+      expect(output).toMatch(/3 callers \/ 1 caller \(time\)\s+\d+\.\d\d/);
+      // ... and no database of the run is left behind
+      expect(await databasesNamed(prefix)).toEqual([]);
+    } finally {
+      await redis.stop();
+    }
+  }, 300_000);
+});
