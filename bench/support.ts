@@ -1,39 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { createDatabaseNamed, type ScratchDatabase } from '../test/support/scratch-database';
 import { type PhaseSpent, startPhase } from './phase-meter';
 
 /** Every run starts on fresh databases, so a throwaway personal-data master key will do. */
 export const BENCH_PERSONAL_DATA_KEY = randomBytes(32).toString('base64');
 
-/** A benchmark's own database, dropped again once it is done. */
-export interface BenchDatabase {
-  url: string;
-  drop(): Promise<void>;
-}
-
 /**
- * A fresh database per benchmark run, so every engine starts from empty tables: named after the
- * benchmark, behind `BENCH_DATABASE_PREFIX` (default `koppelhub_bench`), so that runs side by side
- * (the benchmarks' own test beside a developer's run) never drop each other's.
+ * A fresh database per benchmark run, so every engine starts from empty tables (`drop` removes it
+ * again): named after the benchmark, behind `BENCH_DATABASE_PREFIX` (default `koppelhub_bench`), so
+ * that runs side by side (the benchmarks' own test beside a developer's run) never drop each other's.
  */
-export async function freshDatabase(serverUrl: string, bench: string): Promise<BenchDatabase> {
+export function freshDatabase(serverUrl: string, bench: string): Promise<ScratchDatabase> {
   const prefix = process.env.BENCH_DATABASE_PREFIX ?? 'koppelhub_bench';
   const name = `${prefix}_${bench}`;
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`BENCH_DATABASE_PREFIX: ${prefix} does not make a plain database name`);
-  const admin = async (statement: string) => {
-    const client = new Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`drop database if exists ${name} with (force)`);
-  await admin(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+  return createDatabaseNamed(serverUrl, name);
 }
 
 /** Runs `task(i)` for i in [0, count) with at most `concurrency` in flight; returns the time and CPU taken. */

@@ -12,8 +12,13 @@ export interface ScratchDatabase {
  * (the worker) must share the test's data: processes started from an entry point use the
  * database's default schema, not a per-suite one.
  */
-export async function createScratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
-  const name = `koppelhub_t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+export function createScratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
+  return createDatabaseNamed(serverUrl, `koppelhub_t_${randomUUID().replace(/-/g, '').slice(0, 12)}`);
+}
+
+/** A new, empty database of this name on the server, dropping one left by an earlier run first. */
+export async function createDatabaseNamed(serverUrl: string, name: string): Promise<ScratchDatabase> {
+  await onServer(serverUrl, `drop database if exists ${name} with (force)`);
   await onServer(serverUrl, `create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
