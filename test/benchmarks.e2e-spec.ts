@@ -17,8 +17,13 @@ function runBenchmarks(env: Record<string, string>): Promise<{ code: number | nu
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // Well inside the test's own timeout, so a run that hangs is reported with its output.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
     child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, output }));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
   });
 }
 
