@@ -13,12 +13,14 @@ function runBenchmarks(env: Record<string, string>): Promise<{ code: number | nu
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // A group of its own: npm runs Node through a shell, and a hang is stopped as a whole.
+      detached: true,
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     // Well inside the test's own timeout, so a run that hangs is reported with its output.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
+    const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 240_000);
     child.once('error', reject);
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -27,16 +29,26 @@ function runBenchmarks(env: Record<string, string>): Promise<{ code: number | nu
   });
 }
 
-async function databasesNamed(prefix: string): Promise<string[]> {
+async function onServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: postgresUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>(`select datname from pg_database where starts_with(datname, $1)`, [prefix]);
-    return rows.map((row) => row.datname);
+    return await work(client);
   } finally {
     await client.end();
   }
 }
+
+const databasesNamed = (prefix: string): Promise<string[]> =>
+  onServer(async (client) => {
+    const { rows } = await client.query<{ datname: string }>(`select datname from pg_database where starts_with(datname, $1)`, [prefix]);
+    return rows.map((row) => row.datname);
+  });
+
+/** What a benchmark that failed or was stopped left behind. */
+const dropDatabasesNamed = async (prefix: string): Promise<void> => {
+  for (const name of await databasesNamed(prefix)) await onServer((client) => client.query(`drop database ${name} with (force)`));
+};
 
 // The benchmarks are the README's way to measure; typechecking sees their code but not their SQL,
 // so a statement that lost a parameter went unnoticed until someone ran them.
@@ -73,6 +85,7 @@ describeOnPostgres('the benchmarks, run small', () => {
       expect(await databasesNamed(prefix)).toEqual([]);
     } finally {
       await redis.stop();
+      await dropDatabasesNamed(prefix);
     }
   }, 300_000);
 });
