@@ -3,19 +3,13 @@ import { HubRuntime, loadSettings } from '@koppelhub/application';
 import { contactStream, OWNERSHIP_STRUCTURE_STREAM } from '@koppelhub/domain';
 import { type EventRow, type NewEvent, READ_ALL_SQL, type StreamAppend } from '@koppelhub/eventstore';
 import { startPhase } from './phase-meter';
-import { BENCH_PERSONAL_DATA_KEY, freshDatabase, printTable, rate, serverUrl } from './support';
+import { BENCH_PERSONAL_DATA_KEY, freshDatabase, median, printTable, rate, serverUrl } from './support';
 
 /** The events client search folds; cluster moves, contacts and ownerships come on top of them. */
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const BATCH = 5000;
-/** Seven rounds: a ratio of one round went anywhere from 0.4 to 0.7 on a 2-core machine, so three gave a shaky median. */
+/** Seven rounds: a ratio of one round went anywhere from 0.4 to 0.8 on a 2-core machine, so three gave a shaky median. */
 const ROUNDS = Number(process.env.BENCH_REBUILD_ROUNDS ?? 7);
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 const meta = { actor: 'bench', commandId: 'bench', correlationId: 'bench' };
 const event = (type: string, data: Record<string, unknown>): NewEvent => ({ id: randomUUID(), type, data, metadata: meta });

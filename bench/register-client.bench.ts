@@ -14,7 +14,7 @@ import {
   type RegisterClientInput,
 } from '@koppelhub/application';
 import { cpuPerOperation, type PhaseSpent } from './phase-meter';
-import { BENCH_PERSONAL_DATA_KEY, freshDatabase, printTable, serverUrl, timed } from './support';
+import { BENCH_PERSONAL_DATA_KEY, freshDatabase, median, printTable, serverUrl, timed } from './support';
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 4000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -153,11 +153,6 @@ export async function benchRegisterClient(): Promise<void> {
     const runs: Array<Record<Phase, PhaseSpent>> = [];
     for (let n = 0; n < ROUNDS; n++) runs.push(await round(n % 2 === 1));
     const perSecond = (run: Record<Phase, PhaseSpent>, phase: Phase) => COMMANDS / run[phase].seconds;
-    const median = (values: number[]) => {
-      const sorted = [...values].sort((a, b) => a - b);
-      const middle = sorted.length / 2;
-      return sorted.length % 2 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2;
-    };
     const figure = (phase: Phase) => `${Math.round(median(runs.map((run) => perSecond(run, phase))))} /s`;
     // Each ratio is taken within a round, between phases run moments apart, and the median of the
     // rounds is printed with their range.

@@ -30,6 +30,13 @@ export async function timed(count: number, concurrency: number, task: (i: number
 }
 
 export const rate = (count: number, seconds: number): number => Math.round(count / seconds);
+
+/** The middle of the rounds' values (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
 export const ratio = (a: number, b: number): string => (a / b).toFixed(2);
 
 export function printTable(title: string, rows: Array<[string, string]>): void {

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { describeOnPostgres, postgresUrl } from '../libs/eventstore/src/testing/test-database';
 import { startPrivateRedis } from './support/private-redis';
+import { dropDatabase, onServer } from './support/scratch-database';
 
 const root = join(__dirname, '..');
+const serverUrl = postgresUrl ?? '';
 
 /** Runs the README's `npm run bench` with the given environment; resolves with its exit code and output. */
 function runBenchmarks(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
@@ -29,25 +30,12 @@ function runBenchmarks(env: Record<string, string>): Promise<{ code: number | nu
   });
 }
 
-async function onServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: postgresUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-const databasesNamed = (prefix: string): Promise<string[]> =>
-  onServer(async (client) => {
-    const { rows } = await client.query<{ datname: string }>(`select datname from pg_database where starts_with(datname, $1)`, [prefix]);
-    return rows.map((row) => row.datname);
-  });
+const databasesNamed = async (prefix: string): Promise<string[]> =>
+  (await onServer<{ datname: string }>(serverUrl, 'select datname from pg_database where starts_with(datname, $1)', [prefix])).map((row) => row.datname);
 
 /** What a benchmark that failed or was stopped left behind. */
 const dropDatabasesNamed = async (prefix: string): Promise<void> => {
-  for (const name of await databasesNamed(prefix)) await onServer((client) => client.query(`drop database ${name} with (force)`));
+  for (const name of await databasesNamed(prefix)) await dropDatabase(serverUrl, name);
 };
 
 // The benchmarks are the README's way to measure; typechecking sees their code but not their SQL,
@@ -60,7 +48,7 @@ describeOnPostgres('the benchmarks, run small', () => {
     try {
       // When every benchmark runs, on a small scale
       const { code, output } = await runBenchmarks({
-        DATABASE_URL: postgresUrl ?? '',
+        DATABASE_URL: serverUrl,
         REDIS_URL: redis.url,
         BENCH_DATABASE_PREFIX: prefix,
         BENCH_COMMANDS: '80',

@@ -18,21 +18,27 @@ export function createScratchDatabase(serverUrl: string): Promise<ScratchDatabas
 
 /** A new, empty database of this name on the server, dropping one left by an earlier run first. */
 export async function createDatabaseNamed(serverUrl: string, name: string): Promise<ScratchDatabase> {
-  await onServer(serverUrl, `drop database if exists ${name} with (force)`);
+  await dropDatabase(serverUrl, name);
   await onServer(serverUrl, `create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => onServer(serverUrl, `drop database if exists ${name} with (force)`),
+    drop: () => dropDatabase(serverUrl, name),
   };
 }
 
-async function onServer(serverUrl: string, sql: string): Promise<void> {
+/** Drops a database, whoever is still connected to it. */
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  await onServer(serverUrl, `drop database if exists ${name} with (force)`);
+}
+
+/** One statement on a connection of its own (creating and dropping databases takes one outside any transaction). */
+export async function onServer<Row extends object>(serverUrl: string, sql: string, values: unknown[] = []): Promise<Row[]> {
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    await admin.query(sql);
+    return (await admin.query<Row>(sql, values)).rows;
   } finally {
     await admin.end();
   }

@@ -16,12 +16,11 @@ describe('the indexes of client search', () => {
   it('given the migrated schema, then its only index is its key: no query used the others, and every row written paid for them', async () => {
     // Given the projections' migrations, applied from the first
     // When the table's indexes are listed
-    const { rows } = await test.database.pool.query<{ name: string }>(
-      `select i.relname as name from pg_index x join pg_class i on i.oid = x.indexrelid
-        where x.indrelid = 'rm_client_search'::regclass order by 1`,
+    const { rows } = await test.database.pool.query<{ indexname: string }>(
+      `select indexname from pg_indexes where schemaname = current_schema() and tablename = 'rm_client_search'`,
     );
 
     // Then the primary key alone is left
-    expect(rows.map((row) => row.name)).toEqual(['rm_client_search_pkey']);
+    expect(rows.map((row) => row.indexname)).toEqual(['rm_client_search_pkey']);
   });
 });
