@@ -15,4 +15,11 @@ import type { PackageName } from './model/package-name';
 export interface PackageConnector {
   readonly packageName: PackageName;
   push(client: ClientPush, context: PushContext): Promise<PushResult>;
+  /**
+   * The key the package will file this client under, for packages whose key comes from data that
+   * can change (Twinfield's debtor code). The hub records it before the push, so that a push whose
+   * answer is lost still tells the next one which record it may have left (`unconfirmedKeys`).
+   * Stored as it is, so never personal data.
+   */
+  keyOf?(client: ClientPush): string | undefined;
 }

@@ -56,6 +56,26 @@ describe('the delivery record, several deliveries at once (PGlite)', () => {
     expect(await deliveries.pageWithStatus('failed', { page: 1, pageSize: 10 })).toEqual({ items: [], total: 0 });
   });
 
+  it('given keys noted before pushes whose answers never came, when an answer is recorded, then they are cleared', async () => {
+    const a = randomUUID();
+    await want(a, 'twinfield', 'ha');
+
+    // Given two keys noted, one of them twice (its push was retried), and a failed attempt between
+    await deliveries.noteUnconfirmedKey(a, 'twinfield', '20050');
+    await deliveries.noteAttempt(a, 'twinfield', 'timed out', { failed: false });
+    await deliveries.noteUnconfirmedKey(a, 'twinfield', '20050');
+    await deliveries.noteUnconfirmedKey(a, 'twinfield', '20099');
+    expect((await deliveries.get(a, 'twinfield'))?.unconfirmedKeys).toEqual(['20050', '20099']);
+
+    // When the package's answer is recorded
+    await deliveries.markPushedMany([{ clientId: a, pkg: 'twinfield', hash: 'ha', externalId: 'uid-1', externalKey: '20099' }]);
+
+    // Then the delivery knows the answer's key alone
+    const delivery = await deliveries.get(a, 'twinfield');
+    expect(delivery).toMatchObject({ status: 'pushed', externalKey: '20099' });
+    expect(delivery?.unconfirmedKeys).toBeUndefined();
+  });
+
   it('given two answers for one delivery in one write, when recorded, then the last one counts', async () => {
     const [a, b] = [randomUUID(), randomUUID()];
     await want(a, 'nextens', 'new');

@@ -10,6 +10,11 @@ export interface Delivery {
   externalId?: string;
   /** The package's key for the client at the last push, where it can change (Twinfield: the debtor code). */
   externalKey?: string;
+  /**
+   * Keys pushes were sent under since, whose answer was never recorded: the package may hold the
+   * client under them too (see PackageConnector.keyOf). Absent when there are none.
+   */
+  unconfirmedKeys?: string[];
   /** `skipped`: by the time its job ran, the client was no longer to be pushed there (`message` says why). */
   status: 'pending' | 'pushed' | 'failed' | 'skipped';
   message?: string;
@@ -29,6 +34,7 @@ interface Row {
   pushed_hash: string | null;
   external_id: string | null;
   external_key: string | null;
+  unconfirmed_keys: string[];
   status: Delivery['status'];
   message: string | null;
   refused: boolean;
@@ -45,6 +51,7 @@ const toDelivery = (row: Row): Delivery => ({
   ...(row.pushed_hash ? { pushedHash: row.pushed_hash } : {}),
   ...(row.external_id ? { externalId: row.external_id } : {}),
   ...(row.external_key ? { externalKey: row.external_key } : {}),
+  ...(row.unconfirmed_keys.length > 0 ? { unconfirmedKeys: row.unconfirmed_keys } : {}),
   status: row.status,
   ...(row.message ? { message: row.message } : {}),
   ...(row.refused && row.status === 'failed' ? { refused: true as const } : {}),
@@ -200,12 +207,13 @@ export class DeliveryStore {
    * Records packages' answers in one statement; for the same delivery the last one counts. An
    * answer for another payload than the one wanted leaves the delivery pending: either a newer
    * job is on its way, or an older push answered last and the package may hold the older payload,
-   * which the re-drive then sends again.
+   * which the re-drive then sends again. An answer clears the unconfirmed keys: the push it
+   * answers looked under each of them before it answered.
    */
   async markPushedMany(answers: readonly PushedAnswer[]): Promise<void> {
     await this.pool.query(
       `update sync_deliveries d
-          set pushed_hash = a.hash, external_id = a.external_id, external_key = a.external_key, message = null,
+          set pushed_hash = a.hash, external_id = a.external_id, external_key = a.external_key, unconfirmed_keys = '{}', message = null,
               updated_at = now(), status = case when d.desired_hash = a.hash then 'pushed' else 'pending' end
          from (select distinct on (client_id, package) client_id, package, hash, external_id, external_key
                  from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) with ordinality
@@ -219,6 +227,19 @@ export class DeliveryStore {
         answers.map((a) => a.externalId),
         answers.map((a) => a.externalKey ?? null),
       ],
+    );
+  }
+
+  /**
+   * The key a push is about to be sent under, before it goes (see PackageConnector.keyOf): should
+   * its answer be lost, the next push still knows to look there. Kept until an answer is recorded,
+   * since a push that succeeds has retired the client's records under every such key.
+   */
+  async noteUnconfirmedKey(clientId: string, pkg: PackageName, key: string): Promise<void> {
+    await this.pool.query(
+      `update sync_deliveries set unconfirmed_keys = unconfirmed_keys || $3::text
+        where client_id = $1 and package = $2 and not $3 = any(unconfirmed_keys)`,
+      [clientId, pkg, key],
     );
   }
 

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { clientStream, decideRegisterClient, initialClientState, PACKAGE_NAMES, type PackageName } from '@koppelhub/domain';
-import { type PackageConnector, PermanentPushError } from '@koppelhub/connectors';
+import {
+  type PackageConnector,
+  PermanentPushError,
+  startTwinfieldSandbox,
+  TransientPushError,
+  TWINFIELD_SANDBOX_TOKEN,
+  TwinfieldConnector,
+  type TwinfieldSandbox,
+} from '@koppelhub/connectors';
 import { type Database, eventStoreMigrations, inTransaction, openServerDatabase, PostgresEventStore } from '@koppelhub/eventstore';
+import { eventually } from '../../eventstore/src/testing/eventually';
 import { describeOnPostgres, openTestDatabase, postgresUrl, type TestDatabase } from '../../eventstore/src/testing/test-database';
 import { NO_RELATIONS } from './client-push.builder';
 import { AdvisoryDeliveryLocks } from './delivery-locks';
@@ -182,6 +191,62 @@ describe('a push a package refuses while echoing a person\'s data (PGlite)', () 
       expect(text).toContain('already exists');
       for (const personal of [bsn, privateEmail, 'Lindelaan 12', '3581 AB']) expect(text).not.toContain(personal);
     }
+  });
+});
+
+describe('a debtor number that moves on while a push under the one before lost its answer (PGlite, Twinfield sandbox)', () => {
+  let sandbox: TwinfieldSandbox;
+  let connector: TwinfieldConnector;
+  // The processor is made before the sandbox is up: it reaches the connector through this.
+  const twinfield = {
+    packageName: 'twinfield',
+    push: (client, context) => connector.push(client, context),
+    keyOf: (client) => connector.keyOf(client),
+  } satisfies PackageConnector;
+  const hub = processorOn(twinfield);
+  beforeAll(async () => {
+    sandbox = await startTwinfieldSandbox();
+    connector = new TwinfieldConnector({ baseUrl: sandbox.url, office: 'NLA001', accessToken: TWINFIELD_SANDBOX_TOKEN, timeoutMs: 1000 });
+  });
+  afterAll(() => sandbox.close());
+
+  it('given a push under a new number that timed out after Twinfield wrote it, when the number changes again, then only the newest customer is active', async () => {
+    // Given a Klant company in Twinfield under debtor number 30010
+    const { clientId, details, positions } = await appendClient(hub.store, klantCompany('LOST', '30010', ['twinfield']), becameKlant);
+    let version = 2;
+    const renumber = async (debtorNumber: string) => {
+      const metadata = { actor: 'test', commandId: randomUUID(), correlationId: randomUUID() };
+      const data = { clientId, details: { ...details, debtorNumber }, changedFields: ['debtorNumber'] };
+      const { events } = await hub.store.append([
+        { stream: clientStream(clientId), expectedVersion: version++, events: [{ id: randomUUID(), type: 'ClientDetailsChanged', data, metadata }] },
+      ]);
+      const position = events[0]!.position;
+      await inTransaction(hub.test.database.pool, (tx) => hub.deliveries.want(tx, clientId, 'twinfield', `h${position}`, position));
+      return position;
+    };
+    await inTransaction(hub.test.database.pool, (tx) => hub.deliveries.want(tx, clientId, 'twinfield', 'h', positions[1]!));
+    expect(await hub.processor.process(clientId, 'twinfield', positions[1])).toBe('created');
+
+    // And its number became 30050, whose push timed out while Twinfield went on and wrote it
+    const second = await renumber('30050');
+    sandbox.faults.add({ kind: 'delay', ms: 1500 });
+    await expect(hub.processor.process(clientId, 'twinfield', second)).rejects.toBeInstanceOf(TransientPushError);
+    expect(await hub.deliveries.get(clientId, 'twinfield')).toMatchObject({ externalKey: '30010', unconfirmedKeys: ['30050'] });
+    await eventually(() => sandbox.records(), (records) => records.some((record) => record.code === '30050'), 5000);
+
+    // When the number becomes 30099 and its job runs
+    const third = await renumber('30099');
+    expect(await hub.processor.process(clientId, 'twinfield', third)).toBe('created');
+
+    // Then 30099 alone is active; 30010 and 30050 are kept for their history, hidden
+    expect(sandbox.records().map((record) => [record.code, record.status])).toEqual([
+      ['30010', 'hide'],
+      ['30050', 'hide'],
+      ['30099', 'active'],
+    ]);
+    const delivery = await hub.deliveries.get(clientId, 'twinfield');
+    expect(delivery?.externalKey).toBe('30099');
+    expect(delivery?.unconfirmedKeys).toBeUndefined();
   });
 });
 

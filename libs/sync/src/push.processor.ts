@@ -109,10 +109,12 @@ export class PushProcessor {
       const target = await this.records.load({ clientId: built.invoiceTo.clientId, pkg });
       if (target?.externalId) payload = { ...built, invoiceTo: { ...built.invoiceTo, externalId: target.externalId } };
     }
+    const connector = this.connectors[pkg];
     try {
+      const unconfirmedKeys = await this.noteKeyBeforePush(connector, payload, delivery);
       const answered = this.metrics?.timer(pkg);
-      const result = await this.connectors[pkg]
-        .push(payload, { externalId: delivery?.externalId, externalKey: delivery?.externalKey })
+      const result = await connector
+        .push(payload, { externalId: delivery?.externalId, externalKey: delivery?.externalKey, unconfirmedKeys })
         .finally(() => answered?.());
       await this.answers.load({ clientId, pkg, hash, externalId: result.externalId, externalKey: result.externalKey });
       return result.action;
@@ -127,6 +129,20 @@ export class PushProcessor {
       }
       throw error;
     }
+  }
+
+  /**
+   * Records the key the push is about to file the client under, where the package's key can
+   * change, unless the delivery knows it already; answers the keys earlier pushes were sent under
+   * without an answer, which the push is to look under.
+   */
+  private async noteKeyBeforePush(connector: PackageConnector, payload: ClientPush, delivery: Delivery | undefined): Promise<string[]> {
+    const unconfirmed = delivery?.unconfirmedKeys ?? [];
+    const key = connector.keyOf?.(payload);
+    if (delivery && key !== undefined && key !== delivery.externalKey && !unconfirmed.includes(key)) {
+      await this.deliveries.noteUnconfirmedKey(delivery.clientId, delivery.package, key);
+    }
+    return unconfirmed.filter((other) => other !== key);
   }
 
   /**

@@ -54,4 +54,10 @@ export const syncMigrations: Migration[] = [
     id: 'sync/005-job-id',
     sql: `alter table sync_deliveries add column job_id text;`,
   },
+  {
+    // Keys a push was sent under (recorded before it went) whose answer was never recorded: a
+    // timeout or a crash may have left the client filed there too, which the next push retires.
+    id: 'sync/006-unconfirmed-keys',
+    sql: `alter table sync_deliveries add column unconfirmed_keys text[] not null default '{}';`,
+  },
 ];

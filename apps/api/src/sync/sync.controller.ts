@@ -41,6 +41,7 @@ export class SyncController {
       status: d.status,
       ...(d.externalId ? { externalId: d.externalId } : {}),
       ...(d.externalKey ? { externalKey: d.externalKey } : {}),
+      ...(d.unconfirmedKeys ? { unconfirmedKeys: d.unconfirmedKeys } : {}),
       ...(d.message ? { message: d.message } : {}),
       attempts: d.attempts,
       updatedAt: d.updatedAt,

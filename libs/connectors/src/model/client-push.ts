@@ -108,6 +108,11 @@ export interface PushContext {
    * data that can change (Twinfield's debtor code); absent when unknown.
    */
   externalKey?: string;
+  /**
+   * Keys pushes were sent under whose answer the hub never recorded (a timeout, a crash): the
+   * package may have filed the client under them as well (see PackageConnector.keyOf).
+   */
+  unconfirmedKeys?: readonly string[];
 }
 
 export interface PushResult {

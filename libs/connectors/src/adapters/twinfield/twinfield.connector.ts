@@ -12,6 +12,7 @@ import { redactError } from '../shared/redact';
 import { RequestBatches } from './request-batches';
 import { type Lane, SerialLane } from './serial-lane';
 import { buildDimensionsXml, MAX_DIMENSIONS_PER_REQUEST, twinfieldCode } from './twinfield-dimension';
+import { buildReadDimensionXml, saysNoSuchDimension } from './twinfield-read';
 import { isBudgetMessage, readDimensionAnswers, type DimensionAnswer } from './twinfield-response';
 import { buildProcessXmlEnvelope, extractProcessXmlResult, isClientFault, PROCESS_XML_SOAP_ACTION, soapFaultOf } from './twinfield-soap';
 import { refreshTwinfieldToken, refusesTheToken, type TwinfieldOAuth } from './twinfield-token';
@@ -51,6 +52,8 @@ export class TwinfieldConnector implements PackageConnector {
 
   private readonly batches: RequestBatches<DimensionWrite, PushResult>;
   private readonly tokens?: BearerTokenCache;
+  /** The office's lane, which reads take too: one request in flight per office. */
+  private readonly lane: Lane;
 
   constructor(private readonly settings: TwinfieldSettings) {
     if ((settings.accessToken === undefined) === (settings.oauth === undefined)) {
@@ -58,12 +61,17 @@ export class TwinfieldConnector implements PackageConnector {
     }
     const oauth = settings.oauth;
     if (oauth) this.tokens = new BearerTokenCache(() => refreshTwinfieldToken(oauth, settings.timeoutMs));
+    this.lane = settings.lane ?? new SerialLane();
     this.batches = new RequestBatches(
-      settings.lane ?? new SerialLane(),
+      this.lane,
       settings.maxPerRequest ?? MAX_DIMENSIONS_PER_REQUEST,
       (writes) => this.write(writes),
       (error, writes) => redactError(error, writes.flatMap(({ client }) => personalValuesOf(client))),
     );
+  }
+
+  keyOf(client: ClientPush): string | undefined {
+    return twinfieldCode(client);
   }
 
   async push(client: ClientPush, context: PushContext): Promise<PushResult> {
@@ -79,8 +87,24 @@ export class TwinfieldConnector implements PackageConnector {
     // The customer under the former number is hidden only once the new one is there, so a failure
     // in between leaves the client in Twinfield, and the retry (the hub still holds the former
     // key) hides it then. It keeps its history, as at the end of a relationship.
-    if (formerCode) await this.batches.submit({ client: { ...client, status: 'Geen klant meer' }, code: formerCode, known: true });
+    const hidden = { ...client, status: 'Geen klant meer' as const };
+    if (formerCode) await this.batches.submit({ client: hidden, code: formerCode, known: true });
+    // A code an earlier push was sent under without its answer coming back (a timeout, a crash)
+    // may hold an active customer too. Each is read first: a write would make a customer under a
+    // code that never got there.
+    for (const unconfirmed of new Set(context.unconfirmedKeys ?? [])) {
+      if (unconfirmed === code || unconfirmed === formerCode) continue;
+      if (await this.holdsActive(unconfirmed)) await this.batches.submit({ client: hidden, code: unconfirmed, known: true });
+    }
     return { ...result, externalKey: code };
+  }
+
+  /** Whether Twinfield holds a customer under the code that is not hidden. */
+  private async holdsActive(code: string): Promise<boolean> {
+    const answer = (await this.lane.run(() => this.processXml(buildReadDimensionXml(this.settings.office, code), 1)))[0]!;
+    if (answer.ok) return answer.status !== 'hide';
+    if (saysNoSuchDimension(answer.messages)) return false;
+    throw refusal(answer.messages);
   }
 
   /**

@@ -189,6 +189,47 @@ describe('Twinfield connector against the Twinfield sandbox', () => {
     expect(sandbox.records()).toEqual([expect.objectContaining({ code: '20010', status: 'active' })]);
   });
 
+  it('given a push under a new code whose answer was lost, when the client moves on to a third code, then the customer under the lost one is hidden too', async () => {
+    // given H in Twinfield under 20010
+    const first = await connector.push(referenceH(), {});
+    // and a push under 20050 that timed out, while Twinfield went on and wrote it
+    await injectFault(sandbox.url, { kind: 'delay', ms: 1500 });
+    const lost = await failureOf(connector.push({ ...referenceH(), debtorNumber: '20050' }, { externalId: first.externalId, externalKey: '20010' }));
+    expect(lost).toBeInstanceOf(TransientPushError);
+    await until(() => sandbox.records().some((record) => record.code === '20050'));
+
+    // when its debtor number becomes 20099, the hub still holding 20010 and 20050 unconfirmed
+    const result = await connector.push(
+      { ...referenceH(), debtorNumber: '20099' },
+      { externalId: first.externalId, externalKey: '20010', unconfirmedKeys: ['20050'] },
+    );
+
+    // then only 20099 is active: 20010 and 20050 stay for their history, hidden
+    expect(sandbox.records().map((record) => [record.code, record.status])).toEqual([
+      ['20010', 'hide'],
+      ['20050', 'hide'],
+      ['20099', 'active'],
+    ]);
+    expect(result).toMatchObject({ externalKey: '20099', action: 'created' });
+  });
+
+  it('given a code a push was sent under that never reached Twinfield, when the client is pushed under another, then no customer is made under it', async () => {
+    const first = await connector.push(referenceH(), {});
+
+    await connector.push({ ...referenceH(), debtorNumber: '20099' }, { externalId: first.externalId, externalKey: '20010', unconfirmedKeys: ['20050'] });
+
+    expect(sandbox.records().map((record) => [record.code, record.status])).toEqual([
+      ['20010', 'hide'],
+      ['20099', 'active'],
+    ]);
+    expect(sandbox.requests().map((request) => request.operation)).toContain('ProcessXmlString read');
+  });
+
+  it('files the client under its debtor number, which the hub records before a push', () => {
+    expect(connector.keyOf({ ...referenceH(), debtorNumber: ' 20099 ' })).toBe('20099');
+    expect(connector.keyOf({ ...referenceH(), debtorNumber: undefined })).toBeUndefined();
+  });
+
   it('hides the customer under the code it holds when the client ended without its debtor number (switched off in the same edit)', async () => {
     const first = await connector.push(referenceH(), {});
 
@@ -443,3 +484,12 @@ describe('Twinfield connector against the Twinfield sandbox', () => {
     expect(JSON.stringify(log)).not.toMatch(/Stationsplein|vbholding/);
   });
 });
+
+/** Waits for what a sandbox does after its answer has gone (a delayed request it still carries out). */
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('the sandbox never got there');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
