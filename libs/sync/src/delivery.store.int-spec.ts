@@ -76,6 +76,21 @@ describe('the delivery record, several deliveries at once (PGlite)', () => {
     expect(delivery?.unconfirmedKeys).toBeUndefined();
   });
 
+  it('given pushes of two clients noting their keys at once, when written in one statement, then each delivery holds its own', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    await want(a, 'twinfield', 'ha');
+    await want(b, 'twinfield', 'hb');
+
+    await deliveries.noteUnconfirmedKeys([
+      { clientId: a, pkg: 'twinfield', key: '20050' },
+      { clientId: b, pkg: 'twinfield', key: '30050' },
+      { clientId: b, pkg: 'twinfield', key: '30050' },
+    ]);
+
+    expect((await deliveries.get(a, 'twinfield'))?.unconfirmedKeys).toEqual(['20050']);
+    expect((await deliveries.get(b, 'twinfield'))?.unconfirmedKeys).toEqual(['30050']);
+  });
+
   it('given two answers for one delivery in one write, when recorded, then the last one counts', async () => {
     const [a, b] = [randomUUID(), randomUUID()];
     await want(a, 'nextens', 'new');

@@ -71,6 +71,13 @@ export interface PushedAnswer {
   externalKey?: string;
 }
 
+/** A key a push is about to be sent under (see DeliveryStore.noteUnconfirmedKey). */
+export interface UnconfirmedKey {
+  clientId: string;
+  pkg: PackageName;
+  key: string;
+}
+
 /** What the dispatcher wants a package to hold for a client: the payload's hash, as of a position. */
 export interface WantedDelivery {
   clientId: string;
@@ -236,10 +243,21 @@ export class DeliveryStore {
    * since a push that succeeds has retired the client's records under every such key.
    */
   async noteUnconfirmedKey(clientId: string, pkg: PackageName, key: string): Promise<void> {
+    await this.noteUnconfirmedKeys([{ clientId, pkg, key }]);
+  }
+
+  /**
+   * `noteUnconfirmedKey` for several deliveries in one statement (pushes running side by side). One
+   * key per delivery: a delivery's pushes run one after the other.
+   */
+  async noteUnconfirmedKeys(notes: readonly UnconfirmedKey[]): Promise<void> {
+    if (notes.length === 0) return;
     await this.pool.query(
-      `update sync_deliveries set unconfirmed_keys = unconfirmed_keys || $3::text
-        where client_id = $1 and package = $2 and not $3 = any(unconfirmed_keys)`,
-      [clientId, pkg, key],
+      `update sync_deliveries d set unconfirmed_keys = d.unconfirmed_keys || n.key
+         from (select distinct client_id, package, key
+                 from unnest($1::uuid[], $2::text[], $3::text[]) as n(client_id, package, key)) n
+        where d.client_id = n.client_id and d.package = n.package and not n.key = any(d.unconfirmed_keys)`,
+      [notes.map((n) => n.clientId), notes.map((n) => n.pkg), notes.map((n) => n.key)],
     );
   }
 

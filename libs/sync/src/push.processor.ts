@@ -13,7 +13,7 @@ import { buildClientPush } from './client-push.builder';
 import { readClientHistories } from './client-histories';
 import type { ClientRelationsReader } from './client-relations.reader';
 import type { DeliveryLocks } from './delivery-locks';
-import { type Delivery, deliveryKey, type DeliveryStore, type PushedAnswer } from './delivery.store';
+import { type Delivery, deliveryKey, type DeliveryStore, type PushedAnswer, type UnconfirmedKey } from './delivery.store';
 import type { PushMetrics } from './metrics/push.metrics';
 import { OneAtATimePerKey } from './one-at-a-time-per-key';
 import { PayloadHashes } from './payload-hashes';
@@ -43,6 +43,7 @@ export class PushProcessor {
   private readonly histories: Coalescer<string, RecordedEvent[]>;
   private readonly records: Coalescer<{ clientId: string; pkg: PackageName }, Delivery>;
   private readonly answers: Coalescer<PushedAnswer, void>;
+  private readonly keysBeforePush: Coalescer<UnconfirmedKey, void>;
   /**
    * Jobs for the same client and package (one per event that asked) run one after the other: two
    * at once would both read the delivery before either recorded its answer, and so create the
@@ -72,6 +73,7 @@ export class PushProcessor {
       ({ clientId, pkg }) => deliveryKey(clientId, pkg),
     );
     this.answers = new Coalescer((answers) => deliveries.markPushedMany(answers));
+    this.keysBeforePush = new Coalescer((notes) => deliveries.noteUnconfirmedKeys(notes));
   }
 
   /** `askedAt`: position of the event the job was queued for (see DeliveryStore.markSkipped). */
@@ -140,7 +142,7 @@ export class PushProcessor {
     const unconfirmed = delivery?.unconfirmedKeys ?? [];
     const key = connector.keyOf?.(payload);
     if (delivery && key !== undefined && key !== delivery.externalKey && !unconfirmed.includes(key)) {
-      await this.deliveries.noteUnconfirmedKey(delivery.clientId, delivery.package, key);
+      await this.keysBeforePush.load({ clientId: delivery.clientId, pkg: delivery.package, key });
     }
     return unconfirmed.filter((other) => other !== key);
   }
