@@ -202,6 +202,32 @@ describeWithServices('the sync pipeline (PostgreSQL, Redis, sandboxes)', () => {
     expect(pushesOf()).toBe(before + 1);
   });
 
+  it('given a new debtor number whose push timed out after Twinfield wrote it, when the number changes again, then only the newest customer is active', async () => {
+    versions = {};
+    const id = randomUUID();
+    const [first, lost, newest] = ['1', '2', '3'].map((n) => `8${Math.floor(Math.random() * 1e5)}${n}`) as [string, string, string];
+    const card = (debtorNumber: string) => ({ ...details(), debtorNumber, packages: ['twinfield'] });
+    const renumbered = (debtorNumber: string) => ev('ClientDetailsChanged', { clientId: id, details: card(debtorNumber), changedFields: ['debtorNumber'] });
+    const customers = () => twinfield().filter((r) => [first, lost, newest].includes(r.code)).map((r) => [r.code, r.status]);
+    // Given a Klant in Twinfield under its first debtor number
+    await append(id, ev('ClientRegistered', { clientId: id, kind: 'company', clientNumber: first, status: 'Prospect', details: card(first) }), status(id, 'Ter goedkeuring', 'Klant'));
+    await eventually(() => hub.deliveries.get(id, 'twinfield'), (d) => d?.externalKey === first);
+
+    // And a new number whose push times out while Twinfield goes on and writes it
+    hub.sandboxes.twinfield.faults.add({ kind: 'delay', ms: 1_500 });
+    await append(id, renumbered(lost));
+    await eventually(() => hub.deliveries.get(id, 'twinfield'), (d) => d?.unconfirmedKeys?.includes(lost) === true);
+
+    // When the number changes again
+    await append(id, renumbered(newest));
+
+    // Then the newest customer alone is active, the two before kept hidden, and the delivery knows the newest alone
+    await eventually(customers, (held) => JSON.stringify(held) === JSON.stringify([[first, 'hide'], [lost, 'hide'], [newest, 'active']]), 20_000);
+    const delivery = await eventually(() => hub.deliveries.get(id, 'twinfield'), (d) => d?.status === 'pushed', 20_000);
+    expect(delivery).toMatchObject({ externalKey: newest });
+    expect(delivery?.unconfirmedKeys).toBeUndefined();
+  });
+
   it('given clients accepted together, then each package gets them in one job, which every delivery records', async () => {
     // Given three clients, registered, accepted in one append
     versions = {};
