@@ -76,6 +76,22 @@ describe('the delivery record, several deliveries at once (PGlite)', () => {
     expect(delivery?.unconfirmedKeys).toBeUndefined();
   });
 
+  it('given a push under another key gone unanswered, when the payload the package last answered for is wanted again, then it is pending', async () => {
+    // Given a delivery pushed as ha, then wanted as hb, whose push under a new key got no answer
+    const a = randomUUID();
+    await want(a, 'twinfield', 'ha');
+    await deliveries.markPushedMany([{ clientId: a, pkg: 'twinfield', hash: 'ha', externalId: 'uid-1', externalKey: '20010' }]);
+    await want(a, 'twinfield', 'hb', 2);
+    await deliveries.noteUnconfirmedKey(a, 'twinfield', '20050');
+
+    // When ha is wanted again (the key went back)
+    const needed = await want(a, 'twinfield', 'ha', 3);
+
+    // Then it is pending: the package may hold the client under 20050 too
+    expect(needed).toBe(true);
+    expect(await deliveries.get(a, 'twinfield')).toMatchObject({ status: 'pending', desiredHash: 'ha', pushedHash: 'ha' });
+  });
+
   it('given pushes of two clients noting their keys at once, when written in one statement, then each delivery holds its own', async () => {
     const [a, b] = [randomUUID(), randomUUID()];
     await want(a, 'twinfield', 'ha');

@@ -105,7 +105,9 @@ export class DeliveryStore {
    * returns the pairs now pending, to be enqueued. Each pair may appear once (a dispatcher batch names each client once).
    * A changed payload is wanted anew. So is an unchanged one whose delivery is still pending (a
    * job asked for by an older event must not settle it as skipped) or was skipped (the client is
-   * to be pushed there again: switched back on, say, with the same payload).
+   * to be pushed there again: switched back on, say, with the same payload). So is the payload
+   * the package holds, while a push under another key has gone unanswered since (see
+   * noteUnconfirmedKey): the package may hold the client there too, which a push retires.
    */
   async wantAll(tx: PoolClient, wanted: readonly WantedDelivery[]): Promise<WantedDelivery[]> {
     if (wanted.length === 0) return [];
@@ -117,7 +119,8 @@ export class DeliveryStore {
          set desired_hash = excluded.desired_hash,
              job_id = excluded.job_id,
              desired_position = greatest(sync_deliveries.desired_position, excluded.desired_position),
-             status = case when sync_deliveries.pushed_hash = excluded.desired_hash then 'pushed' else 'pending' end,
+             status = case when sync_deliveries.pushed_hash = excluded.desired_hash and sync_deliveries.unconfirmed_keys = '{}'
+                           then 'pushed' else 'pending' end,
              attempts = case when sync_deliveries.desired_hash = excluded.desired_hash then sync_deliveries.attempts else 0 end,
              updated_at = now()
          where sync_deliveries.desired_hash is distinct from excluded.desired_hash

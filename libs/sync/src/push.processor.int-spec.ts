@@ -210,9 +210,12 @@ describe('a debtor number that moves on while a push under the one before lost i
   });
   afterAll(() => sandbox.close());
 
-  it('given a push under a new number that timed out after Twinfield wrote it, when the number changes again, then only the newest customer is active', async () => {
-    // Given a Klant company in Twinfield under debtor number 30010
-    const { clientId, details, positions } = await appendClient(hub.store, klantCompany('LOST', '30010', ['twinfield']), becameKlant);
+  /**
+   * A Klant company pushed to Twinfield under `first`, then renumbered to `lost`, whose push timed
+   * out while Twinfield went on and wrote it; answers how to renumber it again (its job's position).
+   */
+  async function pushedThenLost(first: string, lost: string) {
+    const { clientId, details, positions } = await appendClient(hub.store, klantCompany('LOST', first, ['twinfield']), becameKlant);
     let version = 2;
     const renumber = async (debtorNumber: string) => {
       const metadata = { actor: 'test', commandId: randomUUID(), correlationId: randomUUID() };
@@ -221,25 +224,32 @@ describe('a debtor number that moves on while a push under the one before lost i
         { stream: clientStream(clientId), expectedVersion: version++, events: [{ id: randomUUID(), type: 'ClientDetailsChanged', data, metadata }] },
       ]);
       const position = events[0]!.position;
-      await inTransaction(hub.test.database.pool, (tx) => hub.deliveries.want(tx, clientId, 'twinfield', `h${position}`, position));
-      return position;
+      const wanted = await inTransaction(hub.test.database.pool, (tx) => hub.deliveries.want(tx, clientId, 'twinfield', `h${position}`, position));
+      return { position, wanted };
     };
     await inTransaction(hub.test.database.pool, (tx) => hub.deliveries.want(tx, clientId, 'twinfield', 'h', positions[1]!));
     expect(await hub.processor.process(clientId, 'twinfield', positions[1])).toBe('created');
 
-    // And its number became 30050, whose push timed out while Twinfield went on and wrote it
-    const second = await renumber('30050');
+    const { position } = await renumber(lost);
     sandbox.faults.add({ kind: 'delay', ms: 1500 });
-    await expect(hub.processor.process(clientId, 'twinfield', second)).rejects.toBeInstanceOf(TransientPushError);
-    expect(await hub.deliveries.get(clientId, 'twinfield')).toMatchObject({ externalKey: '30010', unconfirmedKeys: ['30050'] });
-    await eventually(() => sandbox.records(), (records) => records.some((record) => record.code === '30050'), 5000);
+    await expect(hub.processor.process(clientId, 'twinfield', position)).rejects.toBeInstanceOf(TransientPushError);
+    expect(await hub.deliveries.get(clientId, 'twinfield')).toMatchObject({ externalKey: first, unconfirmedKeys: [lost] });
+    await eventually(() => sandbox.records(), (records) => records.some((record) => record.code === lost), 5000);
+    return { clientId, renumber };
+  }
+  const customersUnder = (...codes: string[]) =>
+    sandbox.records().filter((record) => codes.includes(record.code)).map((record) => [record.code, record.status]);
+
+  it('given a push under a new number that timed out after Twinfield wrote it, when the number changes again, then only the newest customer is active', async () => {
+    // Given a Klant company in Twinfield under 30010, renumbered 30050, whose push timed out after Twinfield wrote it
+    const { clientId, renumber } = await pushedThenLost('30010', '30050');
 
     // When the number becomes 30099 and its job runs
     const third = await renumber('30099');
-    expect(await hub.processor.process(clientId, 'twinfield', third)).toBe('created');
+    expect(await hub.processor.process(clientId, 'twinfield', third.position)).toBe('created');
 
     // Then 30099 alone is active; 30010 and 30050 are kept for their history, hidden
-    expect(sandbox.records().map((record) => [record.code, record.status])).toEqual([
+    expect(customersUnder('30010', '30050', '30099')).toEqual([
       ['30010', 'hide'],
       ['30050', 'hide'],
       ['30099', 'active'],
@@ -247,6 +257,23 @@ describe('a debtor number that moves on while a push under the one before lost i
     const delivery = await hub.deliveries.get(clientId, 'twinfield');
     expect(delivery?.externalKey).toBe('30099');
     expect(delivery?.unconfirmedKeys).toBeUndefined();
+  });
+
+  it('given a push under a new number that timed out after Twinfield wrote it, when the number goes back, then the customer under the lost one is hidden', async () => {
+    // Given a Klant company in Twinfield under 31010, renumbered 31050, whose push timed out after Twinfield wrote it
+    const { clientId, renumber } = await pushedThenLost('31010', '31050');
+
+    // When the number goes back to 31010: the very payload Twinfield last answered for
+    const back = await renumber('31010');
+
+    // Then it is still wanted, and its job pushes it: 31010 active again, 31050 hidden
+    expect(back.wanted).toBe(true);
+    expect(await hub.processor.process(clientId, 'twinfield', back.position)).toBe('updated');
+    expect(customersUnder('31010', '31050')).toEqual([
+      ['31010', 'active'],
+      ['31050', 'hide'],
+    ]);
+    expect((await hub.deliveries.get(clientId, 'twinfield'))?.unconfirmedKeys).toBeUndefined();
   });
 });
 

@@ -102,7 +102,8 @@ export class PushProcessor {
     // hash the dispatcher left for this history is found kept, and nothing is built to compare.
     let made: ClientPush | undefined;
     const hash = this.hashes.of(pkg, history, relations, verdict.endedOn, () => (made = buildClientPush(client, relations, verdict.endedOn)));
-    if (delivery?.pushedHash === hash) return 'unchanged';
+    // Unchanged, unless a push under another key went unanswered since: it may have left a record.
+    if (delivery?.pushedHash === hash && !delivery.unconfirmedKeys) return 'unchanged';
     const built = made ?? buildClientPush(client, relations, verdict.endedOn);
     let payload = built;
     if (built.invoiceTo) {
