@@ -8,7 +8,7 @@ export interface Delivery {
   desiredPosition: number;
   pushedHash?: string;
   externalId?: string;
-  /** The package's key for the client at the last push, where it can change (Twinfield: the debtor code). */
+  /** The package's key for the client at the last push, where it can change (Twinfield: the debtor code; Nextens: a company's RSIN key). */
   externalKey?: string;
   /**
    * Keys pushes were sent under since, whose answer was never recorded: the package may hold the

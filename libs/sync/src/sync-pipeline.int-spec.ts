@@ -63,7 +63,11 @@ describeWithServices('the sync pipeline (PostgreSQL, Redis, sandboxes)', () => {
     await eventually(() => [twinfield(), qics(), pinkweb(), nextens()].map((r) => r.length), (n) => n.every((c) => c === 1));
     expect(twinfield()[0]).toMatchObject({ code: number, status: 'active' });
     expect(qics()[0]).toMatchObject({ CustomerCode: number, IsActive: true });
-    await eventually(() => hub.deliveries.forClient(id), (d) => d.length === 4 && d.every((x) => x.status === 'pushed' && x.externalId));
+    const landed = await eventually(() => hub.deliveries.forClient(id), (d) => d.length === 4 && d.every((x) => x.status === 'pushed' && x.externalId));
+    // The keys the packages filed it under are known, none left unconfirmed
+    expect(landed.find((d) => d.package === 'nextens')).toMatchObject({ externalKey: `${rsin}-1` });
+    expect(landed.find((d) => d.package === 'twinfield')).toMatchObject({ externalKey: number });
+    expect(landed.filter((d) => d.unconfirmedKeys)).toEqual([]);
 
     // When its address changes, then one update per package
     const before = writes();

@@ -105,7 +105,7 @@ export interface PushContext {
   externalId?: string;
   /**
    * The key the package filed the client under at the last push, for packages whose key comes from
-   * data that can change (Twinfield's debtor code); absent when unknown.
+   * data that can change (Twinfield's debtor code, a Nextens company's RSIN key); absent when unknown.
    */
   externalKey?: string;
   /**

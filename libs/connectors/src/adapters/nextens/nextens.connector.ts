@@ -5,10 +5,11 @@ import { TransientPushError } from '../../errors/transient-push-error';
 import type { ClientPush, PushContext, PushResult } from '../../model/client-push';
 import { personalValuesOf } from '../../model/personal-values';
 import type { AdapterSettings } from '../shared/adapter-settings';
-import { isSuccess, jsonBody } from '../shared/http-call';
+import { type HttpAnswer, isSuccess, jsonBody } from '../shared/http-call';
 import { JsonBatchClient } from '../shared/json-batch-client';
 import { redact } from '../shared/redact';
-import type { NextensErrorAnswer, NextensRelationUpsert, NextensUpsertAnswer } from './nextens.contract';
+import type { NextensErrorAnswer, NextensRelationFind, NextensRelationFound, NextensRelationUpsert, NextensUpsertAnswer } from './nextens.contract';
+import { nextensRelationKey } from './nextens-relation-key';
 import { toNextensWrite } from './nextens-mapping';
 
 export interface NextensSettings extends AdapterSettings {
@@ -29,20 +30,50 @@ export class NextensConnector implements PackageConnector {
     this.http = new JsonBatchClient({ ...settings, headers: { Accept: 'application/json', 'X-Api-Key': settings.apiKey } });
   }
 
+  /**
+   * A company's key (`<rsin>-<sequence>`), which the hub records before a push. A person's is the
+   * BSN, which the hub's delivery record must not hold: none.
+   */
+  keyOf(client: ClientPush): string | undefined {
+    const key = client.kind === 'company' ? nextensRelationKey(client) : undefined;
+    return key && 'key' in key ? key.key : undefined;
+  }
+
   async push(client: ClientPush, context: PushContext): Promise<PushResult> {
     const write = toNextensWrite(client);
     if ('refused' in write) throw new PermanentPushError(write.refused);
-    const relation: NextensRelationUpsert = { ...write, relationId: context.externalId };
+    // Without Nextens' id, a push under an earlier key that lost its answer (a timeout, a crash)
+    // may have made the relation: found there, it is updated by its id, and so takes the new key,
+    // where an upsert by the new key would make a second one.
+    const relationId = context.externalId ?? (await this.relationUnder(context.unconfirmedKeys ?? [], write.key, client));
+    const relation: NextensRelationUpsert = { ...write, relationId };
     const answer = await this.http.call({ method: 'POST', path: '/api/relations/upsert', body: relation, personalValues: personalValuesOf(client) });
-    if (!isSuccess(answer)) {
-      // Nextens is the one package that gets BSN and date of birth: keep them out of its messages.
-      const personal = [client.person?.bsn, client.person?.dateOfBirth];
-      throw classifyHttpFailure(answer.status, answer.headers, answer.text, (body, fallback) => redact(nextensMessage(body, fallback), personal));
-    }
+    if (!isSuccess(answer)) throw this.failure(answer, client);
     const result = jsonBody<NextensUpsertAnswer>(answer);
     if (typeof result.relationId !== 'string') throw new TransientPushError('Nextens answered without a relationId', answer.status);
     const action = relation.status === 'ended' ? 'ended' : result.outcome;
-    return { externalId: result.relationId, action };
+    // A company's key is kept with the answer, so that the next push does not record it again.
+    const externalKey = this.keyOf(client);
+    return { externalId: result.relationId, ...(externalKey ? { externalKey } : {}), action };
+  }
+
+  /** The id of the relation Nextens holds under the first of the keys (other than `current`) it knows. */
+  private async relationUnder(keys: readonly string[], current: string, client: ClientPush): Promise<string | undefined> {
+    for (const key of keys) {
+      if (key === current) continue;
+      const find: NextensRelationFind = { key };
+      const answer = await this.http.call({ method: 'POST', path: '/api/relations/find', body: find, personalValues: personalValuesOf(client) });
+      if (answer.status === 404) continue;
+      if (!isSuccess(answer)) throw this.failure(answer, client);
+      return jsonBody<NextensRelationFound>(answer).relationId;
+    }
+    return undefined;
+  }
+
+  /** Nextens is the one package that gets BSN and date of birth: they are kept out of its messages. */
+  private failure(answer: HttpAnswer, client: ClientPush): Error {
+    const personal = [client.person?.bsn, client.person?.dateOfBirth];
+    return classifyHttpFailure(answer.status, answer.headers, answer.text, (body, fallback) => redact(nextensMessage(body, fallback), personal));
   }
 }
 

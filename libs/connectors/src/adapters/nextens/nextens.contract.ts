@@ -17,6 +17,10 @@
  *   - Answers: 201 created / 200 updated or unchanged, body NextensUpsertAnswer.
  *     422 validation (body NextensErrorAnswer), 409 key already used by another relation,
  *     401 unknown key, 429 with Retry-After, 5xx.
+ *
+ * Find: `POST /api/relations/find` with a NextensRelationFind body (the key in the body, as above).
+ *   - Answers: 200 with NextensRelationFound, 404 (NextensErrorAnswer, code `not_found`) when no
+ *     relation has the key; 401, 429 and 5xx as for an upsert.
  */
 
 export interface NextensAddress {
@@ -65,6 +69,15 @@ export interface NextensRelationUpsert {
 export interface NextensUpsertAnswer {
   relationId: string;
   outcome: 'created' | 'updated' | 'unchanged';
+}
+
+export interface NextensRelationFind {
+  key: string;
+}
+
+export interface NextensRelationFound {
+  relationId: string;
+  status: 'active' | 'ended';
 }
 
 export interface NextensErrorAnswer {

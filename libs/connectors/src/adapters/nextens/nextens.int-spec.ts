@@ -48,7 +48,7 @@ describe('Nextens connector against the Nextens sandbox', () => {
 
     const second = await connector.push(referenceH(), { externalId: first.externalId });
 
-    expect(second).toEqual({ externalId: first.externalId, action: 'unchanged' });
+    expect(second).toEqual({ externalId: first.externalId, externalKey: '792376092-1', action: 'unchanged' });
     expect(sandbox.records()).toHaveLength(1);
   });
 
@@ -57,6 +57,7 @@ describe('Nextens connector against the Nextens sandbox', () => {
 
     const again = await connector.push(referenceDGA1(), {});
 
+    // (a person's key, the BSN, is not handed back for the hub's record)
     expect(again).toEqual({ externalId: first.externalId, action: 'unchanged' });
     expect(sandbox.records()).toHaveLength(1);
   });
@@ -79,12 +80,43 @@ describe('Nextens connector against the Nextens sandbox', () => {
     expect(sandbox.records()).toEqual([expect.objectContaining({ relationId: first.externalId, key: '792376092-2' })]);
   });
 
+  it('given a relation made by a push whose answer was lost, when the key changes, then the same relation takes the new key', async () => {
+    // Given H made in Nextens under 792376092-1, the hub never having had the answer
+    const h = referenceH();
+    const lost = await connector.push(h, {});
+
+    // When its fiscal sequence becomes 2, the hub holding 792376092-1 as unconfirmed and no relation id
+    const result = await connector.push({ ...h, company: { ...h.company!, fiscalSequence: 2 } }, { unconfirmedKeys: ['792376092-1'] });
+
+    // Then Nextens still holds one relation, now under the new key
+    expect(sandbox.records()).toEqual([expect.objectContaining({ relationId: lost.externalId, key: '792376092-2' })]);
+    expect(result).toEqual({ externalId: lost.externalId, externalKey: '792376092-2', action: 'updated' });
+  });
+
+  it('given an unconfirmed key Nextens never got, when the company is pushed under another, then it is made under that one alone', async () => {
+    const h = referenceH();
+
+    const result = await connector.push({ ...h, company: { ...h.company!, fiscalSequence: 2 } }, { unconfirmedKeys: ['792376092-1'] });
+
+    expect(result.action).toBe('created');
+    expect(sandbox.records()).toEqual([expect.objectContaining({ relationId: result.externalId, key: '792376092-2' })]);
+    expect(sandbox.requests().map((request) => [request.path, request.status])).toEqual([
+      ['/api/relations/find', 404],
+      ['/api/relations/upsert', 201],
+    ]);
+  });
+
+  it("records a company's key before a push, never a person's BSN", () => {
+    expect(connector.keyOf(referenceH())).toBe('792376092-1');
+    expect(connector.keyOf(referenceDGA1())).toBeUndefined();
+  });
+
   it('Geen klant meer is still pushed, marked ended with the end date', async () => {
     const first = await connector.push(referenceW2(), {});
 
     const result = await connector.push(ended(referenceW2(), '2025-06-30'), { externalId: first.externalId });
 
-    expect(result).toEqual({ externalId: first.externalId, action: 'ended' });
+    expect(result).toEqual({ externalId: first.externalId, externalKey: '598523534-1', action: 'ended' });
     expect(sandbox.records()).toEqual([expect.objectContaining({ status: 'ended', endDate: '2025-06-30' })]);
   });
 
@@ -130,8 +162,8 @@ describe('Nextens connector against the Nextens sandbox', () => {
 
       // Then
       expect(again).toEqual([
-        { externalId: first[0]!.externalId, action: 'unchanged' },
-        { externalId: first[1]!.externalId, action: 'unchanged' },
+        { externalId: first[0]!.externalId, externalKey: '792376092-1', action: 'unchanged' },
+        { externalId: first[1]!.externalId, externalKey: '995822542-1', action: 'unchanged' },
       ]);
       expect(sandbox.records()).toHaveLength(2);
       expect(operations().filter((operation) => operation === 'POST batch')).toHaveLength(2);

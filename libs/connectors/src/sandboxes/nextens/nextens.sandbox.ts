@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isCalendarDate } from '@koppelhub/domain';
-import type { NextensRelation, NextensRelationUpsert } from '../../adapters/nextens/nextens.contract';
+import type { NextensRelation, NextensRelationFind, NextensRelationFound, NextensRelationUpsert } from '../../adapters/nextens/nextens.contract';
 import { passesElfproef } from '../../adapters/nextens/nextens-relation-key';
 import { canonicalJson } from '../shared/canonical-json';
 import { jsonBatchFormat } from '../shared/sandbox-json-batch';
@@ -16,7 +16,7 @@ export type NextensSandbox = RunningSandbox<NextensRelation[]>;
 export const NEXTENS_SANDBOX_API_KEY = 'nextens-sandbox-key';
 
 /**
- * Nextens as nextens.contract.ts describes it. Key rules enforced: company `<rsin>-<sequence>`,
+ * Nextens as nextens.contract.ts describes it (upsert, find by key). Key rules enforced: company `<rsin>-<sequence>`,
  * person BSN, both elfproef; one relation per key; ended relations kept with their end date.
  */
 export async function startNextensSandbox(options: NextensSandboxOptions = {}): Promise<NextensSandbox> {
@@ -31,12 +31,23 @@ export async function startNextensSandbox(options: NextensSandboxOptions = {}): 
   };
 
   const handle = async (request: SandboxRequest, context: SandboxHandlerContext): Promise<SandboxReply> => {
-    if (request.path !== '/api/relations/upsert') return error(404, 'not_found', `No resource at ${request.path}`);
+    const operation = OPERATIONS[request.path];
+    if (!operation) return error(404, 'not_found', `No resource at ${request.path}`);
     if (request.method !== 'POST') return error(405, 'method_not_allowed', 'POST only');
     if (request.headers['x-api-key'] !== apiKey) return error(401, 'unauthorized', 'Unknown API key.');
     const faulted = await context.fault();
     if (faulted) return faulted;
-    return upsert(jsonBodyOf(request));
+    return operation === 'upsert' ? upsert(jsonBodyOf(request)) : find(jsonBodyOf(request));
+  };
+
+  const find = (body: unknown): SandboxReply => {
+    const key = (body as Partial<NextensRelationFind> | null)?.key;
+    if (typeof key !== 'string' || key === '') return error(422, 'validation', 'key is required.', 'key');
+    const id = idByKey.get(key);
+    const relation = id === undefined ? undefined : relations.get(id);
+    if (!relation) return error(404, 'not_found', 'No relation has this key.');
+    const found: NextensRelationFound = { relationId: relation.relationId, status: relation.status };
+    return jsonReply(200, found);
   };
 
   const upsert = (body: unknown): SandboxReply => {
@@ -82,6 +93,8 @@ export async function startNextensSandbox(options: NextensSandboxOptions = {}): 
     options,
   );
 }
+
+const OPERATIONS: Readonly<Record<string, 'upsert' | 'find'>> = { '/api/relations/upsert': 'upsert', '/api/relations/find': 'find' };
 
 /** The first thing wrong with an upsert body, in Nextens' words; never quotes the key (it may be a BSN). */
 function validate(body: unknown): { field: string; message: string } | undefined {
