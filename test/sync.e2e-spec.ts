@@ -78,7 +78,13 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
     // And every delivery is recorded with the package's own id: once the package has answered, so
     // a push the sandbox already shows may still be on its way back
     const status = await eventually(
-      async () => (await hub.http.get(`/api/clients/${ids.clients.H}/sync`).expect(200)).body as Array<{ package: string; status: string }>,
+      async () =>
+        (await hub.http.get(`/api/clients/${ids.clients.H}/sync`).expect(200)).body as Array<{
+          package: string;
+          status: string;
+          externalKey?: string;
+          unconfirmedKeys?: string[];
+        }>,
       (rows) => rows.length === 4 && rows.every((row) => row.status === 'pushed'),
     );
     expect(status.map((s) => [s.package, s.status]).sort()).toEqual([
@@ -87,6 +93,10 @@ describeWithServices('Klant-gated sync of the reference scenario to the five pac
       ['qicsmilestones', 'pushed'],
       ['twinfield', 'pushed'],
     ]);
+    // with the keys Twinfield and Nextens filed it under, none of them left unconfirmed
+    const keys = Object.fromEntries(status.map((s) => [s.package, s.externalKey]));
+    expect([keys['twinfield'], keys['nextens']]).toEqual(['20010', '792376092-1']);
+    expect(status.filter((s) => s.unconfirmedKeys)).toEqual([]);
   }, 90_000);
 
   it('pushes a contact added, changed and removed after Klant to PinkWeb, each time', async () => {
