@@ -57,15 +57,21 @@ export class NextensConnector implements PackageConnector {
     return { externalId: result.relationId, ...(externalKey ? { externalKey } : {}), action };
   }
 
-  /** The id of the relation Nextens holds under the first of the keys (other than `current`) it knows. */
+  /**
+   * The id of the client's relation under the first of the keys (other than `current`) Nextens
+   * knows. It must bear one of the client's numbers: one under a key another client has too is not
+   * this one's to take over.
+   */
   private async relationUnder(keys: readonly string[], current: string, client: ClientPush): Promise<string | undefined> {
+    const numbers = [client.clientNumber, ...(client.formerClientNumbers ?? [])];
     for (const key of keys) {
       if (key === current) continue;
       const find: NextensRelationFind = { key };
       const answer = await this.http.call({ method: 'POST', path: '/api/relations/find', body: find, personalValues: personalValuesOf(client) });
       if (answer.status === 404) continue;
       if (!isSuccess(answer)) throw this.failure(answer, client);
-      return jsonBody<NextensRelationFound>(answer).relationId;
+      const found = jsonBody<NextensRelationFound>(answer);
+      if (numbers.includes(found.clientNumber)) return found.relationId;
     }
     return undefined;
   }

@@ -77,6 +77,7 @@ export interface NextensRelationFind {
 
 export interface NextensRelationFound {
   relationId: string;
+  clientNumber: string;
   status: 'active' | 'ended';
 }
 

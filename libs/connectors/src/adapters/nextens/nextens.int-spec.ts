@@ -106,6 +106,20 @@ describe('Nextens connector against the Nextens sandbox', () => {
     ]);
   });
 
+  it('given an unconfirmed key another client is filed under, when the company is pushed under its own, then that relation is left as it is', async () => {
+    // Given W2 in Nextens under 598523534-1
+    const w2 = await connector.push(referenceW2(), {});
+    const h = referenceH();
+
+    // When H is pushed, the hub holding 598523534-1 unconfirmed for H (a mistyped RSIN, say)
+    const result = await connector.push(h, { unconfirmedKeys: ['598523534-1'] });
+
+    // Then W2's relation keeps its key and H gets one of its own
+    expect(result.action).toBe('created');
+    const byKey = Object.fromEntries(sandbox.records().map((relation) => [relation.key, relation.relationId]));
+    expect(byKey).toEqual({ '598523534-1': w2.externalId, '792376092-1': result.externalId });
+  });
+
   it("records a company's key before a push, never a person's BSN", () => {
     expect(connector.keyOf(referenceH())).toBe('792376092-1');
     expect(connector.keyOf(referenceDGA1())).toBeUndefined();

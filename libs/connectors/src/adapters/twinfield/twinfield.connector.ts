@@ -11,8 +11,8 @@ import { type HttpAnswer, httpCall } from '../shared/http-call';
 import { redactError } from '../shared/redact';
 import { RequestBatches } from './request-batches';
 import { type Lane, SerialLane } from './serial-lane';
-import { buildDimensionsXml, MAX_DIMENSIONS_PER_REQUEST, twinfieldCode } from './twinfield-dimension';
-import { buildReadDimensionXml, saysNoSuchDimension } from './twinfield-read';
+import { buildDimensionsXml, MAX_DIMENSIONS_PER_REQUEST, toTwinfieldCustomer, twinfieldCode } from './twinfield-dimension';
+import { buildReadDimensionXml, readDimensionRead } from './twinfield-read';
 import { isBudgetMessage, readDimensionAnswers, type DimensionAnswer } from './twinfield-response';
 import { buildProcessXmlEnvelope, extractProcessXmlResult, isClientFault, PROCESS_XML_SOAP_ACTION, soapFaultOf } from './twinfield-soap';
 import { refreshTwinfieldToken, refusesTheToken, type TwinfieldOAuth } from './twinfield-token';
@@ -94,17 +94,21 @@ export class TwinfieldConnector implements PackageConnector {
     // code that never got there.
     for (const unconfirmed of new Set(context.unconfirmedKeys ?? [])) {
       if (unconfirmed === code || unconfirmed === formerCode) continue;
-      if (await this.holdsActive(unconfirmed)) await this.batches.submit({ client: hidden, code: unconfirmed, known: true });
+      if (await this.holdsActiveFor(client, unconfirmed)) await this.batches.submit({ client: hidden, code: unconfirmed, known: true });
     }
     return { ...result, externalKey: code };
   }
 
-  /** Whether Twinfield holds a customer under the code that is not hidden. */
-  private async holdsActive(code: string): Promise<boolean> {
-    const answer = (await this.lane.run(() => this.processXml(buildReadDimensionXml(this.settings.office, code), 1)))[0]!;
-    if (answer.ok) return answer.status !== 'hide';
-    if (saysNoSuchDimension(answer.messages)) return false;
-    throw refusal(answer.messages);
+  /**
+   * Whether Twinfield holds this client active under the code. The customer there must bear the
+   * client's name or search name: one under a code another client uses too is not this one's to hide.
+   */
+  private async holdsActiveFor(client: ClientPush, code: string): Promise<boolean> {
+    const answer = readDimensionRead(await this.lane.run(() => this.processXmlResult(buildReadDimensionXml(this.settings.office, code))));
+    if ('refused' in answer) throw refusal(answer.refused);
+    if (!answer.found || answer.status === 'hide') return false;
+    const customer = toTwinfieldCustomer(client, code);
+    return answer.name === customer.name || (answer.shortname !== undefined && answer.shortname === customer.shortname);
   }
 
   /**
@@ -134,6 +138,11 @@ export class TwinfieldConnector implements PackageConnector {
   }
 
   private async processXml(requestXml: string, count: number): Promise<DimensionAnswer[]> {
+    return readDimensionAnswers(await this.processXmlResult(requestXml), count);
+  }
+
+  /** Sends a ProcessXml request and answers its result, the XML Twinfield returns for it. */
+  private async processXmlResult(requestXml: string): Promise<string> {
     const token = this.tokens ? await this.tokens.get() : this.settings.accessToken!;
     let answer = await this.send(token, requestXml);
     // A token that expired (or was revoked) before the cache renewed it: renewed once, sent again.
@@ -152,7 +161,7 @@ export class TwinfieldConnector implements PackageConnector {
       }
       throw classifyHttpFailure(answer.status, answer.headers, answer.text);
     }
-    return readDimensionAnswers(extractProcessXmlResult(answer.text), count);
+    return extractProcessXmlResult(answer.text);
   }
 
   private send(token: string, requestXml: string): Promise<HttpAnswer> {

@@ -225,6 +225,22 @@ describe('Twinfield connector against the Twinfield sandbox', () => {
     expect(sandbox.requests().map((request) => request.operation)).toContain('ProcessXmlString read');
   });
 
+  it('given an unconfirmed code another client is filed under, when the client is pushed under a new one, then that customer is left as it is', async () => {
+    // Given W2 in Twinfield under 20050, and H under 20010
+    await connector.push({ ...referenceW2(), debtorNumber: '20050' }, {});
+    const first = await connector.push(referenceH(), {});
+
+    // When H moves to 20099, the hub holding 20050 unconfirmed for H (a push of a mistyped number, say)
+    await connector.push({ ...referenceH(), debtorNumber: '20099' }, { externalId: first.externalId, externalKey: '20010', unconfirmedKeys: ['20050'] });
+
+    // Then W2's customer stays active
+    expect(sandbox.records().map((record) => [record.code, record.status])).toEqual([
+      ['20050', 'active'],
+      ['20010', 'hide'],
+      ['20099', 'active'],
+    ]);
+  });
+
   it('files the client under its debtor number, which the hub records before a push', () => {
     expect(connector.keyOf({ ...referenceH(), debtorNumber: ' 20099 ' })).toBe('20099');
     expect(connector.keyOf({ ...referenceH(), debtorNumber: undefined })).toBeUndefined();

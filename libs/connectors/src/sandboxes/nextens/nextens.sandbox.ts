@@ -46,7 +46,7 @@ export async function startNextensSandbox(options: NextensSandboxOptions = {}): 
     const id = idByKey.get(key);
     const relation = id === undefined ? undefined : relations.get(id);
     if (!relation) return error(404, 'not_found', 'No relation has this key.');
-    const found: NextensRelationFound = { relationId: relation.relationId, status: relation.status };
+    const found: NextensRelationFound = { relationId: relation.relationId, clientNumber: relation.clientNumber, status: relation.status };
     return jsonReply(200, found);
   };
 
