@@ -1,6 +1,6 @@
 import { TransientPushError } from '../../errors/transient-push-error';
 import { scanAcceptedDimensions } from './twinfield-answer-scan';
-import { twinfieldXmlParser } from './twinfield-xml';
+import { asRecord, textOf, twinfieldXmlParser } from './twinfield-xml';
 
 export type DimensionAnswer =
   | { ok: true; uid: string | undefined; code: string | undefined; status: string | undefined; touched: number | undefined }
@@ -17,11 +17,12 @@ export function readDimensionAnswers(resultXml: string, count: number): Dimensio
   // The usual answer, every customer accepted, is scanned for the few values a push needs.
   const accepted = scanAcceptedDimensions(resultXml, count);
   if (accepted) return accepted;
-  const whole = parse(resultXml);
+  const whole = parseResult(resultXml);
   return answersIn(whole, count) ?? refusedOrMiscounted(whole, count);
 }
 
-function parse(xml: string): Record<string, unknown> | undefined {
+/** A ProcessXml result parsed; unreadable XML is a transient failure (a gateway's page, say). */
+export function parseResult(xml: string): Record<string, unknown> | undefined {
   try {
     return asRecord(twinfieldXmlParser.parse(xml));
   } catch {
@@ -69,7 +70,8 @@ export function isBudgetMessage(message: string): boolean {
   return /budget|too many requests|rate limit/i.test(message);
 }
 
-function collectErrorMessages(node: unknown, into: string[] = []): string[] {
+/** Every error message a refused answer holds: `msg` attributes (not warnings) and <msg> elements. */
+export function collectErrorMessages(node: unknown, into: string[] = []): string[] {
   if (Array.isArray(node)) {
     for (const item of node) collectErrorMessages(item, into);
     return into;
@@ -90,15 +92,4 @@ function collectErrorMessages(node: unknown, into: string[] = []): string[] {
     collectErrorMessages(value, into);
   }
   return into;
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-function textOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value === '' ? undefined : value;
-  const record = asRecord(value);
-  const text = record?.['#text'];
-  return typeof text === 'string' && text !== '' ? text : undefined;
 }

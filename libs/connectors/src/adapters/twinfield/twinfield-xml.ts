@@ -12,6 +12,18 @@ const PARSER_OPTIONS = {
 /** Attribute keys are '@_name'; values stay strings, so codes like '001' keep their zeros. */
 export const twinfieldXmlParser = new XMLParser(PARSER_OPTIONS);
 
+/** A parsed element as a record of its children and '@_' attributes; undefined for text or a list. */
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** A parsed element's text (plain, or beside attributes as '#text'); undefined when empty. */
+export function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  const text = asRecord(value)?.['#text'];
+  return typeof text === 'string' && text !== '' ? text : undefined;
+}
+
 /** Attributes written in the order given; an undefined one is left out. */
 export type XmlAttributes = Record<string, string | undefined>;
 
