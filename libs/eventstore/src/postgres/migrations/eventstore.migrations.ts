@@ -4,6 +4,7 @@ import { appendBatchMigration } from './append-batch.migration';
 import { appendNotifiesMigration } from './append-notifies.migration';
 import { appendNewHeadsMigration } from './append-new-heads.migration';
 import { appendNotifySenderMigration } from './append-notify-sender.migration';
+import { hashCoversPositionMigration } from './hash-covers-position.migration';
 import type { Migration } from './migration';
 import { readHorizonMigration } from './read-horizon.migration';
 
@@ -290,4 +291,5 @@ export const eventStoreMigrations: Migration[] = [
   advanceCheckpointMigration,
   appendNewHeadsMigration,
   readHorizonMigration,
+  hashCoversPositionMigration,
 ];

@@ -11,3 +11,12 @@ export function replaceOnce(text: string, fragment: string, replacement: string)
   // Sliced rather than String.replace, which would read "$" sequences in the replacement.
   return text.slice(0, at) + replacement + text.slice(at + fragment.length);
 }
+
+/** `text` with every `fragment` replaced; throws unless it occurs exactly `times` times. */
+export function replaceEvery(text: string, fragment: string, replacement: string, times: number): string {
+  const parts = text.split(fragment);
+  if (parts.length - 1 !== times) {
+    throw new Error(`expected ${times} occurrences in es_append_batch, found ${parts.length - 1}, of: ${fragment}`);
+  }
+  return parts.join(replacement);
+}

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { HASH_COVERS_POSITION } from '../migrations/hash-covers-position.migration';
 
 export interface BrokenEvent {
   position: number;
@@ -59,8 +60,9 @@ const ANCHOR_LOCK = 7_340_002;
 
 /**
  * Checks the per-stream hash chains and the anchors. The chain check is one set-based pass: each
- * event's hash is recomputed from its stored bytes and its predecessor's stored hash, so a changed
- * byte shows at that event, a removed event as a version gap, a removed last event at the stream head.
+ * event's hash is recomputed from its stored bytes (with its position and transaction id, for events
+ * hashed since those were covered) and its predecessor's stored hash, so a changed byte, or an event
+ * moved in the log's order, shows at that event, a removed event as a version gap, a removed last event at the stream head.
  * Every event is checked, those without a hash included, and each must lie within its stream's
  * recorded head: an event inserted in SQL is caught whether or not it carries a hash.
  */
@@ -79,7 +81,13 @@ export class ChainVerifier {
         select global_position, stream_name, stream_version, hash,
                lag(stream_version) over w as previous_version,
                lag(hash) over w as previous_hash,
-               es_event_bytes(event_id, stream_name, stream_version, event_type, data, metadata, recorded_at) as bytes
+               -- Each event by the formula it was hashed with (migration 014): since then, the hash also
+               -- covers where the event stands in the log.
+               case when hash_version = ${HASH_COVERS_POSITION}
+                    then es_event_bytes(event_id, stream_name, stream_version, event_type, data, metadata, recorded_at,
+                                        global_position, transaction_id)
+                    else es_event_bytes(event_id, stream_name, stream_version, event_type, data, metadata, recorded_at)
+               end as bytes
           from es_events
         window w as (partition by stream_name order by stream_version)
       ), broken as (
