@@ -62,7 +62,8 @@ const ANCHOR_LOCK = 7_340_002;
  * Checks the per-stream hash chains and the anchors. The chain check is one set-based pass: each
  * event's hash is recomputed from its stored bytes (with its position and transaction id, for events
  * hashed since those were covered) and its predecessor's stored hash, so a changed byte, or an event
- * moved in the log's order, shows at that event, a removed event as a version gap, a removed last event at the stream head.
+ * moved in the log's order, shows at that event, a removed event as a version gap, a removed last
+ * event at the stream head.
  * Every event is checked, those without a hash included, and each must lie within its stream's
  * recorded head: an event inserted in SQL is caught whether or not it carries a hash.
  */
