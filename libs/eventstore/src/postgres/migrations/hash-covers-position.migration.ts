@@ -1,5 +1,5 @@
 import type { Migration } from './migration';
-import { readHorizonMigration } from './read-horizon.migration';
+import { appendFirstWrite } from './read-horizon.migration';
 import { replaceEvery, replaceOnce } from './replace-once';
 
 /** The formula of hashes that also cover the position and the transaction id (see below). */
@@ -11,17 +11,10 @@ alter table es_events add column hash_version smallint;
 create function es_event_bytes(p_id uuid, p_stream text, p_version bigint, p_type text, p_data jsonb,
                                p_metadata jsonb, p_recorded_at timestamptz, p_position bigint, p_transaction xid8)
 returns bytea language sql immutable as $fn$
-  select convert_to(concat_ws(E'\\n', p_id::text, p_stream, p_version::text, p_type, p_data::text, p_metadata::text,
-                              to_char(p_recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'),
-                              p_position::text, p_transaction::text), 'UTF8')
+  select es_event_bytes(p_id, p_stream, p_version, p_type, p_data, p_metadata, p_recorded_at)
+         || convert_to(E'\\n' || p_position::text || E'\\n' || p_transaction::text, 'UTF8')
 $fn$;
 `;
-
-const released = (() => {
-  const start = readHorizonMigration.sql.indexOf('create or replace function es_append_batch');
-  if (start < 0) throw new Error('es_append_batch: the released function was not found');
-  return readHorizonMigration.sql.slice(start);
-})();
 
 const hashedEvent = `        v_hash := sha256(v_next_hashes[j] || convert_to(concat_ws(E'\\n', v_ids[k]::text, v_name, v_version::text,
                          v_item->>'type', (v_item->'data')::text, (v_item->'metadata')::text, v_at_text), 'UTF8'));
@@ -70,7 +63,7 @@ const hashCoversPosition = [
   (sql: string) =>
     replaceOnce(sql, '        a_hashes := a_hashes[1 : v_first];\n', '        a_hashes := a_hashes[1 : v_first];\n        a_positions := a_positions[1 : v_first];\n'),
   (sql: string) => replaceEvery(sql, insertEvents, insertPlacedEvents, 2),
-].reduce((sql, change) => change(sql), released);
+].reduce((sql, change) => change(sql), appendFirstWrite);
 
 export const hashCoversPositionMigration: Migration = {
   id: 'eventstore/014-hash-covers-position',

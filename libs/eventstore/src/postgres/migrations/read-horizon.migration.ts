@@ -60,7 +60,8 @@ begin
   end if;
   if p_channel is not null`;
 
-const appendFirstWrite = replaceOnce(appendNewHeadsMigration.sql, '\nbegin\n  if p_channel is not null', firstWriteCheck);
+/** `es_append_batch` as this migration leaves it; a later one derives its own from it. */
+export const appendFirstWrite = replaceOnce(appendNewHeadsMigration.sql, '\nbegin\n  if p_channel is not null', firstWriteCheck);
 
 export const readHorizonMigration: Migration = {
   id: 'eventstore/013-read-horizon',

@@ -4,16 +4,12 @@
  * text it changes ever stops matching.
  */
 export function replaceOnce(text: string, fragment: string, replacement: string): string {
-  const at = text.indexOf(fragment);
-  if (at < 0 || text.indexOf(fragment, at + 1) >= 0) {
-    throw new Error(`expected exactly one occurrence in es_append_batch of: ${fragment}`);
-  }
-  // Sliced rather than String.replace, which would read "$" sequences in the replacement.
-  return text.slice(0, at) + replacement + text.slice(at + fragment.length);
+  return replaceEvery(text, fragment, replacement, 1);
 }
 
 /** `text` with every `fragment` replaced; throws unless it occurs exactly `times` times. */
 export function replaceEvery(text: string, fragment: string, replacement: string, times: number): string {
+  // Split and joined rather than String.replace, which would read "$" sequences in the replacement.
   const parts = text.split(fragment);
   if (parts.length - 1 !== times) {
     throw new Error(`expected ${times} occurrences in es_append_batch, found ${parts.length - 1}, of: ${fragment}`);
