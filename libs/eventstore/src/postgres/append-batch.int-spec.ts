@@ -177,6 +177,29 @@ describe.each(kinds)('group commit on %s', (kind) => {
     expect(await new ChainVerifier(test.database.pool).verify()).toMatchObject({ ok: true });
   });
 
+  it('given a batch already stored, when it is sent again in a transaction, then the transaction takes no id and no write lock on the log', async () => {
+    // Given a batch that has landed
+    const batch = [batchedAppend(uniqueStream('retried'), 0, 'Created')];
+    await sendBatch(batch);
+    const session = await test.database.pool.connect();
+    try {
+      // When it is sent again inside a transaction
+      await session.query('begin');
+      const { rows } = await session.query<{ outcome: string }>('select outcome from es_append_batch($1)', [JSON.stringify(batch)]);
+      // Then it is answered as stored, and the transaction holds back no reader of the log
+      expect(rows.map((row) => row.outcome)).toEqual(['stored']);
+      const { rows: held } = await session.query<{ id: string | null; writes: boolean }>(
+        `select pg_current_xact_id_if_assigned()::text as id,
+                exists (select from pg_locks where pid = pg_backend_pid() and locktype = 'relation'
+                          and relation = 'es_events'::regclass and mode <> 'AccessShareLock') as writes`,
+      );
+      expect(held[0]).toEqual({ id: null, writes: false });
+    } finally {
+      await session.query('rollback');
+      session.release();
+    }
+  });
+
   // PGlite runs one transaction at a time: no append can wait on another's stream lock there.
   (kind === 'postgres' ? it : it.skip)(
     'given an append waiting on a stream lock, when another commits meanwhile, then recorded_at follows each stream\'s versions',
