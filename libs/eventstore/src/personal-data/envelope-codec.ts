@@ -1,11 +1,14 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import type { SealedValue } from './sealed-value';
 import { SealedValueUnreadable } from './personal-data.errors';
+import { RandomPool } from './random-pool';
 
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 export const KEY_BYTES = 32;
+
+const random = new RandomPool();
 
 // The associated data binds a ciphertext to its subject (and a wrapped key to its subject), so a
 // value copied into another person's event, or a key row swapped, fails authentication.
@@ -13,7 +16,7 @@ const valueContext = (subject: string) => Buffer.from(`koppelhub/personal-data/v
 const keyContext = (subject: string) => Buffer.from(`koppelhub/personal-data-key/v1|${subject}`, 'utf8');
 
 function encrypt(key: Buffer, aad: Buffer, plain: Buffer): Buffer {
-  const iv = randomBytes(IV_BYTES);
+  const iv = random.take(IV_BYTES);
   const cipher = createCipheriv(ALGORITHM, key, iv);
   cipher.setAAD(aad);
   const body = Buffer.concat([cipher.update(plain), cipher.final()]);
@@ -33,7 +36,7 @@ function decrypt(key: Buffer, aad: Buffer, sealed: Buffer): Buffer | undefined {
   }
 }
 
-export const newSubjectKey = (): Buffer => randomBytes(KEY_BYTES);
+export const newSubjectKey = (): Buffer => random.take(KEY_BYTES);
 
 /** Seals one field's value (any JSON value) with its subject's key. */
 export function sealValue(key: Buffer, subject: string, value: unknown): SealedValue {
