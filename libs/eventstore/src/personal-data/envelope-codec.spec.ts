@@ -21,6 +21,13 @@ describe('the personal data envelope', () => {
     expect(sealValue(key, 'client:c1', 'x').ct).not.toBe(sealValue(key, 'client:c1', 'x').ct);
   });
 
+  it('given thousands of values sealed, then no IV repeats, across the random pool refilling many times', () => {
+    const key = newSubjectKey();
+    const ivs = new Set<string>();
+    for (let i = 0; i < 5000; i++) ivs.add(Buffer.from(sealValue(key, 'client:c1', i).ct, 'base64').subarray(0, 12).toString('hex'));
+    expect(ivs.size).toBe(5000);
+  });
+
   it('given a sealed value, when opened with another key, then it fails', () => {
     const sealed = sealValue(newSubjectKey(), 'client:c1', '628194821');
     expect(() => openValue(newSubjectKey(), sealed)).toThrow(SealedValueUnreadable);
