@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import { KEY_BYTES, newSubjectKey, unwrapKey, wrapKey } from './envelope-codec';
 import { Coalescer } from '../batching/coalescer';
@@ -49,7 +48,7 @@ export class PersonalDataKeys implements SubjectKeys {
     if (!sealed) {
       options.beforeFirstUse?.();
       await pool.query('insert into pd_master_check (id, sealed) values (1, $1) on conflict (id) do nothing', [
-        wrapKey(master, MASTER_CHECK_SUBJECT, randomBytes(KEY_BYTES)),
+        wrapKey(master, MASTER_CHECK_SUBJECT, newSubjectKey()),
       ]);
       sealed = await read();
     }

@@ -24,14 +24,15 @@ export class RandomPool {
 
   /** `count` random bytes of the caller's own. */
   take(count: number): Buffer {
-    if (count > this.pool.length) return this.fill(Buffer.alloc(count));
+    if (count > this.pool.length) return this.fill(Buffer.allocUnsafeSlow(count));
     if (this.offset + count > this.pool.length) {
       this.fill(this.pool);
       this.offset = 0;
     }
     const taken = this.pool.subarray(this.offset, this.offset + count);
-    // A buffer of its own, not a slice of Node's shared pool: a cached key would keep that alive.
-    const own = Buffer.alloc(count);
+    // A buffer of its own, not a slice of Node's shared pool (a cached key would keep that alive);
+    // not zeroed first, as the copy fills it whole.
+    const own = Buffer.allocUnsafeSlow(count);
     taken.copy(own);
     taken.fill(0);
     this.offset += count;
