@@ -1,7 +1,7 @@
 import { TransientPushError } from '../../errors/transient-push-error';
 import { joinUrl, type AdapterSettings } from './adapter-settings';
 import { GatheredCalls } from './gathered-calls';
-import { type HttpAnswer, type HttpCall, httpCall, jsonBody } from './http-call';
+import { type AnswerHeaders, type HttpAnswer, type HttpCall, httpCall, jsonBody } from './http-call';
 import { type JsonBatchAnswer, type JsonBatchRequest, JSON_BATCH_PATH, MAX_REQUESTS_PER_BATCH } from './json-batch.contract';
 import { redact } from './redact';
 import { refusesTheBatchItself } from './batch-refusal';
@@ -90,13 +90,22 @@ function asAnswer(response: JsonBatchAnswer['responses'][number]): HttpAnswer {
   const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
   if (body === undefined) return { status: response.status, headers, text: '' };
   if (typeof body === 'string') return { status: response.status, headers, text: body };
-  // Already parsed: the text is written out only if asked for (an error's message).
-  return {
-    status: response.status,
-    headers,
-    json: body,
-    get text() {
-      return JSON.stringify(body);
-    },
-  };
+  return new ParsedAnswer(response.status, headers, body);
+}
+
+/**
+ * An answer that came already parsed: its text is written out only if asked for (an error's
+ * message). A class, not an object literal with a getter, which would keep the body alive through
+ * young collections (see "No getters in object literals made per call" in docs/architecture.md).
+ */
+class ParsedAnswer implements HttpAnswer {
+  constructor(
+    readonly status: number,
+    readonly headers: AnswerHeaders,
+    readonly json: unknown,
+  ) {}
+
+  get text(): string {
+    return JSON.stringify(this.json);
+  }
 }

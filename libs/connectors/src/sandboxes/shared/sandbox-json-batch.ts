@@ -4,6 +4,7 @@ import {
   MAX_REQUESTS_PER_BATCH,
 } from '../../adapters/shared/json-batch.contract';
 import { decodedPath, type BatchFormat } from './batch-format';
+import type { IncomingHttpHeaders } from 'node:http';
 import { jsonReply, parseJson, type SandboxRequest } from './sandbox-http';
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -18,17 +19,7 @@ export const jsonBatchFormat: BatchFormat = {
     const requests = batchRequestsOf(parseJson(batch.body));
     if (typeof requests === 'string') return jsonReply(400, { message: requests });
     return requests.map((request) => {
-      const one: SandboxRequest = {
-        method: request.method,
-        path: decodedPath(request.path),
-        query: new URLSearchParams(),
-        headers: batch.headers,
-        // The text for whoever reads it as text; handlers reading JSON take `json` as it is.
-        get body() {
-          return request.body === undefined ? '' : JSON.stringify(request.body);
-        },
-        ...(request.body === undefined ? {} : { json: request.body }),
-      };
+      const one = new BatchedRequest(request.method, decodedPath(request.path), batch.headers, request.body);
       idOf.set(one, request.id);
       return one;
     });
@@ -57,4 +48,25 @@ function batchRequestsOf(input: unknown): JsonBatchRequest['requests'] | string 
     if (typeof candidate.path !== 'string' || !candidate.path.startsWith('/')) return `requests[${i}].path must start with /`;
   }
   return requests as JsonBatchRequest['requests'];
+}
+
+/**
+ * One request of a batch. The text is for whoever reads it as text; handlers reading JSON take
+ * `json` as it is. A class, not an object literal with a getter, which would keep the body alive
+ * through young collections (see "No getters in object literals made per call" in
+ * docs/architecture.md).
+ */
+class BatchedRequest implements SandboxRequest {
+  readonly query = new URLSearchParams();
+
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly headers: IncomingHttpHeaders,
+    readonly json: unknown,
+  ) {}
+
+  get body(): string {
+    return this.json === undefined ? '' : JSON.stringify(this.json);
+  }
 }
