@@ -27,7 +27,7 @@ class AppendedEvents implements AppendResult {
   }
 
   /** Written out with its versions, as a plain record would be. */
-  toJSON(): Pick<AppendResult, 'events' | 'alreadyAppended' | 'streamVersions'> {
+  toJSON(): AppendResult {
     return { events: this.events, alreadyAppended: this.alreadyAppended, streamVersions: this.streamVersions };
   }
 }
