@@ -1,30 +1,20 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { headerValue } from '../../errors/classify-http-failure';
 import { TransientPushError } from '../../errors/transient-push-error';
+import { serverForSuite } from '../../testing/server-for-suite';
 import { httpCall } from './http-call';
 
 describe('one HTTP exchange (httpCall)', () => {
-  let server: Server;
-  let url: string;
-
-  beforeAll(async () => {
-    server = createServer((request, response) => {
-      if (request.url === '/stall') return; // never answers
-      response.setHeader('Set-Cookie', ['a=1', 'b=2']);
-      response.setHeader('Content-Type', 'application/json');
-      response.end('{"ok":true}');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+  const server = serverForSuite((request, _body, response) => {
+    if (request.url === '/stall') return; // never answers
+    response.setHeader('Set-Cookie', ['a=1', 'b=2']);
+    response.setHeader('Content-Type', 'application/json');
+    response.end('{"ok":true}');
   });
 
   it('given an answer, when read, then status, body and every header value come back', async () => {
-    const answer = await httpCall({ method: 'GET', url: `${url}/ok`, timeoutMs: 1_000 });
+    const answer = await httpCall({ method: 'GET', url: `${server.url()}/ok`, timeoutMs: 1_000 });
 
     expect(answer).toMatchObject({ status: 200, text: '{"ok":true}' });
     expect(headerValue(answer.headers, 'Content-Type')).toBe('application/json');
@@ -44,7 +34,7 @@ describe('one HTTP exchange (httpCall)', () => {
   });
 
   it('given a package that never answers, when the deadline passes, then it is a transient timeout without the URL', async () => {
-    const failure = httpCall({ method: 'GET', url: `${url}/stall`, timeoutMs: 100 });
+    const failure = httpCall({ method: 'GET', url: `${server.url()}/stall`, timeoutMs: 100 });
 
     await expect(failure).rejects.toThrow('no answer within 100 ms (GET)');
   });

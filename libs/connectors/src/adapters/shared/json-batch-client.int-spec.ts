@@ -1,27 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serverForSuite } from '../../testing/server-for-suite';
 import { JsonBatchClient } from './json-batch-client';
 import { JSON_BATCH_PATH } from './json-batch.contract';
-
-/** A package on a port of its own for the suite; `answer` gets each request with its whole body. */
-function packageAnswering(answer: (request: IncomingMessage, body: string, response: ServerResponse) => void): { url: () => string } {
-  let server: Server;
-  let url = '';
-  beforeAll(async () => {
-    server = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      request.on('end', () => answer(request, body, response));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
-  return { url: () => url };
-}
 
 /**
  * A package behind a proxy that refuses its batch endpoint as a whole (413, say) while every
@@ -30,7 +9,7 @@ function packageAnswering(answer: (request: IncomingMessage, body: string, respo
 describe('a JSON batch refused as a whole', () => {
   let batchStatus = 413;
   const seen: string[] = [];
-  const pkg = packageAnswering((request, _body, response) => {
+  const packageServer = serverForSuite((request, _body, response) => {
     seen.push(`${request.method} ${request.url}`);
     response.setHeader('Content-Type', 'application/json');
     if (request.url === JSON_BATCH_PATH) {
@@ -45,7 +24,7 @@ describe('a JSON batch refused as a whole', () => {
     seen.length = 0;
   });
 
-  const client = () => new JsonBatchClient({ baseUrl: pkg.url(), timeoutMs: 1_000, headers: {} });
+  const client = () => new JsonBatchClient({ baseUrl: packageServer.url(), timeoutMs: 1_000, headers: {} });
   const threeAtOnce = (batching: JsonBatchClient) =>
     Promise.all(['/clients/1', '/clients/2', '/clients/3'].map((path) => batching.call({ method: 'POST', path, body: { path } })));
 
@@ -74,7 +53,7 @@ describe('a JSON batch refused as a whole', () => {
 
 /** A package whose gateway answers a batch with 503 and echoes the batch it got. */
 describe('a JSON batch answered as a whole with an echo of the batch', () => {
-  const pkg = packageAnswering((_request, body, response) => {
+  const packageServer = serverForSuite((_request, body, response) => {
     response.statusCode = 503;
     response.setHeader('Content-Type', 'application/json');
     response.end(JSON.stringify({ message: `could not process ${body}` }));
@@ -82,7 +61,7 @@ describe('a JSON batch answered as a whole with an echo of the batch', () => {
 
   it('given calls carrying personal values, when the echo reaches each of them, then it holds none of any call', async () => {
     // Given two persons' calls and a company's in one batch
-    const batching = new JsonBatchClient({ baseUrl: pkg.url(), timeoutMs: 1_000, headers: {} });
+    const batching = new JsonBatchClient({ baseUrl: packageServer.url(), timeoutMs: 1_000, headers: {} });
     const calls = [
       { path: '/relations/1', personalValues: ['111222333', '1970-01-01'] },
       { path: '/relations/2', personalValues: ['123456782'] },
@@ -103,14 +82,14 @@ describe('a JSON batch answered as a whole with an echo of the batch', () => {
 
 /** A package that runs the batch: each response carries its body parsed inside the batch's answer. */
 describe('a JSON batch answered request by request', () => {
-  const pkg = packageAnswering((_request, body, response) => {
+  const packageServer = serverForSuite((_request, body, response) => {
     const { requests } = JSON.parse(body) as { requests: Array<{ id: string; path: string }> };
     response.setHeader('Content-Type', 'application/json');
     response.end(JSON.stringify({ responses: requests.map(({ id, path }) => ({ id, status: 201, body: { path } })) }));
   });
 
   it('given two calls in one batch, then each reads its own body, parsed and as text, from an answer with no accessor of its own', async () => {
-    const batching = new JsonBatchClient({ baseUrl: pkg.url(), timeoutMs: 1_000, headers: {} });
+    const batching = new JsonBatchClient({ baseUrl: packageServer.url(), timeoutMs: 1_000, headers: {} });
 
     const answers = await Promise.all(['/clients/1', '/clients/2'].map((path) => batching.call({ method: 'POST', path, body: {} })));
 

@@ -1,10 +1,10 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import {
   type JsonBatchRequest,
   JSON_BATCH_PATH,
   MAX_REQUESTS_PER_BATCH,
 } from '../../adapters/shared/json-batch.contract';
 import { decodedPath, type BatchFormat } from './batch-format';
-import type { IncomingHttpHeaders } from 'node:http';
 import { jsonReply, parseJson, type SandboxRequest } from './sandbox-http';
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
