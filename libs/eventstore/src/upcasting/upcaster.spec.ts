@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../event-store.port';
+import { shareOneHiddenClass } from '../testing/hidden-class';
 import { UpcasterChain } from './upcaster';
 
 const recorded = (type: string, data: Record<string, unknown>, schemaVersion?: number): RecordedEvent => ({
@@ -45,6 +46,13 @@ describe('the upcaster chain', () => {
     expect(chain.currentVersion('Renamed')).toBe(3);
     expect(chain.stamp('Renamed', { actor: 'a' })).toEqual({ actor: 'a', schemaVersion: 3 });
     expect(chain.stamp('Other', { actor: 'a' })).toEqual({ actor: 'a' });
+  });
+
+  it('given many events stamped or lifted, then their metadata share one hidden class', () => {
+    const stamped = Array.from({ length: 50 }, (_, i) => chain.stamp('Renamed', { actor: `a${i}`, commandId: 'c', correlationId: 'c' }));
+    expect(shareOneHiddenClass(stamped)).toBe(true);
+    const lifted = Array.from({ length: 50 }, (_, i) => chain.upcast(recorded('Renamed', { name: `N${i}` })).metadata);
+    expect(shareOneHiddenClass(lifted)).toBe(true);
   });
 
   it('refuses two upcasters for the same type and version', () => {

@@ -52,14 +52,23 @@ export class UpcasterChain {
       version++;
     }
     if (version === written) return event;
-    return { ...event, data, metadata: { ...event.metadata, [SCHEMA_VERSION]: version } };
+    return { ...event, data, metadata: withSchemaVersion(event.metadata, version) };
   }
 
   /** Metadata stamped with the current version, for types that have moved past version 1. */
   stamp<T extends JsonObject>(type: string, metadata: T): T {
     const version = this.currentVersion(type);
-    return version === 1 ? metadata : { ...metadata, [SCHEMA_VERSION]: version };
+    return version === 1 ? metadata : withSchemaVersion(metadata, version);
   }
+}
+
+/**
+ * A copy with the version set. Not `{ ...metadata, [SCHEMA_VERSION]: version }`: on Node 20 a
+ * spread followed by a key the source lacks makes a new hidden class per call (see "Conventions" in
+ * docs/architecture.md).
+ */
+function withSchemaVersion<T extends JsonObject>(metadata: T, version: number): T {
+  return Object.assign({}, metadata, { [SCHEMA_VERSION]: version });
 }
 
 const stepKey = (type: string, from: number) => `${type}@${from}`;
