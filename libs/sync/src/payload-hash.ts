@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * A hash of a payload independent of key order: an unchanged client hashes the same. The sync hashes
  * each package's view of a push (packageView), not the push itself (see PayloadHashes).
  */
 export function payloadHash(payload: unknown): string {
-  return createHash('sha256').update(canonical(payload)).digest('hex');
+  return hash('sha256', canonical(payload));
 }
 
 /**

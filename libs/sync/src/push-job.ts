@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { PackageName } from '@koppelhub/domain';
 
 /** One client to push to a package, as of the position of the event that asked for it. */
@@ -69,6 +69,6 @@ export function jobsFor(
 export function jobOf(pkg: PackageName, members: PushMember[]): PushJob {
   if (members.length === 1) return job(members[0].clientId, pkg, members[0].position);
   const ids = members.map((m) => memberId(m.clientId, pkg, m.position)).sort();
-  const digest = createHash('sha256').update(ids.join('\n')).digest('hex').slice(0, 32);
+  const digest = hash('sha256', ids.join('\n')).slice(0, 32);
   return { package: pkg, jobId: `${pkg}_${members.length}_${digest}`, members };
 }

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { ValidationFailed } from '@koppelhub/domain';
 import { canonicalJson, NestedTooDeeply } from './canonical-json';
 import { MAX_DEPTH, unstorableInput } from './storable-input.pipe';
 import type { HubRequest } from '../auth/hub-request';
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+const sha256 = (text: string): string => hash('sha256', text);
 
 /**
  * The body read canonically. A body nested past any request is refused with the 400 that

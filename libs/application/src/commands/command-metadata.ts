@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 
 /** Who asked for a command and how it relates to others; recorded on every event it produces. */
 export interface CommandMetadata {
@@ -37,9 +37,9 @@ export function decisionTimeOf(metadata: CommandMetadata): Date {
  * recognises the repeat.
  */
 export function derivedId(commandId: string, name: string): string {
-  const hash = createHash('sha1').update(`${commandId}/${name}`).digest();
-  hash[6] = (hash[6] & 0x0f) | 0x50;
-  hash[8] = (hash[8] & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
+  const digest = hash('sha1', `${commandId}/${name}`, 'buffer');
+  digest[6] = (digest[6] & 0x0f) | 0x50;
+  digest[8] = (digest[8] & 0x3f) | 0x80;
+  const hex = digest.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -75,7 +75,7 @@ function take(dataDir: string, path: string, draft: string): void {
     if (holder !== undefined) throw new DataDirInUse(dataDir, holder);
     // Left behind by a process that stopped without closing: take it over. A live process
     // claiming it is taking it over: the folder is in use by that one.
-    const claim = `${path}.claim-${createHash('sha256').update(found).digest('hex').slice(0, 16)}`;
+    const claim = `${path}.claim-${hash('sha256', found).slice(0, 16)}`;
     take(dataDir, claim, draft);
     try {
       // While this process holds the claim, no other removes the stale lock: it is either still

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Client, Pool } from 'pg';
 
 /**
@@ -30,6 +30,6 @@ const CHANNEL_HASH_LENGTH = 12;
 export function notifyChannel(schema: string): string {
   const plain = `${CHANNEL_PREFIX}${schema}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
   if (plain.length <= MAX_CHANNEL_LENGTH) return plain;
-  const hash = createHash('sha256').update(schema).digest('hex').slice(0, CHANNEL_HASH_LENGTH);
-  return `${plain.slice(0, MAX_CHANNEL_LENGTH - CHANNEL_HASH_LENGTH - 1)}_${hash}`;
+  const digest = hash('sha256', schema).slice(0, CHANNEL_HASH_LENGTH);
+  return `${plain.slice(0, MAX_CHANNEL_LENGTH - CHANNEL_HASH_LENGTH - 1)}_${digest}`;
 }
