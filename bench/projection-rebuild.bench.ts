@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { HubRuntime, loadSettings } from '@koppelhub/application';
 import { contactStream, OWNERSHIP_STRUCTURE_STREAM } from '@koppelhub/domain';
 import { type EventRow, type NewEvent, READ_ALL_SQL, type StreamAppend } from '@koppelhub/eventstore';
+import type { ProjectionRunner } from '@koppelhub/projections';
+import type { Pool } from 'pg';
 import { startPhase } from './phase-meter';
 import { BENCH_PERSONAL_DATA_KEY, freshDatabase, median, printTable, rate, serverUrl } from './support';
 
@@ -58,6 +60,33 @@ function contactHistory(n: number, clientId: string): StreamAppend {
 const ownedByHead = (clientId: string, headId: string): NewEvent =>
   event('OwnershipRecorded', { ownershipId: randomUUID(), ownerId: headId, ownedId: clientId, percent: 100 });
 
+/**
+ * Client search's events as a firm's log holds them: every client registered first, then each
+ * changed three times over and moved on in status, a round at a time, so that each batch a
+ * rebuild reads touches rows written before (about 100,000 row writes batch by batch, where the
+ * contiguous log needs 20,000).
+ */
+async function appendSpreadLog(runtime: HubRuntime): Promise<void> {
+  const clients = Array.from({ length: EVENTS / 5 }, () => randomUUID());
+  const rounds: Array<(n: number, clientId: string) => NewEvent> = [
+    (n, clientId) => event('ClientRegistered', { clientId, kind: 'company', clientNumber: `S${n}`, status: 'Prospect', details: details(n) }),
+    ...[1, 2, 3].map((edit) => (n: number, clientId: string) =>
+      event('ClientDetailsChanged', { clientId, details: details(n, edit), changedFields: ['searchName', 'address'] }),
+    ),
+    (_n, clientId) => event('ClientStatusChanged', { clientId, from: 'Prospect', to: 'Klantaanvraag' }),
+  ];
+  for (const [version, round] of rounds.entries()) {
+    for (let start = 0; start < clients.length; start += 500) {
+      const appends = clients.slice(start, start + 500).map((clientId, i): StreamAppend => ({
+        stream: `client-${clientId}`,
+        expectedVersion: version === 0 ? 'no_stream' : version,
+        events: [round(start + i, clientId)],
+      }));
+      await runtime.store.append(appends);
+    }
+  }
+}
+
 /** Rebuilding the read models from position 0, against a raw sequential read of the same rows. */
 export async function benchProjectionRebuild(): Promise<void> {
   const { url, drop } = await freshDatabase(serverUrl(), 'rebuild');
@@ -82,63 +111,19 @@ export async function benchProjectionRebuild(): Promise<void> {
     await pool.query('vacuum analyze es_events');
     const total = Number((await pool.query('select count(*) from es_events')).rows[0].count);
 
-    // Baseline: the rows a read model's rebuild reads, page by page, by the very query its
-    // subscription sends, without the hub around it.
-    const rawRead = async (types: readonly string[]): Promise<{ read: number; seconds: number }> => {
-      const done = startPhase();
-      let after = { transactionId: '0', position: 0 };
-      let read = 0;
-      for (;;) {
-        const { rows } = await pool.query<EventRow>({ name: 'bench-raw-read', text: READ_ALL_SQL, values: [after.transactionId, after.position, BATCH, types, null] });
-        if (rows.length === 0) break;
-        read += rows.length;
-        const last = rows[rows.length - 1];
-        after = { transactionId: last.transaction_text, position: Number(last.global_position) };
-      }
-      return { read, seconds: done().seconds };
-    };
-    // Each read model's rebuilds take turns with raw reads of its rows: the machine's speed drifts
-    // within a run, so each ratio is taken within a round and the median of the rounds printed
-    // with their range; each rate is the best of its rounds. A first pair warms up, printed and not
-    // counted: compiling the fold and the read path and planning the statements is a fixed cost
-    // that a log of millions of events spreads thin, but over 100k events the first rebuild ran at
-    // about two thirds of the later ones. Both sides count the events the read model folds, not the
-    // log's: a rebuild skips the other types in its query.
     const figures: Array<[string, string]> = [[`events in the log`, String(total)]];
     let foldedAll = 0;
     let allSeconds = 0;
     for (const runner of runtime.projections) {
-      const { name, eventTypes } = runner.projection;
-      const timedRebuild = async () => {
-        const done = startPhase();
-        await runner.rebuild();
-        return done().seconds;
-      };
-      const { read: folded } = await rawRead(eventTypes);
-      if (folded === 0) {
-        figures.push([`rebuild ${name}`, 'not measured: the log holds none of its events']);
-        await runner.stop();
+      const measured = await measureRebuild(runner, pool);
+      await runner.stop();
+      if (!measured) {
+        figures.push([`rebuild ${runner.projection.name}`, 'not measured: the log holds none of its events']);
         continue;
       }
-      const coldSeconds = await timedRebuild();
-      const rounds: Array<{ raw: number; rebuild: number }> = [];
-      for (let round = 0; round < ROUNDS; round++) {
-        const raw = await rawRead(eventTypes);
-        rounds.push({ raw: raw.seconds, rebuild: await timedRebuild() });
-      }
-      const rawSeconds = Math.min(...rounds.map((r) => r.raw));
-      const seconds = Math.min(...rounds.map((r) => r.rebuild));
-      const ratios = rounds.map((r) => r.raw / r.rebuild).sort((a, b) => a - b);
-      foldedAll += folded;
-      allSeconds += seconds;
-      figures.push([`raw read of the ${folded} events ${name} folds (best of ${ROUNDS})`, `${rate(folded, rawSeconds)} events/s`]);
-      figures.push([
-        `rebuild ${name} (best of ${ROUNDS})`,
-        `${rate(folded, seconds)} events/s (${median(ratios).toFixed(2)} x raw read, rounds ${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)})`,
-      ]);
-      figures.push([`  its median round`, `${rate(folded, median(rounds.map((r) => r.rebuild)))} events/s`]);
-      figures.push([`  its first rebuild, cold (not counted)`, `${rate(folded, coldSeconds)} events/s`]);
-      await runner.stop();
+      foldedAll += measured.folded;
+      allSeconds += measured.seconds;
+      figures.push(...measured.figures);
     }
     figures.push([`rebuild of every measured read model, one after the other`, `${rate(foldedAll, allSeconds)} events/s folded`]);
     printTable(`projection rebuild, PostgreSQL (${total} events in the log; each read model's rate over the events it folds)`, figures);
@@ -146,4 +131,81 @@ export async function benchProjectionRebuild(): Promise<void> {
     await runtime.stop();
     await drop();
   }
+}
+
+/** Client search rebuilt over the spread log (`appendSpreadLog`), against its raw read. */
+export async function benchSpreadLogRebuild(): Promise<void> {
+  const { url, drop } = await freshDatabase(serverUrl(), 'rebuild_spread');
+  const runtime = await HubRuntime.start(loadSettings({ DATABASE_URL: url, PERSONAL_DATA_KEY: BENCH_PERSONAL_DATA_KEY }), { projections: false, schema: 'hub' });
+  try {
+    await appendSpreadLog(runtime);
+    await runtime.database.pool.query('vacuum analyze es_events');
+    const search = runtime.projections.find((runner) => runner.projection.name === 'client-search');
+    if (!search) throw new Error('the hub has no client-search read model');
+    const measured = await measureRebuild(search, runtime.database.pool);
+    printTable(`projection rebuild, PostgreSQL, a log spread over time (each client's events a round apart)`, measured?.figures ?? []);
+  } finally {
+    await runtime.stop();
+    await drop();
+  }
+}
+
+/** Baseline: the rows a read model's rebuild reads, page by page, by the very query its subscription sends, without the hub around it. */
+async function rawRead(pool: Pool, types: readonly string[]): Promise<{ read: number; seconds: number }> {
+  const done = startPhase();
+  let after = { transactionId: '0', position: 0 };
+  let read = 0;
+  for (;;) {
+    const { rows } = await pool.query<EventRow>({ name: 'bench-raw-read', text: READ_ALL_SQL, values: [after.transactionId, after.position, BATCH, types, null] });
+    if (rows.length === 0) break;
+    read += rows.length;
+    const last = rows[rows.length - 1];
+    after = { transactionId: last.transaction_text, position: Number(last.global_position) };
+  }
+  return { read, seconds: done().seconds };
+}
+
+/**
+ * A read model's rebuilds taking turns with raw reads of its rows: the machine's speed drifts
+ * within a run, so each ratio is taken within a round and the median of the rounds printed with
+ * their range; each rate is the best of its rounds. A first rebuild warms up, printed and not
+ * counted: compiling the fold and the read path and planning the statements is a fixed cost that
+ * a log of millions of events spreads thin, but over 100k events the first rebuild ran at about
+ * two thirds of the later ones. Both sides count the events the read model folds, not the log's:
+ * a rebuild skips the other types in its query. Undefined when the log holds none of its events.
+ */
+async function measureRebuild(
+  runner: ProjectionRunner,
+  pool: Pool,
+): Promise<{ folded: number; seconds: number; figures: Array<[string, string]> } | undefined> {
+  const { name, eventTypes } = runner.projection;
+  const timedRebuild = async () => {
+    const done = startPhase();
+    await runner.rebuild();
+    return done().seconds;
+  };
+  const { read: folded } = await rawRead(pool, eventTypes);
+  if (folded === 0) return undefined;
+  const coldSeconds = await timedRebuild();
+  const rounds: Array<{ raw: number; rebuild: number }> = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const raw = await rawRead(pool, eventTypes);
+    rounds.push({ raw: raw.seconds, rebuild: await timedRebuild() });
+  }
+  const rawSeconds = Math.min(...rounds.map((r) => r.raw));
+  const seconds = Math.min(...rounds.map((r) => r.rebuild));
+  const ratios = rounds.map((r) => r.raw / r.rebuild).sort((a, b) => a - b);
+  return {
+    folded,
+    seconds,
+    figures: [
+      [`raw read of the ${folded} events ${name} folds (best of ${ROUNDS})`, `${rate(folded, rawSeconds)} events/s`],
+      [
+        `rebuild ${name} (best of ${ROUNDS})`,
+        `${rate(folded, seconds)} events/s (${median(ratios).toFixed(2)} x raw read, rounds ${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)})`,
+      ],
+      [`  its median round`, `${rate(folded, median(rounds.map((r) => r.rebuild)))} events/s`],
+      [`  its first rebuild, cold (not counted)`, `${rate(folded, coldSeconds)} events/s`],
+    ],
+  };
 }

@@ -1,5 +1,5 @@
 import { benchAudit } from './audit.bench';
-import { benchProjectionRebuild } from './projection-rebuild.bench';
+import { benchProjectionRebuild, benchSpreadLogRebuild } from './projection-rebuild.bench';
 import { benchReadYourWrites } from './read-your-writes.bench';
 import { benchRegisterClient } from './register-client.bench';
 import { benchSync } from './sync.bench';
@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   console.log(`node ${process.version} ${flags.join(' ')}`);
   if (!only || only === 'commands') await benchRegisterClient();
   if (!only || only === 'rebuild') await benchProjectionRebuild();
+  if (!only || only === 'rebuild' || only === 'rebuild-spread') await benchSpreadLogRebuild();
   if (!only || only === 'audit') await benchAudit();
   if (!only || only === 'sync') await benchSync();
   if (!only || only === 'waiters') await benchReadYourWrites();

@@ -66,6 +66,7 @@ describeOnPostgres('the benchmarks, run small', () => {
       expect(output).toMatch(/hub \/ raw\s+\d+\.\d\d/);
       expect(output).toMatch(/hub \/ Emmett\s+\d+\.\d\d/);
       expect(output).toMatch(/rebuild client-search \(best of 1\)\s+\d+ events\/s \(\d+\.\d\d x raw read/);
+      expect(output).toMatch(/a log spread over time[^\n]*\n\s+raw read of the 1000 events client-search folds[^\n]*\n\s+rebuild client-search \(best of 1\)\s+\d+ events\/s \(\d+\.\d\d x raw read/);
       expect(output).toMatch(/verify hash chains\s+\d+ events\/s \(\d+\.\d\d x raw read\)/);
       expect(output).toMatch(/pushes \/ no-op jobs\s+\d+\.\d\d/);
       expect(output).toMatch(/3 callers \/ 1 caller \(time\)\s+\d+\.\d\d/);

@@ -8,15 +8,8 @@ import {
   START_CHECKPOINT,
 } from '@koppelhub/eventstore';
 import type { PoolClient } from 'pg';
-import {
-  applyBatch,
-  type FoldedBatch,
-  foldOnMemory,
-  type RowProjection,
-  writableInOneFlight,
-  writeFolded,
-  writeFoldedInOneFlight,
-} from './row-projection';
+import { writeCheckpointed } from './checkpointed-write';
+import { applyBatch, foldOnMemory, type RowProjection } from './row-projection';
 import type { WrittenRows } from './written-rows';
 
 /**
@@ -62,33 +55,13 @@ export class FoldAheadWriter<Row extends object> {
       return { committed: Promise.resolve() };
     }
     this.written.recordAhead(folded.touched);
-    const committed = this.last.then(() => this.write(from, to, folded));
+    const move = { checkpoints: this.checkpoints, subscriptionId: this.subscriptionId, from, to };
+    const committed = this.last.then(() => writeCheckpointed(this.database, this.projection, folded, move));
     // The rows recorded ahead may never be written, nor any batch folded on them since.
     committed.catch(() => this.written.forget());
     this.last = committed;
     this.ahead = to;
     return { committed };
-  }
-
-  /**
-   * A folded batch's writes and its checkpoint's move. On a server they go in one round trip: the
-   * main thread is busy parsing the next page meanwhile, and each round trip waited on it, which
-   * put a batch's five (begin, checkpoint, COPY and its data, commit) at 30–40 ms where the
-   * database needed 10.
-   */
-  private async write(from: Checkpoint, to: Checkpoint, folded: FoldedBatch<Row>): Promise<void> {
-    if (this.database.mode !== 'server' || !writableInOneFlight(this.projection, folded)) {
-      return this.transaction(from, to, (tx) => writeFolded(tx, this.projection, folded));
-    }
-    const client = await this.database.pool.connect();
-    try {
-      await writeFoldedInOneFlight(client, this.projection, folded, [this.checkpoints.advanceStatement(this.subscriptionId, from, to)]);
-      client.release();
-    } catch (error) {
-      // Not reused: the server may still be dropping the lines sent.
-      client.release(error as Error);
-      throw error;
-    }
   }
 
   /** The batch's writes and its checkpoint's move, in one transaction. */

@@ -12,6 +12,7 @@ import {
 import type { PoolClient } from 'pg';
 import { FoldAheadWriter } from './fold-ahead-writer';
 import { FoldVersions } from './fold-versions';
+import { RebuildCatchUp } from './rebuild-catch-up';
 import { applyBatch, type RowProjection } from './row-projection';
 import { WrittenRows } from './written-rows';
 
@@ -186,11 +187,16 @@ export class ProjectionRunner {
       await tx.query(`create table ${fresh} (like ${live} including all)`);
       await this.checkpoints.reset(tx, rebuildId);
     });
-    const shadow = new ProjectionRunner(this.database, this.store, { ...this.projection, table: fresh }, rebuildId, new WrittenRows());
+    const projection = { ...this.projection, table: fresh };
+    const written = new WrittenRows<object>();
+    const shadow = new ProjectionRunner(this.database, this.store, projection, rebuildId, written);
     const wasRunning = this.isRunning;
     this.shadow = shadow;
     try {
-      // Catch up while the live projection keeps running ...
+      // Fold the log in memory while the live projection keeps running, each row written about once ...
+      await new RebuildCatchUp(this.database, this.store, projection, this.checkpoints, rebuildId, written).run(() => this.stopping);
+      if (this.stopping) throw new RebuildStopped(this.projection.name);
+      // ... catch up on the rest through the subscription ...
       await shadow.start().waitFor(await this.store.headPosition(), timeoutMs);
       // ... then pause it, take the last events, and swap.
       await this.pause();

@@ -61,13 +61,18 @@ export async function applyBatch<Row extends object>(
   return folded.touched;
 }
 
-/** A batch folded in memory: every touched key's row as it now stands (`null`: deleted), and what to write. */
-export interface FoldedBatch<Row> {
-  touched: Map<string, Row | null>;
+/** What to write to a table: keys to delete, new rows the table surely lacks (for a COPY), rows to upsert. */
+export interface RowWrites<Row> {
   deleted: string[];
-  /** New rows the table surely lacks, for a COPY. */
   copied: Row[];
   upserted: Row[];
+}
+
+/** A batch folded in memory: every touched key's row as it now stands (`null`: deleted), and what to write. */
+export interface FoldedBatch<Row> extends RowWrites<Row> {
+  touched: Map<string, Row | null>;
+  /** The keys whose rows an event changed: the ones written back. */
+  changed: ReadonlySet<string>;
 }
 
 /**
@@ -86,7 +91,7 @@ export function foldOnMemory<Row extends object>(
 }
 
 /** Writes a folded batch: a delete, a COPY of the new rows, an upsert of the others. */
-export async function writeFolded<Row extends object>(tx: PoolClient, projection: RowProjection<Row>, folded: FoldedBatch<Row>): Promise<void> {
+export async function writeFolded<Row extends object>(tx: PoolClient, projection: RowProjection<Row>, folded: RowWrites<Row>): Promise<void> {
   if (folded.deleted.length > 0) await tx.query(deleteStatement(projection, '$1'), [JSON.stringify(folded.deleted)]);
   if (folded.copied.length > 0) {
     await copyIn(tx, copyStatement(projection), copyText(folded.copied, projection.columns));
@@ -99,7 +104,7 @@ export async function writeFolded<Row extends object>(tx: PoolClient, projection
  * carry their values as literals, which a server writes to its log with a failed statement, so
  * rows go only as COPY data, which takes the projection's column types (see `copyable`).
  */
-export const writableInOneFlight = (projection: { readonly columns: readonly Column[] }, folded: FoldedBatch<object>): boolean =>
+export const writableInOneFlight = (projection: { readonly columns: readonly Column[] }, folded: RowWrites<object>): boolean =>
   folded.upserted.length === 0 || copyable(projection.columns);
 
 /**
@@ -111,7 +116,7 @@ export const writableInOneFlight = (projection: { readonly columns: readonly Col
 export async function writeFoldedInOneFlight<Row extends object>(
   client: ClientBase,
   projection: RowProjection<Row>,
-  folded: FoldedBatch<Row>,
+  folded: RowWrites<Row>,
   before: readonly string[],
 ): Promise<void> {
   if (!writableInOneFlight(projection, folded)) throw new Error(`${projection.name}: its rows cannot go as COPY data`);
@@ -197,7 +202,7 @@ function foldRows<Row extends object>(
     if (!row) continue;
     (copying && written?.hasNoRow(key) ? copied : upserted).push(row);
   }
-  return { touched, deleted, copied, upserted };
+  return { touched, changed, deleted, copied, upserted };
 }
 
 /** The table, its key and columns: what the statements below need of a projection. */

@@ -15,7 +15,12 @@ export class WrittenRows<Row> {
   private complete = true;
 
   /** `capacity`: 50,000 client-search rows take about 46 MB of heap; a firm's clients fit. */
-  constructor(private readonly capacity = 50_000) {}
+  constructor(readonly capacity = 50_000) {}
+
+  /** How many rows (and deletions) the memory holds. */
+  get size(): number {
+    return this.rows.size;
+  }
 
   /**
    * Runs a batch's transaction, which answers the rows it wrote: they are recorded once it has

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { eventStoreMigrations, type NewEvent, PostgresCheckpointStore, PostgresEventStore, type StreamAppend } from '@koppelhub/eventstore';
+import { describeOnPostgres, openTestDatabase, type TestDatabaseKind } from '../../../eventstore/src/testing/test-database';
+import { clientSearchProjection } from '../client-search/client-search.projection';
+import type { ClientSearchRow } from '../client-search/client-search.row';
+import { projectionMigrations } from '../migrations/projections.migrations';
+import { companyRegistered, companyRenamed } from '../testing/company-events';
+import { RebuildCatchUp } from './rebuild-catch-up';
+import { WrittenRows } from './written-rows';
+
+const SUBSCRIPTION = 'rebuild-catch-up-test';
+const CLIENTS = 10;
+/**
+ * Pages of five events in the spread log (two pages register the ten clients, each round of
+ * renames takes two more), of eight where each client's four events lie together (two clients a page).
+ */
+const PAGE = { spread: 5, together: 8 } as const;
+
+/**
+ * Given ten clients whose names are `prefix` and a number: either registered first and renamed
+ * three times over a round at a time (`spread`, each page touching rows pages before wrote), or
+ * each client's four events together (`together`). Every row write to client search is logged by
+ * a trigger, with the transaction that made it.
+ */
+async function givenLog(kind: TestDatabaseKind, layout: 'spread' | 'together') {
+  const { database, dispose } = await openTestDatabase(kind, [...eventStoreMigrations, ...projectionMigrations]);
+  const store = await PostgresEventStore.open(database);
+  await database.pool.query(`
+    create table row_writes (client_id uuid, search_name text, transaction_id xid8 default pg_current_xact_id());
+    create function log_row_write() returns trigger language plpgsql as $$
+      begin
+        if new.search_name = 'FAIL' then raise exception 'refused: %', new.search_name; end if;
+        insert into row_writes (client_id, search_name) values (new.client_id, new.search_name);
+        return new;
+      end $$;
+    create trigger row_written after insert or update on rm_client_search for each row execute function log_row_write()`);
+  const clients = Array.from({ length: CLIENTS }, (_, n) => ({ id: randomUUID(), n }));
+  const named = (round: number, n: number) => (round === 0 ? `C${n}` : `C${n}R${round}`);
+  const eventOf = (round: number, client: { id: string; n: number }): NewEvent =>
+    round === 0 ? companyRegistered(client.id, named(0, client.n)) : companyRenamed(client.id, named(round, client.n));
+  if (layout === 'spread') {
+    for (let round = 0; round < 4; round++) {
+      // One event per append, so that a page holds exactly five events.
+      for (const client of clients) {
+        await store.append([{ stream: `client-${client.id}`, expectedVersion: round === 0 ? 'no_stream' : round, events: [eventOf(round, client)] }]);
+      }
+    }
+  } else {
+    const appends: StreamAppend[] = clients.map((client) => ({
+      stream: `client-${client.id}`,
+      expectedVersion: 'no_stream',
+      events: [0, 1, 2, 3].map((round) => eventOf(round, client)),
+    }));
+    await store.append(appends);
+  }
+  const checkpoints = new PostgresCheckpointStore(database.pool);
+  const catchUp = (memory = new WrittenRows<ClientSearchRow>()) =>
+    new RebuildCatchUp(database, store, clientSearchProjection, checkpoints, SUBSCRIPTION, memory, PAGE[layout]);
+  return {
+    catchUp,
+    names: async () => (await database.pool.query('select search_name from rm_client_search order by search_name')).rows.map((r) => r.search_name as string),
+    finalNames: clients.map((client) => named(3, client.n)).sort(),
+    rowWrites: async () => Number((await database.pool.query('select count(*) from row_writes')).rows[0].count),
+    /** How many rows each write transaction wrote, in order. */
+    writesPerTransaction: async () =>
+      (await database.pool.query('select count(*)::int as rows from row_writes group by transaction_id order by transaction_id')).rows.map((r) => r.rows as number),
+    storedPosition: async () => (await checkpoints.load(SUBSCRIPTION)).position,
+    headPosition: () => store.headPosition(),
+    renameToFail: async () => {
+      const client = clients[0];
+      await store.append([{ stream: `client-${client.id}`, expectedVersion: 4, events: [companyRenamed(client.id, 'FAIL')] }]);
+    },
+    close: async () => {
+      await store.close();
+      await dispose();
+    },
+  };
+}
+
+function suite(kind: TestDatabaseKind) {
+  it('given a log that keeps coming back to the rows it wrote, when caught up, then the rows are written page by page only until overwrites show, then held and written once', async () => {
+    // Given ten clients registered on two pages, then renamed three times over on six more
+    const given = await givenLog(kind, 'spread');
+    try {
+      // When the catch-up runs
+      await given.catchUp().run(() => false);
+
+      // Then the table holds every client's last name, with the checkpoint at the log's end
+      expect(await given.names()).toEqual(given.finalNames);
+      expect(await given.storedPosition()).toBe(await given.headPosition());
+      // ... written as ten new rows on two pages, five overwritten by the third page, and from
+      // then on held back: ten rows once at the end, 25 row writes where page by page took 40
+      expect(await given.writesPerTransaction()).toEqual([5, 5, 5, 10]);
+      expect(await given.rowWrites()).toBe(25);
+    } finally {
+      await given.close();
+    }
+  });
+
+  it('given a log whose clients keep their events together, when caught up, then each page is written as it is folded, no row twice', async () => {
+    // Given ten clients, each registered and renamed three times in one append
+    const given = await givenLog(kind, 'together');
+    try {
+      // When the catch-up runs
+      await given.catchUp().run(() => false);
+
+      // Then each page's two rows went in as it was read
+      expect(await given.names()).toEqual(given.finalNames);
+      expect(await given.storedPosition()).toBe(await given.headPosition());
+      expect(await given.writesPerTransaction()).toEqual([2, 2, 2, 2, 2]);
+    } finally {
+      await given.close();
+    }
+  });
+
+  it('given more rows than the memory may hold, when caught up, then it stops before the page that would not fit, with what it folded written and its checkpoint there', async () => {
+    // Given a memory of seven rows
+    const given = await givenLog(kind, 'spread');
+    const memory = new WrittenRows<ClientSearchRow>(7);
+    try {
+      // When the catch-up runs
+      await given.catchUp(memory).run(() => false);
+
+      // Then the first page (five clients) was written; the second would have made ten rows
+      expect(await given.names()).toEqual(['C0', 'C1', 'C2', 'C3', 'C4']);
+      expect(await given.storedPosition()).toBe(5);
+      // ... and the memory still answers for the table, for the subscription to go on with
+      expect(memory.hasNoRow('not-a-client')).toBe(true);
+    } finally {
+      await given.close();
+    }
+  });
+
+  it('given a stop asked for after two pages, when caught up, then those two are written with their checkpoint and nothing more is read', async () => {
+    const given = await givenLog(kind, 'spread');
+    try {
+      // Given a stop once two pages have been folded
+      let pagesSeen = 0;
+      const stopping = () => ++pagesSeen > 2;
+
+      // When the catch-up runs
+      await given.catchUp().run(stopping);
+
+      // Then the ten registrations stand, and the checkpoint after them
+      expect(await given.names()).toEqual(Array.from({ length: CLIENTS }, (_, n) => `C${n}`).sort());
+      expect(await given.storedPosition()).toBe(10);
+    } finally {
+      await given.close();
+    }
+  });
+
+  it('given a write that fails, when caught up, then the writes before it stand with their checkpoint and the memory is dropped', async () => {
+    // Given the log's last event renaming a client to a name the table refuses
+    const given = await givenLog(kind, 'spread');
+    await given.renameToFail();
+    const memory = new WrittenRows<ClientSearchRow>();
+    try {
+      // When the catch-up runs
+      await given.catchUp(memory).run(() => false);
+
+      // Then what the pages before the failed write wrote stands, with the checkpoint after the
+      // third page (the rest was held for one write at the end, the one refused)
+      expect(await given.storedPosition()).toBe(15);
+      expect(await given.writesPerTransaction()).toEqual([5, 5, 5]);
+      // ... and the memory no longer answers for rows it lacks: the subscription reads them back
+      expect(memory.unknown(['any-key'])).toEqual(['any-key']);
+    } finally {
+      await given.close();
+    }
+  });
+}
+
+describe('a rebuild catching up in memory on PGlite', () => suite('pglite'));
+describeOnPostgres('a rebuild catching up in memory on PostgreSQL', () => suite('postgres'));

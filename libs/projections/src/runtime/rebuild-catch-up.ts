@@ -1,0 +1,129 @@
+import { type Checkpoint, type Database, type EventStore, type PostgresCheckpointStore, type RecordedEvent, START_CHECKPOINT } from '@koppelhub/eventstore';
+import { writeCheckpointed } from './checkpointed-write';
+import { copyable } from './copy-text';
+import { foldOnMemory, type RowProjection, type RowWrites } from './row-projection';
+import type { WrittenRows } from './written-rows';
+
+/** Events per page, as the runner's subscription reads them. */
+const CATCH_UP_PAGE = 5000;
+
+/**
+ * Once the rows written so far have been overwritten this often (against the new rows written),
+ * the log keeps coming back to rows already written, and the catch-up holds every row back until
+ * its end. A page boundary splitting a client's events overwrites one row now and then.
+ */
+const OVERWRITES_TO_HOLD = 0.1;
+
+/**
+ * A rebuild's first pass over the log, before its subscription takes over. Pages are read ahead
+ * and folded on the memory of the fresh table (`WrittenRows`, the rebuild's alone), and the rows
+ * they change are written page by page, as the subscription would, while the next page is folded.
+ * Once those writes mostly overwrite rows written before (a firm's log, where a client's events
+ * lie months apart, so that each page touches rows of every page before), the rows are held back
+ * and written once, at the end: in such a log of 20,000 clients, 100,000 events wrote 100,000 rows
+ * page by page for the 20,000 the read model holds.
+ *
+ * It stops where the memory could no longer hold every row (`WrittenRows.capacity`), or when
+ * `stopping` says so, and writes what it holds with its checkpoint: the subscription goes on from
+ * there. A failure drops the memory instead; the subscription then resumes from the stored
+ * checkpoint and reads the rows it needs from the table.
+ */
+export class RebuildCatchUp<Row extends object> {
+  /** Keys whose rows changed since they were last handed to a write. */
+  private readonly pending = new Set<string>();
+  /** Keys with a row in the table once the writes handed on so far have committed. */
+  private readonly inTable = new Set<string>();
+  /** Where the writes handed on so far leave the checkpoint. */
+  private handedOn: Checkpoint = START_CHECKPOINT;
+  private writing: Promise<void> = Promise.resolve();
+  private failed = false;
+  private newRows = 0;
+  private overwrites = 0;
+
+  constructor(
+    private readonly database: Database,
+    private readonly store: EventStore,
+    private readonly projection: RowProjection<Row>,
+    private readonly checkpoints: PostgresCheckpointStore,
+    private readonly subscriptionId: string,
+    private readonly memory: WrittenRows<Row>,
+    private readonly pageSize = CATCH_UP_PAGE,
+  ) {}
+
+  /** Reads and folds from the start of the log (the fresh table's checkpoint is at the start). */
+  async run(stopping: () => boolean): Promise<void> {
+    let at = START_CHECKPOINT;
+    let next = this.read(at);
+    try {
+      for (;;) {
+        const events = await next;
+        if (events.length === 0 || stopping() || this.failed) break;
+        const folded = foldOnMemory(this.projection, events, { written: this.memory });
+        // The memory must hold every row until it is written: beyond it, the subscription reads rows back.
+        if (!folded || this.memory.size + folded.touched.size > this.memory.capacity) break;
+        const last = events[events.length - 1];
+        at = { transactionId: last.transactionId, position: last.position };
+        const more = events.length === this.pageSize;
+        if (more) next = this.read(at);
+        this.memory.recordAhead(folded.touched);
+        for (const key of folded.changed) this.pending.add(key);
+        if (!this.holding) this.handOn(at);
+        if (!more) break;
+      }
+      this.handOn(at);
+      await this.writing;
+    } catch {
+      // Read or written, what failed is the subscription's to meet again (it retries and reports
+      // its error); rows recorded ahead may never have been written.
+      await this.writing.catch(() => undefined);
+      this.memory.forget();
+    } finally {
+      next.catch(() => undefined);
+    }
+  }
+
+  private get holding(): boolean {
+    return this.overwrites > this.newRows * OVERWRITES_TO_HOLD;
+  }
+
+  private read(after: Checkpoint): Promise<RecordedEvent[]> {
+    const page = this.store.readAll({ after, limit: this.pageSize, types: this.projection.eventTypes });
+    page.catch(() => undefined);
+    return page;
+  }
+
+  /** Hands the pending rows to a write moving the checkpoint to `to`, after the writes before it. */
+  private handOn(to: Checkpoint): void {
+    if (this.pending.size === 0 && to === this.handedOn) return;
+    const writes = this.takePending();
+    const move = { checkpoints: this.checkpoints, subscriptionId: this.subscriptionId, from: this.handedOn, to };
+    this.handedOn = to;
+    // A write starts once the one before has committed, and not at all if that one failed.
+    this.writing = this.writing.then(() => writeCheckpointed(this.database, this.projection, writes, move));
+    this.writing.catch(() => (this.failed = true));
+  }
+
+  /** The pending rows as writes to the table as the writes before leave it. */
+  private takePending(): RowWrites<Row> {
+    const copy = this.database.mode === 'server' && copyable(this.projection.columns);
+    const writes: RowWrites<Row> = { deleted: [], copied: [], upserted: [] };
+    for (const key of this.pending) {
+      const row = this.memory.get(key);
+      const inTable = this.inTable.has(key);
+      if (!row) {
+        if (inTable) writes.deleted.push(key);
+        this.inTable.delete(key);
+      } else if (inTable || !copy) {
+        writes.upserted.push(row);
+        this.inTable.add(key);
+      } else {
+        writes.copied.push(row);
+        this.inTable.add(key);
+      }
+      if (row && inTable) this.overwrites++;
+      else if (row) this.newRows++;
+    }
+    this.pending.clear();
+    return writes;
+  }
+}
