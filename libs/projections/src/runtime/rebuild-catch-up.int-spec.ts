@@ -9,15 +9,15 @@ import { RebuildCatchUp } from './rebuild-catch-up';
 import { WrittenRows } from './written-rows';
 
 const SUBSCRIPTION = 'rebuild-catch-up-test';
-const CLIENTS = 10;
+const CLIENTS = 20;
 /**
- * Pages of five events in the spread log (two pages register the ten clients, each round of
- * renames takes two more), of eight where each client's four events lie together (two clients a page).
+ * Pages of five events in the spread log (four pages register the twenty clients, each round of
+ * renames takes four more), of eight where each client's four events lie together (two clients a page).
  */
 const PAGE = { spread: 5, together: 8 } as const;
 
 /**
- * Given ten clients whose names are `prefix` and a number: either registered first and renamed
+ * Given twenty clients whose names are `prefix` and a number: either registered first and renamed
  * three times over a round at a time (`spread`, each page touching rows pages before wrote), or
  * each client's four events together (`together`). Every row write to client search is logged by
  * a trigger, with the transaction that made it.
@@ -26,11 +26,11 @@ async function givenLog(kind: TestDatabaseKind, layout: 'spread' | 'together') {
   const { database, dispose } = await openTestDatabase(kind, [...eventStoreMigrations, ...projectionMigrations]);
   const store = await PostgresEventStore.open(database);
   await database.pool.query(`
-    create table row_writes (client_id uuid, search_name text, transaction_id xid8 default pg_current_xact_id());
+    create table row_writes (client_id uuid, search_name text, operation text, transaction_id xid8 default pg_current_xact_id());
     create function log_row_write() returns trigger language plpgsql as $$
       begin
         if new.search_name = 'FAIL' then raise exception 'refused: %', new.search_name; end if;
-        insert into row_writes (client_id, search_name) values (new.client_id, new.search_name);
+        insert into row_writes (client_id, search_name, operation) values (new.client_id, new.search_name, lower(tg_op));
         return new;
       end $$;
     create trigger row_written after insert or update on rm_client_search for each row execute function log_row_write()`);
@@ -61,9 +61,15 @@ async function givenLog(kind: TestDatabaseKind, layout: 'spread' | 'together') {
     names: async () => (await database.pool.query('select search_name from rm_client_search order by search_name')).rows.map((r) => r.search_name as string),
     finalNames: clients.map((client) => named(3, client.n)).sort(),
     rowWrites: async () => Number((await database.pool.query('select count(*) from row_writes')).rows[0].count),
-    /** How many rows each write transaction wrote, in order. */
+    /** What each write transaction did to rows, in order: `5 insert`, `20 update`. */
     writesPerTransaction: async () =>
-      (await database.pool.query('select count(*)::int as rows from row_writes group by transaction_id order by transaction_id')).rows.map((r) => r.rows as number),
+      (
+        await database.pool.query(
+          `select string_agg(format('%s %s', count, operation), ', ') as writes
+             from (select transaction_id, operation, count(*) from row_writes group by 1, 2) per_operation
+            group by transaction_id order by transaction_id`,
+        )
+      ).rows.map((r) => r.writes as string),
     storedPosition: async () => (await checkpoints.load(SUBSCRIPTION)).position,
     headPosition: () => store.headPosition(),
     renameToFail: async () => {
@@ -79,7 +85,7 @@ async function givenLog(kind: TestDatabaseKind, layout: 'spread' | 'together') {
 
 function suite(kind: TestDatabaseKind) {
   it('given a log that keeps coming back to the rows it wrote, when caught up, then the rows are written page by page only until overwrites show, then held and written once', async () => {
-    // Given ten clients registered on two pages, then renamed three times over on six more
+    // Given twenty clients registered on four pages, then renamed three times over on twelve more
     const given = await givenLog(kind, 'spread');
     try {
       // When the catch-up runs
@@ -88,17 +94,18 @@ function suite(kind: TestDatabaseKind) {
       // Then the table holds every client's last name, with the checkpoint at the log's end
       expect(await given.names()).toEqual(given.finalNames);
       expect(await given.storedPosition()).toBe(await given.headPosition());
-      // ... written as ten new rows on two pages, five overwritten by the third page, and from
-      // then on held back: ten rows once at the end, 25 row writes where page by page took 40
-      expect(await given.writesPerTransaction()).toEqual([5, 5, 5, 10]);
-      expect(await given.rowWrites()).toBe(25);
+      // ... written as twenty new rows on four pages, five overwritten by the fifth page, and
+      // from then on held back: at the end, overwriting every row, the table emptied and its
+      // twenty rows written anew; 45 row writes where page by page took 80
+      expect(await given.writesPerTransaction()).toEqual(['5 insert', '5 insert', '5 insert', '5 insert', '5 update', '20 insert']);
+      expect(await given.rowWrites()).toBe(45);
     } finally {
       await given.close();
     }
   });
 
   it('given a log whose clients keep their events together, when caught up, then each page is written as it is folded, no row twice', async () => {
-    // Given ten clients, each registered and renamed three times in one append
+    // Given twenty clients, each registered and renamed three times in one append
     const given = await givenLog(kind, 'together');
     try {
       // When the catch-up runs
@@ -107,7 +114,7 @@ function suite(kind: TestDatabaseKind) {
       // Then each page's two rows went in as it was read
       expect(await given.names()).toEqual(given.finalNames);
       expect(await given.storedPosition()).toBe(await given.headPosition());
-      expect(await given.writesPerTransaction()).toEqual([2, 2, 2, 2, 2]);
+      expect(await given.writesPerTransaction()).toEqual(Array(10).fill('2 insert'));
     } finally {
       await given.close();
     }
@@ -141,8 +148,8 @@ function suite(kind: TestDatabaseKind) {
       // When the catch-up runs
       await given.catchUp().run(stopping);
 
-      // Then the ten registrations stand, and the checkpoint after them
-      expect(await given.names()).toEqual(Array.from({ length: CLIENTS }, (_, n) => `C${n}`).sort());
+      // Then the first ten registrations stand, and the checkpoint after them
+      expect(await given.names()).toEqual(Array.from({ length: 10 }, (_, n) => `C${n}`).sort());
       expect(await given.storedPosition()).toBe(10);
     } finally {
       await given.close();
@@ -159,9 +166,9 @@ function suite(kind: TestDatabaseKind) {
       await given.catchUp(memory).run(() => false);
 
       // Then what the pages before the failed write wrote stands, with the checkpoint after the
-      // third page (the rest was held for one write at the end, the one refused)
-      expect(await given.storedPosition()).toBe(15);
-      expect(await given.writesPerTransaction()).toEqual([5, 5, 5]);
+      // fifth page (the rest was held for one write at the end, the one refused)
+      expect(await given.storedPosition()).toBe(25);
+      expect(await given.writesPerTransaction()).toEqual(['5 insert', '5 insert', '5 insert', '5 insert', '5 update']);
       // ... and the memory no longer answers for rows it lacks: the subscription reads them back
       expect(memory.unknown(['any-key'])).toEqual(['any-key']);
     } finally {

@@ -18,7 +18,7 @@ const OVERWRITES_TO_HOLD = 0.1;
  * A rebuild's first pass over the log, before its subscription takes over. Pages are read ahead
  * and folded on the memory of the fresh table (`WrittenRows`, the rebuild's alone), and the rows
  * they change are written page by page, as the subscription would, while the next page is folded.
- * Once those writes mostly overwrite rows written before (a firm's log, where a client's events
+ * Once a tenth of those writes overwrite rows written before (a firm's log, where a client's events
  * lie months apart, so that each page touches rows of every page before), the rows are held back
  * and written once, at the end: in such a log of 20,000 clients, 100,000 events wrote 100,000 rows
  * page by page for the 20,000 the read model holds.
@@ -58,15 +58,17 @@ export class RebuildCatchUp<Row extends object> {
       for (;;) {
         const events = await next;
         if (events.length === 0 || stopping() || this.failed) break;
+        const last = events[events.length - 1];
+        const to = { transactionId: last.transactionId, position: last.position };
+        // A full page means more is waiting: read it while this one is folded.
+        const more = events.length === this.pageSize;
+        if (more) next = this.read(to);
         const folded = foldOnMemory(this.projection, events, { written: this.memory });
         // The memory must hold every row until it is written: beyond it, the subscription reads rows back.
         if (!folded || this.memory.size + folded.touched.size > this.memory.capacity) break;
-        const last = events[events.length - 1];
-        at = { transactionId: last.transactionId, position: last.position };
-        const more = events.length === this.pageSize;
-        if (more) next = this.read(at);
         this.memory.recordAhead(folded.touched);
         for (const key of folded.changed) this.pending.add(key);
+        at = to;
         if (!this.holding) this.handOn(at);
         if (!more) break;
       }
@@ -82,6 +84,7 @@ export class RebuildCatchUp<Row extends object> {
     }
   }
 
+  /** Whether the writes so far overwrote rows often enough to hold the rest back (OVERWRITES_TO_HOLD). */
   private get holding(): boolean {
     return this.overwrites > this.newRows * OVERWRITES_TO_HOLD;
   }
@@ -105,7 +108,22 @@ export class RebuildCatchUp<Row extends object> {
 
   /** The pending rows as writes to the table as the writes before leave it. */
   private takePending(): RowWrites<Row> {
+    // Rows go by COPY on a server only (see copyIn); elsewhere new rows are upserted too.
     const copy = this.database.mode === 'server' && copyable(this.projection.columns);
+    let overwriting = 0;
+    for (const key of this.pending) {
+      if (!this.memory.get(key)) continue;
+      if (this.inTable.has(key)) overwriting++;
+      else this.newRows++;
+    }
+    this.overwrites += overwriting;
+    const writes = overwriting > 0 && overwriting * 2 >= this.inTable.size ? this.everyRow(copy) : this.pendingRows(copy);
+    this.pending.clear();
+    return writes;
+  }
+
+  /** The pending rows: new ones copied, the others upserted, keys deleted since removed. */
+  private pendingRows(copy: boolean): RowWrites<Row> {
     const writes: RowWrites<Row> = { deleted: [], copied: [], upserted: [] };
     for (const key of this.pending) {
       const row = this.memory.get(key);
@@ -113,17 +131,26 @@ export class RebuildCatchUp<Row extends object> {
       if (!row) {
         if (inTable) writes.deleted.push(key);
         this.inTable.delete(key);
-      } else if (inTable || !copy) {
-        writes.upserted.push(row);
-        this.inTable.add(key);
-      } else {
-        writes.copied.push(row);
-        this.inTable.add(key);
+        continue;
       }
-      if (row && inTable) this.overwrites++;
-      else if (row) this.newRows++;
+      (inTable || !copy ? writes.upserted : writes.copied).push(row);
+      this.inTable.add(key);
     }
-    this.pending.clear();
     return writes;
+  }
+
+  /**
+   * Every row the memory holds, in place of the table's: when the pending rows would overwrite
+   * half the table or more (as at the end of a log that came back to every client), emptying it
+   * and copying every row in is cheaper than upserting them one by one.
+   */
+  private everyRow(copy: boolean): RowWrites<Row> {
+    const rows: Row[] = [];
+    this.inTable.clear();
+    for (const [key, row] of this.memory.entries()) {
+      rows.push(row);
+      this.inTable.add(key);
+    }
+    return copy ? { emptied: true, deleted: [], copied: rows, upserted: [] } : { emptied: true, deleted: [], copied: [], upserted: rows };
   }
 }

@@ -63,6 +63,8 @@ export async function applyBatch<Row extends object>(
 
 /** What to write to a table: keys to delete, new rows the table surely lacks (for a COPY), rows to upsert. */
 export interface RowWrites<Row> {
+  /** The table's rows go first (a rebuild's table, whose rows the writes then hold whole). */
+  emptied?: boolean;
   deleted: string[];
   copied: Row[];
   upserted: Row[];
@@ -90,8 +92,9 @@ export function foldOnMemory<Row extends object>(
   return foldRows(projection, keyed, remembered(keys, writing.written), writing);
 }
 
-/** Writes a folded batch: a delete, a COPY of the new rows, an upsert of the others. */
+/** Writes a folded batch: a delete, a COPY of the new rows, an upsert of the others (after emptying the table, if asked). */
 export async function writeFolded<Row extends object>(tx: PoolClient, projection: RowProjection<Row>, folded: RowWrites<Row>): Promise<void> {
+  if (folded.emptied) await tx.query(`truncate ${projection.table}`);
   if (folded.deleted.length > 0) await tx.query(deleteStatement(projection, '$1'), [JSON.stringify(folded.deleted)]);
   if (folded.copied.length > 0) {
     await copyIn(tx, copyStatement(projection), copyText(folded.copied, projection.columns));
@@ -121,6 +124,7 @@ export async function writeFoldedInOneFlight<Row extends object>(
 ): Promise<void> {
   if (!writableInOneFlight(projection, folded)) throw new Error(`${projection.name}: its rows cannot go as COPY data`);
   const steps: Array<string | CopyStep> = [...before];
+  if (folded.emptied) steps.push(`truncate ${projection.table}`);
   if (folded.deleted.length > 0) steps.push(deleteStatement(projection, escapeLiteral(JSON.stringify(folded.deleted))));
   if (folded.copied.length > 0) steps.push({ copy: copyStatement(projection), lines: copyText(folded.copied, projection.columns) });
   if (folded.upserted.length > 0) {
