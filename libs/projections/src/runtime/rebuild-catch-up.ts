@@ -69,7 +69,13 @@ export class RebuildCatchUp<Row extends object> {
         this.memory.recordAhead(folded.touched);
         for (const key of folded.changed) this.pending.add(key);
         at = to;
-        if (!this.holding) this.handOn(at);
+        if (!this.holding) {
+          const before = this.writing;
+          this.handOn(at);
+          // One write waiting behind the one on its way, as the subscription keeps them: reads
+          // running ahead of the writes left them all to wait for at the end.
+          await before.catch(() => undefined);
+        }
         if (!more) break;
       }
       this.handOn(at);
