@@ -67,4 +67,15 @@ describe('WrittenRows', () => {
     expect(written.unknown(['a', 'b'])).toEqual(['a', 'b']);
     expect(written.hasNoRow('c')).toBe(false);
   });
+
+  it('given rows recorded and one deleted, then its entries are the rows alone, while its size counts the deletion too', async () => {
+    // Given two rows, and a third key deleted
+    const written = new WrittenRows<Row>();
+    await written.keep(committed([['a', row('a', 'A')], ['b', row('b', 'B')], ['c', null]]));
+
+    // Then the rows it holds are those of a and b
+    expect([...written.entries()]).toEqual([['a', row('a', 'A')], ['b', row('b', 'B')]]);
+    // ... and it holds three keys, against its capacity
+    expect(written.size).toBe(3);
+  });
 });

@@ -5,9 +5,10 @@
  *
  * Rows are recorded once their transaction has committed, or, for a batch folded while the one
  * before it commits, as soon as it is folded (`recordAhead`): a batch is only ever folded on
- * what the batches before it leave. After any failure the memory is dropped: a commit whose
- * answer was lost may have written rows it does not know of, and rows recorded ahead may never
- * be written.
+ * what the batches before it leave. A rebuild's first pass records rows ahead for as long as it
+ * holds them back (`RebuildCatchUp`), and so never lets the memory outgrow its capacity. After
+ * any failure the memory is dropped: a commit whose answer was lost may have written rows it does
+ * not know of, and rows recorded ahead may never be written.
  */
 export class WrittenRows<Row> {
   private readonly rows = new Map<string, Row | null>();
