@@ -172,6 +172,48 @@ function suite(kind: TestDatabaseKind) {
       await dispose();
     }
   }, 120_000);
+
+  it('given a log that comes back to every client page after page, when rebuilt, then the rows are the live ones, all written by the last write of its first pass', async () => {
+    const { database, dispose } = await openTestDatabase(kind, [...eventStoreMigrations, ...projectionMigrations]);
+    const store = await PostgresEventStore.open(database);
+    const runner = new ProjectionRunner(database, store, clientSearchProjection);
+    try {
+      // Given 3,000 clients registered, then renamed three times over, a round at a time: 12,000
+      // events, three pages of a rebuild, each touching rows the pages before it wrote
+      runner.start();
+      const ids = Array.from({ length: 3000 }, () => randomUUID());
+      for (let round = 0; round < 4; round++) {
+        const appends: StreamAppend[] = ids.map((id, i) => ({
+          stream: `client-${id}`,
+          expectedVersion: round === 0 ? 'no_stream' : round,
+          events: [
+            round === 0
+              ? event('ClientRegistered', { clientId: id, kind: 'company', clientNumber: `7${i}`, status: 'Prospect', details: details(`Firm${i}`) })
+              : event('ClientDetailsChanged', { clientId: id, details: details(`Firm${i}R${round}`), changedFields: ['searchName'] }),
+          ],
+        }));
+        for (let start = 0; start < appends.length; start += 1000) await store.append(appends.slice(start, start + 1000));
+      }
+      await runner.waitFor(await store.headPosition(), 60_000);
+      const rows = async () => (await database.pool.query('select * from rm_client_search order by client_id')).rows;
+      const live = await rows();
+
+      // When it is rebuilt from position 0
+      await runner.rebuild(60_000);
+
+      // Then every row is the one the live projection built
+      expect(await rows()).toEqual(live);
+      // ... and all of them were written by one transaction: the first pass held the rows back
+      // once the second page overwrote the first's, and wrote the table anew at the end (page by
+      // page, the third page would have overwritten 2,000 of them and left 1,000 of the second's)
+      const writers = await database.pool.query('select count(distinct xmin::text)::int as writers from rm_client_search');
+      expect(writers.rows[0].writers).toBe(1);
+    } finally {
+      await runner.stop();
+      await store.close();
+      await dispose();
+    }
+  }, 120_000);
 }
 
 describeOnPostgres('a rebuild swapping tables while another process applies a batch (PostgreSQL)', () => {
