@@ -1,4 +1,5 @@
 import { type Checkpoint, type Database, inTransaction, type PostgresCheckpointStore } from '@koppelhub/eventstore';
+import type { Pool, PoolClient } from 'pg';
 import { type RowProjection, type RowWrites, writableInOneFlight, writeFolded, writeFoldedInOneFlight } from './row-projection';
 
 /** Where a write of folded rows moves its subscription's checkpoint: from `from` to `to`. */
@@ -22,10 +23,7 @@ export async function writeCheckpointed<Row extends object>(
   { checkpoints, subscriptionId, from, to }: CheckpointMove,
 ): Promise<void> {
   if (database.mode !== 'server' || !writableInOneFlight(projection, folded)) {
-    return inTransaction(database.pool, async (tx) => {
-      await checkpoints.advance(tx, subscriptionId, from, to);
-      await writeFolded(tx, projection, folded);
-    });
+    return checkpointedTransaction(database.pool, { checkpoints, subscriptionId, from, to }, (tx) => writeFolded(tx, projection, folded));
   }
   const client = await database.pool.connect();
   try {
@@ -36,4 +34,16 @@ export async function writeCheckpointed<Row extends object>(
     client.release(error as Error);
     throw error;
   }
+}
+
+/** The checkpoint's move and `work`, in one transaction: a batch is stored with its rows or not at all. */
+export function checkpointedTransaction<T>(
+  pool: Pool,
+  { checkpoints, subscriptionId, from, to }: CheckpointMove,
+  work: (tx: PoolClient) => Promise<T>,
+): Promise<T> {
+  return inTransaction(pool, async (tx) => {
+    await checkpoints.advance(tx, subscriptionId, from, to);
+    return work(tx);
+  });
 }

@@ -2,13 +2,11 @@ import {
   type BatchOnItsWay,
   type Checkpoint,
   type Database,
-  inTransaction,
   type PostgresCheckpointStore,
   type RecordedEvent,
   START_CHECKPOINT,
 } from '@koppelhub/eventstore';
-import type { PoolClient } from 'pg';
-import { writeCheckpointed } from './checkpointed-write';
+import { checkpointedTransaction, writeCheckpointed } from './checkpointed-write';
 import { applyBatch, foldOnMemory, type RowProjection } from './row-projection';
 import type { WrittenRows } from './written-rows';
 
@@ -44,31 +42,22 @@ export class FoldAheadWriter<Row extends object> {
   }
 
   async take(events: readonly RecordedEvent[], to: Checkpoint): Promise<BatchOnItsWay> {
-    const from = this.ahead;
+    const move = { checkpoints: this.checkpoints, subscriptionId: this.subscriptionId, from: this.ahead, to };
     const writing = { written: this.written, copy: this.database.mode === 'server' };
     const folded = foldOnMemory(this.projection, events, writing);
     if (!folded) {
       // The memory lacks rows the batch touches: read from the table once the batches before have committed.
       await this.last;
-      await this.written.keep(() => this.transaction(from, to, (tx) => applyBatch(tx, this.projection, events, writing)));
+      await this.written.keep(() => checkpointedTransaction(this.database.pool, move, (tx) => applyBatch(tx, this.projection, events, writing)));
       this.ahead = to;
       return { committed: Promise.resolve() };
     }
     this.written.recordAhead(folded.touched);
-    const move = { checkpoints: this.checkpoints, subscriptionId: this.subscriptionId, from, to };
     const committed = this.last.then(() => writeCheckpointed(this.database, this.projection, folded, move));
     // The rows recorded ahead may never be written, nor any batch folded on them since.
     committed.catch(() => this.written.forget());
     this.last = committed;
     this.ahead = to;
     return { committed };
-  }
-
-  /** The batch's writes and its checkpoint's move, in one transaction. */
-  private transaction<T>(from: Checkpoint, to: Checkpoint, work: (tx: PoolClient) => Promise<T>): Promise<T> {
-    return inTransaction(this.database.pool, async (tx) => {
-      await this.checkpoints.advance(tx, this.subscriptionId, from, to);
-      return work(tx);
-    });
   }
 }

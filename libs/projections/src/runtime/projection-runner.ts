@@ -10,6 +10,7 @@ import {
   type Subscription,
 } from '@koppelhub/eventstore';
 import type { PoolClient } from 'pg';
+import { checkpointedTransaction } from './checkpointed-write';
 import { FoldAheadWriter } from './fold-ahead-writer';
 import { FoldVersions } from './fold-versions';
 import { RebuildCatchUp } from './rebuild-catch-up';
@@ -102,10 +103,8 @@ export class ProjectionRunner {
         },
         handle: async (events: RecordedEvent[], checkpoint: Checkpoint) => {
           if (ahead) return ahead.take(events, checkpoint);
-          await inTransaction(this.database.pool, async (tx) => {
-            await this.checkpoints.advance(tx, id, current!, checkpoint);
-            await applyBatch(tx, this.projection, events);
-          });
+          const move = { checkpoints: this.checkpoints, subscriptionId: id, from: current!, to: checkpoint };
+          await checkpointedTransaction(this.database.pool, move, (tx) => applyBatch(tx, this.projection, events));
           current = checkpoint;
         },
       },
