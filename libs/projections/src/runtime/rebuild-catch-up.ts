@@ -4,9 +4,6 @@ import { copyable } from './copy-text';
 import { foldOnMemory, type RowProjection, type RowWrites } from './row-projection';
 import type { WrittenRows } from './written-rows';
 
-/** Events per page, as the runner's subscription reads them. */
-const CATCH_UP_PAGE = 5000;
-
 /**
  * Once the rows written so far have been overwritten this often (against the new rows written),
  * the log keeps coming back to rows already written, and the catch-up holds every row back until
@@ -39,6 +36,8 @@ export class RebuildCatchUp<Row extends object> {
   private failed = false;
   private newRows = 0;
   private overwrites = 0;
+  /** Rows go by COPY on a server only (see copyIn); elsewhere new rows are upserted too. */
+  private readonly copy: boolean;
 
   constructor(
     private readonly database: Database,
@@ -47,8 +46,11 @@ export class RebuildCatchUp<Row extends object> {
     private readonly checkpoints: PostgresCheckpointStore,
     private readonly subscriptionId: string,
     private readonly memory: WrittenRows<Row>,
-    private readonly pageSize = CATCH_UP_PAGE,
-  ) {}
+    /** Events per page: the runner's batch size. */
+    private readonly pageSize: number,
+  ) {
+    this.copy = database.mode === 'server' && copyable(projection.columns);
+  }
 
   /** Reads and folds from the start of the log (the fresh table's checkpoint is at the start). */
   async run(stopping: () => boolean): Promise<void> {
@@ -114,8 +116,6 @@ export class RebuildCatchUp<Row extends object> {
 
   /** The pending rows as writes to the table as the writes before leave it. */
   private takePending(): RowWrites<Row> {
-    // Rows go by COPY on a server only (see copyIn); elsewhere new rows are upserted too.
-    const copy = this.database.mode === 'server' && copyable(this.projection.columns);
     let overwriting = 0;
     for (const key of this.pending) {
       if (!this.memory.get(key)) continue;
@@ -123,13 +123,13 @@ export class RebuildCatchUp<Row extends object> {
       else this.newRows++;
     }
     this.overwrites += overwriting;
-    const writes = overwriting > 0 && overwriting * 2 >= this.inTable.size ? this.everyRow(copy) : this.pendingRows(copy);
+    const writes = overwriting > 0 && overwriting * 2 >= this.inTable.size ? this.everyRow() : this.pendingRows();
     this.pending.clear();
     return writes;
   }
 
   /** The pending rows: new ones copied, the others upserted, keys deleted since removed. */
-  private pendingRows(copy: boolean): RowWrites<Row> {
+  private pendingRows(): RowWrites<Row> {
     const writes: RowWrites<Row> = { deleted: [], copied: [], upserted: [] };
     for (const key of this.pending) {
       const row = this.memory.get(key);
@@ -139,7 +139,7 @@ export class RebuildCatchUp<Row extends object> {
         this.inTable.delete(key);
         continue;
       }
-      (inTable || !copy ? writes.upserted : writes.copied).push(row);
+      (inTable || !this.copy ? writes.upserted : writes.copied).push(row);
       this.inTable.add(key);
     }
     return writes;
@@ -150,13 +150,13 @@ export class RebuildCatchUp<Row extends object> {
    * half the table or more (as at the end of a log that came back to every client), emptying it
    * and copying every row in is cheaper than upserting them one by one.
    */
-  private everyRow(copy: boolean): RowWrites<Row> {
+  private everyRow(): RowWrites<Row> {
     const rows: Row[] = [];
     this.inTable.clear();
     for (const [key, row] of this.memory.entries()) {
       rows.push(row);
       this.inTable.add(key);
     }
-    return copy ? { emptied: true, deleted: [], copied: rows, upserted: [] } : { emptied: true, deleted: [], copied: [], upserted: rows };
+    return { emptied: true, deleted: [], copied: this.copy ? rows : [], upserted: this.copy ? [] : rows };
   }
 }
