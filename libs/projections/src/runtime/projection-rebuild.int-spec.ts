@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import {
+  type Database,
   eventStoreMigrations,
   inTransaction,
   type NewEvent,
@@ -34,6 +35,37 @@ async function registerCompany(store: PostgresEventStore, name: string) {
     event('ClientRegistered', { clientId, kind: 'company', clientNumber: name, status: 'Prospect', details: details(name) }),
   ] }]);
   return { clientId, recorded: events[0]! };
+}
+
+/** A row of a table as read, every column. */
+type TableRow = Record<string, unknown>;
+
+/**
+ * Client search kept live by its runner over the rounds of appends (each sent 500 streams at a
+ * time), handed to `test` once the runner has them all, with its rows as they then stand; closed
+ * again after.
+ */
+async function withLiveClientSearch(
+  kind: TestDatabaseKind,
+  rounds: readonly StreamAppend[][],
+  test: (given: { database: Database; runner: ProjectionRunner; rows: () => Promise<TableRow[]>; live: TableRow[] }) => Promise<void>,
+): Promise<void> {
+  const { database, dispose } = await openTestDatabase(kind, [...eventStoreMigrations, ...projectionMigrations]);
+  const store = await PostgresEventStore.open(database);
+  const runner = new ProjectionRunner(database, store, clientSearchProjection);
+  try {
+    runner.start();
+    for (const appends of rounds) {
+      for (let start = 0; start < appends.length; start += 500) await store.append(appends.slice(start, start + 500));
+    }
+    await runner.waitFor(await store.headPosition(), 60_000);
+    const rows = async () => (await database.pool.query<TableRow>('select * from rm_client_search order by client_id')).rows;
+    await test({ database, runner, rows, live: await rows() });
+  } finally {
+    await runner.stop();
+    await store.close();
+    await dispose();
+  }
 }
 
 function suite(kind: TestDatabaseKind) {
@@ -138,27 +170,17 @@ function suite(kind: TestDatabaseKind) {
   });
 
   it('a rebuild spanning several batches folds later events into the rows it wrote earlier, as the live projection did', async () => {
-    const { database, dispose } = await openTestDatabase(kind, [...eventStoreMigrations, ...projectionMigrations]);
-    const store = await PostgresEventStore.open(database);
-    const runner = new ProjectionRunner(database, store, clientSearchProjection);
-    try {
-      // Given 3,000 clients registered, then each renamed and every third one accepted: more than a
-      // rebuild's batch of 5,000 events, so the second batch changes rows the first one wrote
-      runner.start();
-      const ids = Array.from({ length: 3000 }, () => randomUUID());
-      const registered: StreamAppend[] = ids.map((id, i) => ({ stream: `client-${id}`, expectedVersion: 'no_stream', events: [
-        event('ClientRegistered', { clientId: id, kind: 'company', clientNumber: `9${i}`, status: 'Prospect', details: details(`Firm${i}`) }),
-      ] }));
-      const renamed: StreamAppend[] = ids.map((id, i) => ({ stream: `client-${id}`, expectedVersion: 1, events: [
-        event('ClientDetailsChanged', { clientId: id, details: details(`Renamed${i}`, 'Zwolle'), changedFields: ['searchName'] }),
-        ...(i % 3 === 0 ? [event('ClientStatusChanged', { clientId: id, to: 'Klantaanvraag' })] : []),
-      ] }));
-      for (const appends of [registered, renamed]) {
-        for (let start = 0; start < appends.length; start += 500) await store.append(appends.slice(start, start + 500));
-      }
-      await runner.waitFor(await store.headPosition(), 60_000);
-      const rows = async () => (await database.pool.query('select * from rm_client_search order by client_id')).rows;
-      const live = await rows();
+    // Given 3,000 clients registered, then each renamed and every third one accepted: more than a
+    // rebuild's batch of 5,000 events, so the second batch changes rows the first one wrote
+    const ids = Array.from({ length: 3000 }, () => randomUUID());
+    const registered: StreamAppend[] = ids.map((id, i) => ({ stream: `client-${id}`, expectedVersion: 'no_stream', events: [
+      event('ClientRegistered', { clientId: id, kind: 'company', clientNumber: `9${i}`, status: 'Prospect', details: details(`Firm${i}`) }),
+    ] }));
+    const renamed: StreamAppend[] = ids.map((id, i) => ({ stream: `client-${id}`, expectedVersion: 1, events: [
+      event('ClientDetailsChanged', { clientId: id, details: details(`Renamed${i}`, 'Zwolle'), changedFields: ['searchName'] }),
+      ...(i % 3 === 0 ? [event('ClientStatusChanged', { clientId: id, to: 'Klantaanvraag' })] : []),
+    ] }));
+    await withLiveClientSearch(kind, [registered, renamed], async ({ runner, rows, live }) => {
       expect(live.filter((row) => row.status === 'Klantaanvraag')).toHaveLength(1000);
 
       // When it is rebuilt from position 0
@@ -166,38 +188,25 @@ function suite(kind: TestDatabaseKind) {
 
       // Then every row is the one the live projection built
       expect(await rows()).toEqual(live);
-    } finally {
-      await runner.stop();
-      await store.close();
-      await dispose();
-    }
+    });
   }, 120_000);
 
   it('given a log that comes back to every client page after page, when rebuilt, then the rows are the live ones, all written by the last write of its first pass', async () => {
-    const { database, dispose } = await openTestDatabase(kind, [...eventStoreMigrations, ...projectionMigrations]);
-    const store = await PostgresEventStore.open(database);
-    const runner = new ProjectionRunner(database, store, clientSearchProjection);
-    try {
-      // Given 3,000 clients registered, then renamed three times over, a round at a time: 12,000
-      // events, three pages of a rebuild, each touching rows the pages before it wrote
-      runner.start();
-      const ids = Array.from({ length: 3000 }, () => randomUUID());
-      for (let round = 0; round < 4; round++) {
-        const appends: StreamAppend[] = ids.map((id, i) => ({
-          stream: `client-${id}`,
-          expectedVersion: round === 0 ? 'no_stream' : round,
-          events: [
-            round === 0
-              ? event('ClientRegistered', { clientId: id, kind: 'company', clientNumber: `7${i}`, status: 'Prospect', details: details(`Firm${i}`) })
-              : event('ClientDetailsChanged', { clientId: id, details: details(`Firm${i}R${round}`), changedFields: ['searchName'] }),
-          ],
-        }));
-        for (let start = 0; start < appends.length; start += 1000) await store.append(appends.slice(start, start + 1000));
-      }
-      await runner.waitFor(await store.headPosition(), 60_000);
-      const rows = async () => (await database.pool.query('select * from rm_client_search order by client_id')).rows;
-      const live = await rows();
-
+    // Given 3,000 clients registered, then renamed three times over, a round at a time: 12,000
+    // events, three pages of a rebuild, each touching rows the pages before it wrote
+    const ids = Array.from({ length: 3000 }, () => randomUUID());
+    const rounds = [0, 1, 2, 3].map((round): StreamAppend[] =>
+      ids.map((id, i) => ({
+        stream: `client-${id}`,
+        expectedVersion: round === 0 ? 'no_stream' : round,
+        events: [
+          round === 0
+            ? event('ClientRegistered', { clientId: id, kind: 'company', clientNumber: `7${i}`, status: 'Prospect', details: details(`Firm${i}`) })
+            : event('ClientDetailsChanged', { clientId: id, details: details(`Firm${i}R${round}`), changedFields: ['searchName'] }),
+        ],
+      })),
+    );
+    await withLiveClientSearch(kind, rounds, async ({ database, runner, rows, live }) => {
       // When it is rebuilt from position 0
       await runner.rebuild(60_000);
 
@@ -208,11 +217,7 @@ function suite(kind: TestDatabaseKind) {
       // page, the third page would have overwritten 2,000 of them and left 1,000 of the second's)
       const writers = await database.pool.query('select count(distinct xmin::text)::int as writers from rm_client_search');
       expect(writers.rows[0].writers).toBe(1);
-    } finally {
-      await runner.stop();
-      await store.close();
-      await dispose();
-    }
+    });
   }, 120_000);
 }
 
