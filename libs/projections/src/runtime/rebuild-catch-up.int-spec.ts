@@ -83,11 +83,22 @@ async function givenLog(kind: TestDatabaseKind, layout: 'spread' | 'together') {
   };
 }
 
+/** Runs `test` on a log laid out so (see givenLog), closed again after. */
+async function withLog(kind: TestDatabaseKind, layout: 'spread' | 'together', test: (given: Given) => Promise<void>): Promise<void> {
+  const given = await givenLog(kind, layout);
+  try {
+    await test(given);
+  } finally {
+    await given.close();
+  }
+}
+
+type Given = Awaited<ReturnType<typeof givenLog>>;
+
 function suite(kind: TestDatabaseKind) {
   it('given a log that keeps coming back to the rows it wrote, when caught up, then the rows are written page by page only until overwrites show, then held and written once', async () => {
     // Given twenty clients registered on four pages, then renamed three times over on twelve more
-    const given = await givenLog(kind, 'spread');
-    try {
+    await withLog(kind, 'spread', async (given) => {
       // When the catch-up runs
       await given.catchUp().run(() => false);
 
@@ -99,15 +110,12 @@ function suite(kind: TestDatabaseKind) {
       // twenty rows written anew; 45 row writes where page by page took 80
       expect(await given.writesPerTransaction()).toEqual(['5 insert', '5 insert', '5 insert', '5 insert', '5 update', '20 insert']);
       expect(await given.rowWrites()).toBe(45);
-    } finally {
-      await given.close();
-    }
+    });
   });
 
   it('given a log whose clients keep their events together, when caught up, then each page is written as it is folded, no row twice', async () => {
     // Given twenty clients, each registered and renamed three times in one append
-    const given = await givenLog(kind, 'together');
-    try {
+    await withLog(kind, 'together', async (given) => {
       // When the catch-up runs
       await given.catchUp().run(() => false);
 
@@ -115,16 +123,14 @@ function suite(kind: TestDatabaseKind) {
       expect(await given.names()).toEqual(given.finalNames);
       expect(await given.storedPosition()).toBe(await given.headPosition());
       expect(await given.writesPerTransaction()).toEqual(Array(10).fill('2 insert'));
-    } finally {
-      await given.close();
-    }
+    });
   });
 
   it('given more rows than the memory may hold, when caught up, then it stops before the page that would not fit, with what it folded written and its checkpoint there', async () => {
-    // Given a memory of seven rows
-    const given = await givenLog(kind, 'spread');
-    const memory = new WrittenRows<ClientSearchRow>(7);
-    try {
+    await withLog(kind, 'spread', async (given) => {
+      // Given a memory of seven rows
+      const memory = new WrittenRows<ClientSearchRow>(7);
+
       // When the catch-up runs
       await given.catchUp(memory).run(() => false);
 
@@ -133,14 +139,11 @@ function suite(kind: TestDatabaseKind) {
       expect(await given.storedPosition()).toBe(5);
       // ... and the memory still answers for the table, for the subscription to go on with
       expect(memory.hasNoRow('not-a-client')).toBe(true);
-    } finally {
-      await given.close();
-    }
+    });
   });
 
   it('given a stop asked for after two pages, when caught up, then those two are written with their checkpoint and nothing more is read', async () => {
-    const given = await givenLog(kind, 'spread');
-    try {
+    await withLog(kind, 'spread', async (given) => {
       // Given a stop once two pages have been folded
       let pagesSeen = 0;
       const stopping = () => ++pagesSeen > 2;
@@ -151,17 +154,15 @@ function suite(kind: TestDatabaseKind) {
       // Then the first ten registrations stand, and the checkpoint after them
       expect(await given.names()).toEqual(Array.from({ length: 10 }, (_, n) => `C${n}`).sort());
       expect(await given.storedPosition()).toBe(10);
-    } finally {
-      await given.close();
-    }
+    });
   });
 
   it('given a write that fails, when caught up, then the writes before it stand with their checkpoint and the memory is dropped', async () => {
-    // Given the log's last event renaming a client to a name the table refuses
-    const given = await givenLog(kind, 'spread');
-    await given.renameToFail();
-    const memory = new WrittenRows<ClientSearchRow>();
-    try {
+    await withLog(kind, 'spread', async (given) => {
+      // Given the log's last event renaming a client to a name the table refuses
+      await given.renameToFail();
+      const memory = new WrittenRows<ClientSearchRow>();
+
       // When the catch-up runs
       await given.catchUp(memory).run(() => false);
 
@@ -171,9 +172,7 @@ function suite(kind: TestDatabaseKind) {
       expect(await given.writesPerTransaction()).toEqual(['5 insert', '5 insert', '5 insert', '5 insert', '5 update']);
       // ... and the memory no longer answers for rows it lacks: the subscription reads them back
       expect(memory.unknown(['any-key'])).toEqual(['any-key']);
-    } finally {
-      await given.close();
-    }
+    });
   });
 }
 
