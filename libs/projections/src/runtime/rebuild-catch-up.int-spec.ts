@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { eventStoreMigrations, type NewEvent, PostgresCheckpointStore, PostgresEventStore, type StreamAppend } from '@koppelhub/eventstore';
-import { describeOnPostgres, openTestDatabase, type TestDatabaseKind } from '../../../eventstore/src/testing/test-database';
+import { Client } from 'pg';
+import { eventually } from '../../../eventstore/src/testing/eventually';
+import { hasSettled } from '../../../eventstore/src/testing/has-settled';
+import { describeOnPostgres, openTestDatabase, postgresUrl, type TestDatabaseKind } from '../../../eventstore/src/testing/test-database';
 import { clientSearchProjection } from '../client-search/client-search.projection';
 import type { ClientSearchRow } from '../client-search/client-search.row';
 import { projectionMigrations } from '../migrations/projections.migrations';
@@ -17,7 +20,7 @@ const CLIENTS = 20;
 const PAGE = { spread: 5, together: 8 } as const;
 
 /**
- * Given twenty clients whose names are `prefix` and a number: either registered first and renamed
+ * Given twenty clients named C and a number: either registered first and renamed
  * three times over a round at a time (`spread`, each page touching rows pages before wrote), or
  * each client's four events together (`together`). Every row write to client search is logged by
  * a trigger, with the transaction that made it.
@@ -57,6 +60,8 @@ async function givenLog(kind: TestDatabaseKind, layout: 'spread' | 'together') {
   const catchUp = (memory = new WrittenRows<ClientSearchRow>()) =>
     new RebuildCatchUp(database, store, clientSearchProjection, checkpoints, SUBSCRIPTION, memory, PAGE[layout]);
   return {
+    database,
+    store,
     catchUp,
     names: async () => (await database.pool.query('select search_name from rm_client_search order by search_name')).rows.map((r) => r.search_name as string),
     finalNames: clients.map((client) => named(3, client.n)).sort(),
@@ -175,6 +180,41 @@ function suite(kind: TestDatabaseKind) {
     });
   });
 }
+
+describeOnPostgres('a rebuild catching up in memory while its writes wait (PostgreSQL)', () => {
+  it('given the first write held up by a lock on the table, when caught up, then it reads no further than one page past the write waiting behind it', async () => {
+    await withLog('postgres', 'together', async (given) => {
+      // Given a transaction holding the table, so that the first page's write waits for it
+      const locker = new Client({ connectionString: postgresUrl, options: `-c search_path=${given.database.schema}` });
+      await locker.connect();
+      try {
+        await locker.query('begin');
+        await locker.query('lock table rm_client_search in share mode');
+        const reads = jest.spyOn(given.store, 'readAll');
+
+        // When the catch-up runs, until its first write waits on the lock
+        const caughtUp = given.catchUp().run(() => false);
+        await eventually(
+          // This schema's table only: suites beside this one lock tables of the same name.
+          () => given.database.pool.query(`select 1 from pg_locks where relation = 'rm_client_search'::regclass and not granted`),
+          ({ rows }) => rows.length === 1,
+        );
+
+        // Then it has folded the second page and waits for the first write before taking a third:
+        // three pages read (the third ahead), of the ten the log holds
+        expect(await hasSettled(caughtUp, 200)).toBe(false);
+        expect(reads).toHaveBeenCalledTimes(3);
+
+        // And once the lock goes, the rest follows
+        await locker.query('commit');
+        await caughtUp;
+        expect(await given.names()).toEqual(given.finalNames);
+      } finally {
+        await locker.end();
+      }
+    });
+  });
+});
 
 describe('a rebuild catching up in memory on PGlite', () => suite('pglite'));
 describeOnPostgres('a rebuild catching up in memory on PostgreSQL', () => suite('postgres'));
