@@ -2,14 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { HubRuntime, loadSettings } from '@koppelhub/application';
 import { contactStream, OWNERSHIP_STRUCTURE_STREAM } from '@koppelhub/domain';
 import { type EventRow, type NewEvent, READ_ALL_SQL, type StreamAppend } from '@koppelhub/eventstore';
-import type { ProjectionRunner } from '@koppelhub/projections';
+import { PROJECTION_BATCH_SIZE, type ProjectionRunner } from '@koppelhub/projections';
 import type { Pool } from 'pg';
 import { startPhase } from './phase-meter';
 import { BENCH_PERSONAL_DATA_KEY, freshDatabase, median, printTable, rate, serverUrl } from './support';
 
 /** The events client search folds; cluster moves, contacts and ownerships come on top of them. */
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
-const BATCH = 5000;
 /** Seven rounds: a ratio of one round went anywhere from 0.4 to 0.8 on a 2-core machine, so three gave a shaky median. */
 const ROUNDS = Number(process.env.BENCH_REBUILD_ROUNDS ?? 7);
 
@@ -23,25 +22,28 @@ const details = (n: number, edit = 0) => ({
   packages: ['pinkweb', 'twinfield'],
 });
 
-/**
- * Per client five events client search folds (registered, three detail changes, a status change),
- * then its cluster moves, which the cluster view folds (every 10th a head, the others join and
- * every third leaves again).
- */
-function clientHistory(n: number, clientId: string, headId: string): NewEvent[] {
+/** Per client the five events client search folds: registered, three detail changes, a status change. */
+function clientSearchEvents(n: number, clientId: string): NewEvent[] {
   const changed = (edit: number) => event('ClientDetailsChanged', { clientId, details: details(n, edit), changedFields: ['searchName', 'address'] });
-  const events = [
+  return [
     event('ClientRegistered', { clientId, kind: 'company', clientNumber: `B${n}`, status: 'Prospect', details: details(n) }),
     changed(1),
     changed(2),
     changed(3),
     event('ClientStatusChanged', { clientId, from: 'Prospect', to: 'Klantaanvraag' }),
   ];
+}
+
+/**
+ * Per client its client-search events together, then its cluster moves, which the cluster view
+ * folds (every 10th a head, the others join and every third leaves again).
+ */
+function clientHistory(n: number, clientId: string, headId: string): NewEvent[] {
+  const events = clientSearchEvents(n, clientId);
   if (clientId === headId) events.push(event('ClusterHeadDesignated', { clientId }));
   else events.push(event('JoinedCluster', { clientId, headId }), ...(n % 3 === 0 ? [event('LeftCluster', { clientId, headId })] : []));
   return events;
 }
-
 
 /** Per client one contact with private data: sealed on the way in, opened again by every read of it. */
 function contactHistory(n: number, clientId: string): StreamAppend {
@@ -67,20 +69,16 @@ const ownedByHead = (clientId: string, headId: string): NewEvent =>
  * contiguous log needs 20,000).
  */
 async function appendSpreadLog(runtime: HubRuntime): Promise<void> {
-  const clients = Array.from({ length: EVENTS / 5 }, () => randomUUID());
-  const rounds: Array<(n: number, clientId: string) => NewEvent> = [
-    (n, clientId) => event('ClientRegistered', { clientId, kind: 'company', clientNumber: `S${n}`, status: 'Prospect', details: details(n) }),
-    ...[1, 2, 3].map((edit) => (n: number, clientId: string) =>
-      event('ClientDetailsChanged', { clientId, details: details(n, edit), changedFields: ['searchName', 'address'] }),
-    ),
-    (_n, clientId) => event('ClientStatusChanged', { clientId, from: 'Prospect', to: 'Klantaanvraag' }),
-  ];
-  for (const [version, round] of rounds.entries()) {
-    for (let start = 0; start < clients.length; start += 500) {
-      const appends = clients.slice(start, start + 500).map((clientId, i): StreamAppend => ({
+  const histories = Array.from({ length: EVENTS / 5 }, (_, n) => {
+    const clientId = randomUUID();
+    return { clientId, events: clientSearchEvents(n, clientId) };
+  });
+  for (let version = 0; version < 5; version++) {
+    for (let start = 0; start < histories.length; start += 500) {
+      const appends = histories.slice(start, start + 500).map(({ clientId, events }): StreamAppend => ({
         stream: `client-${clientId}`,
         expectedVersion: version === 0 ? 'no_stream' : version,
-        events: [round(start + i, clientId)],
+        events: [events[version]],
       }));
       await runtime.store.append(appends);
     }
@@ -156,7 +154,7 @@ async function rawRead(pool: Pool, types: readonly string[]): Promise<{ read: nu
   let after = { transactionId: '0', position: 0 };
   let read = 0;
   for (;;) {
-    const { rows } = await pool.query<EventRow>({ name: 'bench-raw-read', text: READ_ALL_SQL, values: [after.transactionId, after.position, BATCH, types, null] });
+    const { rows } = await pool.query<EventRow>({ name: 'bench-raw-read', text: READ_ALL_SQL, values: [after.transactionId, after.position, PROJECTION_BATCH_SIZE, types, null] });
     if (rows.length === 0) break;
     read += rows.length;
     const last = rows[rows.length - 1];

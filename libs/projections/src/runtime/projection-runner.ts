@@ -93,7 +93,7 @@ export class ProjectionRunner {
     const ahead = this.written && new FoldAheadWriter(this.database, this.projection, this.checkpoints, id, this.written);
     this.subscription = this.store.subscribe({
       id,
-      batchSize: BATCH_SIZE,
+      batchSize: PROJECTION_BATCH_SIZE,
       types: this.projection.eventTypes,
       handler: {
         loadCheckpoint: async () => {
@@ -193,7 +193,7 @@ export class ProjectionRunner {
     this.shadow = shadow;
     try {
       // Fold the log in memory while the live projection keeps running, each row written about once ...
-      await new RebuildCatchUp(this.database, this.store, projection, this.checkpoints, rebuildId, written, BATCH_SIZE).run(() => this.stopping);
+      await new RebuildCatchUp(this.database, this.store, projection, this.checkpoints, rebuildId, written, PROJECTION_BATCH_SIZE).run(() => this.stopping);
       if (this.stopping) throw new RebuildStopped(this.projection.name);
       // ... catch up on the rest through the subscription ...
       await shadow.start().waitFor(await this.store.headPosition(), timeoutMs);
@@ -265,7 +265,7 @@ export class ProjectionRunner {
 export const rebuildLockKey = (schema: string, table: string): string => `rebuild:${schema}.${table}`;
 
 /** Events a runner reads and writes at a time, its rebuild's first pass included. */
-const BATCH_SIZE = 5000;
+export const PROJECTION_BATCH_SIZE = 5000;
 
 /** How often a swap gives way to a live runner that moved ahead before the rebuild gives up. */
 const MAX_SWAP_ATTEMPTS = 10;
