@@ -46,6 +46,11 @@ describe.each(kinds)('events written at an older schema version, read on %s', (k
     expect(all.find((e) => e.stream === stream)?.data).toEqual(registered.data);
   });
 
+  it('reads it back at version 2 for a fold too, which reads only the version of the metadata', async () => {
+    const folded = await store.readForFold({ types: ['ClientRegistered'] });
+    expect(folded.find((e) => e.data.clientId === clientId)?.data.details).toMatchObject({ packages: ['qicsmilestones', 'twinfield'] });
+  });
+
   it('folds into the current state, and the stored row keeps its original bytes', async () => {
     const state = foldClient(await store.readStream(stream));
     expect(state.exists && state.details.packages).toEqual(['qicsmilestones', 'twinfield']);
@@ -74,5 +79,8 @@ describe.each(kinds)('events written at an older schema version, read on %s', (k
     expect(rows[0].metadata.schemaVersion).toBe(2);
     const [, changed] = await store.readStream(stream);
     expect(changed.data.details).toEqual({ searchName: 'NIEUW', packages: ['nextens'] });
+    // and read for a fold as is, its stamp read from the metadata's version alone
+    const folded = await store.readForFold({ types: ['ClientDetailsChanged'] });
+    expect(folded.find((e) => e.data.clientId === clientId)?.data.details).toEqual({ searchName: 'NIEUW', packages: ['nextens'] });
   });
 });

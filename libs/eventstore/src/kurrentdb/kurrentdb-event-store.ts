@@ -3,6 +3,7 @@ import {
   type AppendResult,
   type Checkpoint,
   type EventStore,
+  type FoldableEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
@@ -100,6 +101,11 @@ export class KurrentDbEventStore implements EventStore, FeedSource {
     const after = positionOf(options.after ?? START_CHECKPOINT);
     const read = await this.reader.forward(after, options.limit ?? 1000, options.types);
     return read.map((r) => r.event);
+  }
+
+  /** The events whole: KurrentDB sends each event's data and metadata together either way. */
+  readForFold(options: ReadAllOptions = {}): Promise<FoldableEvent[]> {
+    return this.readAll(options);
   }
 
   /** The commit position of the last event the store can see (read backwards from `$all`'s end). */

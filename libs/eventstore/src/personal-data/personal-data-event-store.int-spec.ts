@@ -18,7 +18,7 @@ const policy: PersonalDataPolicy = {
   erasedSubjectsOf: () => [],
 };
 
-describe('sealing personal data when an append fails (PGlite)', () => {
+describe('sealing personal data, and opening it for every reader (PGlite)', () => {
   let test: TestDatabase;
   let inner: PostgresEventStore;
   let store: PersonalDataEventStore;
@@ -86,5 +86,23 @@ describe('sealing personal data when an append fails (PGlite)', () => {
     // Then neither answer holds the sealed value
     expect(again.alreadyAppended).toBe(true);
     expect([first.events[0].data.bsn, again.events[0].data.bsn]).toEqual(['111222333', '111222333']);
+  });
+
+  it('given a sealed BSN in the log, when read for a fold, then the fold gets it opened, as readAll gives it', async () => {
+    // Given a person registered with a BSN, sealed on the way in
+    const personId = randomUUID();
+    await elsewhere.append([{
+      stream: `person-${personId}`,
+      expectedVersion: 'no_stream',
+      events: [{ id: randomUUID(), type: 'PersonRegistered', data: { personId, bsn: '111222333' } as JsonObject, metadata: { actor: 'test', commandId: 'c', correlationId: 'c' } }],
+    }]);
+    const { rows } = await test.database.pool.query(`select data->'bsn' as bsn from es_events where data->>'personId' = $1`, [personId]);
+    expect(rows[0].bsn).not.toBe('111222333');
+
+    // When a fold's reader (another process, no keys cached) reads the log
+    const folded = (await store.readForFold({ types: ['PersonRegistered'] })).filter((event) => event.data.personId === personId);
+
+    // Then it reads the BSN in clear
+    expect(folded.map((event) => event.data.bsn)).toEqual(['111222333']);
   });
 });

@@ -1,6 +1,7 @@
 import {
   type AppendResult,
   type EventStore,
+  type FoldableEvent,
   groupByStream,
   type JsonObject,
   type NewEvent,
@@ -97,6 +98,10 @@ export class PersonalDataEventStore implements EventStore {
     return this.open(await this.inner.readAll(options));
   }
 
+  async readForFold(options?: ReadAllOptions): Promise<FoldableEvent[]> {
+    return this.open(await this.inner.readForFold(options));
+  }
+
   headPosition(): Promise<number> {
     return this.inner.headPosition();
   }
@@ -124,7 +129,7 @@ export class PersonalDataEventStore implements EventStore {
    * Events with their sealed fields opened; for readers that fetch rows themselves (the audit
    * log). The keys of a batch are looked up together, once.
    */
-  async open(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+  async open<E extends FoldableEvent>(events: E[]): Promise<E[]> {
     // Every event read passes through here: one plain loop, no array or closure per event.
     const erased: string[] = [];
     const subjects = new Set<string>();

@@ -1,4 +1,4 @@
-import type { EventMetadata, JsonObject, RecordedEvent } from '../event-store.port';
+import type { EventMetadata, FoldableEvent, JsonObject, RecordedEvent } from '../event-store.port';
 
 export interface EventRow {
   event_id: string;
@@ -33,6 +33,35 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     type: row.event_type,
     data: row.data,
     metadata: row.metadata,
+    recordedAt: new Date(Number(row.recorded_ms)),
+  };
+}
+
+/** A row as `readForFold` reads it: what a fold reads, and the one value of the metadata upcasting needs. */
+export interface FoldRow {
+  global_position: string;
+  transaction_text: string;
+  event_type: string;
+  data: JsonObject;
+  /** The metadata's `schemaVersion` as text; null when absent (version 1). */
+  schema_version: string | null;
+  recorded_ms: string;
+}
+
+/**
+ * EVENT_COLUMNS without the id, stream, version and metadata: a rebuild's read printed, sent and
+ * parsed them for every event (about a fifth of its reading in Node) and its fold never looks.
+ */
+export const FOLD_COLUMNS =
+  "global_position, transaction_id::text as transaction_text, event_type, data, metadata->>'schemaVersion' as schema_version, " +
+  'floor(extract(epoch from recorded_at) * 1000)::int8 as recorded_ms';
+
+export function toFoldableEvent(row: FoldRow): FoldableEvent {
+  return {
+    position: Number(row.global_position),
+    transactionId: row.transaction_text,
+    type: row.event_type,
+    data: row.data,
     recordedAt: new Date(Number(row.recorded_ms)),
   };
 }

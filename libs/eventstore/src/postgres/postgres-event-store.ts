@@ -5,6 +5,7 @@ import {
   type Checkpoint,
   type EventMetadata,
   type EventStore,
+  type FoldableEvent,
   type JsonObject,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -18,7 +19,7 @@ import { AppendBatcher, type BatchLimits, type BatchRow } from './append-batcher
 import { AppendSignal } from './append-signal';
 import type { Database } from './database/database';
 import { type Upcaster, UpcasterChain } from '../upcasting/upcaster';
-import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './event-row';
+import { EVENT_COLUMNS, type EventRow, FOLD_COLUMNS, type FoldRow, toFoldableEvent, toRecordedEvent } from './event-row';
 import { appendResult } from '../append-result';
 import { assertRetryOf } from '../retry-check';
 import { PostgresSubscription, type ReadThrough } from './postgres-subscription';
@@ -157,6 +158,18 @@ export class PostgresEventStore implements EventStore {
     return rows.map(this.toEvent);
   }
 
+  async readForFold(options: ReadAllOptions = {}): Promise<FoldableEvent[]> {
+    const after = options.after ?? START_CHECKPOINT;
+    const { rows } = await this.database.pool.query<FoldRow>({
+      name: this.named('es_read_for_fold'),
+      text: READ_FOR_FOLD_SQL,
+      values: [after.transactionId, after.position, options.limit ?? 1000, options.types ?? null, null],
+    });
+    const events: FoldableEvent[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) events[i] = this.upcasters.upcastFoldable(toFoldableEvent(rows[i]), rows[i].schema_version);
+    return events;
+  }
+
   async headPosition(): Promise<number> {
     const { rows } = await this.database.pool.query<{ head: string | null }>(
       'select max(global_position) as head from es_events',
@@ -217,12 +230,17 @@ export class PostgresEventStore implements EventStore {
  * writes to the log (es_read_horizon, with this statement's snapshot), or below `$5` when higher:
  * the transaction after a horizon taken before (ReadThrough).
  */
-export const READ_ALL_SQL = `select ${EVENT_COLUMNS} from es_events
+const readAllOf = (columns: string): string => `select ${columns} from es_events
   where (transaction_id, global_position) > ($1::xid8, $2::bigint)
     and transaction_id < greatest((select es_read_horizon(pg_current_snapshot())), $5::xid8)
     and ($4::text[] is null or event_type = any($4::text[]))
   order by transaction_id, global_position
   limit $3`;
+
+export const READ_ALL_SQL = readAllOf(EVENT_COLUMNS);
+
+/** The same page with what a fold reads of each event (`readForFold`). */
+export const READ_FOR_FOLD_SQL = readAllOf(FOLD_COLUMNS);
 
 /**
  * The first event (of the given types) at or below a position beyond a checkpoint, if any: walked in

@@ -3,6 +3,7 @@ import { EventIdReused, WrongExpectedVersion } from '../errors';
 import {
   type Checkpoint,
   type EventStore,
+  type FoldableEvent,
   type NewEvent,
   type RecordedEvent,
   START_CHECKPOINT,
@@ -291,6 +292,26 @@ export function eventStoreContract(open: () => Promise<ContractSubject>): void {
       const secondPage = await store.readAll({ after: { transactionId: last.transactionId, position: last.position } });
 
       expect([...firstPage, ...secondPage].map((e) => e.type)).toEqual(['A1', 'A2', 'B1', 'A3']);
+    });
+
+    it('given events of several types, when read for a fold, then it answers the events readAll answers with their type, data, time and place', async () => {
+      // Given events of three types over two streams
+      const a = uniqueStream();
+      const b = uniqueStream();
+      await store.append([{ stream: a, expectedVersion: 'any', events: [newEvent('Kept', { n: 1 }), newEvent('Passed', { n: 2 })] }]);
+      await store.append([{ stream: b, expectedVersion: 'any', events: [newEvent('Kept', { n: 3, nested: { list: ['x'] } }), newEvent('AlsoKept', { n: 4 })] }]);
+      const types = ['Kept', 'AlsoKept'];
+      const whole = await store.readAll({ types });
+
+      // When read for a fold, a page at a time
+      const firstPage = await store.readForFold({ types, limit: 2 });
+      const last = firstPage[firstPage.length - 1];
+      const secondPage = await store.readForFold({ types, after: { transactionId: last.transactionId, position: last.position } });
+
+      // Then the same events in the same order, each with what a fold reads of it (an adapter may send more)
+      const foldable = ({ position, transactionId, type, data, recordedAt }: FoldableEvent) => ({ position, transactionId, type, data, recordedAt });
+      expect([...firstPage, ...secondPage].map(foldable)).toEqual(whole.map(foldable));
+      expect(whole.map((e) => e.data.n)).toEqual([1, 3, 4]);
     });
   });
 

@@ -1,4 +1,4 @@
-import type { JsonObject, RecordedEvent } from '../event-store.port';
+import type { FoldableEvent, JsonObject, RecordedEvent } from '../event-store.port';
 
 /**
  * Reads one event type at one schema version and yields the next version's data. Events are never
@@ -39,20 +39,34 @@ export class UpcasterChain {
 
   /** The event lifted to its type's current schema version (the same object when already current). */
   upcast(event: RecordedEvent): RecordedEvent {
+    const lifted = this.lift(event.type, event.metadata[SCHEMA_VERSION], event.data);
+    return lifted ? { ...event, data: lifted.data, metadata: withSchemaVersion(event.metadata, lifted.version) } : event;
+  }
+
+  /**
+   * A fold's event lifted alike, given the schema version its metadata records (`readForFold` reads
+   * that one value of the metadata, not the rest).
+   */
+  upcastFoldable<E extends FoldableEvent>(event: E, schemaVersion: unknown): E {
+    const lifted = this.lift(event.type, schemaVersion, event.data);
+    return lifted ? { ...event, data: lifted.data } : event;
+  }
+
+  /** The data lifted from the version it was written at; undefined when it is current already. */
+  private lift(type: string, schemaVersion: unknown, data: JsonObject): { data: JsonObject; version: number } | undefined {
     // Every event read passes through here, and most types never changed shape.
-    const current = this.current.get(event.type);
-    if (current === undefined) return event;
-    const written = Number(event.metadata[SCHEMA_VERSION] ?? 1);
+    const current = this.current.get(type);
+    if (current === undefined) return undefined;
+    const written = Number(schemaVersion ?? 1);
     // Events written since the type last moved are current: no step key to build and look up.
-    if (written >= current) return event;
+    if (written >= current) return undefined;
     let version = written;
-    let data = event.data;
-    for (let step = this.steps.get(stepKey(event.type, version)); step; step = this.steps.get(stepKey(event.type, version))) {
-      data = step.upcast(data);
+    let lifted = data;
+    for (let step = this.steps.get(stepKey(type, version)); step; step = this.steps.get(stepKey(type, version))) {
+      lifted = step.upcast(lifted);
       version++;
     }
-    if (version === written) return event;
-    return { ...event, data, metadata: withSchemaVersion(event.metadata, version) };
+    return version === written ? undefined : { data: lifted, version };
   }
 
   /** Metadata stamped with the current version, for types that have moved past version 1. */

@@ -2,8 +2,8 @@ import {
   type BatchOnItsWay,
   type Checkpoint,
   type Database,
+  type FoldableEvent,
   type PostgresCheckpointStore,
-  type RecordedEvent,
   START_CHECKPOINT,
 } from '@koppelhub/eventstore';
 import { checkpointedTransaction, writeCheckpointed } from './checkpointed-write';
@@ -41,7 +41,7 @@ export class FoldAheadWriter<Row extends object> {
     this.ahead = checkpoint;
   }
 
-  async take(events: readonly RecordedEvent[], to: Checkpoint): Promise<BatchOnItsWay> {
+  async take(events: readonly FoldableEvent[], to: Checkpoint): Promise<BatchOnItsWay> {
     const move = { checkpoints: this.checkpoints, subscriptionId: this.subscriptionId, from: this.ahead, to };
     const writing = { written: this.written, copy: this.database.mode === 'server' };
     const folded = foldOnMemory(this.projection, events, writing);

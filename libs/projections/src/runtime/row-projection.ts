@@ -1,4 +1,4 @@
-import { copyIn, type CopyStep, type RecordedEvent, runInOneFlight } from '@koppelhub/eventstore';
+import { copyIn, type CopyStep, type FoldableEvent, runInOneFlight } from '@koppelhub/eventstore';
 import { type ClientBase, escapeLiteral, type PoolClient } from 'pg';
 import type { Column } from './column';
 import { copyable, copyText } from './copy-text';
@@ -23,8 +23,8 @@ export interface RowProjection<Row extends object> {
   /** The event types this read model folds; the subscription reads no others. */
   readonly eventTypes: readonly string[];
   /** Keys of the rows an event touches; empty when the event means nothing to this read model. */
-  keysOf(event: RecordedEvent): string[];
-  evolve(row: Row | undefined, event: RecordedEvent, key: string): Row | null | undefined;
+  keysOf(event: FoldableEvent): string[];
+  evolve(row: Row | undefined, event: FoldableEvent, key: string): Row | null | undefined;
 }
 
 export interface BatchWriting<Row> {
@@ -41,7 +41,7 @@ export interface BatchWriting<Row> {
 export async function applyBatch<Row extends object>(
   tx: PoolClient,
   projection: RowProjection<Row>,
-  events: readonly RecordedEvent[],
+  events: readonly FoldableEvent[],
   writing: BatchWriting<Row> = {},
 ): Promise<Map<string, Row | null>> {
   const keyed = keyedEvents(projection, events);
@@ -83,7 +83,7 @@ export interface FoldedBatch<Row> extends RowWrites<Row> {
  */
 export function foldOnMemory<Row extends object>(
   projection: RowProjection<Row>,
-  events: readonly RecordedEvent[],
+  events: readonly FoldableEvent[],
   writing: BatchWriting<Row> & { written: WrittenRows<Row> },
 ): FoldedBatch<Row> | undefined {
   const keyed = keyedEvents(projection, events);
@@ -139,12 +139,12 @@ export async function writeFoldedInOneFlight<Row extends object>(
 }
 
 interface KeyedEvent {
-  event: RecordedEvent;
+  event: FoldableEvent;
   keys: string[];
 }
 
 /** Every event of a batch passes through here and `keysIn`: plain loops, no array per step. */
-function keyedEvents<Row extends object>(projection: RowProjection<Row>, events: readonly RecordedEvent[]): KeyedEvent[] {
+function keyedEvents<Row extends object>(projection: RowProjection<Row>, events: readonly FoldableEvent[]): KeyedEvent[] {
   const keyed: KeyedEvent[] = [];
   for (const event of events) {
     const keys = projection.keysOf(event);
