@@ -37,6 +37,14 @@ describe('the upcaster chain', () => {
     expect(chain.upcast(other)).toBe(other);
   });
 
+  it('given an event as a fold reads it and the version its metadata records (as text, as readForFold reads it), when lifted, then from that version on', () => {
+    const foldable = ({ position, transactionId, type, data, recordedAt }: RecordedEvent) => ({ position, transactionId, type, data, recordedAt });
+    expect(chain.upcastFoldable(foldable(recorded('Renamed', { name: 'F' })), null).data).toEqual({ names: ['F'] });
+    expect(chain.upcastFoldable(foldable(recorded('Renamed', { fullName: 'G' })), '2').data).toEqual({ names: ['G'] });
+    const current = foldable(recorded('Renamed', { names: ['H'] }));
+    expect(chain.upcastFoldable(current, '3')).toBe(current);
+  });
+
   it('leaves an event recorded at a version beyond its chain as it was written (a newer deploy wrote it)', () => {
     const newer = recorded('Renamed', { names: ['E'], nickname: 'e' }, 4);
     expect(chain.upcast(newer)).toBe(newer);
