@@ -148,6 +148,11 @@ export class KurrentDbEventStore implements EventStore, FeedSource {
     return subscription;
   }
 
+  /** Whole events, as `readForFold` answers them here. */
+  subscribeForFold(options: SubscriptionOptions<FoldableEvent>): Subscription {
+    return this.subscribe(options);
+  }
+
   /** Stops subscriptions; closes the connection only if the store opened it. */
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));

@@ -115,14 +115,23 @@ export class PersonalDataEventStore implements EventStore {
   }
 
   subscribe(options: SubscriptionOptions): Subscription {
+    return this.inner.subscribe(this.opening(options));
+  }
+
+  subscribeForFold(options: SubscriptionOptions<FoldableEvent>): Subscription {
+    return this.inner.subscribeForFold(this.opening(options));
+  }
+
+  /** The subscription's options with a handler that gets each batch opened. */
+  private opening<E extends FoldableEvent>(options: SubscriptionOptions<E>): SubscriptionOptions<E> {
     const { handler } = options;
-    return this.inner.subscribe({
+    return {
       ...options,
       handler: {
         loadCheckpoint: () => handler.loadCheckpoint(),
         handle: async (events, checkpoint) => handler.handle(await this.open(events), checkpoint),
       },
-    });
+    };
   }
 
   /**

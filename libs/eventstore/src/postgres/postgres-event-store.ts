@@ -22,12 +22,12 @@ import { type Upcaster, UpcasterChain } from '../upcasting/upcaster';
 import { EVENT_COLUMNS, type EventRow, FOLD_COLUMNS, type FoldRow, toFoldableEvent, toRecordedEvent } from './event-row';
 import { appendResult } from '../append-result';
 import { assertRetryOf } from '../retry-check';
-import { PostgresSubscription, type ReadThrough } from './postgres-subscription';
+import { type PageReader, PostgresSubscription, type ReadThrough } from './postgres-subscription';
 
 /** The event store on PostgreSQL, on a server or on embedded PGlite alike. */
 export class PostgresEventStore implements EventStore {
   private readonly signal: AppendSignal;
-  private readonly subscriptions = new Set<PostgresSubscription>();
+  private readonly subscriptions = new Set<Subscription>();
   private readonly toEvent: (row: EventRow) => RecordedEvent;
   private readonly batcher: AppendBatcher;
 
@@ -149,21 +149,21 @@ export class PostgresEventStore implements EventStore {
    */
   async readAll(options: ReadAllOptions & ReadThrough = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? START_CHECKPOINT;
-    const through = options.through ? String(BigInt(options.through.transactionId) + 1n) : null;
     const { rows } = await this.database.pool.query<EventRow>({
       name: this.named('es_read_all'),
       text: READ_ALL_SQL,
-      values: [after.transactionId, after.position, options.limit ?? 1000, options.types ?? null, through],
+      values: [after.transactionId, after.position, options.limit ?? 1000, options.types ?? null, throughOf(options)],
     });
     return rows.map(this.toEvent);
   }
 
-  async readForFold(options: ReadAllOptions = {}): Promise<FoldableEvent[]> {
+  /** `readAll`'s events as a fold reads them (FOLD_COLUMNS), upcast alike. */
+  async readForFold(options: ReadAllOptions & ReadThrough = {}): Promise<FoldableEvent[]> {
     const after = options.after ?? START_CHECKPOINT;
     const { rows } = await this.database.pool.query<FoldRow>({
       name: this.named('es_read_for_fold'),
       text: READ_FOR_FOLD_SQL,
-      values: [after.transactionId, after.position, options.limit ?? 1000, options.types ?? null, null],
+      values: [after.transactionId, after.position, options.limit ?? 1000, options.types ?? null, throughOf(options)],
     });
     const events: FoldableEvent[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) events[i] = this.upcasters.upcastFoldable(toFoldableEvent(rows[i]), rows[i].schema_version);
@@ -210,7 +210,15 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribe(options: SubscriptionOptions): Subscription {
-    const subscription = new PostgresSubscription(this, this.signal, options, () =>
+    return this.startSubscription(options, (page) => this.readAll(page));
+  }
+
+  subscribeForFold(options: SubscriptionOptions<FoldableEvent>): Subscription {
+    return this.startSubscription(options, (page) => this.readForFold(page));
+  }
+
+  private startSubscription<E extends FoldableEvent>(options: SubscriptionOptions<E>, readPage: PageReader<E>): Subscription {
+    const subscription = new PostgresSubscription(this, readPage, this.signal, options, () =>
       this.subscriptions.delete(subscription),
     );
     this.subscriptions.add(subscription);
@@ -238,6 +246,9 @@ const readAllOf = (columns: string): string => `select ${columns} from es_events
   limit $3`;
 
 export const READ_ALL_SQL = readAllOf(EVENT_COLUMNS);
+
+/** A read's `$5`: the transaction after a horizon taken before, or none. */
+const throughOf = ({ through }: ReadThrough): string | null => (through ? String(BigInt(through.transactionId) + 1n) : null);
 
 /** The same page with what a fold reads of each event (`readForFold`). */
 export const READ_FOR_FOLD_SQL = readAllOf(FOLD_COLUMNS);

@@ -2,7 +2,7 @@ import { type BatchOnItsWay, type Checkpoint, type RecordedEvent, START_CHECKPOI
 import { eventually } from '../testing/eventually';
 import { hasSettled } from '../testing/has-settled';
 import { inProcessSignal } from '../testing/in-process-signal';
-import { PostgresSubscription, type SubscriptionSource } from './postgres-subscription';
+import { type PageReader, PostgresSubscription, type SubscriptionSource } from './postgres-subscription';
 
 const BATCH_SIZE = 2;
 
@@ -19,7 +19,7 @@ const event = (position: number): RecordedEvent => ({
 });
 
 /** A log of `count` events, one per transaction, all committed. */
-function logOf(count: number): SubscriptionSource {
+function logOf(count: number): SubscriptionSource & { readAll: PageReader<RecordedEvent> } {
   const events = Array.from({ length: count }, (_, index) => event(index + 1));
   return {
     readAll: async ({ after = START_CHECKPOINT, limit = 500 } = {}) => events.filter((e) => e.position > after.position).slice(0, limit),
@@ -68,9 +68,10 @@ class WritingAhead implements SubscriptionHandler {
 }
 
 /** Subscribes a handler that writes ahead to a log of `count` events; lets every write through and stops after `test`. */
-async function writingAheadOn(count: number, test: (handler: WritingAhead, subscription: PostgresSubscription) => Promise<void>): Promise<void> {
+async function writingAheadOn(count: number, test: (handler: WritingAhead, subscription: PostgresSubscription<RecordedEvent>) => Promise<void>): Promise<void> {
   const handler = new WritingAhead();
-  const subscription = new PostgresSubscription(logOf(count), inProcessSignal(), { id: 'ahead', handler, batchSize: BATCH_SIZE }, () => undefined);
+  const log = logOf(count);
+  const subscription = new PostgresSubscription(log, log.readAll, inProcessSignal(), { id: 'ahead', handler, batchSize: BATCH_SIZE }, () => undefined);
   subscription.start();
   try {
     await test(handler, subscription);

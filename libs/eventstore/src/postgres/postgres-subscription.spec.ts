@@ -2,10 +2,10 @@ import { type Checkpoint, type RecordedEvent, START_CHECKPOINT } from '../event-
 import { eventually } from '../testing/eventually';
 import { inProcessSignal } from '../testing/in-process-signal';
 import type { AppendSignal } from './append-signal';
-import { PostgresSubscription, type SubscriptionSource } from './postgres-subscription';
+import { type PageReader, PostgresSubscription, type SubscriptionSource } from './postgres-subscription';
 
 /** A log holding nothing of the subscription's types, whose reads answer as `read` says. */
-function sourceReading(read: (attempt: number) => Promise<RecordedEvent[]>): SubscriptionSource & { reads: number } {
+function sourceReading(read: (attempt: number) => Promise<RecordedEvent[]>): SubscriptionSource & { reads: number; readAll: PageReader<RecordedEvent> } {
   const source = {
     reads: 0,
     readAll: async () => read(++source.reads),
@@ -17,9 +17,9 @@ function sourceReading(read: (attempt: number) => Promise<RecordedEvent[]>): Sub
   return source;
 }
 
-function subscribeTo(source: SubscriptionSource, signal: AppendSignal): PostgresSubscription {
+function subscribeTo(source: ReturnType<typeof sourceReading>, signal: AppendSignal): PostgresSubscription<RecordedEvent> {
   const handler = { loadCheckpoint: async () => START_CHECKPOINT, handle: async () => undefined };
-  const subscription = new PostgresSubscription(source, signal, { id: 'rare-types', handler, types: ['Rare'] }, () => undefined);
+  const subscription = new PostgresSubscription(source, source.readAll, signal, { id: 'rare-types', handler, types: ['Rare'] }, () => undefined);
   subscription.start();
   return subscription;
 }

@@ -1,7 +1,7 @@
 import {
   type Checkpoint,
+  type FoldableEvent,
   type ReadAllOptions,
-  type RecordedEvent,
   START_CHECKPOINT,
   type Subscription,
   type SubscriptionLag,
@@ -12,10 +12,14 @@ import { isAfterCheckpoint, laterCheckpoint } from '../subscriptions/checkpoint-
 import { PositionWaiters } from '../subscriptions/position-waiters';
 import type { AppendSignal } from './append-signal';
 
-/** What a subscription needs of its store. */
+/**
+ * A page of events as the subscription hands them on: `EventStore.readAll` or `readForFold`, and
+ * with `through`, also every event up to that horizon (see ReadThrough).
+ */
+export type PageReader<E extends FoldableEvent> = (options: ReadAllOptions & ReadThrough) => Promise<E[]>;
+
+/** What a subscription needs of its store, beside its pages. */
 export interface SubscriptionSource extends Pick<EventStore, 'headPosition'> {
-  /** EventStore.readAll; with `through`, also every event up to that horizon (see ReadThrough). */
-  readAll(options?: ReadAllOptions & ReadThrough): Promise<RecordedEvent[]>;
   countAfter(checkpoint: Checkpoint, types?: readonly string[]): Promise<number>;
   covers(checkpoint: Checkpoint, position: number, types?: readonly string[]): Promise<boolean>;
   /** The last event no transaction can still come before: the newest below the oldest writer in flight. */
@@ -50,7 +54,7 @@ export const LOOK_ALONE_WITHIN_APPENDS = 32;
  * fires. Errors (a database restart, a failing handler) are retried with backoff from the stored
  * checkpoint, so nothing is skipped and nothing is applied twice.
  */
-export class PostgresSubscription implements Subscription {
+export class PostgresSubscription<E extends FoldableEvent> implements Subscription {
   readonly id: string;
   private running = false;
   private loop?: Promise<void>;
@@ -74,8 +78,9 @@ export class PostgresSubscription implements Subscription {
 
   constructor(
     private readonly store: SubscriptionSource,
+    private readonly readPage: PageReader<E>,
     private readonly signal: AppendSignal,
-    private readonly options: SubscriptionOptions,
+    private readonly options: SubscriptionOptions<E>,
     private readonly onStopped: () => void,
   ) {
     this.id = options.id;
@@ -137,7 +142,7 @@ export class PostgresSubscription implements Subscription {
   private async run(): Promise<void> {
     let backoff = 100;
     let loaded = false;
-    let prefetched: Promise<{ batch: RecordedEvent[]; horizon?: Checkpoint }> | undefined;
+    let prefetched: Promise<{ batch: E[]; horizon?: Checkpoint }> | undefined;
     // Set while the loop sleeps with nothing to read and nothing in flight before it.
     let idle = false;
     // A batch the handler took in whose commit is not yet counted, and the last commit on its way.
@@ -149,7 +154,7 @@ export class PostgresSubscription implements Subscription {
     // so a read that comes back short has seen every event of its types up to the horizon.
     const read = async (after: Checkpoint) => {
       const horizon = types ? await this.store.horizon() : undefined;
-      return { batch: await this.store.readAll({ after, limit, types, through: horizon }), horizon };
+      return { batch: await this.readPage({ after, limit, types, through: horizon }), horizon };
     };
     // A pass that got through without an error: whatever failed before (a database restart) has
     // recovered, whether or not the pass found events of the subscription's types. Cleared only

@@ -33,6 +33,9 @@ export const retryOf = (event: NewEvent, change: Partial<NewEvent> = {}): NewEve
   ...change,
 });
 
+/** What a fold reads of an event, and no more: an adapter may answer `readForFold` with whole events. */
+const foldable = ({ position, transactionId, type, data, recordedAt }: FoldableEvent): FoldableEvent => ({ position, transactionId, type, data, recordedAt });
+
 /** A handler that keeps what it receives and its checkpoint in memory. */
 export class RecordingHandler implements SubscriptionHandler {
   readonly received: RecordedEvent[] = [];
@@ -308,8 +311,7 @@ export function eventStoreContract(open: () => Promise<ContractSubject>): void {
       const last = firstPage[firstPage.length - 1];
       const secondPage = await store.readForFold({ types, after: { transactionId: last.transactionId, position: last.position } });
 
-      // Then the same events in the same order, each with what a fold reads of it (an adapter may send more)
-      const foldable = ({ position, transactionId, type, data, recordedAt }: FoldableEvent) => ({ position, transactionId, type, data, recordedAt });
+      // Then the same events in the same order, each with what a fold reads of it
       expect([...firstPage, ...secondPage].map(foldable)).toEqual(whole.map(foldable));
       expect(whole.map((e) => e.data.n)).toEqual([1, 3, 4]);
     });
@@ -328,6 +330,35 @@ export function eventStoreContract(open: () => Promise<ContractSubject>): void {
       expect(handler.received.map((e) => e.type)).toEqual(['A', 'B', 'C']);
       expect(await subscription.lag()).toMatchObject({ behind: 0, headPosition: appended.events[0].position });
       await subscription.stop();
+    });
+
+    it('given events of several types, when subscribed for a fold, then it hands on what readForFold reads, once each', async () => {
+      // Given events of the subscription's type and of another
+      const stream = uniqueStream();
+      await store.append([{ stream, expectedVersion: 'any', events: [newEvent('Kept', { n: 1 }), newEvent('Passed'), newEvent('Kept', { n: 2 })] }]);
+      const received: FoldableEvent[] = [];
+      let stored = START_CHECKPOINT;
+
+      // When a fold subscribes, and one more comes
+      const subscription = store.subscribeForFold({
+        id: 'contract-fold',
+        types: ['Kept'],
+        handler: {
+          loadCheckpoint: async () => stored,
+          handle: async (events, checkpoint) => {
+            received.push(...events);
+            stored = checkpoint;
+          },
+        },
+      });
+      const appended = await store.append([{ stream, expectedVersion: 'any', events: [newEvent('Kept', { n: 3 })] }]);
+      await subscription.waitFor(appended.events[0].position);
+      await subscription.stop();
+
+      // Then it got each event of its type once, as readForFold reads them
+      expect(received.map((e) => e.data.n)).toEqual([1, 2, 3]);
+      expect(received.map(foldable)).toEqual((await store.readForFold({ types: ['Kept'] })).map(foldable));
+      expect(stored.position).toBe(appended.events[0].position);
     });
 
     it('resumes after its checkpoint without redelivering', async () => {

@@ -2,11 +2,11 @@ import {
   type Checkpoint,
   type Database,
   type EventStore,
+  type FoldableEvent,
   inTransaction,
   isAfterCheckpoint,
   PostgresCheckpointStore,
   SessionLock,
-  type RecordedEvent,
   type Subscription,
 } from '@koppelhub/eventstore';
 import type { PoolClient } from 'pg';
@@ -91,7 +91,7 @@ export class ProjectionRunner {
     let current: Checkpoint | undefined;
     // A table this runner alone writes (a rebuild's) takes its next batch in while one commits.
     const ahead = this.written && new FoldAheadWriter(this.database, this.projection, this.checkpoints, id, this.written);
-    this.subscription = this.store.subscribe({
+    this.subscription = this.store.subscribeForFold({
       id,
       batchSize: PROJECTION_BATCH_SIZE,
       types: this.projection.eventTypes,
@@ -101,7 +101,7 @@ export class ProjectionRunner {
           ahead?.resumeFrom(current);
           return current;
         },
-        handle: async (events: RecordedEvent[], checkpoint: Checkpoint) => {
+        handle: async (events: FoldableEvent[], checkpoint: Checkpoint) => {
           if (ahead) return ahead.take(events, checkpoint);
           const move = { checkpoints: this.checkpoints, subscriptionId: id, from: current!, to: checkpoint };
           await checkpointedTransaction(this.database.pool, move, (tx) => applyBatch(tx, this.projection, events));
