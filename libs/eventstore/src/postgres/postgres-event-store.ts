@@ -148,26 +148,28 @@ export class PostgresEventStore implements EventStore {
    * a checkpoint already handed out.
    */
   async readAll(options: ReadAllOptions & ReadThrough = {}): Promise<RecordedEvent[]> {
-    const after = options.after ?? START_CHECKPOINT;
-    const { rows } = await this.database.pool.query<EventRow>({
-      name: this.named('es_read_all'),
-      text: READ_ALL_SQL,
-      values: [after.transactionId, after.position, options.limit ?? 1000, options.types ?? null, throughOf(options)],
-    });
-    return rows.map(this.toEvent);
+    return (await this.readPage<EventRow>('es_read_all', READ_ALL_SQL, options)).map(this.toEvent);
   }
 
   /** `readAll`'s events as a fold reads them (FOLD_COLUMNS), upcast alike. */
   async readForFold(options: ReadAllOptions & ReadThrough = {}): Promise<FoldableEvent[]> {
-    const after = options.after ?? START_CHECKPOINT;
-    const { rows } = await this.database.pool.query<FoldRow>({
-      name: this.named('es_read_for_fold'),
-      text: READ_FOR_FOLD_SQL,
-      values: [after.transactionId, after.position, options.limit ?? 1000, options.types ?? null, throughOf(options)],
-    });
+    const rows = await this.readPage<FoldRow>('es_read_for_fold', READ_FOR_FOLD_SQL, options);
     const events: FoldableEvent[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) events[i] = this.upcasters.upcastFoldable(toFoldableEvent(rows[i]), rows[i].schema_version);
     return events;
+  }
+
+  /** A page's rows by one of the `readAllOf` statements, named `name` on a server. */
+  private async readPage<Row extends object>(name: string, text: string, options: ReadAllOptions & ReadThrough): Promise<Row[]> {
+    const after = options.after ?? START_CHECKPOINT;
+    // `$5`: the transaction after a horizon taken before, if any (see ReadThrough).
+    const through = options.through ? String(BigInt(options.through.transactionId) + 1n) : null;
+    const { rows } = await this.database.pool.query<Row>({
+      name: this.named(name),
+      text,
+      values: [after.transactionId, after.position, options.limit ?? 1000, options.types ?? null, through],
+    });
+    return rows;
   }
 
   async headPosition(): Promise<number> {
@@ -246,9 +248,6 @@ const readAllOf = (columns: string): string => `select ${columns} from es_events
   limit $3`;
 
 export const READ_ALL_SQL = readAllOf(EVENT_COLUMNS);
-
-/** A read's `$5`: the transaction after a horizon taken before, or none. */
-const throughOf = ({ through }: ReadThrough): string | null => (through ? String(BigInt(through.transactionId) + 1n) : null);
 
 /** The same page with what a fold reads of each event (`readForFold`). */
 export const READ_FOR_FOLD_SQL = readAllOf(FOLD_COLUMNS);
