@@ -19,9 +19,11 @@ export interface EventRow {
  * Date took about a tenth of a read model rebuild's time in Node. Cut to the millisecond as the
  * Date it becomes always was.
  */
+const RECORDED_MS = 'floor(extract(epoch from recorded_at) * 1000)::int8 as recorded_ms';
+
 export const EVENT_COLUMNS =
   'event_id, stream_name, stream_version, global_position, transaction_id::text as transaction_text, ' +
-  'event_type, data, metadata, floor(extract(epoch from recorded_at) * 1000)::int8 as recorded_ms';
+  `event_type, data, metadata, ${RECORDED_MS}`;
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
@@ -54,7 +56,7 @@ export interface FoldRow {
  */
 export const FOLD_COLUMNS =
   "global_position, transaction_id::text as transaction_text, event_type, data, metadata->>'schemaVersion' as schema_version, " +
-  'floor(extract(epoch from recorded_at) * 1000)::int8 as recorded_ms';
+  RECORDED_MS;
 
 export function toFoldableEvent(row: FoldRow): FoldableEvent {
   return {
