@@ -71,12 +71,26 @@ function suite(kind: TestDatabaseKind) {
     const byStream = await store.readStream(stream);
     const byStreams = (await store.readStreams([stream])).get(stream)!;
     const fromLog = (await store.readAll({ limit: 1000 })).find((event) => event.position === position)!;
+    const forFold = (await store.readForFold({ limit: 1000 })).find((event) => event.position === position)!;
 
     // Then each read gives the same instant, cut (not rounded) to the millisecond
-    for (const event of [byStream[0], byStreams[0], fromLog]) {
+    for (const event of [byStream[0], byStreams[0], fromLog, forFold]) {
       expect(event.recordedAt).toBeInstanceOf(Date);
       expect(event.recordedAt.toISOString()).toBe(expected.toISOString());
     }
+  });
+
+  it('given an event in the log, when read for a fold, then it comes without its id, stream, version and metadata', async () => {
+    // Given an event appended with its metadata
+    const stream = uniqueStream('client');
+    const [{ position }] = (await store.append([{ stream, expectedVersion: 'no_stream', events: [newEvent('Registered', { n: 1 })] }])).events;
+
+    // When read for a fold
+    const folded = (await store.readForFold({ limit: 1000 })).find((event) => event.position === position)!;
+
+    // Then it holds what a fold reads, and nothing the server need not have sent
+    expect(Object.keys(folded).sort()).toEqual(['data', 'position', 'recordedAt', 'transactionId', 'type']);
+    expect(folded).toMatchObject({ type: 'Registered', data: { n: 1 } });
   });
 
   it('given an event just appended, when it is read back, then its time is the one the append answered', async () => {
