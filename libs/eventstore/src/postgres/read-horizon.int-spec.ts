@@ -132,6 +132,59 @@ describeOnPostgres('the read horizon (PostgreSQL)', () => {
     expect(BigInt(rows[0].horizon)).toBeLessThanOrEqual(BigInt(ids[0].id));
   });
 
+  describe('a transaction the look at pg_locks passed over', () => {
+    /**
+     * The horizon of a snapshot in which only `transaction` is in flight, when the look at pg_locks
+     * found it holding no lock on es_events (as it finds a writer caught between releasing that lock
+     * and the lock on its own id, at its commit).
+     */
+    async function horizonPassing(transaction: string): Promise<bigint> {
+      const snapshot = `${transaction}:${BigInt(transaction) + 1n}:${transaction}`;
+      const { rows } = await database.pool.query<{ horizon: string }>(
+        'select es_horizon_passing($1::pg_snapshot, array[$2::xid])::text as horizon',
+        [snapshot, transaction],
+      );
+      return BigInt(rows[0].horizon);
+    }
+
+    it('given it is still running, when the horizon is worked out, then it is passed over', async () => {
+      // Given a bystander still running with an id
+      const bystander = await database.connect('horizon-running-bystander');
+      try {
+        await writeOutsideTheLog(bystander);
+        const { rows } = await bystander.query<{ id: string }>('select pg_current_xact_id()::text as id');
+
+        // When the horizon of a snapshot in which it is in flight is worked out
+        const horizon = await horizonPassing(rows[0].id);
+
+        // Then readers go past it
+        expect(horizon).toBe(BigInt(rows[0].id) + 1n);
+      } finally {
+        await bystander.query('rollback');
+        await bystander.end();
+      }
+    });
+
+    it('given it has committed since the snapshot (a writer caught releasing its locks), when the horizon is worked out, then it stops there', async () => {
+      // Given a transaction that appended and committed after the snapshot was taken
+      const writer = await database.connect('horizon-committed-writer');
+      let id = '';
+      try {
+        await appendUncommitted(writer, database.schema, newEvent('Committing'));
+        id = (await writer.query<{ id: string }>('select pg_current_xact_id()::text as id')).rows[0].id;
+        await writer.query('commit');
+      } finally {
+        await writer.end();
+      }
+
+      // When the horizon of a snapshot in which it was in flight is worked out
+      const horizon = await horizonPassing(id);
+
+      // Then readers stop at it: that snapshot does not see its events, and going past would skip them
+      expect(horizon).toBe(BigInt(id));
+    });
+  });
+
   it('given an append held open, when the log is read through a later horizon, then the events up to that horizon are read', async () => {
     // Given an append held open, and an event committed after it
     const late = await database.connect('horizon-through');

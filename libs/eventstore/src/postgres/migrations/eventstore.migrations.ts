@@ -5,6 +5,7 @@ import { appendNotifiesMigration } from './append-notifies.migration';
 import { appendNewHeadsMigration } from './append-new-heads.migration';
 import { appendNotifySenderMigration } from './append-notify-sender.migration';
 import { hashCoversPositionMigration } from './hash-covers-position.migration';
+import { horizonPastCommitsMigration } from './horizon-past-commits.migration';
 import type { Migration } from './migration';
 import { readHorizonMigration } from './read-horizon.migration';
 
@@ -292,4 +293,5 @@ export const eventStoreMigrations: Migration[] = [
   appendNewHeadsMigration,
   readHorizonMigration,
   hashCoversPositionMigration,
+  horizonPastCommitsMigration,
 ];
