@@ -6,6 +6,7 @@ import { PROJECTION_BATCH_SIZE, type ProjectionRunner } from '@koppelhub/project
 import type { Pool } from 'pg';
 import { startPhase } from './phase-meter';
 import { BENCH_PERSONAL_DATA_KEY, freshDatabase, median, printTable, rate, serverUrl } from './support';
+import type { TargetReport } from './targets';
 
 /** The events client search folds; cluster moves, contacts and ownerships come on top of them. */
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -86,7 +87,7 @@ async function appendSpreadLog(runtime: HubRuntime): Promise<void> {
 }
 
 /** Rebuilding the read models from position 0, against a raw sequential read of the same rows. */
-export async function benchProjectionRebuild(): Promise<void> {
+export async function benchProjectionRebuild(targets: TargetReport): Promise<void> {
   const { url, drop } = await freshDatabase(serverUrl(), 'rebuild');
   const runtime = await HubRuntime.start(loadSettings({ DATABASE_URL: url, PERSONAL_DATA_KEY: BENCH_PERSONAL_DATA_KEY }), { projections: false, schema: 'hub' });
   try {
@@ -121,6 +122,10 @@ export async function benchProjectionRebuild(): Promise<void> {
       }
       foldedAll += measured.folded;
       allSeconds += measured.seconds;
+      if (runner.projection.name === 'client-search') {
+        targets.record('rebuildPerRawRead', measured.ratio);
+        targets.record('rebuildRate', measured.folded / measured.seconds);
+      }
       figures.push(...measured.figures);
     }
     figures.push([`rebuild of every measured read model, one after the other`, `${rate(foldedAll, allSeconds)} events/s folded`]);
@@ -185,7 +190,7 @@ async function rawRead(pool: Pool, types: readonly string[], statement: { name: 
 async function measureRebuild(
   runner: ProjectionRunner,
   pool: Pool,
-): Promise<{ folded: number; seconds: number; figures: Array<[string, string]> } | undefined> {
+): Promise<{ folded: number; seconds: number; ratio: number; figures: Array<[string, string]> } | undefined> {
   const { name, eventTypes } = runner.projection;
   const timedRebuild = async () => {
     const done = startPhase();
@@ -208,6 +213,7 @@ async function measureRebuild(
   return {
     folded,
     seconds,
+    ratio: median(ratios),
     figures: [
       [`raw read of the ${folded} events ${name} folds, their fold columns (best of ${ROUNDS})`, `${rate(folded, best((r) => r.raw))} events/s`],
       [`raw read of the same events whole (best of ${ROUNDS})`, `${rate(folded, best((r) => r.whole))} events/s`],

@@ -15,6 +15,7 @@ import {
 } from '@koppelhub/application';
 import { cpuPerOperation, type PhaseSpent } from './phase-meter';
 import { BENCH_PERSONAL_DATA_KEY, freshDatabase, median, printTable, serverUrl, timed } from './support';
+import type { TargetReport } from './targets';
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 4000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -61,7 +62,7 @@ const personRegistration = (n: number): RegisterClientInput => ({
  * append sent to the hub's store directly, with no command around it, shows how much of the gap
  * to raw the store itself leaves.
  */
-export async function benchRegisterClient(): Promise<void> {
+export async function benchRegisterClient(targets: TargetReport): Promise<void> {
   const { url, drop } = await freshDatabase(serverUrl(), 'commands');
   const runtime = await HubRuntime.start(loadSettings({ DATABASE_URL: url, PERSONAL_DATA_KEY: BENCH_PERSONAL_DATA_KEY }), { projections: false, schema: 'hub' });
   const app = await NestFactory.createApplicationContext(HubApplicationModule.forRuntime(runtime), { logger: false });
@@ -156,8 +157,9 @@ export async function benchRegisterClient(): Promise<void> {
     const figure = (phase: Phase) => `${Math.round(median(runs.map((run) => perSecond(run, phase))))} /s`;
     // Each ratio is taken within a round, between phases run moments apart, and the median of the
     // rounds is printed with their range.
+    const ratiosOf = (a: Phase, b: Phase) => runs.map((run) => perSecond(run, a) / perSecond(run, b));
     const ratioOf = (a: Phase, b: Phase) => {
-      const ratios = runs.map((run) => perSecond(run, a) / perSecond(run, b));
+      const ratios = ratiosOf(a, b);
       return `${median(ratios).toFixed(2)} (rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
     };
     const middleRun = (phase: Phase) => {
@@ -165,6 +167,8 @@ export async function benchRegisterClient(): Promise<void> {
       return sorted[Math.floor((sorted.length - 1) / 2)];
     };
     const cpu = (phase: Phase) => cpuPerOperation(middleRun(phase)[phase], COMMANDS, 'in Node');
+    targets.record('hubPerRaw', median(ratiosOf('hub', 'raw')));
+    targets.record('hubPerEmmett', median(ratiosOf('hub', 'peer')));
     printTable(`register client, ${COMMANDS} commands x ${CONCURRENCY} concurrent, PostgreSQL, read models not running (median of ${ROUNDS} rounds after a warm-up)`, [
       ['raw single-row INSERT', figure('raw')],
       ['the same append, straight to the store', figure('store')],

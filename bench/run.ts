@@ -3,6 +3,7 @@ import { benchProjectionRebuild, benchSpreadLogRebuild } from './projection-rebu
 import { benchReadYourWrites } from './read-your-writes.bench';
 import { benchRegisterClient } from './register-client.bench';
 import { benchSync } from './sync.bench';
+import { TargetReport } from './targets';
 
 /** `npm run bench`: every figure beside its baseline measured in the same run. */
 async function main(): Promise<void> {
@@ -10,12 +11,14 @@ async function main(): Promise<void> {
   // The figures depend on them: the hub's start scripts give Node the same flags.
   const flags = [...process.execArgv.filter((flag) => flag.startsWith('--')), ...(process.env.NODE_OPTIONS ? [process.env.NODE_OPTIONS] : [])];
   console.log(`node ${process.version} ${flags.join(' ')}`);
-  if (!only || only === 'commands') await benchRegisterClient();
-  if (!only || only === 'rebuild') await benchProjectionRebuild();
+  const targets = new TargetReport();
+  if (!only || only === 'commands') await benchRegisterClient(targets);
+  if (!only || only === 'rebuild') await benchProjectionRebuild(targets);
   if (!only || only === 'rebuild' || only === 'rebuild-spread') await benchSpreadLogRebuild();
   if (!only || only === 'audit') await benchAudit();
   if (!only || only === 'sync') await benchSync();
   if (!only || only === 'waiters') await benchReadYourWrites();
+  targets.print();
 }
 
 main().then(

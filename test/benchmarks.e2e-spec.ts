@@ -72,6 +72,18 @@ describeOnPostgres('the benchmarks, run small', () => {
       expect(output).toMatch(/verify hash chains\s+\d+ events\/s \(\d+\.\d\d x raw read\)/);
       expect(output).toMatch(/pushes \/ no-op jobs\s+\d+\.\d\d/);
       expect(output).toMatch(/3 callers \/ 1 caller \(time\)\s+\d+\.\d\d/);
+      // ... and at its end, each target beside what the run measured, marked as not comparable at these sizes
+      expect(output).toMatch(
+        new RegExp(
+          [
+            'targets, as this run measured them \\(at sizes other than the defaults[^\\n]*',
+            'register client: hub / raw single-row INSERT >= 0\\.80\\s+\\d+\\.\\d\\d  (met|short)',
+            'register client: hub / Emmett >= 2\\.00\\s+\\d+\\.\\d\\d  (met|short)',
+            'rebuild client search: x raw read of the same rows \\(its fold columns\\) >= 0\\.50\\s+\\d+\\.\\d\\d  (met|short)',
+            'rebuild client search: events/s >= 100000\\s+\\d+  (met|short)',
+          ].join('\\n\\s+'),
+        ),
+      );
       // ... and no database of the run is left behind
       expect(await databasesNamed(prefix)).toEqual([]);
     } finally {
