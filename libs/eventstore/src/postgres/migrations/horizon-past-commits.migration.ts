@@ -1,4 +1,6 @@
 import type { Migration } from './migration';
+import { readHorizon } from './read-horizon.migration';
+import { replaceOnce } from './replace-once';
 
 /**
  * es_read_horizon passed over a writer caught committing. A transaction ends in steps: its commit is
@@ -21,34 +23,42 @@ import type { Migration } from './migration';
  * `es_horizon_passing` is that second step on its own: the horizon of a snapshot, given the
  * transactions a look found holding no lock on es_events.
  */
-const horizonPastCommits = `
+const horizonPassing = `
 create function es_horizon_passing(p_snapshot pg_snapshot, p_passed xid[]) returns xid8 language sql volatile as $fn$
   select coalesce(min(x), pg_snapshot_xmax(p_snapshot))
     from pg_snapshot_xip(p_snapshot) x
    where not (xid(x) = any(p_passed) and pg_xact_status(x) = 'in progress')
 $fn$;
-
-create or replace function es_read_horizon(p_snapshot pg_snapshot) returns xid8 language plpgsql volatile as $fn$
-declare
-  v_passed xid[];
-begin
-  if not exists (select from pg_snapshot_xip(p_snapshot)) then
-    return pg_snapshot_xmax(p_snapshot);
-  end if;
-  with locks as materialized (
-    select locktype, database, relation, transactionid, virtualtransaction, mode, granted from pg_locks
-  )
-  select coalesce(array_agg(t.transactionid), '{}') into v_passed from locks t
-   where t.locktype = 'transactionid' and t.mode = 'ExclusiveLock' and t.granted
-     and not exists (
-       select from locks w
-        where w.virtualtransaction = t.virtualtransaction and w.locktype = 'relation'
-          and w.relation = 'es_events'::regclass and w.mode <> 'AccessShareLock'
-          and w.database = (select oid from pg_database where datname = current_database()));
-  -- A statement of its own, so the commit log is read after the look (see above).
-  return es_horizon_passing(p_snapshot, v_passed);
-end
-$fn$;
 `;
 
-export const horizonPastCommitsMigration: Migration = { id: 'eventstore/015-horizon-past-commits', sql: horizonPastCommits };
+/** The released function's look, kept as it was; what it found is handed to es_horizon_passing. */
+const readHorizonPassing = [
+  (sql: string) => replaceOnce(sql, 'create function es_read_horizon', 'create or replace function es_read_horizon'),
+  (sql: string) => replaceOnce(sql, '  v_horizon xid8;\n', '  v_passed xid[];\n'),
+  (sql: string) =>
+    replaceOnce(
+      sql,
+      '  ), bystanders as (\n    select t.transactionid from locks t\n',
+      "  )\n  select coalesce(array_agg(t.transactionid), '{}') into v_passed from locks t\n",
+    ),
+  (sql: string) =>
+    replaceOnce(
+      sql,
+      `current_database()))
+  )
+  select coalesce(min(x), pg_snapshot_xmax(p_snapshot)) into v_horizon
+    from pg_snapshot_xip(p_snapshot) x
+   where xid(x) not in (select transactionid from bystanders);
+  return v_horizon;
+`,
+      `current_database()));
+  -- A statement of its own, so the commit log is read after the look (see above).
+  return es_horizon_passing(p_snapshot, v_passed);
+`,
+    ),
+].reduce((sql, change) => change(sql), readHorizon);
+
+export const horizonPastCommitsMigration: Migration = {
+  id: 'eventstore/015-horizon-past-commits',
+  sql: `${horizonPassing}\n${readHorizonPassing}`,
+};

@@ -20,7 +20,7 @@ import { replaceOnce } from './replace-once';
  * `p_snapshot` is the snapshot the caller's statement reads with (its pg_current_snapshot()), taken
  * before this function looks at pg_locks. With no transaction in flight, pg_locks is not read.
  */
-const readHorizon = `
+export const readHorizon = `
 create function es_read_horizon(p_snapshot pg_snapshot) returns xid8 language plpgsql volatile as $fn$
 declare
   v_horizon xid8;
