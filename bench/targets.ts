@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { printTable } from './support';
 
 /**
@@ -24,6 +25,20 @@ const shown = (value: number): string => (value >= 100 ? String(Math.round(value
  */
 export class TargetReport {
   private readonly measured = new Map<TargetName, number>();
+
+  /** What the benchmarks before (each in a process of its own) wrote, if any. */
+  static readFrom(file: string): TargetReport {
+    const report = new TargetReport();
+    if (!existsSync(file)) return report;
+    for (const [name, value] of Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<TargetName, number>)) {
+      report.record(name as TargetName, value);
+    }
+    return report;
+  }
+
+  writeTo(file: string): void {
+    writeFileSync(file, JSON.stringify(Object.fromEntries(this.measured)));
+  }
 
   record(name: TargetName, value: number): void {
     this.measured.set(name, value);
